@@ -1,0 +1,61 @@
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import type { SystemInfo } from '../../src-shared/ipc/schemas.js';
+import type { EventHub } from '../ipc/event-hub.js';
+import { preciseEpochMs } from '../ipc/event-hub.js';
+import type { ContractHandlers } from '../ipc/handlers.js';
+import type { Logger } from '../logging/logger.js';
+import type { SettingsStore } from '../storage/settings-store.js';
+import type { appSettingSchemas } from '../storage/app-settings.js';
+import { measureLoopDelay } from './loop-monitor.js';
+import type { ServiceRegistry } from './registry.js';
+
+export interface HandlerDeps {
+  info: () => SystemInfo;
+  registry: ServiceRegistry;
+  log: Logger;
+  hub: EventHub;
+  settings: () => SettingsStore<typeof appSettingSchemas>;
+}
+
+const BURST_CHUNK = 2000;
+
+/** Every invoke of the contract, implemented against main's services. */
+export function createHandlers(deps: HandlerDeps): ContractHandlers {
+  return {
+    system: {
+      info: () => deps.info(),
+      health: () => {
+        const services = deps.registry.health();
+        return { ok: services.every((s) => s.state === 'ok'), services };
+      },
+      recentLogs: ({ limit }) => deps.log.recent(limit),
+      measureEventLoop: async ({ durationMs }, { signal }) => {
+        try {
+          return await measureLoopDelay(durationMs, signal);
+        } catch (error) {
+          if (signal.aborted) throw new CodedError('CANCELLED', 'measurement cancelled');
+          throw error;
+        }
+      },
+    },
+    settings: {
+      get: ({ key }) => ({ key, value: deps.settings().get(key) }),
+      set: ({ key, value }) => ({ key, updatedAt: deps.settings().set(key, value) }),
+    },
+    diagnostics: {
+      burst: async ({ count, coalesced }, { signal }) => {
+        const channel = coalesced ? 'diagnostics.pulse' : 'diagnostics.pulseImmediate';
+        const started = performance.now();
+        let seq = 0;
+        // Chunks with a macrotask between them, so a big burst never holds main's loop for long.
+        while (seq < count) {
+          if (signal.aborted) throw new CodedError('CANCELLED', `burst cancelled after ${seq} events`);
+          const end = Math.min(count, seq + BURST_CHUNK);
+          for (; seq < end; seq++) deps.hub.publish(channel, { seq, sentAtMs: preciseEpochMs() });
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        return { sent: seq, durationMs: performance.now() - started };
+      },
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { rendererSettings, type RendererSettingKey } from '../../src-shared/ipc/settings.js';
+import type { TradingMode } from '../../src-shared/domain/mode.js';
+import type { LogLevel, SystemInfo } from '../../src-shared/ipc/schemas.js';
+import { EventHub } from '../ipc/event-hub.js';
+import { IpcRouter } from '../ipc/router.js';
+import { Logger } from '../logging/logger.js';
+import { appSettingDefaults, appSettingSchemas } from '../storage/app-settings.js';
+import { SettingsStore } from '../storage/settings-store.js';
+import { APP_NAME, APP_VERSION } from '../version.js';
+import { dataPaths } from './data-dir.js';
+import { createHandlers } from './handlers.js';
+import { LoopMonitor } from './loop-monitor.js';
+import { ServiceRegistry } from './registry.js';
+import { healthOf, type Service } from './service.js';
+import { StorageService } from './storage-service.js';
+
+export interface WorkstationOptions {
+  dataDir: string;
+  shell: 'electron' | 'headless';
+  logLevel?: LogLevel;
+  /** Print warnings and errors to stderr as well as the log file. */
+  logToConsole?: boolean;
+  /** Validate every published event against the contract (on by default; the IPC benchmark can turn it off). */
+  validateEvents?: boolean;
+}
+
+/** Publishes the System tab's figures once a second while anyone is subscribed. */
+class MetricsPublisher implements Service {
+  readonly name = 'metrics';
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly tick: () => void) {}
+  start(): void {
+    this.timer = setInterval(this.tick, 1000);
+    this.timer.unref();
+  }
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+  health() {
+    return healthOf(this.name, this.timer ? 'ok' : 'stopped', 'publishing every second');
+  }
+}
+
+/**
+ * The main-side workstation: logger, storage, settings, services and the IPC router, independent of the shell
+ * (Electron or the headless host) that carries it to a GUI.
+ */
+export class Workstation {
+  readonly log: Logger;
+  readonly hub: EventHub;
+  readonly router: IpcRouter;
+  readonly registry: ServiceRegistry;
+  readonly loop = new LoopMonitor();
+  readonly startedAt = Date.now();
+  readonly mode: TradingMode = 'demo';
+  private readonly storage: StorageService;
+  private settingsStore: SettingsStore<typeof appSettingSchemas> | undefined;
+
+  constructor(readonly options: WorkstationOptions) {
+    const paths = dataPaths(options.dataDir);
+    this.log = new Logger({ level: options.logLevel ?? 'info', filePath: paths.logFile, console: options.logToConsole ?? false });
+    this.hub = new EventHub(this.log, { validate: options.validateEvents ?? true });
+    this.registry = new ServiceRegistry(this.log);
+    this.storage = this.registry.add(new StorageService(paths.database, this.log));
+    this.registry.add(this.loop);
+    this.registry.add(new MetricsPublisher(() => this.publishMetrics()));
+    this.router = new IpcRouter(
+      createHandlers({
+        info: () => this.info(),
+        registry: this.registry,
+        log: this.log,
+        hub: this.hub,
+        settings: () => this.settings,
+      }),
+      this.log,
+    );
+    this.log.onEntry((entry) => this.hub.publish('system.log', entry));
+  }
+
+  get settings(): SettingsStore<typeof appSettingSchemas> {
+    if (!this.settingsStore) throw new Error('settings are not available before start');
+    return this.settingsStore;
+  }
+
+  async start(): Promise<void> {
+    await this.registry.startAll();
+    this.settingsStore = new SettingsStore(this.storage.db, appSettingSchemas, appSettingDefaults);
+    this.settingsStore.onChange((key, value) => {
+      if (key in rendererSettings) this.hub.publish('settings.changed', { key: key as RendererSettingKey, value });
+    });
+    this.log.info('workstation', `${APP_NAME} ${APP_VERSION} started`, { mode: this.mode, shell: this.options.shell, dataDir: this.options.dataDir });
+  }
+
+  async stop(): Promise<void> {
+    this.log.info('workstation', 'stopping');
+    await this.registry.stopAll();
+    await this.log.close();
+  }
+
+  info(): SystemInfo {
+    return {
+      appName: APP_NAME,
+      version: APP_VERSION,
+      mode: this.mode,
+      shell: this.options.shell,
+      startedAt: this.startedAt,
+      platform: `${process.platform}-${process.arch}`,
+      nodeVersion: process.versions.node,
+      electronVersion: process.versions.electron ?? null,
+      dataDir: this.options.dataDir,
+    };
+  }
+
+  private publishMetrics(): void {
+    if (!this.hub.hasSubscribers('system.metrics')) return;
+    const memory = process.memoryUsage();
+    this.hub.publish('system.metrics', {
+      at: Date.now(),
+      uptimeMs: Date.now() - this.startedAt,
+      mode: this.mode,
+      loopDelay: this.loop.stats(),
+      memory: {
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+        heapTotalBytes: memory.heapTotal,
+        externalBytes: memory.external,
+      },
+      services: this.registry.health(),
+    });
+  }
+}

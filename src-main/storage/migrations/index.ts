@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.js';
+import { migration as m0001 } from './0001-settings.js';
+
+/** Every migration, in order. A test checks this list against the files in this folder. */
+export const migrations: readonly Migration[] = [m0001];

@@ -1,0 +1,99 @@
+import type { EventChannel, InvokeChannel, PayloadOf, RequestOf, ResponseOf } from './contract.js';
+import { CodedError, isIpcErrorCode, type Envelope } from './errors.js';
+import type { EventBatch } from './wire.js';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
+
+/** Cancellation as both DOM and Node provide it, without depending on either's type library. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignalLike;
+}
+
+/** The typed client every GUI feature uses; it cannot tell which transport carries it. */
+export interface WorkstationClient {
+  invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>, options?: CallOptions): Promise<ResponseOf<C>>;
+  subscribe<C extends EventChannel>(channel: C, onBatch: (items: PayloadOf<C>[]) => void): () => void;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+  readonly connection: ConnectionState;
+}
+
+/** What a transport must do; the typed client adds types, reference counting and error mapping on top. */
+export interface Transport {
+  invoke(channel: string, callId: number, request: unknown): Promise<Envelope<unknown>>;
+  cancel(callId: number): void;
+  subscribe(channel: string): void;
+  unsubscribe(channel: string): void;
+  setEventSink(sink: (batch: EventBatch) => void): void;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+  readonly connection: ConnectionState;
+}
+
+export function createClient(transport: Transport): WorkstationClient {
+  let nextCallId = 1;
+  const listeners = new Map<string, Set<(items: unknown[]) => void>>();
+
+  transport.setEventSink((batch) => {
+    const set = listeners.get(batch.ch);
+    if (!set) return;
+    for (const listener of [...set]) listener(batch.items);
+  });
+
+  async function invoke<C extends InvokeChannel>(
+    channel: C,
+    request: RequestOf<C>,
+    options?: CallOptions,
+  ): Promise<ResponseOf<C>> {
+    const callId = nextCallId++;
+    const signal = options?.signal;
+    if (signal?.aborted) throw new CodedError('CANCELLED', `${channel} was cancelled before it started`);
+    const onAbort = (): void => transport.cancel(callId);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const envelope = await transport.invoke(channel, callId, request);
+      if (envelope.ok) return envelope.value as ResponseOf<C>;
+      const code = isIpcErrorCode(envelope.error.code) ? envelope.error.code : 'INTERNAL';
+      throw new CodedError(code, envelope.error.message);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  function subscribe<C extends EventChannel>(channel: C, onBatch: (items: PayloadOf<C>[]) => void): () => void {
+    let set = listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      listeners.set(channel, set);
+      transport.subscribe(channel);
+    }
+    const listener = onBatch as (items: unknown[]) => void;
+    set.add(listener);
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      const current = listeners.get(channel);
+      if (!current) return;
+      current.delete(listener);
+      if (current.size === 0) {
+        listeners.delete(channel);
+        transport.unsubscribe(channel);
+      }
+    };
+  }
+
+  return {
+    invoke,
+    subscribe,
+    onConnection: (listener) => transport.onConnection(listener),
+    get connection() {
+      return transport.connection;
+    },
+  };
+}
+

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import {
+  emptyRequest,
+  healthReport,
+  logEntry,
+  loopDelayStats,
+  systemInfo,
+  systemMetrics,
+} from './schemas.js';
+import { rendererSettingKey } from './settings.js';
+
+/**
+ * The one IPC contract between main and any GUI (Electron renderer or a browser on the headless host).
+ * Per service: `invoke` entries (request and response schemas) and `event` entries (payload schema and how
+ * the payloads are delivered). A channel's name is `<service>.<entry>`.
+ *
+ * `delivery: 'coalesced'` means main batches a subscription's payloads, at most COALESCE_MAX_BATCHES_PER_SECOND
+ * batches a second; `'immediate'` sends every payload as its own batch of one (for rare events).
+ */
+export const COALESCE_MAX_BATCHES_PER_SECOND = 20;
+
+interface InvokeSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  request: Req;
+  response: Res;
+  /** Calls that may run long accept cancellation; the router aborts their signal on cancel or disconnect. */
+  cancellable?: boolean;
+}
+interface EventSpec<P extends z.ZodType = z.ZodType> {
+  payload: P;
+  delivery: 'coalesced' | 'immediate';
+}
+interface ServiceSpec {
+  invoke: Record<string, InvokeSpec>;
+  event: Record<string, EventSpec>;
+}
+
+function service<S extends ServiceSpec>(spec: S): S {
+  return spec;
+}
+
+export const contract = {
+  system: service({
+    invoke: {
+      info: { request: emptyRequest, response: systemInfo },
+      health: { request: emptyRequest, response: healthReport },
+      recentLogs: {
+        request: z.strictObject({ limit: z.number().int().min(1).max(2000) }),
+        response: z.array(logEntry),
+      },
+      /** Samples main's event-loop delay for a while; long, so cancellable. */
+      measureEventLoop: {
+        request: z.strictObject({ durationMs: z.number().int().min(50).max(60_000) }),
+        response: loopDelayStats,
+        cancellable: true,
+      },
+    },
+    event: {
+      metrics: { payload: systemMetrics, delivery: 'immediate' },
+      log: { payload: logEntry, delivery: 'coalesced' },
+    },
+  }),
+  settings: service({
+    invoke: {
+      get: {
+        request: z.strictObject({ key: rendererSettingKey }),
+        response: z.strictObject({ key: rendererSettingKey, value: z.unknown() }),
+      },
+      set: {
+        request: z.strictObject({ key: rendererSettingKey, value: z.unknown() }),
+        response: z.strictObject({ key: rendererSettingKey, updatedAt: z.number() }),
+      },
+    },
+    event: {
+      changed: {
+        payload: z.strictObject({ key: rendererSettingKey, value: z.unknown() }),
+        delivery: 'coalesced',
+      },
+    },
+  }),
+  /** IPC self-test: a burst of numbered events to measure what the transport delivers. */
+  diagnostics: service({
+    invoke: {
+      burst: {
+        request: z.strictObject({
+          count: z.number().int().min(1).max(2_000_000),
+          coalesced: z.boolean(),
+        }),
+        response: z.strictObject({ sent: z.number().int(), durationMs: z.number() }),
+        cancellable: true,
+      },
+    },
+    event: {
+      pulse: {
+        payload: z.strictObject({ seq: z.number().int(), sentAtMs: z.number() }),
+        delivery: 'coalesced',
+      },
+      pulseImmediate: {
+        payload: z.strictObject({ seq: z.number().int(), sentAtMs: z.number() }),
+        delivery: 'immediate',
+      },
+    },
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type ServiceName = keyof Contract;
+
+type InvokeNames<S extends ServiceName> = keyof Contract[S]['invoke'] & string;
+type EventNames<S extends ServiceName> = keyof Contract[S]['event'] & string;
+
+export type InvokeChannel = { [S in ServiceName]: `${S}.${InvokeNames<S>}` }[ServiceName];
+export type EventChannel = { [S in ServiceName]: `${S}.${EventNames<S>}` }[ServiceName];
+
+type InvokeSpecOf<C extends InvokeChannel> = C extends `${infer S extends ServiceName}.${infer M}`
+  ? M extends keyof Contract[S]['invoke']
+    ? Contract[S]['invoke'][M]
+    : never
+  : never;
+type EventSpecOf<C extends EventChannel> = C extends `${infer S extends ServiceName}.${infer M}`
+  ? M extends keyof Contract[S]['event']
+    ? Contract[S]['event'][M]
+    : never
+  : never;
+
+/** What a caller sends (before defaults are applied). */
+export type RequestOf<C extends InvokeChannel> = z.input<InvokeSpecOf<C>['request']>;
+/** What a handler receives (after validation). */
+export type ParsedRequestOf<C extends InvokeChannel> = z.output<InvokeSpecOf<C>['request']>;
+export type ResponseOf<C extends InvokeChannel> = z.output<InvokeSpecOf<C>['response']>;
+export type PayloadOf<C extends EventChannel> = z.output<EventSpecOf<C>['payload']>;
+
+export interface FlatInvoke {
+  channel: InvokeChannel;
+  service: ServiceName;
+  name: string;
+  spec: InvokeSpec;
+}
+export interface FlatEvent {
+  channel: EventChannel;
+  service: ServiceName;
+  name: string;
+  spec: EventSpec;
+}
+
+function flatten(): { invokes: Map<string, FlatInvoke>; events: Map<string, FlatEvent> } {
+  const invokes = new Map<string, FlatInvoke>();
+  const events = new Map<string, FlatEvent>();
+  for (const [serviceName, spec] of Object.entries(contract) as [ServiceName, ServiceSpec][]) {
+    for (const [name, entry] of Object.entries(spec.invoke)) {
+      const channel = `${serviceName}.${name}` as InvokeChannel;
+      invokes.set(channel, { channel, service: serviceName, name, spec: entry });
+    }
+    for (const [name, entry] of Object.entries(spec.event)) {
+      const channel = `${serviceName}.${name}` as EventChannel;
+      events.set(channel, { channel, service: serviceName, name, spec: entry });
+    }
+  }
+  return { invokes, events };
+}
+
+const flat = flatten();
+/** Every invoke channel of the contract, keyed by `<service>.<entry>`. */
+export const invokeChannels: ReadonlyMap<string, FlatInvoke> = flat.invokes;
+/** Every event channel of the contract, keyed by `<service>.<entry>`. */
+export const eventChannels: ReadonlyMap<string, FlatEvent> = flat.events;
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && invokeChannels.has(name);
+}
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && eventChannels.has(name);
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/**
+ * Settings the renderer may read and write, each with its own schema. Main-only settings (window bounds,
+ * credentials metadata) are not listed here, so the renderer cannot reach them.
+ */
+const LAYOUT_MAX_CHARS = 256 * 1024;
+
+export const rendererSettings = {
+  /** The dock layout as the dock library serialises it; opaque to main, bounded in size. */
+  'ui.layout': z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .refine((v) => v === null || JSON.stringify(v).length <= LAYOUT_MAX_CHARS, 'layout is too large'),
+  'ui.theme': z.enum(['dark', 'light']),
+} as const;
+
+export type RendererSettingKey = keyof typeof rendererSettings;
+export type RendererSettingValue<K extends RendererSettingKey> = z.infer<(typeof rendererSettings)[K]>;
+
+export const rendererSettingDefaults: { [K in RendererSettingKey]: RendererSettingValue<K> } = {
+  'ui.layout': null,
+  'ui.theme': 'dark',
+};
+
+export const rendererSettingKey = z.enum(Object.keys(rendererSettings) as [RendererSettingKey, ...RendererSettingKey[]]);
