@@ -87,14 +87,15 @@ export class WebSocketTransport implements Transport {
     this.post(JSON.stringify({ t: 'cancel', id: callId }));
   }
 
+  // Subscriptions are not queued: the channel set is replayed after every (re)authentication.
   subscribe(channel: string): void {
     this.channels.add(channel);
-    this.post(JSON.stringify({ t: 'sub', ch: channel }));
+    if (this.isLive()) this.socket?.send(JSON.stringify({ t: 'sub', ch: channel }));
   }
 
   unsubscribe(channel: string): void {
     this.channels.delete(channel);
-    this.post(JSON.stringify({ t: 'unsub', ch: channel }));
+    if (this.isLive()) this.socket?.send(JSON.stringify({ t: 'unsub', ch: channel }));
   }
 
   close(): void {
@@ -105,8 +106,12 @@ export class WebSocketTransport implements Transport {
     this.setState('disconnected');
   }
 
+  private isLive(): boolean {
+    return this.state === 'connected' && this.socket?.readyState === OPEN;
+  }
+
   private post(text: string): void {
-    if (this.state === 'connected' && this.socket?.readyState === OPEN) this.socket.send(text);
+    if (this.isLive()) this.socket?.send(text);
     else this.queue.push(text);
   }
 
@@ -147,11 +152,8 @@ export class WebSocketTransport implements Transport {
         if (!message.ok) return;
         this.attempt = 0;
         this.setState('connected');
-        // Subscriptions first (from the set, which already reflects unsubscribes), then queued calls.
         for (const channel of this.channels) this.socket?.send(JSON.stringify({ t: 'sub', ch: channel }));
-        for (const text of this.queue.splice(0)) {
-          if (!text.includes('"t":"sub"') && !text.includes('"t":"unsub"')) this.socket?.send(text);
-        }
+        for (const text of this.queue.splice(0)) this.socket?.send(text);
         return;
       case 'result': {
         const pending = this.pending.get(message.id);

@@ -1,0 +1,73 @@
+// Builds everything that runs: the renderer (Vite), main's CLI and headless host, the Electron main process
+// and preload (esbuild), and the benchmarks. Native and large packages stay external to the main bundles.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { readdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv[2];
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+// Bundled ESM needs a real `require` for the CommonJS packages it leaves external.
+const esmBanner = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
+
+async function buildMain() {
+  await esbuild({
+    ...common,
+    entryPoints: { cli: 'src-main/cli/main.ts' },
+    outdir: 'dist/main',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    packages: 'external',
+    banner: esmBanner,
+  });
+}
+
+async function buildElectron() {
+  await esbuild({
+    ...common,
+    entryPoints: { main: 'src-main/electron/main.ts' },
+    outdir: 'dist/electron',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    packages: 'external',
+  });
+  // A sandboxed preload cannot require anything but 'electron', so it is one self-contained file.
+  await esbuild({
+    ...common,
+    entryPoints: { preload: 'src-main/electron/preload.ts' },
+    outdir: 'dist/electron',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  });
+}
+
+async function buildBench() {
+  const entries = existsSync(join(root, 'bench'))
+    ? readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => join('bench', f))
+    : [];
+  if (entries.length === 0) return;
+  await esbuild({
+    ...common,
+    entryPoints: entries,
+    outdir: 'dist/bench',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    packages: 'external',
+    banner: esmBanner,
+  });
+}
+
+async function buildRenderer() {
+  await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+const steps = { renderer: buildRenderer, main: buildMain, electron: buildElectron, bench: buildBench };
+for (const [name, step] of Object.entries(steps)) {
+  if (only && only !== name) continue;
+  const started = Date.now();
+  await step();
+  process.stdout.write(`built ${name} in ${Date.now() - started} ms\n`);
+}
