@@ -7,15 +7,20 @@ const WINDOW_SECONDS = 10;
 /** Above this p99 the main loop is too slow for a responsive GUI and the service reports degraded. */
 const DEGRADED_P99_MS = 100;
 
-export function statsOf(histogram: RecordableHistogram | IntervalHistogram): LoopDelayStats {
+/**
+ * perf_hooks records the whole interval between its timer's wake-ups, so the timer's own period is taken off
+ * to get the delay: what a callback queued now would wait beyond its due time.
+ */
+export function statsOf(histogram: RecordableHistogram | IntervalHistogram, resolutionMs: number): LoopDelayStats {
   const samples = histogram.count;
   if (samples === 0) return { samples: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, meanMs: 0 };
+  const delay = (ns: number): number => Math.max(0, ns / NS_PER_MS - resolutionMs);
   return {
     samples,
-    p50Ms: histogram.percentile(50) / NS_PER_MS,
-    p99Ms: histogram.percentile(99) / NS_PER_MS,
-    maxMs: histogram.max / NS_PER_MS,
-    meanMs: histogram.mean / NS_PER_MS,
+    p50Ms: delay(histogram.percentile(50)),
+    p99Ms: delay(histogram.percentile(99)),
+    maxMs: delay(histogram.max),
+    meanMs: delay(histogram.mean),
   };
 }
 
@@ -59,7 +64,7 @@ export class LoopMonitor implements Service {
 
   stats(): LoopDelayStats {
     const monitor = this.monitors[this.older];
-    return monitor ? statsOf(monitor) : statsOf(createHistogram());
+    return statsOf(monitor ?? createHistogram(), this.resolutionMs);
   }
 
   health() {
@@ -79,7 +84,8 @@ export class LoopMonitor implements Service {
 
 /** Samples the loop delay for a given time on a fresh histogram; aborts with the signal. */
 export async function measureLoopDelay(durationMs: number, signal: AbortSignal): Promise<LoopDelayStats> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  const resolutionMs = 1;
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   histogram.enable();
   try {
     await new Promise<void>((resolve, reject) => {
@@ -93,7 +99,7 @@ export async function measureLoopDelay(durationMs: number, signal: AbortSignal):
         { once: true },
       );
     });
-    return statsOf(histogram);
+    return statsOf(histogram, resolutionMs);
   } finally {
     histogram.disable();
   }

@@ -1,0 +1,77 @@
+/**
+ * The import rules of the design (shared/DESIGN.md, "Layout"), checked on every test run.
+ * Paths are relative to the folder depcruise runs in (the repository root, or a test fixture that mirrors it).
+ */
+const PLAIN_NODE = '^src-main/(kernel|adapters|exchange|backtest|strategies|ml|storage)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'shared-imports-nothing-of-ours',
+      comment: 'src-shared is pure TypeScript: it may import only src-shared and npm packages.',
+      severity: 'error',
+      from: { path: '^src-shared/' },
+      to: { path: '^(src-main|src-renderer|tests|bench|scripts)/' },
+    },
+    {
+      name: 'shared-no-node-or-electron',
+      comment: 'src-shared runs in main and in the renderer: no node: modules, no electron.',
+      severity: 'error',
+      from: { path: '^src-shared/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'renderer-imports-only-shared',
+      comment: 'The renderer is untrusted: it imports src-shared and browser packages only.',
+      severity: 'error',
+      from: { path: '^src-renderer/' },
+      to: { path: '^(src-main|tests|bench|scripts)/' },
+    },
+    {
+      name: 'renderer-no-node',
+      severity: 'error',
+      from: { path: '^src-renderer/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'electron-only-in-shell',
+      comment: "Only src-main/electron imports 'electron'; everything else must run under plain Node.",
+      severity: 'error',
+      from: { pathNot: '^src-main/electron/' },
+      to: { path: '^electron$|node_modules/electron/' },
+    },
+    {
+      name: 'plain-node-parts-stay-out-of-the-shells',
+      comment: 'Kernel, adapters, exchange, backtest, strategies, ml and storage never reach into the Electron shell or the host.',
+      severity: 'error',
+      from: { path: PLAIN_NODE },
+      to: { path: '^src-main/(electron|host)/' },
+    },
+    {
+      name: 'strategies-never-import-adapters',
+      severity: 'error',
+      from: { path: '^src-main/strategies/' },
+      to: { path: '^src-main/(adapters|exchange)/' },
+    },
+    {
+      name: 'renderer-features-independent',
+      comment: 'A tab never imports another tab; shared pieces go to components/ or app/.',
+      severity: 'error',
+      from: { path: '^src-renderer/features/([^/]+)/' },
+      to: { path: '^src-renderer/features/', pathNot: '^src-renderer/features/$1/' },
+    },
+    {
+      name: 'no-unresolvable-imports',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)dist/' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    tsConfig: { fileName: 'tsconfig.depcruise.json' },
+  },
+};

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+
+export const HELP = `Alpaca Workstation command line
+
+Usage: workstation <command> [options]
+
+Commands:
+  host       Start the headless host: the GUI over HTTP and the IPC contract over an
+             authenticated WebSocket. Prints a loopback URL with a one-time token.
+  health     Start the main-side services, run their health checks, print them,
+             and exit 0 when all are ok, 1 otherwise.
+  version    Print the version.
+  help       Print this help.
+
+Options:
+  --data-dir <dir>   Where the database and logs live (default: the per-user app data
+                     folder; env WORKSTATION_DATA_DIR also works).
+  --port <n>         host: TCP port (default 17360; 0 picks any free port).
+  --bind <addr>      host: address to listen on (default 127.0.0.1).
+  --allow-remote     host: allow --bind to name a non-loopback address.
+  --json             health: print the report as JSON.
+  --log-level <lvl>  debug, info, warn or error (default info).
+  -h, --help         Print this help.
+`;
+
+export interface CliOptions {
+  command: string;
+  dataDir: string | undefined;
+  port: number;
+  bind: string;
+  allowRemote: boolean;
+  json: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  help: boolean;
+}
+
+export const DEFAULT_PORT = 17360;
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+export function parseCli(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        bind: { type: 'string' },
+        'allow-remote': { type: 'boolean' },
+        json: { type: 'boolean' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new CodedError('BAD_REQUEST', `${error instanceof Error ? error.message : String(error)} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new CodedError('BAD_REQUEST', `unexpected argument "${positionals[1]}" (see --help)`);
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CodedError('BAD_REQUEST', `--port must be an integer from 0 to 65535, got "${values.port}"`);
+  }
+  const logLevel = values['log-level'] ?? 'info';
+  if (!(LEVELS as readonly string[]).includes(logLevel)) {
+    throw new CodedError('BAD_REQUEST', `--log-level must be one of ${LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  return {
+    command: positionals[0] ?? 'help',
+    dataDir: values['data-dir'],
+    port,
+    bind: values.bind ?? '127.0.0.1',
+    allowRemote: values['allow-remote'] ?? false,
+    json: values.json ?? false,
+    logLevel: logLevel as CliOptions['logLevel'],
+    help: values.help ?? false,
+  };
+}

@@ -1,0 +1,104 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import { startHost } from '../host/host.js';
+import { resolveDataDir } from '../services/data-dir.js';
+import { Workstation } from '../services/workstation.js';
+import { APP_NAME, APP_VERSION } from '../version.js';
+import { HELP, parseCli, type CliOptions } from './args.js';
+import { runHealthChecks } from './health.js';
+
+/** dist/main/cli.mjs -> dist/renderer */
+function rendererDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
+
+async function startWorkstation(options: CliOptions): Promise<Workstation> {
+  const workstation = new Workstation({
+    dataDir: resolveDataDir(options.dataDir),
+    shell: 'headless',
+    logLevel: options.logLevel,
+    logToConsole: true,
+  });
+  await workstation.start();
+  return workstation;
+}
+
+async function host(options: CliOptions): Promise<void> {
+  const workstation = await startWorkstation(options);
+  const running = await startHost({
+    workstation,
+    rendererDir: rendererDir(),
+    port: options.port,
+    bind: options.bind,
+    allowRemote: options.allowRemote,
+  });
+  process.stdout.write(
+    `${APP_NAME} ${APP_VERSION} — headless host, ${workstation.mode} mode\n` +
+      `data: ${workstation.options.dataDir}\n` +
+      `Open the workstation in a browser (the token in this link is the only way in; keep it private):\n\n` +
+      `  ${running.urlWithToken}\n\n` +
+      `Press Ctrl+C to stop.\n`,
+  );
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('stopping…\n');
+    await running.close();
+    await workstation.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+async function health(options: CliOptions): Promise<number> {
+  const workstation = await startWorkstation({ ...options, logLevel: 'warn' });
+  try {
+    const results = await runHealthChecks(workstation, rendererDir());
+    const ok = results.every((r) => r.state === 'ok');
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ ok, services: results }, null, 2)}\n`);
+    } else {
+      for (const r of results) process.stdout.write(`${r.state === 'ok' ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(12)} ${r.detail}\n`);
+      process.stdout.write(ok ? 'healthy\n' : 'unhealthy\n');
+    }
+    return ok ? 0 : 1;
+  } finally {
+    await workstation.stop();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const options = parseCli(argv);
+  if (options.help || options.command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  switch (options.command) {
+    case 'version':
+      process.stdout.write(`${APP_VERSION}\n`);
+      return 0;
+    case 'host':
+      await host(options);
+      return -1;
+    case 'health':
+      return health(options);
+    default:
+      throw new CodedError('BAD_REQUEST', `unknown command "${options.command}" (see --help)`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // -1: a long-running command that exits on its own signal handlers.
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    const code = error instanceof CodedError ? error.code : 'INTERNAL';
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`workstation: ${message} [${code}]\n`);
+    process.exit(code === 'BAD_REQUEST' ? 2 : 1);
+  },
+);
