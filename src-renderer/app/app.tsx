@@ -1,0 +1,28 @@
+import { useCallback, useState } from 'react';
+import type { DockviewApi } from 'dockview';
+import { DockHost } from './dock/dock-host.js';
+import { applyDefaultLayout } from './dock/default-layout.js';
+import { openTab } from './dock/open-tab.js';
+import { StatusBar } from './status-bar/status-bar.js';
+import { Toolbar } from './toolbar.js';
+import { useTabShortcuts } from './use-tab-shortcuts.js';
+
+export function App() {
+  const [api, setApi] = useState<DockviewApi>();
+  const onReady = useCallback((ready: DockviewApi | undefined) => setApi(ready), []);
+  useTabShortcuts(api);
+
+  return (
+    <div className="shell dockview-theme-dark">
+      <Toolbar
+        enabled={api !== undefined}
+        onOpen={(tabId) => api && openTab(api, tabId)}
+        onResetLayout={() => api && applyDefaultLayout(api)}
+      />
+      <main className="shell-main">
+        <DockHost onReady={onReady} />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { ComponentType } from 'react';
+import { LogTab } from '../features/log/log-tab.js';
+import { SystemTab } from '../features/system/system-tab.js';
+import { WelcomeTab } from '../features/welcome/welcome-tab.js';
+
+/** A kind of tab the user can open. Its id doubles as the dock's component name and the panel id. */
+export interface TabDefinition {
+  id: string;
+  title: string;
+  component: ComponentType;
+}
+
+export const TAB_REGISTRY: readonly TabDefinition[] = [
+  { id: 'system', title: 'System', component: SystemTab },
+  { id: 'log', title: 'Log', component: LogTab },
+  { id: 'welcome', title: 'Welcome', component: WelcomeTab },
+];
+
+export function findTab(id: string): TabDefinition | undefined {
+  return TAB_REGISTRY.find((tab) => tab.id === id);
+}

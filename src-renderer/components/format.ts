@@ -1,0 +1,32 @@
+const MIB = 1024 * 1024;
+
+export function formatMs(ms: number): string {
+  return ms.toFixed(2);
+}
+
+export function formatMiB(bytes: number): string {
+  return (bytes / MIB).toFixed(1);
+}
+
+/** Uptime as d hh:mm:ss, the seconds always visible so a live figure visibly ticks. */
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.floor(ms / 1000);
+  const days = Math.floor(totalSeconds / 86_400);
+  const hours = Math.floor((totalSeconds % 86_400) / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const clock = [hours, minutes, seconds].map((n) => String(n).padStart(2, '0')).join(':');
+  return days > 0 ? `${days}d ${clock}` : clock;
+}
+
+export function formatClock(date: Date, zone: 'utc' | 'local'): string {
+  const parts = zone === 'utc'
+    ? [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()]
+    : [date.getHours(), date.getMinutes(), date.getSeconds()];
+  return parts.map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+export function formatLogTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  return `${formatClock(date, 'local')}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+}
