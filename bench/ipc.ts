@@ -30,8 +30,15 @@ interface PageResult {
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 async function main(): Promise<void> {
-  const coalescedCount = Number(process.env.BENCH_COALESCED ?? 500_000);
-  const immediateCount = Number(process.env.BENCH_IMMEDIATE ?? 100_000);
+  const scenarios: Array<{ label: string; coalesced: boolean; count: number; ratePerSecond?: number }> = [
+    // As fast as main can publish: the throughput ceiling.
+    { label: 'coalesced, unpaced', coalesced: true, count: 500_000 },
+    { label: 'immediate, unpaced', coalesced: false, count: 100_000 },
+    // A sustained feed at the target rate: the latency a GUI sees in steady state.
+    { label: 'coalesced, 50k/s', coalesced: true, count: 250_000, ratePerSecond: 50_000 },
+    { label: 'immediate, 50k/s', coalesced: false, count: 250_000, ratePerSecond: 50_000 },
+    { label: 'immediate, 5k/s', coalesced: false, count: 25_000, ratePerSecond: 5_000 },
+  ];
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ipc-'));
   const workstation = new Workstation({ dataDir, shell: 'headless', logLevel: 'warn' });
   await workstation.start();
@@ -41,19 +48,16 @@ async function main(): Promise<void> {
     const page = await browser.newPage();
     await page.goto(host.urlWithToken);
     const rows: Array<[string, number, PageResult]> = [];
-    for (const [label, coalesced, count] of [
-      ['coalesced', true, coalescedCount],
-      ['immediate', false, immediateCount],
-    ] as const) {
-      const result = await page.evaluate(runInPage, { token: host.token, count, coalesced });
-      rows.push([label, count, result]);
+    for (const scenario of scenarios) {
+      const result = await page.evaluate(runInPage, { token: host.token, ...scenario });
+      rows.push([scenario.label, scenario.count, result]);
     }
     console.log(`bench/ipc — WebSocket transport, main -> Chromium ${browser.version()}, node ${process.versions.node}`);
-    console.log('mode       events   delivered  events/s   batches  max batches/s  age p50 ms  age p99 ms  transport p50 ms  transport p99 ms');
+    console.log('scenario            events   delivered  events/s   batches  max batches/s  age p50 ms  age p99 ms  transport p50 ms  transport p99 ms');
     for (const [label, count, r] of rows) {
       console.log(
         [
-          label.padEnd(9),
+          label.padEnd(18),
           String(count).padStart(7),
           String(r.received).padStart(10),
           Math.round(r.received / r.seconds).toLocaleString('en-US').padStart(10),
@@ -75,7 +79,7 @@ async function main(): Promise<void> {
 }
 
 /** Runs inside the page: its own socket to the host, so the figures are the transport's, not React's. */
-async function runInPage(args: { token: string; count: number; coalesced: boolean }): Promise<PageResult> {
+async function runInPage(args: { token: string; count: number; coalesced: boolean; ratePerSecond?: number }): Promise<PageResult> {
   const now = (): number => performance.timeOrigin + performance.now();
   const pageHost = (globalThis as unknown as { location: { host: string } }).location.host;
   const socket = new WebSocket(`ws://${pageHost}/ws`);
@@ -87,14 +91,14 @@ async function runInPage(args: { token: string; count: number; coalesced: boolea
   let lastReceived = 0;
   const channel = args.coalesced ? 'diagnostics.pulse' : 'diagnostics.pulseImmediate';
   await new Promise<void>((resolve, reject) => {
-    const timeout = setTimeout(() => resolve(), 120_000);
+    const timeout = setTimeout(() => resolve(), 60_000);
     socket.onerror = () => reject(new Error('socket error'));
     socket.onopen = () => socket.send(JSON.stringify({ t: 'auth', token: args.token }));
     socket.onmessage = (message) => {
       const data = JSON.parse(String(message.data)) as { t: string; ch?: string; items?: Array<{ seq: number; sentAtMs: number }>; sentAtMs?: number };
       if (data.t === 'auth') {
         socket.send(JSON.stringify({ t: 'sub', ch: channel }));
-        socket.send(JSON.stringify({ t: 'invoke', id: 1, ch: 'diagnostics.burst', req: { count: args.count, coalesced: args.coalesced } }));
+        socket.send(JSON.stringify({ t: 'invoke', id: 1, ch: 'diagnostics.burst', req: { count: args.count, coalesced: args.coalesced, ratePerSecond: args.ratePerSecond } }));
         return;
       }
       if (data.t !== 'event' || data.ch !== channel || !data.items) return;

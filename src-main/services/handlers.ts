@@ -43,16 +43,18 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       set: ({ key, value }) => ({ key, updatedAt: deps.settings().set(key, value) }),
     },
     diagnostics: {
-      burst: async ({ count, coalesced }, { signal }) => {
+      burst: async ({ count, coalesced, ratePerSecond }, { signal }) => {
         const channel = coalesced ? 'diagnostics.pulse' : 'diagnostics.pulseImmediate';
         const started = performance.now();
         let seq = 0;
-        // Chunks with a macrotask between them, so a big burst never holds main's loop for long.
+        // Chunks with a macrotask between them, so a big burst never holds main's loop for long. With a rate,
+        // each chunk publishes what is due by now and then sleeps a millisecond.
         while (seq < count) {
           if (signal.aborted) throw new CodedError('CANCELLED', `burst cancelled after ${seq} events`);
-          const end = Math.min(count, seq + BURST_CHUNK);
+          const due = ratePerSecond ? Math.floor(((performance.now() - started) * ratePerSecond) / 1000) + 1 : count;
+          const end = Math.min(count, seq + BURST_CHUNK, Math.max(seq, due));
           for (; seq < end; seq++) deps.hub.publish(channel, { seq, sentAtMs: preciseEpochMs() });
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await new Promise<void>((resolve) => (ratePerSecond ? setTimeout(resolve, 1) : setImmediate(resolve)));
         }
         return { sent: seq, durationMs: performance.now() - started };
       },

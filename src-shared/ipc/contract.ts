@@ -84,6 +84,8 @@ export const contract = {
         request: z.strictObject({
           count: z.number().int().min(1).max(2_000_000),
           coalesced: z.boolean(),
+          /** Events a second to publish at; absent means as fast as main can. */
+          ratePerSecond: z.number().int().min(1).max(10_000_000).optional(),
         }),
         response: z.strictObject({ sent: z.number().int(), durationMs: z.number() }),
         cancellable: true,
