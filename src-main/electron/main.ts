@@ -55,6 +55,8 @@ if (!app.requestSingleInstanceLock()) {
 
 function run(): void {
   const root = appRoot();
+  // Tells storage where the Electron build of the native SQLite module lives (scripts/electron-native.mjs).
+  process.env.WORKSTATION_APP_ROOT = root;
   const rendererDir = join(root, 'dist', 'renderer');
   const iconsDir = join(root, 'assets', 'icons');
   const preload = join(root, 'dist', 'electron', 'preload.cjs');

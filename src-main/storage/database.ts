@@ -16,7 +16,8 @@ export interface OpenedDatabase {
 function nativeBinding(): string | undefined {
   const electronVersion = process.versions.electron;
   if (!electronVersion) return undefined;
-  const candidate = join(process.cwd(), '.cache', 'electron-native', electronVersion, 'better_sqlite3.node');
+  const appRoot = process.env.WORKSTATION_APP_ROOT ?? process.cwd();
+  const candidate = join(appRoot, '.cache', 'electron-native', electronVersion, 'better_sqlite3.node');
   return existsSync(candidate) ? candidate : undefined;
 }
 
