@@ -54,8 +54,15 @@ async function host(options: CliOptions): Promise<void> {
 }
 
 async function health(options: CliOptions): Promise<number> {
-  const workstation = await startWorkstation({ ...options, logLevel: 'warn' });
+  const workstation = new Workstation({
+    dataDir: resolveDataDir(options.dataDir),
+    shell: 'headless',
+    logLevel: 'warn',
+    logToConsole: true,
+  });
   try {
+    // A service that fails to start is reported as down with its reason, like any other failed check.
+    await workstation.start().catch(() => undefined);
     const results = await runHealthChecks(workstation, rendererDir());
     const ok = results.every((r) => r.state === 'ok');
     if (options.json) {

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import packageJson from '../../package.json' with { type: 'json' };
+import { ensureBuilt } from '../support/build.js';
+
+const root = join(__dirname, '..', '..');
+const bin = join(root, packageJson.bin.workstation);
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+}
+
+describe('command line', () => {
+  const dirs: string[] = [];
+  const dataDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    dirs.push(dir);
+    return dir;
+  };
+  beforeAll(() => {
+    ensureBuilt('main');
+    ensureBuilt('renderer');
+  });
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('prints help and the version', () => {
+    const help = cli('--help');
+    expect(help.status).toBe(0);
+    for (const command of ['host', 'health', 'version']) expect(help.stdout).toContain(command);
+    const version = cli('version');
+    expect(version.stdout.trim()).toBe(packageJson.version);
+  });
+
+  it('health exits 0 on a healthy start, with every service ok', () => {
+    const run = cli('health', '--json', '--data-dir', dataDir());
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { ok: boolean; services: Array<{ name: string; state: string }> };
+    expect(report.ok).toBe(true);
+    expect(report.services.map((s) => s.name)).toEqual(expect.arrayContaining(['storage', 'event-loop', 'gui-build']));
+  });
+
+  it('health exits non-zero when the database cannot be used', () => {
+    const dir = dataDir();
+    // A database from a newer build: storage must refuse it, and health must say so.
+    const newer = spawnSync(process.execPath, ['-e', `const D=require('better-sqlite3'); const d=new D(${JSON.stringify(join(dir, 'workstation.sqlite'))}); d.pragma('user_version = 999'); d.close();`], { cwd: root });
+    expect(newer.status).toBe(0);
+    const run = cli('health', '--data-dir', dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+storage\s+failed to start: .*newer than this build/);
+    expect(run.stdout).toContain('unhealthy');
+  });
+
+  it('health exits non-zero when the data folder is not writable', () => {
+    if (process.getuid?.() === 0) {
+      // root ignores permissions: use a path under a regular file instead.
+      const file = join(dataDir(), 'not-a-folder');
+      writeFileSync(file, '');
+      expect(cli('health', '--data-dir', join(file, 'data')).status).not.toBe(0);
+      return;
+    }
+    const dir = dataDir();
+    chmodSync(dir, 0o500);
+    expect(cli('health', '--data-dir', join(dir, 'data')).status).not.toBe(0);
+  });
+
+  it('refuses unknown commands and bad flags with a message and exit code 2', () => {
+    const unknown = cli('frobnicate');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown command');
+    const badPort = cli('host', '--port', 'eighty');
+    expect(badPort.status).toBe(2);
+    expect(badPort.stderr).toContain('--port');
+    const remote = cli('host', '--bind', '0.0.0.0', '--data-dir', dataDir());
+    expect(remote.status).not.toBe(0);
+    expect(remote.stderr).toContain('--allow-remote');
+  });
+});
