@@ -1,6 +1,8 @@
 import { eventChannels, invokeChannels } from '../../src-shared/ipc/contract.js';
 import type { Envelope } from '../../src-shared/ipc/errors.js';
+import { ChannelListeners } from '../../src-shared/ipc/channel-listeners.js';
 import { ELECTRON_CONTROL_CHANNELS, type BridgeApi, type EventBatch } from '../../src-shared/ipc/wire.js';
+import { isCallId } from './sender-check.js';
 
 /**
  * The bridge the preload exposes to the renderer, as a pure factory over the four ipcRenderer methods it
@@ -18,10 +20,6 @@ export interface BridgeIpc {
 
 type BatchListener = (batch: EventBatch) => void;
 
-function isCallId(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
 function describe(value: unknown): string {
   return String(value).slice(0, 64);
 }
@@ -33,14 +31,15 @@ function isBatch(value: unknown): value is EventBatch {
 }
 
 export function createBridgeApi(ipc: BridgeIpc): BridgeApi {
-  const listeners = new Map<string, Set<BatchListener>>();
+  const listeners = new ChannelListeners<BatchListener>(
+    (channel) => ipc.send(ELECTRON_CONTROL_CHANNELS.subscribe, channel),
+    (channel) => ipc.send(ELECTRON_CONTROL_CHANNELS.unsubscribe, channel),
+  );
 
   // One listener for every event batch main sends; batches are routed by channel name only.
   ipc.on(ELECTRON_CONTROL_CHANNELS.event, (_event, batch) => {
     if (!isBatch(batch)) return;
-    const set = listeners.get(batch.ch);
-    if (!set) return;
-    for (const listener of [...set]) {
+    for (const listener of listeners.of(batch.ch)) {
       try {
         listener(batch);
       } catch (error) {
@@ -74,25 +73,7 @@ export function createBridgeApi(ipc: BridgeIpc): BridgeApi {
       throw new Error(`"${describe(channel)}" is not an event channel`);
     }
     if (typeof listener !== 'function') throw new Error('subscribe needs a listener function');
-    let set = listeners.get(channel);
-    if (!set) {
-      set = new Set();
-      listeners.set(channel, set);
-      ipc.send(ELECTRON_CONTROL_CHANNELS.subscribe, channel);
-    }
-    set.add(listener);
-    let active = true;
-    return () => {
-      if (!active) return;
-      active = false;
-      const current = listeners.get(channel);
-      if (!current) return;
-      current.delete(listener);
-      if (current.size === 0) {
-        listeners.delete(channel);
-        ipc.send(ELECTRON_CONTROL_CHANNELS.unsubscribe, channel);
-      }
-    };
+    return listeners.add(channel, listener);
   }
 
   return Object.freeze({ invoke, cancel, subscribe });

@@ -1,6 +1,7 @@
 import type { EventChannel, InvokeChannel, PayloadOf, RequestOf, ResponseOf } from './contract.js';
 import { CodedError, isIpcErrorCode, type Envelope } from './errors.js';
 import type { EventBatch } from './wire.js';
+import { ChannelListeners } from './channel-listeners.js';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
@@ -36,12 +37,13 @@ export interface Transport {
 
 export function createClient(transport: Transport): WorkstationClient {
   let nextCallId = 1;
-  const listeners = new Map<string, Set<(items: unknown[]) => void>>();
+  const listeners = new ChannelListeners<(items: unknown[]) => void>(
+    (channel) => transport.subscribe(channel),
+    (channel) => transport.unsubscribe(channel),
+  );
 
   transport.setEventSink((batch) => {
-    const set = listeners.get(batch.ch);
-    if (!set) return;
-    for (const listener of [...set]) listener(batch.items);
+    for (const listener of listeners.of(batch.ch)) listener(batch.items);
   });
 
   async function invoke<C extends InvokeChannel>(
@@ -65,26 +67,7 @@ export function createClient(transport: Transport): WorkstationClient {
   }
 
   function subscribe<C extends EventChannel>(channel: C, onBatch: (items: PayloadOf<C>[]) => void): () => void {
-    let set = listeners.get(channel);
-    if (!set) {
-      set = new Set();
-      listeners.set(channel, set);
-      transport.subscribe(channel);
-    }
-    const listener = onBatch as (items: unknown[]) => void;
-    set.add(listener);
-    let active = true;
-    return () => {
-      if (!active) return;
-      active = false;
-      const current = listeners.get(channel);
-      if (!current) return;
-      current.delete(listener);
-      if (current.size === 0) {
-        listeners.delete(channel);
-        transport.unsubscribe(channel);
-      }
-    };
+    return listeners.add(channel, onBatch as (items: unknown[]) => void);
   }
 
   return {
