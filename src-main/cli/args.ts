@@ -10,6 +10,8 @@ Commands:
              authenticated WebSocket. Prints a loopback URL with a one-time token.
   health     Start the main-side services, run their health checks, print them,
              and exit 0 when all are ok, 1 otherwise.
+  exchange   Start the local Alpaca-compatible exchange on loopback (demo and tests):
+             prints its URLs, a fresh demo key pair and the control token.
   version    Print the version.
   help       Print this help.
 
@@ -17,9 +19,13 @@ Options:
   --data-dir <dir>   Where the database and logs live (default: the per-user app data
                      folder; env WORKSTATION_DATA_DIR also works).
   --port <n>         host: TCP port (default 17360; 0 picks any free port).
+                     exchange: TCP port (default 0: any free port).
   --bind <addr>      host: address to listen on (default 127.0.0.1).
   --allow-remote     host: allow --bind to name a non-loopback address.
   --json             health: print the report as JSON.
+  --seed <n>         exchange: seed of the synthetic market and fills (default 42).
+  --speed <x>        exchange: simulated time runs x times as fast as the wall clock
+                     (default 1: wall time).
   --log-level <lvl>  debug, info, warn or error (default info).
   -h, --help         Print this help.
 `;
@@ -27,7 +33,10 @@ Options:
 export interface CliOptions {
   command: string;
   dataDir: string | undefined;
-  port: number;
+  /** Undefined when not given: each command has its own default. */
+  port: number | undefined;
+  seed: number;
+  speed: number;
   bind: string;
   allowRemote: boolean;
   json: boolean;
@@ -51,6 +60,8 @@ export function parseCli(argv: string[]): CliOptions {
         bind: { type: 'string' },
         'allow-remote': { type: 'boolean' },
         json: { type: 'boolean' },
+        seed: { type: 'string' },
+        speed: { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -60,9 +71,15 @@ export function parseCli(argv: string[]): CliOptions {
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new CodedError('BAD_REQUEST', `unexpected argument "${positionals[1]}" (see --help)`);
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new CodedError('BAD_REQUEST', `--port must be an integer from 0 to 65535, got "${values.port}"`);
+  }
+  const seed = values.seed === undefined ? 42 : Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new CodedError('BAD_REQUEST', `--seed must be an integer, got "${values.seed}"`);
+  const speed = values.speed === undefined ? 1 : Number(values.speed);
+  if (!Number.isFinite(speed) || speed <= 0 || speed > 1_000_000) {
+    throw new CodedError('BAD_REQUEST', `--speed must be a number above 0 and at most 1000000, got "${values.speed}"`);
   }
   const logLevel = values['log-level'] ?? 'info';
   if (!(LEVELS as readonly string[]).includes(logLevel)) {
@@ -72,6 +89,8 @@ export function parseCli(argv: string[]): CliOptions {
     command: positionals[0] ?? 'help',
     dataDir: values['data-dir'],
     port,
+    seed,
+    speed,
     bind: values.bind ?? '127.0.0.1',
     allowRemote: values['allow-remote'] ?? false,
     json: values.json ?? false,

@@ -5,7 +5,8 @@ import { startHost } from '../host/host.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { Workstation } from '../services/workstation.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
-import { HELP, parseCli, type CliOptions } from './args.js';
+import { DEFAULT_PORT, HELP, parseCli, type CliOptions } from './args.js';
+import { exchange } from './exchange-command.js';
 import { runHealthChecks } from './health.js';
 
 /** dist/main/cli.mjs -> dist/renderer */
@@ -29,7 +30,7 @@ async function host(options: CliOptions): Promise<void> {
   const running = await startHost({
     workstation,
     rendererDir: rendererDir(),
-    port: options.port,
+    port: options.port ?? DEFAULT_PORT,
     bind: options.bind,
     allowRemote: options.allowRemote,
   });
@@ -92,6 +93,9 @@ export async function main(argv: string[]): Promise<number> {
       return -1;
     case 'health':
       return health(options);
+    case 'exchange':
+      await exchange(options);
+      return -1;
     default:
       throw new CodedError('BAD_REQUEST', `unknown command "${options.command}" (see --help)`);
   }

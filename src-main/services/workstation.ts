@@ -8,6 +8,7 @@ import { appSettingDefaults, appSettingSchemas } from '../storage/app-settings.j
 import { SettingsStore } from '../storage/settings-store.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { dataPaths } from './data-dir.js';
+import { ExchangeService } from './exchange-service.js';
 import { createHandlers } from './handlers.js';
 import { LoopMonitor } from './loop-monitor.js';
 import { ServiceRegistry } from './registry.js';
@@ -54,6 +55,8 @@ export class Workstation {
   readonly startedAt = Date.now();
   readonly mode: TradingMode = 'demo';
   private readonly storage: StorageService;
+  /** Demo mode's local exchange (undefined in paper and live, once those exist). */
+  readonly demoExchange: ExchangeService | undefined;
   private settingsStore: SettingsStore<typeof appSettingSchemas> | undefined;
 
   constructor(readonly options: WorkstationOptions) {
@@ -64,6 +67,7 @@ export class Workstation {
     this.storage = this.registry.add(new StorageService(paths.database, this.log));
     this.registry.add(this.loop);
     this.registry.add(new MetricsPublisher(() => this.publishMetrics()));
+    this.demoExchange = this.mode === 'demo' ? this.registry.add(new ExchangeService(this.log)) : undefined;
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),

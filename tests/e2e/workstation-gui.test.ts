@@ -107,6 +107,9 @@ describe('workstation GUI in Chromium', () => {
     expect(await text('system-rss')).toMatch(/^\d+\.\d$/);
     await page.getByTestId('service-storage').waitFor({ state: 'visible', timeout: WAIT_MS });
     await expect.poll(() => page.getByTestId('service-storage').getAttribute('data-state')).toBe('ok');
+    // Demo mode runs the local exchange in-process; the System tab shows where it trades.
+    await expect.poll(() => page.getByTestId('service-demo-exchange').getAttribute('data-state'), { timeout: WAIT_MS }).toBe('ok');
+    expect(await text('service-demo-exchange')).toMatch(/trading at http:\/\/127\.0\.0\.1:\d+/);
     await expect.poll(() => page.getByTestId('system-log').getByTestId('log-row').count(), { timeout: WAIT_MS }).toBeGreaterThan(0);
   });
 

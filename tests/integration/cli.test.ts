@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ describe('command line', () => {
   it('prints help and the version', () => {
     const help = cli('--help');
     expect(help.status).toBe(0);
-    for (const command of ['host', 'health', 'version']) expect(help.stdout).toContain(command);
+    for (const command of ['host', 'health', 'exchange', 'version']) expect(help.stdout).toContain(command);
     const version = cli('version');
     expect(version.stdout.trim()).toBe(packageJson.version);
   });
@@ -76,5 +76,44 @@ describe('command line', () => {
     const remote = cli('host', '--bind', '0.0.0.0', '--data-dir', dataDir());
     expect(remote.status).not.toBe(0);
     expect(remote.stderr).toContain('--allow-remote');
+  });
+
+  it('exchange starts the local exchange, prints its URLs, keys and control token, and stops on SIGINT', async () => {
+    const child = spawn(process.execPath, [bin, 'exchange', '--port', '0', '--seed', '7', '--speed', '1'], { cwd: root });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner in time:\n${out}`)), 20_000);
+        child.stdout.on('data', () => {
+          if (out.includes('Ctrl+C')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited early with ${code}:\n${out}`)));
+      });
+      const tradingUrl = /trading URL\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      const keyId = /APCA_API_KEY_ID=(PK[A-Z0-9]{18})\b/.exec(out)?.[1];
+      const secret = /APCA_API_SECRET_KEY=(\S{40})\n/.exec(out)?.[1];
+      const token = /control token\s+(\S+)/.exec(out)?.[1];
+      expect(out).toMatch(/trade updates\s+ws:\/\/127\.0\.0\.1:\d+\/stream/);
+      expect(out).toMatch(/stock stream\s+ws:\/\/127\.0\.0\.1:\d+\/v2\/iex/);
+      expect(tradingUrl && keyId && secret && token, out).toBeTruthy();
+      const health = await fetch(`${tradingUrl}/__exchange/health`, { headers: { 'x-exchange-control-token': token! } });
+      expect(health.status).toBe(200);
+      expect((await fetch(`${tradingUrl}/__exchange/health`)).status).toBe(403);
+      //CLOCK_CHECK
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('exchange refuses a bad speed', () => {
+    const run = cli('exchange', '--speed', '-3');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--speed');
   });
 });

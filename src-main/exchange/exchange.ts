@@ -1,0 +1,138 @@
+import type { EpochMs } from '../../src-shared/time.js';
+import { SimulatedClock, WallClock, type ExchangeClock } from './clock.js';
+import { generateKeyPair, type ExchangeKeyPair } from './demo-keys.js';
+import { FaultPlan } from './faults.js';
+import { MarketDriver } from './market-driver.js';
+import type { MarketSource } from './market/types.js';
+import type { ControlHooks } from './server/control-api.js';
+import { createExchangeServer, type ExchangeLog } from './server/exchange-server.js';
+import type { Route, StreamEndpoint } from './server/route-types.js';
+
+export interface ExchangeOptions {
+  /** TCP port on 127.0.0.1 (0 picks a free one). */
+  port?: number;
+  /** Seeds the synthetic market and the broker's chance (partial fills, ids): same seed, same session. */
+  seed?: number;
+  /** Simulated time runs this many times as fast as the wall clock (1 with no start time: wall time). */
+  speed?: number;
+  /** Where simulated time starts (default: now). */
+  startTime?: EpochMs;
+  /** Accepted key pairs; the first is the one reported as `keys`. Default: one fresh random demo pair. */
+  keys?: ExchangeKeyPair | ExchangeKeyPair[];
+  clock?: ExchangeClock;
+  faults?: FaultPlan;
+  /** Share of eligible fills that are partial (Alpaca paper: about 10%). */
+  partialFillShare?: number;
+  /** Requests per key per minute (Alpaca: 200); benchmarks raise it. */
+  rateLimitPerMinute?: number;
+  controlToken?: string;
+  log?: ExchangeLog;
+}
+
+export interface RunningExchange {
+  /** Trading REST base (the SDK's basePath); market data is served from the same origin. */
+  tradingUrl: string;
+  dataUrl: string;
+  /** trade_updates */
+  streamUrl: string;
+  /** stocks, IEX feed */
+  marketDataStreamUrl: string;
+  /** options, indicative feed (msgpack) */
+  optionStreamUrl: string;
+  port: number;
+  keys: ExchangeKeyPair;
+  allKeys: ExchangeKeyPair[];
+  controlToken: string;
+  faults: FaultPlan;
+  clock: ExchangeClock;
+  market: MarketSource | undefined;
+  broker: unknown;
+  close(): Promise<void>;
+}
+
+/** The parts the market and broker contribute: their routes, stream endpoints and what must stop with them. */
+interface ComposedParts {
+  routes: Route[];
+  streams: StreamEndpoint[];
+  market: MarketSource | undefined;
+  broker: unknown;
+  dispose: Array<() => void>;
+}
+
+function chooseClock(options: ExchangeOptions): ExchangeClock {
+  if (options.clock) return options.clock;
+  const speed = options.speed ?? 1;
+  if (speed === 1 && options.startTime === undefined) return new WallClock();
+  return new SimulatedClock(options.startTime ?? Date.now(), speed);
+}
+
+/**
+ * Composes the market, the broker and their routes and streams. Each part is wired here as it lands; until
+ * then the exchange serves the control API and answers every Alpaca path with Alpaca's 404.
+ */
+function composeParts(_options: ExchangeOptions, _clock: ExchangeClock, _faults: FaultPlan): ComposedParts {
+  return { routes: [], streams: [], market: undefined, broker: undefined, dispose: [] };
+}
+
+/** Starts the Alpaca-compatible local exchange on loopback. */
+export async function startExchange(options: ExchangeOptions = {}): Promise<RunningExchange> {
+  const clock = chooseClock(options);
+  const faults = options.faults ?? new FaultPlan();
+  const allKeys = options.keys === undefined ? [generateKeyPair()] : Array.isArray(options.keys) ? options.keys : [options.keys];
+  if (allKeys.length === 0) throw new Error('startExchange needs at least one key pair');
+  const parts = composeParts(options, clock, faults);
+  const driver = parts.market ? new MarketDriver(parts.market, clock) : undefined;
+
+  const control: ControlHooks = {
+    health: () => ({ now: new Date(clock.now()).toISOString(), simulated: clock instanceof SimulatedClock, market: parts.market !== undefined, broker: parts.broker !== undefined }),
+  };
+  if (parts.market) {
+    const market = parts.market;
+    control.setHalted = (symbol, halted) => market.setHalted(symbol, halted);
+  }
+  if (clock instanceof SimulatedClock) {
+    control.advanceClock = (ms) => {
+      clock.advanceBy(ms);
+      driver?.tick();
+      return clock.now();
+    };
+  }
+
+  const server = createExchangeServer({
+    routes: parts.routes,
+    streams: parts.streams,
+    keys: new Map(allKeys.map((k) => [k.keyId, k.secret])),
+    faults,
+    control,
+    ...(options.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
+    ...(options.log !== undefined ? { log: options.log } : {}),
+  });
+  const port = await server.listen(options.port ?? 0);
+  driver?.start();
+  const http = `http://127.0.0.1:${port}`;
+  const ws = `ws://127.0.0.1:${port}`;
+  let closed = false;
+  return {
+    tradingUrl: http,
+    dataUrl: http,
+    streamUrl: `${ws}/stream`,
+    marketDataStreamUrl: `${ws}/v2/iex`,
+    optionStreamUrl: `${ws}/v1beta1/indicative`,
+    port,
+    keys: allKeys[0]!,
+    allKeys,
+    controlToken: server.controlToken,
+    faults,
+    clock,
+    market: parts.market,
+    broker: parts.broker,
+    async close() {
+      if (closed) return;
+      closed = true;
+      driver?.stop();
+      for (const dispose of parts.dispose) dispose();
+      await server.close();
+    },
+  };
+}
