@@ -1,0 +1,95 @@
+import type { EpochMs } from '../../../src-shared/time.js';
+
+/**
+ * New York local time without a time-zone library: the UTC offset of an instant comes from
+ * Intl.DateTimeFormat (which carries the tz database, DST included), and a local wall time is turned into an
+ * instant by guessing with the standard offset and correcting once.
+ */
+const MS_PER_MINUTE = 60_000;
+export const MS_PER_DAY = 86_400_000;
+
+const formatter = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/New_York',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+export interface NyParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** New York wall-clock parts of an instant. */
+export function nyParts(time: EpochMs): NyParts {
+  const parts: Record<string, number> = {};
+  for (const part of formatter.formatToParts(new Date(time))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** Offset of New York from UTC at an instant, in minutes (-240 in summer, -300 in winter). */
+export function nyOffsetMinutes(time: EpochMs): number {
+  const p = nyParts(time);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(time / 1000) * 1000) / MS_PER_MINUTE);
+}
+
+/** The instant of a New York wall time on a date (YYYY-MM-DD). Market times never fall in a DST gap. */
+export function nyTime(date: string, hour: number, minute = 0): EpochMs {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, hour, minute);
+  const guess = wall + 300 * MS_PER_MINUTE;
+  const offset = nyOffsetMinutes(guess);
+  return wall - offset * MS_PER_MINUTE;
+}
+
+/** The New York date (YYYY-MM-DD) of an instant. */
+export function nyDate(time: EpochMs): string {
+  const p = nyParts(time);
+  return ymd(p.year, p.month, p.day);
+}
+
+export function ymd(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Adds days to a YYYY-MM-DD date (calendar arithmetic in UTC, no zone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d) + days * MS_PER_DAY);
+  return ymd(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** Day of the week of a YYYY-MM-DD date, 0 = Sunday. */
+export function weekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/** Formats an instant as New York local RFC-3339 with its offset, as Alpaca's clock does. */
+export function nyIso(time: EpochMs): string {
+  const p = nyParts(time);
+  const offset = nyOffsetMinutes(time);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const off = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const hms = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}:${String(p.second).padStart(2, '0')}`;
+  return `${ymd(p.year, p.month, p.day)}T${hms}${off}`;
+}
