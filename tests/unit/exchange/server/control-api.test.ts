@@ -9,7 +9,8 @@ describe('exchange control API', () => {
 
   it('refuses requests without the right token and changes nothing', async () => {
     h = await startServer([], { controlToken: token });
-    for (const headers of [{}, { [CONTROL_TOKEN_HEADER]: 'wrong' }]) {
+    const cases: Array<Record<string, string>> = [{}, { [CONTROL_TOKEN_HEADER]: 'wrong' }];
+    for (const headers of cases) {
       const res = await fetch(`${h.url}/__exchange/faults`, { method: 'PUT', headers, body: JSON.stringify({ latencyMs: 500 }) });
       expect(res.status).toBe(403);
       expect((await res.json()) as { message: string }).toMatchObject({ code: 40310000, message: expect.stringContaining(CONTROL_TOKEN_HEADER) });
