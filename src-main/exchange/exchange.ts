@@ -3,6 +3,7 @@ import { SimulatedClock, WallClock, type ExchangeClock } from './clock.js';
 import { generateKeyPair, type ExchangeKeyPair } from './demo-keys.js';
 import { FaultPlan } from './faults.js';
 import { MarketDriver } from './market-driver.js';
+import { SyntheticMarket } from './market/synthetic-market.js';
 import type { MarketSource } from './market/types.js';
 import type { ControlHooks } from './server/control-api.js';
 import { createExchangeServer, type ExchangeLog } from './server/exchange-server.js';
@@ -67,11 +68,12 @@ function chooseClock(options: ExchangeOptions): ExchangeClock {
 }
 
 /**
- * Composes the market, the broker and their routes and streams. Each part is wired here as it lands; until
- * then the exchange serves the control API and answers every Alpaca path with Alpaca's 404.
+ * Composes the market, the broker and their routes and streams. Each part is wired here as it lands; a path
+ * whose part has not landed answers with Alpaca's 404.
  */
-function composeParts(_options: ExchangeOptions, _clock: ExchangeClock, _faults: FaultPlan): ComposedParts {
-  return { routes: [], streams: [], market: undefined, broker: undefined, dispose: [] };
+function composeParts(options: ExchangeOptions, clock: ExchangeClock, _faults: FaultPlan): ComposedParts {
+  const market = new SyntheticMarket({ seed: options.seed ?? 42, clock });
+  return { routes: [], streams: [], market, broker: undefined, dispose: [] };
 }
 
 /** Starts the Alpaca-compatible local exchange on loopback. */
