@@ -1,0 +1,82 @@
+import { AlpacaHttpError } from '../server/route-types.js';
+import { decStr, type Decimal } from './decimal.js';
+
+/**
+ * Alpaca's error bodies, as recorded in ../shared/alpaca-contract/errors/. The broker throws these before it
+ * changes anything, so a refused request leaves the account as it was.
+ */
+export function invalidInput(message: string): AlpacaHttpError {
+  return new AlpacaHttpError(422, { code: 40010001, message });
+}
+
+export function unprocessable(message: string): AlpacaHttpError {
+  return new AlpacaHttpError(422, { code: 42210000, message });
+}
+
+export function qtyOrNotionalRequired(): AlpacaHttpError {
+  return invalidInput('qty or notional is required');
+}
+
+export function onlyOneOfQtyOrNotional(): AlpacaHttpError {
+  return invalidInput('only one of qty or notional is accepted');
+}
+
+export function clientOrderIdNotUnique(): AlpacaHttpError {
+  return invalidInput('client_order_id must be unique');
+}
+
+export function subPenny(field: 'limit_price' | 'stop_price', raw: string): AlpacaHttpError {
+  return unprocessable(`invalid ${field} ${raw}. sub-penny increment does not fulfill minimum pricing criteria`);
+}
+
+export function insufficientBuyingPower(buyingPower: Decimal, costBasis: Decimal): AlpacaHttpError {
+  return new AlpacaHttpError(403, {
+    buying_power: decStr(buyingPower),
+    code: 40310000,
+    cost_basis: decStr(costBasis),
+    message: 'insufficient buying power',
+  });
+}
+
+export function notAllowedToShort(): AlpacaHttpError {
+  return new AlpacaHttpError(403, { code: 40310000, message: 'account is not allowed to short' });
+}
+
+export function assetNotShortable(symbol: string): AlpacaHttpError {
+  return new AlpacaHttpError(403, { code: 40310000, message: `asset ${symbol} cannot be sold short` });
+}
+
+export function insufficientQty(symbol: string, requested: Decimal, available: Decimal, existing: Decimal, held: Decimal): AlpacaHttpError {
+  return new AlpacaHttpError(403, {
+    available: decStr(available),
+    code: 40310000,
+    existing_qty: decStr(existing),
+    held_for_orders: decStr(held),
+    message: `insufficient qty available for order (requested: ${decStr(requested)}, available: ${decStr(available)})`,
+    symbol,
+  });
+}
+
+export function orderNotFound(): AlpacaHttpError {
+  return new AlpacaHttpError(404, { code: 40410000, message: 'order not found' });
+}
+
+export function positionNotFound(): AlpacaHttpError {
+  return new AlpacaHttpError(404, { code: 40410000, message: 'position does not exist' });
+}
+
+export function assetNotFound(symbol: string): AlpacaHttpError {
+  return new AlpacaHttpError(404, { code: 40410000, message: `asset not found for ${symbol}` });
+}
+
+export function orderNotCancelable(status: string): AlpacaHttpError {
+  return unprocessable(`order is not cancelable (status: ${status})`);
+}
+
+export function orderNotReplaceable(status: string): AlpacaHttpError {
+  return unprocessable(`order is not replaceable (status: ${status})`);
+}
+
+export function tradingSuspended(): AlpacaHttpError {
+  return new AlpacaHttpError(403, { code: 40310000, message: 'trading is suspended for this account' });
+}
