@@ -19,6 +19,7 @@ import type {
   MarketSource,
   OptionContract,
   OptionSnapshot,
+  OptionTradeRecord,
   StockQuote,
   StockTrade,
   Timeframe,
@@ -150,7 +151,8 @@ export class SyntheticMarket implements MarketSource {
     if (timeframe.unit === 'Min' || timeframe.unit === 'Hour') {
       const size = intradayBucketMs(timeframe);
       const from = Math.floor(start / size) * size;
-      const minutes = this.completeMinuteBars(symbol, from, end, now);
+      // Whole buckets: a bucket starting before `end` includes its minutes after `end`.
+      const minutes = this.completeMinuteBars(symbol, from, Math.ceil(end / size) * size, now);
       return groupBars(symbol, minutes, (b) => Math.floor(b.t / size) * size).filter((b) => b.t >= start && b.t < end);
     }
     // Daily and longer bars: widen the range to whole periods, then aggregate the daily bars.
@@ -362,11 +364,11 @@ export class SyntheticMarket implements MarketSource {
   }
 
   /** Option trades: one every five regular-hours minutes at the model value of the underlying's close. */
-  optionTrades(symbol: string, start: EpochMs, end: EpochMs): { t: EpochMs; price: number; size: number; exchange: string; condition: string }[] {
+  optionTrades(symbol: string, start: EpochMs, end: EpochMs): OptionTradeRecord[] {
     const parsed = parseOcc(symbol);
     if (!parsed || !this.profiles.has(parsed.underlying)) return [];
     const contract: OptionContract = { symbol, id: contractId(symbol), ...parsed };
-    const out: { t: EpochMs; price: number; size: number; exchange: string; condition: string }[] = [];
+    const out: OptionTradeRecord[] = [];
     const minutes = this.bars(parsed.underlying, { amount: 5, unit: 'Min' }, start - 5 * MINUTE, Math.min(end, nyTime(contract.expiration, 16)));
     for (const b of minutes) {
       if (!this.calendar.isRegularHours(b.t)) continue;

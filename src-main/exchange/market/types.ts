@@ -104,6 +104,9 @@ export interface OptionSnapshot {
   impliedVolatility: number;
 }
 
+/** A trade of an option contract. */
+export type OptionTradeRecord = NonNullable<OptionSnapshot['trade']>;
+
 export type MarketEvent =
   | { kind: 'trade'; trade: StockTrade }
   | { kind: 'quote'; quote: StockQuote }
@@ -131,7 +134,10 @@ export interface MarketSource {
   /** The current quote and last trade of a symbol at the market's current time; undefined for unknown symbols. */
   latestQuote(symbol: string): StockQuote | undefined;
   latestTrade(symbol: string): StockTrade | undefined;
-  /** Completed bars with t in [start, end), oldest first (only up to the market's current time). */
+  /**
+   * Bars with t in [start, end), oldest first, built from the minute bars completed by the market's current
+   * time (so the latest multi-minute, daily, weekly or monthly bar may still be forming, as on Alpaca).
+   */
   bars(symbol: string, timeframe: Timeframe, start: EpochMs, end: EpochMs): Bar[];
   trades(symbol: string, start: EpochMs, end: EpochMs): StockTrade[];
   quotes(symbol: string, start: EpochMs, end: EpochMs): StockQuote[];
@@ -143,4 +149,7 @@ export interface MarketSource {
   isHalted(symbol: string): boolean;
   optionContracts(underlying: string): OptionContract[];
   optionSnapshot(symbol: string): OptionSnapshot | undefined;
+  /** Option history (optional: a market without it answers option bars and trades with no data). */
+  optionBars?(symbol: string, timeframe: Timeframe, start: EpochMs, end: EpochMs): Bar[];
+  optionTrades?(symbol: string, start: EpochMs, end: EpochMs): OptionTradeRecord[];
 }
