@@ -1,4 +1,5 @@
 import type { EpochMs } from '../../src-shared/time.js';
+import { Broker } from './broker/broker.js';
 import { SimulatedClock, WallClock, type ExchangeClock } from './clock.js';
 import { generateKeyPair, type ExchangeKeyPair } from './demo-keys.js';
 import { FaultPlan } from './faults.js';
@@ -46,8 +47,8 @@ export interface RunningExchange {
   controlToken: string;
   faults: FaultPlan;
   clock: ExchangeClock;
-  market: MarketSource | undefined;
-  broker: unknown;
+  market: MarketSource;
+  broker: Broker;
   close(): Promise<void>;
 }
 
@@ -55,8 +56,8 @@ export interface RunningExchange {
 interface ComposedParts {
   routes: Route[];
   streams: StreamEndpoint[];
-  market: MarketSource | undefined;
-  broker: unknown;
+  market: MarketSource;
+  broker: Broker;
   dispose: Array<() => void>;
 }
 
@@ -72,8 +73,13 @@ function chooseClock(options: ExchangeOptions): ExchangeClock {
  * whose part has not landed answers with Alpaca's 404.
  */
 function composeParts(options: ExchangeOptions, clock: ExchangeClock, _faults: FaultPlan): ComposedParts {
-  const market = new SyntheticMarket({ seed: options.seed ?? 42, clock });
-  return { routes: [], streams: [], market, broker: undefined, dispose: [] };
+  const seed = options.seed ?? 42;
+  const market = new SyntheticMarket({ seed, clock });
+  const broker = new Broker(market, clock, {
+    seed,
+    ...(options.partialFillShare !== undefined ? { partialFillShare: options.partialFillShare } : {}),
+  });
+  return { routes: [], streams: [], market, broker, dispose: [() => broker.dispose()] };
 }
 
 /** Starts the Alpaca-compatible local exchange on loopback. */
@@ -83,19 +89,16 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
   const allKeys = options.keys === undefined ? [generateKeyPair()] : Array.isArray(options.keys) ? options.keys : [options.keys];
   if (allKeys.length === 0) throw new Error('startExchange needs at least one key pair');
   const parts = composeParts(options, clock, faults);
-  const driver = parts.market ? new MarketDriver(parts.market, clock) : undefined;
+  const driver = new MarketDriver(parts.market, clock);
 
   const control: ControlHooks = {
-    health: () => ({ now: new Date(clock.now()).toISOString(), simulated: clock instanceof SimulatedClock, market: parts.market !== undefined, broker: parts.broker !== undefined }),
+    health: () => ({ now: new Date(clock.now()).toISOString(), simulated: clock instanceof SimulatedClock }),
+    setHalted: (symbol, halted) => parts.market.setHalted(symbol, halted),
   };
-  if (parts.market) {
-    const market = parts.market;
-    control.setHalted = (symbol, halted) => market.setHalted(symbol, halted);
-  }
   if (clock instanceof SimulatedClock) {
     control.advanceClock = (ms) => {
       clock.advanceBy(ms);
-      driver?.tick();
+      driver.tick();
       return clock.now();
     };
   }
@@ -111,7 +114,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     ...(options.log !== undefined ? { log: options.log } : {}),
   });
   const port = await server.listen(options.port ?? 0);
-  driver?.start();
+  driver.start();
   const http = `http://127.0.0.1:${port}`;
   const ws = `ws://127.0.0.1:${port}`;
   let closed = false;
@@ -132,7 +135,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     async close() {
       if (closed) return;
       closed = true;
-      driver?.stop();
+      driver.stop();
       for (const dispose of parts.dispose) dispose();
       await server.close();
     },
