@@ -6,6 +6,7 @@ import { FaultPlan } from './faults.js';
 import { MarketDriver } from './market-driver.js';
 import { SyntheticMarket } from './market/synthetic-market.js';
 import type { MarketSource } from './market/types.js';
+import { marketDataRoutes } from './routes/market-data/index.js';
 import type { ControlHooks } from './server/control-api.js';
 import { createExchangeServer, type ExchangeLog } from './server/exchange-server.js';
 import type { Route, StreamEndpoint } from './server/route-types.js';
@@ -79,7 +80,8 @@ function composeParts(options: ExchangeOptions, clock: ExchangeClock, _faults: F
     seed,
     ...(options.partialFillShare !== undefined ? { partialFillShare: options.partialFillShare } : {}),
   });
-  return { routes: [], streams: [], market, broker, dispose: [() => broker.dispose()] };
+  const routes = [...marketDataRoutes(market, clock)];
+  return { routes, streams: [], market, broker, dispose: [() => broker.dispose()] };
 }
 
 /** Starts the Alpaca-compatible local exchange on loopback. */
