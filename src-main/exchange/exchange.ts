@@ -7,9 +7,11 @@ import { MarketDriver } from './market-driver.js';
 import { SyntheticMarket } from './market/synthetic-market.js';
 import type { MarketSource } from './market/types.js';
 import { marketDataRoutes } from './routes/market-data/index.js';
+import { tradingRoutes } from './routes/trading/index.js';
 import type { ControlHooks } from './server/control-api.js';
 import { createExchangeServer, type ExchangeLog } from './server/exchange-server.js';
 import type { Route, StreamEndpoint } from './server/route-types.js';
+import { TradeUpdatesStream } from './streams/trade-updates-stream.js';
 
 export interface ExchangeOptions {
   /** TCP port on 127.0.0.1 (0 picks a free one). */
@@ -73,15 +75,16 @@ function chooseClock(options: ExchangeOptions): ExchangeClock {
  * Composes the market, the broker and their routes and streams. Each part is wired here as it lands; a path
  * whose part has not landed answers with Alpaca's 404.
  */
-function composeParts(options: ExchangeOptions, clock: ExchangeClock, _faults: FaultPlan): ComposedParts {
+function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: FaultPlan, keys: ReadonlyMap<string, string>): ComposedParts {
   const seed = options.seed ?? 42;
   const market = new SyntheticMarket({ seed, clock });
   const broker = new Broker(market, clock, {
     seed,
     ...(options.partialFillShare !== undefined ? { partialFillShare: options.partialFillShare } : {}),
   });
-  const routes = [...marketDataRoutes(market, clock)];
-  return { routes, streams: [], market, broker, dispose: [() => broker.dispose()] };
+  const routes = [...tradingRoutes(broker, market, clock), ...marketDataRoutes(market, clock)];
+  const tradeUpdates = new TradeUpdatesStream({ broker, keys, faults });
+  return { routes, streams: [tradeUpdates], market, broker, dispose: [() => tradeUpdates.dispose(), () => broker.dispose()] };
 }
 
 /** Starts the Alpaca-compatible local exchange on loopback. */
@@ -90,7 +93,8 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
   const faults = options.faults ?? new FaultPlan();
   const allKeys = options.keys === undefined ? [generateKeyPair()] : Array.isArray(options.keys) ? options.keys : [options.keys];
   if (allKeys.length === 0) throw new Error('startExchange needs at least one key pair');
-  const parts = composeParts(options, clock, faults);
+  const keyMap = new Map(allKeys.map((k) => [k.keyId, k.secret]));
+  const parts = composeParts(options, clock, faults, keyMap);
   const driver = new MarketDriver(parts.market, clock);
 
   const control: ControlHooks = {
@@ -108,7 +112,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
   const server = createExchangeServer({
     routes: parts.routes,
     streams: parts.streams,
-    keys: new Map(allKeys.map((k) => [k.keyId, k.secret])),
+    keys: keyMap,
     faults,
     control,
     ...(options.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),

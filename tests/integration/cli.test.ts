@@ -103,7 +103,10 @@ describe('command line', () => {
       const health = await fetch(`${tradingUrl}/__exchange/health`, { headers: { 'x-exchange-control-token': token! } });
       expect(health.status).toBe(200);
       expect((await fetch(`${tradingUrl}/__exchange/health`)).status).toBe(403);
-      //CLOCK_CHECK
+      const clock = await fetch(`${tradingUrl}/v2/clock`, { headers: { 'APCA-API-KEY-ID': keyId!, 'APCA-API-SECRET-KEY': secret! } });
+      expect(clock.status).toBe(200);
+      expect(await clock.json()).toMatchObject({ is_open: expect.any(Boolean), next_open: expect.any(String) });
+      expect((await fetch(`${tradingUrl}/v2/clock`)).status).toBe(403);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGINT');

@@ -16,17 +16,7 @@ const FOLDERS = ['trading', 'market-data', 'errors'] as const;
  * Files whose endpoint has not landed in the exchange yet. They are printed as a note on every run, never
  * silently passed; move a file out of this list as soon as its endpoint exists.
  */
-export const PENDING: readonly string[] = [
-  ...Object.keys(TABLE).filter((f) => f.startsWith('trading/')),
-  'errors/403-account-not-allowed-to-short.json',
-  'errors/403-insufficient-buying-power.json',
-  'errors/403-insufficient-qty-available.json',
-  'errors/404-order-not-found.json',
-  'errors/422-client-order-id-must-be-unique.json',
-  'errors/422-only-one-of-qty-or-notional.json',
-  'errors/422-qty-or-notional-required.json',
-  'errors/422-sub-penny-limit-price.from-docs.json',
-];
+export const PENDING: readonly string[] = [];
 
 const recordedFiles = FOLDERS.flatMap((folder) =>
   readdirSync(join(CONTRACT, folder))
