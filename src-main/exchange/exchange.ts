@@ -11,6 +11,7 @@ import { tradingRoutes } from './routes/trading/index.js';
 import type { ControlHooks } from './server/control-api.js';
 import { createExchangeServer, type ExchangeLog } from './server/exchange-server.js';
 import type { Route, StreamEndpoint } from './server/route-types.js';
+import { MarketDataStream } from './streams/market-data-stream.js';
 import { TradeUpdatesStream } from './streams/trade-updates-stream.js';
 
 export interface ExchangeOptions {
@@ -72,8 +73,8 @@ function chooseClock(options: ExchangeOptions): ExchangeClock {
 }
 
 /**
- * Composes the market, the broker and their routes and streams. Each part is wired here as it lands; a path
- * whose part has not landed answers with Alpaca's 404.
+ * Composes the parts: one synthetic market on the exchange clock; the paper broker matching against it; the
+ * trading and market data routes; the trade_updates and market data streams (all on one origin).
  */
 function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: FaultPlan, keys: ReadonlyMap<string, string>): ComposedParts {
   const seed = options.seed ?? 42;
@@ -84,7 +85,8 @@ function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: Fa
   });
   const routes = [...tradingRoutes(broker, market, clock), ...marketDataRoutes(market, clock)];
   const tradeUpdates = new TradeUpdatesStream({ broker, keys, faults });
-  return { routes, streams: [tradeUpdates], market, broker, dispose: [() => tradeUpdates.dispose(), () => broker.dispose()] };
+  const marketData = new MarketDataStream({ market, keys, faults });
+  return { routes, streams: [tradeUpdates, marketData], market, broker, dispose: [() => tradeUpdates.dispose(), () => broker.dispose()] };
 }
 
 /** Starts the Alpaca-compatible local exchange on loopback. */
