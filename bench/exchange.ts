@@ -7,7 +7,7 @@
  *     per second each receives, and the delivery latency of trades from the market's emission to the
  *     subscriber's callback. Target: >= 2,000 msgs/s to each subscriber, p99 < 10 ms.
  * Everything runs in this one process (exchange and clients share the event loop, which is the harder case).
- * Run: node scripts/build.mjs bench && node dist/bench/exchange.mjs [orders=2000] [streamSeconds=10] [speed=600]
+ * Run: node scripts/build.mjs bench && node dist/bench/exchange.mjs [orders=2000] [streamSeconds=10] [speed=100]
  */
 import { streaming, trading } from '@alpacahq/alpaca-trade-api';
 import { generateKeyPair } from '../src-main/exchange/demo-keys.js';
@@ -15,7 +15,7 @@ import { startExchange } from '../src-main/exchange/exchange.js';
 
 const orderCount = Number(process.argv[2] ?? 2000);
 const streamSeconds = Number(process.argv[3] ?? 10);
-const speed = Number(process.argv[4] ?? 600);
+const speed = Number(process.argv[4] ?? 100);
 /** A Wednesday morning in New York: the market is open. */
 const START = Date.parse('2024-03-06T15:00:00Z');
 
