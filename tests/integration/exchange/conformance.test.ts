@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import { expectSameShape } from '../../support/json-shape.js';
 import { TABLE, type Ctx } from './conformance-table.js';
+import { CONTRACT_DIR } from '../../support/contract.js';
 
 /**
  * Conformance: every recorded Alpaca payload in ../shared/alpaca-contract/{trading,market-data,errors}/ is
  * reproduced against the local exchange over real HTTP and compared by shape (error files: by status and code).
  */
-const CONTRACT = join(__dirname, '..', '..', '..', '..', 'shared', 'alpaca-contract');
+const CONTRACT = CONTRACT_DIR;
 const FOLDERS = ['trading', 'market-data', 'errors'] as const;
 
 /**

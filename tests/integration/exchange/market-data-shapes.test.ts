@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectSameShape, type ShapeOptions } from '../../support/json-shape.js';
 import { startHarness, type Harness } from './market-data-harness.js';
+import { CONTRACT_DIR } from '../../support/contract.js';
 
 /** Every recorded market data payload, requested from the local exchange and compared by JSON shape. */
-const DIR = '../shared/alpaca-contract/market-data';
+const DIR = join(CONTRACT_DIR, 'market-data');
 const C = 'AAPL240308C00172500';
 const P = 'AAPL240308P00172500';
 const Q5 = '/v2/stocks/quotes?symbols=AAPL&start=2024-03-07T15:00:00Z&limit=5';

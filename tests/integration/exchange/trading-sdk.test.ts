@@ -10,6 +10,7 @@ import { createExchangeServer, type ExchangeServer } from '../../../src-main/exc
 import { TradeUpdatesStream } from '../../../src-main/exchange/streams/trade-updates-stream.js';
 import { expectSameShape } from '../../support/json-shape.js';
 import { FakeMarket, S1 } from '../../unit/exchange/broker/fake-market.js';
+import { CONTRACT_DIR } from '../../support/contract.js';
 
 /**
  * The official SDK drives every trading endpoint over real HTTP on loopback against the exchange server with the
@@ -18,7 +19,7 @@ import { FakeMarket, S1 } from '../../unit/exchange/broker/fake-market.js';
  */
 const KEY = 'PKINTEGRATION';
 const SECRET = 'secret-integration';
-const CONTRACT = join(process.cwd(), '..', 'shared', 'alpaca-contract');
+const CONTRACT = CONTRACT_DIR;
 const recorded = (file: string): unknown => JSON.parse(readFileSync(join(CONTRACT, file), 'utf8'));
 
 let server: ExchangeServer;

@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NyseCalendar } from '../../../../src-main/exchange/market/calendar.js';
 import { nyIso, nyTime } from '../../../../src-main/exchange/market/ny-time.js';
+import { CONTRACT_DIR } from '../../../support/contract.js';
 
-const contract = '../shared/alpaca-contract/trading';
+const contract = join(CONTRACT_DIR, 'trading');
 const hhmm = (t: number): string => nyIso(t).slice(11, 16);
 
 describe('NYSE calendar', () => {
