@@ -15,7 +15,7 @@ const esmBanner = { js: "import { createRequire as __createRequire } from 'node:
 async function buildMain() {
   await esbuild({
     ...common,
-    entryPoints: { cli: 'src-main/cli/main.ts' },
+    entryPoints: { cli: 'src-main/cli/main.ts', 'exchange-worker': 'src-main/exchange/worker/exchange-worker.ts' },
     outdir: 'dist/main',
     format: 'esm',
     outExtension: { '.js': '.mjs' },

@@ -1,57 +1,116 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { startExchange, type RunningExchange } from '../exchange/exchange.js';
-import type { ExchangeKeyPair } from '../exchange/demo-keys.js';
+import type { ExchangeEndpoints, FromExchangeWorker, ToExchangeWorker } from '../exchange/worker/protocol.js';
 import type { Logger } from '../logging/logger.js';
 import { healthOf, type Service } from './service.js';
 
 /** Where the Alpaca adapter points in demo mode. */
-export interface DemoEndpoints {
-  tradingUrl: string;
-  dataUrl: string;
-  streamUrl: string;
-  marketDataStreamUrl: string;
-  optionStreamUrl: string;
-  keys: ExchangeKeyPair;
-}
+export type DemoEndpoints = ExchangeEndpoints;
+
+const START_TIMEOUT_MS = 20_000;
 
 /**
- * Demo mode's exchange: started in-process on a free loopback port so the same Alpaca adapter code that talks
- * to Alpaca talks to it. Its key pair is fresh per start and never leaves main.
+ * Demo mode's exchange on a free loopback port, so the same Alpaca adapter code that talks to Alpaca talks to
+ * it. It runs in a worker thread (the built `exchange-worker.mjs` beside this bundle) so its work never delays
+ * main's event loop; where that file does not exist (running from source, as the unit tests do) it runs
+ * in-process. Its key pair is fresh per start and never leaves main.
  */
 export class ExchangeService implements Service {
   readonly name = 'demo-exchange';
-  private running: RunningExchange | undefined;
+  private worker: Worker | undefined;
+  private inProcess: RunningExchange | undefined;
+  private current: ExchangeEndpoints | undefined;
+  private failure: string | undefined;
 
   constructor(
     private readonly log: Logger,
-    private readonly options: { seed?: number } = {},
+    private readonly options: { seed?: number; workerScript?: string } = {},
   ) {}
 
   async start(): Promise<void> {
-    this.running = await startExchange({ port: 0, seed: this.options.seed ?? 42, log: this.log });
+    const script = this.options.workerScript ?? fileURLToPath(new URL('./exchange-worker.mjs', import.meta.url));
+    this.current = existsSync(script) ? await this.startWorker(script) : await this.startInProcess();
     // Register the secret with the log's redactor before anything could log it.
-    this.log.redactor.addSecret(this.running.keys.secret);
-    this.log.info('demo-exchange', `trading at ${this.running.tradingUrl}`);
+    this.log.redactor.addSecret(this.current.keys.secret);
+    this.log.info('demo-exchange', `trading at ${this.current.tradingUrl}`, { thread: this.worker ? 'worker' : 'main' });
   }
 
   async stop(): Promise<void> {
-    const running = this.running;
-    this.running = undefined;
-    await running?.close();
+    const worker = this.worker;
+    const inProcess = this.inProcess;
+    this.worker = undefined;
+    this.inProcess = undefined;
+    this.current = undefined;
+    await inProcess?.close();
+    if (worker) {
+      const closed = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ type: 'close' } satisfies ToExchangeWorker);
+      const timer = setTimeout(() => void worker.terminate(), 5000);
+      await closed;
+      clearTimeout(timer);
+    }
   }
 
   /** The URLs and keys for the Alpaca adapter; throws before start. */
   get endpoints(): DemoEndpoints {
-    const r = this.running;
-    if (!r) throw new Error('the demo exchange is not running: start the workstation first');
-    return { tradingUrl: r.tradingUrl, dataUrl: r.dataUrl, streamUrl: r.streamUrl, marketDataStreamUrl: r.marketDataStreamUrl, optionStreamUrl: r.optionStreamUrl, keys: r.keys };
+    if (!this.current) throw new Error('the demo exchange is not running: start the workstation first');
+    return this.current;
   }
 
-  get exchange(): RunningExchange | undefined {
-    return this.running;
+  /** Whether the exchange runs in its own thread. */
+  get inWorker(): boolean {
+    return this.worker !== undefined;
   }
 
   health() {
-    const r = this.running;
-    return r ? healthOf(this.name, 'ok', `trading at ${r.tradingUrl}`) : healthOf(this.name, 'stopped', 'not running');
+    if (this.failure) return healthOf(this.name, 'down', this.failure);
+    const endpoints = this.current;
+    return endpoints
+      ? healthOf(this.name, 'ok', `trading at ${endpoints.tradingUrl} (${this.worker ? 'worker thread' : 'main thread'})`)
+      : healthOf(this.name, 'stopped', 'not running');
+  }
+
+  private async startInProcess(): Promise<ExchangeEndpoints> {
+    const running = await startExchange({ port: 0, seed: this.options.seed ?? 42, log: this.log });
+    this.inProcess = running;
+    const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = running;
+    return { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys };
+  }
+
+  private startWorker(script: string): Promise<ExchangeEndpoints> {
+    const worker = new Worker(script, { workerData: { seed: this.options.seed ?? 42, port: 0 } });
+    this.worker = worker;
+    worker.unref();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the demo exchange did not start within 20 s')), START_TIMEOUT_MS);
+      worker.on('message', (message: FromExchangeWorker) => {
+        switch (message.type) {
+          case 'ready':
+            clearTimeout(timer);
+            resolve(message.endpoints);
+            return;
+          case 'failed':
+            clearTimeout(timer);
+            reject(new Error(`the demo exchange failed to start: ${message.message}`));
+            return;
+          case 'log':
+            this.log[message.level](message.source, message.message, message.fields);
+            return;
+          case 'closed':
+            return;
+        }
+      });
+      worker.on('error', (error) => {
+        clearTimeout(timer);
+        this.failure = `worker crashed: ${error.message}`;
+        this.log.error('demo-exchange', 'the exchange worker crashed', { error: error.message });
+        reject(error);
+      });
+      worker.on('exit', (code) => {
+        if (this.worker === worker && code !== 0) this.failure = `worker exited with code ${code}`;
+      });
+    });
   }
 }

@@ -40,6 +40,10 @@ describe('command line', () => {
     const report = JSON.parse(run.stdout) as { ok: boolean; services: Array<{ name: string; state: string }> };
     expect(report.ok).toBe(true);
     expect(report.services.map((s) => s.name)).toEqual(expect.arrayContaining(['storage', 'event-loop', 'gui-build']));
+    // The built app runs the demo exchange in its own thread, off main's event loop.
+    const exchange = (report.services as Array<{ name: string; state: string; detail: string }>).find((s) => s.name === 'demo-exchange');
+    expect(exchange).toMatchObject({ state: 'ok' });
+    expect(exchange!.detail).toContain('worker thread');
   });
 
   it('health exits non-zero when the database cannot be used', () => {

@@ -11,7 +11,7 @@ describe('demo mode starts the local exchange', () => {
   it('reports it healthy with its trading URL, and exposes URLs and keys for the adapter', async () => {
     const health = t.workstation.registry.health().find((h) => h.name === 'demo-exchange');
     expect(health?.state).toBe('ok');
-    expect(health?.detail).toMatch(/^trading at http:\/\/127\.0\.0\.1:\d+$/);
+    expect(health?.detail).toMatch(/^trading at http:\/\/127\.0\.0\.1:\d+ \((main|worker) thread\)$/);
     const endpoints = t.workstation.demoExchange!.endpoints;
     expect(health?.detail).toContain(endpoints.tradingUrl);
     expect(endpoints.keys.keyId).toMatch(/^PK[A-Z0-9]{18}$/);

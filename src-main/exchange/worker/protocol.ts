@@ -1,0 +1,24 @@
+import type { ExchangeKeyPair } from '../demo-keys.js';
+
+/** Messages between main and the demo exchange's worker thread. */
+export interface ExchangeWorkerInit {
+  seed: number;
+  port: number;
+}
+
+export interface ExchangeEndpoints {
+  tradingUrl: string;
+  dataUrl: string;
+  streamUrl: string;
+  marketDataStreamUrl: string;
+  optionStreamUrl: string;
+  keys: ExchangeKeyPair;
+}
+
+export type FromExchangeWorker =
+  | { type: 'ready'; endpoints: ExchangeEndpoints }
+  | { type: 'failed'; message: string }
+  | { type: 'log'; level: 'warn' | 'error'; source: string; message: string; fields?: Record<string, unknown> }
+  | { type: 'closed' };
+
+export type ToExchangeWorker = { type: 'close' };
