@@ -2,7 +2,7 @@ import type { EpochMs } from '../../../src-shared/time.js';
 import type { DayState } from './daily-process.js';
 import { Rng } from './prng.js';
 import type { SymbolProfile } from './symbols.js';
-import type { TradingSession } from './types.js';
+import type { Bar, TradingSession } from './types.js';
 
 /**
  * The intraday model of one symbol-day: a minute path from the previous session's end to the day's end
@@ -13,15 +13,8 @@ import type { TradingSession } from './types.js';
  */
 export const MINUTE = 60_000;
 
-export interface MinuteBar {
-  t: EpochMs;
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-  v: number;
-  n: number;
-  vw: number;
+/** A minute of one symbol's path: a bar without its symbol, marked regular or extended hours. */
+export interface MinuteBar extends Omit<Bar, 'symbol'> {
   regular: boolean;
 }
 
