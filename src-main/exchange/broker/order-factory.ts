@@ -15,20 +15,32 @@ interface Base {
   ids: IdSource;
 }
 
-function blank(base: Base, instrument: Instrument | undefined, clientOrderId: string | undefined): Order {
+type Lifecycle = Pick<
+  Order,
+  'createdAt' | 'updatedAt' | 'submittedAt' | 'filledAt' | 'expiredAt' | 'canceledAt' | 'failedAt' | 'replacedAt' | 'replacedBy'
+>;
+
+/** The timestamps of an order that has just been submitted (new or a replacement): nothing has happened yet. */
+export function freshLifecycle(now: EpochMs): Lifecycle {
   return {
-    id: base.ids.uuid(),
-    clientOrderId: clientOrderId ?? base.ids.uuid(),
-    keyId: base.keyId,
-    createdAt: base.now,
-    updatedAt: base.now,
-    submittedAt: base.now,
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: now,
     filledAt: null,
     expiredAt: null,
     canceledAt: null,
     failedAt: null,
     replacedAt: null,
     replacedBy: null,
+  };
+}
+
+function blank(base: Base, instrument: Instrument | undefined, clientOrderId: string | undefined): Order {
+  return {
+    id: base.ids.uuid(),
+    clientOrderId: clientOrderId ?? base.ids.uuid(),
+    keyId: base.keyId,
+    ...freshLifecycle(base.now),
     replaces: null,
     assetId: instrument?.assetId ?? '',
     symbol: instrument?.symbol ?? '',

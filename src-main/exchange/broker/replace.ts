@@ -2,7 +2,7 @@ import type { EpochMs } from '../../../src-shared/time.js';
 import { ZERO, parseDecimal, type Decimal } from './decimal.js';
 import { clientOrderIdNotUnique, invalidInput, orderNotReplaceable } from './errors.js';
 import { TERMINAL_STATUSES, type Order, type TimeInForce } from './model.js';
-import type { IdSource } from './order-factory.js';
+import { freshLifecycle, type IdSource } from './order-factory.js';
 import { priceField, type Instrument, type OrderSpec } from './order-request.js';
 
 /**
@@ -82,15 +82,7 @@ export function buildReplacement(old: Order, raw: unknown, context: ReplaceConte
     ...old,
     id: context.ids.uuid(),
     clientOrderId,
-    createdAt: context.now,
-    updatedAt: context.now,
-    submittedAt: context.now,
-    filledAt: null,
-    expiredAt: null,
-    canceledAt: null,
-    failedAt: null,
-    replacedAt: null,
-    replacedBy: null,
+    ...freshLifecycle(context.now),
     replaces: old.id,
     qty,
     filledQty: ZERO,

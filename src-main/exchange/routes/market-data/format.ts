@@ -20,17 +20,19 @@ export const tradeJson = (t: StockTrade): Record<string, unknown> => ({
   z: t.tape,
 });
 
-export const quoteJson = (q: StockQuote): Record<string, unknown> => ({
-  t: rfc3339(q.t),
+type BestBidOffer = Pick<StockQuote, 'askExchange' | 'askPrice' | 'askSize' | 'bidExchange' | 'bidPrice' | 'bidSize'>;
+
+/** The bid/ask keys stock and option quotes share. */
+const bboJson = (q: BestBidOffer): Record<string, unknown> => ({
   ax: q.askExchange,
   ap: q.askPrice,
   as: q.askSize,
   bx: q.bidExchange,
   bp: q.bidPrice,
   bs: q.bidSize,
-  c: q.conditions,
-  z: q.tape,
 });
+
+export const quoteJson = (q: StockQuote): Record<string, unknown> => ({ t: rfc3339(q.t), ...bboJson(q), c: q.conditions, z: q.tape });
 
 export const barJson = (b: Bar): Record<string, unknown> => ({ t: rfc3339(b.t), o: b.o, h: b.h, l: b.l, c: b.c, v: b.v, n: b.n, vw: b.vw });
 
@@ -44,16 +46,7 @@ export interface OptionTrade {
 
 export const optionTradeJson = (t: OptionTrade): Record<string, unknown> => ({ t: rfc3339(t.t), x: t.exchange, p: t.price, s: t.size, c: t.condition });
 
-export const optionQuoteJson = (q: OptionSnapshot['quote']): Record<string, unknown> => ({
-  t: rfc3339(q.t),
-  ax: q.askExchange,
-  ap: q.askPrice,
-  as: q.askSize,
-  bx: q.bidExchange,
-  bp: q.bidPrice,
-  bs: q.bidSize,
-  c: q.condition,
-});
+export const optionQuoteJson = (q: OptionSnapshot['quote']): Record<string, unknown> => ({ t: rfc3339(q.t), ...bboJson(q), c: q.condition });
 
 export function optionSnapshotJson(s: OptionSnapshot): Record<string, unknown> {
   return {

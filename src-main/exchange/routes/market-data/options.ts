@@ -1,7 +1,7 @@
 import type { EpochMs } from '../../../../src-shared/time.js';
 import type { ExchangeClock } from '../../clock.js';
 import { nyDate, nyTime } from '../../market/ny-time.js';
-import type { MarketSource, OptionContract } from '../../market/types.js';
+import type { MarketSource, OptionContract, OptionSnapshot } from '../../market/types.js';
 import type { ExchangeRequest, Route } from '../../server/route-types.js';
 import { barJson, optionQuoteJson, optionSnapshotJson, optionTradeJson } from './format.js';
 import { page } from './paging.js';
@@ -53,6 +53,16 @@ function chainFilter(request: ExchangeRequest): (c: OptionContract) => boolean {
 }
 
 export function optionRoutes(market: MarketSource, clock: ExchangeClock): Route[] {
+  /** One entry per requested contract that has data; unknown contracts are omitted, as Alpaca does. */
+  const perSymbol = (request: ExchangeRequest, toJson: (snapshot: OptionSnapshot) => unknown): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const symbol of symbolsOf(request)) {
+      const snapshot = market.optionSnapshot(symbol);
+      const json = snapshot ? toJson(snapshot) : undefined;
+      if (json !== undefined) out[symbol] = json;
+    }
+    return out;
+  };
   return [
     {
       method: 'GET',
@@ -79,11 +89,7 @@ export function optionRoutes(market: MarketSource, clock: ExchangeClock): Route[
       path: '/v1beta1/options/trades/latest',
       handler: (request) => {
         checkFeed(request, 'option');
-        const trades: Record<string, unknown> = {};
-        for (const symbol of symbolsOf(request)) {
-          const trade = market.optionSnapshot(symbol)?.trade;
-          if (trade) trades[symbol] = optionTradeJson(trade);
-        }
+        const trades = perSymbol(request, (snapshot) => (snapshot.trade ? optionTradeJson(snapshot.trade) : undefined));
         return { status: 200, body: { trades } };
       },
     },
@@ -92,11 +98,7 @@ export function optionRoutes(market: MarketSource, clock: ExchangeClock): Route[
       path: '/v1beta1/options/quotes/latest',
       handler: (request) => {
         checkFeed(request, 'option');
-        const quotes: Record<string, unknown> = {};
-        for (const symbol of symbolsOf(request)) {
-          const snapshot = market.optionSnapshot(symbol);
-          if (snapshot) quotes[symbol] = optionQuoteJson(snapshot.quote);
-        }
+        const quotes = perSymbol(request, (snapshot) => optionQuoteJson(snapshot.quote));
         return { status: 200, body: { quotes } };
       },
     },
@@ -105,11 +107,7 @@ export function optionRoutes(market: MarketSource, clock: ExchangeClock): Route[
       path: '/v1beta1/options/snapshots',
       handler: (request) => {
         checkFeed(request, 'option');
-        const snapshots: Record<string, unknown> = {};
-        for (const symbol of symbolsOf(request)) {
-          const snapshot = market.optionSnapshot(symbol);
-          if (snapshot) snapshots[symbol] = optionSnapshotJson(snapshot);
-        }
+        const snapshots = perSymbol(request, optionSnapshotJson);
         return { status: 200, body: { snapshots } };
       },
     },
