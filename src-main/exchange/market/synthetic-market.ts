@@ -169,24 +169,20 @@ export class SyntheticMarket implements MarketSource {
   }
 
   trades(symbol: string, start: EpochMs, end: EpochMs): StockTrade[] {
-    const now = this.clock.now();
-    const stop = Math.min(end, now + 1);
-    const out: StockTrade[] = [];
-    for (const [path, k] of this.minutesIn(symbol, start, stop)) {
-      for (const t of this.ticksOf(symbol, path, k).trades) {
-        if (t.t >= start && t.t < stop && !this.halts.haltedAt(symbol, t.t)) out.push(t);
-      }
-    }
-    return out;
+    return this.ticksBetween(symbol, start, end, (ticks) => ticks.trades);
   }
 
   quotes(symbol: string, start: EpochMs, end: EpochMs): StockQuote[] {
-    const now = this.clock.now();
-    const stop = Math.min(end, now + 1);
-    const out: StockQuote[] = [];
+    return this.ticksBetween(symbol, start, end, (ticks) => ticks.quotes);
+  }
+
+  /** Ticks of one kind in [start, end), never past the market's now and never during a halt. */
+  private ticksBetween<T extends { t: EpochMs }>(symbol: string, start: EpochMs, end: EpochMs, pick: (ticks: MinuteTicks) => T[]): T[] {
+    const stop = Math.min(end, this.clock.now() + 1);
+    const out: T[] = [];
     for (const [path, k] of this.minutesIn(symbol, start, stop)) {
-      for (const q of this.ticksOf(symbol, path, k).quotes) {
-        if (q.t >= start && q.t < stop && !this.halts.haltedAt(symbol, q.t)) out.push(q);
+      for (const tick of pick(this.ticksOf(symbol, path, k))) {
+        if (tick.t >= start && tick.t < stop && !this.halts.haltedAt(symbol, tick.t)) out.push(tick);
       }
     }
     return out;
