@@ -15,11 +15,25 @@ const esmBanner = { js: "import { createRequire as __createRequire } from 'node:
 async function buildMain() {
   await esbuild({
     ...common,
-    entryPoints: { cli: 'src-main/cli/main.ts', 'exchange-worker': 'src-main/exchange/worker/exchange-worker.ts' },
+    entryPoints: { cli: 'src-main/cli/main.ts' },
     outdir: 'dist/main',
     format: 'esm',
     outExtension: { '.js': '.mjs' },
     packages: 'external',
+    banner: esmBanner,
+  });
+}
+
+async function buildExchangeWorker() {
+  // Self-contained (every package bundled), so the worker loads the same from a checkout or unpacked from the
+  // Electron app's ASAR. ws's optional native helpers stay out: ws falls back to JavaScript without them.
+  await esbuild({
+    ...common,
+    entryPoints: { 'exchange-worker': 'src-main/exchange/worker/exchange-worker.ts' },
+    outdir: 'dist/main',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    external: ['bufferutil', 'utf-8-validate'],
     banner: esmBanner,
   });
 }
@@ -64,7 +78,7 @@ async function buildRenderer() {
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-const steps = { renderer: buildRenderer, main: buildMain, electron: buildElectron, bench: buildBench };
+const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, electron: buildElectron, bench: buildBench };
 for (const [name, step] of Object.entries(steps)) {
   if (only && only !== name) continue;
   const started = Date.now();

@@ -9,6 +9,11 @@ import { DEFAULT_PORT, HELP, parseCli, type CliOptions } from './args.js';
 import { exchange } from './exchange-command.js';
 import { runHealthChecks } from './health.js';
 
+/** The demo exchange's worker, built beside this bundle (dist/main/exchange-worker.mjs). */
+function exchangeWorkerScript(): string {
+  return fileURLToPath(new URL('./exchange-worker.mjs', import.meta.url));
+}
+
 /** dist/main/cli.mjs -> dist/renderer */
 function rendererDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
@@ -18,6 +23,7 @@ async function startWorkstation(options: CliOptions): Promise<Workstation> {
   const workstation = new Workstation({
     dataDir: resolveDataDir(options.dataDir),
     shell: 'headless',
+    exchangeWorkerScript: exchangeWorkerScript(),
     logLevel: options.logLevel,
     logToConsole: true,
   });
@@ -58,6 +64,7 @@ async function health(options: CliOptions): Promise<number> {
   const workstation = new Workstation({
     dataDir: resolveDataDir(options.dataDir),
     shell: 'headless',
+    exchangeWorkerScript: exchangeWorkerScript(),
     logLevel: 'warn',
     logToConsole: true,
   });

@@ -2,7 +2,7 @@
 // only one that imports 'electron'; everything else runs the same under the headless host.
 import { BrowserWindow, app, dialog, protocol, screen, session } from 'electron';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { readStaticFile } from '../host/static-files.js';
 import { contentSecurityPolicy } from '../security/csp.js';
 import { resolveDataDir } from '../services/data-dir.js';
@@ -61,7 +61,12 @@ function run(): void {
   const iconsDir = join(root, 'assets', 'icons');
   const preload = join(root, 'dist', 'electron', 'preload.cjs');
 
-  const workstation = new Workstation({ dataDir, shell: 'electron' });
+  const workstation = new Workstation({
+    dataDir,
+    shell: 'electron',
+    // Self-contained and unpacked from the ASAR (electron-builder.yml), so a worker thread can load it.
+    exchangeWorkerScript: join(root, 'dist', 'main', 'exchange-worker.mjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+  });
   const log = workstation.log;
   // Registered before start so it starts and stops with the other services and shows in their health.
   workstation.registry.add(new NotificationService(log, join(iconsDir, '256x256.png')));

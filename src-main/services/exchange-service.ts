@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { startExchange, type RunningExchange } from '../exchange/exchange.js';
 import type { ExchangeEndpoints, FromExchangeWorker, ToExchangeWorker } from '../exchange/worker/protocol.js';
@@ -13,9 +12,8 @@ const START_TIMEOUT_MS = 20_000;
 
 /**
  * Demo mode's exchange on a free loopback port, so the same Alpaca adapter code that talks to Alpaca talks to
- * it. It runs in a worker thread (the built `exchange-worker.mjs` beside this bundle) so its work never delays
- * main's event loop; where that file does not exist (running from source, as the unit tests do) it runs
- * in-process. Its key pair is fresh per start and never leaves main.
+ * it. Given the built worker script, it runs in a worker thread so its work never delays main's event loop;
+ * without one (running from source, as the unit tests do) it runs in-process. Its key pair is fresh per start and never leaves main.
  */
 export class ExchangeService implements Service {
   readonly name = 'demo-exchange';
@@ -30,8 +28,8 @@ export class ExchangeService implements Service {
   ) {}
 
   async start(): Promise<void> {
-    const script = this.options.workerScript ?? fileURLToPath(new URL('./exchange-worker.mjs', import.meta.url));
-    this.current = existsSync(script) ? await this.startWorker(script) : await this.startInProcess();
+    const script = this.options.workerScript;
+    this.current = script && existsSync(script) ? await this.startWorker(script) : await this.startInProcess();
     // Register the secret with the log's redactor before anything could log it.
     this.log.redactor.addSecret(this.current.keys.secret);
     this.log.info('demo-exchange', `trading at ${this.current.tradingUrl}`, { thread: this.worker ? 'worker' : 'main' });

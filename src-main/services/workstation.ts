@@ -23,6 +23,11 @@ export interface WorkstationOptions {
   logToConsole?: boolean;
   /** Validate every published event against the contract (on by default; the IPC benchmark can turn it off). */
   validateEvents?: boolean;
+  /**
+   * The built, self-contained demo-exchange worker (dist/main/exchange-worker.mjs). Given and present, the demo
+   * exchange runs in that worker thread; otherwise in-process (running from source, as the tests do).
+   */
+  exchangeWorkerScript?: string;
 }
 
 /** Publishes the System tab's figures once a second while anyone is subscribed. */
@@ -67,7 +72,7 @@ export class Workstation {
     this.storage = this.registry.add(new StorageService(paths.database, this.log));
     this.registry.add(this.loop);
     this.registry.add(new MetricsPublisher(() => this.publishMetrics()));
-    this.demoExchange = this.mode === 'demo' ? this.registry.add(new ExchangeService(this.log)) : undefined;
+    this.demoExchange = this.mode === 'demo' ? this.registry.add(new ExchangeService(this.log, options.exchangeWorkerScript ? { workerScript: options.exchangeWorkerScript } : {})) : undefined;
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),

@@ -22,6 +22,7 @@ describe('command line', () => {
   };
   beforeAll(() => {
     ensureBuilt('main');
+    ensureBuilt('exchange-worker');
     ensureBuilt('renderer');
   });
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 const OUTPUT: Record<string, string> = {
   main: 'dist/main/cli.mjs',
+  'exchange-worker': 'dist/main/exchange-worker.mjs',
   renderer: 'dist/renderer/index.html',
   electron: 'dist/electron/main.cjs',
   bench: 'dist/bench/ipc.mjs',
