@@ -447,8 +447,7 @@ export class Broker {
     this.rollLastEquity(previous, now);
     for (const order of [...this.open.values()]) {
       if (order.expiresAt !== null && now >= order.expiresAt && !TERMINAL_STATUSES.has(order.status)) {
-        order.expiredAt = now;
-        this.transition(order, 'expired', 'expired');
+        this.endOfDay(order, now);
         continue;
       }
       if (order.auctionAt !== null && order.timeInForce === 'cls' && now >= order.auctionAt && WORKING.has(order.status)) {
@@ -457,8 +456,27 @@ export class Broker {
         this.fillAuction(order, last?.price ?? (trade ? fromNumber(trade.price) : this.takePrice(order)));
         continue;
       }
-      if (order.status === 'accepted' && order.parentId === null && this.tradableNow(order, now)) this.activate(order);
+      if (order.status === 'accepted' && order.parentId === null && this.tradableNow(order, now)) {
+        // Received outside hours, routed now: accepted -> pending_new -> new, as the README's state machine has it.
+        this.transition(order, 'pending_new', 'pending_new');
+        this.activate(order);
+      }
     }
+  }
+
+  /**
+   * A day order's time in force ran out. Partly filled: done_for_day (no more executions today, the filled part
+   * stands), and it expires before the next trading day starts. Otherwise it expires now.
+   */
+  private endOfDay(order: Order, now: EpochMs): void {
+    if (order.timeInForce === 'day' && order.status === 'partially_filled') {
+      const next = this.market.calendar.sessionOf(this.market.calendar.nextOpen(now));
+      order.expiresAt = Math.max(now + 1, next ? next.sessionOpen : this.market.calendar.nextOpen(now));
+      this.transition(order, 'done_for_day', 'done_for_day');
+      return;
+    }
+    order.expiredAt = now;
+    this.transition(order, 'expired', 'expired');
   }
 
   /** At each regular close, today's equity becomes tomorrow's last_equity. */

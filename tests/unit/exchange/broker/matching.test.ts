@@ -144,7 +144,36 @@ describe('broker matching (Alpaca paper semantics)', () => {
     expect(t.log()).toEqual(['new AAPL buy limit new', 'fill AAPL buy limit filled 2@100.1 pos=2']);
     t.at(S1.open);
     t.market.quote('AAPL', 100.2, 100.3, S1.open);
-    expect(t.log().slice(2)).toEqual(['new AAPL buy market new', 'fill AAPL buy market filled 1@100.3 pos=3']);
+    expect(t.log().slice(2)).toEqual(['pending_new AAPL buy market pending_new', 'new AAPL buy market new', 'fill AAPL buy market filled 1@100.3 pos=3']);
+  });
+
+  it('a partly filled day order is done_for_day at the close and expires before the next session', () => {
+    const t = setup({ partialFillShare: 1, seed: 5 });
+    t.market.setQuote('AAPL', 100, 100.1, t.now());
+    const order = t.broker.submitOrder(KEY, { symbol: 'AAPL', qty: '10', side: 'buy', type: 'limit', limit_price: '100.1', time_in_force: 'day' });
+    t.market.quote('AAPL', 100.5, 100.6, t.now() + 1);
+    const partial = t.log()[1] ?? '';
+    const filled = /partial_fill AAPL buy limit partially_filled (\d+)@100.1 pos=\1/.exec(partial)?.[1];
+    expect(filled, partial).toBeDefined();
+    t.market.quote('AAPL', 100.5, 100.6, S1.close + 1);
+    expect(t.log().slice(2)).toEqual(['done_for_day AAPL buy limit done_for_day']);
+    expect(t.broker.getOrder(KEY, String(order.id), false)).toMatchObject({ status: 'done_for_day', filled_qty: filled, expired_at: null });
+    // Done for the day: a marketable quote after the close does not fill it.
+    t.market.quote('AAPL', 99, 99.1, S1.close + 2);
+    expect(t.log().length).toBe(3);
+    t.market.quote('AAPL', 99, 99.1, S2.sessionOpen);
+    expect(t.log().slice(3)).toEqual(['expired AAPL buy limit expired']);
+    expect(t.state()).toEqual({ cash: String(100000 - Number(filled) * 100.1), positions: { AAPL: filled } });
+  });
+
+  it('a done_for_day order can still be canceled', () => {
+    const t = setup({ partialFillShare: 1, seed: 5 });
+    t.market.setQuote('AAPL', 100, 100.1, t.now());
+    const order = t.broker.submitOrder(KEY, { symbol: 'AAPL', qty: '10', side: 'buy', type: 'limit', limit_price: '100.1', time_in_force: 'day' });
+    t.market.quote('AAPL', 100.5, 100.6, S1.close + 1);
+    t.broker.cancelOrder(KEY, String(order.id));
+    t.runVenue();
+    expect(t.log().slice(2).map((line) => line.split(' ')[0])).toEqual(['done_for_day', 'pending_cancel', 'canceled']);
   });
 
   it('day orders expire at the close', () => {
