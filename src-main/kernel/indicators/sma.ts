@@ -1,0 +1,52 @@
+import { ExactSum } from './exact-sum.js';
+import { Ring } from './ring.js';
+import { checkPeriod } from './validate.js';
+
+/**
+ * Simple moving average over the last `period` values. The window sum is exact (see exact-sum.ts), so the average
+ * depends only on the window's contents: two equal windows give bit-identical values, however long the series.
+ * A non-finite input makes the value NaN for as long as it stays in the window.
+ */
+export class Sma {
+  value = NaN;
+  private readonly window: Ring;
+  private readonly sum = new ExactSum();
+  private nonFinite = 0;
+
+  constructor(readonly period: number) {
+    checkPeriod('SMA period', period);
+    this.window = new Ring(period);
+  }
+
+  update(x: number): number {
+    const leaving = this.window.full;
+    const out = this.window.push(x);
+    if (Number.isFinite(x)) this.sum.add(x);
+    else this.nonFinite++;
+    if (leaving) {
+      if (Number.isFinite(out)) this.sum.add(-out);
+      else this.nonFinite--;
+    }
+    this.value = this.window.full && this.nonFinite === 0 ? this.sum.value() / this.period : NaN;
+    return this.value;
+  }
+
+  get ready(): boolean {
+    return this.value === this.value;
+  }
+
+  reset(): void {
+    this.window.reset();
+    this.sum.reset();
+    this.nonFinite = 0;
+    this.value = NaN;
+  }
+}
+
+/** SMA over a whole series; element i is the streaming value after values[i] (NaN until warm). */
+export function smaBatch(values: Float64Array, period: number): Float64Array {
+  const sma = new Sma(period);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = sma.update(values[i]!);
+  return out;
+}
