@@ -1,0 +1,5 @@
+import type { Migration } from '../../storage/migration.js';
+import { migration as m0001 } from './0001-bars.js';
+
+/** The history database's migrations, in order (its own numbering: it is a separate file from the app database). */
+export const historyMigrations: readonly Migration[] = [m0001];
