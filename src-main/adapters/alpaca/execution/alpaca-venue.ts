@@ -1,0 +1,261 @@
+import { marketData, trading } from '@alpacahq/alpaca-trade-api';
+import type { OrderIntent } from '../../../../src-shared/domain/order-intent.js';
+import type {
+  ExecutionVenue,
+  ReplaceChanges,
+  TradeUpdateStream,
+  VenueAccount,
+  VenueAsset,
+  VenueClock,
+  VenueFill,
+  VenueOrder,
+  VenuePosition,
+  VenueQuote,
+} from '../../../kernel/orders/venue.js';
+import type { ExecutionConfig } from './execution-config.js';
+import { toVenueOrder } from './map-order.js';
+import { AlpacaTradeUpdates } from './trade-updates.js';
+import { toVenueError } from './venue-errors.js';
+
+/** The broker side of the order manager, over the official SDK. The SDK's own retries stay off: retries are ours. */
+export class AlpacaVenue implements ExecutionVenue {
+  private readonly orders: trading.OrdersApi;
+  private readonly accounts: trading.AccountsApi;
+  private readonly positionsApi: trading.PositionsApi;
+  private readonly activities: trading.AccountActivitiesApi;
+  private readonly assets: trading.AssetsApi;
+  private readonly clockApi: trading.ClockApi;
+  private readonly stocks: marketData.StockApi | undefined;
+
+  constructor(private readonly config: ExecutionConfig) {
+    const configuration = new trading.Configuration({
+      keyId: config.keyId,
+      secret: config.secret,
+      basePath: config.baseUrl,
+      timeoutMs: config.timeoutMs,
+      retry: { maxRetries: 0 },
+    });
+    this.orders = new trading.OrdersApi(configuration);
+    this.accounts = new trading.AccountsApi(configuration);
+    this.positionsApi = new trading.PositionsApi(configuration);
+    this.activities = new trading.AccountActivitiesApi(configuration);
+    this.assets = new trading.AssetsApi(configuration);
+    this.clockApi = new trading.ClockApi(configuration);
+    if (config.dataUrl) {
+      const data = new marketData.Configuration({ keyId: config.keyId, secret: config.secret, basePath: config.dataUrl, timeoutMs: config.timeoutMs, retry: { maxRetries: 0 } });
+      this.stocks = new marketData.StockApi(data);
+    }
+  }
+
+  async submit(intent: OrderIntent, clientOrderId: string): Promise<VenueOrder> {
+    try {
+      const order = await this.orders.postOrder({ postOrderRequest: toPostOrderRequest(intent, clientOrderId) });
+      return toVenueOrder(order);
+    } catch (error) {
+      throw await toVenueError(error, true);
+    }
+  }
+
+  async replace(brokerOrderId: string, changes: ReplaceChanges): Promise<VenueOrder> {
+    try {
+      const patch: trading.PatchOrderRequest = { clientOrderId: changes.clientOrderId };
+      if (changes.qty !== undefined) patch.qty = changes.qty;
+      if (changes.limitPrice !== undefined) patch.limitPrice = changes.limitPrice;
+      if (changes.stopPrice !== undefined) patch.stopPrice = changes.stopPrice;
+      if (changes.trail !== undefined) patch.trail = changes.trail;
+      if (changes.timeInForce !== undefined) patch.timeInForce = changes.timeInForce as trading.TimeInForce;
+      return toVenueOrder(await this.orders.patchOrderByOrderId({ orderId: brokerOrderId, patchOrderRequest: patch }));
+    } catch (error) {
+      throw await toVenueError(error, true);
+    }
+  }
+
+  async cancel(brokerOrderId: string): Promise<void> {
+    try {
+      await this.orders.deleteOrderByOrderID({ orderId: brokerOrderId });
+    } catch (error) {
+      throw await toVenueError(error, true);
+    }
+  }
+
+  async cancelAll(): Promise<void> {
+    try {
+      await this.orders.deleteAllOrders();
+    } catch (error) {
+      throw await toVenueError(error, true);
+    }
+  }
+
+  async closeAllPositions(): Promise<void> {
+    try {
+      await this.positionsApi.deleteAllOpenPositions({ cancelOrders: true });
+    } catch (error) {
+      throw await toVenueError(error, true);
+    }
+  }
+
+  async orderByClientOrderId(clientOrderId: string): Promise<VenueOrder | undefined> {
+    try {
+      return toVenueOrder(await this.orders.getOrderByClientOrderId({ clientOrderId }));
+    } catch (error) {
+      const venueError = await toVenueError(error, false);
+      if (venueError.kind === 'not-found') return undefined;
+      throw venueError;
+    }
+  }
+
+  async listOrders(query: { status: 'open' | 'closed' | 'all'; after?: number; limit?: number }): Promise<VenueOrder[]> {
+    try {
+      const list = await this.orders.getAllOrders({
+        status: query.status,
+        limit: query.limit ?? 500,
+        nested: true,
+        direction: 'asc',
+        ...(query.after !== undefined ? { after: new Date(query.after) } : {}),
+      } as trading.GetAllOrdersRequest);
+      return list.map(toVenueOrder);
+    } catch (error) {
+      throw await toVenueError(error, false);
+    }
+  }
+
+  async listFills(after: number | undefined): Promise<VenueFill[]> {
+    const fills: VenueFill[] = [];
+    let pageToken: string | undefined;
+    try {
+      for (let page = 0; page < 50; page += 1) {
+        const list = await this.activities.getAccountActivitiesByActivityType({
+          activityType: 'FILL',
+          direction: 'asc',
+          pageSize: 100,
+          ...(after !== undefined ? { after: new Date(after) } : {}),
+          ...(pageToken ? { pageToken } : {}),
+        });
+        for (const item of list as trading.TradingActivities[]) {
+          if (!item.id || !item.orderId || !item.qty || !item.price || !item.cumQty) continue;
+          fills.push({
+            id: item.id,
+            orderId: item.orderId,
+            symbol: String(item.symbol ?? ''),
+            side: item.side === 'sell' ? 'sell' : 'buy',
+            qty: item.qty,
+            price: item.price,
+            cumQty: item.cumQty,
+            at: item.transactionTime ? new Date(item.transactionTime).getTime() : 0,
+          });
+        }
+        if (list.length < 100) break;
+        pageToken = (list[list.length - 1] as trading.TradingActivities).id;
+      }
+      return fills;
+    } catch (error) {
+      throw await toVenueError(error, false);
+    }
+  }
+
+  async account(): Promise<VenueAccount> {
+    try {
+      const a = await this.accounts.getAccount();
+      return {
+        status: String(a.status),
+        cash: a.cash ?? '0',
+        buyingPower: a.buyingPower ?? '0',
+        equity: a.equity ?? '0',
+        lastEquity: a.lastEquity ?? a.equity ?? '0',
+        longMarketValue: a.longMarketValue ?? '0',
+        shortMarketValue: a.shortMarketValue ?? '0',
+        tradingBlocked: a.tradingBlocked === true,
+        accountBlocked: a.accountBlocked === true,
+        shortingEnabled: a.shortingEnabled !== false,
+      };
+    } catch (error) {
+      throw await toVenueError(error, false);
+    }
+  }
+
+  async positions(): Promise<VenuePosition[]> {
+    try {
+      const list = await this.positionsApi.getAllOpenPositions();
+      return list.map((p) => ({
+        symbol: p.symbol,
+        qty: p.side === 'short' && !p.qty.startsWith('-') ? `-${p.qty}` : p.qty,
+        avgEntryPrice: p.avgEntryPrice,
+        costBasis: p.costBasis,
+        marketValue: p.marketValue ?? null,
+        currentPrice: p.currentPrice ?? null,
+        unrealizedPl: p.unrealizedPl ?? null,
+      }));
+    } catch (error) {
+      throw await toVenueError(error, false);
+    }
+  }
+
+  async asset(symbol: string): Promise<VenueAsset | undefined> {
+    try {
+      const a = await this.assets.getV2AssetsSymbolOrAssetId({ symbolOrAssetId: symbol });
+      return { symbol: a.symbol, tradable: a.tradable, shortable: a.shortable, easyToBorrow: a.easyToBorrow === true, fractionable: a.fractionable };
+    } catch (error) {
+      const venueError = await toVenueError(error, false);
+      if (venueError.kind === 'not-found') return undefined;
+      throw venueError;
+    }
+  }
+
+  async clock(): Promise<VenueClock> {
+    try {
+      const c = await this.clockApi.legacyClock();
+      return { now: c.timestamp.getTime(), isOpen: c.isOpen, nextOpen: c.nextOpen.getTime(), nextClose: c.nextClose.getTime() };
+    } catch (error) {
+      throw await toVenueError(error, false);
+    }
+  }
+
+  async latestQuote(symbol: string): Promise<VenueQuote | undefined> {
+    if (!this.stocks) return undefined;
+    try {
+      const answer = await this.stocks.stockLatestQuoteSingle({ symbol });
+      const q = answer.quote;
+      // Market data sends prices as JSON numbers; String() keeps the decimal the broker wrote.
+      return { bid: String(q.bp), ask: String(q.ap), at: q.t instanceof Date ? q.t.getTime() : Date.parse(String(q.t)) };
+    } catch (error) {
+      const venueError = await toVenueError(error, false);
+      if (venueError.kind === 'not-found') return undefined;
+      throw venueError;
+    }
+  }
+
+  tradeUpdates(): TradeUpdateStream {
+    return new AlpacaTradeUpdates(this.config);
+  }
+}
+
+/** The intent in the SDK's request shape; nothing passes through a float. */
+export function toPostOrderRequest(intent: OrderIntent, clientOrderId: string): trading.PostOrderRequest {
+  const request: trading.PostOrderRequest = {
+    type: intent.type as trading.OrderType,
+    timeInForce: intent.timeInForce as trading.TimeInForce,
+    clientOrderId,
+  };
+  if (intent.symbol) request.symbol = intent.symbol;
+  if (intent.side) request.side = intent.side as trading.OrderSide;
+  if (intent.qty) request.qty = intent.qty;
+  if (intent.notional) request.notional = intent.notional;
+  if (intent.limitPrice) request.limitPrice = intent.limitPrice;
+  if (intent.stopPrice) request.stopPrice = intent.stopPrice;
+  if (intent.trailPrice) request.trailPrice = intent.trailPrice;
+  if (intent.trailPercent) request.trailPercent = intent.trailPercent;
+  if (intent.extendedHours) request.extendedHours = true;
+  if (intent.orderClass !== 'simple') request.orderClass = intent.orderClass as trading.OrderClass;
+  if (intent.takeProfit) request.takeProfit = { limitPrice: intent.takeProfit.limitPrice };
+  if (intent.stopLoss) request.stopLoss = { stopPrice: intent.stopLoss.stopPrice, ...(intent.stopLoss.limitPrice ? { limitPrice: intent.stopLoss.limitPrice } : {}) };
+  if (intent.positionIntent) request.positionIntent = intent.positionIntent as trading.PositionIntent;
+  if (intent.legs) {
+    request.legs = intent.legs.map((leg) => ({
+      symbol: leg.symbol,
+      side: leg.side as trading.OrderSide,
+      ratioQty: leg.ratioQty,
+      ...(leg.positionIntent ? { positionIntent: leg.positionIntent as trading.PositionIntent } : {}),
+    })) as trading.PostOrderRequest['legs'];
+  }
+  return request;
+}

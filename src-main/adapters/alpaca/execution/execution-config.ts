@@ -1,0 +1,117 @@
+import { trading } from '@alpacahq/alpaca-trade-api';
+import type { TradingMode } from '../../../../src-shared/domain/mode.js';
+
+/**
+ * Where and how the execution adapter trades. Demo, paper and live differ only here: demo points at the local
+ * exchange on loopback, paper and live at Alpaca's hosts. The checks refuse the mistakes that cost money: paper
+ * keys sent to the live host (or the reverse), and live trading without an explicit confirmation.
+ */
+export interface ExecutionConfigInput {
+  mode: TradingMode;
+  keyId: string;
+  secret: string;
+  /** Trading REST base. Demo: the local exchange (required). Paper/live: defaults to Alpaca's host for the mode. */
+  baseUrl?: string;
+  /** trade_updates WebSocket; derived from baseUrl when absent. */
+  streamUrl?: string;
+  /** Market data REST base (latest quotes for the price band); defaults to baseUrl in demo. */
+  dataUrl?: string;
+  /** Live only: the user confirmed, in the GUI, that this session trades real money. */
+  liveConfirmed?: boolean;
+  /** Per-request timeout; a write that times out has an unknown outcome. */
+  timeoutMs?: number;
+}
+
+export interface ExecutionConfig {
+  mode: TradingMode;
+  keyId: string;
+  secret: string;
+  baseUrl: string;
+  streamUrl: string;
+  dataUrl: string | undefined;
+  timeoutMs: number;
+}
+
+export type ExecutionConfigErrorCode =
+  | 'PAPER_KEY_ON_LIVE_HOST'
+  | 'LIVE_KEY_ON_PAPER_HOST'
+  | 'LIVE_NOT_CONFIRMED'
+  | 'DEMO_NOT_LOOPBACK'
+  | 'KEY_MODE_MISMATCH'
+  | 'MISSING_KEYS'
+  | 'BAD_URL';
+
+export class ExecutionConfigError extends Error {
+  constructor(
+    readonly code: ExecutionConfigErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExecutionConfigError';
+  }
+}
+
+/** Alpaca paper key ids start with PK, live key ids with AK. */
+export function keyKind(keyId: string): 'paper' | 'live' | 'other' {
+  if (keyId.startsWith('PK')) return 'paper';
+  if (keyId.startsWith('AK')) return 'live';
+  return 'other';
+}
+
+const LIVE_ORIGIN = new URL(trading.TRADING_LIVE_HOST).origin;
+const PAPER_ORIGIN = new URL(trading.TRADING_PAPER_HOST).origin;
+
+function parseUrl(value: string, what: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    throw new ExecutionConfigError('BAD_URL', `${what} is not a URL: ${value}`);
+  }
+}
+
+function isLoopback(url: URL): boolean {
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+}
+
+function streamUrlFor(base: URL): string {
+  const scheme = base.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${base.host}/stream`;
+}
+
+export function resolveExecutionConfig(input: ExecutionConfigInput): ExecutionConfig {
+  if (!input.keyId || !input.secret) throw new ExecutionConfigError('MISSING_KEYS', `${input.mode} trading needs an API key id and secret`);
+  const kind = keyKind(input.keyId);
+  const defaultBase = input.mode === 'live' ? trading.TRADING_LIVE_HOST : input.mode === 'paper' ? trading.TRADING_PAPER_HOST : undefined;
+  const baseText = input.baseUrl ?? defaultBase;
+  if (!baseText) throw new ExecutionConfigError('BAD_URL', 'demo mode needs the local exchange URL');
+  const base = parseUrl(baseText, 'the trading URL');
+  const streamUrl = input.streamUrl ?? streamUrlFor(base);
+  const stream = parseUrl(streamUrl, 'the stream URL');
+  const liveHost = base.origin === LIVE_ORIGIN || stream.host === new URL(LIVE_ORIGIN).host;
+  const paperHost = base.origin === PAPER_ORIGIN || stream.host === new URL(PAPER_ORIGIN).host;
+
+  if (liveHost && kind !== 'live') throw new ExecutionConfigError('PAPER_KEY_ON_LIVE_HOST', 'refusing to send a non-live (paper) key to the live trading host');
+  if (paperHost && kind === 'live') throw new ExecutionConfigError('LIVE_KEY_ON_PAPER_HOST', 'refusing to send a live key to the paper trading host');
+  if (input.mode === 'demo') {
+    if (!isLoopback(base) || !isLoopback(stream)) throw new ExecutionConfigError('DEMO_NOT_LOOPBACK', `demo mode trades only against the local exchange on loopback, not ${base.host}`);
+    if (kind === 'live') throw new ExecutionConfigError('KEY_MODE_MISMATCH', 'a live key has no place in demo mode');
+  }
+  if (input.mode === 'paper') {
+    if (kind !== 'paper') throw new ExecutionConfigError('KEY_MODE_MISMATCH', 'paper mode needs a paper key (its id starts with PK)');
+    if (liveHost) throw new ExecutionConfigError('PAPER_KEY_ON_LIVE_HOST', 'paper mode cannot use the live host');
+  }
+  if (input.mode === 'live') {
+    if (kind !== 'live') throw new ExecutionConfigError('KEY_MODE_MISMATCH', 'live mode needs a live key (its id starts with AK)');
+    if (paperHost) throw new ExecutionConfigError('LIVE_KEY_ON_PAPER_HOST', 'live mode cannot use the paper host');
+    if (input.liveConfirmed !== true) throw new ExecutionConfigError('LIVE_NOT_CONFIRMED', 'live trading needs an explicit confirmation in the GUI');
+  }
+  return {
+    mode: input.mode,
+    keyId: input.keyId,
+    secret: input.secret,
+    baseUrl: base.origin,
+    streamUrl,
+    dataUrl: input.dataUrl ?? (input.mode === 'demo' ? base.origin : undefined),
+    timeoutMs: input.timeoutMs ?? 10_000,
+  };
+}

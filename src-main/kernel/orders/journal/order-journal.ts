@@ -1,0 +1,282 @@
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FillRecord, OrderRecord } from '../../../../src-shared/domain/order-record.js';
+import type { OrderIntent } from '../../../../src-shared/domain/order-intent.js';
+import type { LocalOrderStatus } from '../../../../src-shared/domain/order-status.js';
+import type { EpochMs } from '../../../../src-shared/time.js';
+import { JOURNAL_SCHEMA, JOURNAL_VERSION } from './schema.js';
+
+interface OrderRow {
+  client_order_id: string;
+  broker_order_id: string | null;
+  source: string;
+  intent: string;
+  status: string;
+  filled_qty: string;
+  filled_avg_price: string | null;
+  broker_updated_at: number | null;
+  created_at: number;
+  updated_at: number;
+  external: number;
+  reject_code: string | null;
+  reject_message: string | null;
+  replaces: string | null;
+  parent: string | null;
+  request_key: string | null;
+}
+
+interface FillRow {
+  execution_id: string;
+  broker_order_id: string;
+  client_order_id: string | null;
+  symbol: string;
+  side: string;
+  qty: string;
+  price: string;
+  cum_qty: string;
+  at: number;
+  via: string;
+}
+
+export interface DenialRecord {
+  seq: number;
+  at: EpochMs;
+  source: string;
+  code: string;
+  message: string;
+  intent: unknown;
+}
+
+export interface ExternalPositionBase {
+  symbol: string;
+  qty: string;
+  costBasis: string;
+}
+
+function toOrder(row: OrderRow): OrderRecord {
+  return {
+    clientOrderId: row.client_order_id,
+    brokerOrderId: row.broker_order_id,
+    source: row.source,
+    intent: JSON.parse(row.intent) as OrderIntent,
+    status: row.status as LocalOrderStatus,
+    filledQty: row.filled_qty,
+    filledAvgPrice: row.filled_avg_price,
+    brokerUpdatedAt: row.broker_updated_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    external: row.external === 1,
+    rejectCode: row.reject_code,
+    rejectMessage: row.reject_message,
+    replacesClientOrderId: row.replaces,
+    parentClientOrderId: row.parent,
+  };
+}
+
+function toFill(row: FillRow): FillRecord {
+  return {
+    executionId: row.execution_id,
+    brokerOrderId: row.broker_order_id,
+    clientOrderId: row.client_order_id,
+    symbol: row.symbol,
+    side: row.side as 'buy' | 'sell',
+    qty: row.qty,
+    price: row.price,
+    cumQty: row.cum_qty,
+    at: row.at,
+    via: row.via as 'stream' | 'backfill',
+  };
+}
+
+/**
+ * The order journal: its own SQLite file with synchronous=FULL, so an order intent acknowledged by `insertOrder`
+ * survives a crash or a power cut before the request leaves. Every write is one synchronous statement
+ * (microseconds to a few milliseconds with the fsync), which is why it may run on main's loop.
+ */
+export class OrderJournal {
+  private readonly statements: {
+    insertOrder: Statement;
+    updateOrder: Statement;
+    getOrder: Statement;
+    getByBroker: Statement;
+    getByRequestKey: Statement;
+    allOrders: Statement;
+    openOrders: Statement;
+    insertFill: Statement;
+    fillsOfOrder: Statement;
+    allFills: Statement;
+    appendEvent: Statement;
+    insertDenial: Statement;
+    recentDenials: Statement;
+    setState: Statement;
+    getState: Statement;
+    upsertExternalPosition: Statement;
+    externalPositions: Statement;
+  };
+
+  private constructor(readonly db: Database) {
+    const s = (sql: string): Statement => db.prepare(sql);
+    this.statements = {
+      insertOrder: s(`INSERT INTO orders (client_order_id, broker_order_id, source, intent, status, filled_qty, filled_avg_price,
+        broker_updated_at, created_at, updated_at, external, reject_code, reject_message, replaces, parent, request_key)
+        VALUES (@client_order_id, @broker_order_id, @source, @intent, @status, @filled_qty, @filled_avg_price, @broker_updated_at,
+        @created_at, @updated_at, @external, @reject_code, @reject_message, @replaces, @parent, @request_key)`),
+      updateOrder: s(`UPDATE orders SET broker_order_id = @broker_order_id, status = @status, filled_qty = @filled_qty,
+        filled_avg_price = @filled_avg_price, broker_updated_at = @broker_updated_at, updated_at = @updated_at,
+        reject_code = @reject_code, reject_message = @reject_message, intent = @intent WHERE client_order_id = @client_order_id`),
+      getOrder: s('SELECT * FROM orders WHERE client_order_id = ?'),
+      getByBroker: s('SELECT * FROM orders WHERE broker_order_id = ?'),
+      getByRequestKey: s('SELECT * FROM orders WHERE request_key = ?'),
+      allOrders: s('SELECT * FROM orders ORDER BY created_at, rowid'),
+      openOrders: s(`SELECT * FROM orders WHERE status NOT IN ('filled', 'canceled', 'expired', 'replaced', 'rejected') ORDER BY created_at, rowid`),
+      insertFill: s(`INSERT OR IGNORE INTO fills (execution_id, broker_order_id, client_order_id, symbol, side, qty, price, cum_qty, at, via)
+        VALUES (@execution_id, @broker_order_id, @client_order_id, @symbol, @side, @qty, @price, @cum_qty, @at, @via)`),
+      fillsOfOrder: s('SELECT * FROM fills WHERE broker_order_id = ? ORDER BY at, rowid'),
+      allFills: s('SELECT * FROM fills ORDER BY at, rowid'),
+      appendEvent: s('INSERT INTO order_events (client_order_id, at, kind, detail) VALUES (?, ?, ?, ?)'),
+      insertDenial: s('INSERT INTO risk_denials (at, source, code, message, intent) VALUES (?, ?, ?, ?, ?)'),
+      recentDenials: s('SELECT * FROM risk_denials ORDER BY seq DESC LIMIT ?'),
+      setState: s('INSERT INTO journal_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      getState: s('SELECT value FROM journal_state WHERE key = ?'),
+      upsertExternalPosition: s(`INSERT INTO external_positions (symbol, qty, cost_basis) VALUES (?, ?, ?)
+        ON CONFLICT(symbol) DO UPDATE SET qty = excluded.qty, cost_basis = excluded.cost_basis`),
+      externalPositions: s('SELECT symbol, qty, cost_basis FROM external_positions ORDER BY symbol'),
+    };
+  }
+
+  /** Opens or creates the journal file: WAL and synchronous=FULL, so an acknowledged write survives power loss. */
+  static open(file: string, options: { nativeBinding?: string } = {}): OrderJournal {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > JOURNAL_VERSION) throw new Error(`order journal ${file} is version ${version}; this build reads up to ${JOURNAL_VERSION}`);
+      if (version < JOURNAL_VERSION) {
+        db.exec(JOURNAL_SCHEMA);
+        db.pragma(`user_version = ${JOURNAL_VERSION}`);
+      }
+      return new OrderJournal(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  insertOrder(order: OrderRecord, requestKey?: string): void {
+    this.statements.insertOrder.run({ ...this.orderParams(order), external: order.external ? 1 : 0, source: order.source, created_at: order.createdAt, replaces: order.replacesClientOrderId, parent: order.parentClientOrderId, request_key: requestKey ?? null });
+  }
+
+  updateOrder(order: OrderRecord): void {
+    this.statements.updateOrder.run(this.orderParams(order));
+  }
+
+  private orderParams(order: OrderRecord): Record<string, unknown> {
+    return {
+      client_order_id: order.clientOrderId,
+      broker_order_id: order.brokerOrderId,
+      intent: JSON.stringify(order.intent),
+      status: order.status,
+      filled_qty: order.filledQty,
+      filled_avg_price: order.filledAvgPrice,
+      broker_updated_at: order.brokerUpdatedAt,
+      updated_at: order.updatedAt,
+      reject_code: order.rejectCode,
+      reject_message: order.rejectMessage,
+    };
+  }
+
+  getOrder(clientOrderId: string): OrderRecord | undefined {
+    const row = this.statements.getOrder.get(clientOrderId) as OrderRow | undefined;
+    return row ? toOrder(row) : undefined;
+  }
+
+  getByBrokerId(brokerOrderId: string): OrderRecord | undefined {
+    const row = this.statements.getByBroker.get(brokerOrderId) as OrderRow | undefined;
+    return row ? toOrder(row) : undefined;
+  }
+
+  getByRequestKey(requestKey: string): OrderRecord | undefined {
+    const row = this.statements.getByRequestKey.get(requestKey) as OrderRow | undefined;
+    return row ? toOrder(row) : undefined;
+  }
+
+  allOrders(): OrderRecord[] {
+    return (this.statements.allOrders.all() as OrderRow[]).map(toOrder);
+  }
+
+  openOrders(): OrderRecord[] {
+    return (this.statements.openOrders.all() as OrderRow[]).map(toOrder);
+  }
+
+  /** Stores a fill unless its execution id, or its (order, cumulative qty) pair, is already there. True when new. */
+  insertFill(fill: FillRecord): boolean {
+    const result = this.statements.insertFill.run({
+      execution_id: fill.executionId,
+      broker_order_id: fill.brokerOrderId,
+      client_order_id: fill.clientOrderId,
+      symbol: fill.symbol,
+      side: fill.side,
+      qty: fill.qty,
+      price: fill.price,
+      cum_qty: fill.cumQty,
+      at: fill.at,
+      via: fill.via,
+    });
+    return result.changes === 1;
+  }
+
+  fillsOfOrder(brokerOrderId: string): FillRecord[] {
+    return (this.statements.fillsOfOrder.all(brokerOrderId) as FillRow[]).map(toFill);
+  }
+
+  allFills(): FillRecord[] {
+    return (this.statements.allFills.all() as FillRow[]).map(toFill);
+  }
+
+  appendEvent(clientOrderId: string | null, at: EpochMs, kind: string, detail: unknown): void {
+    this.statements.appendEvent.run(clientOrderId, at, kind, JSON.stringify(detail ?? null));
+  }
+
+  recordDenial(at: EpochMs, source: string, code: string, message: string, intent: unknown): void {
+    this.statements.insertDenial.run(at, source, code, message, JSON.stringify(intent ?? null));
+  }
+
+  recentDenials(limit = 100): DenialRecord[] {
+    const rows = this.statements.recentDenials.all(limit) as Array<{ seq: number; at: number; source: string; code: string; message: string; intent: string }>;
+    return rows.map((r) => ({ seq: r.seq, at: r.at, source: r.source, code: r.code, message: r.message, intent: JSON.parse(r.intent) as unknown }));
+  }
+
+  setState(key: string, value: string): void {
+    this.statements.setState.run(key, value);
+  }
+
+  getState(key: string): string | undefined {
+    const row = this.statements.getState.get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setExternalPosition(base: ExternalPositionBase): void {
+    this.statements.upsertExternalPosition.run(base.symbol, base.qty, base.costBasis);
+  }
+
+  externalPositions(): ExternalPositionBase[] {
+    return (this.statements.externalPositions.all() as Array<{ symbol: string; qty: string; cost_basis: string }>).map((r) => ({ symbol: r.symbol, qty: r.qty, costBasis: r.cost_basis }));
+  }
+
+  /** Runs several writes as one transaction (one fsync). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  integrityCheck(): string {
+    return String(this.db.pragma('integrity_check', { simple: true }));
+  }
+}

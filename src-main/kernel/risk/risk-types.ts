@@ -1,0 +1,89 @@
+import type { Decimal } from 'decimal.js';
+
+export const RISK_STATES = ['ACTIVE', 'REDUCING', 'HALTED'] as const;
+export type RiskState = (typeof RISK_STATES)[number];
+
+/** Every reason the risk engine (or the order path in front of it) can refuse an order. Stored and shown. */
+export const RISK_DENIAL_CODES = [
+  'RISK_HALTED',
+  'RISK_REDUCING_ONLY',
+  'SOURCE_PAUSED',
+  'STREAM_NOT_READY',
+  'MAX_ORDER_QTY',
+  'MAX_ORDER_NOTIONAL',
+  'MAX_POSITION',
+  'MAX_GROSS_EXPOSURE',
+  'DAILY_LOSS_LIMIT',
+  'MAX_DRAWDOWN',
+  'BUYING_POWER',
+  'MARKET_CLOSED',
+  'EXTENDED_HOURS_RULES',
+  'NOT_TRADABLE',
+  'NOT_SHORTABLE',
+  'NOT_FRACTIONABLE',
+  'PRICE_BAND',
+  'NO_QUOTE',
+  'ACCOUNT_BLOCKED',
+] as const;
+export type RiskDenialCode = (typeof RISK_DENIAL_CODES)[number];
+
+export interface RiskLimits {
+  /** Shares (or contracts) in one order. */
+  maxOrderQty: string;
+  /** Dollars in one order, at the reference price. */
+  maxOrderNotional: string;
+  /** Absolute shares held in one symbol after the order. */
+  maxPositionQty: string;
+  /** Sum of |position value| over all symbols after the order, dollars. */
+  maxGrossExposure: string;
+  /** Loss since the previous close (equity - last equity), dollars, at which only reducing orders pass. */
+  dailyLossLimit: string;
+  /** Fall from the peak equity, as a fraction (0.1 = 10%), at which only reducing orders pass. */
+  maxDrawdown: string;
+  /** A limit more than this fraction through the far side of the quote is a fat finger (0.05 = 5%). */
+  priceBand: string;
+}
+
+export const DEFAULT_RISK_LIMITS: RiskLimits = {
+  maxOrderQty: '10000',
+  maxOrderNotional: '250000',
+  maxPositionQty: '20000',
+  maxGrossExposure: '1000000',
+  dailyLossLimit: '10000',
+  maxDrawdown: '0.2',
+  priceBand: '0.05',
+};
+
+export type MarketSession = 'regular' | 'pre' | 'post' | 'closed';
+
+export interface RiskQuote {
+  bid: Decimal;
+  ask: Decimal;
+}
+
+export interface RiskAsset {
+  tradable: boolean;
+  shortable: boolean;
+  fractionable: boolean;
+}
+
+/** What the engine looks at: a snapshot the order path gathers (cached) before the synchronous check. */
+export interface RiskContext {
+  buyingPower: Decimal;
+  equity: Decimal;
+  lastEquity: Decimal;
+  peakEquity: Decimal;
+  accountBlocked: boolean;
+  shortingEnabled: boolean;
+  /** Signed quantities per symbol, including quantities of open orders' remaining fills is NOT included. */
+  positions: ReadonlyMap<string, Decimal>;
+  /** Last price per symbol for gross exposure. */
+  marks: ReadonlyMap<string, Decimal>;
+  quote: RiskQuote | undefined;
+  asset: RiskAsset | undefined;
+  session: MarketSession;
+}
+
+export type RiskVerdict =
+  | { ok: true; referencePrice: Decimal | undefined; estimatedNotional: Decimal | undefined; reducing: boolean }
+  | { ok: false; code: RiskDenialCode; message: string };
