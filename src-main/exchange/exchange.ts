@@ -5,6 +5,7 @@ import { generateKeyPair, type ExchangeKeyPair } from './demo-keys.js';
 import { FaultPlan } from './faults.js';
 import { MarketDriver } from './market-driver.js';
 import { SyntheticMarket } from './market/synthetic-market.js';
+import { TestFeed } from './market/test-feed.js';
 import type { MarketSource } from './market/types.js';
 import { marketDataRoutes } from './routes/market-data/index.js';
 import { tradingRoutes } from './routes/trading/index.js';
@@ -33,6 +34,8 @@ export interface ExchangeOptions {
   rateLimitPerMinute?: number;
   controlToken?: string;
   log?: ExchangeLog;
+  /** Stock stream symbol limit per connection over trades and quotes (Alpaca free plan: 30; Infinity: none). */
+  symbolLimit?: number;
 }
 
 export interface RunningExchange {
@@ -62,6 +65,8 @@ interface ComposedParts {
   streams: StreamEndpoint[];
   market: MarketSource;
   broker: Broker;
+  /** What the driver moves to the clock's time. */
+  advance: Pick<MarketSource, 'advanceTo'>;
   dispose: Array<() => void>;
 }
 
@@ -85,8 +90,16 @@ function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: Fa
   });
   const routes = [...tradingRoutes(broker, market, clock), ...marketDataRoutes(market, clock)];
   const tradeUpdates = new TradeUpdatesStream({ broker, keys, faults });
-  const marketData = new MarketDataStream({ market, keys, faults });
-  return { routes, streams: [tradeUpdates, marketData], market, broker, dispose: [() => tradeUpdates.dispose(), () => broker.dispose()] };
+  const testFeed = new TestFeed(seed, clock.now());
+  const marketData = new MarketDataStream({ market, keys, faults, testFeed, ...(options.symbolLimit !== undefined ? { symbolLimit: options.symbolLimit } : {}) });
+  // One tick moves both the market and the all-hours test feed of /v2/test.
+  const advance = {
+    advanceTo: (time: EpochMs): void => {
+      market.advanceTo(time);
+      marketData.advanceTestFeed(time);
+    },
+  };
+  return { routes, streams: [tradeUpdates, marketData], market, broker, advance, dispose: [() => tradeUpdates.dispose(), () => broker.dispose()] };
 }
 
 /** Starts the Alpaca-compatible local exchange on loopback. */
@@ -97,7 +110,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
   if (allKeys.length === 0) throw new Error('startExchange needs at least one key pair');
   const keyMap = new Map(allKeys.map((k) => [k.keyId, k.secret]));
   const parts = composeParts(options, clock, faults, keyMap);
-  const driver = new MarketDriver(parts.market, clock);
+  const driver = new MarketDriver(parts.advance, clock);
 
   const control: ControlHooks = {
     health: () => ({ now: new Date(clock.now()).toISOString(), simulated: clock instanceof SimulatedClock }),

@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
+import type { EpochMs } from '../../../src-shared/time.js';
 import { decode, encode } from '@msgpack/msgpack';
 import type { RawData, WebSocket } from 'ws';
 import type { FaultPlan } from '../faults.js';
 import { parseOcc } from '../market/options-chain.js';
+import { TestFeed } from '../market/test-feed.js';
 import type { MarketEvent, MarketSource } from '../market/types.js';
 import { jsonTime, msgpackTime, OPTION_CHANNELS, optionQuoteMessage, optionTradeMessage, STOCK_CHANNELS, stockMessage, type StockChannel } from './market-data-frames.js';
 import type { StreamEndpoint } from '../server/route-types.js';
@@ -19,7 +21,20 @@ export interface MarketDataStreamOptions {
   faults: FaultPlan;
   /** Alpaca allows 10 s; tests shorten it. */
   authTimeoutMs?: number;
+  /**
+   * Most distinct symbols one stock connection may have across its trades and quotes (bars and the other
+   * channels are unlimited); beyond it a subscribe is refused with 405 and the previous set stays. Alpaca's free
+   * plan allows 30; `Infinity` is the paid plans.
+   */
+  symbolLimit?: number;
+  /** Feeds /v2/test (FAKEPACA at all hours); without one that endpoint carries no data. */
+  testFeed?: TestFeed;
 }
+
+export const DEFAULT_SYMBOL_LIMIT = 30;
+const TEST_PATH = '/v2/test';
+/** Channels that are counted against the symbol limit. */
+const LIMITED_CHANNELS: readonly StockChannel[] = ['trades', 'quotes'];
 
 const STOCK_PATHS = ['/v2/iex', '/v2/sip', '/v2/delayed_sip', '/v2/test'];
 const OPTION_PATHS = ['/v1beta1/indicative', '/v1beta1/opra'];
@@ -50,7 +65,7 @@ export class MarketDataStream implements StreamEndpoint {
   private readonly connections = new Set<Connection>();
 
   constructor(private readonly options: MarketDataStreamOptions) {
-    options.market.onEvents((events) => this.dispatch(events));
+    options.market.onEvents((events) => this.dispatch(events, false));
     options.faults.onDisconnect((kind) => {
       if (kind !== 'market_data' && kind !== 'all') return;
       for (const c of this.connections) c.socket.close(1001, 'disconnected');
@@ -110,7 +125,10 @@ export class MarketDataStream implements StreamEndpoint {
     }
     if (m.action === 'subscribe' || m.action === 'unsubscribe') {
       if (c.keyId === undefined) return this.error(c, 401);
-      for (const [channel, set] of c.subscriptions) {
+      // The option feed has trades and quotes only; asking it for a stock channel is not a syntax error.
+      if (c.options && STOCK_CHANNELS.some((ch) => !OPTION_CHANNELS.includes(ch) && m[ch] !== undefined)) return this.error(c, 410);
+      const next = new Map([...c.subscriptions].map(([ch, set]) => [ch, new Set(set)]));
+      for (const [channel, set] of next) {
         const symbols = m[channel];
         if (symbols === undefined) continue;
         if (!Array.isArray(symbols) || !symbols.every((s) => typeof s === 'string')) return this.error(c, 400);
@@ -119,9 +137,31 @@ export class MarketDataStream implements StreamEndpoint {
           else set.delete(s);
         }
       }
+      if (!c.options && this.limitedSymbolCount(next) > (this.options.symbolLimit ?? DEFAULT_SYMBOL_LIMIT)) return this.error(c, 405);
+      c.subscriptions = next;
       return this.send(c, [{ T: 'subscription', ...Object.fromEntries([...c.subscriptions].map(([ch, set]) => [ch, [...set]])) }]);
     }
     this.error(c, 400);
+  }
+
+  /** Distinct symbols across the limited channels; a wildcard stands for every symbol the market lists. */
+  private limitedSymbolCount(subscriptions: ReadonlyMap<StockChannel, ReadonlySet<string>>): number {
+    const symbols = new Set<string>();
+    for (const channel of LIMITED_CHANNELS) {
+      for (const s of subscriptions.get(channel) ?? []) {
+        if (s === '*') for (const asset of this.options.market.assets()) symbols.add(asset.symbol);
+        else symbols.add(s);
+      }
+    }
+    return symbols.size;
+  }
+
+  /** Moves the test feed to `time` and sends its events to the /v2/test connections. */
+  advanceTestFeed(time: EpochMs): void {
+    const feed = this.options.testFeed;
+    if (!feed) return;
+    const events = feed.advanceTo(time);
+    if (events.length > 0) this.dispatch(events, true);
   }
 
   private authenticate(c: Connection, keyId: string, secret: string): void {
@@ -152,9 +192,9 @@ export class MarketDataStream implements StreamEndpoint {
     return set !== undefined && (set.has(symbol) || set.has('*'));
   }
 
-  private dispatch(events: MarketEvent[]): void {
+  private dispatch(events: MarketEvent[], fromTestFeed = false): void {
     for (const c of this.connections) {
-      if (c.keyId === undefined) continue;
+      if (c.keyId === undefined || (c.path === TEST_PATH) !== fromTestFeed) continue;
       const time = c.msgpack ? msgpackTime : jsonTime;
       const frame: Record<string, unknown>[] = [];
       if (c.options) {
