@@ -1,0 +1,558 @@
+import type { Bar } from '../../src-shared/domain/bar.js';
+import { orderIntent, type OrderIntent } from '../../src-shared/domain/order-intent.js';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import type { EpochMs } from '../../src-shared/time.js';
+import { OrderFactory } from '../kernel/strategy/order-factory.js';
+import type {
+  Fill,
+  Indicator,
+  OrderChanges,
+  OrderState,
+  OrderUpdate,
+  StrategyContext,
+  StrategyDefinition,
+  StrategyHandlers,
+} from '../kernel/strategy/types.js';
+import { accountModel, commissionFor, fillableQty, fillModel, regulatoryFeeFor, slippedPrice, type AccountModel, type AccountModelInput, type FillModel, type FillModelInput } from './fill-model.js';
+import type { MarketData } from './market-data.js';
+import { limitPrice, stopLimitPrice, stopPrice, trailingStopLevel } from './matching.js';
+import { TradeBook } from './trades.js';
+
+const DAY_MS = 86_400_000;
+const TYPE_MARKET = 0;
+const TYPE_LIMIT = 1;
+const TYPE_STOP = 2;
+const TYPE_STOP_LIMIT = 3;
+const TYPE_TRAILING = 4;
+const TYPE_CODES: Record<OrderIntent['type'], number> = { market: 0, limit: 1, stop: 2, stop_limit: 3, trailing_stop: 4 };
+
+/** One order in the simulation. */
+interface SimOrder {
+  id: string;
+  intent: OrderIntent;
+  s: number;
+  buy: boolean;
+  type: number;
+  /** NaN for a notional order until it fills. */
+  qty: number;
+  notional: number;
+  filled: number;
+  fillValue: number;
+  limit: number;
+  stop: number;
+  trailPrice: number;
+  trailPercent: number;
+  watermark: number;
+  triggered: boolean;
+  tif: OrderIntent['timeInForce'];
+  submittedStep: number;
+  submittedAt: EpochMs;
+  /** UTC day number of the first bar it could trade on (a day order lives that session only). */
+  sessionDay: number;
+  state: OrderState | 'working';
+  commission: number;
+  /** Orders cancelled when this one fills (the other side of an OCO). */
+  ocoPeer: SimOrder | undefined;
+  /** Exit legs to place when this entry fills (bracket, OTO). */
+  children: OrderIntent[];
+  reason: string | undefined;
+}
+
+/** An order as the result reports it (the order list whose hash the golden tests keep). */
+export interface OrderRecord {
+  id: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  type: OrderIntent['type'];
+  timeInForce: OrderIntent['timeInForce'];
+  qty: number;
+  limitPrice?: number;
+  stopPrice?: number;
+  submittedAt: EpochMs;
+  state: string;
+  filledQty: number;
+  avgFillPrice: number;
+  reason?: string;
+}
+
+export interface FillRecord extends Fill {
+  /** Time index of the run (0 = the first bar of the run). */
+  timeIndex: number;
+}
+
+export interface EngineOptions {
+  fill?: FillModelInput | FillModel;
+  account?: AccountModelInput | AccountModel;
+  /** Run over time indices [from, to) of the data; earlier bars only warm indicators up. */
+  from?: number;
+  to?: number;
+  /** Keep fills, orders and log lines (a sweep turns this off and keeps metrics only). */
+  record?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** Checked every progress interval; true stops the run (its result is marked cancelled). */
+  cancelled?: () => boolean;
+}
+
+export interface EngineRun {
+  /** equity[0] is the starting cash; equity[i + 1] is the value at the close of time index from + i. */
+  equity: Float64Array;
+  /** 1 where any position was open at that close. */
+  exposed: Uint8Array;
+  times: Float64Array;
+  cash: number;
+  finalValue: number;
+  positions: Record<string, number>;
+  trades: TradeBook;
+  marks: Float64Array;
+  fills: FillRecord[];
+  orders: OrderRecord[];
+  tradedNotional: number;
+  commissions: number;
+  bars: number;
+  logs: Array<{ t: EpochMs; level: 'info' | 'warn'; message: string; fields?: Record<string, unknown> }>;
+  cancelled: boolean;
+}
+
+/** The mutable bar handed to onBar; refilled for every bar so the loop allocates nothing. */
+class BarView implements Bar {
+  t = 0;
+  o = 0;
+  h = 0;
+  l = 0;
+  c = 0;
+  v = 0;
+}
+
+/** An indicator backed by a precomputed series; its value is the series at the symbol's current bar. */
+class SeriesIndicator implements Indicator {
+  constructor(
+    private readonly series: Float64Array,
+    private readonly cursor: Int32Array,
+    private readonly s: number,
+  ) {}
+  get value(): number {
+    const i = this.cursor[this.s]!;
+    return i < 0 ? NaN : this.series[i]!;
+  }
+  get ready(): boolean {
+    const v = this.value;
+    return v === v;
+  }
+}
+
+const FACTORY = new OrderFactory();
+const PROGRESS_EVERY = 1 << 16;
+
+/**
+ * The event-driven backtest engine. For each bar, in time order over all symbols: (1) the symbol's working
+ * orders meet the bar (fill rules in matching.ts and README.md), with fill and order-update callbacks;
+ * (2) indicators move to the bar; (3) onBar; (4) with marketFill 'close', market orders sent in this onBar fill
+ * at this bar's close; (5) after the last symbol of a timestamp, equity is marked at the closes.
+ * An order sent during a bar is never matched against that bar (no lookahead), except option (4).
+ */
+export function runEngine(definition: StrategyDefinition, params: unknown, data: MarketData, options: EngineOptions = {}): EngineRun {
+  const fills = fillModel.parse(options.fill ?? {});
+  const account = accountModel.parse(options.account ?? {});
+  const record = options.record ?? true;
+  const nTimes = data.times.length;
+  const from = options.from ?? 0;
+  const to = options.to ?? nTimes;
+  if (!(from >= 0 && from < to && to <= nTimes)) throw new CodedError('BAD_REQUEST', `run range [${from}, ${to}) is outside the data (0..${nTimes})`);
+  const nSym = data.symbols.length;
+  const cols = data.columns;
+  const cursor = new Int32Array(nSym).fill(-1);
+  const pos = new Float64Array(nSym);
+  const marks = new Float64Array(nSym).fill(NaN);
+  // Warm-up: indicators and marks see every bar before the run's first timestamp.
+  const firstStep = data.timeStart[from]!;
+  const lastStep = data.timeStart[to]!;
+  for (let k = 0; k < firstStep; k++) {
+    cursor[data.stepSym[k]!] = data.stepBar[k]!;
+    marks[data.stepSym[k]!] = cols[data.stepSym[k]!]!.c[data.stepBar[k]!]!;
+  }
+  let cashMicros = Math.round(account.cash * 1e6);
+  let cash = cashMicros / 1e6;
+  let now: EpochMs = data.times[from]!;
+  let step = firstStep;
+  let timeIndex = 0;
+  let seq = 0;
+  let working: SimOrder[] = [];
+  const workingBySymbol = new Int32Array(nSym);
+  const allOrders: SimOrder[] = [];
+  const fillLog: FillRecord[] = [];
+  const logs: EngineRun['logs'] = [];
+  const book = new TradeBook(data.symbols);
+  let tradedNotional = 0;
+  let commissions = 0;
+  const closeQueue: SimOrder[] = [];
+
+  const equityNow = (): number => {
+    let e = cash;
+    for (let s = 0; s < nSym; s++) if (pos[s] !== 0) e += pos[s]! * marks[s]!;
+    return e;
+  };
+
+  let handlers: StrategyHandlers = {};
+  const notify = (o: SimOrder): void => {
+    if (!handlers.onOrderUpdate) return;
+    const update: OrderUpdate = {
+      id: o.id,
+      intent: o.intent,
+      state: o.state === 'working' ? (o.filled > 0 ? 'partially_filled' : 'accepted') : o.state,
+      filledQty: o.filled,
+      avgFillPrice: o.filled > 0 ? o.fillValue / o.filled : 0,
+      t: now,
+      ...(o.reason !== undefined ? { reason: o.reason } : {}),
+    };
+    handlers.onOrderUpdate(update);
+  };
+  const finish = (o: SimOrder, state: OrderState, reason?: string): void => {
+    if (o.state !== 'working') return;
+    o.state = state;
+    if (reason !== undefined) o.reason = reason;
+    workingBySymbol[o.s]!--;
+    notify(o);
+  };
+
+  const accept = (intent: OrderIntent, ocoPeer?: SimOrder): SimOrder => {
+    const s = intent.symbol === undefined ? -1 : data.symbolIndex(intent.symbol);
+    const o: SimOrder = {
+      id: `bt-${++seq}`,
+      intent,
+      s: Math.max(s, 0),
+      buy: intent.side === 'buy',
+      type: TYPE_CODES[intent.type],
+      qty: intent.qty !== undefined ? Number(intent.qty) : NaN,
+      notional: intent.notional !== undefined ? Number(intent.notional) : NaN,
+      filled: 0,
+      fillValue: 0,
+      limit: intent.limitPrice !== undefined ? Number(intent.limitPrice) : NaN,
+      stop: intent.stopPrice !== undefined ? Number(intent.stopPrice) : NaN,
+      trailPrice: intent.trailPrice !== undefined ? Number(intent.trailPrice) : 0,
+      trailPercent: intent.trailPercent !== undefined ? Number(intent.trailPercent) : 0,
+      watermark: NaN,
+      triggered: false,
+      tif: intent.timeInForce,
+      submittedStep: step,
+      submittedAt: now,
+      sessionDay: -1,
+      state: 'working',
+      commission: 0,
+      ocoPeer,
+      children: [],
+      reason: undefined,
+    };
+    allOrders.push(o);
+    if (intent.orderClass === 'mleg' || s < 0) {
+      o.state = 'rejected';
+      o.reason = intent.orderClass === 'mleg' ? 'multi-leg option orders are not simulated by the bar backtest' : `no data for symbol ${intent.symbol ?? '(none)'} in this run`;
+      notify(o);
+      return o;
+    }
+    if (o.type === TYPE_TRAILING) o.watermark = marks[s]!;
+    if (intent.orderClass === 'bracket' || intent.orderClass === 'oto') o.children = exitLegs(intent);
+    if (intent.orderClass === 'oco') {
+      // The limit leg is this order; the stop-loss leg is its peer.
+      const stopLeg = exitLegs(intent).find((leg) => leg.type !== 'limit')!;
+      const peer = accept(stopLeg, o);
+      o.ocoPeer = peer;
+    }
+    working.push(o);
+    workingBySymbol[s]!++;
+    if (fills.marketFill === 'close' && o.type === TYPE_MARKET && o.tif !== 'opg') closeQueue.push(o);
+    notify(o);
+    return o;
+  };
+
+  /** Executes qty of order o at price (before slippage for market-like fills); false when the account refuses it. */
+  const execute = (o: SimOrder, rawPrice: number, marketLike: boolean, volume: number, t: EpochMs): boolean => {
+    const remaining = Number.isNaN(o.qty) ? Math.floor((o.notional / rawPrice) * 1e9) / 1e9 : o.qty - o.filled;
+    let qty = fillableQty(fills.slippage, remaining, volume);
+    if (qty <= 0) return false;
+    if (o.tif === 'fok' && qty < remaining) return false;
+    let price = marketLike ? slippedPrice(fills.slippage, o.buy ? 'buy' : 'sell', rawPrice, qty, volume) : rawPrice;
+    if (o.type === TYPE_LIMIT || (o.type === TYPE_STOP_LIMIT && !Number.isNaN(o.limit))) {
+      // Slippage never takes a limit order past its limit.
+      price = o.buy ? Math.min(price, o.limit) : Math.max(price, o.limit);
+    }
+    const sign = o.buy ? 1 : -1;
+    const s = o.s;
+    const fee =
+      commissionFor(fills.commission, qty, price, o.commission) + regulatoryFeeFor(fills.regulatoryFees, o.buy ? 'buy' : 'sell', qty, price);
+    const refusal = refuse(s, sign, qty, price, fee);
+    if (refusal !== undefined) {
+      finish(o, 'rejected', refusal);
+      if (o.ocoPeer) finish(o.ocoPeer, 'canceled', 'the other side of its OCO pair was rejected');
+      return false;
+    }
+    if (Number.isNaN(o.qty)) o.qty = qty;
+    cashMicros += -sign * Math.round(qty * price * 1e6) - Math.round(fee * 1e6);
+    cash = cashMicros / 1e6;
+    pos[s] = pos[s]! + sign * qty;
+    if (Math.abs(pos[s]!) < 1e-9) pos[s] = 0;
+    o.filled += qty;
+    o.fillValue += qty * price;
+    o.commission += fee;
+    tradedNotional += qty * price;
+    commissions += fee;
+    book.fill(s, sign, qty, price, fee, t, timeIndex);
+    const done = o.filled >= o.qty - 1e-9;
+    if (done) {
+      o.state = 'filled';
+      workingBySymbol[s]!--;
+    }
+    const fill: FillRecord = { orderId: o.id, symbol: data.symbols[s]!, side: o.buy ? 'buy' : 'sell', qty, price, commission: fee, t, timeIndex };
+    if (record) fillLog.push(fill);
+    handlers.onFill?.(fill);
+    notify(o);
+    if (done) {
+      if (o.ocoPeer) finish(o.ocoPeer, 'canceled', 'the other side of its OCO pair filled');
+      if (o.children.length > 0) {
+        const legs = o.children.map((leg) => ({ ...leg, qty: String(o.qty) }));
+        const first = accept(legs[0]!);
+        if (legs[1]) {
+          const second = accept(legs[1], first);
+          first.ocoPeer = second;
+        }
+      }
+    }
+    return true;
+  };
+
+  /** Buying-power and short-sale checks at the moment of a fill; the reason in words, or undefined when allowed. */
+  const refuse = (s: number, sign: number, qty: number, price: number, fee: number): string | undefined => {
+    const after = pos[s]! + sign * qty;
+    if (!account.allowShort && after < -1e-9) {
+      return `selling ${qty} ${data.symbols[s]} would open a short position and short selling is off for this run`;
+    }
+    if (Math.abs(after) <= Math.abs(pos[s]!)) return undefined;
+    let gross = Math.abs(after) * price;
+    let equity = cash - sign * qty * price - fee + after * price;
+    for (let j = 0; j < nSym; j++) {
+      if (j === s || pos[j] === 0) continue;
+      gross += Math.abs(pos[j]!) * marks[j]!;
+      equity += pos[j]! * marks[j]!;
+    }
+    if (gross <= equity * account.leverage + 1e-6) return undefined;
+    return `not enough buying power: the fill needs ${gross.toFixed(2)} of exposure, the account allows ${(equity * account.leverage).toFixed(2)}`;
+  };
+
+  const matchBar = (s: number, i: number): void => {
+    const col = cols[s]!;
+    const t = col.t[i]!;
+    const o = col.o[i]!;
+    const h = col.h[i]!;
+    const l = col.l[i]!;
+    const c = col.c[i]!;
+    const v = col.v[i]!;
+    const day = Math.floor(t / DAY_MS);
+    for (let k = 0; k < working.length; k++) {
+      const order = working[k]!;
+      if (order.s !== s || order.state !== 'working' || order.submittedStep >= step) continue;
+      if (order.sessionDay < 0) order.sessionDay = day;
+      else if (order.tif === 'day' && day > order.sessionDay) {
+        finish(order, 'expired', 'a day order expires at the end of its session');
+        continue;
+      }
+      const buy = order.buy;
+      let price = NaN;
+      let marketLike = false;
+      switch (order.type) {
+        case TYPE_MARKET:
+          price = order.tif === 'cls' ? c : o;
+          marketLike = true;
+          break;
+        case TYPE_LIMIT:
+          price = order.tif === 'opg' ? (buy ? (o <= order.limit ? o : NaN) : o >= order.limit ? o : NaN) : order.tif === 'cls' ? (buy ? (c <= order.limit ? c : NaN) : c >= order.limit ? c : NaN) : limitPrice(buy, order.limit, o, h, l);
+          break;
+        case TYPE_STOP:
+          price = stopPrice(buy, order.stop, o, h, l);
+          marketLike = true;
+          break;
+        case TYPE_STOP_LIMIT:
+          if (order.triggered) price = limitPrice(buy, order.limit, o, h, l);
+          else {
+            const [p, triggered] = stopLimitPrice(buy, order.stop, order.limit, o, h, l);
+            price = p;
+            order.triggered = triggered;
+          }
+          break;
+        case TYPE_TRAILING: {
+          if (Number.isNaN(order.watermark)) order.watermark = o;
+          const level = trailingStopLevel(buy, order.watermark, order.trailPrice, order.trailPercent);
+          price = stopPrice(buy, level, o, h, l);
+          marketLike = true;
+          // The watermark moves only after the bar is checked: which of high and low came first is unknown.
+          if (Number.isNaN(price)) order.watermark = buy ? Math.min(order.watermark, l) : Math.max(order.watermark, h);
+          break;
+        }
+      }
+      if (!Number.isNaN(price)) execute(order, price, marketLike, v, t);
+      if (order.state === 'working' && (order.tif === 'ioc' || order.tif === 'fok' || order.tif === 'opg' || order.tif === 'cls')) {
+        finish(order, 'canceled', `a ${order.tif} order that does not fill on its first bar is canceled`);
+      }
+    }
+    if (working.length > 32) working = working.filter((w) => w.state === 'working');
+  };
+
+  const context: StrategyContext = {
+    clock: { now: () => now },
+    log: {
+      info: (message, fields) => void (record && logs.push({ t: now, level: 'info', message, ...(fields ? { fields } : {}) })),
+      warn: (message, fields) => void (record && logs.push({ t: now, level: 'warn', message, ...(fields ? { fields } : {}) })),
+    },
+    indicators: {
+      sma: (symbol, period) => {
+        const s = data.symbolIndex(symbol);
+        if (s < 0) throw new CodedError('BAD_REQUEST', `no data for symbol ${symbol} in this run`);
+        return new SeriesIndicator(data.smaSeries(s, period), cursor, s);
+      },
+    },
+    portfolio: {
+      cash: () => cash,
+      position: (symbol) => {
+        const s = data.symbolIndex(symbol);
+        return s < 0 ? 0 : pos[s]!;
+      },
+      equity: equityNow,
+    },
+    orders: FACTORY,
+    submit: (intent) => {
+      const parsed = orderIntent.safeParse(intent);
+      if (!parsed.success) {
+        const rejected = accept({ ...intent, orderClass: 'mleg' } as OrderIntent);
+        rejected.reason = `bad order: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
+        return rejected.id;
+      }
+      return accept(parsed.data).id;
+    },
+    cancel: (id) => {
+      const o = working.find((w) => w.id === id);
+      if (o) finish(o, 'canceled', 'canceled by the strategy');
+    },
+    replace: (id, changes: OrderChanges) => {
+      const o = working.find((w) => w.id === id && w.state === 'working');
+      if (!o) throw new CodedError('NOT_FOUND', `order ${id} is not working and cannot be replaced`);
+      const next = orderIntent.parse({ ...o.intent, ...changes });
+      finish(o, 'replaced');
+      return accept(next).id;
+    },
+  };
+
+  handlers = definition.create(params as never, context);
+  handlers.onStart?.();
+
+  const equity = new Float64Array(to - from + 1);
+  const exposed = new Uint8Array(to - from);
+  equity[0] = cash;
+  const bar = new BarView();
+  const onBar = handlers.onBar?.bind(handlers);
+  const total = lastStep - firstStep;
+  let cancelled = false;
+  const stepSym = data.stepSym;
+  const stepBar = data.stepBar;
+  const timeStart = data.timeStart;
+  let nextMark = timeStart[from + 1]!;
+  for (step = firstStep; step < lastStep; step++) {
+    const s = stepSym[step]!;
+    const i = stepBar[step]!;
+    const col = cols[s]!;
+    now = col.t[i]!;
+    if (workingBySymbol[s]! > 0) matchBar(s, i);
+    cursor[s] = i;
+    const c = col.c[i]!;
+    marks[s] = c;
+    if (onBar !== undefined) {
+      bar.t = now;
+      bar.o = col.o[i]!;
+      bar.h = col.h[i]!;
+      bar.l = col.l[i]!;
+      bar.c = c;
+      bar.v = col.v[i]!;
+      onBar(data.symbols[s]!, bar);
+    }
+    if (closeQueue.length > 0) {
+      for (const order of closeQueue) if (order.state === 'working' && order.s === s) execute(order, c, true, col.v[i]!, now);
+      closeQueue.length = 0;
+    }
+    if (step + 1 === nextMark) {
+      let e = cash;
+      let any = 0;
+      for (let j = 0; j < nSym; j++) {
+        const p = pos[j]!;
+        if (p !== 0) {
+          e += p * marks[j]!;
+          any = 1;
+        }
+      }
+      equity[timeIndex + 1] = e;
+      exposed[timeIndex] = any;
+      timeIndex++;
+      nextMark = timeStart[from + timeIndex + 1]!;
+      if ((timeIndex & (PROGRESS_EVERY - 1)) === 0) {
+        options.onProgress?.(step - firstStep + 1, total);
+        if (options.cancelled?.()) {
+          cancelled = true;
+          step++;
+          break;
+        }
+      }
+    }
+  }
+  handlers.onStop?.();
+  options.onProgress?.(step - firstStep, total);
+
+  const positions: Record<string, number> = {};
+  for (let s = 0; s < nSym; s++) if (pos[s] !== 0) positions[data.symbols[s]!] = pos[s]!;
+  const finalValue = Math.round(equityNow() * 100) / 100;
+  return {
+    equity: cancelled ? equity.slice(0, timeIndex + 1) : equity,
+    exposed: cancelled ? exposed.slice(0, timeIndex) : exposed,
+    times: data.times.slice(from, from + timeIndex),
+    cash,
+    finalValue,
+    positions,
+    trades: book,
+    marks,
+    fills: fillLog,
+    orders: record ? allOrders.map(toRecord) : [],
+    tradedNotional,
+    commissions,
+    bars: total,
+    logs,
+    cancelled,
+  };
+}
+
+function exitLegs(intent: OrderIntent): OrderIntent[] {
+  const side = intent.side === 'buy' ? 'sell' : 'buy';
+  const base = { symbol: intent.symbol, side, timeInForce: intent.timeInForce, qty: intent.qty ?? '1', extendedHours: false, orderClass: 'simple' } as const;
+  const legs: OrderIntent[] = [];
+  if (intent.takeProfit) legs.push({ ...base, type: 'limit', limitPrice: intent.takeProfit.limitPrice });
+  if (intent.stopLoss) {
+    legs.push(
+      intent.stopLoss.limitPrice
+        ? { ...base, type: 'stop_limit', stopPrice: intent.stopLoss.stopPrice, limitPrice: intent.stopLoss.limitPrice }
+        : { ...base, type: 'stop', stopPrice: intent.stopLoss.stopPrice },
+    );
+  }
+  return legs;
+}
+
+function toRecord(o: SimOrder): OrderRecord {
+  return {
+    id: o.id,
+    symbol: o.intent.symbol ?? '',
+    side: o.buy ? 'buy' : 'sell',
+    type: o.intent.type,
+    timeInForce: o.tif,
+    qty: Number.isNaN(o.qty) ? 0 : o.qty,
+    ...(Number.isNaN(o.limit) ? {} : { limitPrice: o.limit }),
+    ...(Number.isNaN(o.stop) ? {} : { stopPrice: o.stop }),
+    submittedAt: o.submittedAt,
+    state: o.state === 'working' ? (o.filled > 0 ? 'partially_filled' : 'working') : o.state,
+    filledQty: o.filled,
+    avgFillPrice: o.filled > 0 ? o.fillValue / o.filled : 0,
+    ...(o.reason !== undefined ? { reason: o.reason } : {}),
+  };
+}

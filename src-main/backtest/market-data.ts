@@ -1,0 +1,124 @@
+import type { Bar } from '../../src-shared/domain/bar.js';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import { smaBatch } from '../kernel/indicators/sma.js';
+
+/** One symbol's bars as columns: the engine's hot loop reads typed arrays and allocates nothing per bar. */
+export interface BarColumns {
+  symbol: string;
+  t: Float64Array;
+  o: Float64Array;
+  h: Float64Array;
+  l: Float64Array;
+  c: Float64Array;
+  v: Float64Array;
+}
+
+export function toColumns(symbol: string, bars: readonly Bar[]): BarColumns {
+  const n = bars.length;
+  const cols: BarColumns = {
+    symbol,
+    t: new Float64Array(n),
+    o: new Float64Array(n),
+    h: new Float64Array(n),
+    l: new Float64Array(n),
+    c: new Float64Array(n),
+    v: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const b = bars[i]!;
+    if (i > 0 && b.t <= bars[i - 1]!.t) throw new CodedError('BAD_REQUEST', `${symbol}: bar ${i} is not later than the bar before it`);
+    cols.t[i] = b.t;
+    cols.o[i] = b.o;
+    cols.h[i] = b.h;
+    cols.l[i] = b.l;
+    cols.c[i] = b.c;
+    cols.v[i] = b.v;
+  }
+  return cols;
+}
+
+/**
+ * The data of one run, prepared once and shared by every run over it (a sweep runs thousands): the merged
+ * timeline over all symbols (step k is bar `stepBar[k]` of symbol `stepSym[k]`, in time order, symbols in
+ * their given order within a timestamp), the distinct timestamps, and a cache of indicator series.
+ */
+export class MarketData {
+  readonly symbols: string[];
+  readonly stepSym: Int32Array;
+  readonly stepBar: Int32Array;
+  /** Index into `times` of each step. */
+  readonly stepTime: Int32Array;
+  /** Distinct timestamps, ascending. Equity is marked once per entry. */
+  readonly times: Float64Array;
+  /** First step of each time index (length times.length + 1). */
+  readonly timeStart: Int32Array;
+  private readonly series = new Map<string, Float64Array>();
+
+  constructor(readonly columns: readonly BarColumns[]) {
+    if (columns.length === 0) throw new CodedError('BAD_REQUEST', 'a backtest needs bars of at least one symbol');
+    this.symbols = columns.map((c) => c.symbol);
+    if (new Set(this.symbols).size !== this.symbols.length) throw new CodedError('BAD_REQUEST', 'a symbol is given twice');
+    const total = columns.reduce((n, c) => n + c.t.length, 0);
+    this.stepSym = new Int32Array(total);
+    this.stepBar = new Int32Array(total);
+    this.stepTime = new Int32Array(total);
+    const times: number[] = [];
+    const starts: number[] = [];
+    const next = new Int32Array(columns.length);
+    for (let k = 0; k < total; k++) {
+      // k-way merge by time; ties keep the symbols' given order.
+      let best = -1;
+      let bestT = Infinity;
+      for (let s = 0; s < columns.length; s++) {
+        const i = next[s]!;
+        const col = columns[s]!;
+        if (i < col.t.length && col.t[i]! < bestT) {
+          bestT = col.t[i]!;
+          best = s;
+        }
+      }
+      if (times.length === 0 || times[times.length - 1] !== bestT) {
+        times.push(bestT);
+        starts.push(k);
+      }
+      this.stepSym[k] = best;
+      this.stepBar[k] = next[best]!;
+      this.stepTime[k] = times.length - 1;
+      next[best]!++;
+    }
+    starts.push(total);
+    this.times = Float64Array.from(times);
+    this.timeStart = Int32Array.from(starts);
+  }
+
+  get steps(): number {
+    return this.stepSym.length;
+  }
+
+  symbolIndex(symbol: string): number {
+    return this.symbols.indexOf(symbol);
+  }
+
+  /** SMA of the close of one symbol, element i after bar i; computed once per data set and period. */
+  smaSeries(symbolIndex: number, period: number): Float64Array {
+    const key = `${symbolIndex}:sma:${period}`;
+    let values = this.series.get(key);
+    if (!values) {
+      values = smaBatch(this.columns[symbolIndex]!.c, period);
+      this.series.set(key, values);
+    }
+    return values;
+  }
+
+  /** The time index of the first timestamp at or after `t` (times.length when none). */
+  timeIndexAtOrAfter(t: number): number {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.times[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,148 @@
+import type { Timeframe } from '../../src-shared/domain/bar.js';
+import type { ClosedTrade } from './trades.js';
+
+/**
+ * Performance statistics. Definitions (also in README.md): returns are simple per-bar returns of the equity
+ * marked at each close; annualised figures use `periodsPerYear` (252 for daily bars); the risk-free rate is 0.
+ * A ratio whose denominator is zero is null (JSON has no Infinity).
+ */
+export interface Metrics {
+  startValue: number;
+  endValue: number;
+  totalReturn: number;
+  /** Compound annual growth over the calendar span from the first to the last bar. */
+  cagr: number | null;
+  /** Sample standard deviation of bar returns x sqrt(periodsPerYear). */
+  volatility: number;
+  sharpe: number | null;
+  /** Mean bar return over the downside deviation sqrt(mean(min(r, 0)^2)), annualised. */
+  sortino: number | null;
+  calmar: number | null;
+  /** Largest fall from a running peak, as a fraction of that peak (0.25 = 25 %). */
+  maxDrawdown: number;
+  /** Longest time under water (peak to recovery, or to the end), in bars. */
+  maxDrawdownBars: number;
+  closedTrades: number;
+  winRate: number | null;
+  profitFactor: number | null;
+  /** Mean net P&L per closed trade. */
+  expectancy: number | null;
+  /** Share of bars closed with a position open. */
+  exposure: number;
+  /** Traded notional over the mean equity: how many times the account was turned over. */
+  turnover: number;
+  commissions: number;
+}
+
+export function periodsPerYear(timeframe: Timeframe): number {
+  switch (timeframe) {
+    case '1Min':
+      return 252 * 390;
+    case '5Min':
+      return 252 * 78;
+    case '15Min':
+      return 252 * 26;
+    case '30Min':
+      return 252 * 13;
+    case '1Hour':
+      return 252 * 6.5;
+    case '4Hour':
+      return 252 * 1.625;
+    case '1Day':
+      return 252;
+    case '1Week':
+      return 52;
+    case '1Month':
+      return 12;
+  }
+}
+
+const YEAR_MS = 365.25 * 86_400_000;
+
+export interface MetricsInput {
+  /** equity[0] = starting value, equity[i] = value at the i-th close. */
+  equity: Float64Array;
+  exposed: Uint8Array;
+  /** Timestamps of the closes (length equity.length - 1). */
+  times: Float64Array;
+  trades: readonly Pick<ClosedTrade, 'pnl'>[];
+  tradedNotional: number;
+  commissions: number;
+  periodsPerYear: number;
+}
+
+export function computeMetrics(input: MetricsInput): Metrics {
+  const { equity, trades } = input;
+  const n = equity.length - 1;
+  const start = equity[0]!;
+  const end = equity[n]!;
+  let sum = 0;
+  let downSq = 0;
+  for (let i = 1; i <= n; i++) {
+    const r = equity[i]! / equity[i - 1]! - 1;
+    sum += r;
+    if (r < 0) downSq += r * r;
+  }
+  const mean = n > 0 ? sum / n : 0;
+  let sq = 0;
+  for (let i = 1; i <= n; i++) {
+    const d = equity[i]! / equity[i - 1]! - 1 - mean;
+    sq += d * d;
+  }
+  const sd = n > 1 ? Math.sqrt(sq / (n - 1)) : 0;
+  const annual = Math.sqrt(input.periodsPerYear);
+  const downside = n > 0 ? Math.sqrt(downSq / n) : 0;
+
+  let peak = start;
+  let peakAt = 0;
+  let maxDd = 0;
+  let longest = 0;
+  for (let i = 1; i <= n; i++) {
+    const e = equity[i]!;
+    if (e >= peak) {
+      peak = e;
+      peakAt = i;
+    } else {
+      maxDd = Math.max(maxDd, 1 - e / peak);
+      longest = Math.max(longest, i - peakAt);
+    }
+  }
+  const totalReturn = end / start - 1;
+  const years = n > 1 ? (input.times[n - 1]! - input.times[0]!) / YEAR_MS : 0;
+  const cagr = years > 0 && end > 0 ? Math.pow(end / start, 1 / years) - 1 : null;
+
+  let wins = 0;
+  let grossWin = 0;
+  let grossLoss = 0;
+  for (const t of trades) {
+    if (t.pnl > 0) {
+      wins++;
+      grossWin += t.pnl;
+    } else grossLoss -= t.pnl;
+  }
+  let exposedBars = 0;
+  for (let i = 0; i < input.exposed.length; i++) exposedBars += input.exposed[i]!;
+  let equitySum = 0;
+  for (let i = 1; i <= n; i++) equitySum += equity[i]!;
+  const meanEquity = n > 0 ? equitySum / n : start;
+
+  return {
+    startValue: start,
+    endValue: end,
+    totalReturn,
+    cagr,
+    volatility: sd * annual,
+    sharpe: sd > 0 ? (mean / sd) * annual : null,
+    sortino: downside > 0 ? (mean / downside) * annual : null,
+    calmar: cagr !== null && maxDd > 0 ? cagr / maxDd : null,
+    maxDrawdown: maxDd,
+    maxDrawdownBars: longest,
+    closedTrades: trades.length,
+    winRate: trades.length > 0 ? wins / trades.length : null,
+    profitFactor: grossLoss > 0 ? grossWin / grossLoss : null,
+    expectancy: trades.length > 0 ? (grossWin - grossLoss) / trades.length : null,
+    exposure: n > 0 ? exposedBars / n : 0,
+    turnover: meanEquity > 0 ? input.tradedNotional / meanEquity : 0,
+    commissions: input.commissions,
+  };
+}

@@ -1,0 +1,133 @@
+import type { z } from 'zod';
+import type { Bar, Timeframe } from '../../../src-shared/domain/bar.js';
+import type { OrderIntent, OrderSide } from '../../../src-shared/domain/order-intent.js';
+import type { EpochMs } from '../../../src-shared/time.js';
+import type { OrderFactory } from './order-factory.js';
+
+/**
+ * The strategy API: everything a strategy may see. The same object runs in the backtest engine and in the live
+ * kernel, so nothing here knows which one drives it: time comes from `clock`, data from the handlers, and the
+ * world is changed only through `submit`/`cancel`/`replace`. Strategies import this folder and src-shared only
+ * (a dependency rule checks it), so they cannot reach the wall clock, timers, files or an adapter.
+ */
+
+/** A parameter schema: a zod object whose fields carry defaults and, for numbers, min/max (the search ranges). */
+export type ParamsSchema = z.ZodObject<Record<string, z.ZodType>>;
+
+export interface Quote {
+  t: EpochMs;
+  bid: number;
+  bidSize: number;
+  ask: number;
+  askSize: number;
+}
+
+export interface Trade {
+  t: EpochMs;
+  price: number;
+  size: number;
+}
+
+export const ORDER_STATES = ['accepted', 'partially_filled', 'filled', 'canceled', 'expired', 'rejected', 'replaced'] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+
+/** What a strategy learns about one of its orders. */
+export interface OrderUpdate {
+  id: string;
+  intent: OrderIntent;
+  state: OrderState;
+  filledQty: number;
+  avgFillPrice: number;
+  t: EpochMs;
+  /** Why it was rejected, canceled or expired, in words a trader can act on. */
+  reason?: string;
+}
+
+/** One execution of (part of) an order. */
+export interface Fill {
+  orderId: string;
+  symbol: string;
+  side: OrderSide;
+  qty: number;
+  price: number;
+  commission: number;
+  t: EpochMs;
+}
+
+/** A value that the runtime keeps current for the symbol it was made for; read it inside a handler. */
+export interface Indicator {
+  readonly ready: boolean;
+  readonly value: number;
+}
+
+export interface IndicatorFactory {
+  /** Simple moving average of the close over exactly `period` bars; not ready until the window is full. */
+  sma(symbol: string, period: number): Indicator;
+}
+
+export interface StrategyClock {
+  /** The time of the event being handled (UTC epoch ms): simulated in a backtest, the feed's time live. */
+  now(): EpochMs;
+}
+
+export interface StrategyLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface PortfolioView {
+  cash(): number;
+  /** Signed quantity held (negative: short). */
+  position(symbol: string): number;
+  equity(): number;
+}
+
+/** Fields a replacement may change (Alpaca's PATCH /orders/{id}). */
+export interface OrderChanges {
+  qty?: string;
+  limitPrice?: string;
+  stopPrice?: string;
+  trailPrice?: string;
+  timeInForce?: OrderIntent['timeInForce'];
+}
+
+export interface StrategyContext {
+  readonly clock: StrategyClock;
+  readonly log: StrategyLogger;
+  readonly indicators: IndicatorFactory;
+  readonly portfolio: PortfolioView;
+  readonly orders: OrderFactory;
+  /** Sends an order; returns its client order id. A refused order comes back as a `rejected` update. */
+  submit(intent: OrderIntent): string;
+  cancel(orderId: string): void;
+  /** Replaces a working order; returns the new order's id (the old one becomes `replaced`). */
+  replace(orderId: string, changes: OrderChanges): string;
+}
+
+/** The handlers a strategy instance provides; all optional. `bar` is only valid during the call. */
+export interface StrategyHandlers {
+  onStart?(): void;
+  onBar?(symbol: string, bar: Readonly<Bar>): void;
+  onQuote?(symbol: string, quote: Readonly<Quote>): void;
+  onTrade?(symbol: string, trade: Readonly<Trade>): void;
+  onFill?(fill: Readonly<Fill>): void;
+  onOrderUpdate?(update: Readonly<OrderUpdate>): void;
+  onStop?(): void;
+}
+
+export interface StrategyDefinition<S extends ParamsSchema = ParamsSchema> {
+  name: string;
+  description: string;
+  params: S;
+  timeframe: Timeframe;
+  /** Symbols it trades; empty means whatever symbols the run is given. */
+  universe: readonly string[];
+  /** Bars needed before the first decision can be made, for the given parameters (walk-forward warm-up). */
+  warmup(params: z.output<S>): number;
+  create(params: z.output<S>, ctx: StrategyContext): StrategyHandlers;
+}
+
+/** Keeps the schema's type when declaring a strategy. */
+export function defineStrategy<S extends ParamsSchema>(definition: StrategyDefinition<S>): StrategyDefinition<S> {
+  return definition;
+}
