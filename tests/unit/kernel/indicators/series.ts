@@ -8,6 +8,7 @@ export const DAILY_FILES = ['nvda-1999-2014.txt', 'orcl-1995-2014.txt', 'yhoo-19
 
 export interface Ohlcv {
   file: string;
+  time: Float64Array;
   open: Float64Array;
   high: Float64Array;
   low: Float64Array;
@@ -19,6 +20,7 @@ export function loadDaily(file: string): Ohlcv {
   const rows = parseYahooCsv(readFileSync(join(YAHOO_DAILY_DIR, file), 'utf8'), file);
   return {
     file,
+    time: Float64Array.from(rows, (r) => r.t),
     open: Float64Array.from(rows, (r) => r.o),
     high: Float64Array.from(rows, (r) => r.h),
     low: Float64Array.from(rows, (r) => r.l),
@@ -30,9 +32,10 @@ export function loadDaily(file: string): Ohlcv {
 /**
  * Asserts that `ours` and `theirs` agree to `tol` relative (absolute near zero) over the positions both define.
  * `ours` is aligned to the series; `theirs` holds only the warm values, so its first element lines up with
- * position `ours.length - theirs.length`. Returns how many values were compared, so a test can require many.
+ * position `ours.length - theirs.length`. `floor` is the smallest scale a difference is measured against, for
+ * values that cross zero (where a relative difference means nothing). Returns how many values were compared, so a test can require many.
  */
-export function compareTail(ours: Float64Array, theirs: ArrayLike<number>, tol = 1e-9, label = ''): number {
+export function compareTail(ours: Float64Array, theirs: ArrayLike<number>, tol = 1e-9, label = '', floor = 1e-12): number {
   const offset = ours.length - theirs.length;
   if (offset < 0) throw new Error(`${label}: reference has more values (${theirs.length}) than ours (${ours.length})`);
   let compared = 0;
@@ -43,7 +46,7 @@ export function compareTail(ours: Float64Array, theirs: ArrayLike<number>, tol =
       if (Number.isNaN(a) && Number.isNaN(b)) continue;
       throw new Error(`${label}: position ${offset + i}: ours ${a}, reference ${b}`);
     }
-    const scale = Math.max(Math.abs(a), Math.abs(b), 1e-12);
+    const scale = Math.max(Math.abs(a), Math.abs(b), floor);
     if (Math.abs(a - b) / scale > tol) {
       throw new Error(`${label}: position ${offset + i}: ours ${a}, reference ${b} (rel ${Math.abs(a - b) / scale})`);
     }

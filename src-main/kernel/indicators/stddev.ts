@@ -1,0 +1,71 @@
+import { RollingMoments } from './rolling-moments.js';
+import { checkPeriod } from './validate.js';
+
+/** Rolling population standard deviation (divide by n, as Bollinger bands use). */
+export class StdDev {
+  value = NaN;
+  private readonly moments: RollingMoments;
+
+  constructor(readonly period: number) {
+    checkPeriod('Standard deviation period', period, 2);
+    this.moments = new RollingMoments(period);
+  }
+
+  update(x: number): number {
+    this.moments.push(x);
+    this.value = this.moments.valid ? Math.sqrt(this.moments.variance()) : NaN;
+    return this.value;
+  }
+
+  get ready(): boolean {
+    return this.value === this.value;
+  }
+
+  reset(): void {
+    this.moments.reset();
+    this.value = NaN;
+  }
+}
+
+export function stdDevBatch(values: Float64Array, period: number): Float64Array {
+  const sd = new StdDev(period);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = sd.update(values[i]!);
+  return out;
+}
+
+/** Rolling z-score: (x - mean) / population standard deviation of the window including x; 0 for a flat window. */
+export class ZScore {
+  value = NaN;
+  private readonly moments: RollingMoments;
+
+  constructor(readonly period: number) {
+    checkPeriod('Z-score period', period, 2);
+    this.moments = new RollingMoments(period);
+  }
+
+  update(x: number): number {
+    const m = this.moments;
+    m.push(x);
+    if (!m.valid) return (this.value = NaN);
+    const sd = Math.sqrt(m.variance());
+    this.value = sd > 0 ? (x - m.mean()) / sd : 0;
+    return this.value;
+  }
+
+  get ready(): boolean {
+    return this.value === this.value;
+  }
+
+  reset(): void {
+    this.moments.reset();
+    this.value = NaN;
+  }
+}
+
+export function zScoreBatch(values: Float64Array, period: number): Float64Array {
+  const z = new ZScore(period);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = z.update(values[i]!);
+  return out;
+}
