@@ -24,10 +24,7 @@ function utcDate(t: EpochMs): string {
  */
 export function expectedSessionTimes(session: Session, timeframe: Timeframe): EpochMs[] {
   const length = intradayMs(timeframe);
-  if (length === undefined) {
-    if (timeframe !== '1Day') throw new CodedError('BAD_REQUEST', `gap detection works on intraday and 1Day bars, not ${timeframe}`);
-    return [parseIsoDate(session.date)!];
-  }
+  if (length === undefined) return [parseIsoDate(session.date)!];
   const out: EpochMs[] = [];
   for (let t = Math.floor(session.open / length) * length; t < session.close; t += length) out.push(t);
   return out;
@@ -38,6 +35,9 @@ export function expectedSessionTimes(session: Session, timeframe: Timeframe): Ep
  * date; intraday bars on every bucket of every regular session. Bars outside the sessions are not gaps' business.
  */
 export function findGaps(present: readonly EpochMs[], timeframe: Timeframe, from: EpochMs, to: EpochMs, calendar: SessionCalendar): Gap[] {
+  if (intradayMs(timeframe) === undefined && timeframe !== '1Day') {
+    throw new CodedError('BAD_REQUEST', `gap detection works on intraday and 1Day bars, not ${timeframe}`);
+  }
   if (to < from) return [];
   const daily = intradayMs(timeframe) === undefined;
   // Daily keys are UTC dates; intraday instants belong to their New York date.
