@@ -5,6 +5,7 @@ import { generateKeyPair, type ExchangeKeyPair } from './demo-keys.js';
 import { FaultPlan } from './faults.js';
 import { MarketDriver } from './market-driver.js';
 import { SyntheticMarket } from './market/synthetic-market.js';
+import { loadReplay, replayMarket, replayStart, type ReplaySeries, type ReplaySource } from './market/replay.js';
 import { TestFeed } from './market/test-feed.js';
 import type { MarketSource } from './market/types.js';
 import { marketDataRoutes } from './routes/market-data/index.js';
@@ -34,6 +35,11 @@ export interface ExchangeOptions {
   rateLimitPerMinute?: number;
   controlToken?: string;
   log?: ExchangeLog;
+  /**
+   * Replay stored daily history (one Yahoo CSV per symbol) instead of the synthetic market. The clock is then
+   * simulated: it starts at the second stored day's open unless `startTime` says otherwise, and runs at `speed`.
+   */
+  replay?: ReplaySource[];
   /** Stock stream symbol limit per connection over trades and quotes (Alpaca free plan: 30; Infinity: none). */
   symbolLimit?: number;
 }
@@ -70,20 +76,21 @@ interface ComposedParts {
   dispose: Array<() => void>;
 }
 
-function chooseClock(options: ExchangeOptions): ExchangeClock {
+function chooseClock(options: ExchangeOptions, replay: ReplaySeries[] | undefined): ExchangeClock {
   if (options.clock) return options.clock;
   const speed = options.speed ?? 1;
+  if (replay) return new SimulatedClock(options.startTime ?? replayStart(replay), speed);
   if (speed === 1 && options.startTime === undefined) return new WallClock();
   return new SimulatedClock(options.startTime ?? Date.now(), speed);
 }
 
 /**
- * Composes the parts: one synthetic market on the exchange clock; the paper broker matching against it; the
+ * Composes the parts: one market on the exchange clock (synthetic, or a replay of stored daily bars); the paper broker matching against it; the
  * trading and market data routes; the trade_updates and market data streams (all on one origin).
  */
-function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: FaultPlan, keys: ReadonlyMap<string, string>): ComposedParts {
+function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: FaultPlan, keys: ReadonlyMap<string, string>, replay: ReplaySeries[] | undefined): ComposedParts {
   const seed = options.seed ?? 42;
-  const market = new SyntheticMarket({ seed, clock });
+  const market = replay ? replayMarket({ seed, clock, series: replay }) : new SyntheticMarket({ seed, clock });
   const broker = new Broker(market, clock, {
     seed,
     ...(options.partialFillShare !== undefined ? { partialFillShare: options.partialFillShare } : {}),
@@ -104,12 +111,13 @@ function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: Fa
 
 /** Starts the Alpaca-compatible local exchange on loopback. */
 export async function startExchange(options: ExchangeOptions = {}): Promise<RunningExchange> {
-  const clock = chooseClock(options);
+  const replay = options.replay ? loadReplay(options.replay) : undefined;
+  const clock = chooseClock(options, replay);
   const faults = options.faults ?? new FaultPlan();
   const allKeys = options.keys === undefined ? [generateKeyPair()] : Array.isArray(options.keys) ? options.keys : [options.keys];
   if (allKeys.length === 0) throw new Error('startExchange needs at least one key pair');
   const keyMap = new Map(allKeys.map((k) => [k.keyId, k.secret]));
-  const parts = composeParts(options, clock, faults, keyMap);
+  const parts = composeParts(options, clock, faults, keyMap, replay);
   const driver = new MarketDriver(parts.advance, clock);
 
   const control: ControlHooks = {

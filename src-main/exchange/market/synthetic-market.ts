@@ -3,9 +3,9 @@ import type { ExchangeClock } from '../clock.js';
 import { combine, groupBars, intradayBucketMs, periodStart } from './aggregate.js';
 import { blackScholes, impliedVol } from './black-scholes.js';
 import { NyseCalendar } from './calendar.js';
-import { ANCHOR_DATE, DailyProcess } from './daily-process.js';
+import { SyntheticDayModel, type DayModel } from './day-model.js';
 import { HaltBook } from './halts.js';
-import { buildDayPath, MINUTE, round2, type DayPath } from './intraday.js';
+import { MINUTE, round2, type DayPath } from './intraday.js';
 import { Lru } from './lru.js';
 import { addDays, nyDate, nyTime } from './ny-time.js';
 import { listContracts, parseOcc, contractId, RISK_FREE_RATE, snapshotOf, yearsToExpiry, type UnderlyingState } from './options-chain.js';
@@ -30,23 +30,30 @@ export interface SyntheticMarketOptions {
   symbols?: string[];
   clock: ExchangeClock;
   startPrices?: Record<string, number>;
+  /** Symbol profiles to use as given (a replay names its own); otherwise derived from `symbols`. */
+  profiles?: SymbolProfile[];
+  /** The trading days (default: the NYSE calendar). */
+  calendar?: NyseCalendar;
+  /** Where the days come from (default: the seeded synthetic process). */
+  model?: (calendar: NyseCalendar, profiles: SymbolProfile[]) => DayModel;
 }
 
 /** Ticks of at most this much elapsed time are emitted by one advanceTo; older ones are skipped (a jump). */
 const MAX_TICK_CATCHUP = 5 * MINUTE;
-const ANCHOR_MS = nyTime(ANCHOR_DATE, 0);
 const SQRT_YEAR = Math.sqrt(252);
 
 /**
- * A deterministic synthetic market (see daily-process.ts, intraday.ts and ticks.ts for the model): everything
+ * The market machinery over a day model; with the default model, a deterministic synthetic market (see daily-process.ts, intraday.ts and ticks.ts for the model): everything
  * is a pure function of the seed and the time asked for, generated lazily and cached, so history queries and
  * the live event stream always agree and the same seed gives the same market.
  */
 export class SyntheticMarket implements MarketSource {
-  readonly calendar = new NyseCalendar();
+  readonly calendar: NyseCalendar;
   readonly seed: number;
   private readonly profiles = new Map<string, SymbolProfile>();
-  private readonly process: DailyProcess;
+  private readonly model: DayModel;
+  /** Origin of trade ids (minutes since the model's first date, times 1000): ids stay positive and increasing. */
+  private readonly idAnchor: EpochMs;
   private readonly halts = new HaltBook();
   private readonly listeners = new Set<(events: MarketEvent[]) => void>();
   private readonly paths = new Lru<string, DayPath | null>(64);
@@ -58,10 +65,11 @@ export class SyntheticMarket implements MarketSource {
   constructor(options: SyntheticMarketOptions) {
     this.seed = options.seed;
     this.clock = options.clock;
-    for (const symbol of options.symbols ?? DEFAULT_SYMBOLS) {
-      this.profiles.set(symbol, profileOf(symbol, options.startPrices?.[symbol]));
-    }
-    this.process = new DailyProcess(this.seed, this.calendar, [...this.profiles.values()]);
+    this.calendar = options.calendar ?? new NyseCalendar();
+    const profiles = options.profiles ?? (options.symbols ?? DEFAULT_SYMBOLS).map((symbol) => profileOf(symbol, options.startPrices?.[symbol]));
+    for (const profile of profiles) this.profiles.set(profile.symbol, profile);
+    this.model = options.model ? options.model(this.calendar, profiles) : new SyntheticDayModel(this.seed, this.calendar, profiles);
+    this.idAnchor = nyTime(this.model.firstDate, 0);
     this.emittedUntil = this.clock.now();
   }
 
@@ -89,10 +97,7 @@ export class SyntheticMarket implements MarketSource {
     const profile = this.profiles.get(symbol);
     const session = this.calendar.session(date);
     if (!profile || !session) return undefined;
-    const path = this.paths.get(`${symbol}|${date}`, () => {
-      const day = this.process.day(symbol, date);
-      return day ? buildDayPath(this.seed, profile, day, session) : null;
-    });
+    const path = this.paths.get(`${symbol}|${date}`, () => this.model.dayPath(profile, session) ?? null);
     return path ?? undefined;
   }
 
@@ -100,7 +105,7 @@ export class SyntheticMarket implements MarketSource {
     const bar = path.minutes[index];
     const profile = this.profiles.get(symbol);
     if (!bar || !profile) return { trades: [], quotes: [] };
-    return this.tickCache.get(`${symbol}|${bar.t}`, () => minuteTicks(this.seed, profile, bar, path.volRatio, ANCHOR_MS));
+    return this.tickCache.get(`${symbol}|${bar.t}`, () => minuteTicks(this.seed, profile, bar, path.volRatio, this.idAnchor));
   }
 
   /** Visits the session minutes of a symbol overlapping [start, end), in order (or reverse order). */
@@ -159,7 +164,7 @@ export class SyntheticMarket implements MarketSource {
     const fromDate = timeframe.unit === 'Day' ? nyDate(start) : addDays(nyDate(start), timeframe.unit === 'Week' ? -7 : -366);
     const toDate = nyDate(Math.min(end, now));
     const days: Bar[] = [];
-    for (const session of this.calendar.sessions(fromDate < ANCHOR_DATE ? ANCHOR_DATE : fromDate, toDate)) {
+    for (const session of this.calendar.sessions(fromDate < this.model.firstDate ? this.model.firstDate : fromDate, toDate)) {
       const bar = this.dailyBar(symbol, session.date, now);
       if (bar) days.push(bar);
     }
@@ -295,7 +300,7 @@ export class SyntheticMarket implements MarketSource {
     const date = nyDate(now);
     const previous = this.calendar.previousSession(addDays(date, -1));
     const refBar = this.dailyBar(underlying, previous.date, now);
-    const day = this.process.day(underlying, this.calendar.nextSession(date).date) ?? this.process.day(underlying, previous.date);
+    const day = this.model.volatility(underlying, this.calendar.nextSession(date).date) ?? this.model.volatility(underlying, previous.date);
     const trade = this.latestTrade(underlying);
     const quote = this.latestQuote(underlying);
     if (!refBar || !day) return undefined;
@@ -331,7 +336,7 @@ export class SyntheticMarket implements MarketSource {
 
   /** Model value of a contract at a past time and underlying price (for option history). */
   private optionValue(contract: OptionContract, spot: number, t: EpochMs): number {
-    const day = this.process.day(contract.underlying, nyDate(t));
+    const day = this.model.volatility(contract.underlying, nyDate(t));
     const shortVol = (day?.vol ?? 0.015) * SQRT_YEAR;
     const longVol = (day?.longVol ?? 0.015) * SQRT_YEAR;
     const years = yearsToExpiry(contract.expiration, t);
