@@ -6,7 +6,10 @@ import type { ContractHandlers } from '../ipc/handlers.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../storage/settings-store.js';
 import type { appSettingSchemas } from '../storage/app-settings.js';
+import type { MarketDataApi } from '../market-data/types.js';
+import { createIndicatorHandlers } from './indicator-handlers.js';
 import { measureLoopDelay } from './loop-monitor.js';
+import { createMarketDataHandlers } from './market-data-handlers.js';
 import type { ServiceRegistry } from './registry.js';
 
 export interface HandlerDeps {
@@ -15,6 +18,7 @@ export interface HandlerDeps {
   log: Logger;
   hub: EventHub;
   settings: () => SettingsStore<typeof appSettingSchemas>;
+  marketData: () => MarketDataApi;
 }
 
 const BURST_CHUNK = 2000;
@@ -42,6 +46,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       get: ({ key }) => ({ key, value: deps.settings().get(key) }),
       set: ({ key, value }) => ({ key, updatedAt: deps.settings().set(key, value) }),
     },
+    marketData: createMarketDataHandlers(deps.marketData),
+    indicators: createIndicatorHandlers(deps.marketData),
     diagnostics: {
       burst: async ({ count, coalesced, ratePerSecond }, { signal }) => {
         const channel = coalesced ? 'diagnostics.pulse' : 'diagnostics.pulseImmediate';

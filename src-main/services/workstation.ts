@@ -8,9 +8,10 @@ import { appSettingDefaults, appSettingSchemas } from '../storage/app-settings.j
 import { SettingsStore } from '../storage/settings-store.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { dataPaths } from './data-dir.js';
-import { ExchangeService } from './exchange-service.js';
+import { ExchangeService, type DemoEndpoints } from './exchange-service.js';
 import { createHandlers } from './handlers.js';
 import { LoopMonitor } from './loop-monitor.js';
+import { demoDataConfig, MarketDataService } from './market-data-service.js';
 import { ServiceRegistry } from './registry.js';
 import { healthOf, type Service } from './service.js';
 import { StorageService } from './storage-service.js';
@@ -28,6 +29,11 @@ export interface WorkstationOptions {
    * exchange runs in that worker thread; otherwise in-process (running from source, as the tests do).
    */
   exchangeWorkerScript?: string;
+  /**
+   * Points market data at another Alpaca-compatible exchange than the demo one (tests: an exchange on a
+   * simulated clock inside market hours, so live data flows whatever the wall time).
+   */
+  marketDataEndpoints?: DemoEndpoints;
 }
 
 /** Publishes the System tab's figures once a second while anyone is subscribed. */
@@ -63,6 +69,8 @@ export class Workstation {
   /** Demo mode's local exchange (undefined in paper and live, once those exist). */
   readonly demoExchange: ExchangeService | undefined;
   private settingsStore: SettingsStore<typeof appSettingSchemas> | undefined;
+  /** Market data: history, the shared live stream, watchlists (demo mode: from the local exchange). */
+  readonly marketData: MarketDataService;
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -73,6 +81,17 @@ export class Workstation {
     this.registry.add(this.loop);
     this.registry.add(new MetricsPublisher(() => this.publishMetrics()));
     this.demoExchange = this.mode === 'demo' ? this.registry.add(new ExchangeService(this.log, options.exchangeWorkerScript ? { workerScript: options.exchangeWorkerScript } : {})) : undefined;
+    this.marketData = this.registry.add(
+      new MarketDataService({
+        log: this.log,
+        hub: this.hub,
+        config: () => {
+          if (!this.demoExchange) throw new Error('market data needs Alpaca credentials outside demo mode');
+          return demoDataConfig(options.marketDataEndpoints ?? this.demoExchange.endpoints);
+        },
+        database: () => this.storage.db,
+      }),
+    );
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),
@@ -80,6 +99,7 @@ export class Workstation {
         log: this.log,
         hub: this.hub,
         settings: () => this.settings,
+        marketData: () => this.marketData,
       }),
       this.log,
     );

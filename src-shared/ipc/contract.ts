@@ -8,6 +8,24 @@ import {
   systemMetrics,
 } from './schemas.js';
 import { rendererSettingKey } from './settings.js';
+import {
+  barEvent,
+  barsRequest,
+  barsResponse,
+  deleteWatchlistRequest,
+  marketDataStatus,
+  quoteEvent,
+  saveWatchlistRequest,
+  snapshotRequest,
+  snapshotResponse,
+  tradeEvent,
+  validateSymbolsRequest,
+  validateSymbolsResponse,
+  watchlistsResponse,
+  watchRequest,
+  watchResponse,
+} from './market-data-schemas.js';
+import { indicatorComputeRequest, indicatorComputeResponse, indicatorListResponse } from './services/indicators.js';
 
 /**
  * The one IPC contract between main and any GUI (Electron renderer or a browser on the headless host).
@@ -76,6 +94,34 @@ export const contract = {
         delivery: 'coalesced',
       },
     },
+  }),
+  /** Market data: history, snapshots, live interest and events, symbol validation, saved watchlists. */
+  marketData: service({
+    invoke: {
+      bars: { request: barsRequest, response: barsResponse, cancellable: true },
+      snapshot: { request: snapshotRequest, response: snapshotResponse },
+      /** Holds live interest in symbols until cancelled (or the caller disconnects); see watchRequest. */
+      watch: { request: watchRequest, response: watchResponse, cancellable: true },
+      currentStatus: { request: emptyRequest, response: marketDataStatus },
+      validateSymbols: { request: validateSymbolsRequest, response: validateSymbolsResponse },
+      watchlists: { request: emptyRequest, response: watchlistsResponse },
+      saveWatchlist: { request: saveWatchlistRequest, response: watchlistsResponse },
+      deleteWatchlist: { request: deleteWatchlistRequest, response: watchlistsResponse },
+    },
+    event: {
+      bar: { payload: barEvent, delivery: 'coalesced' },
+      quote: { payload: quoteEvent, delivery: 'coalesced' },
+      trade: { payload: tradeEvent, delivery: 'coalesced' },
+      status: { payload: marketDataStatus, delivery: 'immediate' },
+    },
+  }),
+  /** The indicator library: its metadata, and one indicator computed in main over bars or a symbol's history. */
+  indicators: service({
+    invoke: {
+      list: { request: emptyRequest, response: indicatorListResponse },
+      compute: { request: indicatorComputeRequest, response: indicatorComputeResponse, cancellable: true },
+    },
+    event: {},
   }),
   /** IPC self-test: a burst of numbered events to measure what the transport delivers. */
   diagnostics: service({

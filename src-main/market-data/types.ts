@@ -1,0 +1,80 @@
+import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
+import type { DataSource, MarketDataStatus, SymbolSnapshot, Watchlist } from '../../src-shared/ipc/market-data-schemas.js';
+import type { EpochMs } from '../../src-shared/time.js';
+
+export type { DataSource };
+
+export interface BarsQuery {
+  symbol: string;
+  timeframe: Timeframe;
+  limit?: number;
+  start?: EpochMs;
+  end?: EpochMs;
+}
+
+export interface BarsResult {
+  symbol: string;
+  timeframe: Timeframe;
+  source: DataSource;
+  bars: Bar[];
+}
+
+export interface LiveQuote {
+  symbol: string;
+  t: EpochMs;
+  bid: number;
+  ask: number;
+  bidSize: number;
+  askSize: number;
+}
+
+export interface LiveTrade {
+  symbol: string;
+  t: EpochMs;
+  price: number;
+  size: number;
+}
+
+export type BarRevision = 'live' | 'corrected' | 'backfill';
+
+export interface LiveBar {
+  symbol: string;
+  timeframe: Timeframe;
+  bar: Bar;
+  forming: boolean;
+  revision: BarRevision;
+}
+
+/** What a consumer of live data (a GUI, a bot, an alert) hears; every value names its source. */
+export interface MarketDataListener {
+  onBar?(bar: LiveBar, source: DataSource): void;
+  onQuote?(quote: LiveQuote, source: DataSource): void;
+  onTrade?(trade: LiveTrade, source: DataSource): void;
+  /** A symbol went stale or fresh, or the connection changed: a consumer must not act on a stale symbol. */
+  onStatus?(status: MarketDataStatus): void;
+}
+
+export interface AssetSummary {
+  symbol: string;
+  name: string;
+  exchange: string;
+  tradable: boolean;
+}
+
+export interface SymbolValidation {
+  valid: AssetSummary[];
+  invalid: Array<{ input: string; reason: string }>;
+}
+
+/** The market data service as handlers, bots and alerts see it. */
+export interface MarketDataApi {
+  bars(query: BarsQuery, signal?: AbortSignal): Promise<BarsResult>;
+  snapshots(symbols: string[]): Promise<SymbolSnapshot[]>;
+  /** Registers live interest; returns the function that releases it. */
+  subscribe(symbols: string[], listener: MarketDataListener, timeframes?: Timeframe[]): () => void;
+  status(): MarketDataStatus;
+  validateSymbols(inputs: string[]): Promise<SymbolValidation>;
+  watchlists(): Watchlist[];
+  saveWatchlist(list: Watchlist): Watchlist[];
+  deleteWatchlist(name: string): Watchlist[];
+}

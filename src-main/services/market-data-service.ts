@@ -1,0 +1,326 @@
+import type { Database } from 'better-sqlite3';
+import type { Timeframe } from '../../src-shared/domain/bar.js';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import { marketSymbol, type MarketDataStatus, type SymbolSnapshot, type Watchlist } from '../../src-shared/ipc/market-data-schemas.js';
+import type { AlpacaDataConfig } from '../adapters/alpaca/market-data/config.js';
+import { AlpacaMarketDataRest } from '../adapters/alpaca/market-data/rest-client.js';
+import type { StockStreamOptions } from '../adapters/alpaca/market-data/stream.js';
+import type { EventHub } from '../ipc/event-hub.js';
+import type { Logger } from '../logging/logger.js';
+import { AlpacaProvider } from '../market-data/alpaca-provider.js';
+import { LiveFeed } from '../market-data/live-feed.js';
+import { CacheProvider, ProviderChain, type BarCache, type MarketDataProvider } from '../market-data/providers.js';
+import { SyntheticProvider } from '../market-data/synthetic-provider.js';
+import type { BarsQuery, BarsResult, DataSource, LiveBar, MarketDataApi, MarketDataListener, SymbolValidation } from '../market-data/types.js';
+import { WatchlistStore } from '../market-data/watchlist-store.js';
+import type { DemoEndpoints } from './exchange-service.js';
+import { healthOf, type Service } from './service.js';
+
+export interface MarketDataServiceOptions {
+  log: Logger;
+  /** Where GUIs hear live values (contract events); absent in headless uses such as bots-only tests. */
+  hub?: EventHub;
+  /** Endpoints and keys, asked at start (demo mode: the local exchange's). */
+  config: () => AlpacaDataConfig;
+  /** The app database, for saved watchlists. */
+  database?: () => Database;
+  /** The offline bar cache (the history store), when there is one. */
+  cache?: () => BarCache | undefined;
+  staleAfterMs?: number;
+  checkEveryMs?: number;
+  clockPollMs?: number;
+  stream?: StockStreamOptions;
+  syntheticSeed?: number;
+  providerRetryAfterMs?: number;
+}
+
+const DEFAULT_LIMIT = 1000;
+const MINUTE = 60_000;
+const TIMEFRAME_MS: Record<Timeframe, number> = {
+  '1Min': MINUTE,
+  '5Min': 5 * MINUTE,
+  '15Min': 15 * MINUTE,
+  '30Min': 30 * MINUTE,
+  '1Hour': 60 * MINUTE,
+  '4Hour': 240 * MINUTE,
+  '1Day': 1440 * MINUTE,
+  '1Week': 7 * 1440 * MINUTE,
+  '1Month': 31 * 1440 * MINUTE,
+};
+
+/** Demo mode's adapter configuration: the local exchange's URLs and its fresh key pair. */
+export function demoDataConfig(endpoints: DemoEndpoints): AlpacaDataConfig {
+  return {
+    tradingUrl: endpoints.tradingUrl,
+    dataUrl: endpoints.dataUrl,
+    stockStreamUrl: endpoints.marketDataStreamUrl,
+    keyId: endpoints.keys.keyId,
+    secret: endpoints.keys.secret,
+    feed: 'iex',
+    source: 'demo-exchange',
+  };
+}
+
+interface Consumer {
+  symbols: Set<string>;
+  listener: MarketDataListener;
+}
+
+/**
+ * Main's market data: history through the provider chain (Alpaca or the demo exchange, then the offline cache,
+ * then the synthetic generator), one shared live stream fanned out to every consumer (GUIs through contract
+ * events, bots and alerts through `subscribe`), staleness, symbol validation and saved watchlists.
+ */
+export class MarketDataService implements Service, MarketDataApi {
+  readonly name = 'market-data';
+  private rest: AlpacaMarketDataRest | undefined;
+  private chain: ProviderChain | undefined;
+  private feed: LiveFeed | undefined;
+  private watchlistStore: WatchlistStore | undefined;
+  private readonly consumers = new Set<Consumer>();
+  private liveSource: DataSource = 'synthetic';
+  private clockTimer: NodeJS.Timeout | undefined;
+  private clock: { isOpen: boolean; timestamp: number; nextOpen: number; nextClose: number; fetchedAt: number } | undefined;
+  private readonly assetCache = new Map<string, { name: string; exchange: string; tradable: boolean } | null>();
+
+  constructor(private readonly options: MarketDataServiceOptions) {}
+
+  async start(): Promise<void> {
+    const config = this.options.config();
+    this.liveSource = config.source;
+    this.rest = new AlpacaMarketDataRest(config);
+    const cache = this.options.cache?.();
+    const providers: MarketDataProvider[] = [new AlpacaProvider(this.rest, config.source)];
+    if (cache) providers.push(new CacheProvider(cache));
+    providers.push(new SyntheticProvider({ seed: this.options.syntheticSeed ?? 42 }));
+    this.chain = new ProviderChain(providers, {
+      retryAfterMs: this.options.providerRetryAfterMs ?? 15_000,
+      onFailure: (source, error) => this.options.log.warn('market-data', `${source} failed; falling back`, { error }),
+    });
+    const db = this.options.database?.();
+    if (db) this.watchlistStore = new WatchlistStore(db);
+    this.feed = new LiveFeed({
+      config,
+      rest: this.rest,
+      isMarketOpen: () => this.marketOpen(),
+      ...(this.options.staleAfterMs !== undefined ? { staleAfterMs: this.options.staleAfterMs } : {}),
+      ...(this.options.checkEveryMs !== undefined ? { checkEveryMs: this.options.checkEveryMs } : {}),
+      ...(this.options.stream ? { stream: this.options.stream } : {}),
+      onError: (message) => this.options.log.warn('market-data', message),
+      sink: {
+        bar: (symbol, bar, revision) => this.deliverBar({ symbol, timeframe: '1Min', bar, forming: false, revision }),
+        quote: (quote) => {
+          for (const c of this.consumersOf(quote.symbol)) c.listener.onQuote?.(quote, this.liveSource);
+          if (this.options.hub?.hasSubscribers('marketData.quote')) this.options.hub.publish('marketData.quote', { ...quote, source: this.liveSource });
+        },
+        trade: (trade) => {
+          for (const c of this.consumersOf(trade.symbol)) c.listener.onTrade?.(trade, this.liveSource);
+          if (this.options.hub?.hasSubscribers('marketData.trade')) this.options.hub.publish('marketData.trade', { ...trade, source: this.liveSource });
+        },
+        staleChanged: (symbols) => this.publishStatus(symbols),
+        connection: (state, detail) => {
+          this.options.log.info('market-data', `stream ${state}`, { detail });
+          this.publishStatus(this.feed?.refs.symbols() ?? []);
+        },
+      },
+    });
+    await this.pollClock();
+    this.clockTimer = setInterval(() => void this.pollClock(), this.options.clockPollMs ?? 30_000);
+    this.clockTimer.unref();
+    this.feed.start();
+  }
+
+  stop(): void {
+    if (this.clockTimer) clearInterval(this.clockTimer);
+    this.clockTimer = undefined;
+    this.feed?.stop();
+    this.consumers.clear();
+  }
+
+  health() {
+    const feed = this.feed;
+    if (!feed) return healthOf(this.name, 'stopped', 'not running');
+    const providers = this.chain?.report() ?? [];
+    const down = providers.filter((p) => !p.ok).map((p) => `${p.source}: ${p.lastError ?? 'failing'}`);
+    const detail = `stream ${feed.connection}, ${feed.refs.symbols().length} symbols; providers ${providers.map((p) => `${p.source}${p.ok ? '' : ' (down)'}`).join(' → ')}`;
+    const state = feed.connection === 'connected' && down.length === 0 ? 'ok' : 'degraded';
+    return healthOf(this.name, state, down.length ? `${detail}; ${down.join('; ')}` : detail);
+  }
+
+  /** The live feed, for tests and diagnostics. */
+  get live(): LiveFeed {
+    if (!this.feed) throw new Error('market data is not started');
+    return this.feed;
+  }
+
+  get providers(): ProviderChain {
+    if (!this.chain) throw new Error('market data is not started');
+    return this.chain;
+  }
+
+  async bars(query: BarsQuery, signal?: AbortSignal): Promise<BarsResult> {
+    const chain = this.providers;
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const end = query.end ?? this.marketNow();
+    // Generous enough to hold `limit` bars across nights, weekends and holidays; paging stops at `limit`.
+    const start = query.start ?? end - limit * TIMEFRAME_MS[query.timeframe] * 4 - 7 * 1440 * MINUTE;
+    if (end < start) throw new CodedError('BAD_REQUEST', 'end is before start');
+    const result = await chain.bars({ symbol: query.symbol, timeframe: query.timeframe, start, end, limit }, signal);
+    if (!result) return { symbol: query.symbol, timeframe: query.timeframe, source: chain.primary, bars: [] };
+    if (result.source === 'alpaca' || result.source === 'demo-exchange') this.writeThrough(query.symbol, query.timeframe, result.value, result.source);
+    return { symbol: query.symbol, timeframe: query.timeframe, source: result.source, bars: result.value };
+  }
+
+  async snapshots(symbols: string[]): Promise<SymbolSnapshot[]> {
+    const result = await this.providers.snapshots(symbols);
+    return symbols.map((symbol) => {
+      const s = result?.value.get(symbol);
+      const source = s && result ? result.source : this.providers.primary;
+      return {
+        symbol,
+        source,
+        stale: this.isStale(symbol) || source === 'history-store',
+        latestTrade: s?.latestTrade ? { t: s.latestTrade.t, price: s.latestTrade.price, size: s.latestTrade.size } : null,
+        latestQuote: s?.latestQuote ? { t: s.latestQuote.t, bid: s.latestQuote.bid, ask: s.latestQuote.ask, bidSize: s.latestQuote.bidSize, askSize: s.latestQuote.askSize } : null,
+        dailyBar: s?.dailyBar ?? null,
+        prevDailyBar: s?.prevDailyBar ?? null,
+      };
+    });
+  }
+
+  subscribe(symbols: string[], listener: MarketDataListener, _timeframes?: Timeframe[]): () => void {
+    const feed = this.live;
+    const consumer: Consumer = { symbols: new Set(symbols), listener };
+    this.consumers.add(consumer);
+    feed.add([...consumer.symbols]);
+    this.publishStatus([...consumer.symbols]);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.consumers.delete(consumer);
+      feed.remove([...consumer.symbols]);
+    };
+  }
+
+  status(): MarketDataStatus {
+    return this.statusOf(this.feed?.refs.symbols() ?? []);
+  }
+
+  async validateSymbols(inputs: string[]): Promise<SymbolValidation> {
+    const out: SymbolValidation = { valid: [], invalid: [] };
+    for (const input of inputs) {
+      const parsed = marketSymbol.safeParse(input);
+      if (!parsed.success) {
+        out.invalid.push({ input, reason: `"${input.slice(0, 32)}" is not a ticker: use letters, digits, "." or "-", such as AAPL or BRK.B` });
+        continue;
+      }
+      const symbol = parsed.data;
+      const asset = await this.asset(symbol);
+      if (!asset) out.invalid.push({ input, reason: `${symbol} is not a symbol ${this.liveSource === 'demo-exchange' ? 'the demo exchange' : 'Alpaca'} lists` });
+      else out.valid.push({ symbol, ...asset });
+    }
+    return out;
+  }
+
+  watchlists(): Watchlist[] {
+    return this.watchlists_().all();
+  }
+
+  saveWatchlist(list: Watchlist): Watchlist[] {
+    return this.watchlists_().save(list);
+  }
+
+  deleteWatchlist(name: string): Watchlist[] {
+    return this.watchlists_().delete(name);
+  }
+
+  private watchlists_(): WatchlistStore {
+    if (!this.watchlistStore) throw new CodedError('UNAVAILABLE', 'watchlists are not available: the database is not open');
+    return this.watchlistStore;
+  }
+
+  private async asset(symbol: string): Promise<{ name: string; exchange: string; tradable: boolean } | undefined> {
+    const cached = this.assetCache.get(symbol);
+    if (cached !== undefined) return cached ?? undefined;
+    if (!this.rest) throw new CodedError('UNAVAILABLE', 'market data is not started');
+    try {
+      const asset = await this.rest.asset(symbol);
+      this.assetCache.set(symbol, asset ? { name: asset.name, exchange: asset.exchange, tradable: asset.tradable } : null);
+      return asset;
+    } catch (error) {
+      throw new CodedError('UNAVAILABLE', `cannot check ${symbol} against the asset list right now: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private deliverBar(live: LiveBar): void {
+    for (const c of this.consumersOf(live.symbol)) c.listener.onBar?.(live, this.liveSource);
+    if (this.options.hub?.hasSubscribers('marketData.bar')) this.options.hub.publish('marketData.bar', { ...live, source: this.liveSource });
+    if (!live.forming) this.writeThrough(live.symbol, live.timeframe, [live.bar], this.liveSource);
+  }
+
+  private writeThrough(symbol: string, timeframe: Timeframe, bars: LiveBar['bar'][], source: DataSource): void {
+    const cache = this.options.cache?.();
+    if (!cache || bars.length === 0) return;
+    try {
+      cache.writeBars(symbol, timeframe, bars, source);
+    } catch (error) {
+      this.options.log.warn('market-data', 'could not write bars to the history store', { symbol, timeframe, error: String(error) });
+    }
+  }
+
+  private *consumersOf(symbol: string): Generator<Consumer> {
+    for (const c of this.consumers) if (c.symbols.has(symbol)) yield c;
+  }
+
+  private isStale(symbol: string): boolean {
+    const feed = this.feed;
+    if (!feed || feed.refs.count(symbol) === 0) return false;
+    return feed.isStale(symbol);
+  }
+
+  private statusOf(symbols: string[]): MarketDataStatus {
+    const feed = this.feed;
+    const connection = feed?.connection ?? 'idle';
+    const source = connection === 'connected' ? this.liveSource : this.chain?.primary ?? this.liveSource;
+    return {
+      at: Date.now(),
+      connection,
+      source,
+      marketOpen: this.marketOpen(),
+      symbols: symbols.map((symbol) => ({ symbol, source, stale: this.isStale(symbol), lastMessageAt: feed?.lastMessageAt(symbol) ?? null })),
+      detail: connection === 'connected' ? `live from ${this.liveSource}` : `stream ${connection}; history from ${this.chain?.primary ?? source}`,
+    };
+  }
+
+  private publishStatus(symbols: string[]): void {
+    const status = this.statusOf(symbols);
+    for (const c of this.consumers) {
+      if (symbols.length === 0 || symbols.some((s) => c.symbols.has(s))) c.listener.onStatus?.(status);
+    }
+    if (this.options.hub?.hasSubscribers('marketData.status')) this.options.hub.publish('marketData.status', status);
+  }
+
+  /** The market's time (the demo exchange may run simulated time), from the last clock poll. */
+  private marketNow(): number {
+    const c = this.clock;
+    return c ? c.timestamp + (Date.now() - c.fetchedAt) : Date.now();
+  }
+
+  private marketOpen(): boolean {
+    const c = this.clock;
+    if (!c) return false;
+    const now = this.marketNow();
+    return c.isOpen ? now < c.nextClose : now >= c.nextOpen && now < c.nextClose;
+  }
+
+  private async pollClock(): Promise<void> {
+    if (!this.rest) return;
+    try {
+      this.clock = { ...(await this.rest.clock()), fetchedAt: Date.now() };
+      this.chain?.markOk(this.liveSource);
+    } catch (error) {
+      this.chain?.markFailed(this.liveSource, error instanceof Error ? error.message : String(error));
+    }
+  }
+}
