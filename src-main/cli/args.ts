@@ -12,6 +12,9 @@ Commands:
              and exit 0 when all are ok, 1 otherwise.
   exchange   Start the local Alpaca-compatible exchange on loopback (demo and tests):
              prints its URLs, a fresh demo key pair and the control token.
+  backtest   Run a strategy over daily bars (CSV file or history store); JSON and
+             HTML report. Also: optimize, walk-forward, monte-carlo
+             (see: workstation backtest --help).
   version    Print the version.
   help       Print this help.
 
@@ -26,6 +29,9 @@ Options:
   --seed <n>         exchange: seed of the synthetic market and fills (default 42).
   --speed <x>        exchange: simulated time runs x times as fast as the wall clock
                      (default 1: wall time).
+  --replay <list>    exchange: replay stored daily bars instead of the synthetic market,
+                     SYMBOL=FILE.csv[,SYMBOL=FILE.csv] (Yahoo daily CSV files); the
+                     clock starts at the second stored day's open and runs at --speed.
   --log-level <lvl>  debug, info, warn or error (default info).
   -h, --help         Print this help.
 `;
@@ -37,6 +43,8 @@ export interface CliOptions {
   port: number | undefined;
   seed: number;
   speed: number;
+  /** exchange --replay: one Yahoo daily CSV per symbol (empty: the synthetic market). */
+  replay: Array<{ symbol: string; file: string }>;
   bind: string;
   allowRemote: boolean;
   json: boolean;
@@ -62,6 +70,7 @@ export function parseCli(argv: string[]): CliOptions {
         json: { type: 'boolean' },
         seed: { type: 'string' },
         speed: { type: 'string' },
+        replay: { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -81,6 +90,7 @@ export function parseCli(argv: string[]): CliOptions {
   if (!Number.isFinite(speed) || speed <= 0 || speed > 1_000_000) {
     throw new CodedError('BAD_REQUEST', `--speed must be a number above 0 and at most 1000000, got "${values.speed}"`);
   }
+  const replay = parseReplay(values.replay);
   const logLevel = values['log-level'] ?? 'info';
   if (!(LEVELS as readonly string[]).includes(logLevel)) {
     throw new CodedError('BAD_REQUEST', `--log-level must be one of ${LEVELS.join(', ')}, got "${logLevel}"`);
@@ -91,10 +101,23 @@ export function parseCli(argv: string[]): CliOptions {
     port,
     seed,
     speed,
+    replay,
     bind: values.bind ?? '127.0.0.1',
     allowRemote: values['allow-remote'] ?? false,
     json: values.json ?? false,
     logLevel: logLevel as CliOptions['logLevel'],
     help: values.help ?? false,
   };
+}
+
+/** `SYMBOL=FILE.csv[,SYMBOL=FILE.csv]` (the files are read and checked when the exchange starts). */
+function parseReplay(raw: string | undefined): Array<{ symbol: string; file: string }> {
+  if (raw === undefined) return [];
+  return raw.split(',').map((entry) => {
+    const eq = entry.indexOf('=');
+    const symbol = eq > 0 ? entry.slice(0, eq).trim() : '';
+    const file = eq > 0 ? entry.slice(eq + 1).trim() : '';
+    if (symbol === '' || file === '') throw new CodedError('BAD_REQUEST', `--replay takes SYMBOL=FILE.csv[,SYMBOL=FILE.csv], got "${entry}"`);
+    return { symbol, file };
+  });
 }

@@ -7,9 +7,11 @@ import type { CliOptions } from './args.js';
  * is made fresh at each start; the control token guards the fault-injection API.
  */
 export async function exchange(options: CliOptions): Promise<void> {
-  const running = await startExchange({ port: options.port ?? 0, seed: options.seed, speed: options.speed });
+  const replay = options.replay.length > 0 ? options.replay : undefined;
+  const running = await startExchange({ port: options.port ?? 0, seed: options.seed, speed: options.speed, ...(replay ? { replay } : {}) });
+  const market = replay ? `replaying ${replay.map((r) => r.symbol).join(', ')} from ${new Date(running.clock.now()).toISOString()}` : 'synthetic market';
   process.stdout.write(
-    `Local Alpaca-compatible exchange (seed ${options.seed}, speed ${options.speed})\n\n` +
+    `Local Alpaca-compatible exchange (${market}; seed ${options.seed}, speed ${options.speed})\n\n` +
       `  trading URL        ${running.tradingUrl}\n` +
       `  data URL           ${running.dataUrl}\n` +
       `  trade updates      ${running.streamUrl}\n` +
