@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Timeframe } from '../../src-shared/domain/bar.js';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import { csvHeader, csvRows, type CsvFormat } from './csv/export.js';
+import { parseOhlcvCsv, type ColumnMap } from './csv/ohlcv.js';
+import { CsvFormatError, parseYahooCsv } from './csv/yahoo.js';
+import { normaliseSymbol, type BarRange, type HistoryStore, type StoredBar, type WriteSummary } from './store.js';
+import { intradayMs } from './timeframes.js';
+
+export interface CsvImportRequest {
+  file: string;
+  symbol: string;
+  format: CsvFormat;
+  /** ohlcv only: header names per field (defaults recognise time/date, open, high, low, close, volume). */
+  map?: ColumnMap;
+  /** Default 1Day. */
+  timeframe?: Timeframe;
+  /** Recorded with each new or corrected bar; default `csv:<file name>`. */
+  source?: string;
+}
+
+export interface CsvImportResult extends WriteSummary {
+  symbol: string;
+  timeframe: Timeframe;
+  file: string;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    throw new CodedError('NOT_FOUND', `${file}: ${reason}`);
+  }
+}
+
+/** Intraday rows must sit on the timeframe's boundaries, or they would be stored as bars no feed ever sends. */
+function checkAlignment(bars: readonly StoredBar[], timeframe: Timeframe, file: string): void {
+  const length = intradayMs(timeframe);
+  if (length === undefined) return;
+  bars.forEach((bar, i) => {
+    if (bar.t % length !== 0) throw new CsvFormatError(file, i + 2, `time ${new Date(bar.t).toISOString()} is not on a ${timeframe} boundary`);
+  });
+}
+
+/**
+ * Imports one CSV file into the store: the whole file is parsed and checked first (a bad line refuses the file
+ * with its line and reason), then written in one transaction, so no partial import is ever left behind.
+ * Re-importing the same file reports every row unchanged and changes no row.
+ */
+export function importCsvFile(store: HistoryStore, request: CsvImportRequest, onProgress?: (done: number, total: number) => void): CsvImportResult {
+  const symbol = normaliseSymbol(request.symbol);
+  const timeframe = request.timeframe ?? '1Day';
+  const text = readText(request.file);
+  const bars: StoredBar[] =
+    request.format === 'yahoo'
+      ? parseYahooCsv(text, request.file).map(({ t, o, h, l, c, v, adjClose }) => ({ t, o, h, l, c, v, adjClose }))
+      : parseOhlcvCsv(text, request.file, request.map);
+  checkAlignment(bars, timeframe, request.file);
+  const summary = store.writeBars(symbol, timeframe, bars, request.source ?? `csv:${basename(request.file)}`, onProgress ? { onProgress } : {});
+  return { ...summary, symbol, timeframe, file: request.file };
+}
+
+export interface CsvExportRequest extends Pick<BarRange, 'from' | 'to'> {
+  symbol: string;
+  timeframe: Timeframe;
+  format: CsvFormat;
+}
+
+/** Streams a series out as CSV text chunks (header first); returns the number of bars written. */
+export function exportCsv(store: HistoryStore, request: CsvExportRequest, write: (text: string) => void): number {
+  const header = csvHeader(request.format, request.timeframe);
+  write(header);
+  let count = 0;
+  const range = { ...(request.from === undefined ? {} : { from: request.from }), ...(request.to === undefined ? {} : { to: request.to }) };
+  for (const chunk of store.iterateBars(request.symbol, request.timeframe, { ...range, chunkSize: 20_000 })) {
+    write(csvRows(request.format, request.timeframe, chunk));
+    count += chunk.length;
+  }
+  return count;
+}
