@@ -38,6 +38,19 @@ async function buildExchangeWorker() {
   });
 }
 
+async function buildBacktestWorker() {
+  // The optimisation sweep's worker thread (src-main/backtest/optimize/sweep-worker.ts), beside the CLI bundle.
+  await esbuild({
+    ...common,
+    entryPoints: { 'backtest-worker': 'src-main/backtest/optimize/sweep-worker.ts' },
+    outdir: 'dist/main',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    packages: 'external',
+    banner: esmBanner,
+  });
+}
+
 async function buildElectron() {
   await esbuild({
     ...common,
@@ -78,7 +91,7 @@ async function buildRenderer() {
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, electron: buildElectron, bench: buildBench };
+const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, 'backtest-worker': buildBacktestWorker, electron: buildElectron, bench: buildBench };
 for (const [name, step] of Object.entries(steps)) {
   if (only && only !== name) continue;
   const started = Date.now();

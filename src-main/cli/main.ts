@@ -6,6 +6,7 @@ import { resolveDataDir } from '../services/data-dir.js';
 import { Workstation } from '../services/workstation.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { DEFAULT_PORT, HELP, parseCli, type CliOptions } from './args.js';
+import { BACKTEST_COMMANDS, runBacktestCommand } from './backtest-command.js';
 import { exchange } from './exchange-command.js';
 import { runHealthChecks } from './health.js';
 
@@ -86,6 +87,8 @@ async function health(options: CliOptions): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The backtest family has its own options (--strategy, --param ...), parsed by its own command.
+  if ((BACKTEST_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runBacktestCommand(argv[0]!, argv.slice(1));
   const options = parseCli(argv);
   if (options.help || options.command === 'help') {
     process.stdout.write(HELP);

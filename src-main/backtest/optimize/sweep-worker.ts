@@ -1,0 +1,40 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { MarketData, type BarColumns } from '../market-data.js';
+import { STRATEGIES } from '../../strategies/index.js';
+import { evaluateCombo } from './evaluate.js';
+import type { SweepJob, WorkerMessage } from './protocol.js';
+
+/** A sweep worker: takes chunks of combinations from the shared counter until none are left or the run is cancelled. */
+function work(job: SweepJob): void {
+  const definition = STRATEGIES.get(job.strategy);
+  if (!definition) throw new Error(`unknown strategy ${job.strategy}`);
+  const columns: BarColumns[] = job.columns.map((c) => ({
+    symbol: c.symbol,
+    t: new Float64Array(c.t),
+    o: new Float64Array(c.o),
+    h: new Float64Array(c.h),
+    l: new Float64Array(c.l),
+    c: new Float64Array(c.c),
+    v: new Float64Array(c.v),
+  }));
+  const data = new MarketData(columns);
+  const control = new Int32Array(job.control);
+  const options = { fill: job.fill, account: job.account, ...(job.from !== undefined ? { from: job.from } : {}), ...(job.to !== undefined ? { to: job.to } : {}) };
+  for (;;) {
+    if (Atomics.load(control, 1) !== 0) break;
+    const start = Atomics.add(control, 0, job.chunk);
+    if (start >= job.combos.length) break;
+    const items: Extract<WorkerMessage, { type: 'results' }>['items'] = [];
+    for (let i = start; i < Math.min(start + job.chunk, job.combos.length); i++) {
+      items.push({ index: i, ...evaluateCombo(definition, job.combos[i]!, data, options) });
+    }
+    parentPort!.postMessage({ type: 'results', items } satisfies WorkerMessage);
+  }
+  parentPort!.postMessage({ type: 'done' } satisfies WorkerMessage);
+}
+
+try {
+  work(workerData as SweepJob);
+} catch (error) {
+  parentPort!.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+}

@@ -1,0 +1,118 @@
+import { writeFileSync } from 'node:fs';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import { runBacktest, type BacktestResult } from '../backtest/backtest.js';
+import { loadMarketData } from '../backtest/load-data.js';
+import type { MarketData } from '../backtest/market-data.js';
+import { renderReport } from '../backtest/report-html.js';
+import { parseParams } from '../kernel/strategy/params.js';
+import type { StrategyDefinition } from '../kernel/strategy/types.js';
+import { resolveDataDir } from '../services/data-dir.js';
+import { STRATEGIES, strategyNames } from '../strategies/index.js';
+import { bad, parseAccount, parseCommand, parseDate, parseFillModel, parseParamPairs, parseTimeframe, type CommandValues } from './backtest/options.js';
+import { ProgressBar } from './backtest/progress.js';
+
+export const BACKTEST_COMMANDS = ['backtest', 'optimize', 'walk-forward', 'monte-carlo'] as const;
+
+export const BACKTEST_HELP = `Backtests (offline; nothing here talks to a broker)
+
+Usage:
+  workstation backtest     --strategy NAME [--param k=v ...] (--data FILE.csv ... | --symbol SYM ...) [options]
+  workstation optimize     ... --grid k=FROM:TO:STEP ... | --random N   [--workers N] [--objective sharpe] [--heatmap k1,k2]
+  workstation walk-forward ... --in-sample BARS --out-of-sample BARS [--anchored] (plus optimize's search options)
+  workstation monte-carlo  ... [--runs 10000] [--method bootstrap|shuffle] [--loss 0.2] [--seed 1]
+
+Data:     --data FILE (Yahoo CSV: Date,Open,High,Low,Close,Adj Close,Volume; repeatable, the symbol is the
+          file name's first word) or --symbol SYM (from the history store in --data-dir); --timeframe 1Day;
+          --from / --to YYYY-MM-DD (inclusive).
+Account:  --cash 100000  --leverage 1 (2: Reg T margin)  --allow-short
+Fills:    --fill next-open|close  --slippage none|bps:N|volume:IMPACT:MAXSHARE
+          --commission none|share:RATE[:MIN]|order:AMOUNT|percent:P  --regulatory-fees (SEC + FINRA TAF on sells)
+Output:   --json OUT.json  --report OUT.html (self-contained)  --save (store in the data folder's database)
+          --quiet (no summary on stdout). A progress bar is drawn when stderr is a terminal.
+Strategies: ${strategyNames().join(', ')}
+`;
+
+export function resolveStrategy(values: CommandValues): { definition: StrategyDefinition; params: Record<string, unknown> } {
+  if (!values.strategy) throw bad(`--strategy is required (one of: ${strategyNames().join(', ')})`);
+  const definition = STRATEGIES.get(values.strategy);
+  if (!definition) throw bad(`unknown strategy "${values.strategy}" (one of: ${strategyNames().join(', ')})`);
+  return { definition, params: parseParams(definition.params, parseParamPairs(values.param)) as Record<string, unknown> };
+}
+
+export function resolveData(values: CommandValues): MarketData {
+  const from = parseDate(values.from, '--from', false);
+  const to = parseDate(values.to, '--to', true);
+  if (from !== undefined && to !== undefined && from > to) throw bad('--from must not be after --to');
+  const timeframe = parseTimeframe(values.timeframe);
+  return loadMarketData({
+    ...(values.data ? { files: values.data } : {}),
+    ...(values.symbol ? { symbols: values.symbol } : {}),
+    ...(values.data ? {} : { dataDir: resolveDataDir(values['data-dir']) }),
+    ...(timeframe ? { timeframe } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+  });
+}
+
+/** The JSON the CLI writes: the result with `finalValue` to the cent and the metrics at the top level too. */
+export function resultJson(result: BacktestResult): Record<string, unknown> {
+  return { ...result, ...result.metrics, metrics: result.metrics, finalValue: Math.round(result.finalValue * 100) / 100 };
+}
+
+export function writeOutput(path: string | undefined, text: string): void {
+  if (!path) return;
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new CodedError('UNAVAILABLE', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+async function backtest(values: CommandValues): Promise<number> {
+  const { definition, params } = resolveStrategy(values);
+  const data = resolveData(values);
+  const progress = new ProgressBar('backtest');
+  const result = runBacktest(definition, params, data, {
+    fill: parseFillModel(values),
+    account: parseAccount(values),
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.done();
+  writeOutput(values.json, `${JSON.stringify(resultJson(result), null, 2)}\n`);
+  writeOutput(values.report, renderReport(result));
+  if (values.save) {
+    const { saveRun } = await import('./backtest/save.js');
+    const id = saveRun(values['data-dir'], result);
+    if (!values.quiet) process.stdout.write(`saved as run ${id}\n`);
+  }
+  if (!values.quiet) {
+    const m = result.metrics;
+    process.stdout.write(
+      `${definition.name} ${JSON.stringify(params)} on ${result.symbols.join(',')}: ${result.bars} bars, ` +
+        `${result.closedTrades} closed trades, final value ${result.finalValue.toFixed(2)}, total return ${(m.totalReturn * 100).toFixed(2)} %, ` +
+        `max drawdown ${(m.maxDrawdown * 100).toFixed(2)} %, Sharpe ${m.sharpe === null ? '–' : m.sharpe.toFixed(2)}\n`,
+    );
+  }
+  return 0;
+}
+
+/** Entry for the backtest family of commands; argv starts after the command name. */
+export async function runBacktestCommand(command: string, argv: string[]): Promise<number> {
+  const values = parseCommand(argv);
+  if (values.help) {
+    process.stdout.write(BACKTEST_HELP);
+    return 0;
+  }
+  switch (command) {
+    case 'backtest':
+      return backtest(values);
+    case 'optimize':
+    case 'walk-forward':
+    case 'monte-carlo': {
+      const { runResearchCommand } = await import('./backtest/research-commands.js');
+      return runResearchCommand(command, values);
+    }
+    default:
+      throw bad(`unknown command "${command}"`);
+  }
+}

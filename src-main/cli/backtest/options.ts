@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util';
+import { CodedError } from '../../../src-shared/ipc/errors.js';
+import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/bar.js';
+import type { FillModelInput, AccountModelInput } from '../../backtest/fill-model.js';
+
+/** Options shared by backtest, optimize, walk-forward and monte-carlo. */
+export const COMMON_OPTIONS = {
+  strategy: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  data: { type: 'string', multiple: true },
+  symbol: { type: 'string', multiple: true },
+  timeframe: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  cash: { type: 'string' },
+  leverage: { type: 'string' },
+  'allow-short': { type: 'boolean' },
+  fill: { type: 'string' },
+  slippage: { type: 'string' },
+  commission: { type: 'string' },
+  'regulatory-fees': { type: 'boolean' },
+  json: { type: 'string' },
+  report: { type: 'string' },
+  'data-dir': { type: 'string' },
+  save: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  // optimize / walk-forward
+  grid: { type: 'string', multiple: true },
+  random: { type: 'string' },
+  seed: { type: 'string' },
+  workers: { type: 'string' },
+  objective: { type: 'string' },
+  heatmap: { type: 'string' },
+  'in-sample': { type: 'string' },
+  'out-of-sample': { type: 'string' },
+  anchored: { type: 'boolean' },
+  // monte-carlo
+  runs: { type: 'string' },
+  loss: { type: 'string' },
+  method: { type: 'string' },
+} as const;
+
+export function bad(message: string): CodedError {
+  return new CodedError('BAD_REQUEST', message);
+}
+
+export function parseCommand(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: COMMON_OPTIONS, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw bad(`${error instanceof Error ? error.message : String(error)} (see backtest --help)`);
+  }
+}
+export type CommandValues = ReturnType<typeof parseCommand>;
+
+export function positiveNumber(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw bad(`${flag} must be a positive number, got "${value}"`);
+  return n;
+}
+
+export function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  const n = positiveNumber(value, flag, fallback);
+  if (!Number.isInteger(n)) throw bad(`${flag} must be a whole number, got "${value}"`);
+  return n;
+}
+
+/** YYYY-MM-DD (UTC day start) or an ISO time; --to includes its whole day. */
+export function parseDate(value: string | undefined, flag: string, endOfDay: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const t = Date.parse(dayOnly ? `${value}T00:00:00Z` : value);
+  if (!Number.isFinite(t)) throw bad(`${flag} must be a date like 2014-01-31, got "${value}"`);
+  return dayOnly && endOfDay ? t + 86_400_000 - 1 : t;
+}
+
+export function parseParamPairs(pairs: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw bad(`--param must look like name=value, got "${pair}"`);
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export function parseTimeframe(value: string | undefined): Timeframe | undefined {
+  if (value === undefined) return undefined;
+  if (!(TIMEFRAMES as readonly string[]).includes(value)) throw bad(`--timeframe must be one of ${TIMEFRAMES.join(', ')}, got "${value}"`);
+  return value as Timeframe;
+}
+
+/** --fill next-open|close, --slippage none|bps:N|volume:IMPACT:MAXSHARE, --commission none|share:R[:MIN]|order:A|percent:P. */
+export function parseFillModel(values: CommandValues): FillModelInput {
+  const fill: FillModelInput = {};
+  if (values.fill !== undefined) {
+    if (values.fill !== 'next-open' && values.fill !== 'close') throw bad(`--fill must be next-open or close, got "${values.fill}"`);
+    fill.marketFill = values.fill;
+  }
+  if (values.slippage !== undefined) {
+    const [kind, a, b] = values.slippage.split(':');
+    if (kind === 'none') fill.slippage = { kind: 'none' };
+    else if (kind === 'bps' && a !== undefined) fill.slippage = { kind: 'fixed-bps', bps: nonNegative(a, '--slippage bps') };
+    else if (kind === 'volume' && a !== undefined && b !== undefined) {
+      fill.slippage = { kind: 'volume-share', impact: nonNegative(a, '--slippage impact'), maxShare: positiveNumber(b, '--slippage max share', 1) };
+    } else throw bad(`--slippage must be none, bps:N or volume:IMPACT:MAXSHARE, got "${values.slippage}"`);
+  }
+  if (values.commission !== undefined) {
+    const [kind, a, b] = values.commission.split(':');
+    if (kind === 'none') fill.commission = { kind: 'none' };
+    else if (kind === 'share' && a !== undefined) fill.commission = { kind: 'per-share', perShare: nonNegative(a, '--commission per share'), minPerOrder: b === undefined ? 0 : nonNegative(b, '--commission minimum') };
+    else if (kind === 'order' && a !== undefined) fill.commission = { kind: 'per-order', perOrder: nonNegative(a, '--commission per order') };
+    else if (kind === 'percent' && a !== undefined) fill.commission = { kind: 'percent', percent: nonNegative(a, '--commission percent') };
+    else throw bad(`--commission must be none, share:RATE[:MIN], order:AMOUNT or percent:P, got "${values.commission}"`);
+  }
+  if (values['regulatory-fees']) fill.regulatoryFees = { secPerMillion: 27.8, tafPerShare: 0.000166, tafMax: 8.3 };
+  return fill;
+}
+
+export function parseAccount(values: CommandValues): AccountModelInput {
+  return {
+    cash: positiveNumber(values.cash, '--cash', 100_000),
+    leverage: positiveNumber(values.leverage, '--leverage', 1),
+    allowShort: values['allow-short'] ?? false,
+  };
+}
+
+function nonNegative(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw bad(`${what} must be a number of 0 or more, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,103 @@
+import { fileURLToPath } from 'node:url';
+import { paramSpace } from '../../kernel/strategy/params.js';
+import { monteCarlo } from '../../backtest/monte-carlo.js';
+import { runBacktest } from '../../backtest/backtest.js';
+import { OBJECTIVES, best, type Objective } from '../../backtest/optimize/evaluate.js';
+import { stabilityHeatmap } from '../../backtest/optimize/heatmap.js';
+import { gridCombos, parseGridSpec, randomCombos, type Combo } from '../../backtest/optimize/search.js';
+import { runSweep } from '../../backtest/optimize/sweep.js';
+import { walkForward } from '../../backtest/walk-forward.js';
+import { resolveData, resolveStrategy, writeOutput } from '../backtest-command.js';
+import { bad, parseAccount, parseFillModel, positiveInt, positiveNumber, type CommandValues } from './options.js';
+import { ProgressBar } from './progress.js';
+import { availableParallelism } from 'node:os';
+
+/** The sweep worker bundle, built beside the CLI (dist/main/backtest-worker.mjs). */
+export function backtestWorkerScript(): string {
+  return fileURLToPath(new URL('./backtest-worker.mjs', import.meta.url));
+}
+
+function objectiveOf(values: CommandValues): Objective {
+  const objective = values.objective ?? 'sharpe';
+  if (!(OBJECTIVES as readonly string[]).includes(objective)) throw bad(`--objective must be one of ${OBJECTIVES.join(', ')}, got "${objective}"`);
+  return objective as Objective;
+}
+
+function combosOf(values: CommandValues, definition: ReturnType<typeof resolveStrategy>['definition'], base: Combo): Combo[] {
+  const seed = positiveInt(values.seed, '--seed', 1);
+  if (values.random !== undefined) {
+    const fixed = new Set(Object.keys(Object.fromEntries((values.param ?? []).map((p) => [p.split('=')[0]!, 1]))));
+    return randomCombos(definition, positiveInt(values.random, '--random', 100), seed, base, fixed);
+  }
+  if (!values.grid || values.grid.length === 0) throw bad('say what to search: --grid name=FROM:TO:STEP (repeatable) or --random N');
+  const combos = gridCombos(definition, parseGridSpec(values.grid, paramSpace(definition.params)), base);
+  if (combos.length === 0) throw bad('the grid has no valid parameter combination');
+  return combos;
+}
+
+export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 'monte-carlo', values: CommandValues): Promise<number> {
+  const { definition, params } = resolveStrategy(values);
+  const data = resolveData(values);
+  const fill = parseFillModel(values);
+  const account = parseAccount(values);
+  const workers = positiveInt(values.workers, '--workers', Math.max(1, availableParallelism() - 1));
+  const out = (value: unknown, summary: string): number => {
+    writeOutput(values.json, `${JSON.stringify(value, null, 2)}\n`);
+    if (!values.quiet) process.stdout.write(summary);
+    return 0;
+  };
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    if (command === 'optimize') {
+      const combos = combosOf(values, definition, params as Combo);
+      const objective = objectiveOf(values);
+      const progress = new ProgressBar(`optimize ${combos.length} combinations`);
+      const started = performance.now();
+      const sweep = await runSweep({ definition, data, combos, workers, workerScript: backtestWorkerScript(), fill, account, signal: controller.signal, onProgress: (d, t) => progress.update(d, t) });
+      progress.done();
+      const seconds = (performance.now() - started) / 1000;
+      const top = best(sweep.results, objective);
+      const [hx, hy] = (values.heatmap ?? '').split(',');
+      const heatmap = hx && hy ? stabilityHeatmap(sweep.results, hx, hy, objective) : undefined;
+      return out(
+        { objective, combinations: combos.length, evaluated: sweep.results.length, cancelled: sweep.cancelled, best: top, results: sweep.results, ...(heatmap ? { heatmap } : {}), barEvaluations: sweep.barEvaluations, seconds },
+        `${sweep.results.length}/${combos.length} combinations on ${workers} workers in ${seconds.toFixed(2)} s` +
+          `${sweep.cancelled ? ' (cancelled)' : ''}; best ${objective}: ${top ? `${JSON.stringify(top.params)} = ${String(top.metrics[objective])}` : 'none'}\n`,
+      );
+    }
+    if (command === 'walk-forward') {
+      const combos = combosOf(values, definition, params as Combo);
+      const objective = objectiveOf(values);
+      const progress = new ProgressBar('walk-forward');
+      const result = await walkForward({
+        definition,
+        data,
+        combos,
+        inSample: positiveInt(values['in-sample'], '--in-sample', 504),
+        outOfSample: positiveInt(values['out-of-sample'], '--out-of-sample', 126),
+        anchored: values.anchored ?? false,
+        objective,
+        fill,
+        account,
+        optimise: async (list, from, to) => (await runSweep({ definition, data, combos: list, workers, workerScript: backtestWorkerScript(), fill, account, from, to, signal: controller.signal })).results,
+        onWindow: (d, t) => progress.update(d, t),
+      });
+      progress.done();
+      return out(result, `${result.windows.length} ${result.mode} windows; stitched out-of-sample return ${(result.metrics.totalReturn * 100).toFixed(2)} %, max drawdown ${(result.metrics.maxDrawdown * 100).toFixed(2)} %\n`);
+    }
+    const backtest = runBacktest(definition, params, data, { fill, account });
+    const method = values.method ?? 'bootstrap';
+    if (method !== 'bootstrap' && method !== 'shuffle') throw bad(`--method must be bootstrap or shuffle, got "${method}"`);
+    const loss = positiveNumber(values.loss, '--loss', 0.2);
+    const mc = monteCarlo({ pnls: backtest.trades.map((t) => t.pnl), startValue: backtest.metrics.startValue, runs: positiveInt(values.runs, '--runs', 10_000), seed: positiveInt(values.seed, '--seed', 1), method, loss });
+    return out(
+      { ...mc, trades: backtest.closedTrades, backtestFinalValue: backtest.finalValue },
+      `${mc.runs} ${method} runs over ${backtest.closedTrades} trades: median final return ${(mc.finalReturn.p50 * 100).toFixed(2)} %, ` +
+        `5th percentile ${(mc.finalReturn.p5 * 100).toFixed(2)} %, median max drawdown ${(mc.maxDrawdown.p50 * 100).toFixed(2)} %, P(loss >= ${(loss * 100).toFixed(0)} %) = ${mc.probabilityOfLoss.toFixed(4)}\n`,
+    );
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}
