@@ -47,6 +47,11 @@ export class TokenBucket {
     this.updatedAt = Math.max(this.now(), this.pausedUntil);
   }
 
+  /** The bucket's time source (epoch ms), so a server's reset time is compared on the same clock. */
+  clock(): number {
+    return this.now();
+  }
+
   /** Total time callers spent waiting, for health and tests. */
   get totalWaitMs(): number {
     return this.waitedMs;

@@ -202,7 +202,7 @@ export class AlpacaMarketDataRest {
         return await send(signal ? { signal } : {});
       } catch (error) {
         if (!(error instanceof RateLimitError) || attempt >= MAX_RATE_LIMIT_RETRIES) throw error;
-        this.limiter.pauseUntil(Date.now() + Math.max(1000, error.retryAfterMs ?? 60_000));
+        this.limiter.pauseUntil(this.limiter.clock() + Math.max(1000, error.retryAfterMs ?? 60_000));
       }
     }
   }
