@@ -121,7 +121,21 @@ export function createExchangeServer(options: ExchangeServerOptions): ExchangeSe
       req.socket.destroy();
       return;
     }
+    if (answer.events) return openEventStream(res, answer.events, rateHeaders);
     sendJson(res, answer.status, answer.body, { ...rateHeaders, ...answer.headers });
+  }
+
+  function openEventStream(res: ServerResponse, events: NonNullable<ExchangeResponse['events']>, headers: Record<string, string>): void {
+    res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.flushHeaders();
+    events({
+      send(data, id) {
+        if (res.writableEnded || res.destroyed) return;
+        res.write(`${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
+      },
+      end: () => res.end(),
+      onClose: (listener) => res.on('close', listener),
+    });
   }
 
   function sendInjectedError(res: ServerResponse, status: 429 | 500 | 502 | 503 | 504, rate: RateDecision): void {

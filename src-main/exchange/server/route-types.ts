@@ -26,6 +26,18 @@ export interface ExchangeResponse {
   /** Serialised as JSON; absent for 204. */
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * A server-sent event stream instead of a JSON body: the server answers 200 `text/event-stream` and hands
+   * the channel over; the stream lasts until the route ends it or the client goes away.
+   */
+  events?: (channel: EventChannel) => void;
+}
+
+export interface EventChannel {
+  /** Writes one event: `data: <json>` (with `id:` when given). */
+  send(data: unknown, id?: string | number): void;
+  end(): void;
+  onClose(listener: () => void): void;
 }
 
 export type RouteHandler = (request: ExchangeRequest) => ExchangeResponse | Promise<ExchangeResponse>;

@@ -7,8 +7,9 @@ import { assetRoutes } from './assets.js';
 import { clockCalendarRoutes } from './clock-calendar.js';
 import { orderRoutes } from './orders.js';
 import { positionRoutes } from './positions.js';
+import { tradeEventRoutes } from './trade-events.js';
 
 /** Every trading REST endpoint of Alpaca's API v2 (README §3), backed by the paper broker. */
 export function tradingRoutes(broker: Broker, market: MarketSource, clock: ExchangeClock): Route[] {
-  return [...accountRoutes(broker), ...orderRoutes(broker), ...positionRoutes(broker), ...assetRoutes(broker, market), ...clockCalendarRoutes(market, clock)];
+  return [...accountRoutes(broker), ...orderRoutes(broker), ...positionRoutes(broker), ...assetRoutes(broker, market), ...clockCalendarRoutes(market, clock), ...tradeEventRoutes(broker)];
 }
