@@ -1,0 +1,49 @@
+/**
+ * A value fetched from the broker and kept for a while: fresh within `ttlMs`; stale but usable within `maxAgeMs`
+ * (then it is refreshed in the background, so the order path never waits on it); beyond that, fetched first.
+ */
+export class Cached<T> {
+  private value: T | undefined;
+  private at = -Infinity;
+  private pending: Promise<T> | undefined;
+
+  constructor(
+    private readonly fetch: () => Promise<T>,
+    private readonly ttlMs: number,
+    private readonly maxAgeMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(): Promise<T> {
+    const age = this.now() - this.at;
+    if (this.value !== undefined && age <= this.ttlMs) return this.value;
+    if (this.value !== undefined && age <= this.maxAgeMs) {
+      void this.refresh().catch(() => undefined);
+      return this.value;
+    }
+    return this.refresh();
+  }
+
+  peek(): T | undefined {
+    return this.value;
+  }
+
+  invalidate(): void {
+    this.at = -Infinity;
+  }
+
+  refresh(): Promise<T> {
+    if (this.pending) return this.pending;
+    const started = this.now();
+    this.pending = this.fetch()
+      .then((value) => {
+        this.value = value;
+        this.at = started;
+        return value;
+      })
+      .finally(() => {
+        this.pending = undefined;
+      });
+    return this.pending;
+  }
+}

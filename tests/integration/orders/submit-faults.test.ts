@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { brokerGet, expectLocalEqualsBroker, startHarness, type Harness } from './harness.js';
+
+/**
+ * Submission under the exchange's faults, over real HTTP and WebSocket: whatever happens on the wire, the broker
+ * ends up with exactly one order per intent, and the journal agrees with it.
+ */
+describe('order submission against the local exchange', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ timeoutMs: 400 });
+  });
+  afterEach(() => h.exchange.faults.reset());
+  afterAll(() => h.close());
+
+  const countAtBroker = async (clientOrderId: string): Promise<number> => (await h.brokerOrders()).filter((o) => o.client_order_id === clientOrderId).length;
+
+  it('a plain market order: journaled, sent, filled, position equals the broker', async () => {
+    const result = await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '3' }, 'ticket');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.order.clientOrderId).toMatch(/^ws-/);
+    await expect.poll(() => h.manager.order(result.order.clientOrderId)?.status, { timeout: 5000 }).toBe('filled');
+    expect(await countAtBroker(result.order.clientOrderId)).toBe(1);
+    await expectLocalEqualsBroker(h);
+  });
+
+  it('a dropped response (the order exists, the answer is lost): unknown, then adopted; one order', async () => {
+    h.exchange.faults.set({ dropOrderResponses: 1 });
+    const result = await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '1' }, 'bot-a');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.order.brokerOrderId).not.toBeNull();
+    expect(await countAtBroker(result.order.clientOrderId)).toBe(1);
+    const events = h.journal.db.prepare("SELECT kind FROM order_events WHERE client_order_id = ? AND kind = 'submit-error'").all(result.order.clientOrderId);
+    expect(events.length).toBe(1);
+  });
+
+  it('a submit timeout (latency over the client timeout): one order, found by its client order id', async () => {
+    h.exchange.faults.set({ latencyMs: 600 });
+    const pending = h.manager.submit({ symbol: 'SPY', side: 'buy', type: 'market', timeInForce: 'day', qty: '2' }, 'bot-b');
+    // The quote/asset reads are slow too; clear the latency once the POST has had its chance to time out.
+    setTimeout(() => h.exchange.faults.set({ latencyMs: 0 }), 3000);
+    const result = await pending;
+    expect(result).toMatchObject({ ok: true });
+    if (!result.ok) return;
+    await expect.poll(() => countAtBroker(result.order.clientOrderId), { timeout: 5000 }).toBe(1);
+    await expect.poll(() => h.manager.order(result.order.clientOrderId)?.status, { timeout: 5000 }).toBe('filled');
+  });
+
+  // The wait for the window's reset is capped at 1.5 s in these tests (maxRateLimitWaitMs) so the suite stays short.
+  it('429 on submit: waits for the reset, resends with the same id; one order', async () => {
+    await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: '100', timeInForce: 'day', qty: '1' }, 'warm-up');
+    h.exchange.faults.set({ errorBurst: { status: 429, remaining: 1 } });
+    const result = await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '1' }, 'bot-c');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(await countAtBroker(result.order.clientOrderId)).toBe(1);
+    const kinds = (h.journal.db.prepare("SELECT detail FROM order_events WHERE client_order_id = ? AND kind = 'submit-error'").all(result.order.clientOrderId) as Array<{ detail: string }>).map((r) => (JSON.parse(r.detail) as { kind: string }).kind);
+    expect(kinds).toEqual(['rate-limited']);
+    const waited = h.log.lines.find((l) => l.message.startsWith('rate limited') && l.fields?.clientOrderId === result.order.clientOrderId);
+    expect(Number(waited?.fields?.waitMs)).toBeGreaterThan(0);
+  });
+
+  for (const status of [500, 502, 503, 504] as const) {
+    it(`${status} on submit: looked up, resent with the same id; one order`, async () => {
+      h.exchange.faults.set({ errorBurst: { status, remaining: 1 } });
+      const result = await h.manager.submit({ symbol: 'AAPL', side: 'sell', type: 'market', timeInForce: 'day', qty: '1' }, `bot-${status}`);
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(await countAtBroker(result.order.clientOrderId)).toBe(1);
+      await expect.poll(() => h.manager.order(result.order.clientOrderId)?.status, { timeout: 5000 }).toBe('filled');
+    });
+  }
+
+  it('a duplicate client order id is adopted, never a second order', async () => {
+    const first = await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: '150', timeInForce: 'gtc', qty: '1' }, 'ticket');
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    // The same journaled order sent again (as after a crash between the POST and its answer).
+    const again = await (h.manager as unknown as { send(r: unknown): Promise<{ ok: boolean; order: { brokerOrderId: string } }> }).send(h.journal.getOrder(first.order.clientOrderId));
+    expect(again.ok).toBe(true);
+    expect(again.order.brokerOrderId).toBe(first.order.brokerOrderId);
+    expect(await countAtBroker(first.order.clientOrderId)).toBe(1);
+  });
+
+  it('a double-clicked Buy and a replayed request: one order', async () => {
+    const intent = { symbol: 'SPY', side: 'buy', type: 'limit', limitPrice: '300', timeInForce: 'gtc', qty: '1' } as const;
+    const [a, b] = await Promise.all([h.manager.submit(intent, 'ticket', { requestKey: 'click-1' }), h.manager.submit(intent, 'ticket', { requestKey: 'click-1' })]);
+    const replay = await h.manager.submit(intent, 'ticket', { requestKey: 'click-1' });
+    expect(a.ok && b.ok && replay.ok).toBe(true);
+    if (!a.ok || !b.ok || !replay.ok) return;
+    expect(new Set([a.order.clientOrderId, b.order.clientOrderId, replay.order.clientOrderId]).size).toBe(1);
+    expect(replay.repeated).toBe(true);
+    const limitOrders = (await brokerGet<Array<{ symbol: string; limit_price: string | null }>>(h.exchange, '/v2/orders?status=all&limit=500')).filter((o) => o.symbol === 'SPY' && o.limit_price === '300');
+    expect(limitOrders.length).toBe(1);
+  });
+
+  it('a definitive rejection (buying power) is not retried: the bot is paused and an alert raised', async () => {
+    const alerts: string[] = [];
+    const off = h.manager.events.on('alert', (a) => alerts.push(a.code));
+    const quote = await brokerGet<{ quote: { ap: number } }>(h.exchange, '/v2/stocks/AAPL/quotes/latest');
+    const account = await brokerGet<{ buying_power: string }>(h.exchange, '/v2/account');
+    // Someone else reserves most of the buying power at the broker with a resting limit buy; the risk engine's
+    // account, read a moment before, does not know yet (the broker is the last line, as in a real race).
+    await h.manager.warm(['AAPL']);
+    const below = Math.floor(quote.quote.ap * 0.97 * 100) / 100;
+    const share = Math.floor((Number(account.buying_power) * 0.8) / below);
+    const outside = await fetch(`${h.exchange.tradingUrl}/v2/orders`, {
+      method: 'POST',
+      headers: { 'APCA-API-KEY-ID': h.exchange.keys.keyId, 'APCA-API-SECRET-KEY': h.exchange.keys.secret, 'content-type': 'application/json' },
+      body: JSON.stringify({ symbol: 'AAPL', qty: String(share), side: 'buy', type: 'limit', limit_price: String(below), time_in_force: 'day' }),
+    });
+    expect(outside.status).toBe(200);
+    const qty = String(Math.floor((Number(account.buying_power) * 0.5) / quote.quote.ap));
+    h.manager['risk'].limits = { ...h.manager['risk'].limits, maxOrderNotional: '100000000', maxGrossExposure: '100000000' };
+    const result = await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty }, 'bot-greedy');
+    off();
+    expect(result.ok === false && result.code).toBe('INSUFFICIENT_BUYING_POWER');
+    expect(alerts).toContain('INSUFFICIENT_BUYING_POWER');
+    expect(h.manager.paused()).toContain('bot-greedy');
+    const rejected = h.manager.orders().filter((o) => o.source === 'bot-greedy');
+    expect(rejected.map((o) => [o.status, o.rejectCode])).toEqual([['rejected', 'INSUFFICIENT_BUYING_POWER']]);
+    // One POST only: the journal saw one submit attempt fail and none after it.
+    const attempts = h.journal.db.prepare("SELECT count(*) AS n FROM order_events WHERE client_order_id = ? AND kind = 'submit-error'").get(rejected[0]?.clientOrderId) as { n: number };
+    expect(attempts.n).toBe(1);
+    const next = await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '1' }, 'bot-greedy');
+    expect(next.ok === false && next.code).toBe('SOURCE_PAUSED');
+    expect(h.journal.recentDenials(1)[0]?.code).toBe('SOURCE_PAUSED');
+  });
+});
