@@ -15,6 +15,9 @@ Commands:
   backtest   Run a strategy over daily bars (CSV file or history store); JSON and
              HTML report. Also: optimize, walk-forward, monte-carlo
              (see: workstation backtest --help).
+  import     Import bars from a CSV file (Yahoo or any OHLCV with --map) into the
+             history store; export writes them back out
+             (see: workstation import --help).
   version    Print the version.
   help       Print this help.
 

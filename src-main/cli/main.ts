@@ -8,6 +8,7 @@ import { APP_NAME, APP_VERSION } from '../version.js';
 import { DEFAULT_PORT, HELP, parseCli, type CliOptions } from './args.js';
 import { BACKTEST_COMMANDS, runBacktestCommand } from './backtest-command.js';
 import { exchange } from './exchange-command.js';
+import { HISTORY_COMMANDS, runHistoryCommand } from './import-command.js';
 import { runHealthChecks } from './health.js';
 
 /** The demo exchange's worker, built beside this bundle (dist/main/exchange-worker.mjs). */
@@ -89,6 +90,8 @@ async function health(options: CliOptions): Promise<number> {
 export async function main(argv: string[]): Promise<number> {
   // The backtest family has its own options (--strategy, --param ...), parsed by its own command.
   if ((BACKTEST_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runBacktestCommand(argv[0]!, argv.slice(1));
+  // import/export likewise (--file, --symbol, --map ...).
+  if ((HISTORY_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runHistoryCommand(argv[0]!, argv.slice(1));
   const options = parseCli(argv);
   if (options.help || options.command === 'help') {
     process.stdout.write(HELP);
