@@ -54,6 +54,20 @@ module.exports = {
       to: { path: '^src-main/(adapters|exchange)/' },
     },
     {
+      name: 'strategies-see-only-the-strategy-api',
+      comment: 'A strategy runs unchanged in backtest and live: it imports the kernel strategy API, src-shared, other strategies and zod, nothing else (no node: modules, no adapters, no engine).',
+      severity: 'error',
+      from: { path: '^src-main/strategies/' },
+      to: { pathNot: '^(src-main/strategies/|src-main/kernel/strategy/|src-shared/)|(^|/)node_modules/zod/' },
+    },
+    {
+      name: 'strategy-api-is-pure',
+      comment: 'The strategy API hands strategies no way out: it imports only src-shared and zod (no node: modules, no timers module).',
+      severity: 'error',
+      from: { path: '^src-main/kernel/strategy/' },
+      to: { pathNot: '^(src-main/kernel/strategy/|src-shared/)|(^|/)node_modules/zod/' },
+    },
+    {
       name: 'renderer-features-independent',
       comment: 'A tab never imports another tab; shared pieces go to components/ or app/.',
       severity: 'error',
