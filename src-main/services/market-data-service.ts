@@ -5,6 +5,7 @@ import { marketSymbol, type MarketDataStatus, type SymbolSnapshot, type Watchlis
 import type { AlpacaDataConfig } from '../adapters/alpaca/market-data/config.js';
 import { AlpacaMarketDataRest } from '../adapters/alpaca/market-data/rest-client.js';
 import type { StockStreamOptions } from '../adapters/alpaca/market-data/stream.js';
+import { HistoryStore } from '../history/store.js';
 import type { EventHub } from '../ipc/event-hub.js';
 import type { Logger } from '../logging/logger.js';
 import { AlpacaProvider } from '../market-data/alpaca-provider.js';
@@ -24,8 +25,10 @@ export interface MarketDataServiceOptions {
   config: () => AlpacaDataConfig;
   /** The app database, for saved watchlists. */
   database?: () => Database;
-  /** The offline bar cache (the history store), when there is one. */
+  /** The offline bar cache (the history store), when the workstation shares one. */
   cache?: () => BarCache | undefined;
+  /** Otherwise: the history database file this service opens as its cache (a failure to open only logs). */
+  historyFile?: string;
   staleAfterMs?: number;
   checkEveryMs?: number;
   clockPollMs?: number;
@@ -81,6 +84,8 @@ export class MarketDataService implements Service, MarketDataApi {
   private liveSource: DataSource = 'synthetic';
   private clockTimer: NodeJS.Timeout | undefined;
   private clock: { isOpen: boolean; timestamp: number; nextOpen: number; nextClose: number; fetchedAt: number } | undefined;
+  private ownedCache: HistoryStore | undefined;
+  private cacheFailed = false;
   private readonly assetCache = new Map<string, { name: string; exchange: string; tradable: boolean } | null>();
 
   constructor(private readonly options: MarketDataServiceOptions) {}
@@ -89,7 +94,7 @@ export class MarketDataService implements Service, MarketDataApi {
     const config = this.options.config();
     this.liveSource = config.source;
     this.rest = new AlpacaMarketDataRest(config);
-    const cache = this.options.cache?.();
+    const cache = this.cache();
     const providers: MarketDataProvider[] = [new AlpacaProvider(this.rest, config.source)];
     if (cache) providers.push(new CacheProvider(cache));
     providers.push(new SyntheticProvider({ seed: this.options.syntheticSeed ?? 42 }));
@@ -135,6 +140,22 @@ export class MarketDataService implements Service, MarketDataApi {
     this.clockTimer = undefined;
     this.feed?.stop();
     this.consumers.clear();
+    this.ownedCache?.close();
+    this.ownedCache = undefined;
+  }
+
+  private cache(): BarCache | undefined {
+    const shared = this.options.cache?.();
+    if (shared || !this.options.historyFile || this.cacheFailed) return shared;
+    if (!this.ownedCache) {
+      try {
+        this.ownedCache = HistoryStore.open(this.options.historyFile);
+      } catch (error) {
+        this.options.log.warn('market-data', 'the history store could not be opened; running without an offline cache', { error: String(error) });
+        this.cacheFailed = true;
+      }
+    }
+    return this.ownedCache;
   }
 
   health() {
@@ -260,7 +281,7 @@ export class MarketDataService implements Service, MarketDataApi {
   }
 
   private writeThrough(symbol: string, timeframe: Timeframe, bars: LiveBar['bar'][], source: DataSource): void {
-    const cache = this.options.cache?.();
+    const cache = this.cache();
     if (!cache || bars.length === 0) return;
     try {
       cache.writeBars(symbol, timeframe, bars, source);

@@ -10,6 +10,7 @@ import { APP_NAME, APP_VERSION } from '../version.js';
 import { dataPaths } from './data-dir.js';
 import { ExchangeService, type DemoEndpoints } from './exchange-service.js';
 import { createHandlers } from './handlers.js';
+import { historyDatabasePath } from '../history/history-db.js';
 import { LoopMonitor } from './loop-monitor.js';
 import { demoDataConfig, MarketDataService } from './market-data-service.js';
 import { ServiceRegistry } from './registry.js';
@@ -90,6 +91,7 @@ export class Workstation {
           return demoDataConfig(options.marketDataEndpoints ?? this.demoExchange.endpoints);
         },
         database: () => this.storage.db,
+        historyFile: historyDatabasePath(options.dataDir),
       }),
     );
     this.router = new IpcRouter(
