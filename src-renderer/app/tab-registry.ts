@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
 import { SystemTab } from '../features/system/system-tab.js';
 import { WelcomeTab } from '../features/welcome/welcome-tab.js';
@@ -8,12 +9,15 @@ export interface TabDefinition {
   id: string;
   title: string;
   component: ComponentType;
+  /** Several panels of this kind may be open at once (each opening adds one); otherwise opening focuses it. */
+  multiInstance?: boolean;
 }
 
 export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'system', title: 'System', component: SystemTab },
   { id: 'log', title: 'Log', component: LogTab },
   { id: 'welcome', title: 'Welcome', component: WelcomeTab },
+  { id: 'chart', title: 'Chart', component: ChartTab, multiInstance: true },
 ];
 
 export function findTab(id: string): TabDefinition | undefined {

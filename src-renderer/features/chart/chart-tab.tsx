@@ -1,0 +1,72 @@
+import './chart.css';
+import { useMemo, useState } from 'react';
+import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/bar.js';
+import { CandleChart } from '../../components/chart/candle-chart.js';
+import type { FillMarker } from '../../components/chart/chart-model.js';
+import { IndicatorPicker } from './indicator-picker.js';
+import { useChartData } from './use-chart-data.js';
+import { useComputedIndicators, useIndicatorList, type IndicatorChoice } from './use-indicators.js';
+
+const INTRADAY: ReadonlySet<Timeframe> = new Set(['1Min', '5Min', '15Min', '30Min', '1Hour', '4Hour']);
+const NO_FILLS: FillMarker[] = [];
+let nextKey = 1;
+
+/** One chart: a symbol, a timeframe, indicators from the library, the live bar. Several can be open as tabs. */
+export function ChartTab() {
+  const [draft, setDraft] = useState('AAPL');
+  const [symbol, setSymbol] = useState('AAPL');
+  const [timeframe, setTimeframe] = useState<Timeframe>('1Day');
+  const [choices, setChoices] = useState<IndicatorChoice[]>([]);
+  const data = useChartData(symbol, timeframe);
+  const list = useIndicatorList();
+  const computed = useComputedIndicators(data.bars, choices, list);
+  const viewKey = `${symbol}|${timeframe}`;
+  const intraday = INTRADAY.has(timeframe);
+  const shown = useMemo(() => computed.indicators.filter((i) => choices.some((c) => c.key === i.key)), [computed.indicators, choices]);
+
+  return (
+    <div className="tab-body chart-tab" data-testid="chart-tab">
+      <div className="chart-toolbar">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const s = draft.trim().toUpperCase();
+            if (s) setSymbol(s);
+          }}
+        >
+          <input data-testid="chart-symbol" value={draft} onChange={(e) => setDraft(e.target.value)} size={8} aria-label="Symbol" />
+        </form>
+        <span className="timeframes" role="group" aria-label="Timeframe">
+          {TIMEFRAMES.map((tf) => (
+            <button
+              key={tf}
+              type="button"
+              className={tf === timeframe ? 'toolbar-button active' : 'toolbar-button'}
+              data-testid={`chart-tf-${tf}`}
+              aria-pressed={tf === timeframe}
+              onClick={() => setTimeframe(tf)}
+            >
+              {tf}
+            </button>
+          ))}
+        </span>
+        <IndicatorPicker list={list} onAdd={(id, params) => setChoices((c) => [...c, { key: `${id}-${nextKey++}`, id, params }])} />
+        <span className="chart-source" data-testid="chart-source">
+          {data.loading ? 'loading…' : `${symbol} ${timeframe} · ${data.bars.length} bars · source: ${data.source ?? '—'}`}
+        </span>
+      </div>
+      {choices.length > 0 ? (
+        <div className="chart-indicators">
+          {choices.map((c) => (
+            <button key={c.key} type="button" className="toolbar-button subtle" data-testid={`chart-remove-${c.id}`} onClick={() => setChoices((all) => all.filter((x) => x.key !== c.key))}>
+              {c.id} ✕
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {data.error ? <div className="inline-error" data-testid="chart-error">{data.error}</div> : null}
+      {computed.error ? <div className="inline-error" data-testid="chart-indicator-error">{computed.error}</div> : null}
+      <CandleChart bars={data.bars} indicators={shown} fills={NO_FILLS} intraday={intraday} viewKey={viewKey} />
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+// The Chart tab in Chromium against the headless host in demo mode: open a chart, add RSI and Bollinger bands,
+// read values off the crosshair, switch timeframe, open a second chart; screenshots in test-output/e2e/.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type RunningHost } from '../../src-main/host/host.js';
+import { Workstation } from '../../src-main/services/workstation.js';
+import { ensureBuilt } from '../support/build.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const rendererDir = join(root, 'dist/renderer');
+const outDir = join(root, 'test-output/e2e');
+const CHROMIUM = '/usr/bin/chromium';
+const WAIT_MS = 20_000;
+
+describe('Chart tab in Chromium (demo mode)', () => {
+  let dataDir: string;
+  let workstation: Workstation;
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const text = async (testId: string): Promise<string> => (await page.getByTestId(testId).first().textContent()) ?? '';
+  const bars = async (): Promise<number> => Number(await page.getByTestId('candle-chart-canvas').first().getAttribute('data-bars'));
+  const addIndicator = async (id: string): Promise<void> => {
+    await page.getByTestId('chart-indicator-select').first().selectOption(id);
+    await page.getByTestId('chart-indicator-add').first().click();
+  };
+  const numberIn = (s: string): number => Number(/-?\d+(\.\d+)?/.exec(s)?.[0] ?? NaN);
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}`);
+    ensureBuilt('renderer');
+    mkdirSync(outDir, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'chart-e2e-'));
+    workstation = new Workstation({ dataDir, shell: 'headless' });
+    await workstation.start();
+    host = await startHost({ workstation, rendererDir, port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(host.urlWithToken);
+    await page.locator('[data-testid="dock"][data-ready="true"]').waitFor({ timeout: WAIT_MS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await workstation?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens a chart for a symbol with candles from the demo exchange and names the source', async () => {
+    await page.getByTestId('open-tab-chart').click();
+    await page.getByTestId('chart-tab').first().waitFor({ timeout: WAIT_MS });
+    await expect.poll(bars, { timeout: WAIT_MS }).toBeGreaterThan(50);
+    expect(await text('chart-source')).toMatch(/AAPL 1Day · \d+ bars · source: demo-exchange/);
+    await page.screenshot({ path: join(outDir, 'chart-1-candles.png') });
+  });
+
+  it('adds RSI and Bollinger bands computed in main, with values in the readout', async () => {
+    await addIndicator('rsi');
+    await addIndicator('bollinger');
+    const rsi = page.locator('[data-testid^="readout-rsi"]');
+    const bb = page.locator('[data-testid^="readout-bollinger"]');
+    await rsi.waitFor({ timeout: WAIT_MS });
+    await bb.waitFor({ timeout: WAIT_MS });
+    const rsiValue = numberIn(((await rsi.textContent()) ?? '').replace(/^RSI\(14\)/, ''));
+    expect(rsiValue).toBeGreaterThanOrEqual(0);
+    expect(rsiValue).toBeLessThanOrEqual(100);
+    // Bollinger middle / upper / lower: upper above lower.
+    const parts = ((await bb.textContent()) ?? '').replace(/^BOLLINGER\([^)]*\)/, '').split('/').map(numberIn);
+    expect(parts).toHaveLength(3);
+    expect(parts[1]!).toBeGreaterThan(parts[2]!);
+    expect(await page.getByTestId('chart-indicator-error').count()).toBe(0);
+    await page.screenshot({ path: join(outDir, 'chart-2-rsi-bollinger.png') });
+  });
+
+  it('moves the crosshair readout to the bar under the mouse', async () => {
+    const last = await text('candle-chart-readout');
+    const box = (await page.getByTestId('candle-chart-canvas').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await expect.poll(() => text('candle-chart-readout'), { timeout: WAIT_MS }).not.toBe(last);
+    await page.screenshot({ path: join(outDir, 'chart-3-crosshair.png') });
+  });
+
+  it('switches timeframe: new bars, indicators recomputed on them', async () => {
+    const before = await text('chart-source');
+    await page.getByTestId('chart-tf-1Hour').first().click();
+    await expect.poll(() => text('chart-source'), { timeout: WAIT_MS }).toMatch(/AAPL 1Hour · \d+ bars/);
+    expect(await text('chart-source')).not.toBe(before);
+    await expect.poll(bars, { timeout: WAIT_MS }).toBeGreaterThan(20);
+    await page.mouse.move(5, 5);
+    const rsi = page.locator('[data-testid^="readout-rsi"]');
+    await expect.poll(async () => numberIn(((await rsi.textContent()) ?? '').replace(/^RSI\(14\)/, '')), { timeout: WAIT_MS }).toBeGreaterThanOrEqual(0);
+    await page.screenshot({ path: join(outDir, 'chart-4-timeframe-1hour.png') });
+  });
+
+  it('opens a second chart as another tab', async () => {
+    await page.getByTestId('open-tab-chart').click();
+    await page.getByTestId('tab-chart-2').waitFor({ timeout: WAIT_MS });
+    expect(await page.getByTestId('tab-chart').count()).toBe(1);
+    await page.screenshot({ path: join(outDir, 'chart-5-second-chart.png') });
+    expect(pageErrors).toEqual([]);
+  });
+});
