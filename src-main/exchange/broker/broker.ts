@@ -472,6 +472,8 @@ export class Broker {
     if (order.timeInForce === 'day' && order.status === 'partially_filled') {
       const next = this.market.calendar.sessionOf(this.market.calendar.nextOpen(now));
       order.expiresAt = Math.max(now + 1, next ? next.sessionOpen : this.market.calendar.nextOpen(now));
+      // Held exit legs share their entry's lifetime (they were set to end with it at the close).
+      for (const leg of this.legsOf(order)) if (leg.status === 'held') leg.expiresAt = order.expiresAt;
       this.transition(order, 'done_for_day', 'done_for_day');
       return;
     }

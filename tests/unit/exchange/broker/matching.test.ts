@@ -166,6 +166,19 @@ describe('broker matching (Alpaca paper semantics)', () => {
     expect(t.state()).toEqual({ cash: String(100000 - Number(filled) * 100.1), positions: { AAPL: filled } });
   });
 
+  it('a partly filled bracket entry is done_for_day with its legs still held; they expire with it', () => {
+    const t = setup({ partialFillShare: 1, seed: 5 });
+    t.market.setQuote('SPY', 300, 300.1, t.now());
+    t.broker.submitOrder(KEY, {
+      symbol: 'SPY', qty: '10', side: 'buy', type: 'limit', limit_price: '300.1', time_in_force: 'day', order_class: 'bracket',
+      take_profit: { limit_price: '310' }, stop_loss: { stop_price: '290' },
+    });
+    t.market.quote('SPY', 300.5, 300.6, S1.close + 1);
+    expect(t.log().slice(1).map((line) => line.split(' ').slice(0, 4).join(' '))).toEqual(['partial_fill SPY buy limit', 'done_for_day SPY buy limit']);
+    t.market.quote('SPY', 300.5, 300.6, S2.sessionOpen);
+    expect(t.log().slice(3)).toEqual(['expired SPY buy limit expired', 'expired SPY sell limit expired', 'expired SPY sell stop expired']);
+  });
+
   it('a done_for_day order can still be canceled', () => {
     const t = setup({ partialFillShare: 1, seed: 5 });
     t.market.setQuote('AAPL', 100, 100.1, t.now());
