@@ -28,8 +28,9 @@ export class Cached<T> {
     return this.value;
   }
 
+  /** Marks the value stale: the next read still gets it (within maxAge) and refreshes it in the background. */
   invalidate(): void {
-    this.at = -Infinity;
+    this.at = Math.min(this.at, this.now() - this.ttlMs - 1);
   }
 
   refresh(): Promise<T> {

@@ -265,7 +265,7 @@ export class OrderManager {
         await sleep(this.options.resolveDelayMs);
       }
     }
-    if (!context) return refuse('NO_QUOTE', `risk data unavailable: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    if (!context) return refuse('RISK_DATA_UNAVAILABLE', `account, clock, asset or quote unavailable from the broker: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
     const verdict = this.risk.evaluate(intent, context);
     if (!verdict.ok) return refuse(verdict.code, verdict.message);
     return undefined;
@@ -304,7 +304,7 @@ export class OrderManager {
 
   /** Fetches what the risk check reads (account, clock, assets, quotes) so the first order does not wait for it. */
   async warm(symbols: string[]): Promise<void> {
-    await Promise.all([this.account.get(), this.clock.get(), ...symbols.flatMap((s) => [this.assetOf(s), this.quoteOf(s)])]);
+    await Promise.all([this.account.refresh(), this.clock.refresh(), ...symbols.flatMap((s) => [this.assetOf(s), this.quoteOf(s)])]);
   }
 
   private assetOf(symbol: string): Promise<VenueAsset | undefined> {

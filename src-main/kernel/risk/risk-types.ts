@@ -23,6 +23,7 @@ export const RISK_DENIAL_CODES = [
   'NOT_FRACTIONABLE',
   'PRICE_BAND',
   'NO_QUOTE',
+  'RISK_DATA_UNAVAILABLE',
   'ACCOUNT_BLOCKED',
 ] as const;
 export type RiskDenialCode = (typeof RISK_DENIAL_CODES)[number];

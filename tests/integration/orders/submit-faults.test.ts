@@ -50,7 +50,7 @@ describe('order submission against the local exchange', () => {
 
   // The wait for the window's reset is capped at 1.5 s in these tests (maxRateLimitWaitMs) so the suite stays short.
   it('429 on submit: waits for the reset, resends with the same id; one order', async () => {
-    await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: '100', timeInForce: 'day', qty: '1' }, 'warm-up');
+    await h.manager.warm(['AAPL']);
     h.exchange.faults.set({ errorBurst: { status: 429, remaining: 1 } });
     const result = await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '1' }, 'bot-c');
     expect(result.ok).toBe(true);
@@ -64,11 +64,14 @@ describe('order submission against the local exchange', () => {
 
   for (const status of [500, 502, 503, 504] as const) {
     it(`${status} on submit: looked up, resent with the same id; one order`, async () => {
+      await h.manager.warm(['AAPL']);
       h.exchange.faults.set({ errorBurst: { status, remaining: 1 } });
       const result = await h.manager.submit({ symbol: 'AAPL', side: 'sell', type: 'market', timeInForce: 'day', qty: '1' }, `bot-${status}`);
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       expect(await countAtBroker(result.order.clientOrderId)).toBe(1);
+      const kinds = (h.journal.db.prepare("SELECT detail FROM order_events WHERE client_order_id = ? AND kind = 'submit-error'").all(result.order.clientOrderId) as Array<{ detail: string }>).map((r) => (JSON.parse(r.detail) as { kind: string }).kind);
+      expect(kinds).toEqual(['unknown-outcome']);
       await expect.poll(() => h.manager.order(result.order.clientOrderId)?.status, { timeout: 5000 }).toBe('filled');
     });
   }
