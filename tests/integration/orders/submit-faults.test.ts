@@ -8,7 +8,8 @@ import { brokerGet, expectLocalEqualsBroker, startHarness, type Harness } from '
 describe('order submission against the local exchange', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ timeoutMs: 400 });
+    // The watchdog would poll (and eat the injected errors) while resting orders are open: slow it down here.
+    h = await startHarness({ timeoutMs: 400, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
   });
   afterEach(() => h.exchange.faults.reset());
   afterAll(() => h.close());
