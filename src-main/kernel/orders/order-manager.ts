@@ -609,19 +609,29 @@ export class OrderManager {
 
   private async runBackfill(reason: string): Promise<void> {
     const started = this.now();
-    const open = this.journal.openOrders();
-    const since = Math.min(this.lastSyncAt ?? started, ...open.map((o) => o.createdAt)) - 60_000;
+    // Broker timestamps bound the queries (the broker's clock, which may not be ours).
+    const highWater = this.journal.brokerHighWater();
+    const margin = 60_000;
     try {
-      for (const record of open) {
+      for (const record of this.journal.openOrders()) {
         if (record.status === 'unknown' || record.status === 'journaled') {
           const found = await this.lookup(record.clientOrderId);
           if (found && found !== 'error') this.applyBrokerOrder(found, 'rest');
         }
       }
-      const orders = await this.venue.listOrders({ status: 'all', after: since, limit: 500 });
-      for (const order of orders) this.applyBrokerOrder(order, 'rest');
-      const lastFill = this.journal.getState('last-fill-sync');
-      const fills = await this.venue.listFills(lastFill ? Number(lastFill) - 60_000 : since);
+      const brokerOpen = await this.venue.listOrders({ status: 'open', limit: 500 });
+      for (const order of brokerOpen) this.applyBrokerOrder(order, 'rest');
+      const openIds = new Set(brokerOpen.flatMap((o) => [o.id, ...o.legs.map((l) => l.id)]));
+      for (const record of this.journal.openOrders()) {
+        if (!record.brokerOrderId || openIds.has(record.brokerOrderId)) continue;
+        // Open here, closed there: the broker's final word, by client order id.
+        const found = await this.lookup(record.clientOrderId);
+        if (found && found !== 'error') this.applyBrokerOrder(found, 'rest');
+      }
+      const recent = await this.venue.listOrders({ status: 'all', limit: 500, ...(highWater.orders !== undefined ? { after: highWater.orders - margin } : {}) });
+      for (const order of recent) this.applyBrokerOrder(order, 'rest');
+      const fillsFrom = highWater.fills ?? highWater.orders;
+      const fills = await this.venue.listFills(fillsFrom !== undefined ? fillsFrom - margin : undefined);
       let added = 0;
       for (const fill of fills) {
         const owner = this.journal.getByBrokerId(fill.orderId);
@@ -641,8 +651,7 @@ export class OrderManager {
       }
       if (added > 0) this.rebuildPositions();
       this.lastSyncAt = started;
-      this.journal.setState('last-fill-sync', String(started));
-      this.log.info('orders', 'backfill done', { reason, orders: orders.length, fillsAdded: added });
+      this.log.info('orders', 'backfill done', { reason, open: brokerOpen.length, recent: recent.length, fillsAdded: added });
     } catch (error) {
       this.log.warn('orders', 'backfill failed; the watchdog retries', { reason, error: error instanceof Error ? error.message : String(error) });
     }

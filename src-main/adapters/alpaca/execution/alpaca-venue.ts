@@ -17,6 +17,17 @@ import { toVenueOrder } from './map-order.js';
 import { AlpacaTradeUpdates } from './trade-updates.js';
 import { toVenueError } from './venue-errors.js';
 
+interface RawFillActivity {
+  id?: string;
+  order_id?: string;
+  symbol?: string;
+  side?: string;
+  qty?: string;
+  price?: string;
+  cum_qty?: string;
+  transaction_time?: string;
+}
+
 /** The broker side of the order manager, over the official SDK. The SDK's own retries stay off: retries are ours. */
 export class AlpacaVenue implements ExecutionVenue {
   private readonly orders: trading.OrdersApi;
@@ -124,28 +135,30 @@ export class AlpacaVenue implements ExecutionVenue {
     let pageToken: string | undefined;
     try {
       for (let page = 0; page < 50; page += 1) {
-        const list = await this.activities.getAccountActivitiesByActivityType({
+        // The SDK maps FILL activities through a union that drops order_id, price and cum_qty: read the raw JSON.
+        const answer = await this.activities.getAccountActivitiesByActivityTypeRaw({
           activityType: 'FILL',
           direction: 'asc',
           pageSize: 100,
           ...(after !== undefined ? { after: new Date(after) } : {}),
           ...(pageToken ? { pageToken } : {}),
         });
-        for (const item of list as trading.TradingActivities[]) {
-          if (!item.id || !item.orderId || !item.qty || !item.price || !item.cumQty) continue;
+        const list = (await answer.raw.json()) as RawFillActivity[];
+        for (const item of list) {
+          if (!item.id || !item.order_id || !item.qty || !item.price || !item.cum_qty) continue;
           fills.push({
             id: item.id,
-            orderId: item.orderId,
+            orderId: item.order_id,
             symbol: String(item.symbol ?? ''),
-            side: item.side === 'sell' ? 'sell' : 'buy',
+            side: item.side === 'sell' || item.side === 'sell_short' ? 'sell' : 'buy',
             qty: item.qty,
             price: item.price,
-            cumQty: item.cumQty,
-            at: item.transactionTime ? new Date(item.transactionTime).getTime() : 0,
+            cumQty: item.cum_qty,
+            at: item.transaction_time ? Date.parse(item.transaction_time) : 0,
           });
         }
         if (list.length < 100) break;
-        pageToken = (list[list.length - 1] as trading.TradingActivities).id;
+        pageToken = list[list.length - 1]?.id;
       }
       return fills;
     } catch (error) {

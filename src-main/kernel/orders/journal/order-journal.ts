@@ -263,6 +263,13 @@ export class OrderJournal {
     return row?.value;
   }
 
+  /** The newest broker timestamps seen (broker time, not ours): where a backfill starts looking. */
+  brokerHighWater(): { orders: EpochMs | undefined; fills: EpochMs | undefined } {
+    const orders = this.db.prepare('SELECT max(broker_updated_at) AS t FROM orders').get() as { t: number | null };
+    const fills = this.db.prepare('SELECT max(at) AS t FROM fills').get() as { t: number | null };
+    return { orders: orders.t ?? undefined, fills: fills.t ?? undefined };
+  }
+
   setExternalPosition(base: ExternalPositionBase): void {
     this.statements.upsertExternalPosition.run(base.symbol, base.qty, base.costBasis);
   }
