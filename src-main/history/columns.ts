@@ -24,6 +24,27 @@ export function emptyColumns(length: number): BarColumns {
   };
 }
 
+/** A copy with room for `length` bars (or cut to it), keeping the bars that fit. */
+export function grow(columns: BarColumns, length: number): BarColumns {
+  const out = emptyColumns(length);
+  for (const key of ['t', 'o', 'h', 'l', 'c', 'v'] as const) out[key].set(columns[key].subarray(0, Math.min(length, columns[key].length)));
+  return out;
+}
+
+export function columnsFromRows(length: number, bar: (i: number) => Bar): BarColumns {
+  const columns = emptyColumns(length);
+  for (let i = 0; i < length; i++) {
+    const b = bar(i);
+    columns.t[i] = b.t;
+    columns.o[i] = b.o;
+    columns.h[i] = b.h;
+    columns.l[i] = b.l;
+    columns.c[i] = b.c;
+    columns.v[i] = b.v;
+  }
+  return columns;
+}
+
 export function columnsToBars(columns: BarColumns): Bar[] {
   const { t, o, h, l, c, v } = columns;
   const bars: Bar[] = new Array<Bar>(t.length);

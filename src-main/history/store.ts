@@ -4,7 +4,7 @@ import { CodedError } from '../../src-shared/ipc/errors.js';
 import type { EpochMs } from '../../src-shared/time.js';
 import type { SessionCalendar } from './calendar.js';
 import { nyseCalendar } from './calendar.js';
-import { emptyColumns, type BarColumns } from './columns.js';
+import { columnsFromRows, emptyColumns, grow, type BarColumns } from './columns.js';
 import { findGaps, type Gap } from './gaps.js';
 import { openHistoryDatabase, type HistoryDatabaseOptions } from './history-db.js';
 import { storageTime } from './timeframes.js';
@@ -94,8 +94,7 @@ export class HistoryStore {
   private readonly insertSeries: Statement<[string, string]>;
   private readonly selectSource: Statement<[string], { id: number }>;
   private readonly insertSource: Statement<[string]>;
-  private readonly updateChanged: Statement<unknown[]>;
-  private readonly readAsc: Statement<[number, number, number, number], Bar>;
+  private readonly update: Statement<unknown[]>;
   private readonly readDesc: Statement<[number, number, number, number], Bar>;
   private readonly readRaw: Statement<[number, number, number, number], RawRow>;
   private readonly readTimes: Statement<[number, number, number], number>;
@@ -105,13 +104,8 @@ export class HistoryStore {
     this.insertSeries = db.prepare('INSERT OR IGNORE INTO series (symbol, timeframe) VALUES (?, ?)');
     this.selectSource = db.prepare('SELECT id FROM sources WHERE name = ?');
     this.insertSource = db.prepare('INSERT OR IGNORE INTO sources (name) VALUES (?)');
-    this.updateChanged = db.prepare(
-      `UPDATE bars SET o = ?, h = ?, l = ?, c = ?, v = ?, adj_close = ?, source_id = ?
-       WHERE series_id = ? AND t = ?
-         AND (o IS NOT ? OR h IS NOT ? OR l IS NOT ? OR c IS NOT ? OR v IS NOT ? OR adj_close IS NOT ?)`,
-    );
+    this.update = db.prepare('UPDATE bars SET o = ?, h = ?, l = ?, c = ?, v = ?, adj_close = ?, source_id = ? WHERE series_id = ? AND t = ?');
     const range = 'series_id = ? AND t >= ? AND t <= ?';
-    this.readAsc = db.prepare(`SELECT ${READ_COLUMNS} FROM bars WHERE ${range} ORDER BY t LIMIT ?`);
     this.readDesc = db.prepare(`SELECT ${READ_COLUMNS} FROM bars WHERE ${range} ORDER BY t DESC LIMIT ?`);
     this.readRaw = db.prepare(`SELECT ${READ_COLUMNS}, adj_close FROM bars WHERE ${range} ORDER BY t LIMIT ?`).raw(true) as unknown as Statement<
       [number, number, number, number],
@@ -158,15 +152,7 @@ export class HistoryStore {
         }
         const added = this.insertStatement(chunk.length).run(params).changes;
         inserted += added;
-        // Some times were there already: each of them is updated only where a value differs. Rows this chunk just
-        // inserted hold exactly these values, so they count as unchanged here.
-        if (added < chunk.length) {
-          for (let i = 0; i < chunk.length; i++) {
-            const p = i * 9;
-            const values = params.slice(p + 2, p + 8);
-            updated += this.updateChanged.run(...values, sourceId, seriesId, params[p + 1], ...values).changes;
-          }
-        }
+        if (added < chunk.length) updated += this.updateDiffering(seriesId, sourceId, params, chunk.length);
         options.onProgress?.(Math.min(start + INSERT_CHUNK, bars.length), bars.length);
       }
       return { written: bars.length, inserted, updated, unchanged: bars.length - inserted - updated };
@@ -188,7 +174,15 @@ export class HistoryStore {
     const [from, to] = this.bounds(timeframe, range);
     const limit = range.limit ?? -1;
     if (range.fromEnd) return this.readDesc.all(seriesId, from, to, limit).reverse();
-    return this.readAsc.all(seriesId, from, to, limit);
+    // Raw rows made into objects here are about three times faster than better-sqlite3's row objects.
+    const bars: Bar[] = [];
+    for (const rows of this.rawChunks(seriesId, from, to, range.limit)) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        bars.push({ t: r[0], o: r[1], h: r[2], l: r[3], c: r[4], v: r[5] });
+      }
+    }
+    return bars;
   }
 
   /**
@@ -198,38 +192,41 @@ export class HistoryStore {
   *iterateBars(symbol: string, timeframe: Timeframe, range: Omit<BarRange, 'fromEnd'> & { chunkSize?: number } = {}): Generator<StoredBar[], void, undefined> {
     const seriesId = this.seriesId(normaliseSymbol(symbol), timeframe, false);
     if (seriesId === undefined) return;
-    const chunkSize = Math.max(1, range.chunkSize ?? 10_000);
-    let [from, to] = this.bounds(timeframe, range);
-    let remaining = range.limit ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0 && from <= to) {
-      const rows = this.readRaw.all(seriesId, from, to, Math.min(chunkSize, remaining));
-      if (rows.length === 0) return;
+    const [from, to] = this.bounds(timeframe, range);
+    for (const rows of this.rawChunks(seriesId, from, to, range.limit, range.chunkSize)) {
       const chunk = new Array<StoredBar>(rows.length);
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!;
         chunk[i] = r[6] === null ? { t: r[0], o: r[1], h: r[2], l: r[3], c: r[4], v: r[5] } : { t: r[0], o: r[1], h: r[2], l: r[3], c: r[4], v: r[5], adjClose: r[6] };
       }
-      remaining -= rows.length;
-      from = rows[rows.length - 1]![0] + 1;
       yield chunk;
-      if (rows.length < chunkSize) return;
     }
   }
 
   /** A range as columns (typed arrays), for the read worker to transfer. */
   readColumns(symbol: string, timeframe: Timeframe, range: BarRange = {}): BarColumns {
-    const bars = this.readBars(symbol, timeframe, range);
-    const columns = emptyColumns(bars.length);
-    for (let i = 0; i < bars.length; i++) {
-      const bar = bars[i]!;
-      columns.t[i] = bar.t;
-      columns.o[i] = bar.o;
-      columns.h[i] = bar.h;
-      columns.l[i] = bar.l;
-      columns.c[i] = bar.c;
-      columns.v[i] = bar.v;
+    const seriesId = this.seriesId(normaliseSymbol(symbol), timeframe, false);
+    if (seriesId === undefined) return emptyColumns(0);
+    if (range.fromEnd) {
+      const bars = this.readBars(symbol, timeframe, range);
+      return columnsFromRows(bars.length, (i) => bars[i]!);
     }
-    return columns;
+    const [from, to] = this.bounds(timeframe, range);
+    let columns = emptyColumns(0);
+    let at = 0;
+    for (const rows of this.rawChunks(seriesId, from, to, range.limit)) {
+      if (at + rows.length > columns.t.length) columns = grow(columns, Math.max(at + rows.length, columns.t.length * 2));
+      for (let i = 0; i < rows.length; i++, at++) {
+        const r = rows[i]!;
+        columns.t[at] = r[0];
+        columns.o[at] = r[1];
+        columns.h[at] = r[2];
+        columns.l[at] = r[3];
+        columns.c[at] = r[4];
+        columns.v[at] = r[5];
+      }
+    }
+    return at === columns.t.length ? columns : grow(columns, at);
   }
 
   /**
@@ -265,6 +262,51 @@ export class HistoryStore {
     if (seriesId === undefined) return 0;
     const [from, to] = this.bounds(timeframe, range);
     return this.db.prepare('SELECT count(*) FROM bars WHERE series_id = ? AND t >= ? AND t <= ?').pluck(true).get(seriesId, from, to) as number;
+  }
+
+  /**
+   * A range as raw rows in chunks (keyset paging: each chunk is its own short query, so a slow consumer holds no
+   * read transaction open between chunks).
+   */
+  private *rawChunks(seriesId: number, from: number, to: number, limit = Number.POSITIVE_INFINITY, chunkSize = 10_000): Generator<RawRow[], void, undefined> {
+    const size = Math.max(1, chunkSize);
+    let remaining = limit < 0 ? Number.POSITIVE_INFINITY : limit;
+    while (remaining > 0 && from <= to) {
+      const rows = this.readRaw.all(seriesId, from, to, Math.min(size, remaining));
+      if (rows.length === 0) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1]![0] + 1;
+      yield rows;
+      if (rows.length < size) return;
+    }
+  }
+
+  /**
+   * Some times of a chunk were stored already: read the chunk's time span once and update only the rows whose
+   * values differ. Rows this chunk just inserted hold exactly its values, so they count as unchanged here.
+   */
+  private updateDiffering(seriesId: number, sourceId: number, params: ReadonlyArray<number | null>, rows: number): number {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let p = 1; p < rows * 9; p += 9) {
+      const t = params[p] as number;
+      if (t < min) min = t;
+      if (t > max) max = t;
+    }
+    const stored = new Map<number, RawRow>();
+    for (const row of this.readRaw.all(seriesId, min, max, -1)) stored.set(row[0], row);
+    let updated = 0;
+    for (let p = 0; p < rows * 9; p += 9) {
+      const t = params[p + 1] as number;
+      const [o, h, l, c, v, adj] = [params[p + 2] as number, params[p + 3] as number, params[p + 4] as number, params[p + 5] as number, params[p + 6] as number, params[p + 7] ?? null];
+      const row = stored.get(t);
+      if (row && row[1] === o && row[2] === h && row[3] === l && row[4] === c && row[5] === v && row[6] === adj) continue;
+      this.update.run(o, h, l, c, v, adj, sourceId, seriesId, t);
+      // A time given twice in one write: the later bar is compared with the earlier one, not the stored one.
+      stored.set(t, [t, o, h, l, c, v, adj]);
+      updated++;
+    }
+    return updated;
   }
 
   private bounds(timeframe: Timeframe, range: Pick<BarRange, 'from' | 'to'>): [number, number] {
