@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
 import { SystemTab } from '../features/system/system-tab.js';
+import { WatchlistTab } from '../features/watchlist/watchlist-tab.js';
 import { WelcomeTab } from '../features/welcome/welcome-tab.js';
 
 /** A kind of tab the user can open. Its id doubles as the dock's component name and the panel id. */
@@ -17,6 +18,7 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'system', title: 'System', component: SystemTab },
   { id: 'log', title: 'Log', component: LogTab },
   { id: 'welcome', title: 'Welcome', component: WelcomeTab },
+  { id: 'watchlist', title: 'Watchlist', component: WatchlistTab },
   { id: 'chart', title: 'Chart', component: ChartTab, multiInstance: true },
 ];
 
