@@ -82,8 +82,11 @@ export class RiskEngine {
       }
     }
 
-    if (qty.gt(this.limits.maxOrderQty)) return deny('MAX_ORDER_QTY', `order quantity ${qty.toString()} is over the limit ${this.limits.maxOrderQty}`);
-    if (notional.gt(this.limits.maxOrderNotional)) return deny('MAX_ORDER_NOTIONAL', `order value $${notional.toFixed(2)} is over the limit $${this.limits.maxOrderNotional}`);
+    // An order given in dollars is judged by its dollars first; one given in shares by its shares.
+    const overQty = qty.gt(this.limits.maxOrderQty) ? deny('MAX_ORDER_QTY', `order quantity ${qty.toString()} is over the limit ${this.limits.maxOrderQty}`) : undefined;
+    const overNotional = notional.gt(this.limits.maxOrderNotional) ? deny('MAX_ORDER_NOTIONAL', `order value $${notional.toFixed(2)} is over the limit $${this.limits.maxOrderNotional}`) : undefined;
+    const sizeDenial = intent.notional !== undefined ? (overNotional ?? overQty) : (overQty ?? overNotional);
+    if (sizeDenial) return sizeDenial;
     if (reducing) return { ok: true, referencePrice: reference, estimatedNotional: notional, reducing };
 
     if (after.abs().gt(this.limits.maxPositionQty)) return deny('MAX_POSITION', `the ${symbol} position would be ${after.toString()}, over the limit ${this.limits.maxPositionQty}`);
