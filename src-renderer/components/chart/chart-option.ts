@@ -49,12 +49,17 @@ export function buildChartOption(
   const gridCount = grids.length;
   const axisIdx = Array.from({ length: gridCount }, (_, i) => i);
   const start = n > initialBars ? ((n - initialBars) / n) * 100 : 0;
-  const label = (value: string | number): string => formatBarTime(Number(value), intraday);
+  // The category axis holds bar indices (cheap for ECharts even at 1M bars); labels map an index to its time.
+  const label = (value: string | number): string => {
+    const t = cols.t[Number(value)];
+    return t === undefined ? '' : formatBarTime(t, intraday);
+  };
+  const indices = Array.from({ length: n }, (_, i) => i);
 
   const xAxis = axisIdx.map((i) => ({
     type: 'category',
     gridIndex: i,
-    data: cols.t,
+    data: indices,
     boundaryGap: true,
     axisLine: { lineStyle: { color: '#555' } },
     axisTick: { show: i === gridCount - 1 },
@@ -129,7 +134,8 @@ export function buildChartOption(
     tooltip: { trigger: 'axis', axisPointer: { type: 'cross' }, showContent: false },
     dataZoom: [
       { type: 'inside', xAxisIndex: axisIdx, start, end: 100, minValueSpan: 10 },
-      { type: 'slider', xAxisIndex: axisIdx, start, end: 100, bottom: 8, height: 22, textStyle: { color: '#aaa' } },
+      // The slider's data shadow would draw every close; over large series it costs more than the candles.
+      { type: 'slider', xAxisIndex: axisIdx, start, end: 100, bottom: 8, height: 22, textStyle: { color: '#aaa' }, showDataShadow: !large },
     ],
     series,
   };
