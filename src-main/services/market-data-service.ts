@@ -9,6 +9,7 @@ import { HistoryStore } from '../history/store.js';
 import type { EventHub } from '../ipc/event-hub.js';
 import type { Logger } from '../logging/logger.js';
 import { AlpacaProvider } from '../market-data/alpaca-provider.js';
+import { FormingBars } from '../market-data/forming-bars.js';
 import { LiveFeed } from '../market-data/live-feed.js';
 import { CacheProvider, ProviderChain, type BarCache, type MarketDataProvider } from '../market-data/providers.js';
 import { SyntheticProvider } from '../market-data/synthetic-provider.js';
@@ -81,6 +82,7 @@ export class MarketDataService implements Service, MarketDataApi {
   private feed: LiveFeed | undefined;
   private watchlistStore: WatchlistStore | undefined;
   private readonly consumers = new Set<Consumer>();
+  private readonly forming = new FormingBars();
   private liveSource: DataSource = 'synthetic';
   private clockTimer: NodeJS.Timeout | undefined;
   private clock: { isOpen: boolean; timestamp: number; nextOpen: number; nextClose: number; fetchedAt: number } | undefined;
@@ -113,12 +115,18 @@ export class MarketDataService implements Service, MarketDataApi {
       ...(this.options.stream ? { stream: this.options.stream } : {}),
       onError: (message) => this.options.log.warn('market-data', message),
       sink: {
-        bar: (symbol, bar, revision) => this.deliverBar({ symbol, timeframe: '1Min', bar, forming: false, revision }),
+        bar: (symbol, bar, revision) => {
+          this.forming.completed(symbol, bar);
+          this.deliverBar({ symbol, timeframe: '1Min', bar, forming: false, revision });
+        },
         quote: (quote) => {
           for (const c of this.consumersOf(quote.symbol)) c.listener.onQuote?.(quote, this.liveSource);
           if (this.options.hub?.hasSubscribers('marketData.quote')) this.options.hub.publish('marketData.quote', { ...quote, source: this.liveSource });
         },
         trade: (trade) => {
+          for (const { timeframe, bar } of this.forming.trade(trade.symbol, trade.t, trade.price, trade.size)) {
+            this.deliverBar({ symbol: trade.symbol, timeframe, bar, forming: true, revision: 'live' });
+          }
           for (const c of this.consumersOf(trade.symbol)) c.listener.onTrade?.(trade, this.liveSource);
           if (this.options.hub?.hasSubscribers('marketData.trade')) this.options.hub.publish('marketData.trade', { ...trade, source: this.liveSource });
         },
@@ -209,19 +217,37 @@ export class MarketDataService implements Service, MarketDataApi {
     });
   }
 
-  subscribe(symbols: string[], listener: MarketDataListener, _timeframes?: Timeframe[]): () => void {
+  /**
+   * Live interest in symbols; with `timeframes`, the forming bar of each is published as it moves (seeded from
+   * the latest historical bar). The returned function releases exactly this subscription.
+   */
+  subscribe(symbols: string[], listener: MarketDataListener, timeframes: Timeframe[] = []): () => void {
     const feed = this.live;
     const consumer: Consumer = { symbols: new Set(symbols), listener };
     this.consumers.add(consumer);
     feed.add([...consumer.symbols]);
+    for (const symbol of consumer.symbols) {
+      for (const timeframe of this.forming.watch(symbol, timeframes)) void this.seedForming(symbol, timeframe);
+    }
     this.publishStatus([...consumer.symbols]);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.consumers.delete(consumer);
+      for (const symbol of consumer.symbols) this.forming.release(symbol, timeframes);
       feed.remove([...consumer.symbols]);
     };
+  }
+
+  private async seedForming(symbol: string, timeframe: Timeframe): Promise<void> {
+    try {
+      const { bars } = await this.bars({ symbol, timeframe, limit: 1 });
+      const last = bars[bars.length - 1];
+      if (last) this.forming.seed(symbol, timeframe, last);
+    } catch (error) {
+      this.options.log.debug('market-data', 'no seed for a forming bar', { symbol, timeframe, error: String(error) });
+    }
   }
 
   status(): MarketDataStatus {

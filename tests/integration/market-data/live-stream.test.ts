@@ -99,6 +99,26 @@ describe('the shared market data stream', () => {
     expect(revisions.length).toBe(heard.size);
   });
 
+  it('publishes the forming bar of a watched timeframe; a bucket seen whole equals the exchange\'s bar', async () => {
+    const { ex, service } = await start();
+    const forming = new Map<number, Bar>();
+    const release = service.subscribe(['AAPL'], {
+      onBar: (live) => {
+        if (live.timeframe === '5Min' && live.forming) forming.set(live.bar.t, live.bar);
+      },
+    }, ['5Min']);
+    // Watch until a bucket has been seen from its first trade to its end: two buckets after the first one.
+    await expect.poll(() => forming.size, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(3);
+    release();
+    const starts = [...forming.keys()].sort((a, b) => a - b);
+    const whole = starts[1]!;
+    const expected = ex.market.bars('AAPL', { amount: 5, unit: 'Min' }, whole, whole + 5 * 60_000);
+    expect(expected).toHaveLength(1);
+    const bar = forming.get(whole)!;
+    expect({ t: bar.t, o: bar.o, h: bar.h, l: bar.l, c: bar.c }).toEqual({ t: expected[0]!.t, o: expected[0]!.o, h: expected[0]!.h, l: expected[0]!.l, c: expected[0]!.c });
+    expect(bar.v).toBe(expected[0]!.v);
+  }, 40_000);
+
   it('flags symbols stale when the stream goes silent during market hours, and fresh when data returns', async () => {
     const { ex, service } = await start({ speed: 1, staleAfterMs: 1500 });
     const statuses: MarketDataStatus[] = [];
