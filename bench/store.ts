@@ -5,15 +5,19 @@
  *  2. re-write: the same bars again (every row found unchanged, nothing written). For re-imports.
  *  3. scan: the whole series read back with readBars (Bar objects), iterateBars (chunks of 10,000) and
  *     readColumns (typed arrays, the read worker's form). Target: >= 1,000,000 bars/s.
+ *  4. the read worker: the whole series through HistoryReadClient (the worker reads, the columns are
+ *     transferred), and the longest stall of this thread's event loop meanwhile, against a direct read's stall.
  * Each figure is the best of three runs (insert: three fresh files).
  * Run: node scripts/build.mjs bench && node dist/bench/store.mjs [minBars=1000000]
  */
+import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bar } from '../src-shared/domain/bar.js';
 import { parseYahooCsv } from '../src-main/history/csv/yahoo.js';
 import { historyDatabasePath } from '../src-main/history/history-db.js';
+import { HistoryReadClient } from '../src-main/history/read-client.js';
 import { HistoryStore } from '../src-main/history/store.js';
 
 const minBars = Number(process.argv[2] ?? 1_000_000);
@@ -40,7 +44,72 @@ function seconds(run: () => void): number {
 
 const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleString('en-US')} bars/s (${n.toLocaleString('en-US')} in ${s.toFixed(3)} s)`;
 
-function main(): void {
+/** The read worker, bundled as scripts/build.mjs bundles main's workers (beside this bench's bundle). */
+async function buildReadWorker(): Promise<string> {
+  const outfile = join(process.cwd(), 'dist', 'bench', 'history-read-worker.mjs');
+  await build({
+    entryPoints: [join(process.cwd(), 'src-main', 'history', 'read-worker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
+/** Runs `work` while a 1 ms timer measures this thread's event loop: the longest gap between two ticks. */
+async function longestStall(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  longest = 0;
+  last = performance.now();
+  await work();
+  const now = performance.now();
+  longest = Math.max(longest, now - last);
+  clearInterval(timer);
+  return longest;
+}
+
+async function workerFigures(file: string, n: number): Promise<string> {
+  const client = new HistoryReadClient(file, { workerScript: await buildReadWorker() });
+  try {
+    await client.readColumns('TILE', '1Min', { limit: 10 }); // start the worker and its connection
+    let best = Infinity;
+    let stall = Infinity;
+    for (let round = 0; round < 3; round++) {
+      let seconds = 0;
+      const s = await longestStall(async () => {
+        const started = performance.now();
+        const columns = await client.readColumns('TILE', '1Min');
+        seconds = (performance.now() - started) / 1000;
+        if (columns.t.length !== n) throw new Error(`worker read ${columns.t.length} bars, wrote ${n}`);
+      });
+      best = Math.min(best, seconds);
+      stall = Math.min(stall, s);
+    }
+    const store = HistoryStore.open(file, { readonly: true });
+    const direct = await longestStall(async () => store.readColumns('TILE', '1Min'));
+    store.close();
+    return (
+      `  read worker (columns)     ${rate(n, best)}\n` +
+      `  main loop's longest stall ${stall.toFixed(1)} ms during a worker read of all bars; ${direct.toFixed(0)} ms during a direct read\n`
+    );
+  } finally {
+    await client.close();
+  }
+}
+
+async function main(): Promise<void> {
   const bars = tiledBars();
   const root = mkdtempSync(join(tmpdir(), 'bench-store-'));
   try {
@@ -78,6 +147,7 @@ function main(): void {
       }
     }
     const n = bars.length;
+    const worker = await workerFigures(historyDatabasePath(join(root, 'r2')), n);
     process.stdout.write(
       `history store, one 1Min series of ${n.toLocaleString('en-US')} bars (Yahoo daily rows tiled), batches of ${BATCH.toLocaleString('en-US')}, best of 3\n` +
         `  insert (new rows)         ${rate(n, best.insert)}   target >= 800,000\n` +
@@ -85,6 +155,7 @@ function main(): void {
         `  scan readBars (objects)   ${rate(n, best.objects)}   target >= 1,000,000\n` +
         `  scan iterateBars (10k)    ${rate(n, best.chunks)}\n` +
         `  scan readColumns          ${rate(n, best.columns)}\n` +
+        worker +
         `  file size                 ${(fileBytes / 1024 / 1024).toFixed(1)} MiB (${(fileBytes / n).toFixed(1)} bytes/bar)\n`,
     );
   } finally {
@@ -92,4 +163,4 @@ function main(): void {
   }
 }
 
-main();
+await main();
