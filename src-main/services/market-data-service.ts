@@ -172,7 +172,9 @@ export class MarketDataService implements Service, MarketDataApi {
     const providers = this.chain?.report() ?? [];
     const down = providers.filter((p) => !p.ok).map((p) => `${p.source}: ${p.lastError ?? 'failing'}`);
     const detail = `stream ${feed.connection}, ${feed.refs.symbols().length} symbols; providers ${providers.map((p) => `${p.source}${p.ok ? '' : ' (down)'}`).join(' → ')}`;
-    const state = feed.connection === 'connected' && down.length === 0 ? 'ok' : 'degraded';
+    // A first connection still being made is normal at start; a dropped one (reconnecting) is not.
+    const streamFine = feed.connection === 'connected' || feed.connection === 'connecting';
+    const state = streamFine && down.length === 0 ? 'ok' : 'degraded';
     return healthOf(this.name, state, down.length ? `${detail}; ${down.join('; ')}` : detail);
   }
 
