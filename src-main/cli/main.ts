@@ -10,6 +10,7 @@ import { BACKTEST_COMMANDS, runBacktestCommand } from './backtest-command.js';
 import { exchange } from './exchange-command.js';
 import { HISTORY_COMMANDS, runHistoryCommand } from './import-command.js';
 import { runHealthChecks } from './health.js';
+import { runKillCommand } from './kill-command.js';
 
 /** The demo exchange's worker, built beside this bundle (dist/main/exchange-worker.mjs). */
 function exchangeWorkerScript(): string {
@@ -92,6 +93,8 @@ export async function main(argv: string[]): Promise<number> {
   if ((BACKTEST_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runBacktestCommand(argv[0]!, argv.slice(1));
   // import/export likewise (--file, --symbol, --map ...).
   if ((HISTORY_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runHistoryCommand(argv[0]!, argv.slice(1));
+  // The kill switch has its own options (--flatten, --timeout).
+  if (argv[0] === 'kill') return runKillCommand(argv.slice(1));
   const options = parseCli(argv);
   if (options.help || options.command === 'help') {
     process.stdout.write(HELP);

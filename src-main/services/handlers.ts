@@ -10,6 +10,8 @@ import type { MarketDataApi } from '../market-data/types.js';
 import { createIndicatorHandlers } from './indicator-handlers.js';
 import { measureLoopDelay } from './loop-monitor.js';
 import { createMarketDataHandlers } from './market-data-handlers.js';
+import { createOrderHandlers } from './order-handlers.js';
+import type { OrderService } from './order-service.js';
 import type { ServiceRegistry } from './registry.js';
 
 export interface HandlerDeps {
@@ -19,6 +21,7 @@ export interface HandlerDeps {
   hub: EventHub;
   settings: () => SettingsStore<typeof appSettingSchemas>;
   marketData: () => MarketDataApi;
+  orders: () => OrderService;
 }
 
 const BURST_CHUNK = 2000;
@@ -48,6 +51,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     },
     marketData: createMarketDataHandlers(deps.marketData),
     indicators: createIndicatorHandlers(deps.marketData),
+    orders: createOrderHandlers(deps.orders),
     diagnostics: {
       burst: async ({ count, coalesced, ratePerSecond }, { signal }) => {
         const channel = coalesced ? 'diagnostics.pulse' : 'diagnostics.pulseImmediate';

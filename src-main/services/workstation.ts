@@ -13,6 +13,7 @@ import { createHandlers } from './handlers.js';
 import { historyDatabasePath } from '../history/history-db.js';
 import { LoopMonitor } from './loop-monitor.js';
 import { demoDataConfig, MarketDataService } from './market-data-service.js';
+import { OrderService } from './order-service.js';
 import { ServiceRegistry } from './registry.js';
 import { healthOf, type Service } from './service.js';
 import { StorageService } from './storage-service.js';
@@ -72,6 +73,8 @@ export class Workstation {
   private settingsStore: SettingsStore<typeof appSettingSchemas> | undefined;
   /** Market data: history, the shared live stream, watchlists (demo mode: from the local exchange). */
   readonly marketData: MarketDataService;
+  /** Orders, positions, risk and the kill switch. */
+  readonly orders: OrderService;
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -94,6 +97,19 @@ export class Workstation {
         historyFile: historyDatabasePath(options.dataDir),
       }),
     );
+    this.orders = this.registry.add(
+      new OrderService({
+        log: this.log,
+        hub: this.hub,
+        dataDir: options.dataDir,
+        mode: this.mode,
+        execution: () => {
+          if (!this.demoExchange) throw new Error('paper and live trading need keys from the keychain (not wired yet)');
+          const endpoints = this.demoExchange.endpoints;
+          return { mode: 'demo', keyId: endpoints.keys.keyId, secret: endpoints.keys.secret, baseUrl: endpoints.tradingUrl, streamUrl: endpoints.streamUrl, dataUrl: endpoints.dataUrl };
+        },
+      }),
+    );
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),
@@ -102,6 +118,7 @@ export class Workstation {
         hub: this.hub,
         settings: () => this.settings,
         marketData: () => this.marketData,
+        orders: () => this.orders,
       }),
       this.log,
     );

@@ -85,6 +85,7 @@ export class OrderManager {
   private lastSyncAt: EpochMs | undefined;
   private peakEquity = new Decimal(0);
   private lastReport: ReconciliationReport | undefined;
+  private stopped = false;
 
   constructor(private readonly config: OrderManagerOptions) {
     this.journal = config.journal;
@@ -123,6 +124,7 @@ export class OrderManager {
 
   /** Connects the stream, reconciles with the broker, and starts the watchdog. */
   async start(): Promise<ReconciliationReport> {
+    this.stopped = false;
     this.stream = this.venue.tradeUpdates();
     this.stream.start({
       update: (update) => this.onTradeUpdate(update),
@@ -138,12 +140,16 @@ export class OrderManager {
       },
     });
     const report = await this.reconcile();
-    this.watchdog = setInterval(() => void this.watch(), this.options.watchdogMs);
+    if (this.stopped) return report;
+    this.watchdog = setInterval(() => {
+      this.watch().catch((error: unknown) => this.log.warn('orders', 'watchdog pass failed', { error: error instanceof Error ? error.message : String(error) }));
+    }, this.options.watchdogMs);
     this.watchdog.unref?.();
     return report;
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = undefined;
     this.stream?.stop();
@@ -182,6 +188,10 @@ export class OrderManager {
     return [...this.positions].filter(([, p]) => !p.qty.isZero() || !p.realizedPl.isZero()).map(([symbol, p]) => toPositionRecord(symbol, p)).sort((a, b) => a.symbol.localeCompare(b.symbol));
   }
 
+  recentDenials(limit: number): ReturnType<OrderJournal['recentDenials']> {
+    return this.journal.recentDenials(limit);
+  }
+
   paused(): string[] {
     return [...this.pausedSources];
   }
@@ -189,6 +199,10 @@ export class OrderManager {
   resumeSource(source: string): void {
     this.pausedSources.delete(source);
     this.journal.setState('paused-sources', JSON.stringify([...this.pausedSources]));
+  }
+
+  halt(reason: string): void {
+    this.risk.setState('HALTED', reason);
   }
 
   /** Back to ACTIVE after a halt: only by a person (GUI or CLI), never automatically. */
@@ -254,6 +268,7 @@ export class OrderManager {
       return { ok: false, code, message };
     };
     if (this.pausedSources.has(source)) return refuse('SOURCE_PAUSED', `${source} is paused after a broker rejection; resume it to trade again`);
+    if (!this.lastReport) return refuse('NOT_RECONCILED', 'start-up reconciliation with the broker has not finished: no order is sent before it has');
     if (!this.streamReady) return refuse('STREAM_NOT_READY', 'the trade_updates stream is not authenticated: no order is sent until it is');
     let context: RiskContext | undefined;
     let lastError: unknown;

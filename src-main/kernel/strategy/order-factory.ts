@@ -15,14 +15,31 @@ export function toDecimal(x: number, what: string): string {
   return text;
 }
 
+/** Intents this factory built: they passed the schema and are frozen, so a runtime need not parse them again. */
+const validated = new WeakSet<OrderIntent>();
+
+export function isValidatedIntent(intent: OrderIntent): boolean {
+  return validated.has(intent);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) if (typeof v === 'object' && v !== null) deepFreeze(v as object);
+  return Object.freeze(value);
+}
+
 function build(input: OrderIntentInput): OrderIntent {
   const parsed = orderIntent.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new CodedError('BAD_REQUEST', `bad order: ${first ? `${first.path.join('.') || 'order'} ${first.message}` : 'invalid'}`);
   }
-  return parsed.data;
+  const intent = deepFreeze(parsed.data);
+  validated.add(intent);
+  return intent;
 }
+
+/** Bound on the market-order memo (a strategy sizing every order differently must not grow it without end). */
+const MEMO_LIMIT = 4096;
 
 export interface TrailingStopOptions {
   trailPrice?: number;
@@ -36,8 +53,18 @@ export interface ExitLegs {
 }
 
 export class OrderFactory {
+  /** Intents are frozen values, so equal market orders can share one: a backtest sends thousands of the same. */
+  private readonly marketMemo = new Map<string, OrderIntent>();
+
   market(symbol: string, side: OrderSide, qty: number, timeInForce: TimeInForce = 'day'): OrderIntent {
-    return build({ symbol, side, type: 'market', timeInForce, qty: toDecimal(qty, 'qty') });
+    const key = `${symbol}\u0000${side}\u0000${timeInForce}\u0000${qty}`;
+    let intent = this.marketMemo.get(key);
+    if (intent === undefined) {
+      intent = build({ symbol, side, type: 'market', timeInForce, qty: toDecimal(qty, 'qty') });
+      if (this.marketMemo.size >= MEMO_LIMIT) this.marketMemo.clear();
+      this.marketMemo.set(key, intent);
+    }
+    return intent;
   }
 
   /** A market order for a dollar amount (Alpaca: day orders only). */

@@ -125,6 +125,17 @@ export interface StrategyDefinition<S extends ParamsSchema = ParamsSchema> {
   /** Bars needed before the first decision can be made, for the given parameters (walk-forward warm-up). */
   warmup(params: z.output<S>): number;
   create(params: z.output<S>, ctx: StrategyContext): StrategyHandlers;
+  /**
+   * Optional: the indicator series it will ask for with these parameters (for every symbol of the run). An
+   * optimisation sweep computes each distinct series once and shares it with its workers; a series not declared
+   * is still computed when asked for, only once per worker instead of once per sweep.
+   */
+  indicators?(params: z.output<S>): readonly IndicatorRequest[];
+}
+
+export interface IndicatorRequest {
+  kind: 'sma';
+  period: number;
 }
 
 /** Keeps the schema's type when declaring a strategy. */

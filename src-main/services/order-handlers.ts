@@ -1,0 +1,54 @@
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import type { OrderRecord } from '../../src-shared/domain/order-record.js';
+import type { ContractHandlers } from '../ipc/handlers.js';
+import type { SubmitResult } from '../kernel/orders/order-manager.js';
+import type { OrderService } from './order-service.js';
+
+type OrderWire = Omit<OrderRecord, 'intent'> & { intent: Record<string, unknown> };
+
+function wire(order: OrderRecord): OrderWire {
+  return { ...order, intent: { ...order.intent } };
+}
+
+function answer(result: SubmitResult | { ok: true; order: OrderRecord } | { ok: false; code: string; message: string; order?: OrderRecord }) {
+  if (result.ok) return { ok: true, order: wire(result.order), ...('repeated' in result ? { repeated: result.repeated } : {}) };
+  return { ok: false, code: result.code, message: result.message, ...(result.order ? { order: wire(result.order) } : {}) };
+}
+
+/** The orders service's IPC handlers: the ticket and the blotters go through the same manager and risk engine as bots. */
+export function createOrderHandlers(orders: () => OrderService): ContractHandlers['orders'] {
+  const manager = () => {
+    try {
+      return orders().manager;
+    } catch (error) {
+      throw new CodedError('UNAVAILABLE', error instanceof Error ? error.message : String(error));
+    }
+  };
+  return {
+    status: () => {
+      const service = orders();
+      const ready = service.ready;
+      return {
+        mode: service.mode,
+        ready,
+        streamReady: ready ? service.manager.streamReady : false,
+        risk: ready ? service.manager.riskState : { state: 'HALTED' as const, reason: 'orders not started' },
+        pausedSources: ready ? service.manager.paused() : [],
+        reconciliation: ready ? (service.manager.reconciliation ?? null) : null,
+      };
+    },
+    submit: async ({ intent, requestKey }) => answer(await manager().submit(intent, 'ticket', { requestKey })),
+    cancel: async ({ clientOrderId }) => answer(await manager().cancel(clientOrderId)),
+    replace: async ({ clientOrderId, ...changes }) => answer(await manager().replace(clientOrderId, changes, 'ticket')),
+    list: () => manager().orders().map(wire),
+    fills: () => manager().fills(),
+    positions: () => manager().positionRecords(),
+    denials: ({ limit }) => manager().recentDenials(limit),
+    killSwitch: ({ flatten }) => manager().killSwitch({ flatten, reason: 'GUI' }),
+    resume: ({ source }) => {
+      if (source) manager().resumeSource(source);
+      else manager().resumeTrading('resumed by the user');
+      return manager().riskState;
+    },
+  };
+}

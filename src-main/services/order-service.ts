@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { TradingMode } from '../../src-shared/domain/mode.js';
+import { AlpacaVenue } from '../adapters/alpaca/execution/alpaca-venue.js';
+import { resolveExecutionConfig, type ExecutionConfigInput } from '../adapters/alpaca/execution/execution-config.js';
+import type { EventHub } from '../ipc/event-hub.js';
+import { OrderJournal } from '../kernel/orders/journal/order-journal.js';
+import { OrderManager } from '../kernel/orders/order-manager.js';
+import { KillControl } from '../kernel/risk/kill-control.js';
+import { RiskEngine } from '../kernel/risk/risk-engine.js';
+import type { Logger } from '../logging/logger.js';
+import { healthOf, type Service } from './service.js';
+
+export interface OrderServiceOptions {
+  log: Logger;
+  hub: EventHub;
+  dataDir: string;
+  mode: TradingMode;
+  /** Where the broker is and the keys (demo: the local exchange's endpoints, read once it has started). */
+  execution: () => ExecutionConfigInput;
+}
+
+/** The order journal file beside the workstation database: its own connection with synchronous=FULL. */
+export function orderJournalPath(dataDir: string): string {
+  return join(dataDir, 'orders.sqlite');
+}
+
+/**
+ * Orders, positions and risk in main: the journal, the Alpaca venue, the risk engine and the order manager;
+ * its events go to the GUI; the kill switch listens on a control folder in the data dir for the CLI.
+ */
+export class OrderService implements Service {
+  readonly name = 'orders';
+  private journal: OrderJournal | undefined;
+  private current: OrderManager | undefined;
+  private kill: KillControl | undefined;
+  private failure: string | undefined;
+
+  constructor(private readonly options: OrderServiceOptions) {}
+
+  get manager(): OrderManager {
+    if (!this.current) throw new Error(this.failure ? `orders are unavailable: ${this.failure}` : 'orders are not started yet');
+    return this.current;
+  }
+
+  get mode(): TradingMode {
+    return this.options.mode;
+  }
+
+  get ready(): boolean {
+    return this.current !== undefined;
+  }
+
+  async start(): Promise<void> {
+    const { log, hub } = this.options;
+    try {
+      const config = resolveExecutionConfig(this.options.execution());
+      this.journal = OrderJournal.open(orderJournalPath(this.options.dataDir));
+      const manager = new OrderManager({ journal: this.journal, venue: new AlpacaVenue(config), risk: new RiskEngine(), log });
+      manager.events.on('order', (order) => hub.publish('orders.order', order));
+      manager.events.on('fill', (fill) => hub.publish('orders.fill', fill));
+      manager.events.on('alert', (alert) => hub.publish('orders.alert', alert));
+      manager.events.on('risk', (risk) => hub.publish('orders.risk', risk));
+      this.current = manager;
+      this.kill = new KillControl(join(this.options.dataDir, 'control'), (request) => manager.killSwitch({ flatten: request.flatten, reason: request.reason }), log);
+      this.kill.start();
+      // Reconciliation talks to the broker; the service is usable (kill switch, blotters) while it runs.
+      void manager.start().catch((error: unknown) => {
+        // Stopped before reconciliation finished (a short-lived workstation): nothing to halt any more.
+        if (this.current !== manager) return;
+        const message = error instanceof Error ? error.message : String(error);
+        log.error('orders', 'start-up reconciliation failed: trading halted until it succeeds', { error: message });
+        manager.halt(`start-up reconciliation failed: ${message}`);
+      });
+    } catch (error) {
+      this.failure = error instanceof Error ? error.message : String(error);
+      log.error('orders', 'orders could not start', { error: this.failure });
+    }
+  }
+
+  stop(): void {
+    this.kill?.stop();
+    this.current?.stop();
+    this.journal?.close();
+    this.current = undefined;
+  }
+
+  health() {
+    if (this.failure) return healthOf(this.name, 'down', this.failure);
+    if (!this.current) return healthOf(this.name, 'stopped', 'not started');
+    const risk = this.current.riskState;
+    return healthOf(this.name, 'ok', `${this.options.mode}, stream ${this.current.streamReady ? 'ready' : 'down'}, risk ${risk.state}`);
+  }
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { orderIntent } from '../domain/order-intent.js';
+import { LOCAL_ORDER_STATUSES } from '../domain/order-status.js';
+
+/** The orders service's payloads: what the ticket, the blotters, the kill switch and the CLI exchange with main. */
+const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+export const orderRecordSchema = z.strictObject({
+  clientOrderId: z.string(),
+  brokerOrderId: z.string().nullable(),
+  source: z.string(),
+  // Imported (external) orders carry the broker's fields as they came; the intent schema is for new orders.
+  intent: z.record(z.string(), z.unknown()),
+  status: z.enum(LOCAL_ORDER_STATUSES),
+  filledQty: decimalText,
+  filledAvgPrice: z.string().nullable(),
+  brokerUpdatedAt: z.number().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  external: z.boolean(),
+  rejectCode: z.string().nullable(),
+  rejectMessage: z.string().nullable(),
+  replacesClientOrderId: z.string().nullable(),
+  parentClientOrderId: z.string().nullable(),
+});
+
+export const fillRecordSchema = z.strictObject({
+  executionId: z.string(),
+  brokerOrderId: z.string(),
+  clientOrderId: z.string().nullable(),
+  symbol: z.string(),
+  side: z.enum(['buy', 'sell']),
+  qty: decimalText,
+  price: decimalText,
+  cumQty: decimalText,
+  at: z.number(),
+  via: z.enum(['stream', 'backfill']),
+});
+
+export const positionRecordSchema = z.strictObject({
+  symbol: z.string(),
+  qty: decimalText,
+  costBasis: decimalText,
+  avgEntryPrice: decimalText,
+  realizedPl: decimalText,
+});
+
+export const riskStateSchema = z.strictObject({ state: z.enum(['ACTIVE', 'REDUCING', 'HALTED']), reason: z.string() });
+
+export const submitOrderRequest = z.strictObject({
+  intent: orderIntent,
+  /** Made by the ticket per click-intent: the same key twice yields one order. */
+  requestKey: z.string().min(8).max(100),
+});
+
+export const submitOrderResponse = z.strictObject({
+  ok: z.boolean(),
+  order: orderRecordSchema.optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  repeated: z.boolean().optional(),
+});
+
+export const cancelOrderRequest = z.strictObject({ clientOrderId: z.string().min(1) });
+export const replaceOrderRequest = z.strictObject({
+  clientOrderId: z.string().min(1),
+  qty: z.string().regex(/^\d+(\.\d+)?$/).optional(),
+  limitPrice: z.string().regex(/^\d+(\.\d+)?$/).optional(),
+  stopPrice: z.string().regex(/^\d+(\.\d+)?$/).optional(),
+});
+
+export const killSwitchRequest = z.strictObject({ flatten: z.boolean() });
+export const killSwitchResponse = z.strictObject({ canceled: z.boolean(), flattened: z.boolean(), errors: z.array(z.string()) });
+
+export const denialSchema = z.strictObject({ seq: z.number(), at: z.number(), source: z.string(), code: z.string(), message: z.string(), intent: z.unknown() });
+
+export const reconciliationSchema = z.strictObject({
+  at: z.number(),
+  ok: z.boolean(),
+  importedOrders: z.array(z.string()),
+  importedPositions: z.array(z.string()),
+  resolvedOrders: z.array(z.string()),
+  differences: z.array(z.strictObject({ kind: z.enum(['position', 'order']), key: z.string(), local: z.string(), broker: z.string(), message: z.string() })),
+});
+
+export const ordersStatusSchema = z.strictObject({
+  mode: z.enum(['demo', 'paper', 'live']),
+  ready: z.boolean(),
+  streamReady: z.boolean(),
+  risk: riskStateSchema,
+  pausedSources: z.array(z.string()),
+  reconciliation: reconciliationSchema.nullable(),
+});
+
+export const alertSchema = z.strictObject({ code: z.string(), message: z.string(), source: z.string(), at: z.number() });
