@@ -13,6 +13,8 @@ import { createMarketDataHandlers } from './market-data-handlers.js';
 import { createOrderHandlers } from './order-handlers.js';
 import type { OrderService } from './order-service.js';
 import type { ServiceRegistry } from './registry.js';
+import { createSecretsHandlers } from './secrets-handlers.js';
+import type { SecretsService } from './secrets-service.js';
 
 export interface HandlerDeps {
   info: () => SystemInfo;
@@ -21,6 +23,7 @@ export interface HandlerDeps {
   hub: EventHub;
   settings: () => SettingsStore<typeof appSettingSchemas>;
   marketData: () => MarketDataApi;
+  secrets: () => SecretsService;
   orders: () => OrderService;
 }
 
@@ -51,6 +54,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     },
     marketData: createMarketDataHandlers(deps.marketData),
     indicators: createIndicatorHandlers(deps.marketData),
+    secrets: createSecretsHandlers(deps.secrets),
     orders: createOrderHandlers(deps.orders),
     diagnostics: {
       burst: async ({ count, coalesced, ratePerSecond }, { signal }) => {

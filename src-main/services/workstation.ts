@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { rendererSettings, type RendererSettingKey } from '../../src-shared/ipc/settings.js';
 import type { TradingMode } from '../../src-shared/domain/mode.js';
 import type { LogLevel, SystemInfo } from '../../src-shared/ipc/schemas.js';
@@ -15,6 +16,8 @@ import { LoopMonitor } from './loop-monitor.js';
 import { demoDataConfig, MarketDataService } from './market-data-service.js';
 import { OrderService } from './order-service.js';
 import { ServiceRegistry } from './registry.js';
+import { SecretsService, type SecretsServiceOptions } from './secrets-service.js';
+import { SECRETS_FALLBACK_FILE, SECRETS_SERVICE_NAME } from '../secrets/accounts.js';
 import { healthOf, type Service } from './service.js';
 import { StorageService } from './storage-service.js';
 
@@ -36,6 +39,12 @@ export interface WorkstationOptions {
    * simulated clock inside market hours, so live data flows whatever the wall time).
    */
   marketDataEndpoints?: DemoEndpoints;
+  /**
+   * Credentials: the keychain service name (tests use their own), Electron's safeStorage cipher, the environment
+   * to read APCA_API_KEY_ID/APCA_API_SECRET_KEY from (default: process.env on the headless host, none in Electron),
+   * and the trading hosts the key test calls (default Alpaca's).
+   */
+  secrets?: Partial<Omit<SecretsServiceOptions, 'log' | 'onChange'>>;
 }
 
 /** Publishes the System tab's figures once a second while anyone is subscribed. */
@@ -73,6 +82,8 @@ export class Workstation {
   private settingsStore: SettingsStore<typeof appSettingSchemas> | undefined;
   /** Market data: history, the shared live stream, watchlists (demo mode: from the local exchange). */
   readonly marketData: MarketDataService;
+  /** API keys: the OS keychain, Electron's encrypted file, or the host's environment. */
+  readonly secrets: SecretsService;
   /** Orders, positions, risk and the kill switch. */
   readonly orders: OrderService;
 
@@ -82,6 +93,17 @@ export class Workstation {
     this.hub = new EventHub(this.log, { validate: options.validateEvents ?? true });
     this.registry = new ServiceRegistry(this.log);
     this.storage = this.registry.add(new StorageService(paths.database, this.log));
+    const env = options.secrets?.env ?? (options.shell === 'headless' ? process.env : undefined);
+    this.secrets = this.registry.add(
+      new SecretsService({
+        serviceName: SECRETS_SERVICE_NAME,
+        fallbackFile: join(options.dataDir, SECRETS_FALLBACK_FILE),
+        ...options.secrets,
+        ...(env ? { env } : {}),
+        log: this.log,
+        onChange: (status) => this.hub.publish('secrets.changed', status),
+      }),
+    );
     this.registry.add(this.loop);
     this.registry.add(new MetricsPublisher(() => this.publishMetrics()));
     this.demoExchange = this.mode === 'demo' ? this.registry.add(new ExchangeService(this.log, options.exchangeWorkerScript ? { workerScript: options.exchangeWorkerScript } : {})) : undefined;
@@ -118,6 +140,7 @@ export class Workstation {
         hub: this.hub,
         settings: () => this.settings,
         marketData: () => this.marketData,
+        secrets: () => this.secrets,
         orders: () => this.orders,
       }),
       this.log,

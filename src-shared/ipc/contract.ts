@@ -27,20 +27,13 @@ import {
 } from './market-data-schemas.js';
 import { indicatorComputeRequest, indicatorComputeResponse, indicatorListResponse } from './services/indicators.js';
 import {
-  alertSchema,
-  cancelOrderRequest,
-  denialSchema,
-  fillRecordSchema,
-  killSwitchRequest,
-  killSwitchResponse,
-  orderRecordSchema,
-  ordersStatusSchema,
-  positionRecordSchema,
-  replaceOrderRequest,
-  riskStateSchema,
-  submitOrderRequest,
-  submitOrderResponse,
-} from './order-schemas.js';
+  deleteCredentialRequest,
+  saveAlpacaKeysRequest,
+  saveLlmKeyRequest,
+  secretsStatus,
+  testAlpacaKeysRequest,
+  testAlpacaKeysResponse,
+} from './secrets-schemas.js';
 
 /**
  * The one IPC contract between main and any GUI (Electron renderer or a browser on the headless host).
@@ -137,27 +130,6 @@ export const contract = {
       compute: { request: indicatorComputeRequest, response: indicatorComputeResponse, cancellable: true },
     },
     event: {},
-  }),
-  /** Orders, fills, positions and risk: every order passes main's risk engine, whatever asks for it. */
-  orders: service({
-    invoke: {
-      status: { request: emptyRequest, response: ordersStatusSchema },
-      submit: { request: submitOrderRequest, response: submitOrderResponse },
-      cancel: { request: cancelOrderRequest, response: submitOrderResponse },
-      replace: { request: replaceOrderRequest, response: submitOrderResponse },
-      list: { request: emptyRequest, response: z.array(orderRecordSchema) },
-      fills: { request: emptyRequest, response: z.array(fillRecordSchema) },
-      positions: { request: emptyRequest, response: z.array(positionRecordSchema) },
-      denials: { request: z.strictObject({ limit: z.number().int().min(1).max(1000) }), response: z.array(denialSchema) },
-      killSwitch: { request: killSwitchRequest, response: killSwitchResponse },
-      resume: { request: z.strictObject({ source: z.string().min(1).optional() }), response: riskStateSchema },
-    },
-    event: {
-      order: { payload: orderRecordSchema, delivery: 'coalesced' },
-      fill: { payload: fillRecordSchema, delivery: 'coalesced' },
-      alert: { payload: alertSchema, delivery: 'immediate' },
-      risk: { payload: riskStateSchema, delivery: 'immediate' },
-    },
   }),
   /**
    * Credentials (keychain, encrypted file, or the host's environment). A secret enters only through a save
