@@ -34,6 +34,21 @@ import {
   testAlpacaKeysRequest,
   testAlpacaKeysResponse,
 } from './secrets-schemas.js';
+import {
+  alertSchema,
+  cancelOrderRequest,
+  denialSchema,
+  fillRecordSchema,
+  killSwitchRequest,
+  killSwitchResponse,
+  orderRecordSchema,
+  ordersStatusSchema,
+  positionRecordSchema,
+  replaceOrderRequest,
+  riskStateSchema,
+  submitOrderRequest,
+  submitOrderResponse,
+} from './order-schemas.js';
 
 /**
  * The one IPC contract between main and any GUI (Electron renderer or a browser on the headless host).
@@ -130,6 +145,44 @@ export const contract = {
       compute: { request: indicatorComputeRequest, response: indicatorComputeResponse, cancellable: true },
     },
     event: {},
+  }),
+  /** Orders, fills, positions and risk: every order passes main's risk engine, whatever asks for it. */
+  orders: service({
+    invoke: {
+      status: { request: emptyRequest, response: ordersStatusSchema },
+      submit: { request: submitOrderRequest, response: submitOrderResponse },
+      cancel: { request: cancelOrderRequest, response: submitOrderResponse },
+      replace: { request: replaceOrderRequest, response: submitOrderResponse },
+      list: { request: emptyRequest, response: z.array(orderRecordSchema) },
+      fills: { request: emptyRequest, response: z.array(fillRecordSchema) },
+      positions: { request: emptyRequest, response: z.array(positionRecordSchema) },
+      denials: { request: z.strictObject({ limit: z.number().int().min(1).max(1000) }), response: z.array(denialSchema) },
+      killSwitch: { request: killSwitchRequest, response: killSwitchResponse },
+      resume: { request: z.strictObject({ source: z.string().min(1).optional() }), response: riskStateSchema },
+    },
+    event: {
+      order: { payload: orderRecordSchema, delivery: 'coalesced' },
+      fill: { payload: fillRecordSchema, delivery: 'coalesced' },
+      alert: { payload: alertSchema, delivery: 'immediate' },
+      risk: { payload: riskStateSchema, delivery: 'immediate' },
+    },
+  }),
+  /**
+   * Credentials (keychain, encrypted file, or the host's environment). A secret enters only through a save
+   * request; replies and events carry whether a key is set, where, and its key id's last four characters.
+   */
+  secrets: service({
+    invoke: {
+      status: { request: emptyRequest, response: secretsStatus },
+      saveAlpacaKeys: { request: saveAlpacaKeysRequest, response: secretsStatus },
+      saveLlmKey: { request: saveLlmKeyRequest, response: secretsStatus },
+      delete: { request: deleteCredentialRequest, response: secretsStatus },
+      /** A real call to the account endpoint with the stored keys. */
+      testAlpacaKeys: { request: testAlpacaKeysRequest, response: testAlpacaKeysResponse },
+    },
+    event: {
+      changed: { payload: secretsStatus, delivery: 'immediate' },
+    },
   }),
   /**
    * Credentials (keychain, encrypted file, or the host's environment). A secret enters only through a save
