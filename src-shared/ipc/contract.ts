@@ -184,23 +184,6 @@ export const contract = {
       changed: { payload: secretsStatus, delivery: 'immediate' },
     },
   }),
-  /**
-   * Credentials (keychain, encrypted file, or the host's environment). A secret enters only through a save
-   * request; replies and events carry whether a key is set, where, and its key id's last four characters.
-   */
-  secrets: service({
-    invoke: {
-      status: { request: emptyRequest, response: secretsStatus },
-      saveAlpacaKeys: { request: saveAlpacaKeysRequest, response: secretsStatus },
-      saveLlmKey: { request: saveLlmKeyRequest, response: secretsStatus },
-      delete: { request: deleteCredentialRequest, response: secretsStatus },
-      /** A real call to the account endpoint with the stored keys. */
-      testAlpacaKeys: { request: testAlpacaKeysRequest, response: testAlpacaKeysResponse },
-    },
-    event: {
-      changed: { payload: secretsStatus, delivery: 'immediate' },
-    },
-  }),
   /** IPC self-test: a burst of numbered events to measure what the transport delivers. */
   diagnostics: service({
     invoke: {
