@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { demoStartTime } from '../exchange/demo-clock.js';
 import { startExchange, type RunningExchange } from '../exchange/exchange.js';
-import type { ExchangeEndpoints, FromExchangeWorker, ToExchangeWorker } from '../exchange/worker/protocol.js';
+import type { ExchangeEndpoints, ExchangeWorkerInit, FromExchangeWorker, ToExchangeWorker } from '../exchange/worker/protocol.js';
 import type { Logger } from '../logging/logger.js';
 import { healthOf, type Service } from './service.js';
 
@@ -24,10 +25,17 @@ export class ExchangeService implements Service {
 
   constructor(
     private readonly log: Logger,
-    private readonly options: { seed?: number; workerScript?: string } = {},
+    private readonly options: { seed?: number; workerScript?: string; now?: () => number } = {},
   ) {}
 
+  /** Where the demo clock started, when it is simulated (outside trading hours); undefined on wall time. */
+  simulatedFrom: number | undefined;
+
   async start(): Promise<void> {
+    this.simulatedFrom = demoStartTime((this.options.now ?? Date.now)());
+    if (this.simulatedFrom !== undefined) {
+      this.log.info('demo-exchange', `markets are closed now: the demo clock is simulated from ${new Date(this.simulatedFrom).toISOString()} and runs at real speed`);
+    }
     const script = this.options.workerScript;
     this.current = script && existsSync(script) ? await this.startWorker(script) : await this.startInProcess();
     // Register the secret with the log's redactor before anything could log it.
@@ -66,19 +74,33 @@ export class ExchangeService implements Service {
     if (this.failure) return healthOf(this.name, 'down', this.failure);
     const endpoints = this.current;
     return endpoints
-      ? healthOf(this.name, 'ok', `trading at ${endpoints.tradingUrl} (${this.worker ? 'worker thread' : 'main thread'})`)
+      ? healthOf(
+          this.name,
+          'ok',
+          `trading at ${endpoints.tradingUrl} (${this.worker ? 'worker thread' : 'main thread'}; ${this.simulatedFrom === undefined ? 'wall clock' : `simulated clock from ${new Date(this.simulatedFrom).toISOString()}`})`,
+        )
       : healthOf(this.name, 'stopped', 'not running');
   }
 
   private async startInProcess(): Promise<ExchangeEndpoints> {
-    const running = await startExchange({ port: 0, seed: this.options.seed ?? 42, log: this.log });
+    const running = await startExchange({
+      port: 0,
+      seed: this.options.seed ?? 42,
+      log: this.log,
+      ...(this.simulatedFrom !== undefined ? { startTime: this.simulatedFrom } : {}),
+    });
     this.inProcess = running;
     const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = running;
     return { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys };
   }
 
   private startWorker(script: string): Promise<ExchangeEndpoints> {
-    const worker = new Worker(script, { workerData: { seed: this.options.seed ?? 42, port: 0 } });
+    const init: ExchangeWorkerInit = {
+      seed: this.options.seed ?? 42,
+      port: 0,
+      ...(this.simulatedFrom !== undefined ? { startTime: this.simulatedFrom } : {}),
+    };
+    const worker = new Worker(script, { workerData: init });
     this.worker = worker;
     worker.unref();
     return new Promise((resolve, reject) => {

@@ -15,6 +15,7 @@ try {
   const running = await startExchange({
     port: init.port,
     seed: init.seed,
+    ...(init.startTime !== undefined ? { startTime: init.startTime } : {}),
     log: {
       warn: (source, message, fields) => post({ type: 'log', level: 'warn', source, message, ...(fields ? { fields } : {}) }),
       error: (source, message, fields) => post({ type: 'log', level: 'error', source, message, ...(fields ? { fields } : {}) }),

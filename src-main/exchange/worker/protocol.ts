@@ -4,6 +4,8 @@ import type { ExchangeKeyPair } from '../demo-keys.js';
 export interface ExchangeWorkerInit {
   seed: number;
   port: number;
+  /** Start a simulated clock here (running at real speed) instead of using the wall clock. */
+  startTime?: number;
 }
 
 export interface ExchangeEndpoints {

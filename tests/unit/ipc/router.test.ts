@@ -9,6 +9,18 @@ import { startTestWorkstation, type TestWorkstation } from '../../support/workst
 
 const context = () => ({ signal: new AbortController().signal, peer: 'test' });
 
+/** The given handlers, and for every other contract entry one that refuses: the router needs them all. */
+function withEveryOtherEntry(given: Record<string, Record<string, unknown>>): ContractHandlers {
+  const all: Record<string, Record<string, unknown>> = {};
+  for (const { service, name } of invokeChannels.values()) {
+    all[service] ??= {};
+    all[service][name] = given[service]?.[name] ?? (() => {
+      throw new CodedError('UNAVAILABLE', 'not part of this test');
+    });
+  }
+  return all as unknown as ContractHandlers;
+}
+
 describe('contract and router', () => {
   let test: TestWorkstation;
   beforeAll(async () => {
@@ -43,7 +55,7 @@ describe('contract and router', () => {
 
   it('maps handler errors: coded errors keep their code, anything else is INTERNAL, a reply outside the schema is INTERNAL', async () => {
     const log = new Logger();
-    const handlers = {
+    const handlers = withEveryOtherEntry({
       system: {
         info: () => {
           throw new CodedError('NOT_FOUND', 'no such thing');
@@ -56,7 +68,7 @@ describe('contract and router', () => {
       },
       settings: { get: () => ({ key: 'ui.theme', value: 'dark' }), set: () => ({ key: 'ui.theme', updatedAt: 1 }) },
       diagnostics: { burst: () => ({ sent: 0, durationMs: 0 }) },
-    } as unknown as ContractHandlers;
+    });
     const router = new IpcRouter(handlers, log);
     expect(await router.dispatch('system.info', {}, context())).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'no such thing' } });
     const internal = await router.dispatch('system.health', {}, context());
