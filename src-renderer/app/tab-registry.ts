@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
+import { SettingsTab } from '../features/settings/settings-tab.js';
 import { SystemTab } from '../features/system/system-tab.js';
 import { WatchlistTab } from '../features/watchlist/watchlist-tab.js';
 import { WelcomeTab } from '../features/welcome/welcome-tab.js';
@@ -20,6 +21,7 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'welcome', title: 'Welcome', component: WelcomeTab },
   { id: 'watchlist', title: 'Watchlist', component: WatchlistTab },
   { id: 'chart', title: 'Chart', component: ChartTab, multiInstance: true },
+  { id: 'settings', title: 'Settings', component: SettingsTab },
 ];
 
 export function findTab(id: string): TabDefinition | undefined {
