@@ -1,15 +1,30 @@
-// The page bench/chart.ts drives (kept in the renderer tree for its DOM types; no app code imports it): the
-// Chart tab's own option builder and ECharts setup on N synthetic candles.
-import { buildChartOption } from './chart-option.js';
+// The page bench/chart.ts drives (kept in the renderer tree for its DOM types; no app code imports it): the Chart
+// tab's own ChartController (typed columns, window aggregated to pixel columns, ECharts setup) on N synthetic candles.
+import { ChartController } from './chart-controller.js';
 import { toColumns } from './chart-model.js';
-import { echarts } from './echarts-setup.js';
 import type { Bar } from '../../../src-shared/domain/bar.js';
 
-interface BenchResult {
+export interface PanFigures {
+  /** Bars in the zoom window while panning. */
+  windowBars: number;
+  /** Bars per drawn candle at that zoom. */
+  bucket: number;
+  /** Per step: dispatch of the pan action to the canvas painted (re-aggregation, ECharts update, paint; flushed). */
+  workMs: number[];
+  /** Interval between consecutive animation frames while one pan step is dispatched per frame, as a drag does. */
+  frameMs: number[];
+  /** The previous bench's figure: dispatch, wait for ECharts' `finished`, then the next animation frame. */
+  finishedPlusFrameMs: number[];
+}
+
+export interface BenchResult {
   bars: number;
   prepareMs: number;
   firstPaintMs: number;
-  panFrames: number[];
+  /** Zoom out to every bar (re-aggregating all of them) until painted. */
+  zoomAllMs: number;
+  zoomAllBucket: number;
+  pans: PanFigures[];
 }
 
 function syntheticBars(n: number): Bar[] {
@@ -27,46 +42,85 @@ function syntheticBars(n: number): Bar[] {
   return bars;
 }
 
-const nextFinished = (chart: ReturnType<typeof echarts.init>): Promise<void> =>
-  new Promise((resolve) => chart.on('finished', function once() {
-    chart.off('finished', once);
-    resolve();
-  }));
 const nextFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 
-async function run(n: number, panSteps: number): Promise<BenchResult> {
+async function run(n: number, panSteps: number, panWindows: number[]): Promise<BenchResult> {
   const bars = syntheticBars(n);
   const el = document.getElementById('chart')!;
-  const chart = echarts.init(el, 'dark', { renderer: 'canvas' });
-  // From the bars in memory to a painted chart: columns, option, ECharts processing and paint.
+  let bucket = 1;
+  let finishedWaiter: (() => void) | null = null;
+  const controller = new ChartController(el, {
+    onView: (b) => (bucket = b.size),
+    onRendered: () => {
+      const w = finishedWaiter;
+      finishedWaiter = null;
+      w?.();
+    },
+  });
+  const finished = (): Promise<void> => new Promise((resolve) => (finishedWaiter = resolve));
+
+  // First paint: from the bars in memory to the first frame after ECharts reports the candles painted (typed
+  // columns, option, aggregation of the initial window, ECharts processing and paint).
   const t0 = performance.now();
   const cols = toColumns(bars);
-  const option = buildChartOption(cols, [], [], true);
   const prepared = performance.now();
-  const finished = nextFinished(chart);
-  chart.setOption(option, { notMerge: true });
-  await finished;
+  const firstDone = finished();
+  controller.setContent({ cols, indicators: [], fills: [], intraday: true, viewKey: 'bench' });
+  await firstDone;
   await nextFrame();
   const painted = performance.now();
 
-  // Pan: shift the zoom window a little each frame, as a drag does, and time each re-render to the next frame.
-  const zoom = chart.getOption() as { dataZoom: { start: number; end: number }[] };
-  let start = zoom.dataZoom[0]!.start;
-  let end = zoom.dataZoom[0]!.end;
-  const step = (end - start) / 50;
-  const frames: number[] = [];
-  for (let i = 0; i < panSteps; i++) {
-    start -= step;
-    end -= step;
-    const f0 = performance.now();
-    const done = nextFinished(chart);
-    chart.dispatchAction({ type: 'dataZoom', start, end });
-    await done;
+  // Everything in view: all n bars aggregated to pixel columns.
+  await nextFrame();
+  const z0 = performance.now();
+  const allDone = finished();
+  controller.zoomTo({ from: -0.5, to: n - 0.5 });
+  await allDone;
+  await nextFrame();
+  const zoomAllMs = performance.now() - z0;
+  const zoomAllBucket = bucket;
+
+  const pans: PanFigures[] = [];
+  for (const size of panWindows) {
+    const w = Math.min(size, n);
+    let to = n - 0.5;
+    let from = to - w;
+    const ready = finished();
+    controller.zoomTo({ from, to });
+    await ready;
     await nextFrame();
-    frames.push(performance.now() - f0);
+    const step = w / 50;
+    const workMs: number[] = [];
+    const frameMs: number[] = [];
+    // A drag: one step per animation frame, each dispatched and painted synchronously (flush) in that frame.
+    let last = await nextFrame();
+    for (let i = 0; i < panSteps; i++) {
+      const now = await nextFrame();
+      frameMs.push(now - last);
+      last = now;
+      from -= step;
+      to -= step;
+      const f0 = performance.now();
+      controller.chart.dispatchAction({ type: 'dataZoom', startValue: from, endValue: to }, { flush: true });
+      workMs.push(performance.now() - f0);
+    }
+    // The old measure, for comparison: dispatch, wait for `finished`, then one more frame.
+    const finishedPlusFrameMs: number[] = [];
+    for (let i = 0; i < Math.min(20, panSteps); i++) {
+      from += step;
+      to += step;
+      await nextFrame();
+      const f0 = performance.now();
+      const done = finished();
+      controller.zoomTo({ from, to });
+      await done;
+      await nextFrame();
+      finishedPlusFrameMs.push(performance.now() - f0);
+    }
+    pans.push({ windowBars: w, bucket, workMs, frameMs, finishedPlusFrameMs });
   }
-  chart.dispose();
-  return { bars: n, prepareMs: prepared - t0, firstPaintMs: painted - t0, panFrames: frames };
+  controller.dispose();
+  return { bars: n, prepareMs: prepared - t0, firstPaintMs: painted - t0, zoomAllMs, zoomAllBucket, pans };
 }
 
 (window as unknown as { runChartBench: typeof run }).runChartBench = run;

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Bar } from '../../../src-shared/domain/bar.js';
-import { buildChartOption } from './chart-option.js';
+import { aggregateRange, bucketOf, type BarColumns } from './bar-buckets.js';
+import { ChartController } from './chart-controller.js';
 import { formatBarTime, toColumns, type ChartIndicator, type FillMarker } from './chart-model.js';
-import { echarts } from './echarts-setup.js';
 
 export interface CandleChartProps {
   bars: readonly Bar[];
   indicators: readonly ChartIndicator[];
-  /** The account's fills on this symbol, drawn as markers (empty until the orders work feeds it). */
+  /** The account's fills on this symbol, drawn as markers on the candle (or bucket) that contains their time. */
   fills?: readonly FillMarker[];
   intraday: boolean;
   /** Changing it (symbol, timeframe) rebuilds the chart and resets the zoom; otherwise updates keep the view. */
@@ -17,62 +17,51 @@ export interface CandleChartProps {
   testId?: string;
 }
 
-type Chart = ReturnType<typeof echarts.init>;
-
 /**
- * Candles, volume and indicator panes in one ECharts instance. A change of bars alone (the live bar updating in
- * place, or a new bar appended) merges new data into the existing chart, so zoom and pan stay where the user
- * left them; a change of indicators or of `viewKey` rebuilds the option.
+ * Candles, volume and indicator panes in one ECharts instance (see ChartController: the full series stays here in
+ * typed arrays; ECharts gets the window aggregated to pixel columns). A change of bars alone (the live bar
+ * updating in place, or a new bar appended) swaps data and keeps zoom and pan; a change of indicators or of
+ * `viewKey` rebuilds the chart. The readout shows the exact values of the candle under the crosshair: one bar
+ * when zoomed in to real candles, else the exact aggregate of the bars that candle stands for.
  */
 export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, onRendered, testId = 'candle-chart' }: CandleChartProps) {
   const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<Chart | null>(null);
-  const structure = useRef('');
+  const controller = useRef<ChartController | null>(null);
   const [hover, setHover] = useState<number | null>(null);
+  const [bucket, setBucket] = useState(1);
   const cols = useMemo(() => toColumns(bars), [bars]);
   const renderedRef = useRef(onRendered);
   renderedRef.current = onRendered;
 
   useEffect(() => {
     const node = el.current!;
-    const c = echarts.init(node, 'dark', { renderer: 'canvas' });
-    chart.current = c;
-    c.on('finished', () => renderedRef.current?.());
-    c.on('updateAxisPointer', (event: unknown) => {
-      const info = (event as { axesInfo?: { axisDim: string; value: number }[] }).axesInfo?.find((a) => a.axisDim === 'x');
-      setHover(info ? Number(info.value) : null);
+    const c = new ChartController(node, {
+      onHover: setHover,
+      onView: (b) => setBucket(b.size),
+      onRendered: () => renderedRef.current?.(),
     });
+    controller.current = c;
     const resize = new ResizeObserver(() => c.resize());
     resize.observe(node);
     return () => {
       resize.disconnect();
       c.dispose();
-      chart.current = null;
+      controller.current = null;
     };
   }, []);
 
   useEffect(() => {
-    const c = chart.current;
-    if (!c) return;
-    const shape = `${viewKey}|${intraday}|${indicators.map((i) => `${i.key}:${i.outputs.length}`).join(',')}|${fills.length > 0}|${cols.t.length > 0}`;
-    const option = buildChartOption(cols, indicators, fills, intraday);
-    if (shape !== structure.current) {
-      structure.current = shape;
-      c.setOption(option, { notMerge: true });
-    } else {
-      // Same panes: replace data only, keeping the zoom window and the crosshair where they are.
-      const { dataZoom: _zoom, ...data } = option as Record<string, unknown>;
-      c.setOption(data, { lazyUpdate: true });
-    }
+    controller.current?.setContent({ cols, indicators, fills, intraday, viewKey });
   }, [cols, indicators, fills, intraday, viewKey]);
 
-  const idx = hover !== null && hover >= 0 && hover < cols.t.length ? hover : cols.t.length - 1;
+  const n = cols.t.length;
+  const idx = hover !== null && hover < n ? hover : n - 1;
   return (
     <div className="candle-chart" data-testid={testId}>
       <div className="chart-readout" data-testid={`${testId}-readout`}>
-        {idx >= 0 ? <Readout cols={cols} idx={idx} indicators={indicators} intraday={intraday} /> : 'no bars'}
+        {idx >= 0 ? <Readout cols={cols} idx={idx} size={bucket} indicators={indicators} intraday={intraday} testId={testId} /> : 'no bars'}
       </div>
-      <div ref={el} className="chart-canvas" data-testid={`${testId}-canvas`} data-bars={cols.t.length} />
+      <div ref={el} className="chart-canvas" data-testid={`${testId}-canvas`} data-bars={n} data-bucket={bucket} />
     </div>
   );
 }
@@ -83,18 +72,39 @@ function fmt(x: number | null | undefined): string {
   return a >= 1e6 ? x.toExponential(3) : a >= 100 ? x.toFixed(2) : x.toFixed(4);
 }
 
-function Readout({ cols, idx, indicators, intraday }: { cols: ReturnType<typeof toColumns>; idx: number; indicators: readonly ChartIndicator[]; intraday: boolean }) {
+interface ReadoutProps {
+  cols: BarColumns;
+  idx: number;
+  size: number;
+  indicators: readonly ChartIndicator[];
+  intraday: boolean;
+  testId: string;
+}
+
+function Readout({ cols, idx, size, indicators, intraday, testId }: ReadoutProps) {
+  const j = bucketOf(idx, size);
+  const candle = aggregateRange(cols, j * size, j * size + size - 1);
+  if (!candle) return null;
+  const bars = candle.last - candle.first + 1;
+  const time =
+    bars === 1
+      ? formatBarTime(cols.t[candle.first]!, intraday)
+      : `${formatBarTime(cols.t[candle.first]!, intraday)} → ${formatBarTime(cols.t[candle.last]!, intraday)}`;
   return (
     <>
-      <span className="readout-time">{formatBarTime(cols.t[idx]!, intraday)}</span>
-      <span>O {fmt(cols.o[idx])}</span>
-      <span>H {fmt(cols.h[idx])}</span>
-      <span>L {fmt(cols.l[idx])}</span>
-      <span>C {fmt(cols.c[idx])}</span>
-      <span>V {Math.round(cols.v[idx] ?? 0).toLocaleString('en-US')}</span>
+      <span className="readout-time" data-testid={`${testId}-readout-time`} data-first={candle.first} data-last={candle.last}>
+        {time}
+        {bars > 1 ? ` (${bars} bars)` : ''}
+      </span>
+      <span data-testid={`${testId}-readout-o`}>O {fmt(candle.o)}</span>
+      <span data-testid={`${testId}-readout-h`}>H {fmt(candle.h)}</span>
+      <span data-testid={`${testId}-readout-l`}>L {fmt(candle.l)}</span>
+      <span data-testid={`${testId}-readout-c`}>C {fmt(candle.c)}</span>
+      <span data-testid={`${testId}-readout-v`}>V {Math.round(candle.v).toLocaleString('en-US')}</span>
       {indicators.map((ind) => (
+        // Indicators read at the candle's last bar, the same point the drawn line (and the close) comes from.
         <span key={ind.key} className="readout-indicator" data-testid={`readout-${ind.key}`}>
-          {ind.label} {ind.outputs.map((o) => fmt(o.values[idx] ?? null)).join(' / ')}
+          {ind.label} {ind.outputs.map((o) => fmt(o.values[candle.last] ?? null)).join(' / ')}
         </span>
       ))}
     </>

@@ -1,4 +1,5 @@
 import type { Bar } from '../../../src-shared/domain/bar.js';
+import type { BarColumns } from './bar-buckets.js';
 
 /** One indicator as the chart draws it: its output series aligned with the bars (null until warm). */
 export interface ChartIndicator {
@@ -17,19 +18,19 @@ export interface FillMarker {
   qty: string;
 }
 
-/** Bars as columns, the layout ECharts' dataset reads without a per-bar array. */
-export interface BarColumns {
-  t: number[];
-  o: number[];
-  h: number[];
-  l: number[];
-  c: number[];
-  v: number[];
-}
+export type { BarColumns } from './bar-buckets.js';
 
+/** Bars as typed columns: the chart keeps the full series here and hands ECharts only what the view shows. */
 export function toColumns(bars: readonly Bar[]): BarColumns {
   const n = bars.length;
-  const cols: BarColumns = { t: new Array(n), o: new Array(n), h: new Array(n), l: new Array(n), c: new Array(n), v: new Array(n) };
+  const cols: BarColumns = {
+    t: new Float64Array(n),
+    o: new Float64Array(n),
+    h: new Float64Array(n),
+    l: new Float64Array(n),
+    c: new Float64Array(n),
+    v: new Float64Array(n),
+  };
   for (let i = 0; i < n; i++) {
     const b = bars[i]!;
     cols.t[i] = b.t;
@@ -43,7 +44,7 @@ export function toColumns(bars: readonly Bar[]): BarColumns {
 }
 
 /** Index of the bar that contains time t (the last bar starting at or before t), or -1. */
-export function barIndexAt(times: readonly number[], t: number): number {
+export function barIndexAt(times: ArrayLike<number>, t: number): number {
   let lo = 0;
   let hi = times.length - 1;
   let found = -1;

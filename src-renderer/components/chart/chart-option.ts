@@ -1,11 +1,17 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { formatBarTime, type BarColumns, type ChartIndicator, type FillMarker } from './chart-model.js';
+import { aggregateBuckets, bucketCentre, bucketOf, bucketSize, sampleAtBucketEnds, type BarColumns, type Buckets } from './bar-buckets.js';
+import { barIndexAt, type ChartIndicator, type FillMarker } from './chart-model.js';
 
 const UP = '#26a69a';
 const DOWN = '#ef5350';
 const LINE_COLOURS = ['#f0b429', '#4fc3f7', '#ce93d8', '#a5d6a7', '#ffab91', '#90caf9'];
-/** Above this many bars the candles switch to ECharts' large mode (one path, no per-candle elements). */
-const LARGE_THRESHOLD = 2000;
+/** From this many candles ECharts draws them as one path (no per-candle elements); only zoomed-out views get there. */
+const LARGE_THRESHOLD = 400;
+/** Grid margins in pixels: the plot width (and so the bucket size) follows from them and the chart's width. */
+export const GRID_LEFT = 64;
+export const GRID_RIGHT = 16;
+/** Buckets are built this far (as a share of the window) past each edge, so a pan shows candles before the re-aggregation lands. */
+const WINDOW_MARGIN = 0.25;
 
 export interface ChartLayout {
   subPanes: ChartIndicator[];
@@ -16,20 +22,38 @@ export function layoutOf(indicators: readonly ChartIndicator[]): ChartLayout {
   return { overlays: indicators.filter((i) => i.pane === 'overlay'), subPanes: indicators.filter((i) => i.pane === 'sub') };
 }
 
+/** The zoom window in bar-index units (fractional, as the dataZoom leaves it). */
+export interface BarWindow {
+  from: number;
+  to: number;
+}
+
+/** The last `bars` bars of a series of n, or all of them. */
+export function initialWindow(n: number, bars = 250): BarWindow {
+  return { from: Math.max(0, n - bars) - 0.5, to: n - 0.5 };
+}
+
+/** The id of an indicator output's series, so data-only updates merge into the right line. */
+export const outputSeriesId = (ind: ChartIndicator, output: string): string => `ind:${ind.key}:${output}`;
+
+export interface OptionInputs {
+  /** Bars in the series: the x axis spans all of them whatever is drawn. */
+  n: number;
+  indicators: readonly ChartIndicator[];
+  hasFills: boolean;
+  window: BarWindow;
+  /** Axis and crosshair label for a (fractional) bar index. */
+  label: (index: number) => string;
+}
+
 /**
- * The full ECharts option for candles + volume + indicators: grid 0 is price, grid 1 volume, then one grid per
- * sub-pane indicator; every x axis is the same category axis (bar index), linked by one dataZoom and one
- * axisPointer so zoom, pan and the crosshair move all panes together.
+ * The chart's structure: grid 0 is price, grid 1 volume, then one grid per sub-pane indicator. Every x axis is a
+ * value axis over bar indices [-0.5, n - 0.5] (all bars, so the slider and zoom reflect the whole series), linked
+ * by one dataZoom and one axisPointer so zoom, pan and the crosshair move all panes together. Series come without
+ * data: `viewData` fills them for the current window.
  */
-export function buildChartOption(
-  cols: BarColumns,
-  indicators: readonly ChartIndicator[],
-  fills: readonly FillMarker[],
-  intraday: boolean,
-  initialBars = 250,
-): EChartsCoreOption {
+export function buildChartOption({ n, indicators, hasFills, window, label }: OptionInputs): EChartsCoreOption {
   const { overlays, subPanes } = layoutOf(indicators);
-  const n = cols.t.length;
   const subCount = subPanes.length;
   // Heights in percent: price gets what the volume and sub-panes leave.
   const subH = subCount > 0 ? Math.min(22, 48 / subCount) : 0;
@@ -37,10 +61,12 @@ export function buildChartOption(
   const top = 4;
   const bottomReserve = 10; // slider
   const priceH = 100 - top - bottomReserve - volH - subH * subCount - 2 * (subCount + 1);
-  const grids: { top: string; height: string; left: number; right: number }[] = [];
+  const grids: { top: string; height: string; left: number; right: number; outerBoundsMode: 'none' }[] = [];
   let y = top;
   const addGrid = (h: number): void => {
-    grids.push({ top: `${y}%`, height: `${h}%`, left: 64, right: 16 });
+    // outerBoundsMode 'none': every pane keeps exactly these margins (ECharts 6 would otherwise shrink the pane whose
+    // axis labels overhang), so panes line up and the plot width is known.
+    grids.push({ top: `${y}%`, height: `${h}%`, left: GRID_LEFT, right: GRID_RIGHT, outerBoundsMode: 'none' });
     y += h + 2;
   };
   addGrid(priceH);
@@ -48,23 +74,18 @@ export function buildChartOption(
   for (let i = 0; i < subCount; i++) addGrid(subH);
   const gridCount = grids.length;
   const axisIdx = Array.from({ length: gridCount }, (_, i) => i);
-  const start = n > initialBars ? ((n - initialBars) / n) * 100 : 0;
-  // The category axis holds bar indices (cheap for ECharts even at 1M bars); labels map an index to its time.
-  const label = (value: string | number): string => {
-    const t = cols.t[Number(value)];
-    return t === undefined ? '' : formatBarTime(t, intraday);
-  };
-  const indices = Array.from({ length: n }, (_, i) => i);
+  const axisLabel = (value: number): string => label(value);
 
   const xAxis = axisIdx.map((i) => ({
-    type: 'category',
+    type: 'value',
     gridIndex: i,
-    data: indices,
-    boundaryGap: true,
+    min: -0.5,
+    max: Math.max(0.5, n - 0.5),
+    minInterval: 1,
     axisLine: { lineStyle: { color: '#555' } },
     axisTick: { show: i === gridCount - 1 },
-    axisLabel: { show: i === gridCount - 1, formatter: label, color: '#aaa' },
-    axisPointer: { label: { show: i === gridCount - 1, formatter: (p: { value: string | number }) => label(p.value) } },
+    axisLabel: { show: i === gridCount - 1, formatter: axisLabel, color: '#aaa', hideOverlap: true },
+    axisPointer: { label: { show: i === gridCount - 1, formatter: (p: { value: string | number }) => label(Number(p.value)) } },
     splitLine: { show: false },
   }));
   const yAxis = axisIdx.map((i) => ({
@@ -76,52 +97,61 @@ export function buildChartOption(
     splitLine: { lineStyle: { color: '#2a2a2a' } },
   }));
 
-  const large = n > LARGE_THRESHOLD;
   const series: Record<string, unknown>[] = [
     {
+      id: 'price',
       name: 'price',
       type: 'candlestick',
       xAxisIndex: 0,
       yAxisIndex: 0,
-      data: candleData(cols),
+      encode: { x: 0, y: [1, 2, 3, 4] },
+      data: [],
+      barWidth: '70%',
       itemStyle: { color: UP, color0: DOWN, borderColor: UP, borderColor0: DOWN },
-      large,
+      large: true,
       largeThreshold: LARGE_THRESHOLD,
-      progressive: large ? 20_000 : 0,
-      progressiveThreshold: LARGE_THRESHOLD,
+      progressive: 0,
       animation: false,
     },
     {
+      id: 'volume',
       name: 'volume',
       type: 'bar',
       xAxisIndex: 1,
       yAxisIndex: 1,
-      data: cols.v,
-      large,
+      encode: { x: 0, y: 1 },
+      data: [],
+      barWidth: '70%',
+      large: true,
       largeThreshold: LARGE_THRESHOLD,
+      progressive: 0,
       itemStyle: { color: '#5c6bc0' },
       animation: false,
     },
   ];
-  if (fills.length > 0) series.push(fillSeries(cols, fills));
+  if (hasFills) {
+    series.push({ id: 'fills', name: 'fills', type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, symbol: 'triangle', symbolSize: 10, data: [], z: 5, animation: false });
+  }
   let colour = 0;
-  const line = (name: string, values: ArrayLike<number | null>, grid: number, levels?: number[]): Record<string, unknown> => ({
-    name,
+  const line = (ind: ChartIndicator, output: string, grid: number, levels?: number[]): Record<string, unknown> => ({
+    id: outputSeriesId(ind, output),
+    name: `${ind.label} ${output}`,
     type: 'line',
     xAxisIndex: grid,
     yAxisIndex: grid,
-    data: Array.from(values),
+    data: [],
     showSymbol: false,
-    sampling: 'lttb',
+    connectNulls: false,
     lineStyle: { width: 1.2, color: LINE_COLOURS[colour++ % LINE_COLOURS.length] },
+    progressive: 0,
     animation: false,
     ...(levels && levels.length > 0
       ? { markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: '#666', type: 'dashed' }, data: levels.map((v) => ({ yAxis: v })) } }
       : {}),
   });
-  for (const ind of overlays) for (const out of ind.outputs) series.push(line(`${ind.label} ${out.name}`, out.values, 0));
+  for (const ind of overlays) for (const out of ind.outputs) series.push(line(ind, out.name, 0));
   subPanes.forEach((ind, k) => {
-    ind.outputs.forEach((out, j) => series.push(line(`${ind.label} ${out.name}`, out.values, 2 + k, j === 0 ? ind.levels : undefined)));
+    ind.outputs.forEach((out, j) => series.push(line(ind, out.name, 2 + k, j === 0 ? ind.levels : undefined)));
   });
 
   return {
@@ -133,36 +163,88 @@ export function buildChartOption(
     axisPointer: { link: [{ xAxisIndex: 'all' }], label: { backgroundColor: '#333' } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'cross' }, showContent: false },
     dataZoom: [
-      { type: 'inside', xAxisIndex: axisIdx, start, end: 100, minValueSpan: 10 },
-      // The slider's data shadow would draw every close; over large series it costs more than the candles.
-      { type: 'slider', xAxisIndex: axisIdx, start, end: 100, bottom: 8, height: 22, textStyle: { color: '#aaa' }, showDataShadow: !large },
+      // throttle 0: every drag step reaches the chart, which re-aggregates at most once per animation frame.
+      { type: 'inside', xAxisIndex: axisIdx, startValue: window.from, endValue: window.to, minValueSpan: 10, throttle: 0 },
+      // No data shadow: the series only ever hold the window, so a shadow would not show the whole history.
+      {
+        type: 'slider',
+        xAxisIndex: axisIdx,
+        startValue: window.from,
+        endValue: window.to,
+        minValueSpan: 10,
+        throttle: 0,
+        bottom: 8,
+        height: 22,
+        textStyle: { color: '#aaa' },
+        showDataShadow: false,
+        labelFormatter: (value: number) => label(value),
+      },
     ],
     series,
   };
 }
 
-/** ECharts' candle order is [open, close, low, high]. */
-function candleData(cols: BarColumns): number[][] {
-  const n = cols.t.length;
-  const data = new Array<number[]>(n);
-  for (let i = 0; i < n; i++) data[i] = [cols.o[i]!, cols.c[i]!, cols.l[i]!, cols.h[i]!];
-  return data;
+/** What the chart draws for one window: the buckets, and every series' data for them. */
+export interface ViewData {
+  buckets: Buckets;
+  series: { id: string; data: unknown[] }[];
 }
 
-function fillSeries(cols: BarColumns, fills: readonly FillMarker[]): Record<string, unknown> {
-  const data: { value: [number, number]; itemStyle: { color: string }; symbolRotate: number; name: string }[] = [];
-  for (const f of fills) {
-    // The fill goes on the bar whose interval contains it.
-    let idx = -1;
-    for (let lo = 0, hi = cols.t.length - 1; lo <= hi; ) {
-      const mid = (lo + hi) >> 1;
-      if (cols.t[mid]! <= f.t) {
-        idx = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (idx < 0) continue;
-    data.push({ value: [idx, f.price], itemStyle: { color: f.side === 'buy' ? UP : DOWN }, symbolRotate: f.side === 'buy' ? 0 : 180, name: `${f.side} ${f.qty} @ ${f.price}` });
+/**
+ * The series data for a window: buckets of bars sized to the plot's pixel columns (1 bar each when bars are wide
+ * enough), over the window plus a margin either side; indicators sampled at each bucket's last bar; each fill on
+ * the bucket that contains its time.
+ */
+export function viewData(
+  cols: BarColumns,
+  indicators: readonly ChartIndicator[],
+  fills: readonly FillMarker[],
+  window: BarWindow,
+  plotWidthPx: number,
+): ViewData {
+  const n = cols.t.length;
+  const span = Math.max(1, window.to - window.from);
+  const k = bucketSize(span, plotWidthPx);
+  const margin = span * WINDOW_MARGIN;
+  const b = aggregateBuckets(cols, window.from - margin, window.to + margin, k);
+  const candles = new Array<number[]>(b.count);
+  const volume = new Array<number[]>(b.count);
+  const xs = new Float64Array(b.count);
+  for (let j = 0; j < b.count; j++) {
+    const x = bucketCentre(b, j);
+    xs[j] = x;
+    // ECharts' candle order after x is [open, close, low, high].
+    candles[j] = [x, b.o[j]!, b.c[j]!, b.l[j]!, b.h[j]!];
+    volume[j] = [x, b.v[j]!];
   }
-  return { name: 'fills', type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, symbol: 'triangle', symbolSize: 10, data, z: 5, animation: false };
+  const series: ViewData['series'] = [
+    { id: 'price', data: candles },
+    { id: 'volume', data: volume },
+  ];
+  if (fills.length > 0) series.push({ id: 'fills', data: fillData(cols, fills, b, n) });
+  for (const ind of indicators) {
+    for (const out of ind.outputs) {
+      const ys = sampleAtBucketEnds(out.values, b);
+      const data = new Array<[number, number | null]>(b.count);
+      for (let j = 0; j < b.count; j++) data[j] = [xs[j]!, ys[j]!];
+      series.push({ id: outputSeriesId(ind, out.name), data });
+    }
+  }
+  return { buckets: b, series };
+}
+
+/** A fill goes on the bar whose interval contains its time, drawn at the centre of that bar's bucket. */
+function fillData(cols: BarColumns, fills: readonly FillMarker[], b: Buckets, n: number): unknown[] {
+  if (b.count === 0) return [];
+  const lo = b.first[0]!;
+  const hi = b.last[b.count - 1]!;
+  const data: unknown[] = [];
+  for (const f of fills) {
+    const idx = barIndexAt(cols.t, f.t);
+    if (idx < lo || idx > hi) continue;
+    const j = bucketOf(idx, b.size);
+    const x = (j * b.size + Math.min(n - 1, j * b.size + b.size - 1)) / 2;
+    data.push({ value: [x, f.price], itemStyle: { color: f.side === 'buy' ? UP : DOWN }, symbolRotate: f.side === 'buy' ? 0 : 180, name: `${f.side} ${f.qty} @ ${f.price}` });
+  }
+  return data;
 }
