@@ -8,6 +8,19 @@ import { MarketData, toColumns } from './market-data.js';
 import { computeMetrics, periodsPerYear, type Metrics } from './metrics.js';
 import type { ClosedTrade } from './trades.js';
 
+/**
+ * The equity marked at every close, as two columns: a million-bar run would otherwise allocate a million point
+ * objects it rarely needs. `equityPoints` makes the objects when an output asks for them.
+ */
+export interface EquityCurve {
+  t: Float64Array;
+  value: Float64Array;
+}
+
+export function equityPoints(curve: EquityCurve): Array<{ t: EpochMs; value: number }> {
+  return Array.from(curve.t, (t, i) => ({ t, value: curve.value[i]! }));
+}
+
 /** Everything one backtest produced, in the shape the CLI writes as JSON and the results store keeps. */
 export interface BacktestResult {
   strategy: string;
@@ -29,7 +42,7 @@ export interface BacktestResult {
   orders: OrderRecord[];
   /** SHA-256 of the order list (JSON): the golden regression tests pin it. */
   ordersHash: string;
-  equity: Array<{ t: EpochMs; value: number }>;
+  equity: EquityCurve;
   logs: Array<{ t: EpochMs; level: 'info' | 'warn'; message: string }>;
   cancelled: boolean;
 }
@@ -54,7 +67,7 @@ export function runBacktest(definition: StrategyDefinition, params: Record<strin
     commissions: run.commissions,
     periodsPerYear: periodsPerYear(definition.timeframe),
   });
-  const equity = Array.from(run.times, (t, i) => ({ t, value: run.equity[i + 1]! }));
+  const equity: EquityCurve = { t: run.times, value: run.equity.subarray(1) };
   return {
     strategy: definition.name,
     params,

@@ -2,7 +2,7 @@ import type { Bar } from '../../src-shared/domain/bar.js';
 import { orderIntent, type OrderIntent } from '../../src-shared/domain/order-intent.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import type { EpochMs } from '../../src-shared/time.js';
-import { OrderFactory } from '../kernel/strategy/order-factory.js';
+import { isValidatedIntent, OrderFactory } from '../kernel/strategy/order-factory.js';
 import type {
   Fill,
   Indicator,
@@ -172,7 +172,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   }
   let cashMicros = Math.round(account.cash * 1e6);
   let cash = cashMicros / 1e6;
-  let now: EpochMs = data.times[from]!;
+  // The simulated time lives in a typed slot: a double in a captured `let` is re-boxed on every bar (garbage).
+  const clockSlot = new Float64Array(1);
+  clockSlot[0] = data.times[from]!;
   let step = firstStep;
   let timeIndex = 0;
   let seq = 0;
@@ -201,7 +203,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       state: o.state === 'working' ? (o.filled > 0 ? 'partially_filled' : 'accepted') : o.state,
       filledQty: o.filled,
       avgFillPrice: o.filled > 0 ? o.fillValue / o.filled : 0,
-      t: now,
+      t: clockSlot[0]!,
       ...(o.reason !== undefined ? { reason: o.reason } : {}),
     };
     handlers.onOrderUpdate(update);
@@ -234,7 +236,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       triggered: false,
       tif: intent.timeInForce,
       submittedStep: step,
-      submittedAt: now,
+      submittedAt: clockSlot[0]!,
       sessionDay: -1,
       state: 'working',
       commission: 0,
@@ -396,10 +398,10 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   };
 
   const context: StrategyContext = {
-    clock: { now: () => now },
+    clock: { now: () => clockSlot[0]! },
     log: {
-      info: (message, fields) => void (record && logs.push({ t: now, level: 'info', message, ...(fields ? { fields } : {}) })),
-      warn: (message, fields) => void (record && logs.push({ t: now, level: 'warn', message, ...(fields ? { fields } : {}) })),
+      info: (message, fields) => void (record && logs.push({ t: clockSlot[0]!, level: 'info', message, ...(fields ? { fields } : {}) })),
+      warn: (message, fields) => void (record && logs.push({ t: clockSlot[0]!, level: 'warn', message, ...(fields ? { fields } : {}) })),
     },
     indicators: {
       sma: (symbol, period) => {
@@ -418,6 +420,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     },
     orders: FACTORY,
     submit: (intent) => {
+      if (isValidatedIntent(intent)) return accept(intent).id;
       const parsed = orderIntent.safeParse(intent);
       if (!parsed.success) {
         const rejected = accept({ ...intent, orderClass: 'mleg' } as OrderIntent);
@@ -457,7 +460,8 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     const s = stepSym[step]!;
     const i = stepBar[step]!;
     const col = cols[s]!;
-    now = col.t[i]!;
+    const now = col.t[i]!;
+    clockSlot[0] = now;
     if (workingBySymbol[s]! > 0) matchBar(s, i);
     cursor[s] = i;
     const c = col.c[i]!;

@@ -1,4 +1,4 @@
-import type { BacktestResult } from './backtest.js';
+import type { BacktestResult, EquityCurve } from './backtest.js';
 
 /**
  * The HTML report: one self-contained file (inline SVG and CSS, no script, no external URL) with the equity
@@ -37,13 +37,13 @@ function chart(title: string, values: number[], color: string, format: (v: numbe
 <text x="-6" y="10" text-anchor="end">${esc(format(hi))}</text><text x="-6" y="${h}" text-anchor="end">${esc(format(lo))}</text></svg>`;
 }
 
-export function monthlyReturns(equity: Array<{ t: number; value: number }>, start: number): Map<string, number> {
+export function monthlyReturns(equity: EquityCurve, start: number): Map<string, number> {
   const months = new Map<string, number>();
   let prevEnd = start;
   let current = '';
   let last = start;
-  for (const point of equity) {
-    const key = day(point.t).slice(0, 7);
+  for (let i = 0; i < equity.t.length; i++) {
+    const key = day(equity.t[i]!).slice(0, 7);
     if (key !== current) {
       if (current) {
         months.set(current, last / prevEnd - 1);
@@ -51,7 +51,7 @@ export function monthlyReturns(equity: Array<{ t: number; value: number }>, star
       }
       current = key;
     }
-    last = point.value;
+    last = equity.value[i]!;
   }
   if (current) months.set(current, last / prevEnd - 1);
   return months;
@@ -79,7 +79,7 @@ function heatmap(result: BacktestResult): string {
 
 export function renderReport(result: BacktestResult): string {
   const m = result.metrics;
-  const values = result.equity.map((e) => e.value);
+  const values = Array.from(result.equity.value);
   let peak = m.startValue;
   const drawdown = values.map((v) => {
     peak = Math.max(peak, v);

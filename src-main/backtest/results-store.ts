@@ -83,12 +83,13 @@ export class BacktestResultsStore {
       result.trades.forEach((t, i) =>
         insertTrade.run(id, i, t.symbol, t.direction, t.entryTime, t.exitTime, t.qty, t.entryPrice, t.exitPrice, t.pnl, t.returnPct, t.commission, t.bars),
       );
-      const series = new Float64Array(result.equity.length * 2);
-      result.equity.forEach((p, i) => {
-        series[2 * i] = p.t;
-        series[2 * i + 1] = p.value;
-      });
-      insertEquity.run(id, result.equity.length, Buffer.from(series.buffer, series.byteOffset, series.byteLength));
+      const points = result.equity.t.length;
+      const series = new Float64Array(points * 2);
+      for (let i = 0; i < points; i++) {
+        series[2 * i] = result.equity.t[i]!;
+        series[2 * i + 1] = result.equity.value[i]!;
+      }
+      insertEquity.run(id, points, Buffer.from(series.buffer, series.byteOffset, series.byteLength));
       return id;
     })();
   }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { CodedError } from '../../src-shared/ipc/errors.js';
-import { runBacktest, type BacktestResult } from '../backtest/backtest.js';
+import { equityPoints, runBacktest, type BacktestResult } from '../backtest/backtest.js';
 import { loadMarketData } from '../backtest/load-data.js';
 import type { MarketData } from '../backtest/market-data.js';
 import { renderReport } from '../backtest/report-html.js';
@@ -56,7 +56,7 @@ export function resolveData(values: CommandValues): MarketData {
 
 /** The JSON the CLI writes: the result with `finalValue` to the cent and the metrics at the top level too. */
 export function resultJson(result: BacktestResult): Record<string, unknown> {
-  return { ...result, ...result.metrics, metrics: result.metrics, finalValue: Math.round(result.finalValue * 100) / 100 };
+  return { ...result, ...result.metrics, metrics: result.metrics, finalValue: Math.round(result.finalValue * 100) / 100, equity: equityPoints(result.equity) };
 }
 
 export function writeOutput(path: string | undefined, text: string): void {

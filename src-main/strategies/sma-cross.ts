@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineStrategy } from '../kernel/strategy/types.js';
+import { defineStrategy, type Indicator } from '../kernel/strategy/types.js';
 
 const params = z
   .object({
@@ -21,19 +21,29 @@ export const smaCross = defineStrategy({
   timeframe: '1Day',
   universe: [],
   warmup: (p) => p.slow,
+  indicators: (p) => [
+    { kind: 'sma', period: p.fast },
+    { kind: 'sma', period: p.slow },
+  ],
   create(p, ctx) {
     if (p.fast >= p.slow) throw new Error(`sma-cross: fast (${p.fast}) must be shorter than slow (${p.slow})`);
-    const state = new Map<string, { fast: ReturnType<typeof ctx.indicators.sma>; slow: ReturnType<typeof ctx.indicators.sma>; side: number }>();
+    type SymbolState = { fast: Indicator; slow: Indicator; side: number };
+    const state = new Map<string, SymbolState>();
+    // One-entry cache in front of the map: consecutive bars of one symbol skip the hash lookup.
+    let lastSymbol = '';
+    let last: SymbolState | undefined;
     return {
       onBar(symbol) {
-        let s = state.get(symbol);
+        let s = symbol === lastSymbol ? last : state.get(symbol);
         if (s === undefined) {
           s = { fast: ctx.indicators.sma(symbol, p.fast), slow: ctx.indicators.sma(symbol, p.slow), side: 0 };
           state.set(symbol, s);
         }
-        if (!s.slow.ready || !s.fast.ready) return;
+        lastSymbol = symbol;
+        last = s;
         const diff = s.fast.value - s.slow.value;
-        if (diff === 0) return;
+        // NaN while either window is still filling (not ready); an exact tie is not a cross.
+        if (diff === 0 || diff !== diff) return;
         const side = diff > 0 ? 1 : -1;
         const previous = s.side;
         s.side = side;

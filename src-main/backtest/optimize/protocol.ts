@@ -13,9 +13,16 @@ export interface SharedColumns {
   v: SharedArrayBuffer;
 }
 
+/** An indicator series computed once in the parent and read by every worker (MarketData's cache key). */
+export interface SharedSeries {
+  key: string;
+  values: SharedArrayBuffer;
+}
+
 export interface SweepJob {
   strategy: string;
   columns: SharedColumns[];
+  series: SharedSeries[];
   fill: FillModel;
   account: AccountModel;
   from?: number;

@@ -18,6 +18,7 @@ function work(job: SweepJob): void {
     v: new Float64Array(c.v),
   }));
   const data = new MarketData(columns);
+  for (const s of job.series) data.seedSeries(s.key, new Float64Array(s.values));
   const control = new Int32Array(job.control);
   const options = { fill: job.fill, account: job.account, ...(job.from !== undefined ? { from: job.from } : {}), ...(job.to !== undefined ? { to: job.to } : {}) };
   for (;;) {

@@ -2,9 +2,10 @@ import { Worker } from 'node:worker_threads';
 import { CodedError } from '../../../src-shared/ipc/errors.js';
 import type { StrategyDefinition } from '../../kernel/strategy/types.js';
 import { accountModel, fillModel, type AccountModelInput, type FillModelInput } from '../fill-model.js';
-import type { MarketData } from '../market-data.js';
+import { exactSmaSeries } from '../exact-sma.js';
+import { smaSeriesKey, type MarketData } from '../market-data.js';
 import type { ComboResult } from './evaluate.js';
-import type { SharedColumns, SweepJob, WorkerMessage } from './protocol.js';
+import type { SharedColumns, SharedSeries, SweepJob, WorkerMessage } from './protocol.js';
 import type { Combo } from './search.js';
 
 export interface SweepOptions {
@@ -29,15 +30,33 @@ export interface SweepResult {
   cancelled: boolean;
 }
 
+function toShared(a: Float64Array): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(a.byteLength);
+  new Float64Array(buffer).set(a);
+  return buffer;
+}
+
 function share(data: MarketData): SharedColumns[] {
-  return data.columns.map((c) => {
-    const copy = (a: Float64Array): SharedArrayBuffer => {
-      const buffer = new SharedArrayBuffer(a.byteLength);
-      new Float64Array(buffer).set(a);
-      return buffer;
-    };
-    return { symbol: c.symbol, t: copy(c.t), o: copy(c.o), h: copy(c.h), l: copy(c.l), c: copy(c.c), v: copy(c.v) };
-  });
+  return data.columns.map((c) => ({ symbol: c.symbol, t: toShared(c.t), o: toShared(c.o), h: toShared(c.h), l: toShared(c.l), c: toShared(c.c), v: toShared(c.v) }));
+}
+
+/**
+ * Every distinct indicator series the combinations declare (StrategyDefinition.indicators), computed once here
+ * instead of once per worker, in shared memory the workers read without a copy.
+ */
+function shareSeries(definition: StrategyDefinition, data: MarketData, combos: readonly Combo[]): SharedSeries[] {
+  if (!definition.indicators) return [];
+  const periods = new Set<number>();
+  for (const combo of combos) {
+    const parsed = definition.params.safeParse(combo);
+    if (!parsed.success) continue;
+    for (const request of definition.indicators(parsed.data)) if (request.kind === 'sma') periods.add(request.period);
+  }
+  const out: SharedSeries[] = [];
+  for (const period of [...periods].sort((a, b) => a - b)) {
+    for (let s = 0; s < data.symbols.length; s++) out.push({ key: smaSeriesKey(s, period), values: toShared(exactSmaSeries(data.columns[s]!.c, period)) });
+  }
+  return out;
 }
 
 /**
@@ -54,6 +73,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const job: SweepJob = {
     strategy: options.definition.name,
     columns: share(options.data),
+    series: shareSeries(options.definition, options.data, options.combos),
     fill: fillModel.parse(options.fill ?? {}),
     account: accountModel.parse(options.account ?? {}),
     ...(options.from !== undefined ? { from: options.from } : {}),

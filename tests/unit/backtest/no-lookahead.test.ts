@@ -60,9 +60,9 @@ describe('golden rule: no lookahead', () => {
       expect(decisionsUpTo(changed, at)).toEqual(decisionsUpTo(base, at));
       // Fills at or before t and the equity up to t are untouched too.
       expect(changed.fills.filter((f) => f.t <= at)).toEqual(base.fills.filter((f) => f.t <= at));
-      expect(changed.equity.slice(0, t + 1)).toEqual(base.equity.slice(0, t + 1));
+      expect(changed.equity.value.slice(0, t + 1)).toEqual(base.equity.value.slice(0, t + 1));
       // ...and the perturbation did change something later (the test could fail).
-      expect(changed.equity.slice(t + 1)).not.toEqual(base.equity.slice(t + 1));
+      expect(changed.equity.value.slice(t + 1)).not.toEqual(base.equity.value.slice(t + 1));
     }
   });
 });
