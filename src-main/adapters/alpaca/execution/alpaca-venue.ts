@@ -39,12 +39,14 @@ export class AlpacaVenue implements ExecutionVenue {
   private readonly stocks: marketData.StockApi | undefined;
 
   constructor(private readonly config: ExecutionConfig) {
+    // One bucket for every trading request (orders, lookups, backfill reads): the broker counts them all.
     const configuration = new trading.Configuration({
       keyId: config.keyId,
       secret: config.secret,
       basePath: config.baseUrl,
       timeoutMs: config.timeoutMs,
       retry: { maxRetries: 0 },
+      rateLimit: { maxRequests: config.requestsPerSecond, intervalMs: 1000 },
     });
     this.orders = new trading.OrdersApi(configuration);
     this.accounts = new trading.AccountsApi(configuration);

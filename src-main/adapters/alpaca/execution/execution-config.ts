@@ -20,6 +20,11 @@ export interface ExecutionConfigInput {
   liveConfirmed?: boolean;
   /** Per-request timeout; a write that times out has an unknown outcome. */
   timeoutMs?: number;
+  /**
+   * Client-side pacing of every request (a token bucket of this many a second, as deep). Alpaca allows 200 a
+   * minute in fixed windows: 3 a second keeps any window at or under 183, so no 429 comes from our own pace.
+   */
+  requestsPerSecond?: number;
 }
 
 export interface ExecutionConfig {
@@ -30,6 +35,7 @@ export interface ExecutionConfig {
   streamUrl: string;
   dataUrl: string | undefined;
   timeoutMs: number;
+  requestsPerSecond: number;
 }
 
 export type ExecutionConfigErrorCode =
@@ -113,5 +119,6 @@ export function resolveExecutionConfig(input: ExecutionConfigInput): ExecutionCo
     streamUrl,
     dataUrl: input.dataUrl ?? (input.mode === 'demo' ? base.origin : undefined),
     timeoutMs: input.timeoutMs ?? 10_000,
+    requestsPerSecond: input.requestsPerSecond ?? 3,
   };
 }

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       say(`ack burst-${i}`);
     }
   }
-  const venue = new AlpacaVenue(resolveExecutionConfig({ mode: 'demo', keyId: args.keyId ?? '', secret: args.secret ?? '', baseUrl: args.tradingUrl ?? '', timeoutMs: 10_000 }));
+  const venue = new AlpacaVenue(resolveExecutionConfig({ mode: 'demo', keyId: args.keyId ?? '', secret: args.secret ?? '', baseUrl: args.tradingUrl ?? '', timeoutMs: 10_000, requestsPerSecond: 50 }));
   const manager = new OrderManager({
     journal,
     venue,
