@@ -51,6 +51,19 @@ async function buildBacktestWorker() {
   });
 }
 
+async function buildHistoryReadWorker() {
+  // Large history reads run here, off main's loop (src-main/history/read-client.ts finds it beside the CLI bundle).
+  await esbuild({
+    ...common,
+    entryPoints: { 'history-read-worker': 'src-main/history/read-worker.ts' },
+    outdir: 'dist/main',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    packages: 'external',
+    banner: esmBanner,
+  });
+}
+
 async function buildElectron() {
   await esbuild({
     ...common,
@@ -91,7 +104,7 @@ async function buildRenderer() {
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, 'backtest-worker': buildBacktestWorker, electron: buildElectron, bench: buildBench };
+const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, 'backtest-worker': buildBacktestWorker, 'history-read-worker': buildHistoryReadWorker, electron: buildElectron, bench: buildBench };
 for (const [name, step] of Object.entries(steps)) {
   if (only && only !== name) continue;
   const started = Date.now();
