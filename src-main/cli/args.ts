@@ -18,6 +18,9 @@ Commands:
   import     Import bars from a CSV file (Yahoo or any OHLCV with --map) into the
              history store; export writes them back out
              (see: workstation import --help).
+  kill       Trip the kill switch of the workstation running on this data dir: halt
+             trading, cancel every open order, optionally --flatten positions
+             (see: workstation kill --help).
   version    Print the version.
   help       Print this help.
 
