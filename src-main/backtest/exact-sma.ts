@@ -13,13 +13,27 @@ import { smaBatch } from '../kernel/indicators/sma.js';
  * non-finite value, too wide a range of magnitudes, values near the ends of the exponent range) go to smaBatch.
  */
 export function exactSmaSeries(values: Float64Array, period: number): Float64Array {
+  return exactSmaSeriesMany(values, [period])[0]!;
+}
+
+/**
+ * Several SMA series of one column (an optimisation sweep's distinct periods), splitting the column once: a split
+ * that keeps the sums exact for the longest period keeps them exact for every shorter one. `allocate` makes each
+ * output (shared memory for a sweep's workers); the results are in the order of `periods`.
+ */
+export function exactSmaSeriesMany(values: Float64Array, periods: readonly number[], allocate: (length: number) => Float64Array = (n) => new Float64Array(n)): Float64Array[] {
   const n = values.length;
-  if (!Number.isInteger(period) || period < 1 || n === 0) return smaBatch(values, period);
-  const plan = planSplit(values, period);
-  if (plan === undefined) return smaBatch(values, period);
+  const valid = periods.filter((p) => Number.isInteger(p) && p >= 1);
+  const plan = n > 0 && valid.length > 0 ? planSplit(values, Math.max(...valid)) : undefined;
+  if (plan === undefined) {
+    return periods.map((period) => {
+      const out = allocate(n);
+      out.set(smaBatch(values, period));
+      return out;
+    });
+  }
   const { e, s } = plan;
   const toInt = pow2(-e);
-  const fromInt = pow2(e);
   const splitUp = pow2(s);
   const splitDown = pow2(-s);
   const hi = new Float64Array(n);
@@ -30,7 +44,14 @@ export function exactSmaSeries(values: Float64Array, period: number): Float64Arr
     hi[i] = kh;
     lo[i] = k - kh * splitUp;
   }
-  const out = new Float64Array(n);
+  return periods.map((period) => {
+    if (!Number.isInteger(period) || period < 1) return smaBatch(values, period); // throws the indicator's error
+    return rollingSma(hi, lo, period, pow2(e), splitUp, allocate(n));
+  });
+}
+
+function rollingSma(hi: Float64Array, lo: Float64Array, period: number, fromInt: number, splitUp: number, out: Float64Array): Float64Array {
+  const n = hi.length;
   let sh = 0;
   let sl = 0;
   const warm = Math.min(period - 1, n);

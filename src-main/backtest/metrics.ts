@@ -76,12 +76,27 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const n = equity.length - 1;
   const start = equity[0]!;
   const end = equity[n]!;
+  // One pass for everything but the deviation (which needs the mean); each sum adds in the same order as before.
   let sum = 0;
   let downSq = 0;
+  let peak = start;
+  let peakAt = 0;
+  let maxDd = 0;
+  let longest = 0;
+  let equitySum = 0;
   for (let i = 1; i <= n; i++) {
-    const r = equity[i]! / equity[i - 1]! - 1;
+    const e = equity[i]!;
+    const r = e / equity[i - 1]! - 1;
     sum += r;
     if (r < 0) downSq += r * r;
+    if (e >= peak) {
+      peak = e;
+      peakAt = i;
+    } else {
+      maxDd = Math.max(maxDd, 1 - e / peak);
+      longest = Math.max(longest, i - peakAt);
+    }
+    equitySum += e;
   }
   const mean = n > 0 ? sum / n : 0;
   let sq = 0;
@@ -93,20 +108,6 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const annual = Math.sqrt(input.periodsPerYear);
   const downside = n > 0 ? Math.sqrt(downSq / n) : 0;
 
-  let peak = start;
-  let peakAt = 0;
-  let maxDd = 0;
-  let longest = 0;
-  for (let i = 1; i <= n; i++) {
-    const e = equity[i]!;
-    if (e >= peak) {
-      peak = e;
-      peakAt = i;
-    } else {
-      maxDd = Math.max(maxDd, 1 - e / peak);
-      longest = Math.max(longest, i - peakAt);
-    }
-  }
   const totalReturn = end / start - 1;
   const years = n > 1 ? (input.times[n - 1]! - input.times[0]!) / YEAR_MS : 0;
   const cagr = years > 0 && end > 0 ? Math.pow(end / start, 1 / years) - 1 : null;
@@ -122,8 +123,6 @@ export function computeMetrics(input: MetricsInput): Metrics {
   }
   let exposedBars = 0;
   for (let i = 0; i < input.exposed.length; i++) exposedBars += input.exposed[i]!;
-  let equitySum = 0;
-  for (let i = 1; i <= n; i++) equitySum += equity[i]!;
   const meanEquity = n > 0 ? equitySum / n : start;
 
   return {

@@ -12,7 +12,7 @@ export interface ComboResult {
 }
 
 /** One sweep evaluation: a run without records (no fills, orders or logs kept), metrics only. */
-export function evaluateCombo(definition: StrategyDefinition, params: Combo, data: MarketData, options: Pick<EngineOptions, 'fill' | 'account' | 'from' | 'to'>): { metrics: Metrics; finalValue: number; bars: number } {
+export function evaluateCombo(definition: StrategyDefinition, params: Combo, data: MarketData, options: Pick<EngineOptions, 'fill' | 'account' | 'from' | 'to' | 'scratch'>): { metrics: Metrics; finalValue: number; bars: number } {
   const run = runEngine(definition, params, data, { ...options, record: false });
   const metrics = computeMetrics({
     equity: run.equity,

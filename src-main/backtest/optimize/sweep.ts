@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { CodedError } from '../../../src-shared/ipc/errors.js';
 import type { StrategyDefinition } from '../../kernel/strategy/types.js';
 import { accountModel, fillModel, type AccountModelInput, type FillModelInput } from '../fill-model.js';
-import { exactSmaSeries } from '../exact-sma.js';
+import { exactSmaSeriesMany } from '../exact-sma.js';
 import { smaSeriesKey, type MarketData } from '../market-data.js';
 import type { ComboResult } from './evaluate.js';
 import type { SharedColumns, SharedSeries, SweepJob, WorkerMessage } from './protocol.js';
@@ -52,9 +52,16 @@ function shareSeries(definition: StrategyDefinition, data: MarketData, combos: r
     if (!parsed.success) continue;
     for (const request of definition.indicators(parsed.data)) if (request.kind === 'sma') periods.add(request.period);
   }
+  const sorted = [...periods].sort((a, b) => a - b);
   const out: SharedSeries[] = [];
-  for (const period of [...periods].sort((a, b) => a - b)) {
-    for (let s = 0; s < data.symbols.length; s++) out.push({ key: smaSeriesKey(s, period), values: toShared(exactSmaSeries(data.columns[s]!.c, period)) });
+  for (let s = 0; s < data.symbols.length; s++) {
+    const buffers: SharedArrayBuffer[] = [];
+    exactSmaSeriesMany(data.columns[s]!.c, sorted, (length) => {
+      const buffer = new SharedArrayBuffer(length * 8);
+      buffers.push(buffer);
+      return new Float64Array(buffer);
+    });
+    sorted.forEach((period, k) => out.push({ key: smaSeriesKey(s, period), values: buffers[k]! }));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exactSmaSeries, fastSmaApplies } from '../../../src-main/backtest/exact-sma.js';
+import { exactSmaSeries, exactSmaSeriesMany, fastSmaApplies } from '../../../src-main/backtest/exact-sma.js';
 import { prng } from '../../../src-main/backtest/optimize/search.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import { smaBatch } from '../../../src-main/kernel/indicators/sma.js';
@@ -71,6 +71,22 @@ describe('exactSmaSeries equals smaBatch bit for bit', () => {
     expectSame(Float64Array.from([1e-300, 1e300, 1, 2, 3]), 2);
     expectSame(Float64Array.from([5e-324, 1, 2]), 1);
     expectSame(new Float64Array(0), 3);
+  });
+
+  it('several periods over one split (the sweep path) give each series, in the memory it is given', () => {
+    const rows = parseYahooCsv(readFileSync(join(YAHOO_DAILY_DIR, files[0]!), 'utf8'), files[0]!);
+    const closes = Float64Array.from(rows, (r) => r.c);
+    const periods = [2, 5, 30, 200, 999];
+    const buffers: SharedArrayBuffer[] = [];
+    const many = exactSmaSeriesMany(closes, periods, (n) => {
+      buffers.push(new SharedArrayBuffer(n * 8));
+      return new Float64Array(buffers[buffers.length - 1]!);
+    });
+    expect(buffers).toHaveLength(periods.length);
+    periods.forEach((period, k) => {
+      expect(many[k]!.buffer).toBe(buffers[k]);
+      expect(firstBitDifference(many[k]!, smaBatch(closes, period))).toBe(-1);
+    });
   });
 
   it('refuses a bad period as smaBatch does', () => {
