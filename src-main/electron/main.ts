@@ -1,6 +1,6 @@
 // The Electron main process: lifecycle, the window, the app:// protocol, the tray and IPC. This folder is the
 // only one that imports 'electron'; everything else runs the same under the headless host.
-import { BrowserWindow, app, dialog, protocol, screen, session } from 'electron';
+import { BrowserWindow, app, dialog, protocol, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { readStaticFile } from '../host/static-files.js';
@@ -11,6 +11,7 @@ import type { WindowBounds } from '../storage/app-settings.js';
 import { APP_NAME } from '../version.js';
 import { registerIpc, type IpcBridge } from './ipc-bridge.js';
 import { NotificationService } from './notifications.js';
+import { SafeStorageCipher } from './safe-storage-cipher.js';
 import { hardenSession, hardenWebContents, secureWebPreferences } from './security.js';
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './sender-check.js';
 import { AppTray } from './tray.js';
@@ -64,6 +65,8 @@ function run(): void {
   const workstation = new Workstation({
     dataDir,
     shell: 'electron',
+    // Where the OS keychain does not answer, keys go to a file encrypted by safeStorage.
+    secrets: { cipher: new SafeStorageCipher() },
     // Self-contained and unpacked from the ASAR (electron-builder.yml), so a worker thread can load it.
     exchangeWorkerScript: join(root, 'dist', 'main', 'exchange-worker.mjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
   });
@@ -76,7 +79,7 @@ function run(): void {
   let running = false;
   let quitState: 'running' | 'stopping' | 'stopped' = 'running';
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log, (url) => shell.openExternal(url)));
 
   app.on('second-instance', () => {
     if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -129,7 +132,7 @@ function run(): void {
       title: APP_NAME,
       backgroundColor: BACKGROUND,
       icon: join(iconsDir, '512x512.png'),
-      webPreferences: secureWebPreferences(preload),
+      webPreferences: secureWebPreferences(preload, { devTools: !app.isPackaged }),
     });
     ipc?.attach(window.webContents);
 
