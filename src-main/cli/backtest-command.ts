@@ -9,7 +9,7 @@ import type { StrategyDefinition } from '../kernel/strategy/types.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { STRATEGIES, strategyNames } from '../strategies/index.js';
 import { bad, parseAccount, parseCommand, parseDate, parseFillModel, parseParamPairs, parseTimeframe, type CommandValues } from './backtest/options.js';
-import { ProgressBar } from './backtest/progress.js';
+import { ProgressBar } from './progress.js';
 
 export const BACKTEST_COMMANDS = ['backtest', 'optimize', 'walk-forward', 'monte-carlo'] as const;
 
@@ -71,7 +71,7 @@ export function writeOutput(path: string | undefined, text: string): void {
 async function backtest(values: CommandValues): Promise<number> {
   const { definition, params } = resolveStrategy(values);
   const data = resolveData(values);
-  const progress = new ProgressBar('backtest');
+  const progress = new ProgressBar('backtest', { stream: process.stderr });
   const result = runBacktest(definition, params, data, {
     fill: parseFillModel(values),
     account: parseAccount(values),

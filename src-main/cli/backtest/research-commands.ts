@@ -9,7 +9,7 @@ import { runSweep } from '../../backtest/optimize/sweep.js';
 import { walkForward } from '../../backtest/walk-forward.js';
 import { resolveData, resolveStrategy, writeOutput } from '../backtest-command.js';
 import { bad, parseAccount, parseFillModel, positiveInt, positiveNumber, type CommandValues } from './options.js';
-import { ProgressBar } from './progress.js';
+import { ProgressBar } from '../progress.js';
 import { availableParallelism } from 'node:os';
 
 /** The sweep worker bundle, built beside the CLI (dist/main/backtest-worker.mjs). */
@@ -53,7 +53,7 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
     if (command === 'optimize') {
       const combos = combosOf(values, definition, params as Combo);
       const objective = objectiveOf(values);
-      const progress = new ProgressBar(`optimize ${combos.length} combinations`);
+      const progress = new ProgressBar(`optimize ${combos.length} combinations`, { stream: process.stderr });
       const started = performance.now();
       const sweep = await runSweep({ definition, data, combos, workers, workerScript: backtestWorkerScript(), fill, account, signal: controller.signal, onProgress: (d, t) => progress.update(d, t) });
       progress.done();
@@ -70,7 +70,7 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
     if (command === 'walk-forward') {
       const combos = combosOf(values, definition, params as Combo);
       const objective = objectiveOf(values);
-      const progress = new ProgressBar('walk-forward');
+      const progress = new ProgressBar('walk-forward', { stream: process.stderr });
       const result = await walkForward({
         definition,
         data,
