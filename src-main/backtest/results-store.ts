@@ -45,11 +45,11 @@ interface RunRow {
   label: string | null;
 }
 
-/** Backtest results in the app database (tables from migration 0004). */
+/** Backtest results in the app database (tables from migration 0003). */
 export class BacktestResultsStore {
   constructor(private readonly db: Database) {
     const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'backtest_runs'").get();
-    if (!table) throw new CodedError('UNAVAILABLE', 'this database has no backtest tables (schema migration 0004 has not run)');
+    if (!table) throw new CodedError('UNAVAILABLE', 'this database has no backtest tables (schema migration 0003 has not run)');
   }
 
   save(result: BacktestResult, options: { kind?: 'backtest' | 'walk-forward'; label?: string; createdAt: number }): number {

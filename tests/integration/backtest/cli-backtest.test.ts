@@ -1,8 +1,12 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backtestBars } from '../../../src-main/backtest/backtest.js';
+import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
+import { smaCross } from '../../../src-main/strategies/sma-cross.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
 
 const root = join(__dirname, '..', '..', '..');
@@ -91,5 +95,32 @@ describe('backtest command line', () => {
     const wfr = JSON.parse(readFileSync(wf, 'utf8')) as { windows: unknown[]; equity: unknown[] };
     expect(wfr.windows).toHaveLength(9);
     expect(wfr.equity).toHaveLength(5036 - 1000);
+  });
+
+  it('--symbol reads bars imported into the history store, and --save stores the run in the data folder database', () => {
+    const dataDir = join(dir, 'data');
+    const imported = cli('import', '--file', file, '--symbol', 'ORCL', '--data-dir', dataDir);
+    expect(imported.status, imported.stderr).toBe(0);
+    const json = join(dir, 'symbol.json');
+    const run = cli('backtest', '--strategy', 'sma-cross', '--symbol', 'ORCL', '--data-dir', dataDir, '--json', json, '--save');
+    expect(run.status, run.stderr).toBe(0);
+    const id = Number(/saved as run (\d+)/.exec(run.stdout)?.[1]);
+    expect(id).toBeGreaterThan(0);
+    const out = JSON.parse(readFileSync(json, 'utf8')) as { symbols: string[]; bars: number; finalValue: number; ordersHash: string };
+    // The same bars as the file, so the same orders and numbers as a run on the file itself.
+    const direct = backtestBars(smaCross, { fast: 10, slow: 30, size: 100 }, 'ORCL', parseYahooCsv(readFileSync(file, 'utf8'), file), { account: { cash: 100_000 } });
+    const golden = { bars: direct.bars, finalValue: direct.finalValue, ordersHash: direct.ordersHash };
+    expect(out).toMatchObject({ symbols: ['ORCL'], bars: golden.bars, finalValue: golden.finalValue, ordersHash: golden.ordersHash });
+    const db = new BetterSqlite3(join(dataDir, 'workstation.sqlite'), { readonly: true });
+    try {
+      const row = db.prepare('SELECT strategy, symbols, bars, final_value, orders_hash FROM backtest_runs WHERE id = ?').get(id);
+      expect(row).toEqual({ strategy: 'sma-cross', symbols: '["ORCL"]', bars: golden.bars, final_value: golden.finalValue, orders_hash: golden.ordersHash });
+      expect(db.prepare('SELECT COUNT(*) FROM backtest_trades WHERE run_id = ?').pluck(true).get(id)).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+    const missing = cli('backtest', '--strategy', 'sma-cross', '--symbol', 'NOPE', '--data-dir', dataDir);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/no 1Day bars stored for NOPE/);
   });
 });

@@ -6,7 +6,7 @@ import type { Migration } from '../migration.js';
  * so a 20-year daily curve is one 80 kB read).
  */
 export const migration: Migration = {
-  version: 4,
+  version: 3,
   name: 'backtest-runs',
   up(db) {
     db.exec(`
