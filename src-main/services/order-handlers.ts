@@ -45,6 +45,12 @@ export function createOrderHandlers(orders: () => OrderService): ContractHandler
     positions: () => manager().positionRecords(),
     denials: ({ limit }) => manager().recentDenials(limit),
     killSwitch: ({ flatten }) => manager().killSwitch({ flatten, reason: 'GUI' }),
+    preview: ({ intent }) => manager().preview(intent, 'ticket'),
+    account: async () => {
+      const { account, positions } = await manager().accountSnapshot();
+      const { accountBlocked: _blocked, shortingEnabled: _shorting, ...fields } = account;
+      return { ...fields, marks: positions.map((p) => ({ symbol: p.symbol, currentPrice: p.currentPrice, marketValue: p.marketValue, unrealizedPl: p.unrealizedPl })) };
+    },
     resume: ({ source }) => {
       if (source) manager().resumeSource(source);
       else manager().resumeTrading('resumed by the user');

@@ -127,7 +127,8 @@ export class Workstation {
         mode: this.mode,
         execution: () => {
           if (!this.demoExchange) throw new Error('paper and live trading need keys from the keychain (not wired yet)');
-          const endpoints = this.demoExchange.endpoints;
+          // Given endpoints (a test's own exchange on a simulated clock) carry the orders too, so quotes and fills agree.
+          const endpoints = options.marketDataEndpoints ?? this.demoExchange.endpoints;
           return { mode: 'demo', keyId: endpoints.keys.keyId, secret: endpoints.keys.secret, baseUrl: endpoints.tradingUrl, streamUrl: endpoints.streamUrl, dataUrl: endpoints.dataUrl };
         },
       }),

@@ -48,6 +48,9 @@ import {
   riskStateSchema,
   submitOrderRequest,
   submitOrderResponse,
+  previewOrderRequest,
+  previewOrderResponse,
+  accountSnapshotSchema,
 } from './order-schemas.js';
 
 /**
@@ -159,6 +162,9 @@ export const contract = {
       denials: { request: z.strictObject({ limit: z.number().int().min(1).max(1000) }), response: z.array(denialSchema) },
       killSwitch: { request: killSwitchRequest, response: killSwitchResponse },
       resume: { request: z.strictObject({ source: z.string().min(1).optional() }), response: riskStateSchema },
+      /** The ticket's preview: the risk verdict, estimated cost and buying power after, nothing sent. */
+      preview: { request: previewOrderRequest, response: previewOrderResponse },
+      account: { request: emptyRequest, response: accountSnapshotSchema },
     },
     event: {
       order: { payload: orderRecordSchema, delivery: 'coalesced' },

@@ -93,3 +93,28 @@ export const ordersStatusSchema = z.strictObject({
 });
 
 export const alertSchema = z.strictObject({ code: z.string(), message: z.string(), source: z.string(), at: z.number() });
+
+/** The ticket's preview: what submit would decide, and the money, with nothing sent or stored. */
+export const previewOrderRequest = z.strictObject({ intent: orderIntent });
+export const previewOrderResponse = z.strictObject({
+  /** code is OK when every check passes, else the risk engine's (or the order path's) denial code. */
+  verdict: z.strictObject({ ok: z.boolean(), code: z.string(), message: z.string() }),
+  referencePrice: decimalText.nullable(),
+  estimatedCost: decimalText.nullable(),
+  buyingPower: decimalText.nullable(),
+  buyingPowerAfter: decimalText.nullable(),
+  reducing: z.boolean(),
+});
+
+/** The broker's account and, per position, its mark: the account blotter and unrealised P&L. */
+export const accountSnapshotSchema = z.strictObject({
+  status: z.string(),
+  cash: decimalText,
+  buyingPower: decimalText,
+  equity: decimalText,
+  lastEquity: decimalText,
+  longMarketValue: decimalText,
+  shortMarketValue: decimalText,
+  tradingBlocked: z.boolean(),
+  marks: z.array(z.strictObject({ symbol: z.string(), currentPrice: decimalText.nullable(), marketValue: decimalText.nullable(), unrealizedPl: decimalText.nullable() })),
+});

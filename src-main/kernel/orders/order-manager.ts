@@ -12,7 +12,7 @@ import { OrderEventBus, type OrderLog } from './order-events.js';
 import { FLAT, applyFill, positionFromFills, toPositionRecord, type PositionState } from './positions.js';
 import { positionsAgree, type ReconciliationDifference, type ReconciliationReport } from './reconciliation.js';
 import { sessionOf } from './session.js';
-import { VenueError, type ExecutionVenue, type TradeUpdateStream, type VenueAccount, type VenueAsset, type VenueOrder, type VenueQuote, type VenueTradeUpdate } from './venue.js';
+import { VenueError, type ExecutionVenue, type TradeUpdateStream, type VenueAccount, type VenueAsset, type VenueOrder, type VenuePosition, type VenueQuote, type VenueTradeUpdate } from './venue.js';
 
 export interface OrderManagerOptions {
   journal: OrderJournal;
@@ -35,6 +35,16 @@ export interface OrderManagerOptions {
   quoteTtlMs?: number;
   /** Test seam: runs after the journal write, before the request leaves (the kill -9 tests use it). */
   afterJournalWrite?: (order: OrderRecord) => void;
+}
+
+/** The ticket's preview: the risk engine's verdict (code OK when it passes) and the money, nothing sent. */
+export interface OrderPreview {
+  verdict: { ok: boolean; code: string; message: string };
+  referencePrice: string | null;
+  estimatedCost: string | null;
+  buyingPower: string | null;
+  buyingPowerAfter: string | null;
+  reducing: boolean;
 }
 
 export type SubmitResult = { ok: true; order: OrderRecord; repeated: boolean } | { ok: false; code: string; message: string; order?: OrderRecord };
@@ -315,6 +325,51 @@ export class OrderManager {
       asset,
       session,
     };
+  }
+
+  /**
+   * What the ticket shows before sending: the checks `submit` would make and the estimated cost, with nothing
+   * journaled, sent or stored as a denial (a preview is a question, not an attempt).
+   */
+  async preview(input: OrderIntentInput, source: string): Promise<OrderPreview> {
+    const none = { referencePrice: null, estimatedCost: null, buyingPower: null, buyingPowerAfter: null, reducing: false };
+    const parsed = orderIntent.safeParse(input);
+    if (!parsed.success) return { ...none, verdict: { ok: false, code: 'INVALID_ORDER', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+    const intent = parsed.data;
+    const gate = this.pausedSources.has(source)
+      ? { code: 'SOURCE_PAUSED', message: `${source} is paused after a broker rejection; resume it to trade again` }
+      : !this.lastReport
+        ? { code: 'NOT_RECONCILED', message: 'start-up reconciliation with the broker has not finished' }
+        : !this.streamReady
+          ? { code: 'STREAM_NOT_READY', message: 'the trade_updates stream is not authenticated' }
+          : undefined;
+    let context: RiskContext;
+    try {
+      context = await this.riskContext(intent);
+    } catch (error) {
+      return { ...none, verdict: { ok: false, code: 'RISK_DATA_UNAVAILABLE', message: `account, clock, asset or quote unavailable from the broker: ${error instanceof Error ? error.message : String(error)}` } };
+    }
+    const far = context.quote ? (intent.side === 'sell' ? context.quote.bid : context.quote.ask) : undefined;
+    const reference = intent.limitPrice !== undefined ? new Decimal(intent.limitPrice) : far;
+    const cost = intent.notional !== undefined ? new Decimal(intent.notional) : reference && intent.qty !== undefined ? reference.times(intent.qty) : undefined;
+    const verdict = this.risk.evaluate(intent, context);
+    const reducing = verdict.ok && verdict.reducing;
+    // An order that reduces a position frees buying power only when it fills: shown unchanged until then.
+    const after = cost === undefined ? null : reducing ? context.buyingPower : context.buyingPower.minus(cost);
+    return {
+      verdict: gate ? { ok: false, ...gate } : verdict.ok ? { ok: true, code: 'OK', message: reducing ? 'passes every risk check (reduces a position)' : 'passes every risk check' } : { ok: false, code: verdict.code, message: verdict.message },
+      referencePrice: reference?.toString() ?? null,
+      estimatedCost: cost?.toFixed(2) ?? null,
+      buyingPower: context.buyingPower.toFixed(2),
+      buyingPowerAfter: after?.toFixed(2) ?? null,
+      reducing,
+    };
+  }
+
+  /** The broker's account and its positions' marks, for the account blotter and unrealised P&L. */
+  async accountSnapshot(): Promise<{ account: VenueAccount; positions: VenuePosition[] }> {
+    const [account, positions] = await Promise.all([this.account.refresh(), this.venue.positions()]);
+    return { account, positions };
   }
 
   /** Fetches what the risk check reads (account, clock, assets, quotes) so the first order does not wait for it. */
