@@ -1,4 +1,4 @@
-// Writes the app icons (assets/icons/<size>x<size>.png and icon.png) with nothing but node:zlib: a dark
+// Writes the app icons (assets/icons/<size>x<size>.png and icon.png, 1024x1024) with nothing but node:zlib: a dark
 // rounded square with candlesticks and a rising green line. Run: node scripts/make-icons.mjs
 import { deflateSync } from 'node:zlib';
 import * as zlib from 'node:zlib';
@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'assets', 'icons');
-const SIZES = [16, 32, 64, 128, 256, 512];
+// Linux's hicolor theme and the Windows .ico take 16-256 (24 and 48 included); macOS wants 512 and 1024 for
+// Retina; icon.png (the 1024 one) is what the dmg and nsis targets convert from.
+const SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 
 // --- PNG encoding -------------------------------------------------------------------------------------------
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -131,6 +133,6 @@ mkdirSync(outDir, { recursive: true });
 for (const size of SIZES) {
   const png = render(size);
   writeFileSync(join(outDir, `${size}x${size}.png`), png);
-  if (size === 512) writeFileSync(join(outDir, 'icon.png'), png);
+  if (size === 1024) writeFileSync(join(outDir, 'icon.png'), png);
   process.stdout.write(`wrote assets/icons/${size}x${size}.png (${png.length} bytes)\n`);
 }

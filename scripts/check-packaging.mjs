@@ -1,0 +1,116 @@
+// Validates the packaging configuration as far as a machine without the network allows (no Electron binary,
+// no build of the installers): electron-builder's own schema check, the targets per OS, the native modules and
+// ONNX/model paths unpacked from the ASAR, the icons at every size the targets need, the fuses, and a files list
+// that ships the built app but no sources or tests. Exits 1 with every problem listed.
+//
+// Usage: node scripts/check-packaging.mjs
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const { minimatch } = require('minimatch');
+const problems = [];
+const passed = [];
+const check = (ok, what, detail = '') => (ok ? passed.push(what) : problems.push(`${what}${detail ? `: ${detail}` : ''}`));
+
+// --- the configuration, as electron-builder loads and validates it -----------------------------------------------
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js');
+const { DebugLogger } = require('builder-util');
+const config = await getConfig(root, null, null);
+try {
+  await validateConfiguration(config, new DebugLogger(false));
+  passed.push('electron-builder schema');
+} catch (error) {
+  problems.push(`electron-builder schema: ${String(error.message).split('\n').slice(0, 4).join(' ')}`);
+}
+
+// --- targets -------------------------------------------------------------------------------------------------------
+const targetsOf = (platform) => [platform?.target ?? []].flat().map((t) => (typeof t === 'string' ? t : t.target).toLowerCase());
+check(['appimage', 'deb'].every((t) => targetsOf(config.linux).includes(t)), 'Linux targets AppImage and deb', targetsOf(config.linux).join(','));
+check(targetsOf(config.mac).includes('dmg'), 'macOS target dmg', targetsOf(config.mac).join(','));
+check(targetsOf(config.win).includes('nsis'), 'Windows target nsis', targetsOf(config.win).join(','));
+
+// --- fuses ---------------------------------------------------------------------------------------------------------
+const REQUIRED_FUSES = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+};
+for (const [fuse, value] of Object.entries(REQUIRED_FUSES)) {
+  check(config.electronFuses?.[fuse] === value, `fuse ${fuse} = ${value}`, `is ${config.electronFuses?.[fuse]}`);
+}
+check(config.asar !== false, 'asar on (ASAR integrity and only-load-from-ASAR need it)');
+
+// --- native modules, ONNX runtime and models outside the ASAR -------------------------------------------------------
+const unpack = [config.asarUnpack ?? []].flat();
+const unpacked = (path) => unpack.some((glob) => minimatch(path, glob, { dot: true, matchBase: !glob.includes('/') }));
+const nativeFiles = [];
+for (const name of ['better-sqlite3', 'keytar']) {
+  const dir = join(root, 'node_modules', name, 'build', 'Release');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.node')) : [];
+  check(files.length > 0, `${name} has a built native module`, `${relative(root, dir)} holds no .node file (npm rebuild ${name})`);
+  for (const file of files) nativeFiles.push(relative(root, join(dir, file)));
+}
+for (const file of nativeFiles) check(unpacked(file), `asarUnpack matches ${file}`);
+// Paths that must be unpacked once they exist (the ONNX runtime arrives with the ML issue).
+for (const path of ['node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node', 'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1', 'node_modules/onnxruntime-node/bin/napi-v6/win32/x64/onnxruntime.dll', 'node_modules/onnxruntime-node/bin/napi-v6/darwin/arm64/libonnxruntime.1.dylib', 'models/example/1/model.onnx', 'dist/main/exchange-worker.mjs']) {
+  check(unpacked(path), `asarUnpack matches ${path}`);
+}
+check(config.npmRebuild !== false, 'npmRebuild on (native modules rebuilt for Electron)');
+const dependencies = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {};
+for (const name of ['better-sqlite3', 'keytar']) check(name in dependencies, `${name} is a production dependency (shipped and rebuilt)`);
+
+// --- icons ---------------------------------------------------------------------------------------------------------
+function pngSize(file) {
+  const bytes = readFileSync(file);
+  if (bytes.readUInt32BE(0) !== 0x89504e47) return null;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+const iconDir = join(root, config.linux?.icon ?? 'assets/icons');
+// hicolor sizes for Linux, the .ico's sizes for Windows, 512 and 1024 for macOS.
+for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
+  const file = join(iconDir, `${size}x${size}.png`);
+  const actual = existsSync(file) ? pngSize(file) : null;
+  check(actual?.width === size && actual?.height === size, `icon ${size}x${size}`, actual ? `${relative(root, file)} is ${actual.width}x${actual.height}` : `${relative(root, file)} is missing (node scripts/make-icons.mjs)`);
+}
+for (const [platform, minimum] of [['mac', 512], ['win', 256]]) {
+  const file = join(root, config[platform]?.icon ?? '');
+  const actual = existsSync(file) && statSync(file).isFile() ? pngSize(file) : null;
+  check(actual !== null && actual.width >= minimum && actual.width === actual.height, `${platform} icon at least ${minimum}x${minimum}`, actual ? `${actual.width}x${actual.height}` : `${config[platform]?.icon} missing`);
+}
+
+// --- the files list: the built app, no sources, tests or source maps ----------------------------------------------------
+const patterns = [config.files ?? []].flat().flatMap((entry) => (typeof entry === 'string' ? [entry] : [entry.filter ?? []].flat()));
+const included = (path) => {
+  let ok = false;
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!')) {
+      if (minimatch(path, pattern.slice(1), { dot: true })) ok = false;
+    } else if (minimatch(path, pattern, { dot: true })) ok = true;
+  }
+  return ok;
+};
+const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+const built = existsSync(join(root, 'dist')) ? execFileSync('find', ['dist', '-type', 'f'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean) : [];
+const shipped = [...tracked, ...built].filter(included);
+const forbidden = shipped.filter((p) => /^(src-main|src-renderer|src-shared|tests|scripts|bench|\.ci)\//.test(p) || /\.(map|ts|tsx)$/.test(p) || p.startsWith('dist/bench/'));
+check(forbidden.length === 0, 'files list ships no sources, tests, benchmarks or source maps', forbidden.slice(0, 5).join(', '));
+const mainEntry = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).main;
+check(included(mainEntry), `files list ships the main entry ${mainEntry}`);
+for (const path of ['dist/electron/preload.cjs', 'dist/renderer/index.html', 'assets/icons/256x256.png']) check(included(path), `files list ships ${path}`);
+
+// --- auto-update: configured off ------------------------------------------------------------------------------------
+const hasUpdater = existsSync(join(root, 'node_modules', 'electron-updater'));
+check(hasUpdater || config.publish === null, 'auto-update off: no publish feed while electron-updater is absent', JSON.stringify(config.publish));
+
+process.stdout.write(`check-packaging: ${passed.length} checks passed${hasUpdater ? '' : '; electron-updater is not installed, so auto-update stays off (README: Packaging)'}\n`);
+if (problems.length) {
+  for (const problem of problems) process.stderr.write(`check-packaging: ${problem}\n`);
+  process.exit(1);
+}
