@@ -91,6 +91,43 @@ describe('Chart tab in Chromium (demo mode)', () => {
     await page.screenshot({ path: join(outDir, 'chart-3-crosshair.png') });
   });
 
+  it('zoomed in, the readout shows the exact values of the bar under the crosshair', async () => {
+    const canvas = page.getByTestId('candle-chart-canvas').first();
+    const attr = async (name: string): Promise<number> => Number(await canvas.getAttribute(name));
+    const span = async (): Promise<number> => (await attr('data-view-to')) - (await attr('data-view-from'));
+    const before = await span();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.3);
+    for (let i = 0; i < 20; i++) await page.mouse.wheel(0, -400);
+    await expect.poll(span, { timeout: WAIT_MS }).toBeLessThan(before / 2);
+    expect(await attr('data-bucket')).toBe(1);
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.3);
+    await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.32);
+    const time = page.getByTestId('candle-chart-readout-time').first();
+    await expect.poll(async () => Number(await time.getAttribute('data-t')), { timeout: WAIT_MS }).toBeGreaterThan(0);
+    const t = Number(await time.getAttribute('data-t'));
+    // One bar per candle: the readout names a single bar, not a range.
+    expect(await time.getAttribute('data-first')).toBe(await time.getAttribute('data-last'));
+    expect(await time.textContent()).not.toMatch(/bars\)/);
+    // The same bar straight from main's market data (not the live one, which may tick meanwhile).
+    const { bars: history } = await workstation.marketData.bars({ symbol: 'AAPL', timeframe: '1Day', limit: 1000 });
+    const i = history.findIndex((b) => b.t === t);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(i).toBeLessThan(history.length - 1);
+    const bar = history[i]!;
+    const shown = async (k: 'o' | 'h' | 'l' | 'c' | 'v'): Promise<{ value: number; text: string }> => {
+      const el = page.getByTestId(`candle-chart-readout-${k}`).first();
+      return { value: Number(await el.getAttribute('data-value')), text: (await el.textContent()) ?? '' };
+    };
+    for (const k of ['o', 'h', 'l', 'c'] as const) {
+      const got = await shown(k);
+      expect(got.value).toBe(bar[k]);
+      expect(got.text).toBe(`${k.toUpperCase()} ${Math.abs(bar[k]) >= 100 ? bar[k].toFixed(2) : bar[k].toFixed(4)}`);
+    }
+    expect((await shown('v')).value).toBe(bar.v);
+    await page.screenshot({ path: join(outDir, 'chart-3b-zoomed-in.png') });
+  });
+
   it('switches timeframe: new bars, indicators recomputed on them', async () => {
     const before = await text('chart-source');
     await page.getByTestId('chart-tf-1Hour').first().click();

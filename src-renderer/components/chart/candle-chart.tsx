@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Bar } from '../../../src-shared/domain/bar.js';
 import { aggregateRange, bucketOf, type BarColumns } from './bar-buckets.js';
 import { ChartController } from './chart-controller.js';
+import type { BarWindow } from './chart-option.js';
 import { formatBarTime, toColumns, type ChartIndicator, type FillMarker } from './chart-model.js';
 
 export interface CandleChartProps {
@@ -29,6 +30,7 @@ export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, o
   const controller = useRef<ChartController | null>(null);
   const [hover, setHover] = useState<number | null>(null);
   const [bucket, setBucket] = useState(1);
+  const [shown, setShown] = useState<BarWindow>({ from: 0, to: 0 });
   const cols = useMemo(() => toColumns(bars), [bars]);
   const renderedRef = useRef(onRendered);
   renderedRef.current = onRendered;
@@ -37,7 +39,10 @@ export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, o
     const node = el.current!;
     const c = new ChartController(node, {
       onHover: setHover,
-      onView: (b) => setBucket(b.size),
+      onView: (b, window) => {
+        setBucket(b.size);
+        setShown(window);
+      },
       onRendered: () => renderedRef.current?.(),
     });
     controller.current = c;
@@ -61,7 +66,15 @@ export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, o
       <div className="chart-readout" data-testid={`${testId}-readout`}>
         {idx >= 0 ? <Readout cols={cols} idx={idx} size={bucket} indicators={indicators} intraday={intraday} testId={testId} /> : 'no bars'}
       </div>
-      <div ref={el} className="chart-canvas" data-testid={`${testId}-canvas`} data-bars={n} data-bucket={bucket} />
+      <div
+        ref={el}
+        className="chart-canvas"
+        data-testid={`${testId}-canvas`}
+        data-bars={n}
+        data-bucket={bucket}
+        data-view-from={shown.from.toFixed(1)}
+        data-view-to={shown.to.toFixed(1)}
+      />
     </div>
   );
 }
@@ -92,15 +105,15 @@ function Readout({ cols, idx, size, indicators, intraday, testId }: ReadoutProps
       : `${formatBarTime(cols.t[candle.first]!, intraday)} → ${formatBarTime(cols.t[candle.last]!, intraday)}`;
   return (
     <>
-      <span className="readout-time" data-testid={`${testId}-readout-time`} data-first={candle.first} data-last={candle.last}>
+      <span className="readout-time" data-testid={`${testId}-readout-time`} data-first={candle.first} data-last={candle.last} data-t={cols.t[candle.first]}>
         {time}
         {bars > 1 ? ` (${bars} bars)` : ''}
       </span>
-      <span data-testid={`${testId}-readout-o`}>O {fmt(candle.o)}</span>
-      <span data-testid={`${testId}-readout-h`}>H {fmt(candle.h)}</span>
-      <span data-testid={`${testId}-readout-l`}>L {fmt(candle.l)}</span>
-      <span data-testid={`${testId}-readout-c`}>C {fmt(candle.c)}</span>
-      <span data-testid={`${testId}-readout-v`}>V {Math.round(candle.v).toLocaleString('en-US')}</span>
+      <span data-testid={`${testId}-readout-o`} data-value={candle.o}>O {fmt(candle.o)}</span>
+      <span data-testid={`${testId}-readout-h`} data-value={candle.h}>H {fmt(candle.h)}</span>
+      <span data-testid={`${testId}-readout-l`} data-value={candle.l}>L {fmt(candle.l)}</span>
+      <span data-testid={`${testId}-readout-c`} data-value={candle.c}>C {fmt(candle.c)}</span>
+      <span data-testid={`${testId}-readout-v`} data-value={candle.v}>V {Math.round(candle.v).toLocaleString('en-US')}</span>
       {indicators.map((ind) => (
         // Indicators read at the candle's last bar, the same point the drawn line (and the close) comes from.
         <span key={ind.key} className="readout-indicator" data-testid={`readout-${ind.key}`}>

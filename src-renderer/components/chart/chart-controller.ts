@@ -18,8 +18,8 @@ export interface ChartContent {
 export interface ChartEvents {
   /** The bar under the crosshair (null when the pointer leaves), and the buckets drawn at that moment. */
   onHover?: (bar: number | null) => void;
-  /** After each re-aggregation: the buckets now drawn (their size is the bars per candle). */
-  onView?: (buckets: Buckets) => void;
+  /** After each re-aggregation: the buckets now drawn (their size is the bars per candle) and the zoom window. */
+  onView?: (buckets: Buckets, window: BarWindow) => void;
   /** Each time a render has finished painting. */
   onRendered?: () => void;
 }
@@ -141,7 +141,7 @@ export class ChartController {
       ? (base.series as { id: string }[]).map((s) => ({ ...s, data: data.get(s.id) ?? [] }))
       : view.series;
     this.chart.setOption({ ...base, series }, { notMerge });
-    this.events.onView?.(view.buckets);
+    this.events.onView?.(view.buckets, this.view);
     this.frameBusy = true;
     requestAnimationFrame(() => {
       this.frameBusy = false;

@@ -10,6 +10,13 @@ const LARGE_THRESHOLD = 400;
 /** Grid margins in pixels: the plot width (and so the bucket size) follows from them and the chart's width. */
 export const GRID_LEFT = 64;
 export const GRID_RIGHT = 16;
+/**
+ * The narrowest candle column, in pixels: zoomed out further, bars are merged into buckets this wide. Two, not one:
+ * in large mode ECharts draws all candles as one path, and Chromium's software rasteriser slows with the number of
+ * edges each scanline crosses (one-pixel columns took ~100+ ms a frame at 1,300 candles; two-pixel ones stay near
+ * a frame). A 2 px column still shows every bar's extremes, merged exactly.
+ */
+export const MIN_BUCKET_PX = 2;
 /** Buckets are built this far (as a share of the window) past each edge, so a pan shows candles before the re-aggregation lands. */
 const WINDOW_MARGIN = 0.25;
 
@@ -204,7 +211,7 @@ export function viewData(
 ): ViewData {
   const n = cols.t.length;
   const span = Math.max(1, window.to - window.from);
-  const k = bucketSize(span, plotWidthPx);
+  const k = bucketSize(span, plotWidthPx, MIN_BUCKET_PX);
   const margin = span * WINDOW_MARGIN;
   const b = aggregateBuckets(cols, window.from - margin, window.to + margin, k);
   const candles = new Array<number[]>(b.count);

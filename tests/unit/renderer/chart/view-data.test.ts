@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRange, bucketSize } from '../../../../src-renderer/components/chart/bar-buckets.js';
 import { toColumns, type ChartIndicator, type FillMarker } from '../../../../src-renderer/components/chart/chart-model.js';
-import { buildChartOption, initialWindow, viewData } from '../../../../src-renderer/components/chart/chart-option.js';
+import { buildChartOption, initialWindow, MIN_BUCKET_PX, viewData } from '../../../../src-renderer/components/chart/chart-option.js';
 import { loadYahooBars } from './yahoo-bars.js';
 
 type Series = { id: string; data: unknown[] };
@@ -50,15 +50,15 @@ describe('chart view data', () => {
     expect([candles[0]![0], candles[149]![0]]).toEqual([2975, 3124]);
   });
 
-  it('zoomed out to every bar: one candle per pixel column or wider, each the exact aggregate of its bars', () => {
+  it('zoomed out to every bar: candles no narrower than MIN_BUCKET_PX, each the exact aggregate of its bars', () => {
     const plot = 1360;
     const view = viewData(cols, [sma], fills, { from: -0.5, to: n - 0.5 }, plot);
-    const k = bucketSize(n, plot);
+    const k = bucketSize(n, plot, MIN_BUCKET_PX);
     expect(k).toBeGreaterThan(1);
     expect(view.buckets.size).toBe(k);
     const candles = byId(view.series, 'price') as number[][];
     expect(candles.length).toBe(Math.ceil(n / k));
-    expect(candles.length).toBeLessThanOrEqual(plot);
+    expect(candles.length).toBeLessThanOrEqual(plot / MIN_BUCKET_PX);
     candles.forEach((candle, j) => {
       const r = aggregateRange(cols, j * k, j * k + k - 1)!;
       expect(candle).toEqual([(r.first + r.last) / 2, r.o, r.c, r.l, r.h]);
