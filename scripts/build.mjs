@@ -42,7 +42,8 @@ async function buildBacktestWorker() {
   // The optimisation sweep's worker thread (src-main/backtest/optimize/sweep-worker.ts), beside the CLI bundle.
   await esbuild({
     ...common,
-    entryPoints: { 'backtest-worker': 'src-main/backtest/optimize/sweep-worker.ts' },
+    // backtest-job-worker: one Backtest-tab job (a run, an optimisation or a walk-forward) per thread.
+    entryPoints: { 'backtest-worker': 'src-main/backtest/optimize/sweep-worker.ts', 'backtest-job-worker': 'src-main/backtest/jobs/job-worker.ts' },
     outdir: 'dist/main',
     format: 'esm',
     outExtension: { '.js': '.mjs' },

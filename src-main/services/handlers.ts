@@ -11,6 +11,8 @@ import { createIndicatorHandlers } from './indicator-handlers.js';
 import { measureLoopDelay } from './loop-monitor.js';
 import { createMarketDataHandlers } from './market-data-handlers.js';
 import { createOrderHandlers } from './order-handlers.js';
+import { createBacktestHandlers } from './backtest-handlers.js';
+import type { BacktestService } from './backtest-service.js';
 import type { OrderService } from './order-service.js';
 import type { ServiceRegistry } from './registry.js';
 import { createSecretsHandlers } from './secrets-handlers.js';
@@ -25,6 +27,7 @@ export interface HandlerDeps {
   marketData: () => MarketDataApi;
   secrets: () => SecretsService;
   orders: () => OrderService;
+  backtest: () => BacktestService;
 }
 
 const BURST_CHUNK = 2000;
@@ -56,6 +59,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     indicators: createIndicatorHandlers(deps.marketData),
     secrets: createSecretsHandlers(deps.secrets),
     orders: createOrderHandlers(deps.orders),
+    backtest: createBacktestHandlers(deps.backtest),
     diagnostics: {
       burst: async ({ count, coalesced, ratePerSecond }, { signal }) => {
         const channel = coalesced ? 'diagnostics.pulse' : 'diagnostics.pulseImmediate';

@@ -15,6 +15,7 @@ import { historyDatabasePath } from '../history/history-db.js';
 import { LoopMonitor } from './loop-monitor.js';
 import { demoDataConfig, MarketDataService } from './market-data-service.js';
 import { OrderService } from './order-service.js';
+import { BacktestService } from './backtest-service.js';
 import { ServiceRegistry } from './registry.js';
 import { SecretsService, type SecretsServiceOptions } from './secrets-service.js';
 import { SECRETS_FALLBACK_FILE, SECRETS_SERVICE_NAME } from '../secrets/accounts.js';
@@ -86,6 +87,8 @@ export class Workstation {
   readonly secrets: SecretsService;
   /** Orders, positions, risk and the kill switch. */
   readonly orders: OrderService;
+  /** Backtests and optimisations from the GUI, each in a worker thread; stored runs. */
+  readonly backtest: BacktestService;
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -133,6 +136,9 @@ export class Workstation {
         },
       }),
     );
+    this.backtest = this.registry.add(
+      new BacktestService({ log: this.log, hub: this.hub, dataDir: options.dataDir, databaseFile: paths.database, database: () => this.storage.db }),
+    );
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),
@@ -143,6 +149,7 @@ export class Workstation {
         marketData: () => this.marketData,
         secrets: () => this.secrets,
         orders: () => this.orders,
+        backtest: () => this.backtest,
       }),
       this.log,
     );

@@ -25,6 +25,17 @@ import {
   watchRequest,
   watchResponse,
 } from './market-data-schemas.js';
+import {
+  compareResponseSchema,
+  optimizeRequestSchema,
+  optimizeResultSchema,
+  progressEventSchema,
+  runRequestSchema,
+  runResultSchema,
+  runSummarySchema,
+  storedRunSchema,
+  strategyInfoSchema,
+} from './backtest-schemas.js';
 import { indicatorComputeRequest, indicatorComputeResponse, indicatorListResponse } from './services/indicators.js';
 import {
   deleteCredentialRequest,
@@ -188,6 +199,21 @@ export const contract = {
     },
     event: {
       changed: { payload: secretsStatus, delivery: 'immediate' },
+    },
+  }),
+  /** Backtests from the GUI: strategies and their parameter schemas, runs and optimisations in worker threads, stored runs. */
+  backtest: service({
+    invoke: {
+      strategies: { request: emptyRequest, response: z.strictObject({ strategies: z.array(strategyInfoSchema) }) },
+      run: { request: runRequestSchema, response: runResultSchema, cancellable: true },
+      optimize: { request: optimizeRequestSchema, response: optimizeResultSchema, cancellable: true },
+      runs: { request: z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) }), response: z.strictObject({ runs: z.array(runSummarySchema) }) },
+      getRun: { request: z.strictObject({ id: z.number().int().positive() }), response: storedRunSchema },
+      compare: { request: z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(20) }), response: compareResponseSchema },
+      deleteRun: { request: z.strictObject({ id: z.number().int().positive() }), response: z.strictObject({ deleted: z.number().int() }) },
+    },
+    event: {
+      progress: { payload: progressEventSchema, delivery: 'coalesced' },
     },
   }),
   /** IPC self-test: a burst of numbered events to measure what the transport delivers. */

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { BacktestProgress, OptimizeResultDto, RunResultDto, optimizeRequestSchema, runRequestSchema } from '../../../src-shared/ipc/backtest-schemas.js';
+
+/** A job for the backtest job worker: the validated request and where things are on this machine. */
+export type BacktestJob =
+  | { kind: 'run'; request: z.output<typeof runRequestSchema>; paths: JobPaths }
+  | { kind: 'optimize'; request: z.output<typeof optimizeRequestSchema>; paths: JobPaths };
+
+export interface JobPaths {
+  /** The data folder: history.sqlite for `symbol` data. */
+  dataDir: string;
+  /** The app database, where `save` stores a run. */
+  databaseFile: string;
+  /** The sweep worker bundle (optimisation and walk-forward fan out to it). */
+  sweepWorkerScript: string;
+}
+
+export interface JobWorkerData {
+  job: BacktestJob;
+  /** Int32 flag: 1 = cancel (the engine polls it; sweeps also get a 'cancel' message). */
+  cancel: SharedArrayBuffer;
+}
+
+export type JobMessage =
+  | { type: 'progress'; progress: Omit<BacktestProgress, 'jobId'> }
+  | { type: 'result'; kind: 'run'; value: RunResultDto }
+  | { type: 'result'; kind: 'optimize'; value: OptimizeResultDto }
+  | { type: 'error'; code: string; message: string };
