@@ -1,7 +1,10 @@
 import type { ComponentType } from 'react';
+import { BlotterTab } from '../features/blotter/blotter-tab.js';
+import { BacktestTab } from '../features/backtest/backtest-tab.js';
 import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
 import { SettingsTab } from '../features/settings/settings-tab.js';
+import { TicketTab } from '../features/ticket/ticket-tab.js';
 import { SystemTab } from '../features/system/system-tab.js';
 import { WatchlistTab } from '../features/watchlist/watchlist-tab.js';
 import { WelcomeTab } from '../features/welcome/welcome-tab.js';
@@ -21,6 +24,9 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'welcome', title: 'Welcome', component: WelcomeTab },
   { id: 'watchlist', title: 'Watchlist', component: WatchlistTab },
   { id: 'chart', title: 'Chart', component: ChartTab, multiInstance: true },
+  { id: 'ticket', title: 'Ticket', component: TicketTab },
+  { id: 'blotter', title: 'Blotter', component: BlotterTab },
+  { id: 'backtest', title: 'Backtest', component: BacktestTab },
   { id: 'settings', title: 'Settings', component: SettingsTab },
 ];
 

@@ -1,3 +1,5 @@
+import { KillSwitch } from './kill-switch.js';
+import { ModeBanner } from './mode-banner.js';
 import { TAB_REGISTRY } from './tab-registry.js';
 
 export interface ToolbarProps {
@@ -28,6 +30,8 @@ export function Toolbar({ enabled, onOpen, onResetLayout }: ToolbarProps) {
         ))}
       </nav>
       <span className="toolbar-spacer" />
+      <ModeBanner />
+      <KillSwitch />
       <button
         type="button"
         className="toolbar-button subtle"

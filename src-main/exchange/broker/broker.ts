@@ -179,7 +179,9 @@ export class Broker {
     this.sync();
     const results: { id: string; status: number; body?: unknown }[] = [];
     for (const order of [...this.open.values()]) {
-      if (order.keyId !== keyId || order.parentId !== null || order.pendingCancel) continue;
+      // A leg goes with its parent while the parent is open; once the parent has filled, the legs are open orders
+      // of their own and Alpaca's cancel-all cancels them too (a kill switch must not leave a bracket's exits live).
+      if (order.keyId !== keyId || (order.parentId !== null && this.open.has(order.parentId)) || order.pendingCancel) continue;
       try {
         this.cancelOrder(keyId, order.id);
         results.push({ id: order.id, status: 200 });

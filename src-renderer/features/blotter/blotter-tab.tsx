@@ -1,0 +1,125 @@
+import type { CellKeyDownEvent } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo, useState } from 'react';
+import { useClient } from '../../app/client-context.js';
+import { accountRows, orderRow, positionRows, type OrderRow } from './blotter-rows.js';
+import { ACCOUNT_COLUMNS, FILL_COLUMNS, ORDER_COLUMNS, POSITION_COLUMNS } from './columns.js';
+import { registerBlotterGridModules } from './grid-setup.js';
+import { ReplaceForm, type ReplaceChanges } from './replace-form.js';
+import { useOrdersFeed } from './use-orders-feed.js';
+import './blotter.css';
+
+registerBlotterGridModules();
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The blotters: orders (open by default; cancel with the button or Delete, replace), fills, positions with
+ * unrealised and realised P&L, and the account. Rows follow main's orders events as they come.
+ */
+export function BlotterTab() {
+  const client = useClient();
+  const feed = useOrdersFeed(client);
+  const [showClosed, setShowClosed] = useState(false);
+  const [selected, setSelected] = useState<OrderRow>();
+  const [replacing, setReplacing] = useState<OrderRow>();
+  const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
+
+  const orderRows = useMemo(
+    () => [...feed.orders.values()].map(orderRow).filter((r) => showClosed || r.open).sort((a, b) => b.updatedAt - a.updatedAt),
+    [feed.orders, showClosed],
+  );
+  const positions = useMemo(() => positionRows(feed.positions, feed.account?.marks ?? []), [feed.positions, feed.account]);
+  const account = useMemo(() => (feed.account ? accountRows(feed.account) : []), [feed.account]);
+  const current = selected ? orderRows.find((r) => r.id === selected.id) : undefined;
+
+  const cancel = async (row: OrderRow): Promise<void> => {
+    try {
+      const result = await client.invoke('orders.cancel', { clientOrderId: row.id });
+      setNotice(result.ok ? { ok: true, text: `cancel sent for ${row.symbol} ${row.id}: ${result.order?.status ?? ''}` } : { ok: false, text: `${result.code}: ${result.message}` });
+    } catch (error) {
+      setNotice({ ok: false, text: `cancel failed: ${messageOf(error)}` });
+    }
+  };
+
+  const replace = async (row: OrderRow, changes: ReplaceChanges): Promise<void> => {
+    setReplacing(undefined);
+    try {
+      const result = await client.invoke('orders.replace', { clientOrderId: row.id, ...changes });
+      setNotice(result.ok ? { ok: true, text: `replaced by ${result.order?.clientOrderId ?? '?'}` } : { ok: false, text: `${result.code}: ${result.message}` });
+    } catch (error) {
+      setNotice({ ok: false, text: `replace failed: ${messageOf(error)}` });
+    }
+  };
+
+  const onCellKeyDown = (event: CellKeyDownEvent<OrderRow>): void => {
+    const key = (event.event as globalThis.KeyboardEvent | null | undefined)?.key;
+    if (key === 'Delete' && event.data?.open) void cancel(event.data);
+  };
+
+  return (
+    <div className="tab-body blotter-tab" data-testid="blotter-tab">
+      {feed.error ? (
+        <div className="inline-error" role="alert" data-testid="blotter-error">
+          {feed.error}
+        </div>
+      ) : null}
+      <section className="blotter-section blotter-orders">
+        <header className="blotter-header">
+          <h2>Orders</h2>
+          <label>
+            <input type="checkbox" data-testid="blotter-show-closed" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} /> show closed
+          </label>
+          <button type="button" data-testid="blotter-cancel" disabled={!current?.open} onClick={() => current && void cancel(current)}>
+            Cancel selected (Del)
+          </button>
+          <button type="button" data-testid="blotter-replace" disabled={!current?.open} onClick={() => setReplacing(current)}>
+            Replace selected
+          </button>
+          {notice ? (
+            <span className={notice.ok ? 'blotter-ok' : 'blotter-bad'} data-testid="blotter-notice">
+              {notice.text}
+            </span>
+          ) : null}
+        </header>
+        {replacing ? <ReplaceForm row={replacing} onSubmit={(changes) => void replace(replacing, changes)} onClose={() => setReplacing(undefined)} /> : null}
+        <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-orders">
+          <AgGridReact<OrderRow>
+            theme="legacy"
+            columnDefs={ORDER_COLUMNS}
+            rowData={orderRows}
+            getRowId={(p) => p.data.id}
+            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0])}
+            onCellKeyDown={onCellKeyDown}
+            overlayNoRowsTemplate="No open orders"
+          />
+        </div>
+      </section>
+      <section className="blotter-section">
+        <header className="blotter-header">
+          <h2>Positions</h2>
+        </header>
+        <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-positions">
+          <AgGridReact theme="legacy" columnDefs={POSITION_COLUMNS} rowData={positions} getRowId={(p) => p.data.symbol} overlayNoRowsTemplate="No positions" />
+        </div>
+      </section>
+      <section className="blotter-section">
+        <header className="blotter-header">
+          <h2>Account</h2>
+        </header>
+        <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-account">
+          <AgGridReact theme="legacy" columnDefs={ACCOUNT_COLUMNS} rowData={account} getRowId={(p) => p.data.name} />
+        </div>
+      </section>
+      <section className="blotter-section blotter-fills">
+        <header className="blotter-header">
+          <h2>Fills</h2>
+        </header>
+        <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-fills">
+          <AgGridReact theme="legacy" columnDefs={FILL_COLUMNS} rowData={[...feed.fills]} getRowId={(p) => p.data.executionId} overlayNoRowsTemplate="No fills" />
+        </div>
+      </section>
+    </div>
+  );
+}
