@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import type { EChartsCoreOption } from 'echarts/core';
+import { useEChart } from './use-echart.js';
+
+export interface EquitySeries {
+  label: string;
+  t: readonly number[];
+  value: readonly number[];
+}
+
+/** Equity (top) and drawdown from the running peak (bottom) on one time axis, zoom linked. */
+export function EquityChart({ series, testId = 'backtest-equity-chart' }: { series: readonly EquitySeries[]; testId?: string }) {
+  const option = useMemo((): EChartsCoreOption | null => {
+    if (series.length === 0) return null;
+    const drawdown = (value: readonly number[]) => {
+      let peak = -Infinity;
+      return value.map((v) => {
+        peak = Math.max(peak, v);
+        return peak > 0 ? v / peak - 1 : 0;
+      });
+    };
+    return {
+      backgroundColor: 'transparent',
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      axisPointer: { link: [{ xAxisIndex: 'all' }] },
+      grid: [
+        { left: 70, right: 20, top: 16, height: '55%' },
+        { left: 70, right: 20, top: '72%', bottom: 40 },
+      ],
+      xAxis: [
+        { type: 'time', gridIndex: 0, axisLabel: { show: false } },
+        { type: 'time', gridIndex: 1 },
+      ],
+      yAxis: [
+        { type: 'value', gridIndex: 0, scale: true, name: 'equity', splitLine: { lineStyle: { color: '#333' } } },
+        { type: 'value', gridIndex: 1, name: 'drawdown', max: 0, splitNumber: 2, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` }, splitLine: { lineStyle: { color: '#333' } } },
+      ],
+      dataZoom: [{ type: 'inside', xAxisIndex: [0, 1] }],
+      series: series.flatMap((s) => {
+        const dd = drawdown(s.value);
+        return [
+          { name: `${s.label} equity`, type: 'line', xAxisIndex: 0, yAxisIndex: 0, showSymbol: false, sampling: 'lttb', data: s.t.map((t, i) => [t, s.value[i]]) },
+          { name: `${s.label} drawdown`, type: 'line', xAxisIndex: 1, yAxisIndex: 1, showSymbol: false, sampling: 'lttb', areaStyle: { opacity: 0.25 }, data: s.t.map((t, i) => [t, dd[i]]) },
+        ];
+      }),
+    };
+  }, [series]);
+  const el = useEChart(option);
+  const points = series.reduce((n, s) => n + s.t.length, 0);
+  return <div ref={el} className="backtest-chart" data-testid={testId} data-points={points} data-series={series.length} />;
+}

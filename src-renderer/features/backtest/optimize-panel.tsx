@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import type { OptimizeResultDto, RunRequest, StrategyInfoDto } from '../../../src-shared/ipc/backtest-schemas.js';
+import { useClient } from '../../app/client-context.js';
+import { EquityChart } from './equity-chart.js';
+import { num, parseAxis, pct } from './format.js';
+import { HeatmapChart } from './heatmap-chart.js';
+import { ProgressLine } from './progress-line.js';
+import { useJob } from './use-job.js';
+
+const OBJECTIVES = ['sharpe', 'sortino', 'calmar', 'totalReturn', 'cagr', 'profitFactor', 'expectancy'] as const;
+
+/** A grid search (or a walk-forward) over the run's settings, with progress, cancel and the stability heatmap. */
+export function OptimizePanel({ strategy, body }: { strategy: StrategyInfoDto | undefined; body: () => { body?: Omit<RunRequest, 'jobId'>; error?: string } }) {
+  const client = useClient();
+  const job = useJob<OptimizeResultDto>();
+  const [axes, setAxes] = useState<Record<string, string>>({});
+  const [objective, setObjective] = useState<(typeof OBJECTIVES)[number]>('sharpe');
+  const [walk, setWalk] = useState(false);
+  const [inSample, setInSample] = useState('1000');
+  const [outOfSample, setOutOfSample] = useState('250');
+  const [formError, setFormError] = useState<string | null>(null);
+  const numeric = strategy?.params.filter((p) => p.kind === 'number') ?? [];
+
+  const launch = () => {
+    const { body: base, error } = body();
+    if (!base) return setFormError(error ?? 'invalid settings');
+    const grid: Record<string, number[]> = {};
+    for (const p of numeric) {
+      const text = axes[p.name] ?? '';
+      if (text.trim() === '') continue;
+      const values = parseAxis(text);
+      if (!values) return setFormError(`${p.name}: write FROM:TO:STEP or a list such as 5,10,20`);
+      grid[p.name] = values;
+    }
+    if (Object.keys(grid).length === 0) return setFormError('give values to search for at least one parameter');
+    const wf = walk ? { inSample: Number(inSample), outOfSample: Number(outOfSample) } : undefined;
+    if (wf && !(wf.inSample >= 2 && wf.outOfSample >= 1)) return setFormError('walk-forward needs in-sample of 2 bars or more and out-of-sample of 1 or more');
+    setFormError(null);
+    job.start((jobId, signal) => client.invoke('backtest.optimize', { ...base, jobId, grid, objective, ...(wf ? { walkForward: wf } : {}) }, { signal }));
+  };
+
+  const r = job.result;
+  return (
+    <section className="panel-section backtest-optimize" data-testid="backtest-optimize">
+      <div className="panel-section-title">Optimisation</div>
+      <div className="backtest-axes">
+        {numeric.map((p) => (
+          <label key={p.name}>
+            {p.name}
+            <input data-testid={`backtest-grid-${p.name}`} placeholder={`e.g. ${p.min}:${Math.min(p.max, p.min + 20)}:5`} value={axes[p.name] ?? ''} onChange={(e) => setAxes({ ...axes, [p.name]: e.target.value })} />
+          </label>
+        ))}
+        <label>
+          objective
+          <select data-testid="backtest-objective" value={objective} onChange={(e) => setObjective(e.target.value as (typeof OBJECTIVES)[number])}>
+            {OBJECTIVES.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" data-testid="backtest-walk-forward" checked={walk} onChange={(e) => setWalk(e.target.checked)} /> walk-forward
+        </label>
+        {walk ? (
+          <>
+            <label>
+              in-sample bars <input type="number" data-testid="backtest-in-sample" value={inSample} onChange={(e) => setInSample(e.target.value)} />
+            </label>
+            <label>
+              out-of-sample bars <input type="number" data-testid="backtest-out-of-sample" value={outOfSample} onChange={(e) => setOutOfSample(e.target.value)} />
+            </label>
+          </>
+        ) : null}
+        <button type="button" className="button" data-testid="backtest-optimize-run" disabled={job.running} onClick={launch}>
+          Optimise
+        </button>
+        <button type="button" className="button" data-testid="backtest-optimize-cancel" disabled={!job.running} onClick={job.cancel}>
+          Cancel
+        </button>
+      </div>
+      <ProgressLine progress={job.progress} running={job.running} testId="backtest-optimize-progress" />
+      {formError ? <div className="inline-error">{formError}</div> : null}
+      {job.error ? <div className="inline-error" data-testid="backtest-optimize-error">{job.error}</div> : null}
+      {r ? (
+        <div data-testid="backtest-optimize-result">
+          <div>
+            {r.evaluated}/{r.combinations} combinations in {r.seconds.toFixed(2)} s{r.cancelled ? ' (cancelled)' : ''}; best {r.objective}:{' '}
+            <b data-testid="backtest-optimize-best">{r.best ? `${Object.entries(r.best.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')} = ${num(r.best.metrics[r.objective as (typeof OBJECTIVES)[number]])}` : 'none'}</b>
+          </div>
+          <HeatmapChart heatmap={r.heatmap} />
+          {r.walkForward ? (
+            <div data-testid="backtest-walk-forward-result">
+              {r.walkForward.windows.length} {r.walkForward.mode} windows; stitched out-of-sample return {pct(r.walkForward.metrics.totalReturn)}, max drawdown {pct(r.walkForward.metrics.maxDrawdown)}
+              <EquityChart series={[{ label: 'walk-forward', t: r.walkForward.equity.t, value: r.walkForward.equity.value }]} testId="backtest-walk-forward-chart" />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
