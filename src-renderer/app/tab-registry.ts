@@ -1,7 +1,6 @@
 import type { ComponentType } from 'react';
 import { BlotterTab } from '../features/blotter/blotter-tab.js';
 import { BacktestTab } from '../features/backtest/backtest-tab.js';
-import { BacktestTab } from '../features/backtest/backtest-tab.js';
 import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
 import { SettingsTab } from '../features/settings/settings-tab.js';
@@ -27,7 +26,6 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'chart', title: 'Chart', component: ChartTab, multiInstance: true },
   { id: 'ticket', title: 'Ticket', component: TicketTab },
   { id: 'blotter', title: 'Blotter', component: BlotterTab },
-  { id: 'backtest', title: 'Backtest', component: BacktestTab },
   { id: 'backtest', title: 'Backtest', component: BacktestTab },
   { id: 'settings', title: 'Settings', component: SettingsTab },
 ];
