@@ -16,6 +16,8 @@ import type { BacktestService } from './backtest-service.js';
 import type { OrderService } from './order-service.js';
 import type { ServiceRegistry } from './registry.js';
 import { createSecretsHandlers } from './secrets-handlers.js';
+import { createAlertHandlers } from './alert-handlers.js';
+import type { AlertService } from './alert-service.js';
 import type { SecretsService } from './secrets-service.js';
 
 export interface HandlerDeps {
@@ -26,6 +28,7 @@ export interface HandlerDeps {
   settings: () => SettingsStore<typeof appSettingSchemas>;
   marketData: () => MarketDataApi;
   secrets: () => SecretsService;
+  alerts: () => AlertService;
   orders: () => OrderService;
   backtest: () => BacktestService;
 }
@@ -58,6 +61,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     marketData: createMarketDataHandlers(deps.marketData),
     indicators: createIndicatorHandlers(deps.marketData),
     secrets: createSecretsHandlers(deps.secrets),
+    alerts: createAlertHandlers(deps.alerts),
     orders: createOrderHandlers(deps.orders),
     backtest: createBacktestHandlers(deps.backtest),
     diagnostics: {

@@ -18,6 +18,7 @@ import { OrderService } from './order-service.js';
 import { BacktestService } from './backtest-service.js';
 import { ServiceRegistry } from './registry.js';
 import { SecretsService, type SecretsServiceOptions } from './secrets-service.js';
+import { AlertService } from './alert-service.js';
 import { SECRETS_FALLBACK_FILE, SECRETS_SERVICE_NAME } from '../secrets/accounts.js';
 import { healthOf, type Service } from './service.js';
 import { StorageService } from './storage-service.js';
@@ -85,6 +86,8 @@ export class Workstation {
   readonly marketData: MarketDataService;
   /** API keys: the OS keychain, Electron's encrypted file, or the host's environment. */
   readonly secrets: SecretsService;
+  /** Alert rules over market data, orders and risk; firings stored once and delivered. */
+  readonly alerts: AlertService;
   /** Orders, positions, risk and the kill switch. */
   readonly orders: OrderService;
   /** Backtests and optimisations from the GUI, each in a worker thread; stored runs. */
@@ -139,6 +142,10 @@ export class Workstation {
     this.backtest = this.registry.add(
       new BacktestService({ log: this.log, hub: this.hub, dataDir: options.dataDir, databaseFile: paths.database, database: () => this.storage.db }),
     );
+    // After market data and orders: it listens to both.
+    this.alerts = this.registry.add(
+      new AlertService({ log: this.log, hub: this.hub, database: () => this.storage.db, marketData: () => this.marketData }),
+    );
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),
@@ -148,6 +155,7 @@ export class Workstation {
         settings: () => this.settings,
         marketData: () => this.marketData,
         secrets: () => this.secrets,
+        alerts: () => this.alerts,
         orders: () => this.orders,
         backtest: () => this.backtest,
       }),

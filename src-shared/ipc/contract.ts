@@ -46,6 +46,13 @@ import {
   testAlpacaKeysResponse,
 } from './secrets-schemas.js';
 import {
+  alertHistoryRequest,
+  alertHistoryResponse,
+  alertRulesResponse,
+  firedAlert,
+  saveAlertRuleRequest,
+} from './alerts-schemas.js';
+import {
   alertSchema,
   cancelOrderRequest,
   denialSchema,
@@ -214,6 +221,18 @@ export const contract = {
     },
     event: {
       progress: { payload: progressEventSchema, delivery: 'coalesced' },
+    },
+  }),
+  /** Alert rules evaluated in main, and their firings (stored once per event). */
+  alerts: service({
+    invoke: {
+      rules: { request: emptyRequest, response: alertRulesResponse },
+      saveRule: { request: saveAlertRuleRequest, response: alertRulesResponse },
+      deleteRule: { request: z.strictObject({ id: z.string().min(1).max(64) }), response: alertRulesResponse },
+      history: { request: alertHistoryRequest, response: alertHistoryResponse },
+    },
+    event: {
+      fired: { payload: firedAlert, delivery: 'immediate' },
     },
   }),
   /** IPC self-test: a burst of numbered events to measure what the transport delivers. */

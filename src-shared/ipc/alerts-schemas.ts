@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Schemas of the `alerts` service: rules the trader defines, evaluated in main against live market data, orders,
+ * the risk state and the data connection; each firing is stored once and delivered to the GUI, the desktop
+ * (notifications, tray) and optionally a webhook.
+ */
+const ruleSymbol = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z][A-Z0-9.-]{0,9}$/, 'must be a ticker such as AAPL or BRK.B');
+const level = z.number().positive().max(1e9);
+
+export const alertCondition = z.discriminatedUnion('kind', [
+  /** The last trade crosses up through the level (fires again only after trading below it). */
+  z.strictObject({ kind: z.literal('price-above'), symbol: ruleSymbol, level }),
+  /** The last trade crosses down through the level. */
+  z.strictObject({ kind: z.literal('price-below'), symbol: ruleSymbol, level }),
+  /** The price moved at least `percent` (either way) from its value `windowMinutes` ago or less. */
+  z.strictObject({ kind: z.literal('percent-move'), symbol: ruleSymbol, percent: z.number().positive().max(100), windowMinutes: z.number().int().min(1).max(1440) }),
+  z.strictObject({ kind: z.literal('order-filled') }),
+  z.strictObject({ kind: z.literal('order-rejected') }),
+  /** The risk engine's state changed (active, reducing, halted). */
+  z.strictObject({ kind: z.literal('risk-state') }),
+  /** A watched symbol went stale (no data during market hours, or the stream is down). */
+  z.strictObject({ kind: z.literal('data-stale'), symbol: ruleSymbol }),
+  /** The market data connection dropped. */
+  z.strictObject({ kind: z.literal('disconnect') }),
+]);
+export type AlertCondition = z.infer<typeof alertCondition>;
+export const ALERT_KINDS = ['price-above', 'price-below', 'percent-move', 'order-filled', 'order-rejected', 'risk-state', 'data-stale', 'disconnect'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** Webhooks go to https addresses, or plain http on loopback (a local bridge); nothing else. */
+export const webhookUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      if (url.username || url.password) return false;
+      return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'must be an https address (or http on 127.0.0.1) without credentials');
+
+export const alertRule = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(120),
+  condition: alertCondition,
+  enabled: z.boolean(),
+  webhookUrl: webhookUrl.nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type AlertRule = z.infer<typeof alertRule>;
+
+export const saveAlertRuleRequest = z.strictObject({
+  /** Absent: a new rule. */
+  id: z.string().min(1).max(64).optional(),
+  name: z.string().trim().min(1).max(120),
+  condition: alertCondition,
+  enabled: z.boolean().default(true),
+  webhookUrl: webhookUrl.nullable().default(null),
+});
+export const alertRulesResponse = z.strictObject({ rules: z.array(alertRule) });
+
+export const firedAlert = z.strictObject({
+  id: z.number().int(),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  kind: z.enum(ALERT_KINDS),
+  /** What happened, for people: "AAPL crossed above 190.00 at 190.02". */
+  message: z.string(),
+  /** Identifies the event the rule fired for; a rule fires at most once per event key. */
+  eventKey: z.string(),
+  at: z.number().int(),
+  value: z.number().nullable(),
+});
+export type FiredAlert = z.infer<typeof firedAlert>;
+export const alertHistoryRequest = z.strictObject({ limit: z.number().int().min(1).max(1000) });
+export const alertHistoryResponse = z.strictObject({ fired: z.array(firedAlert) });
