@@ -1,0 +1,280 @@
+import { randomBytes } from 'node:crypto';
+import type { OrderIntentInput } from '../../../src-shared/domain/order-intent.js';
+import type { OrderRecord } from '../../../src-shared/domain/order-record.js';
+import { isTerminal } from '../../../src-shared/domain/order-status.js';
+import type { EpochMs } from '../../../src-shared/time.js';
+import type { OrderLog } from '../orders/order-events.js';
+import type { OrderManager } from '../orders/order-manager.js';
+import { ALGO_KINDS, type AlgoProgress, type AlgoSpec, type VolumeSource } from './algo-types.js';
+import { allocate, participationTarget, scheduledTarget } from './schedule.js';
+
+/** What an algo needs from the order path: the same submit, cancel and records as the ticket and bots. */
+export type ChildOrderPath = Pick<OrderManager, 'submit' | 'cancel' | 'order'>;
+
+export class AlgoError extends Error {
+  constructor(
+    readonly code: 'ALGO_INVALID' | 'ALGO_NOT_FOUND' | 'ALGO_NO_VOLUME',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AlgoError';
+  }
+}
+
+export interface AlgoEngineOptions {
+  orders: ChildOrderPath;
+  log: OrderLog;
+  /** The trading clock (the exchange's in demo and tests): schedules are measured on it. */
+  now?: () => EpochMs;
+  /** Wall-clock period of the scheduler's pass. */
+  tickMs?: number;
+  volume?: VolumeSource;
+}
+
+interface Running {
+  id: string;
+  spec: AlgoSpec;
+  parts: number[];
+  startedAt: EpochMs;
+  endsAt: EpochMs | null;
+  children: string[];
+  observed: number;
+  sending: boolean;
+  status: AlgoProgress['status'];
+  reason: string | null;
+  unsubscribe: (() => void) | undefined;
+  last: string;
+}
+
+const wholeShares = (text: string | undefined): number => (text === undefined ? 0 : Number(text));
+
+/**
+ * Execution algorithms as parent orders: TWAP and VWAP follow a sliced schedule, POV a share of the volume seen
+ * on the market data stream, an iceberg shows one child at a time. Every child goes through the order manager
+ * (journal, risk engine, venue) with the parent's id, so it is risk-checked like any order and never doubled
+ * (each child carries a request key made from the parent's id and its number). Cancelling a parent cancels its
+ * open children. A child the risk engine or the broker refuses stops the parent with that code: no retry loop.
+ */
+export class AlgoEngine {
+  private readonly algos = new Map<string, Running>();
+  private readonly listeners = new Set<(progress: AlgoProgress) => void>();
+  private readonly now: () => EpochMs;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly options: AlgoEngineOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  onProgress(listener: (progress: AlgoProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(): AlgoProgress[] {
+    return [...this.algos.values()].map((a) => this.progressOf(a));
+  }
+
+  get(id: string): AlgoProgress | undefined {
+    const algo = this.algos.get(id);
+    return algo ? this.progressOf(algo) : undefined;
+  }
+
+  /** Child orders of a parent, oldest first. */
+  children(id: string): OrderRecord[] {
+    return (this.algos.get(id)?.children ?? []).flatMap((c) => this.options.orders.order(c) ?? []);
+  }
+
+  start(spec: AlgoSpec): AlgoProgress {
+    const parts = this.validate(spec);
+    const startedAt = this.now();
+    const id = `algo-${spec.kind}-${startedAt.toString(36)}-${randomBytes(4).toString('hex')}`;
+    const algo: Running = {
+      id,
+      spec,
+      parts,
+      startedAt,
+      endsAt: spec.kind === 'twap' || spec.kind === 'vwap' ? startedAt + (spec.durationMs ?? 0) : null,
+      children: [],
+      observed: 0,
+      sending: false,
+      status: 'running',
+      reason: null,
+      unsubscribe: undefined,
+      last: '',
+    };
+    if (spec.kind === 'pov') {
+      algo.unsubscribe = this.options.volume!.onTrade(spec.symbol, (size) => {
+        algo.observed += size;
+      });
+    }
+    this.algos.set(id, algo);
+    this.options.log.info('algos', `${spec.kind} started`, { id, symbol: spec.symbol, side: spec.side, qty: spec.qty });
+    this.publish(algo);
+    this.ensureTimer();
+    void this.step(algo);
+    return this.progressOf(algo);
+  }
+
+  async cancel(id: string): Promise<AlgoProgress> {
+    const algo = this.algos.get(id);
+    if (!algo) throw new AlgoError('ALGO_NOT_FOUND', `no algo ${id}`);
+    if (algo.status === 'running') this.finish(algo, 'canceled', 'canceled by the user');
+    // A child being sent right now is cancelled once it is known.
+    while (algo.sending) await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.cancelChildren(algo);
+    this.publish(algo);
+    return this.progressOf(algo);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const algo of this.algos.values()) algo.unsubscribe?.();
+  }
+
+  private validate(spec: AlgoSpec): number[] {
+    const bad = (message: string): never => {
+      throw new AlgoError('ALGO_INVALID', message);
+    };
+    if (!ALGO_KINDS.includes(spec.kind)) bad(`unknown algo ${String(spec.kind)}`);
+    if (!Number.isInteger(spec.qty) || spec.qty < 1) bad('the parent quantity must be a whole number of shares, at least 1');
+    if (spec.kind === 'twap' || spec.kind === 'vwap') {
+      if (!spec.durationMs || spec.durationMs < 1_000) bad(`${spec.kind} needs a duration of at least a second`);
+      const slices = spec.kind === 'vwap' ? (spec.profile?.length ?? 0) : (spec.slices ?? 0);
+      if (!Number.isInteger(slices) || slices < 1) bad(spec.kind === 'vwap' ? 'vwap needs a volume profile (one weight per slice)' : 'twap needs a whole number of slices');
+      if (slices > spec.qty) bad(`${slices} slices for ${spec.qty} shares: at most one slice per share`);
+      return allocate(spec.qty, spec.kind === 'vwap' ? spec.profile! : new Array<number>(slices).fill(1));
+    }
+    if (spec.kind === 'pov') {
+      if (!spec.participation || spec.participation <= 0 || spec.participation > 0.5) bad('pov needs a participation above 0 and at most 0.5 (50%)');
+      if (!this.options.volume) throw new AlgoError('ALGO_NO_VOLUME', 'pov needs the market data stream, which is not available');
+    }
+    if (spec.kind === 'iceberg') {
+      if (!spec.limitPrice) bad('an iceberg needs a limit price');
+      if (!spec.displayQty || !Number.isInteger(spec.displayQty) || spec.displayQty < 1 || spec.displayQty > spec.qty) bad('an iceberg needs a whole display quantity between 1 and the parent quantity');
+    }
+    return [spec.qty];
+  }
+
+  private ensureTimer(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      for (const algo of this.algos.values()) if (algo.status === 'running') void this.step(algo);
+      if (![...this.algos.values()].some((a) => a.status === 'running')) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    }, this.options.tickMs ?? 250);
+    this.timer.unref?.();
+  }
+
+  private tally(algo: Running): { filled: number; committed: number; open: number } {
+    let filled = 0;
+    let committed = 0;
+    let open = 0;
+    for (const record of this.children(algo.id)) {
+      const done = wholeShares(record.filledQty);
+      filled += done;
+      if (isTerminal(record.status)) {
+        committed += done;
+      } else {
+        committed += wholeShares(record.intent.qty);
+        open += 1;
+      }
+    }
+    return { filled, committed, open };
+  }
+
+  private target(algo: Running, committed: number, open: number, filled: number): number {
+    const { spec } = algo;
+    switch (spec.kind) {
+      case 'twap':
+      case 'vwap':
+        return scheduledTarget(algo.parts, spec.durationMs!, this.now() - algo.startedAt);
+      case 'pov':
+        return participationTarget(algo.observed, spec.participation!, spec.qty);
+      case 'iceberg':
+        return open === 0 ? Math.min(spec.qty, filled + spec.displayQty!) : committed;
+    }
+  }
+
+  private async step(algo: Running): Promise<void> {
+    if (algo.status !== 'running' || algo.sending) return;
+    const { filled, committed, open } = this.tally(algo);
+    if (filled >= algo.spec.qty) {
+      this.finish(algo, 'completed', null);
+      return;
+    }
+    const need = Math.min(this.target(algo, committed, open, filled), algo.spec.qty) - committed;
+    if (need > 0) {
+      algo.sending = true;
+      try {
+        await this.sendChild(algo, need);
+      } finally {
+        algo.sending = false;
+      }
+    }
+    this.publish(algo);
+  }
+
+  private async sendChild(algo: Running, qty: number): Promise<void> {
+    const { spec } = algo;
+    const intent: OrderIntentInput = spec.limitPrice
+      ? { symbol: spec.symbol, side: spec.side, type: 'limit', limitPrice: spec.limitPrice, timeInForce: 'day', qty: String(qty) }
+      : { symbol: spec.symbol, side: spec.side, type: 'market', timeInForce: 'day', qty: String(qty) };
+    const number = algo.children.length + 1;
+    const result = await this.options.orders.submit(intent, `algo:${algo.id}`, { parentClientOrderId: algo.id, requestKey: `${algo.id}-child-${number}` });
+    if (result.order) algo.children.push(result.order.clientOrderId);
+    if (!result.ok) {
+      this.options.log.warn('algos', `${spec.kind} child refused: parent stopped`, { id: algo.id, code: result.code, message: result.message });
+      this.finish(algo, 'failed', `${result.code}: ${result.message}`);
+      await this.cancelChildren(algo);
+    }
+  }
+
+  private async cancelChildren(algo: Running): Promise<void> {
+    for (const record of this.children(algo.id)) {
+      if (isTerminal(record.status)) continue;
+      const result = await this.options.orders.cancel(record.clientOrderId);
+      if (!result.ok) this.options.log.warn('algos', 'a child could not be cancelled', { id: algo.id, child: record.clientOrderId, code: result.code });
+    }
+  }
+
+  private finish(algo: Running, status: AlgoProgress['status'], reason: string | null): void {
+    algo.status = status;
+    algo.reason = reason;
+    algo.unsubscribe?.();
+    algo.unsubscribe = undefined;
+    this.options.log.info('algos', `${algo.spec.kind} ${status}`, { id: algo.id, reason });
+    this.publish(algo);
+  }
+
+  private progressOf(algo: Running): AlgoProgress {
+    const { filled, committed, open } = this.tally(algo);
+    return {
+      id: algo.id,
+      kind: algo.spec.kind,
+      symbol: algo.spec.symbol,
+      side: algo.spec.side,
+      targetQty: algo.spec.qty,
+      filledQty: filled,
+      sentQty: committed,
+      childrenSent: algo.children.length,
+      openChildren: open,
+      status: algo.status,
+      reason: algo.reason,
+      startedAt: algo.startedAt,
+      endsAt: algo.endsAt,
+      updatedAt: this.now(),
+    };
+  }
+
+  /** Emits when anything but the time changed. */
+  private publish(algo: Running): void {
+    const progress = this.progressOf(algo);
+    const key = JSON.stringify({ ...progress, updatedAt: 0 });
+    if (key === algo.last) return;
+    algo.last = key;
+    for (const listener of this.listeners) listener(progress);
+  }
+}
