@@ -30,6 +30,22 @@ describe('Chart tab in Chromium (demo mode)', () => {
     await page.getByTestId('chart-indicator-select').first().selectOption(id);
     await page.getByTestId('chart-indicator-add').first().click();
   };
+  /** Pixels of the chart's canvas in the candle colours (#26a69a up, #ef5350 down). */
+  const candlePixels = (): Promise<{ up: number; down: number }> =>
+    page.evaluate(() => {
+      const el = document.querySelector('[data-testid="candle-chart-canvas"] canvas') as HTMLCanvasElement | null;
+      const ctx = el?.getContext('2d');
+      if (!el || !ctx) return { up: 0, down: 0 };
+      const px = ctx.getImageData(0, 0, el.width, el.height).data;
+      const near = (i: number, r: number, g: number, b: number): boolean => Math.abs(px[i]! - r) + Math.abs(px[i + 1]! - g) + Math.abs(px[i + 2]! - b) < 24;
+      let up = 0;
+      let down = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        if (near(i, 0x26, 0xa6, 0x9a)) up++;
+        else if (near(i, 0xef, 0x53, 0x50)) down++;
+      }
+      return { up, down };
+    });
   const numberIn = (s: string): number => Number(/-?\d+(\.\d+)?/.exec(s)?.[0] ?? NaN);
 
   beforeAll(async () => {
@@ -62,6 +78,12 @@ describe('Chart tab in Chromium (demo mode)', () => {
     await page.getByTestId('chart-tab').first().waitFor({ timeout: WAIT_MS });
     await expect.poll(bars, { timeout: WAIT_MS }).toBeGreaterThan(50);
     expect(await text('chart-source')).toMatch(/AAPL 1Day · \d+ bars · source: demo-exchange/);
+    // The view opens on the newest 250 bars, and candles are painted: count pixels in the up and down colours.
+    const canvas = page.getByTestId('candle-chart-canvas').first();
+    await expect
+      .poll(async () => Number(await canvas.getAttribute('data-view-to')) - Number(await canvas.getAttribute('data-view-from')), { timeout: WAIT_MS })
+      .toBe(250);
+    await expect.poll(async () => Math.min(...Object.values(await candlePixels())), { timeout: WAIT_MS }).toBeGreaterThan(500);
     await page.screenshot({ path: join(outDir, 'chart-1-candles.png') });
   });
 
@@ -126,6 +148,43 @@ describe('Chart tab in Chromium (demo mode)', () => {
     }
     expect((await shown('v')).value).toBe(bar.v);
     await page.screenshot({ path: join(outDir, 'chart-3b-zoomed-in.png') });
+  });
+
+  it('zoomed out to every bar, a candle stands for several bars and the readout gives their exact aggregate', async () => {
+    const canvas = page.getByTestId('candle-chart-canvas').first();
+    const attr = async (name: string): Promise<number> => Number(await canvas.getAttribute(name));
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.3);
+    const n = await attr('data-bars');
+    const span = async (): Promise<number> => (await attr('data-view-to')) - (await attr('data-view-from'));
+    // Each wheel step zooms out by a bounded factor: keep turning until the window holds every bar.
+    for (let i = 0; i < 300 && (await span()) < n - 2; i++) await page.mouse.wheel(0, 400);
+    await expect.poll(span, { timeout: WAIT_MS }).toBeGreaterThan(n - 2);
+    // About 1,000 bars on a ~1,350 px plot with 2 px columns: two bars per candle.
+    expect(await attr('data-bucket')).toBeGreaterThanOrEqual(2);
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.3);
+    await page.mouse.move(box.x + box.width * 0.41, box.y + box.height * 0.32);
+    const time = page.getByTestId('candle-chart-readout-time').first();
+    await expect.poll(async () => (await time.textContent()) ?? '', { timeout: WAIT_MS }).toMatch(/\(\d+ bars\)/);
+    const count = Number(await time.getAttribute('data-last')) - Number(await time.getAttribute('data-first')) + 1;
+    expect(count).toBe(await attr('data-bucket'));
+    const t = Number(await time.getAttribute('data-t'));
+    const { bars: history } = await workstation.marketData.bars({ symbol: 'AAPL', timeframe: '1Day', limit: 1000 });
+    const i = history.findIndex((b) => b.t === t);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const group = history.slice(i, i + count);
+    expect(group).toHaveLength(count);
+    const expected = {
+      o: group[0]!.o,
+      h: Math.max(...group.map((b) => b.h)),
+      l: Math.min(...group.map((b) => b.l)),
+      c: group[count - 1]!.c,
+      v: group.reduce((sum, b) => sum + b.v, 0),
+    };
+    for (const k of ['o', 'h', 'l', 'c', 'v'] as const) {
+      expect(Number(await page.getByTestId(`candle-chart-readout-${k}`).first().getAttribute('data-value'))).toBe(expected[k]);
+    }
+    await page.screenshot({ path: join(outDir, 'chart-3c-zoomed-out.png') });
   });
 
   it('switches timeframe: new bars, indicators recomputed on them', async () => {

@@ -68,7 +68,8 @@ export class ChartController {
   setContent(content: ChartContent): void {
     const prev = this.content;
     const n = content.cols.t.length;
-    const shape = `${content.viewKey}|${content.intraday}|${content.indicators.map((i) => `${i.key}:${i.outputs.length}`).join(',')}|${content.fills.length > 0}`;
+    // The first bars after an empty (loading) chart count as a new structure: the view opens on the newest bars.
+    const shape = `${content.viewKey}|${content.intraday}|${content.indicators.map((i) => `${i.key}:${i.outputs.length}`).join(',')}|${content.fills.length > 0}|${n > 0}`;
     this.content = content;
     if (shape !== this.structure || !prev) {
       this.structure = shape;
