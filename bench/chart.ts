@@ -1,6 +1,10 @@
 // Chart rendering in Chromium: time to first paint for 1M candles (target under 1 s) and frame time while panning.
-// Bundles src-renderer/components/chart/bench-entry.ts (the Chart tab's own option builder and ECharts setup) into a page, opens it in
-// headless Chromium and prints the figures. Run: node scripts/build.mjs bench && node dist/bench/chart.mjs [bars]
+// Bundles src-renderer/components/chart/bench-entry.ts (the Chart tab's own ChartController: typed columns, the window
+// aggregated to pixel columns, ECharts) into a page, opens it in headless Chromium and prints the figures.
+// Pans are driven one step per animation frame, as a drag is: "work" is one step from dispatch to painted canvas
+// (flushed synchronously), "frame interval" the time between frames meanwhile. The previous bench's pan figure
+// (dispatch, wait for `finished`, one more frame) is printed too; it counts at least one idle frame per step.
+// Run: node scripts/build.mjs bench && node dist/bench/chart.mjs [bars]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
