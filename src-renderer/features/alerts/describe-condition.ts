@@ -1,0 +1,23 @@
+import type { AlertCondition } from '../../../src-shared/ipc/alerts-schemas.js';
+
+/** A rule's condition in words, for the rules list. */
+export function describeCondition(c: AlertCondition): string {
+  switch (c.kind) {
+    case 'price-above':
+      return `${c.symbol} crosses above ${c.level}`;
+    case 'price-below':
+      return `${c.symbol} crosses below ${c.level}`;
+    case 'percent-move':
+      return `${c.symbol} moves ${c.percent}% within ${c.windowMinutes} min`;
+    case 'order-filled':
+      return 'an order is filled';
+    case 'order-rejected':
+      return 'an order is rejected';
+    case 'risk-state':
+      return 'the risk state changes';
+    case 'data-stale':
+      return `${c.symbol} data goes stale`;
+    case 'disconnect':
+      return 'market data disconnects';
+  }
+}
