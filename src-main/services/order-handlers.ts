@@ -2,6 +2,7 @@ import { CodedError } from '../../src-shared/ipc/errors.js';
 import type { OrderRecord } from '../../src-shared/domain/order-record.js';
 import type { ContractHandlers } from '../ipc/handlers.js';
 import type { SubmitResult } from '../kernel/orders/order-manager.js';
+import { AlgoError } from '../kernel/algos/algo-engine.js';
 import type { OrderService } from './order-service.js';
 
 type OrderWire = Omit<OrderRecord, 'intent'> & { intent: Record<string, unknown> };
@@ -20,6 +21,13 @@ export function createOrderHandlers(orders: () => OrderService): ContractHandler
   const manager = () => {
     try {
       return orders().manager;
+    } catch (error) {
+      throw new CodedError('UNAVAILABLE', error instanceof Error ? error.message : String(error));
+    }
+  };
+  const algosOf = () => {
+    try {
+      return orders().algos;
     } catch (error) {
       throw new CodedError('UNAVAILABLE', error instanceof Error ? error.message : String(error));
     }
@@ -51,6 +59,26 @@ export function createOrderHandlers(orders: () => OrderService): ContractHandler
       const { accountBlocked: _blocked, shortingEnabled: _shorting, ...fields } = account;
       return { ...fields, marks: positions.map((p) => ({ symbol: p.symbol, currentPrice: p.currentPrice, marketValue: p.marketValue, unrealizedPl: p.unrealizedPl })) };
     },
+    algoStart: (request) => {
+      try {
+        const { profile, ...spec } = request;
+        const slices = request.slices ?? profile?.length;
+        const evenProfile = request.kind === 'vwap' && !profile && slices ? new Array<number>(slices).fill(1) : profile;
+        return { ok: true, algo: algosOf().start({ ...spec, ...(evenProfile ? { profile: evenProfile } : {}) }) };
+      } catch (error) {
+        if (error instanceof AlgoError) return { ok: false, code: error.code, message: error.message };
+        throw error;
+      }
+    },
+    algoCancel: async ({ id }) => {
+      try {
+        return { ok: true, algo: await algosOf().cancel(id) };
+      } catch (error) {
+        if (error instanceof AlgoError) return { ok: false, code: error.code, message: error.message };
+        throw error;
+      }
+    },
+    algos: () => algosOf().list(),
     resume: ({ source }) => {
       if (source) manager().resumeSource(source);
       else manager().resumeTrading('resumed by the user');

@@ -5,6 +5,8 @@ import { resolveExecutionConfig, type ExecutionConfigInput } from '../adapters/a
 import type { EventHub } from '../ipc/event-hub.js';
 import { OrderJournal } from '../kernel/orders/journal/order-journal.js';
 import { OrderManager } from '../kernel/orders/order-manager.js';
+import { AlgoEngine } from '../kernel/algos/algo-engine.js';
+import type { VolumeSource } from '../kernel/algos/algo-types.js';
 import { KillControl } from '../kernel/risk/kill-control.js';
 import { RiskEngine } from '../kernel/risk/risk-engine.js';
 import type { Logger } from '../logging/logger.js';
@@ -17,6 +19,8 @@ export interface OrderServiceOptions {
   mode: TradingMode;
   /** Where the broker is and the keys (demo: the local exchange's endpoints, read once it has started). */
   execution: () => ExecutionConfigInput;
+  /** Observed trade volume for POV algos (the market data service's stream). */
+  volume?: () => VolumeSource;
 }
 
 /** The order journal file beside the workstation database: its own connection with synchronous=FULL. */
@@ -34,6 +38,7 @@ export class OrderService implements Service {
   private current: OrderManager | undefined;
   private kill: KillControl | undefined;
   private failure: string | undefined;
+  private algoEngine: AlgoEngine | undefined;
 
   constructor(private readonly options: OrderServiceOptions) {}
 
@@ -44,6 +49,12 @@ export class OrderService implements Service {
 
   get mode(): TradingMode {
     return this.options.mode;
+  }
+
+  /** Execution algorithms over this service's order manager. */
+  get algos(): AlgoEngine {
+    if (!this.algoEngine) throw new Error(this.failure ? `orders are unavailable: ${this.failure}` : 'orders are not started yet');
+    return this.algoEngine;
   }
 
   get ready(): boolean {
@@ -61,6 +72,8 @@ export class OrderService implements Service {
       manager.events.on('alert', (alert) => hub.publish('orders.alert', alert));
       manager.events.on('risk', (risk) => hub.publish('orders.risk', risk));
       this.current = manager;
+      this.algoEngine = new AlgoEngine({ orders: manager, log, ...(this.options.volume ? { volume: this.options.volume() } : {}) });
+      this.algoEngine.onProgress((progress) => hub.publish('orders.algo', progress));
       this.kill = new KillControl(join(this.options.dataDir, 'control'), (request) => manager.killSwitch({ flatten: request.flatten, reason: request.reason }), log);
       this.kill.start();
       // Reconciliation talks to the broker; the service is usable (kill switch, blotters) while it runs.
@@ -79,6 +92,7 @@ export class OrderService implements Service {
 
   stop(): void {
     this.kill?.stop();
+    this.algoEngine?.stop();
     this.current?.stop();
     this.journal?.close();
     this.current = undefined;

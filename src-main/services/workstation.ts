@@ -131,6 +131,8 @@ export class Workstation {
         hub: this.hub,
         dataDir: options.dataDir,
         mode: this.mode,
+        // POV algos follow the traded volume on the one shared market data stream.
+        volume: () => ({ onTrade: (symbol, listener) => this.marketData.subscribe([symbol], { onTrade: (trade) => listener(trade.size, trade.t) }) }),
         execution: () => {
           if (!this.demoExchange) throw new Error('paper and live trading need keys from the keychain (not wired yet)');
           // Given endpoints (a test's own exchange on a simulated clock) carry the orders too, so quotes and fills agree.

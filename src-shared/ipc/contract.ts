@@ -69,6 +69,9 @@ import {
   previewOrderRequest,
   previewOrderResponse,
   accountSnapshotSchema,
+  algoStartRequest,
+  algoProgressSchema,
+  algoResponse,
 } from './order-schemas.js';
 
 /**
@@ -183,12 +186,17 @@ export const contract = {
       /** The ticket's preview: the risk verdict, estimated cost and buying power after, nothing sent. */
       preview: { request: previewOrderRequest, response: previewOrderResponse },
       account: { request: emptyRequest, response: accountSnapshotSchema },
+      /** Execution algorithms (TWAP, VWAP, POV, iceberg): start, cancel (cancels the children), list. */
+      algoStart: { request: algoStartRequest, response: algoResponse },
+      algoCancel: { request: z.strictObject({ id: z.string().min(1) }), response: algoResponse },
+      algos: { request: emptyRequest, response: z.array(algoProgressSchema) },
     },
     event: {
       order: { payload: orderRecordSchema, delivery: 'coalesced' },
       fill: { payload: fillRecordSchema, delivery: 'coalesced' },
       alert: { payload: alertSchema, delivery: 'immediate' },
       risk: { payload: riskStateSchema, delivery: 'immediate' },
+      algo: { payload: algoProgressSchema, delivery: 'coalesced' },
     },
   }),
   /**

@@ -118,3 +118,37 @@ export const accountSnapshotSchema = z.strictObject({
   tradingBlocked: z.boolean(),
   marks: z.array(z.strictObject({ symbol: z.string(), currentPrice: decimalText.nullable(), marketValue: decimalText.nullable(), unrealizedPl: decimalText.nullable() })),
 });
+
+/** Execution algorithms: parent orders whose children pass the same risk path as any order. */
+export const algoStartRequest = z.strictObject({
+  kind: z.enum(['twap', 'vwap', 'pov', 'iceberg']),
+  symbol: z.string().regex(/^[A-Z][A-Z0-9.]{0,20}$/),
+  side: z.enum(['buy', 'sell']),
+  qty: z.number().int().min(1).max(1_000_000),
+  limitPrice: z.string().regex(/^\d+(\.\d+)?$/).optional(),
+  durationMs: z.number().int().min(1_000).max(86_400_000).optional(),
+  slices: z.number().int().min(1).max(1_000).optional(),
+  /** VWAP: relative volume per slice; absent means an even profile. */
+  profile: z.array(z.number().nonnegative()).min(1).max(1_000).optional(),
+  participation: z.number().gt(0).max(0.5).optional(),
+  displayQty: z.number().int().min(1).optional(),
+});
+
+export const algoProgressSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['twap', 'vwap', 'pov', 'iceberg']),
+  symbol: z.string(),
+  side: z.enum(['buy', 'sell']),
+  targetQty: z.number(),
+  filledQty: z.number(),
+  sentQty: z.number(),
+  childrenSent: z.number(),
+  openChildren: z.number(),
+  status: z.enum(['running', 'completed', 'canceled', 'failed']),
+  reason: z.string().nullable(),
+  startedAt: z.number(),
+  endsAt: z.number().nullable(),
+  updatedAt: z.number(),
+});
+
+export const algoResponse = z.strictObject({ ok: z.boolean(), algo: algoProgressSchema.optional(), code: z.string().optional(), message: z.string().optional() });

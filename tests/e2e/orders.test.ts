@@ -202,6 +202,21 @@ describe('orders in Chromium (demo mode)', () => {
     await page.screenshot({ path: join(screenshots, 'orders-limit-canceled.png') });
   });
 
+  it('shows an algo parent progress and cancels it with its children from the blotter', async () => {
+    // Started in main as a bot would; the GUI follows it through the orders.algo events.
+    const started = workstation.orders.algos.start({ kind: 'twap', symbol: 'AAPL', side: 'buy', qty: 4, durationMs: 60_000, slices: 2, limitPrice: (reference * 0.7).toFixed(2) });
+    await page.getByTestId('open-tab-blotter').click();
+    await expect.poll(async () => text(cell('blotter-algos', started.id, 'childrenSent')), { timeout: WAIT_MS }).toBe('1');
+    expect(await text(cell('blotter-algos', started.id, 'progress'))).toBe('0 / 4');
+    await expect.poll(async () => text(cell('blotter-algos', started.id, 'status')), { timeout: WAIT_MS }).toBe('running');
+    await cell('blotter-algos', started.id, 'status').click();
+    await page.getByTestId('blotter-algo-cancel').click();
+    await expect.poll(async () => text(cell('blotter-algos', started.id, 'status')), { timeout: WAIT_MS }).toBe('canceled');
+    const child = workstation.orders.algos.children(started.id)[0]!;
+    await expect.poll(async () => (await brokerOrders('all')).find((o) => o.client_order_id === child.clientOrderId)?.status, BROKER_POLL).toBe('canceled');
+    await page.screenshot({ path: join(screenshots, 'orders-algo-canceled.png') });
+  });
+
   it('trips the kill switch after a confirmation: halted, every open order cancelled, new orders denied with a code', async () => {
     expect((await brokerOrders('open')).length).toBe(2);
     await page.getByTestId('kill-switch').click();

@@ -6,6 +6,7 @@ export type OrderWire = PayloadOf<'orders.order'>;
 export type FillWire = PayloadOf<'orders.fill'>;
 export type PositionWire = ResponseOf<'orders.positions'>[number];
 export type AccountWire = ResponseOf<'orders.account'>;
+export type AlgoWire = PayloadOf<'orders.algo'>;
 
 /** One open (or closed) order as the blotter shows it. */
 export interface OrderRow {

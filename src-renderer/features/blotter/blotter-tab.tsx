@@ -2,8 +2,8 @@ import type { CellKeyDownEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import { useClient } from '../../app/client-context.js';
-import { accountRows, orderRow, positionRows, type OrderRow } from './blotter-rows.js';
-import { ACCOUNT_COLUMNS, FILL_COLUMNS, ORDER_COLUMNS, POSITION_COLUMNS } from './columns.js';
+import { accountRows, orderRow, positionRows, type AlgoWire, type OrderRow } from './blotter-rows.js';
+import { ACCOUNT_COLUMNS, ALGO_COLUMNS, FILL_COLUMNS, ORDER_COLUMNS, POSITION_COLUMNS } from './columns.js';
 import { registerBlotterGridModules } from './grid-setup.js';
 import { ReplaceForm, type ReplaceChanges } from './replace-form.js';
 import { useOrdersFeed } from './use-orders-feed.js';
@@ -31,6 +31,17 @@ export function BlotterTab() {
   );
   const positions = useMemo(() => positionRows(feed.positions, feed.account?.marks ?? []), [feed.positions, feed.account]);
   const account = useMemo(() => (feed.account ? accountRows(feed.account) : []), [feed.account]);
+  const [selectedAlgo, setSelectedAlgo] = useState<string>();
+  const algos = useMemo(() => [...feed.algos.values()].sort((a, b) => b.startedAt - a.startedAt), [feed.algos]);
+  const algo = algos.find((a) => a.id === selectedAlgo);
+  const cancelAlgo = async (id: string): Promise<void> => {
+    try {
+      const result = await client.invoke('orders.algoCancel', { id });
+      setNotice(result.ok ? { ok: true, text: `algo ${id} ${result.algo?.status ?? ''}: its open children cancelled` } : { ok: false, text: `${result.code}: ${result.message}` });
+    } catch (error) {
+      setNotice({ ok: false, text: `algo cancel failed: ${messageOf(error)}` });
+    }
+  };
   const current = selected ? orderRows.find((r) => r.id === selected.id) : undefined;
 
   const cancel = async (row: OrderRow): Promise<void> => {
@@ -110,6 +121,25 @@ export function BlotterTab() {
         </header>
         <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-account">
           <AgGridReact theme="legacy" columnDefs={ACCOUNT_COLUMNS} rowData={account} getRowId={(p) => p.data.name} />
+        </div>
+      </section>
+      <section className="blotter-section blotter-algos">
+        <header className="blotter-header">
+          <h2>Algos</h2>
+          <button type="button" data-testid="blotter-algo-cancel" disabled={algo?.status !== 'running'} onClick={() => algo && void cancelAlgo(algo.id)}>
+            Cancel parent and children
+          </button>
+        </header>
+        <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-algos">
+          <AgGridReact<AlgoWire>
+            theme="legacy"
+            columnDefs={ALGO_COLUMNS}
+            rowData={algos}
+            getRowId={(p) => p.data.id}
+            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            onSelectionChanged={(e) => setSelectedAlgo(e.api.getSelectedRows()[0]?.id)}
+            overlayNoRowsTemplate="No algos"
+          />
         </div>
       </section>
       <section className="blotter-section blotter-fills">

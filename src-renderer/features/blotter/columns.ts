@@ -1,5 +1,5 @@
 import type { ColDef } from 'ag-grid-community';
-import type { AccountRow, FillWire, OrderRow, PositionRow } from './blotter-rows.js';
+import type { AccountRow, AlgoWire, FillWire, OrderRow, PositionRow } from './blotter-rows.js';
 
 const num = 'bl-num';
 const signedClass = (value: unknown): string => (typeof value === 'string' && value.startsWith('-') ? `${num} bl-down` : value && value !== '0.00' ? `${num} bl-up` : num);
@@ -49,4 +49,17 @@ export const POSITION_COLUMNS: ColDef<PositionRow>[] = [
 export const ACCOUNT_COLUMNS: ColDef<AccountRow>[] = [
   { field: 'name', headerName: 'Account', width: 150 },
   { field: 'value', headerName: 'Value', width: 160, type: 'rightAligned', cellClass: num },
+];
+
+export const ALGO_COLUMNS: ColDef<AlgoWire>[] = [
+  { field: 'kind', headerName: 'Algo', width: 72, valueFormatter: (p) => String(p.value).toUpperCase() },
+  { field: 'symbol', headerName: 'Symbol', width: 80 },
+  { field: 'side', headerName: 'Side', width: 62, cellClass: (p) => (p.value === 'buy' ? 'bl-up' : 'bl-down') },
+  { colId: 'progress', headerName: 'Filled / target', width: 120, type: 'rightAligned', cellClass: num, valueGetter: (p) => (p.data ? `${p.data.filledQty} / ${p.data.targetQty}` : '') },
+  { field: 'childrenSent', headerName: 'Children sent', width: 110, type: 'rightAligned', cellClass: num },
+  { field: 'openChildren', headerName: 'Working', width: 84, type: 'rightAligned', cellClass: num },
+  { field: 'status', headerName: 'Status', width: 96, cellClass: (p) => `bl-status-${String(p.value)}` },
+  { field: 'reason', headerName: 'Reason', width: 260 },
+  { field: 'endsAt', headerName: 'Ends', width: 84, valueFormatter: (p) => time(p.value) },
+  { field: 'id', headerName: 'Parent id', width: 220 },
 ];

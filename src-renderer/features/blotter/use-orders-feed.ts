@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { WorkstationClient } from '../../../src-shared/ipc/client.js';
-import type { AccountWire, FillWire, OrderWire, PositionWire } from './blotter-rows.js';
+import type { AccountWire, AlgoWire, FillWire, OrderWire, PositionWire } from './blotter-rows.js';
 
 export interface OrdersFeed {
   orders: ReadonlyMap<string, OrderWire>;
   fills: readonly FillWire[];
   positions: readonly PositionWire[];
   account: AccountWire | undefined;
+  algos: ReadonlyMap<string, AlgoWire>;
   error: string | null;
 }
 
@@ -21,6 +22,7 @@ export function useOrdersFeed(client: WorkstationClient, accountPollMs = 3_000):
   const [fills, setFills] = useState<readonly FillWire[]>([]);
   const [positions, setPositions] = useState<readonly PositionWire[]>([]);
   const [account, setAccount] = useState<AccountWire>();
+  const [algos, setAlgos] = useState<ReadonlyMap<string, AlgoWire>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -42,9 +44,17 @@ export function useOrdersFeed(client: WorkstationClient, accountPollMs = 3_000):
     client.invoke('orders.list', {}).then((list) => alive && setOrders((current) => mergeOrders(new Map(list.map((o) => [o.clientOrderId, o])), current.values())), fail('orders'));
     client.invoke('orders.fills', {}).then((list) => alive && setFills((current) => mergeFills(list, current)), fail('fills'));
     loadHoldings();
+    client.invoke('orders.algos', {}).then((list) => alive && setAlgos((current) => new Map([...list.map((a) => [a.id, a] as const), ...current])), fail('algos'));
     const poll = setInterval(loadHoldings, accountPollMs);
     const unsubscribers = [
       client.subscribe('orders.order', (items) => setOrders((current) => mergeOrders(new Map(current), items))),
+      client.subscribe('orders.algo', (items) =>
+        setAlgos((current) => {
+          const next = new Map(current);
+          for (const a of items) next.set(a.id, a);
+          return next;
+        }),
+      ),
       client.subscribe('orders.fill', (items) => {
         setFills((current) => mergeFills(current, items));
         soon();
@@ -58,7 +68,7 @@ export function useOrdersFeed(client: WorkstationClient, accountPollMs = 3_000):
     };
   }, [client, accountPollMs]);
 
-  return { orders, fills, positions, account, error };
+  return { orders, fills, positions, account, algos, error };
 }
 
 /** Newer record wins (events may arrive before the initial list answers). */
