@@ -79,6 +79,14 @@ for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
   const actual = existsSync(file) ? pngSize(file) : null;
   check(actual?.width === size && actual?.height === size, `icon ${size}x${size}`, actual ? `${relative(root, file)} is ${actual.width}x${actual.height}` : `${relative(root, file)} is missing (node scripts/make-icons.mjs)`);
 }
+// The tray's state icons (src-main/electron/tray-model.ts), 16 px for macOS and 32 px elsewhere.
+for (const state of ['connected', 'disconnected', 'halted']) {
+  for (const size of [16, 32]) {
+    const file = join(root, 'assets', 'icons', 'tray', `${state}-${size}.png`);
+    const actual = existsSync(file) ? pngSize(file) : null;
+    check(actual?.width === size && actual?.height === size, `tray icon ${state} ${size}x${size}`, actual ? `${actual.width}x${actual.height}` : 'missing (node scripts/make-icons.mjs)');
+  }
+}
 for (const [platform, minimum] of [['mac', 512], ['win', 256]]) {
   const file = join(root, config[platform]?.icon ?? '');
   const actual = existsSync(file) && statSync(file).isFile() ? pngSize(file) : null;

@@ -94,7 +94,8 @@ const layers = [
   },
 ];
 
-function render(size) {
+function render(size, extra = []) {
+  const all = [...layers, ...extra];
   const samples = size <= 64 ? 6 : 4;
   const rgba = Buffer.alloc(size * size * 4);
   for (let py = 0; py < size; py++) {
@@ -106,7 +107,7 @@ function render(size) {
           const y = (py + (sy + 0.5) / samples) / size;
           // Premultiplied "over" of every layer that covers this sample.
           let cr = 0, cg = 0, cb = 0, ca = 0;
-          for (const layer of layers) {
+          for (const layer of all) {
             if (!layer.test(x, y)) continue;
             const [lr, lg, lb, la] = layer.color;
             cr = lr * la + cr * (1 - la);
@@ -135,4 +136,21 @@ for (const size of SIZES) {
   writeFileSync(join(outDir, `${size}x${size}.png`), png);
   if (size === 1024) writeFileSync(join(outDir, 'icon.png'), png);
   process.stdout.write(`wrote assets/icons/${size}x${size}.png (${png.length} bytes)\n`);
+}
+
+// Tray icons per state (src-main/electron/tray-model.ts): the app icon with a status dot, ringed in the
+// background colour so it reads on light and dark panels.
+const TRAY_STATES = { connected: '#22c55e', disconnected: '#94a3b8', halted: '#ef4444' };
+const circle = (cx, cy, r) => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+mkdirSync(join(outDir, 'tray'), { recursive: true });
+for (const [state, colour] of Object.entries(TRAY_STATES)) {
+  for (const size of [16, 32]) {
+    const dot = [
+      { test: circle(0.76, 0.76, 0.26), color: hex('#0b0f14') },
+      { test: circle(0.76, 0.76, 0.19), color: hex(colour) },
+    ];
+    const png = render(size, dot);
+    writeFileSync(join(outDir, 'tray', `${state}-${size}.png`), png);
+    process.stdout.write(`wrote assets/icons/tray/${state}-${size}.png (${png.length} bytes)\n`);
+  }
 }

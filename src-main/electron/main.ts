@@ -72,7 +72,7 @@ function run(): void {
   });
   const log = workstation.log;
   // Registered before start so it starts and stops with the other services and shows in their health.
-  workstation.registry.add(new NotificationService(log, join(iconsDir, '256x256.png')));
+  const notifications = workstation.registry.add(new NotificationService(log, join(iconsDir, '256x256.png')));
   let ipc: IpcBridge | undefined;
   let mainWindow: BrowserWindow | undefined;
   let tray: AppTray | undefined;
@@ -150,9 +150,14 @@ function run(): void {
     for (const name of ['move', 'resize', 'maximize', 'unmaximize'] as const) window.on(name as 'move', scheduleSave);
     window.on('show', () => tray?.refresh());
     window.on('hide', () => tray?.refresh());
-    window.on('close', () => {
+    window.on('close', (event) => {
       if (timer) clearTimeout(timer);
       saveBounds(window);
+      // With a tray the app keeps running (feeds, orders, alerts) when the window closes; Quit is in the tray.
+      if (tray && quitState === 'running') {
+        event.preventDefault();
+        window.hide();
+      }
     });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = undefined;
@@ -214,18 +219,37 @@ function run(): void {
     running = true;
     ipc = registerIpc(workstation);
     mainWindow = createWindow();
+    let lastAlert: { ruleName: string; message: string } | null = null;
     try {
       tray = new AppTray({
         iconsDir,
-        mode: () => workstation.mode,
+        state: () => ({
+          connection: workstation.marketData.status().connection,
+          risk: workstation.orders.ready ? workstation.orders.manager.riskState.state : 'HALTED',
+          mode: workstation.mode,
+          botsRunning: null,
+          lastAlert,
+        }),
         window: () => mainWindow,
         showWindow,
+        killSwitch: () => {
+          void workstation.orders.manager.killSwitch({ flatten: false, reason: 'tray' }).catch((error: unknown) => log.error('electron', 'the kill switch failed', { error: String(error) }));
+        },
+        resume: () => workstation.orders.manager.resumeTrading('resumed from the tray'),
+        toggleBots: () => undefined,
         quit: () => app.quit(),
       });
     } catch (error) {
       // Some Linux desktops have no status area; the app works without the tray.
       log.warn('electron', 'no tray icon', { error: String(error) });
     }
+    // Alerts reach the desktop and the tray; the tray follows the connection and the risk state.
+    workstation.alerts.onFired((alert) => {
+      lastAlert = { ruleName: alert.ruleName, message: alert.message };
+      notifications.notify({ title: alert.ruleName, body: alert.message, onClick: showWindow });
+      tray?.refresh();
+    });
+    for (const channel of ['marketData.status', 'orders.risk'] as const) workstation.hub.subscribe(channel, () => tray?.refresh());
   }
 
   start().catch((error: unknown) => {
@@ -240,9 +264,9 @@ function run(): void {
     if (running && BrowserWindow.getAllWindows().length === 0) showWindow();
   });
 
-  // Closing the window quits (the tray-resident mode comes later), except on macOS by convention.
+  // Without a tray, closing the window quits (except on macOS by convention); with one the app lives in the tray.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (!tray && process.platform !== 'darwin') app.quit();
   });
 
   app.on('before-quit', (event) => {

@@ -1,27 +1,31 @@
 import { Menu, Tray, nativeImage, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import { TRADING_MODES, type TradingMode } from '../../src-shared/domain/mode.js';
 import { APP_NAME } from '../version.js';
+import { trayModel, type TrayAction, type TrayInput, type TrayState } from './tray-model.js';
 
 export interface TrayOptions {
   iconsDir: string;
-  mode: () => TradingMode;
+  /** The workstation's state for the tray (everything but the window's visibility). */
+  state: () => Omit<TrayInput, 'windowVisible'>;
   window: () => BrowserWindow | undefined;
   showWindow: () => void;
+  killSwitch: () => void;
+  resume: () => void;
+  toggleBots: () => void;
   quit: () => void;
 }
 
 /**
- * The tray icon: show/hide the window, the trading mode (switching comes with the mode issue, so only the current
- * mode is enabled), and quit. Alerts will be reached from here once the app can live in the tray.
+ * The tray icon: its picture shows the state (connected, disconnected, trading halted), its menu holds the kill
+ * switch (resume once halted), bots on/off, show/hide, the mode and quit. The menu's content comes from
+ * tray-model.ts; this class only renders it and runs the actions.
  */
 export class AppTray {
   private readonly tray: Tray;
+  private shownState: TrayState | undefined;
 
   constructor(private readonly options: TrayOptions) {
-    const size = process.platform === 'darwin' ? 16 : 32;
-    const image = nativeImage.createFromPath(join(options.iconsDir, `${size}x${size}.png`));
-    this.tray = new Tray(image);
+    this.tray = new Tray(this.icon('disconnected'));
     this.tray.setToolTip(APP_NAME);
     this.tray.on('click', () => this.toggleWindow());
     this.refresh();
@@ -30,27 +34,45 @@ export class AppTray {
   refresh(): void {
     if (this.tray.isDestroyed()) return;
     const window = this.options.window();
-    const visible = window !== undefined && !window.isDestroyed() && window.isVisible();
-    const current = this.options.mode();
-    const modes: MenuItemConstructorOptions[] = TRADING_MODES.map((mode) => ({
-      label: mode.charAt(0).toUpperCase() + mode.slice(1),
-      type: 'radio',
-      checked: mode === current,
-      enabled: mode === current,
-    }));
-    this.tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: visible ? 'Hide window' : 'Show window', click: () => this.toggleWindow() },
-        { type: 'separator' },
-        { label: 'Mode', submenu: modes },
-        { type: 'separator' },
-        { label: 'Quit', click: () => this.options.quit() },
-      ]),
-    );
+    const windowVisible = window !== undefined && !window.isDestroyed() && window.isVisible();
+    const model = trayModel(APP_NAME, { ...this.options.state(), windowVisible });
+    if (model.state !== this.shownState) {
+      this.tray.setImage(this.icon(model.state));
+      this.shownState = model.state;
+    }
+    this.tray.setToolTip(model.tooltip);
+    const template = model.items.map((item): MenuItemConstructorOptions => {
+      switch (item.type) {
+        case 'separator':
+          return { type: 'separator' };
+        case 'label':
+          return { label: item.label, enabled: false };
+        case 'mode':
+          // Switching modes comes with the mode issue: only the current mode is enabled.
+          return { label: item.label, type: 'radio', checked: item.checked, enabled: item.checked };
+        case 'action':
+          return { label: item.label, enabled: item.enabled, click: () => this.run(item.action) };
+      }
+    });
+    this.tray.setContextMenu(Menu.buildFromTemplate(template));
   }
 
   destroy(): void {
     if (!this.tray.isDestroyed()) this.tray.destroy();
+  }
+
+  private icon(state: TrayState) {
+    const size = process.platform === 'darwin' ? 16 : 32;
+    return nativeImage.createFromPath(join(this.options.iconsDir, 'tray', `${state}-${size}.png`));
+  }
+
+  private run(action: TrayAction): void {
+    if (action === 'toggle-window') this.toggleWindow();
+    else if (action === 'kill-switch') this.options.killSwitch();
+    else if (action === 'resume') this.options.resume();
+    else if (action === 'bots-toggle') this.options.toggleBots();
+    else this.options.quit();
+    this.refresh();
   }
 
   private toggleWindow(): void {
