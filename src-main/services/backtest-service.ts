@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
@@ -40,7 +40,8 @@ export function defaultBacktestScripts(): BacktestScripts {
   } catch {
     // A CommonJS bundle has no import.meta.url; the app root below still applies.
   }
-  dirs.push(join(process.env.WORKSTATION_APP_ROOT ?? process.cwd(), 'dist', 'main'));
+  // Worker threads cannot load from inside an ASAR archive: a packaged app's workers sit in app.asar.unpacked.
+  dirs.push(join(process.env.WORKSTATION_APP_ROOT ?? process.cwd(), 'dist', 'main').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`));
   const dir = dirs.find((d) => existsSync(join(d, 'backtest-job-worker.mjs'))) ?? dirs[dirs.length - 1]!;
   return { job: join(dir, 'backtest-job-worker.mjs'), sweep: join(dir, 'backtest-worker.mjs') };
 }
