@@ -102,7 +102,8 @@ export class Workstation {
     const env = options.secrets?.env ?? (options.shell === 'headless' ? process.env : undefined);
     this.secrets = this.registry.add(
       new SecretsService({
-        serviceName: SECRETS_SERVICE_NAME,
+        // The override keeps test runs (and side-by-side installs) out of the user's own keychain entries.
+        serviceName: process.env.WORKSTATION_KEYCHAIN_SERVICE || SECRETS_SERVICE_NAME,
         fallbackFile: join(options.dataDir, SECRETS_FALLBACK_FILE),
         ...options.secrets,
         ...(env ? { env } : {}),
