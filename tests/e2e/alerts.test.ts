@@ -1,16 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 import { ensureBuilt } from '../support/build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = '/usr/bin/chromium';
 const WAIT_MS = 20_000;
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -25,7 +25,6 @@ describe('Alerts tab in Chromium: create an alert and see it fire', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}`);
     ensureBuilt('renderer');
     exchange = await startExchange({ seed: 41, speed: 30, startTime: SESSION_START });
     dataDir = mkdtempSync(join(tmpdir(), 'workstation-e2e-alerts-'));
@@ -33,10 +32,7 @@ describe('Alerts tab in Chromium: create an alert and see it fire', () => {
     workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
     await workstation.start();
     host = await startHost({ workstation, rendererDir: join(root, 'dist/renderer'), port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(host.urlWithToken);

@@ -2,12 +2,13 @@
 // sma-cross run from the tab (in a worker thread in main), its equity chart and trades, a second run stored and
 // compared with the first, and an optimisation with its heatmap. Screenshots in test-output/e2e/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { backtestBars } from '../../src-main/backtest/backtest.js';
 import { parseYahooCsv } from '../../src-main/history/csv/yahoo.js';
 import { historyDatabasePath } from '../../src-main/history/history-db.js';
@@ -20,7 +21,6 @@ import { YAHOO_DAILY_DIR } from '../support/data.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rendererDir = join(root, 'dist/renderer');
 const outDir = join(root, 'test-output/e2e');
-const CHROMIUM = '/usr/bin/chromium';
 const WAIT_MS = 30_000;
 const FILE = join(YAHOO_DAILY_DIR, 'orcl-1995-2014.txt');
 
@@ -34,7 +34,6 @@ describe('Backtest tab in Chromium', () => {
   const rows = parseYahooCsv(readFileSync(FILE, 'utf8'), FILE);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}`);
     // Always rebuild what this tests: a stale renderer or worker bundle would test old code.
     for (const part of ['renderer', 'backtest-worker']) execFileSync(process.execPath, ['scripts/build.mjs', part], { cwd: root, stdio: 'inherit' });
     mkdirSync(outDir, { recursive: true });
@@ -45,10 +44,7 @@ describe('Backtest tab in Chromium', () => {
     workstation = new Workstation({ dataDir, shell: 'headless' });
     await workstation.start();
     host = await startHost({ workstation, rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(host.urlWithToken);

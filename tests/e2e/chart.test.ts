@@ -1,11 +1,12 @@
 // The Chart tab in Chromium against the headless host in demo mode: open a chart, add RSI and Bollinger bands,
 // read values off the crosshair, switch timeframe, open a second chart; screenshots in test-output/e2e/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 import { ensureBuilt } from '../support/build.js';
@@ -13,7 +14,6 @@ import { ensureBuilt } from '../support/build.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rendererDir = join(root, 'dist/renderer');
 const outDir = join(root, 'test-output/e2e');
-const CHROMIUM = '/usr/bin/chromium';
 const WAIT_MS = 20_000;
 
 describe('Chart tab in Chromium (demo mode)', () => {
@@ -49,17 +49,13 @@ describe('Chart tab in Chromium (demo mode)', () => {
   const numberIn = (s: string): number => Number(/-?\d+(\.\d+)?/.exec(s)?.[0] ?? NaN);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}`);
     ensureBuilt('renderer');
     mkdirSync(outDir, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'chart-e2e-'));
     workstation = new Workstation({ dataDir, shell: 'headless' });
     await workstation.start();
     host = await startHost({ workstation, rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(host.urlWithToken);

@@ -1,9 +1,8 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+import { launchChromium } from '../support/chromium.js';
 
 describe('per-tab error boundary (Chromium)', () => {
   let browser: Browser;
@@ -20,7 +19,7 @@ describe('per-tab error boundary (Chromium)', () => {
       logLevel: 'silent',
     });
     script = bundle.outputFiles[0]!.text;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 

@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
@@ -12,7 +13,6 @@ import { Workstation } from '../../src-main/services/workstation.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rendererDir = join(root, 'dist/renderer');
 const screenshots = join(root, 'test-output/e2e');
-const CHROMIUM = '/usr/bin/chromium';
 const WAIT_MS = 20_000;
 // A Wednesday, 10:00 in New York: the market is open whatever the wall clock says when the test runs.
 const MARKET_OPEN = Date.parse('2024-03-06T15:00:00Z');
@@ -62,7 +62,6 @@ describe('orders in Chromium (demo mode)', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}`);
     ensureRendererBuilt();
     mkdirSync(screenshots, { recursive: true });
     exchange = await startExchange({ seed: 5, speed: 1, startTime: MARKET_OPEN, partialFillShare: 0, log: { warn: () => {}, error: () => {} } });
@@ -71,10 +70,7 @@ describe('orders in Chromium (demo mode)', () => {
     workstation = new Workstation({ dataDir, shell: 'headless', marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
     await workstation.start();
     host = await startHost({ workstation, rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { loadKeytar, probeKeychain } from '../../src-main/secrets/keytar-store.js';
@@ -13,7 +14,6 @@ import { ensureBuilt } from '../support/build.js';
 import { AesTestCipher } from '../unit/secrets/test-cipher.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = '/usr/bin/chromium';
 const WAIT_MS = 15_000;
 const SERVICE = `alpaca-workstation-e2e-${randomBytes(4).toString('hex')}`;
 // The real Secret Service where one answers (scripts/test.sh provides it); else Electron's encrypted-file
@@ -31,7 +31,6 @@ describe(`Settings in Chromium: paper keys saved, only the masked value shown (s
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}`);
     ensureBuilt('renderer');
     exchange = await startExchange({ seed: 11 });
     dataDir = mkdtempSync(join(tmpdir(), 'workstation-e2e-settings-'));
@@ -47,10 +46,7 @@ describe(`Settings in Chromium: paper keys saved, only the masked value shown (s
     });
     await workstation.start();
     host = await startHost({ workstation, rendererDir: join(root, 'dist/renderer'), port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // Every message main sends to this GUI, to prove none carries the secret back.

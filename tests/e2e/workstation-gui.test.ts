@@ -3,15 +3,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rendererDir = join(root, 'dist/renderer');
 const screenshotPath = join(root, 'test-output/e2e/workstation.png');
-const CHROMIUM = '/usr/bin/chromium';
 // Two slow cores: generous limits, but every wait polls for its condition instead of sleeping.
 const WAIT_MS = 15_000;
 
@@ -45,16 +45,12 @@ describe('workstation GUI in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}`);
     ensureRendererBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'workstation-e2e-'));
     workstation = new Workstation({ dataDir, shell: 'headless' });
     await workstation.start();
     host = await startHost({ workstation, rendererDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
