@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
 import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
@@ -34,9 +34,9 @@ describe('Alerts tab in Chromium: create an alert and see it fire', () => {
     host = await startHost({ workstation, rendererDir: join(root, 'dist/renderer'), port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageProblems(page, pageErrors);
     await page.goto(host.urlWithToken);
-    await page.locator('[data-testid="dock"][data-ready="true"]').waitFor({ timeout: WAIT_MS });
+    await waitForDock(page, WAIT_MS);
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
 import { backtestBars } from '../../src-main/backtest/backtest.js';
 import { parseYahooCsv } from '../../src-main/history/csv/yahoo.js';
 import { historyDatabasePath } from '../../src-main/history/history-db.js';
@@ -46,9 +46,9 @@ describe('Backtest tab in Chromium', () => {
     host = await startHost({ workstation, rendererDir, port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageProblems(page, pageErrors);
     await page.goto(host.urlWithToken);
-    await page.locator('[data-testid="dock"][data-ready="true"]').waitFor({ timeout: WAIT_MS });
+    await waitForDock(page, WAIT_MS);
   }, 180_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 import { ensureBuilt } from '../support/build.js';
@@ -57,9 +57,9 @@ describe('Chart tab in Chromium (demo mode)', () => {
     host = await startHost({ workstation, rendererDir, port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageProblems(page, pageErrors);
     await page.goto(host.urlWithToken);
-    await page.locator('[data-testid="dock"][data-ready="true"]').waitFor({ timeout: WAIT_MS });
+    await waitForDock(page, WAIT_MS);
   });
 
   afterAll(async () => {

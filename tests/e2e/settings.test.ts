@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
 import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { loadKeytar, probeKeychain } from '../../src-main/secrets/keytar-store.js';
@@ -48,11 +48,11 @@ describe(`Settings in Chromium: paper keys saved, only the masked value shown (s
     host = await startHost({ workstation, rendererDir: join(root, 'dist/renderer'), port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageProblems(page, pageErrors);
     // Every message main sends to this GUI, to prove none carries the secret back.
     page.on('websocket', (socket) => socket.on('framereceived', (frame) => frames.push(String(frame.payload))));
     await page.goto(host.urlWithToken);
-    await page.locator('[data-testid="dock"][data-ready="true"]').waitFor({ timeout: WAIT_MS });
+    await waitForDock(page, WAIT_MS);
   });
 
   afterAll(async () => {

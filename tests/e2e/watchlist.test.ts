@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
 import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
@@ -51,12 +51,9 @@ describe('Watchlist tab in Chromium', () => {
     host = await startHost({ workstation, rendererDir, port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (/content security policy|refused to/i.test(message.text())) cspViolations.push(message.text());
-    });
+    collectPageProblems(page, pageErrors, cspViolations);
     await page.goto(host.urlWithToken);
-    await page.locator('[data-testid="dock"][data-ready="true"]').waitFor({ timeout: WAIT_MS });
+    await waitForDock(page, WAIT_MS);
   });
 
   afterAll(async () => {

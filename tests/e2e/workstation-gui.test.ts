@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 
@@ -40,9 +40,6 @@ describe('workstation GUI in Chromium', () => {
   // textContent, not innerText: CSS may upper-case a label, the DOM value is what the GUI was given.
   const text = async (testId: string): Promise<string> => (await page.getByTestId(testId).textContent()) ?? '';
   const activeTab = (): Promise<string | null> => page.getByTestId('dock').getAttribute('data-active-tab');
-  const waitForDock = async (): Promise<void> => {
-    await page.locator('[data-testid="dock"][data-ready="true"]').waitFor({ timeout: WAIT_MS });
-  };
 
   beforeAll(async () => {
     ensureRendererBuilt();
@@ -52,10 +49,7 @@ describe('workstation GUI in Chromium', () => {
     host = await startHost({ workstation, rendererDir, port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (/content security policy|refused to/i.test(message.text())) cspViolations.push(message.text());
-    });
+    collectPageProblems(page, pageErrors, cspViolations);
     // Exposed bindings survive reloads, so violations on every load are collected in the test process.
     await page.exposeFunction('reportCspViolation', (description: string) => cspViolations.push(description));
     await page.addInitScript(() => {
@@ -75,7 +69,7 @@ describe('workstation GUI in Chromium', () => {
   });
 
   it('loads with the System tab visible', async () => {
-    await waitForDock();
+    await waitForDock(page, WAIT_MS);
     await page.getByTestId('system-tab').waitFor({ state: 'visible', timeout: WAIT_MS });
     await expect.poll(() => page.getByTestId('tab-system').count()).toBe(1);
     await expect.poll(() => page.getByTestId('tab-welcome').count()).toBe(1);
@@ -150,7 +144,7 @@ describe('workstation GUI in Chromium', () => {
       .toBe(true);
 
     await page.reload();
-    await waitForDock();
+    await waitForDock(page, WAIT_MS);
     await expect.poll(() => page.getByTestId('tab-log').count()).toBe(1);
     await expect.poll(() => page.getByTestId('tab-system').count()).toBe(1);
     await expect.poll(() => text('status-connection'), { timeout: WAIT_MS }).toBe('connected');
@@ -165,7 +159,7 @@ describe('workstation GUI in Chromium', () => {
     workstation.settings.set('ui.layout', stale);
 
     await page.reload();
-    await waitForDock();
+    await waitForDock(page, WAIT_MS);
     await expect.poll(() => page.getByTestId('tab-system').count()).toBe(1);
     await expect.poll(() => page.getByTestId('tab-welcome').count()).toBe(1);
     expect(await page.getByTestId('tab-log').count()).toBe(0);

@@ -71,20 +71,27 @@ export class AlpacaMarketDataRest {
     return this.requestCount;
   }
 
+  /** The request fields every paged history call shares: symbols, range, page size, feed, order, page token. */
+  private pageQuery(symbols: string[], options: RangeOptions, pageToken: string | undefined) {
+    return {
+      symbols: symbols.join(','),
+      ...dateRange(options),
+      limit: options.pageLimit ?? MAX_PAGE,
+      feed: (options.feed ?? this.config.feed) as marketData.StockHistoricalFeed,
+      ...(options.sort ? { sort: options.sort as marketData.Sort } : {}),
+      ...(pageToken ? { pageToken } : {}),
+    };
+  }
+
   async bars(symbols: string[], timeframe: Timeframe, options: BarsOptions = {}): Promise<Map<string, Bar[]>> {
     const out = new Map<string, Bar[]>(symbols.map((s) => [s, []]));
     await this.followPages(options.signal, async (pageToken, init) => {
       const page = await this.stocks.stockBars(
         {
-          symbols: symbols.join(','),
+          ...this.pageQuery(symbols, options, pageToken),
           timeframe,
-          ...dateRange(options),
-          limit: options.pageLimit ?? MAX_PAGE,
           ...(options.adjustment ? { adjustment: options.adjustment } : {}),
           ...(options.asof ? { asof: options.asof } : {}),
-          feed: (options.feed ?? this.config.feed) as marketData.StockHistoricalFeed,
-          ...(options.sort ? { sort: options.sort as marketData.Sort } : {}),
-          ...(pageToken ? { pageToken } : {}),
         },
         init,
       );
@@ -99,17 +106,7 @@ export class AlpacaMarketDataRest {
   async trades(symbols: string[], options: RangeOptions = {}): Promise<Map<string, LiveTrade[]>> {
     const out = new Map<string, LiveTrade[]>(symbols.map((s) => [s, []]));
     await this.followPages(options.signal, async (pageToken, init) => {
-      const page = await this.stocks.stockTrades(
-        {
-          symbols: symbols.join(','),
-          ...dateRange(options),
-          limit: options.pageLimit ?? MAX_PAGE,
-          feed: (options.feed ?? this.config.feed) as marketData.StockHistoricalFeed,
-          ...(options.sort ? { sort: options.sort as marketData.Sort } : {}),
-          ...(pageToken ? { pageToken } : {}),
-        },
-        init,
-      );
+      const page = await this.stocks.stockTrades(this.pageQuery(symbols, options, pageToken), init);
       for (const [symbol, trades] of Object.entries(page.trades)) append(out, symbol, trades.map((t) => tradeFromRest(symbol, t)));
       return page.nextPageToken;
     });
@@ -119,17 +116,7 @@ export class AlpacaMarketDataRest {
   async quotes(symbols: string[], options: RangeOptions = {}): Promise<Map<string, LiveQuote[]>> {
     const out = new Map<string, LiveQuote[]>(symbols.map((s) => [s, []]));
     await this.followPages(options.signal, async (pageToken, init) => {
-      const page = await this.stocks.stockQuotes(
-        {
-          symbols: symbols.join(','),
-          ...dateRange(options),
-          limit: options.pageLimit ?? MAX_PAGE,
-          feed: (options.feed ?? this.config.feed) as marketData.StockHistoricalFeed,
-          ...(options.sort ? { sort: options.sort as marketData.Sort } : {}),
-          ...(pageToken ? { pageToken } : {}),
-        },
-        init,
-      );
+      const page = await this.stocks.stockQuotes(this.pageQuery(symbols, options, pageToken), init);
       for (const [symbol, quotes] of Object.entries(page.quotes)) append(out, symbol, quotes.map((q) => quoteFromRest(symbol, q)));
       return page.nextPageToken;
     });
