@@ -1,0 +1,327 @@
+import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
+import { orderIntent, type OrderIntent } from '../../src-shared/domain/order-intent.js';
+import type { FillRecord, OrderRecord } from '../../src-shared/domain/order-record.js';
+import type { LocalOrderStatus } from '../../src-shared/domain/order-status.js';
+import type { EpochMs } from '../../src-shared/time.js';
+import type { OrderLog } from '../kernel/orders/order-events.js';
+import { isValidatedIntent, OrderFactory } from '../kernel/strategy/order-factory.js';
+import type { OrderState, OrderUpdate, StrategyContext, StrategyDefinition, StrategyHandlers } from '../kernel/strategy/types.js';
+import { BarAggregator } from './bar-aggregator.js';
+import type { BotExecution, BotOrderResult } from './bot-execution.js';
+import { LiveIndicators } from './live-indicators.js';
+
+/** What a runner tells its owner (the bot service): an order it sent, its source paused, or the bot failed. */
+export type RunnerEvent =
+  | { kind: 'order-sent'; clientOrderId: string; at: EpochMs }
+  | { kind: 'paused'; reason: string; at: EpochMs }
+  | { kind: 'error'; message: string; at: EpochMs };
+
+export interface BotRunnerOptions {
+  /** The bot's id; its orders carry the source `bot:<id>`. */
+  id: string;
+  definition: StrategyDefinition;
+  /** Already parsed with the definition's schema. */
+  params: unknown;
+  symbols: readonly string[];
+  timeframe: Timeframe;
+  execution: BotExecution;
+  log: OrderLog;
+  onEvent: (event: RunnerEvent) => void;
+}
+
+/** Broker statuses as the strategy API names them; statuses without a strategy-level meaning are not passed on. */
+function strategyState(status: LocalOrderStatus): OrderState | undefined {
+  switch (status) {
+    case 'pending_new':
+    case 'accepted':
+    case 'new':
+    case 'held':
+    case 'accepted_for_bidding':
+      return 'accepted';
+    case 'partially_filled':
+    case 'filled':
+    case 'canceled':
+    case 'expired':
+    case 'replaced':
+    case 'rejected':
+      return status;
+    case 'done_for_day':
+      return 'expired';
+    default:
+      return undefined;
+  }
+}
+
+const FACTORY = new OrderFactory();
+
+/**
+ * Hosts one strategy instance live: the same StrategyDefinition object the backtest engine runs, with the same
+ * strategy API. Completed bars (warm-up history first, then the stream's, aggregated to the bot's timeframe)
+ * move the indicators and then reach onBar; orders go through the order manager under the source `bot:<id>`
+ * (so through the risk engine like every order); the broker's updates and fills come back as the strategy's
+ * OrderUpdate and Fill. The strategy's clock is the time of the event it is handling. A strategy exception stops
+ * the bot (`error`); a definitive broker rejection that pauses the source stops it too (`paused`).
+ */
+export class BotRunner {
+  readonly source: string;
+  private readonly indicators = new LiveIndicators();
+  private readonly aggregator: BarAggregator;
+  private readonly lastBarAt = new Map<string, EpochMs>();
+  private handlers: StrategyHandlers = {};
+  private now: EpochMs = 0;
+  private seq = 0;
+  private running = false;
+  private failed: string | undefined;
+  /** Local order id (what the strategy holds) by client order id, and back. */
+  private readonly localOf = new Map<string, string>();
+  private readonly clientOf = new Map<string, string>();
+  /** Manager events for this source whose submit has not resolved yet (the id is known only then). */
+  private readonly early = new Map<string, Array<{ order?: OrderRecord; fill?: FillRecord }>>();
+  private readonly lastDelivered = new Map<string, string>();
+  private inFlight = 0;
+  private readonly unsubscribe: Array<() => void> = [];
+  private sent = 0;
+
+  constructor(private readonly options: BotRunnerOptions) {
+    this.source = `bot:${options.id}`;
+    this.aggregator = new BarAggregator(options.timeframe);
+  }
+
+  get state(): 'running' | 'stopped' | 'error' {
+    return this.failed !== undefined ? 'error' : this.running ? 'running' : 'stopped';
+  }
+
+  get error(): string | undefined {
+    return this.failed;
+  }
+
+  get ordersSent(): number {
+    return this.sent;
+  }
+
+  /** Submits, cancels and replaces not yet answered, plus orders sent whose outcome is still open. */
+  get pending(): number {
+    let open = 0;
+    for (const [client] of this.localOf) if (!this.isSettled(client)) open++;
+    return this.inFlight + open;
+  }
+
+  /** History bars before the live ones: they warm the indicators (the strategy's onBar does not see them). */
+  warmUp(symbol: string, bars: readonly Bar[]): void {
+    for (const bar of bars) {
+      const last = this.lastBarAt.get(symbol);
+      if (last !== undefined && bar.t <= last) continue;
+      this.lastBarAt.set(symbol, bar.t);
+      this.indicators.push(symbol, bar.c);
+    }
+  }
+
+  start(): void {
+    const { definition, params, execution } = this.options;
+    this.unsubscribe.push(
+      execution.onOrder((order) => this.onOrder(order)),
+      execution.onFill((fill) => this.onFill(fill)),
+    );
+    this.running = true;
+    this.guard(() => {
+      this.handlers = definition.create(params as never, this.context());
+      this.handlers.onStart?.();
+    });
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.guard(() => this.handlers.onStop?.());
+    this.detach();
+  }
+
+  /** A completed 1-minute bar from the stream. */
+  onMinuteBar(symbol: string, minute: Bar): void {
+    for (const bar of this.aggregator.push(symbol, minute)) this.onBar(symbol, bar);
+  }
+
+  /** A completed bar of the bot's timeframe: indicators move, then onBar, with the clock at the bar's time. */
+  onBar(symbol: string, bar: Bar): void {
+    if (!this.running) return;
+    const last = this.lastBarAt.get(symbol);
+    if (last !== undefined && bar.t <= last) return;
+    this.lastBarAt.set(symbol, bar.t);
+    this.indicators.push(symbol, bar.c);
+    this.now = bar.t;
+    const onBar = this.handlers.onBar;
+    if (onBar) this.guard(() => onBar.call(this.handlers, symbol, bar));
+  }
+
+  private context(): StrategyContext {
+    const { execution, log } = this.options;
+    const fields = (extra?: Record<string, unknown>) => ({ bot: this.options.id, ...extra });
+    return {
+      clock: { now: () => this.now },
+      log: {
+        info: (message, extra) => log.info(this.source, message, fields(extra)),
+        warn: (message, extra) => log.warn(this.source, message, fields(extra)),
+      },
+      indicators: this.indicators,
+      portfolio: {
+        cash: () => execution.cash(),
+        position: (symbol) => execution.position(symbol),
+        equity: () => execution.equity(),
+      },
+      orders: FACTORY,
+      submit: (intent) => {
+        const local = `${this.options.id}-${++this.seq}`;
+        const checked = isValidatedIntent(intent) ? { success: true as const, data: intent } : orderIntent.safeParse(intent);
+        if (!checked.success) {
+          this.deliverRefusal(local, intent, 'INVALID_ORDER', checked.error.issues[0]?.message ?? 'invalid order');
+          return local;
+        }
+        this.track(local, checked.data, execution.submit(checked.data, this.source));
+        return local;
+      },
+      cancel: (id) => {
+        const client = this.clientOf.get(id);
+        if (client === undefined) return;
+        this.inFlight++;
+        void execution
+          .cancel(client)
+          .catch((error: unknown) => log.warn(this.source, 'cancel failed', fields({ error: String(error) })))
+          .finally(() => this.inFlight--);
+      },
+      replace: (id, changes) => {
+        const client = this.clientOf.get(id);
+        const local = `${this.options.id}-${++this.seq}`;
+        if (client === undefined) throw new Error(`order ${id} is not known to this bot and cannot be replaced`);
+        this.track(local, undefined, execution.replace(client, changes, this.source));
+        return local;
+      },
+    };
+  }
+
+  /** Follows one submit or replace: the id mapping once known, a refusal as a `rejected` update, a pause. */
+  private track(local: string, intent: OrderIntent | undefined, work: Promise<BotOrderResult>): void {
+    this.inFlight++;
+    work
+      .then((result) => {
+        if (result.order) this.bind(local, result.order.clientOrderId);
+        if (result.ok) {
+          this.sent++;
+          this.options.onEvent({ kind: 'order-sent', clientOrderId: result.order.clientOrderId, at: result.order.createdAt });
+        } else {
+          if (!result.order && intent) this.deliverRefusal(local, intent, result.code, result.message);
+          if (result.order) this.sent++;
+          if (this.options.execution.isPaused(this.source)) this.pause(`${result.code}: ${result.message}`);
+        }
+      })
+      .catch((error: unknown) => {
+        if (intent) this.deliverRefusal(local, intent, 'SUBMIT_FAILED', error instanceof Error ? error.message : String(error));
+      })
+      .finally(() => this.inFlight--);
+  }
+
+  private bind(local: string, client: string): void {
+    this.localOf.set(client, local);
+    this.clientOf.set(local, client);
+    const queued = this.early.get(client);
+    this.early.delete(client);
+    for (const item of queued ?? []) {
+      if (item.fill) this.onFill(item.fill);
+      if (item.order) this.onOrder(item.order);
+    }
+  }
+
+  private isSettled(client: string): boolean {
+    const state = this.lastDelivered.get(client);
+    return state === 'filled' || state === 'canceled' || state === 'expired' || state === 'rejected' || state === 'replaced';
+  }
+
+  private onOrder(order: OrderRecord): void {
+    if (order.source !== this.source || !this.running) return;
+    const local = this.localOf.get(order.clientOrderId);
+    if (local === undefined) {
+      this.queue(order.clientOrderId, { order });
+      return;
+    }
+    const state = strategyState(order.status);
+    if (state === undefined) return;
+    const key = `${state}|${order.filledQty}`;
+    if (this.lastDelivered.get(order.clientOrderId) === state && this.lastKey.get(order.clientOrderId) === key) return;
+    this.lastDelivered.set(order.clientOrderId, state);
+    this.lastKey.set(order.clientOrderId, key);
+    const update: OrderUpdate = {
+      id: local,
+      intent: order.intent,
+      state,
+      filledQty: Number(order.filledQty),
+      avgFillPrice: order.filledAvgPrice === null ? 0 : Number(order.filledAvgPrice),
+      t: order.brokerUpdatedAt ?? order.updatedAt,
+      ...(order.rejectMessage ? { reason: order.rejectCode ? `${order.rejectCode}: ${order.rejectMessage}` : order.rejectMessage } : {}),
+    };
+    this.now = update.t;
+    const handler = this.handlers.onOrderUpdate;
+    if (handler) this.guard(() => handler.call(this.handlers, update));
+    if (state === 'filled' || state === 'partially_filled') void this.options.execution.refreshAccount().catch(() => undefined);
+  }
+
+  private readonly lastKey = new Map<string, string>();
+
+  private onFill(fill: FillRecord): void {
+    if (!this.running || fill.clientOrderId === null) return;
+    const local = this.localOf.get(fill.clientOrderId);
+    if (local === undefined) {
+      // Only fills of this bot's orders are queued: their order events name the source, fills do not.
+      if (this.inFlight > 0) this.queue(fill.clientOrderId, { fill });
+      return;
+    }
+    this.now = fill.at;
+    const handler = this.handlers.onFill;
+    if (handler) {
+      this.guard(() =>
+        handler.call(this.handlers, { orderId: local, symbol: fill.symbol, side: fill.side, qty: Number(fill.qty), price: Number(fill.price), commission: 0, t: fill.at }),
+      );
+    }
+  }
+
+  private queue(client: string, item: { order?: OrderRecord; fill?: FillRecord }): void {
+    let list = this.early.get(client);
+    if (!list) {
+      if (this.early.size > 1000) this.early.clear();
+      list = [];
+      this.early.set(client, list);
+    }
+    list.push(item);
+  }
+
+  private deliverRefusal(local: string, intent: OrderIntent, code: string, message: string): void {
+    const handler = this.handlers.onOrderUpdate;
+    if (!handler || !this.running) return;
+    const update: OrderUpdate = { id: local, intent, state: 'rejected', filledQty: 0, avgFillPrice: 0, t: this.now, reason: `${code}: ${message}` };
+    this.guard(() => handler.call(this.handlers, update));
+  }
+
+  private pause(reason: string): void {
+    if (!this.running) return;
+    this.options.log.warn(this.source, 'bot paused after a definitive rejection', { bot: this.options.id, reason });
+    this.guard(() => this.handlers.onStop?.());
+    this.detach();
+    this.options.onEvent({ kind: 'paused', reason, at: this.now });
+  }
+
+  /** Runs strategy code; an exception stops the bot with its message. */
+  private guard(run: () => void): void {
+    if (!this.running) return;
+    try {
+      run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.failed = message;
+      this.options.log.error(this.source, 'strategy failed: bot stopped', { bot: this.options.id, error: message });
+      this.detach();
+      this.options.onEvent({ kind: 'error', message, at: this.now });
+    }
+  }
+
+  private detach(): void {
+    this.running = false;
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
+}
