@@ -1,14 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { columnsToBars, type BarColumns } from './columns.js';
-import type { ReadReply, ReadRequest, ReadWorkerData } from './read-protocol.js';
+import type { IndicatorColumns } from '../kernel/indicators/registry.js';
+import type { IndicatorRequest, ReadReply, ReadRequest, ReadWorkerData } from './read-protocol.js';
 import type { BarRange } from './store.js';
 
-/** The worker bundle beside the bundle this module was built into (dist/main/history-read-worker.mjs). */
+const WORKER_FILE = 'history-read-worker.mjs';
+
+/**
+ * The worker bundle: beside the bundle this module was built into (dist/main/history-read-worker.mjs), else
+ * dist/main under the app root (Electron's CommonJS bundle, or running from source).
+ */
 export function defaultReadWorkerScript(): string {
-  return fileURLToPath(new URL('./history-read-worker.mjs', import.meta.url));
+  const dirs: string[] = [];
+  try {
+    dirs.push(fileURLToPath(new URL('.', import.meta.url)));
+  } catch {
+    // A CommonJS bundle has no import.meta.url; the app root below still applies.
+  }
+  // Worker threads cannot load from inside an ASAR archive: a packaged app's workers sit in app.asar.unpacked.
+  dirs.push(join(process.env.WORKSTATION_APP_ROOT ?? process.cwd(), 'dist', 'main').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`));
+  const dir = dirs.find((d) => existsSync(join(d, WORKER_FILE))) ?? dirs[dirs.length - 1]!;
+  return join(dir, WORKER_FILE);
 }
 
 export interface HistoryReadClientOptions {
@@ -18,7 +35,7 @@ export interface HistoryReadClientOptions {
 }
 
 interface Pending {
-  resolve(columns: BarColumns): void;
+  resolve(reply: Extract<ReadReply, { ok: true }>): void;
   reject(error: Error): void;
 }
 
@@ -30,19 +47,39 @@ export class HistoryReadClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Requests answered by the worker, by kind (diagnostics, and how tests see work really left main). */
+  readonly served = { reads: 0, indicators: 0 };
 
   constructor(
     private readonly file: string,
     private readonly options: HistoryReadClientOptions = {},
   ) {}
 
-  readColumns(symbol: string, timeframe: Timeframe, range: BarRange = {}): Promise<BarColumns> {
+  async readColumns(symbol: string, timeframe: Timeframe, range: BarRange = {}): Promise<BarColumns> {
+    const reply = await this.send({ id: this.nextId++, symbol, timeframe, range }, []);
+    if (!('columns' in reply)) throw new CodedError('INTERNAL', 'the history read worker answered a read with no bars');
+    this.served.reads++;
+    return reply.columns;
+  }
+
+  /**
+   * One registry indicator over whole columns, on the worker. The input columns are copied, not transferred,
+   * so the caller keeps them.
+   */
+  async computeIndicator(indicator: string, params: Record<string, number>, columns: IndicatorColumns): Promise<Record<string, Float64Array>> {
+    const request: IndicatorRequest = { kind: 'indicator', id: this.nextId++, indicator, params, columns };
+    const reply = await this.send(request, []);
+    if (!('series' in reply)) throw new CodedError('INTERNAL', 'the history read worker answered an indicator with no series');
+    this.served.indicators++;
+    return reply.series;
+  }
+
+  private send(request: ReadRequest | IndicatorRequest, transfer: ArrayBuffer[]): Promise<Extract<ReadReply, { ok: true }>> {
     const worker = this.start();
-    const request: ReadRequest = { id: this.nextId++, symbol, timeframe, range };
-    return new Promise<BarColumns>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });
       worker.ref();
-      worker.postMessage(request);
+      worker.postMessage(request, transfer);
     });
   }
 
@@ -67,7 +104,7 @@ export class HistoryReadClient {
       this.pending.delete(reply.id);
       // Idle, the worker must not keep a CLI process alive; busy, it must.
       if (this.pending.size === 0) worker.unref();
-      if (reply.ok) pending.resolve(reply.columns);
+      if (reply.ok) pending.resolve(reply);
       else pending.reject(new CodedError(reply.code, reply.message));
     });
     worker.on('error', (error) => {

@@ -1,19 +1,36 @@
 import type { Timeframe } from '../../src-shared/domain/bar.js';
 import type { IpcErrorCode } from '../../src-shared/ipc/errors.js';
+import type { IndicatorColumns } from '../kernel/indicators/registry.js';
 import type { BarRange } from './store.js';
 import type { BarColumns } from './columns.js';
 
 /** Messages between HistoryReadClient and the read worker. */
 export interface ReadRequest {
+  kind?: 'read';
   id: number;
   symbol: string;
   timeframe: Timeframe;
   range: BarRange;
 }
 
-export type ReadReply = { id: number; ok: true; columns: BarColumns } | { id: number; ok: false; code: IpcErrorCode; message: string };
+/** One indicator over whole columns, computed beside the reads so a big series never holds main's loop. */
+export interface IndicatorRequest {
+  kind: 'indicator';
+  id: number;
+  indicator: string;
+  params: Record<string, number>;
+  columns: IndicatorColumns;
+}
+
+export type WorkerRequest = ReadRequest | IndicatorRequest;
+
+export type ReadReply =
+  | { id: number; ok: true; columns: BarColumns }
+  | { id: number; ok: true; series: Record<string, Float64Array> }
+  | { id: number; ok: false; code: IpcErrorCode; message: string };
 
 export interface ReadWorkerData {
+  /** The history database; absent when the worker only computes indicators (reads then answer UNAVAILABLE). */
   file: string;
   nativeBinding?: string;
 }

@@ -35,14 +35,52 @@ export interface BarCache {
   readBars(symbol: string, timeframe: Timeframe, range?: { from?: EpochMs; to?: EpochMs; limit?: number; fromEnd?: boolean }): Bar[];
 }
 
+/** Reads of the same cache off main's loop (the history read worker). */
+export interface OffMainBarReader {
+  readBars(symbol: string, timeframe: Timeframe, range: { from?: EpochMs; to?: EpochMs; limit?: number; fromEnd?: boolean }): Promise<Bar[]>;
+}
+
+export interface CacheProviderOptions {
+  /** Large reads go here instead of the synchronous cache. */
+  offMain?: OffMainBarReader;
+  /** A request for at least this many bars is large (default 5000): below it a direct read costs about a millisecond, less than the worker's round trip. */
+  offMainFromBars?: number;
+  /** The worker failed: the read was served directly instead. */
+  onOffMainFailure?: (error: string) => void;
+}
+
 /** The history store as a provider: whatever was cached, when it covers anything of the range. */
 export class CacheProvider implements MarketDataProvider {
   readonly source = 'history-store' as const;
-  constructor(private readonly cache: BarCache) {}
+  /** Reads served by the worker and directly on main (diagnostics; tests check large reads leave main). */
+  readonly reads = { offMain: 0, direct: 0 };
+  private offMain: OffMainBarReader | undefined;
 
-  bars(request: BarRequest): Promise<Bar[] | undefined> {
-    const bars = this.cache.readBars(request.symbol, request.timeframe, { from: request.start, to: request.end, limit: request.limit, fromEnd: true });
-    return Promise.resolve(bars.length > 0 ? bars : undefined);
+  constructor(
+    private readonly cache: BarCache,
+    private readonly options: CacheProviderOptions = {},
+  ) {
+    this.offMain = options.offMain;
+  }
+
+  async bars(request: BarRequest): Promise<Bar[] | undefined> {
+    const range = { from: request.start, to: request.end, limit: request.limit, fromEnd: true };
+    let bars: Bar[] | undefined;
+    if (this.offMain && request.limit >= (this.options.offMainFromBars ?? 5000)) {
+      try {
+        bars = await this.offMain.readBars(request.symbol, request.timeframe, range);
+        this.reads.offMain++;
+      } catch (error) {
+        // A broken worker must not take the offline cache with it: read directly from now on, and say so once.
+        this.offMain = undefined;
+        this.options.onOffMainFailure?.(error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (!bars) {
+      bars = this.cache.readBars(request.symbol, request.timeframe, range);
+      this.reads.direct++;
+    }
+    return bars.length > 0 ? bars : undefined;
   }
 
   /** A snapshot from the last cached daily bars: no quote, the last close as the last trade. */

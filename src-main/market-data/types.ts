@@ -1,6 +1,7 @@
 import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import type { DataSource, MarketDataStatus, SymbolSnapshot, Watchlist } from '../../src-shared/ipc/market-data-schemas.js';
 import type { EpochMs } from '../../src-shared/time.js';
+import type { IndicatorColumns } from '../kernel/indicators/registry.js';
 
 export type { DataSource };
 
@@ -77,4 +78,9 @@ export interface MarketDataApi {
   watchlists(): Watchlist[];
   saveWatchlist(list: Watchlist): Watchlist[];
   deleteWatchlist(name: string): Watchlist[];
+  /**
+   * One registry indicator over big columns off main's loop; undefined (or absent) where no worker runs, and the
+   * caller computes in place.
+   */
+  computeIndicator?(indicator: string, params: Record<string, number>, columns: IndicatorColumns): Promise<Record<string, Float64Array>> | undefined;
 }

@@ -5,12 +5,16 @@ import type { ContractHandlers } from '../ipc/handlers.js';
 import { INDICATORS, IndicatorParamError, computeIndicator, indicatorMeta, resolveParams } from '../kernel/indicators/index.js';
 import type { MarketDataApi } from '../market-data/types.js';
 
-type BarsSource = Pick<MarketDataApi, 'bars'>;
+type BarsSource = Pick<MarketDataApi, 'bars' | 'computeIndicator'>;
 
 /**
- * The `indicators` invokes: the registry's metadata, and one indicator over bars. Computing is O(bars) with at
- * most 100k bars (a few milliseconds), so it runs on main's loop rather than paying a worker round trip.
+ * Series of at least this many bars are computed on the market data service's worker: the slower indicators
+ * (ADX, Keltner, correlation) take tens of milliseconds over 100k bars, too long for main's shared loop, while
+ * a chart's thousand bars cost less than the worker's round trip.
  */
+export const OFF_MAIN_INDICATOR_BARS = 10_000;
+
+/** The `indicators` invokes: the registry's metadata, and one indicator over bars (big series off main's loop). */
 export function createIndicatorHandlers(marketData: () => BarsSource): ContractHandlers['indicators'] {
   return {
     list: () => ({ indicators: INDICATORS.map((m) => ({ ...m, params: m.params.map((p) => ({ ...p })), outputs: [...m.outputs] })) }),
@@ -51,7 +55,9 @@ async function compute(request: IndicatorComputeRequest, marketData: () => BarsS
     volume: Float64Array.from(bars, (b) => b.v),
     ...(benchmark ? { benchmark: Float64Array.from(benchmark, (b) => b.c) } : {}),
   };
-  const series = computeIndicator(meta.id, params, cols);
+  const source = marketData();
+  const offMain = n >= OFF_MAIN_INDICATOR_BARS ? source.computeIndicator?.(meta.id, params, cols) : undefined;
+  const series = offMain ? await offMain : computeIndicator(meta.id, params, cols);
   const outputs: Record<string, (number | null)[]> = {};
   for (const [name, data] of Object.entries(series)) {
     const values = new Array<number | null>(n);

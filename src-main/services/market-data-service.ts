@@ -5,7 +5,10 @@ import { marketSymbol, type MarketDataStatus, type SymbolSnapshot, type Watchlis
 import type { AlpacaDataConfig } from '../adapters/alpaca/market-data/config.js';
 import { AlpacaMarketDataRest } from '../adapters/alpaca/market-data/rest-client.js';
 import type { StockStreamOptions } from '../adapters/alpaca/market-data/stream.js';
+import { existsSync } from 'node:fs';
+import { defaultReadWorkerScript, HistoryReadClient } from '../history/read-client.js';
 import { HistoryStore } from '../history/store.js';
+import type { IndicatorColumns } from '../kernel/indicators/registry.js';
 import type { EventHub } from '../ipc/event-hub.js';
 import type { Logger } from '../logging/logger.js';
 import { AlpacaProvider } from '../market-data/alpaca-provider.js';
@@ -36,6 +39,10 @@ export interface MarketDataServiceOptions {
   stream?: StockStreamOptions;
   syntheticSeed?: number;
   providerRetryAfterMs?: number;
+  /** The built history read worker (default: beside this bundle, else dist/main); without it everything runs on main. */
+  readWorkerScript?: string;
+  /** A history read of at least this many bars runs on the read worker (default 5000). */
+  offMainFromBars?: number;
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -88,6 +95,9 @@ export class MarketDataService implements Service, MarketDataApi {
   private clock: { isOpen: boolean; timestamp: number; nextOpen: number; nextClose: number; fetchedAt: number } | undefined;
   private ownedCache: HistoryStore | undefined;
   private cacheFailed = false;
+  /** Large reads of the owned history file and big indicator computations, off main's loop. */
+  private worker: HistoryReadClient | undefined;
+  private cacheProvider: CacheProvider | undefined;
   private readonly assetCache = new Map<string, { name: string; exchange: string; tradable: boolean } | null>();
 
   constructor(private readonly options: MarketDataServiceOptions) {}
@@ -97,8 +107,18 @@ export class MarketDataService implements Service, MarketDataApi {
     this.liveSource = config.source;
     this.rest = new AlpacaMarketDataRest(config);
     const cache = this.cache();
+    this.worker = this.startWorker();
     const providers: MarketDataProvider[] = [new AlpacaProvider(this.rest, config.source)];
-    if (cache) providers.push(new CacheProvider(cache));
+    if (cache) {
+      // Only the file this service owns is known to the worker; a shared cache is read where it lives.
+      const offMain = this.ownedCache && this.worker ? this.worker : undefined;
+      this.cacheProvider = new CacheProvider(cache, {
+        ...(offMain ? { offMain } : {}),
+        ...(this.options.offMainFromBars !== undefined ? { offMainFromBars: this.options.offMainFromBars } : {}),
+        onOffMainFailure: (error) => this.options.log.warn('market-data', 'the history read worker failed; reading the cache on main', { error }),
+      });
+      providers.push(this.cacheProvider);
+    }
     providers.push(new SyntheticProvider({ seed: this.options.syntheticSeed ?? 42 }));
     this.chain = new ProviderChain(providers, {
       retryAfterMs: this.options.providerRetryAfterMs ?? 15_000,
@@ -148,6 +168,8 @@ export class MarketDataService implements Service, MarketDataApi {
     this.clockTimer = undefined;
     this.feed?.stop();
     this.consumers.clear();
+    void this.worker?.close();
+    this.worker = undefined;
     this.ownedCache?.close();
     this.ownedCache = undefined;
   }
@@ -164,6 +186,33 @@ export class MarketDataService implements Service, MarketDataApi {
       }
     }
     return this.ownedCache;
+  }
+
+  private startWorker(): HistoryReadClient | undefined {
+    const script = this.options.readWorkerScript ?? defaultReadWorkerScript();
+    if (!existsSync(script)) {
+      this.options.log.warn('market-data', `the history read worker is not built (${script}); large reads and indicators run on main (node scripts/build.mjs history-read-worker)`);
+      return undefined;
+    }
+    return new HistoryReadClient(this.ownedCache ? (this.options.historyFile ?? '') : '', { workerScript: script });
+  }
+
+  /** Reads of the history cache, by where they ran (diagnostics and tests). */
+  get cacheReads(): { offMain: number; direct: number } {
+    return { ...(this.cacheProvider?.reads ?? { offMain: 0, direct: 0 }) };
+  }
+
+  /** The worker's answered requests (diagnostics and tests); undefined without a worker. */
+  get workerServed(): { reads: number; indicators: number } | undefined {
+    return this.worker ? { ...this.worker.served } : undefined;
+  }
+
+  /**
+   * One registry indicator over big columns on the read worker; undefined when there is no worker (the caller
+   * computes on main then).
+   */
+  computeIndicator(indicator: string, params: Record<string, number>, columns: IndicatorColumns): Promise<Record<string, Float64Array>> | undefined {
+    return this.worker?.computeIndicator(indicator, params, columns);
   }
 
   health() {
