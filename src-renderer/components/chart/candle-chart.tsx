@@ -31,6 +31,7 @@ export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, o
   const [hover, setHover] = useState<number | null>(null);
   const [bucket, setBucket] = useState(1);
   const [shown, setShown] = useState<BarWindow>({ from: 0, to: 0 });
+  const [fillsShown, setFillsShown] = useState(0);
   const cols = useMemo(() => toColumns(bars), [bars]);
   const renderedRef = useRef(onRendered);
   renderedRef.current = onRendered;
@@ -39,9 +40,10 @@ export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, o
     const node = el.current!;
     const c = new ChartController(node, {
       onHover: setHover,
-      onView: (b, window) => {
+      onView: (b, window, fillMarkers) => {
         setBucket(b.size);
         setShown(window);
+        setFillsShown(fillMarkers);
       },
       onRendered: () => renderedRef.current?.(),
     });
@@ -71,6 +73,8 @@ export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, o
         className="chart-canvas"
         data-testid={`${testId}-canvas`}
         data-bars={n}
+        data-fills={fills.length}
+        data-fills-shown={fillsShown}
         data-bucket={bucket}
         data-view-from={shown.from.toFixed(1)}
         data-view-to={shown.to.toFixed(1)}

@@ -19,7 +19,8 @@ export interface ChartEvents {
   /** The bar under the crosshair (null when the pointer leaves), and the buckets drawn at that moment. */
   onHover?: (bar: number | null) => void;
   /** After each re-aggregation: the buckets now drawn (their size is the bars per candle) and the zoom window. */
-  onView?: (buckets: Buckets, window: BarWindow) => void;
+  /** After each draw: the buckets, the window, and how many fill markers the window shows. */
+  onView?: (buckets: Buckets, window: BarWindow, fillsShown: number) => void;
   /** Each time a render has finished painting. */
   onRendered?: () => void;
 }
@@ -142,7 +143,7 @@ export class ChartController {
       ? (base.series as { id: string }[]).map((s) => ({ ...s, data: data.get(s.id) ?? [] }))
       : view.series;
     this.chart.setOption({ ...base, series }, { notMerge });
-    this.events.onView?.(view.buckets, this.view);
+    this.events.onView?.(view.buckets, this.view, data.get('fills')?.length ?? 0);
     this.frameBusy = true;
     requestAnimationFrame(() => {
       this.frameBusy = false;

@@ -2,13 +2,12 @@ import './chart.css';
 import { useMemo, useState } from 'react';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/bar.js';
 import { CandleChart } from '../../components/chart/candle-chart.js';
-import type { FillMarker } from '../../components/chart/chart-model.js';
 import { IndicatorPicker } from './indicator-picker.js';
 import { useChartData } from './use-chart-data.js';
+import { useFillMarkers } from './use-fill-markers.js';
 import { useComputedIndicators, useIndicatorList, type IndicatorChoice } from './use-indicators.js';
 
 const INTRADAY: ReadonlySet<Timeframe> = new Set(['1Min', '5Min', '15Min', '30Min', '1Hour', '4Hour']);
-const NO_FILLS: FillMarker[] = [];
 let nextKey = 1;
 
 /** One chart: a symbol, a timeframe, indicators from the library, the live bar. Several can be open as tabs. */
@@ -18,6 +17,7 @@ export function ChartTab() {
   const [timeframe, setTimeframe] = useState<Timeframe>('1Day');
   const [choices, setChoices] = useState<IndicatorChoice[]>([]);
   const data = useChartData(symbol, timeframe);
+  const fills = useFillMarkers(symbol);
   const list = useIndicatorList();
   const computed = useComputedIndicators(data.bars, choices, list);
   const viewKey = `${symbol}|${timeframe}`;
@@ -52,7 +52,7 @@ export function ChartTab() {
         </span>
         <IndicatorPicker list={list} onAdd={(id, params) => setChoices((c) => [...c, { key: `${id}-${nextKey++}`, id, params }])} />
         <span className="chart-source" data-testid="chart-source">
-          {data.loading ? 'loading…' : `${symbol} ${timeframe} · ${data.bars.length} bars · source: ${data.source ?? '—'}`}
+          {data.loading ? 'loading…' : `${symbol} ${timeframe} · ${data.bars.length} bars · source: ${data.source ?? '—'}${fills.length > 0 ? ` · ${fills.length} ${fills.length === 1 ? 'fill' : 'fills'}` : ''}`}
         </span>
       </div>
       {choices.length > 0 ? (
@@ -66,7 +66,7 @@ export function ChartTab() {
       ) : null}
       {data.error ? <div className="inline-error" data-testid="chart-error">{data.error}</div> : null}
       {computed.error ? <div className="inline-error" data-testid="chart-indicator-error">{computed.error}</div> : null}
-      <CandleChart bars={data.bars} indicators={shown} fills={NO_FILLS} intraday={intraday} viewKey={viewKey} />
+      <CandleChart bars={data.bars} indicators={shown} fills={fills} intraday={intraday} viewKey={viewKey} />
     </div>
   );
 }
