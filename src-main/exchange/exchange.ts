@@ -57,6 +57,8 @@ export interface RunningExchange {
   port: number;
   keys: ExchangeKeyPair;
   allKeys: ExchangeKeyPair[];
+  /** Every key id a client presented (REST or stream, accepted or not): tests prove a key never reached this host. */
+  presentedKeyIds(): string[];
   controlToken: string;
   faults: FaultPlan;
   clock: ExchangeClock;
@@ -109,6 +111,15 @@ function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: Fa
   return { routes, streams: [tradeUpdates, marketData], market, broker, advance, dispose: [() => tradeUpdates.dispose(), () => broker.dispose()] };
 }
 
+/** The accepted key pairs, remembering every key id looked up (REST auth and both streams look keys up here). */
+class PresentedKeys extends Map<string, string> {
+  readonly presented = new Set<string>();
+  override get(keyId: string): string | undefined {
+    this.presented.add(keyId);
+    return super.get(keyId);
+  }
+}
+
 /** Starts the Alpaca-compatible local exchange on loopback. */
 export async function startExchange(options: ExchangeOptions = {}): Promise<RunningExchange> {
   const replay = options.replay ? loadReplay(options.replay) : undefined;
@@ -116,7 +127,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
   const faults = options.faults ?? new FaultPlan();
   const allKeys = options.keys === undefined ? [generateKeyPair()] : Array.isArray(options.keys) ? options.keys : [options.keys];
   if (allKeys.length === 0) throw new Error('startExchange needs at least one key pair');
-  const keyMap = new Map(allKeys.map((k) => [k.keyId, k.secret]));
+  const keyMap = new PresentedKeys(allKeys.map((k) => [k.keyId, k.secret]));
   const parts = composeParts(options, clock, faults, keyMap, replay);
   const driver = new MarketDriver(parts.advance, clock);
 
@@ -156,6 +167,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     port,
     keys: allKeys[0]!,
     allKeys,
+    presentedKeyIds: () => [...keyMap.presented],
     controlToken: server.controlToken,
     faults,
     clock,

@@ -25,13 +25,19 @@ export class ExchangeService implements Service {
 
   constructor(
     private readonly log: Logger,
-    private readonly options: { seed?: number; workerScript?: string; now?: () => number } = {},
+    private readonly options: { seed?: number; workerScript?: string; now?: () => number; needed?: () => boolean } = {},
   ) {}
+
+  /** False while the workstation trades paper or live: the exchange is not started then. */
+  private idle = false;
 
   /** Where the demo clock started, when it is simulated (outside trading hours); undefined on wall time. */
   simulatedFrom: number | undefined;
 
   async start(): Promise<void> {
+    this.failure = undefined;
+    this.idle = this.options.needed ? !this.options.needed() : false;
+    if (this.idle) return;
     this.simulatedFrom = demoStartTime((this.options.now ?? Date.now)());
     if (this.simulatedFrom !== undefined) {
       this.log.info('demo-exchange', `markets are closed now: the demo clock is simulated from ${new Date(this.simulatedFrom).toISOString()} and runs at real speed`);
@@ -72,6 +78,7 @@ export class ExchangeService implements Service {
 
   health() {
     if (this.failure) return healthOf(this.name, 'down', this.failure);
+    if (this.idle) return healthOf(this.name, 'stopped', 'not needed: the workstation trades with Alpaca (paper or live)');
     const endpoints = this.current;
     return endpoints
       ? healthOf(

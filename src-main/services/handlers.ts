@@ -12,6 +12,9 @@ import { measureLoopDelay } from './loop-monitor.js';
 import { createMarketDataHandlers } from './market-data-handlers.js';
 import { createOrderHandlers } from './order-handlers.js';
 import { createBacktestHandlers } from './backtest-handlers.js';
+import type { TradingSession } from './trading-session.js';
+import type { TradingMode } from '../../src-shared/domain/mode.js';
+import type { TradingStatus } from '../../src-shared/ipc/trading-schemas.js';
 import type { BacktestService } from './backtest-service.js';
 import type { OrderService } from './order-service.js';
 import type { ServiceRegistry } from './registry.js';
@@ -31,6 +34,8 @@ export interface HandlerDeps {
   alerts: () => AlertService;
   orders: () => OrderService;
   backtest: () => BacktestService;
+  trading: () => TradingSession;
+  switchMode: (mode: TradingMode, confirmation: string | undefined) => Promise<TradingStatus>;
 }
 
 const BURST_CHUNK = 2000;
@@ -64,6 +69,10 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     alerts: createAlertHandlers(deps.alerts),
     orders: createOrderHandlers(deps.orders),
     backtest: createBacktestHandlers(deps.backtest),
+    trading: {
+      status: () => deps.trading().status(),
+      setMode: ({ mode, confirmation }) => deps.switchMode(mode, confirmation),
+    },
     diagnostics: {
       burst: async ({ count, coalesced, ratePerSecond }, { signal }) => {
         const channel = coalesced ? 'diagnostics.pulse' : 'diagnostics.pulseImmediate';

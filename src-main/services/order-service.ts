@@ -16,16 +16,20 @@ export interface OrderServiceOptions {
   log: Logger;
   hub: EventHub;
   dataDir: string;
-  mode: TradingMode;
+  /** The trading mode now (it changes when the trader switches; the service is restarted then). */
+  mode: () => TradingMode;
   /** Where the broker is and the keys (demo: the local exchange's endpoints, read once it has started). */
   execution: () => ExecutionConfigInput;
   /** Observed trade volume for POV algos (the market data service's stream). */
   volume?: () => VolumeSource;
 }
 
-/** The order journal file beside the workstation database: its own connection with synchronous=FULL. */
-export function orderJournalPath(dataDir: string): string {
-  return join(dataDir, 'orders.sqlite');
+/**
+ * The order journal file beside the workstation database: its own connection with synchronous=FULL. One file per
+ * mode, so reconciling with the paper broker never meets the demo exchange's orders (or live's).
+ */
+export function orderJournalPath(dataDir: string, mode: TradingMode = 'demo'): string {
+  return join(dataDir, mode === 'demo' ? 'orders.sqlite' : `orders-${mode}.sqlite`);
 }
 
 /**
@@ -48,7 +52,7 @@ export class OrderService implements Service {
   }
 
   get mode(): TradingMode {
-    return this.options.mode;
+    return this.options.mode();
   }
 
   /** Execution algorithms over this service's order manager. */
@@ -63,9 +67,10 @@ export class OrderService implements Service {
 
   async start(): Promise<void> {
     const { log, hub } = this.options;
+    this.failure = undefined;
     try {
       const config = resolveExecutionConfig(this.options.execution());
-      this.journal = OrderJournal.open(orderJournalPath(this.options.dataDir));
+      this.journal = OrderJournal.open(orderJournalPath(this.options.dataDir, config.mode));
       const manager = new OrderManager({ journal: this.journal, venue: new AlpacaVenue(config), risk: new RiskEngine(), log });
       manager.events.on('order', (order) => hub.publish('orders.order', order));
       manager.events.on('fill', (fill) => hub.publish('orders.fill', fill));
@@ -102,6 +107,6 @@ export class OrderService implements Service {
     if (this.failure) return healthOf(this.name, 'down', this.failure);
     if (!this.current) return healthOf(this.name, 'stopped', 'not started');
     const risk = this.current.riskState;
-    return healthOf(this.name, 'ok', `${this.options.mode}, stream ${this.current.streamReady ? 'ready' : 'down'}, risk ${risk.state}`);
+    return healthOf(this.name, 'ok', `${this.mode}, stream ${this.current.streamReady ? 'ready' : 'down'}, risk ${risk.state}`);
   }
 }

@@ -42,6 +42,38 @@ export class ServiceRegistry {
     }
   }
 
+  /**
+   * Stops `first` and every service registered after it (except those `keep` names), newest first, and starts
+   * them again in order: how a mode switch swaps the market and broker under the services that depend on them.
+   * A service that fails to start again is logged and kept in health; the others still start.
+   */
+  async restartFrom(first: Service, keep: (service: Service) => boolean = () => false): Promise<void> {
+    const index = this.services.indexOf(first);
+    if (index < 0) throw new Error(`${first.name} is not registered`);
+    const affected = this.services.slice(index).filter((service) => service === first || !keep(service));
+    for (const service of [...affected].reverse()) {
+      if (!this.started.has(service)) continue;
+      try {
+        await service.stop();
+      } catch (error) {
+        this.log.error('services', `${service.name} failed to stop cleanly`, { error: String(error) });
+      }
+      this.started.delete(service);
+    }
+    for (const service of affected) {
+      this.failures.delete(service);
+      try {
+        await service.start();
+        this.started.add(service);
+        this.log.info('services', `${service.name} restarted`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.failures.set(service, message);
+        this.log.error('services', `${service.name} failed to restart`, { error: message });
+      }
+    }
+  }
+
   health(): ServiceHealth[] {
     return this.services.map((service) => {
       const failure = this.failures.get(service);

@@ -13,7 +13,11 @@ import { ExchangeService, type DemoEndpoints } from './exchange-service.js';
 import { createHandlers } from './handlers.js';
 import { historyDatabasePath } from '../history/history-db.js';
 import { LoopMonitor } from './loop-monitor.js';
-import { demoDataConfig, MarketDataService } from './market-data-service.js';
+import { MarketDataService } from './market-data-service.js';
+import { TradingSession } from './trading-session.js';
+import type { AlpacaHosts } from '../adapters/alpaca/hosts.js';
+import type { AlpacaKeyMode } from '../secrets/accounts.js';
+import type { TradingStatus } from '../../src-shared/ipc/trading-schemas.js';
 import { OrderService } from './order-service.js';
 import { BacktestService } from './backtest-service.js';
 import { ServiceRegistry } from './registry.js';
@@ -47,6 +51,10 @@ export interface WorkstationOptions {
    * and the trading hosts the key test calls (default Alpaca's).
    */
   secrets?: Partial<Omit<SecretsServiceOptions, 'log' | 'onChange'>>;
+  /** Paper and live hosts; default Alpaca's (tests: local exchanges standing in for them). */
+  alpacaHosts?: Partial<Record<AlpacaKeyMode, AlpacaHosts>>;
+  /** Trade in this mode for this run instead of the stored one (the command line's `--mode`). */
+  mode?: TradingMode;
 }
 
 /** Publishes the System tab's figures once a second while anyone is subscribed. */
@@ -77,10 +85,11 @@ export class Workstation {
   readonly registry: ServiceRegistry;
   readonly loop = new LoopMonitor();
   readonly startedAt = Date.now();
-  readonly mode: TradingMode = 'demo';
   private readonly storage: StorageService;
-  /** Demo mode's local exchange (undefined in paper and live, once those exist). */
-  readonly demoExchange: ExchangeService | undefined;
+  /** Demo, paper or live, and the keys and hosts that go with it. */
+  readonly trading: TradingSession;
+  /** Demo mode's local exchange (registered always, started only in demo mode). */
+  readonly demoExchange: ExchangeService;
   private settingsStore: SettingsStore<typeof appSettingSchemas> | undefined;
   /** Market data: history, the shared live stream, watchlists (demo mode: from the local exchange). */
   readonly marketData: MarketDataService;
@@ -92,6 +101,7 @@ export class Workstation {
   readonly orders: OrderService;
   /** Backtests and optimisations from the GUI, each in a worker thread; stored runs. */
   readonly backtest: BacktestService;
+  /** Strategies running live through the risk engine (the backtest's strategy objects). */
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -105,6 +115,7 @@ export class Workstation {
         // The override keeps test runs (and side-by-side installs) out of the user's own keychain entries.
         serviceName: process.env.WORKSTATION_KEYCHAIN_SERVICE || SECRETS_SERVICE_NAME,
         fallbackFile: join(options.dataDir, SECRETS_FALLBACK_FILE),
+        ...(options.alpacaHosts ? { alpacaHosts: Object.fromEntries(Object.entries(options.alpacaHosts).map(([mode, hosts]) => [mode, hosts.tradingUrl])) } : {}),
         ...options.secrets,
         ...(env ? { env } : {}),
         log: this.log,
@@ -113,15 +124,32 @@ export class Workstation {
     );
     this.registry.add(this.loop);
     this.registry.add(new MetricsPublisher(() => this.publishMetrics()));
-    this.demoExchange = this.mode === 'demo' ? this.registry.add(new ExchangeService(this.log, options.exchangeWorkerScript ? { workerScript: options.exchangeWorkerScript } : {})) : undefined;
+    this.registry.add({
+      name: 'settings',
+      start: () => this.openSettings(),
+      stop: () => undefined,
+      health: () => healthOf('settings', this.settingsStore ? 'ok' : 'stopped', 'stored in the workstation database'),
+    });
+    // Everything registered from here on is restarted by a mode switch (except what `survivesModeSwitch` names).
+    this.trading = this.registry.add(
+      new TradingSession({
+        log: this.log,
+        secrets: this.secrets,
+        storedMode: { get: () => this.settings.get('trading.mode'), set: (mode) => this.settings.set('trading.mode', mode) },
+        ...(options.alpacaHosts ? { hosts: options.alpacaHosts } : {}),
+        ...(options.mode ? { forcedMode: options.mode } : {}),
+      }),
+    );
+    this.demoExchange = this.registry.add(
+      new ExchangeService(this.log, { ...(options.exchangeWorkerScript ? { workerScript: options.exchangeWorkerScript } : {}), needed: () => this.trading.mode === 'demo' }),
+    );
+    // Demo endpoints: a test's own exchange on a simulated clock when given (orders and quotes then agree), else the demo exchange.
+    const demoEndpoints = () => options.marketDataEndpoints ?? this.demoExchange.endpoints;
     this.marketData = this.registry.add(
       new MarketDataService({
         log: this.log,
         hub: this.hub,
-        config: () => {
-          if (!this.demoExchange) throw new Error('market data needs Alpaca credentials outside demo mode');
-          return demoDataConfig(options.marketDataEndpoints ?? this.demoExchange.endpoints);
-        },
+        config: () => this.trading.dataConfig(demoEndpoints),
         database: () => this.storage.db,
         historyFile: historyDatabasePath(options.dataDir),
       }),
@@ -131,15 +159,10 @@ export class Workstation {
         log: this.log,
         hub: this.hub,
         dataDir: options.dataDir,
-        mode: this.mode,
+        mode: () => this.trading.mode,
         // POV algos follow the traded volume on the one shared market data stream.
         volume: () => ({ onTrade: (symbol, listener) => this.marketData.subscribe([symbol], { onTrade: (trade) => listener(trade.size, trade.t) }) }),
-        execution: () => {
-          if (!this.demoExchange) throw new Error('paper and live trading need keys from the keychain (not wired yet)');
-          // Given endpoints (a test's own exchange on a simulated clock) carry the orders too, so quotes and fills agree.
-          const endpoints = options.marketDataEndpoints ?? this.demoExchange.endpoints;
-          return { mode: 'demo', keyId: endpoints.keys.keyId, secret: endpoints.keys.secret, baseUrl: endpoints.tradingUrl, streamUrl: endpoints.streamUrl, dataUrl: endpoints.dataUrl };
-        },
+        execution: () => this.trading.executionInput(demoEndpoints),
       }),
     );
     this.backtest = this.registry.add(
@@ -161,6 +184,8 @@ export class Workstation {
         alerts: () => this.alerts,
         orders: () => this.orders,
         backtest: () => this.backtest,
+        trading: () => this.trading,
+        switchMode: (mode, confirmation) => this.switchMode(mode, confirmation),
       }),
       this.log,
     );
@@ -172,13 +197,38 @@ export class Workstation {
     return this.settingsStore;
   }
 
+  /** The trading mode now: demo, paper or live. */
+  get mode(): TradingMode {
+    return this.trading.mode;
+  }
+
   async start(): Promise<void> {
     await this.registry.startAll();
+    this.log.info('workstation', `${APP_NAME} ${APP_VERSION} started`, { mode: this.mode, shell: this.options.shell, dataDir: this.options.dataDir });
+  }
+
+  /**
+   * Switches demo/paper/live: checks the keys (and, for live, the typed confirmation) first, then restarts the
+   * services that depend on the market and the broker, and tells every window (which reloads, so nothing from
+   * the previous mode stays on screen). Backtests keep running.
+   */
+  async switchMode(mode: TradingMode, confirmation: string | undefined): Promise<TradingStatus> {
+    await this.trading.prepare(mode, confirmation);
+    const from = this.mode;
+    this.log.info('trading', `switching from ${from} to ${mode}`);
+    this.hub.publish('trading.modeChanged', this.trading.snapshot());
+    await this.trading.switchWith(() => this.registry.restartFrom(this.trading, (service) => service === this.backtest));
+    const status = await this.trading.status();
+    this.log.info('trading', `now trading in ${status.mode} mode`, { from, notice: status.notice });
+    this.hub.publish('trading.modeChanged', status);
+    return status;
+  }
+
+  private openSettings(): void {
     this.settingsStore = new SettingsStore(this.storage.db, appSettingSchemas, appSettingDefaults);
     this.settingsStore.onChange((key, value) => {
       if (key in rendererSettings) this.hub.publish('settings.changed', { key: key as RendererSettingKey, value });
     });
-    this.log.info('workstation', `${APP_NAME} ${APP_VERSION} started`, { mode: this.mode, shell: this.options.shell, dataDir: this.options.dataDir });
   }
 
   async stop(): Promise<void> {

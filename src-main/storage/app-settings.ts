@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRADING_MODES } from '../../src-shared/domain/mode.js';
 import { rendererSettingDefaults, rendererSettings } from '../../src-shared/ipc/settings.js';
 
 /** Settings only main reads and writes; the renderer's subset comes from src-shared. */
@@ -14,9 +15,12 @@ export type WindowBounds = z.infer<typeof windowBounds>;
 export const appSettingSchemas = {
   ...rendererSettings,
   'window.bounds': windowBounds.nullable(),
+  /** The mode the next start trades in; changed only through the trading service (keys and confirmation checked). */
+  'trading.mode': z.enum(TRADING_MODES),
 } as const;
 
 export const appSettingDefaults = {
   ...rendererSettingDefaults,
   'window.bounds': null,
+  'trading.mode': 'demo' as const,
 };

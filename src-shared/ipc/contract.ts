@@ -8,6 +8,7 @@ import {
   systemMetrics,
 } from './schemas.js';
 import { rendererSettingKey } from './settings.js';
+import { setTradingModeRequest, tradingStatus } from './trading-schemas.js';
 import {
   barEvent,
   barsRequest,
@@ -214,6 +215,19 @@ export const contract = {
     },
     event: {
       changed: { payload: secretsStatus, delivery: 'immediate' },
+    },
+  }),
+  /**
+   * Demo, paper or live: where orders and market data go. A switch checks the mode's keys (and the typed
+   * confirmation for live) and restarts the trading services; every window reloads on `modeChanged`.
+   */
+  trading: service({
+    invoke: {
+      status: { request: emptyRequest, response: tradingStatus },
+      setMode: { request: setTradingModeRequest, response: tradingStatus },
+    },
+    event: {
+      modeChanged: { payload: tradingStatus, delivery: 'immediate' },
     },
   }),
   /** Backtests from the GUI: strategies and their parameter schemas, runs and optimisations in worker threads, stored runs. */

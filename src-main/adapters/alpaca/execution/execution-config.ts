@@ -16,6 +16,11 @@ export interface ExecutionConfigInput {
   streamUrl?: string;
   /** Market data REST base (latest quotes for the price band); defaults to baseUrl in demo. */
   dataUrl?: string;
+  /**
+   * The trading origins that count as Alpaca's paper and live hosts for the wrong-key checks; default Alpaca's
+   * own (tests point them at local exchanges, so the checks are exercised end to end).
+   */
+  hostOrigins?: { paper: string; live: string };
   /** Live only: the user confirmed, in the GUI, that this session trades real money. */
   liveConfirmed?: boolean;
   /** Per-request timeout; a write that times out has an unknown outcome. */
@@ -64,8 +69,7 @@ export function keyKind(keyId: string): 'paper' | 'live' | 'other' {
   return 'other';
 }
 
-const LIVE_ORIGIN = new URL(trading.TRADING_LIVE_HOST).origin;
-const PAPER_ORIGIN = new URL(trading.TRADING_PAPER_HOST).origin;
+const DEFAULT_ORIGINS = { paper: new URL(trading.TRADING_PAPER_HOST).origin, live: new URL(trading.TRADING_LIVE_HOST).origin };
 
 function parseUrl(value: string, what: string): URL {
   try {
@@ -93,8 +97,9 @@ export function resolveExecutionConfig(input: ExecutionConfigInput): ExecutionCo
   const base = parseUrl(baseText, 'the trading URL');
   const streamUrl = input.streamUrl ?? streamUrlFor(base);
   const stream = parseUrl(streamUrl, 'the stream URL');
-  const liveHost = base.origin === LIVE_ORIGIN || stream.host === new URL(LIVE_ORIGIN).host;
-  const paperHost = base.origin === PAPER_ORIGIN || stream.host === new URL(PAPER_ORIGIN).host;
+  const origins = input.hostOrigins ?? DEFAULT_ORIGINS;
+  const liveHost = base.origin === origins.live || stream.host === new URL(origins.live).host;
+  const paperHost = base.origin === origins.paper || stream.host === new URL(origins.paper).host;
 
   if (liveHost && kind !== 'live') throw new ExecutionConfigError('PAPER_KEY_ON_LIVE_HOST', 'refusing to send a non-live (paper) key to the live trading host');
   if (paperHost && kind === 'live') throw new ExecutionConfigError('LIVE_KEY_ON_PAPER_HOST', 'refusing to send a live key to the paper trading host');
