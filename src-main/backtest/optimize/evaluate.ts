@@ -1,8 +1,10 @@
 import type { StrategyDefinition } from '../../kernel/strategy/types.js';
 import { runEngine, type EngineOptions } from '../engine.js';
+import { accountModel, fillModel } from '../fill-model.js';
 import type { MarketData } from '../market-data.js';
 import { computeMetrics, periodsPerYear, type Metrics } from '../metrics.js';
 import type { Combo } from './search.js';
+import { runSmaCrossFast, smaCrossFastParams } from './sma-cross-fast.js';
 
 export interface ComboResult {
   index: number;
@@ -11,9 +13,25 @@ export interface ComboResult {
   finalValue: number;
 }
 
-/** One sweep evaluation: a run without records (no fills, orders or logs kept), metrics only. */
-export function evaluateCombo(definition: StrategyDefinition, params: Combo, data: MarketData, options: Pick<EngineOptions, 'fill' | 'account' | 'from' | 'to' | 'scratch'>): { metrics: Metrics; finalValue: number; bars: number } {
-  const run = runEngine(definition, params, data, { ...options, record: false });
+export type EvaluateOptions = Pick<EngineOptions, 'fill' | 'account' | 'from' | 'to' | 'scratch'> & {
+  /** false: always the event-driven engine (the benchmark's comparison); default true. */
+  fastPath?: boolean;
+};
+
+/**
+ * One sweep evaluation: a run without records (no fills, orders or logs kept), metrics only. sma-cross over one
+ * symbol takes its fast path (sma-cross-fast.ts), which gives the engine's numbers bit for bit.
+ */
+export function evaluateCombo(definition: StrategyDefinition, params: Combo, data: MarketData, options: EvaluateOptions): { metrics: Metrics; finalValue: number; bars: number } {
+  const { fastPath = true, ...engineOptions } = options;
+  const fill = fillModel.parse(options.fill ?? {});
+  const fast = fastPath ? smaCrossFastParams(definition, params, data, fill) : undefined;
+  const from = options.from ?? 0;
+  const to = options.to ?? data.times.length;
+  const run =
+    fast !== undefined && from >= 0 && from < to && to <= data.times.length
+      ? runSmaCrossFast(fast, data, fill, accountModel.parse(options.account ?? {}), from, to, options.scratch)
+      : runEngine(definition, params, data, { ...engineOptions, fill, record: false });
   const metrics = computeMetrics({
     equity: run.equity,
     exposed: run.exposed,

@@ -31,6 +31,7 @@ export interface SweepJob {
   /** Next combination index to take (Atomics.add), and the cancel flag (1 = stop). */
   control: SharedArrayBuffer;
   chunk: number;
+  fastPath: boolean;
 }
 
 export type WorkerMessage =

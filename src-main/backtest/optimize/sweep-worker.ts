@@ -21,7 +21,7 @@ function work(job: SweepJob): void {
   const data = new MarketData(columns);
   for (const s of job.series) data.seedSeries(s.key, new Float64Array(s.values));
   const control = new Int32Array(job.control);
-  const options = { fill: job.fill, account: job.account, scratch: new EngineScratch(), ...(job.from !== undefined ? { from: job.from } : {}), ...(job.to !== undefined ? { to: job.to } : {}) };
+  const options = { fill: job.fill, account: job.account, scratch: new EngineScratch(), fastPath: job.fastPath, ...(job.from !== undefined ? { from: job.from } : {}), ...(job.to !== undefined ? { to: job.to } : {}) };
   for (;;) {
     if (Atomics.load(control, 1) !== 0) break;
     const start = Atomics.add(control, 0, job.chunk);

@@ -21,6 +21,8 @@ export interface SweepOptions {
   to?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** false: every combination through the event-driven engine, none through a fast path (evaluate.ts). */
+  fastPath?: boolean;
 }
 
 export interface SweepResult {
@@ -87,6 +89,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     ...(options.to !== undefined ? { to: options.to } : {}),
     combos: options.combos,
     control,
+    fastPath: options.fastPath ?? true,
     chunk: Math.max(1, Math.min(64, Math.floor(total / (workerCount * 8)))),
   };
   const slots: Array<ComboResult | undefined> = new Array(total);

@@ -1,0 +1,151 @@
+import type { StrategyDefinition } from '../../kernel/strategy/types.js';
+import { smaCross } from '../../strategies/sma-cross.js';
+import type { EngineScratch } from '../engine.js';
+import { commissionFor, regulatoryFeeFor, slippedPrice, type AccountModel, type FillModel } from '../fill-model.js';
+import type { MarketData } from '../market-data.js';
+import { TradeBook } from '../trades.js';
+
+/** What a sweep evaluation needs from a run: the inputs of computeMetrics, the final value and the bar count. */
+export interface FastRun {
+  equity: Float64Array;
+  exposed: Uint8Array;
+  times: Float64Array;
+  trades: TradeBook;
+  tradedNotional: number;
+  commissions: number;
+  finalValue: number;
+  bars: number;
+}
+
+interface SmaCrossParams {
+  fast: number;
+  slow: number;
+  size: number;
+}
+
+/**
+ * The parameters when the fast path can run this combination exactly as the engine would: sma-cross itself, one
+ * symbol, every market order filling whole on one bar (no volume-share slippage), and parameters the strategy
+ * accepts as given. Anything else (including parameters the engine would refuse with an error) goes to the engine.
+ */
+export function smaCrossFastParams(definition: StrategyDefinition, params: unknown, data: MarketData, fill: FillModel): SmaCrossParams | undefined {
+  if (definition !== (smaCross as unknown as StrategyDefinition) || data.symbols.length !== 1 || fill.slippage.kind === 'volume-share') return undefined;
+  if (typeof params !== 'object' || params === null) return undefined;
+  const { fast, slow, size } = params as Record<string, unknown>;
+  const positiveInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 1 && x < 1e15;
+  if (!positiveInt(fast) || !positiveInt(slow) || !positiveInt(size) || fast >= slow) return undefined;
+  return { fast, slow, size };
+}
+
+/**
+ * sma-cross over one symbol without the event machinery: the strategy's rule (src-main/strategies/sma-cross.ts) and
+ * the engine's handling of its orders (src-main/backtest/engine.ts: a day market order fills whole at the next bar's
+ * open, or at this bar's close with marketFill 'close'; slippage, commission, regulatory fees, the buying-power and
+ * short-sale checks, cash kept in micro-units, the trade book) written out in one loop over typed arrays. A sweep
+ * spends its time here, so it must stay equal to the engine bit for bit: tests/unit/backtest/sma-cross-fast.test.ts
+ * compares every field the sweep reports against runEngine over real files and every fill and account setting.
+ */
+export function runSmaCrossFast(p: SmaCrossParams, data: MarketData, fill: FillModel, account: AccountModel, from: number, to: number, scratch?: EngineScratch): FastRun {
+  const col = data.columns[0]!;
+  const fastSeries = data.smaSeries(0, p.fast);
+  const slowSeries = data.smaSeries(0, p.slow);
+  const n = to - from;
+  const { equity, exposed } = scratch ? scratch.take(n) : { equity: new Float64Array(n + 1), exposed: new Uint8Array(n) };
+  const book = new TradeBook(data.symbols);
+  const atClose = fill.marketFill === 'close';
+  const open = col.o;
+  const close = col.c;
+  // The account lives in a typed array that fillOrder updates: a double in a `let` captured by a closure would
+  // be boxed again on every write. cash and pos are copied to locals for the loop and reloaded after a fill.
+  const account$ = new Float64Array(ACCOUNT_SLOTS);
+  account$[CASH_MICROS] = Math.round(account.cash * 1e6);
+  account$[CASH] = account$[CASH_MICROS]! / 1e6;
+  let cash = account$[CASH]!;
+  let pos = 0;
+  let side = 0;
+  /** The working order: +1 buy, -1 sell, 0 none. Its quantity is `size` for a buy and the whole position for a sell. */
+  let pending = 0;
+  let pendingQty = 0;
+
+  equity[0] = cash;
+  for (let i = from; i < to; i++) {
+    const k = i - from;
+    if (pending !== 0) {
+      fillOrder(account$, book, fill, account, pending, pendingQty, open[i]!, col.v[i]!, col.t[i]!, k);
+      cash = account$[CASH]!;
+      pos = account$[POS]!;
+      pending = 0;
+    }
+    const diff = fastSeries[i]! - slowSeries[i]!;
+    // NaN while either window is still filling; an exact tie is not a cross.
+    if (diff !== 0 && diff === diff) {
+      const now = diff > 0 ? 1 : -1;
+      const previous = side;
+      side = now;
+      if (previous !== 0 && previous !== now) {
+        // The order factory writes a whole quantity below 1e15 as its decimal digits, so the engine reads back
+        // exactly `size` (checked by smaCrossFastParams) or the position (a sum of such sizes).
+        if (now > 0 && pos === 0) {
+          pending = 1;
+          pendingQty = p.size;
+        } else if (now < 0 && pos > 0) {
+          pending = -1;
+          pendingQty = pos;
+        }
+        if (pending !== 0 && atClose) {
+          fillOrder(account$, book, fill, account, pending, pendingQty, close[i]!, col.v[i]!, col.t[i]!, k);
+          cash = account$[CASH]!;
+          pos = account$[POS]!;
+          pending = 0;
+        }
+      }
+    }
+    if (pos !== 0) {
+      equity[k + 1] = cash + pos * close[i]!;
+      exposed[k] = 1;
+    } else {
+      equity[k + 1] = cash;
+      exposed[k] = 0;
+    }
+  }
+  const last = pos !== 0 ? cash + pos * close[to - 1]! : cash;
+  return {
+    equity,
+    exposed,
+    times: data.times.subarray(from, to),
+    trades: book,
+    tradedNotional: account$[NOTIONAL]!,
+    commissions: account$[COMMISSIONS]!,
+    finalValue: Math.round(last * 100) / 100,
+    bars: n,
+  };
+}
+
+const CASH_MICROS = 0;
+const CASH = 1;
+const POS = 2;
+const NOTIONAL = 3;
+const COMMISSIONS = 4;
+const ACCOUNT_SLOTS = 5;
+
+/** engine.ts execute() and refuse() for one symbol and a whole market order not yet charged; a refusal changes nothing. */
+function fillOrder(a: Float64Array, book: TradeBook, fill: FillModel, account: AccountModel, sign: number, qty: number, rawPrice: number, volume: number, t: number, timeIndex: number): void {
+  const side = sign > 0 ? 'buy' : 'sell';
+  const price = slippedPrice(fill.slippage, side, rawPrice, qty, volume);
+  const fee = commissionFor(fill.commission, qty, price, 0) + regulatoryFeeFor(fill.regulatoryFees, side, qty, price);
+  const pos = a[POS]!;
+  const cash = a[CASH]!;
+  const after = pos + sign * qty;
+  if (!account.allowShort && after < -1e-9) return;
+  if (Math.abs(after) > Math.abs(pos)) {
+    const gross = Math.abs(after) * price;
+    const equityAfter = cash - sign * qty * price - fee + after * price;
+    if (!(gross <= equityAfter * account.leverage + 1e-6)) return;
+  }
+  a[CASH_MICROS] = a[CASH_MICROS]! + (-sign * Math.round(qty * price * 1e6) - Math.round(fee * 1e6));
+  a[CASH] = a[CASH_MICROS]! / 1e6;
+  a[POS] = Math.abs(after) < 1e-9 ? 0 : after;
+  a[NOTIONAL] = a[NOTIONAL]! + qty * price;
+  a[COMMISSIONS] = a[COMMISSIONS]! + fee;
+  book.fill(0, sign, qty, price, fee, t, timeIndex);
+}
