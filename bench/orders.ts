@@ -1,7 +1,7 @@
 /**
  * The order path's own cost, against the local exchange on loopback, through the real order manager:
  *  1. latency from a strategy-style `manager.submit(...)` call to the POST /v2/orders request's headers leaving
- *     the process (undici's `undici:client:sendHeaders` diagnostics event), over N sequential orders: the risk
+ *     the process (the socket write carrying its request line), over N sequential orders: the risk
  *     check over cached data, the client order id, the journal write (SQLite, synchronous=FULL: an fsync), the
  *     SDK. Target p99 < 1 ms, excluding the network. Also printed: the journal write alone.
  *  2. a sustained order rate for S seconds with the default client pacing (3 requests a second, every request
@@ -10,6 +10,7 @@
  */
 import diagnostics from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlpacaVenue } from '../src-main/adapters/alpaca/execution/alpaca-venue.js';
@@ -45,12 +46,27 @@ async function latency(): Promise<void> {
   const ex = await startExchange({ seed: 42, speed: 1, startTime: START, rateLimitPerMinute: 10_000_000, partialFillShare: 0 });
   const dir = mkdtempSync(join(tmpdir(), 'bench-orders-'));
   const { manager, journal } = await managerFor(ex, dir, 1_000_000);
+  // The moment the POST /v2/orders request is handed to the kernel: the socket write that carries its first line,
+  // whatever the HTTP client above it (the SDK's transport is node:http over keep-alive; the global fetch is undici).
   let sentAt = 0;
-  const onHeaders = (message: unknown): void => {
-    const request = (message as { request?: { method?: string; path?: string } }).request;
-    if (request?.method === 'POST' && request.path?.startsWith('/v2/orders')) sentAt = performance.now();
+  const socketWrite = Socket.prototype.write;
+  Socket.prototype.write = function write(this: Socket, chunk: unknown, ...rest: unknown[]): boolean {
+    if (sentAt === 0 && (typeof chunk === 'string' ? chunk.startsWith('POST /v2/orders') : Buffer.isBuffer(chunk) && chunk.subarray(0, 15).toString('latin1') === 'POST /v2/orders')) sentAt = performance.now();
+    return (socketWrite as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof socketWrite;
+  // Phase marks: the journal write's start and end (the instance's method, wrapped), so the figures split into
+  // checks before the write, the write itself, and everything after it up to the wire.
+  let journalStart = 0;
+  let journalEnd = 0;
+  const insertOrder = journal.insertOrder.bind(journal);
+  journal.insertOrder = (...args: Parameters<OrderJournal['insertOrder']>): void => {
+    journalStart = performance.now();
+    insertOrder(...args);
+    journalEnd = performance.now();
   };
-  diagnostics.subscribe('undici:client:sendHeaders', onHeaders);
+  const beforeJournal: number[] = [];
+  const inJournal: number[] = [];
+  const afterJournal: number[] = [];
   const toWire: number[] = [];
   const roundTrip: number[] = [];
   for (let i = 0; i < orderCount + 50; i += 1) {
@@ -63,8 +79,11 @@ async function latency(): Promise<void> {
     if (i < 50) continue; // warm-up
     toWire.push(sentAt - started);
     roundTrip.push(done - started);
+    beforeJournal.push(journalStart - started);
+    inJournal.push(journalEnd - journalStart);
+    afterJournal.push(sentAt - journalEnd);
   }
-  diagnostics.unsubscribe('undici:client:sendHeaders', onHeaders);
+  Socket.prototype.write = socketWrite;
   const journalWrites: number[] = [];
   for (let i = 0; i < 500; i += 1) {
     const order = manager.orders()[0]!;
@@ -75,6 +94,9 @@ async function latency(): Promise<void> {
   process.stdout.write(
     `orders: ${orderCount} sequential submits through the order manager (risk + journal + SDK) to the local exchange\n` +
       `  call -> request on the wire   p50 ${ms(percentile(toWire, 50))}  p99 ${ms(percentile(toWire, 99))}  max ${ms(Math.max(...toWire))}\n` +
+      `    checks before the journal    p50 ${ms(percentile(beforeJournal, 50))}  p99 ${ms(percentile(beforeJournal, 99))}\n` +
+      `    journal write (in the path)  p50 ${ms(percentile(inJournal, 50))}  p99 ${ms(percentile(inJournal, 99))}\n` +
+      `    journal -> wire (SDK, HTTP)  p50 ${ms(percentile(afterJournal, 50))}  p99 ${ms(percentile(afterJournal, 99))}\n` +
       `  call -> broker answer applied p50 ${ms(percentile(roundTrip, 50))}  p99 ${ms(percentile(roundTrip, 99))}\n` +
       `  one journal write (synchronous=FULL) p50 ${ms(percentile(journalWrites, 50))}  p99 ${ms(percentile(journalWrites, 99))}\n`,
   );

@@ -96,6 +96,9 @@ export class OrderManager {
   private peakEquity = new Decimal(0);
   private lastReport: ReconciliationReport | undefined;
   private stopped = false;
+  /** Journaled orders whose first 'order' event waits until their request has left (see announceAfterSend). */
+  private readonly unannounced = new Set<string>();
+  private peakEquityDirty = false;
 
   constructor(private readonly config: OrderManagerOptions) {
     this.journal = config.journal;
@@ -266,8 +269,35 @@ export class OrderManager {
     // The intent is durable (synchronous=FULL) before anything leaves the process.
     this.journal.insertOrder(record, options.requestKey);
     this.config.afterJournalWrite?.(record);
+    const sent = this.send(record);
+    this.announceAfterSend(record);
+    return sent;
+  }
+
+  /**
+   * Listeners (the GUI's contract validation, bots) hear about a journaled order once its request has been handed
+   * to the socket: the event loop's check phase comes after the write. If the broker's answer is applied first,
+   * that newer record is what they get and this one is dropped, so no listener sees the status go backwards.
+   * The peak equity noticed by the risk check is stored then too: one fsync fewer before the request leaves.
+   */
+  private announceAfterSend(record: OrderRecord): void {
+    this.unannounced.add(record.clientOrderId);
+    setImmediate(() => {
+      if (this.unannounced.delete(record.clientOrderId)) this.events.emit('order', record);
+      this.persistPeakEquity();
+    });
+  }
+
+  private persistPeakEquity(): void {
+    if (!this.peakEquityDirty || !this.journal.db.open) return;
+    this.peakEquityDirty = false;
+    this.journal.setState('peak-equity', this.peakEquity.toString());
+  }
+
+  /** Every 'order' event but the deferred first one goes through here. */
+  private emitOrder(record: OrderRecord): void {
+    this.unannounced.delete(record.clientOrderId);
     this.events.emit('order', record);
-    return this.send(record);
   }
 
   /** The checks in front of every order; a denial is stored with its code and returned. */
@@ -301,8 +331,9 @@ export class OrderManager {
     const [account, asset, quote, session] = await Promise.all([this.account.get(), this.assetOf(symbol), this.quoteOf(symbol), this.clock.get()]);
     const equity = dec(account.equity);
     if (equity.gt(this.peakEquity)) {
+      // Kept in memory for this check; written after the request leaves (announceAfterSend) or by the next one.
       this.peakEquity = equity;
-      this.journal.setState('peak-equity', equity.toString());
+      this.peakEquityDirty = true;
     }
     const positions = new Map<string, Decimal>();
     const marks = new Map<string, Decimal>();
@@ -346,6 +377,7 @@ export class OrderManager {
     let context: RiskContext;
     try {
       context = await this.riskContext(intent);
+      this.persistPeakEquity();
     } catch (error) {
       return { ...none, verdict: { ok: false, code: 'RISK_DATA_UNAVAILABLE', message: `account, clock, asset or quote unavailable from the broker: ${error instanceof Error ? error.message : String(error)}` } };
     }
@@ -452,7 +484,7 @@ export class OrderManager {
   private definitiveRejection(record: OrderRecord, failure: VenueError): SubmitResult {
     const rejected: OrderRecord = { ...record, status: 'rejected', rejectCode: failure.code, rejectMessage: failure.message, updatedAt: this.now() };
     this.journal.updateOrder(rejected);
-    this.events.emit('order', rejected);
+    this.emitOrder(rejected);
     if (!MANUAL_SOURCES.has(record.source)) {
       // Never retried in a loop: the bot stops until a person resumes it.
       this.pausedSources.add(record.source);
@@ -473,7 +505,7 @@ export class OrderManager {
     if (current.status !== 'journaled' && current.status !== 'unknown') return current;
     const next = { ...current, status, updatedAt: this.now() };
     this.journal.updateOrder(next);
-    this.events.emit('order', next);
+    this.emitOrder(next);
     return next;
   }
 
@@ -521,7 +553,7 @@ export class OrderManager {
       const code = failure.kind === 'not-cancelable' ? 'ORDER_NOT_REPLACEABLE' : failure.code;
       const rejected: OrderRecord = { ...record, status: 'rejected', rejectCode: code, rejectMessage: failure.message, updatedAt: this.now() };
       this.journal.updateOrder(rejected);
-      this.events.emit('order', rejected);
+      this.emitOrder(rejected);
       // The original may have moved on (filled, say): take the broker's word for it.
       const original = await this.lookup(old.clientOrderId);
       if (original && original !== 'error') this.applyBrokerOrder(original, 'rest');
@@ -624,7 +656,7 @@ export class OrderManager {
     const changed = next.status !== record.status || next.filledQty !== record.filledQty || next.brokerOrderId !== record.brokerOrderId || next.brokerUpdatedAt !== record.brokerUpdatedAt;
     if (changed) {
       this.journal.updateOrder(next);
-      this.events.emit('order', next);
+      this.emitOrder(next);
     }
     for (const leg of order.legs) this.applyBrokerOrder(leg, via, next);
     return next;

@@ -13,6 +13,7 @@ import type {
   VenueQuote,
 } from '../../../kernel/orders/venue.js';
 import type { ExecutionConfig } from './execution-config.js';
+import { keepAliveFetch, type KeepAliveFetch } from './keep-alive-fetch.js';
 import { toVenueOrder } from './map-order.js';
 import { AlpacaTradeUpdates } from './trade-updates.js';
 import { toVenueError } from './venue-errors.js';
@@ -37,8 +38,10 @@ export class AlpacaVenue implements ExecutionVenue {
   private readonly assets: trading.AssetsApi;
   private readonly clockApi: trading.ClockApi;
   private readonly stocks: marketData.StockApi | undefined;
+  private readonly transport: KeepAliveFetch;
 
   constructor(private readonly config: ExecutionConfig) {
+    this.transport = keepAliveFetch();
     // One bucket for every trading request (orders, lookups, backfill reads): the broker counts them all.
     const configuration = new trading.Configuration({
       keyId: config.keyId,
@@ -47,6 +50,7 @@ export class AlpacaVenue implements ExecutionVenue {
       timeoutMs: config.timeoutMs,
       retry: { maxRetries: 0 },
       rateLimit: { maxRequests: config.requestsPerSecond, intervalMs: 1000 },
+      fetchApi: (url, init) => this.transport.fetch(url, init),
     });
     this.orders = new trading.OrdersApi(configuration);
     this.accounts = new trading.AccountsApi(configuration);
@@ -241,6 +245,11 @@ export class AlpacaVenue implements ExecutionVenue {
 
   tradeUpdates(): TradeUpdateStream {
     return new AlpacaTradeUpdates(this.config);
+  }
+
+  /** Closes the pooled trading connections. */
+  close(): void {
+    this.transport.close();
   }
 }
 

@@ -5,7 +5,7 @@ import type { FillRecord, OrderRecord } from '../../../../src-shared/domain/orde
 import type { OrderIntent } from '../../../../src-shared/domain/order-intent.js';
 import type { LocalOrderStatus } from '../../../../src-shared/domain/order-status.js';
 import type { EpochMs } from '../../../../src-shared/time.js';
-import { JOURNAL_SCHEMA, JOURNAL_VERSION } from './schema.js';
+import { JOURNAL_VERSION, journalMigrations } from './migrations/index.js';
 
 interface OrderRow {
   client_order_id: string;
@@ -47,6 +47,53 @@ export interface DenialRecord {
   message: string;
   intent: unknown;
 }
+
+/** An execution algorithm's parent as stored: its spec is the engine's to read back (JSON). */
+export interface StoredAlgo {
+  id: string;
+  kind: string;
+  spec: unknown;
+  status: string;
+  reason: string | null;
+  startedAt: EpochMs;
+  endsAt: EpochMs | null;
+  /** Child client order ids in send order. */
+  children: string[];
+  /** POV: the traded volume observed so far. */
+  observed: number;
+  updatedAt: EpochMs;
+}
+
+interface AlgoRow {
+  id: string;
+  kind: string;
+  spec: string;
+  status: string;
+  reason: string | null;
+  started_at: number;
+  ends_at: number | null;
+  children: string;
+  observed: number;
+  updated_at: number;
+}
+
+function toAlgo(row: AlgoRow): StoredAlgo {
+  return {
+    id: row.id,
+    kind: row.kind,
+    spec: JSON.parse(row.spec) as unknown,
+    status: row.status,
+    reason: row.reason,
+    startedAt: row.started_at,
+    endsAt: row.ends_at,
+    children: JSON.parse(row.children) as string[],
+    observed: row.observed,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** How often the write-ahead log is copied back into the database file, off the order path. */
+const CHECKPOINT_EVERY_MS = 1_000;
 
 export interface ExternalPositionBase {
   symbol: string;
@@ -113,7 +160,11 @@ export class OrderJournal {
     getState: Statement;
     upsertExternalPosition: Statement;
     externalPositions: Statement;
+    saveAlgo: Statement;
+    getAlgo: Statement;
+    allAlgos: Statement;
   };
+  private checkpointTimer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(readonly db: Database) {
     const s = (sql: string): Statement => db.prepare(sql);
@@ -142,7 +193,20 @@ export class OrderJournal {
       upsertExternalPosition: s(`INSERT INTO external_positions (symbol, qty, cost_basis) VALUES (?, ?, ?)
         ON CONFLICT(symbol) DO UPDATE SET qty = excluded.qty, cost_basis = excluded.cost_basis`),
       externalPositions: s('SELECT symbol, qty, cost_basis FROM external_positions ORDER BY symbol'),
+      saveAlgo: s(`INSERT INTO algos (id, kind, spec, status, reason, started_at, ends_at, children, observed, updated_at)
+        VALUES (@id, @kind, @spec, @status, @reason, @started_at, @ends_at, @children, @observed, @updated_at)
+        ON CONFLICT(id) DO UPDATE SET status = excluded.status, reason = excluded.reason, ends_at = excluded.ends_at,
+        children = excluded.children, observed = excluded.observed, updated_at = excluded.updated_at`),
+      getAlgo: s('SELECT * FROM algos WHERE id = ?'),
+      allAlgos: s('SELECT * FROM algos ORDER BY started_at, rowid'),
     };
+    if (db.name !== ':memory:') {
+      // SQLite's automatic checkpoint runs inside whichever commit crosses the threshold, which may be an order's
+      // journal write right before its request leaves; a timer does it between orders instead (same durability:
+      // a commit is synced to the write-ahead log either way).
+      this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_EVERY_MS);
+      this.checkpointTimer.unref?.();
+    }
   }
 
   /** Opens or creates the journal file: WAL and synchronous=FULL, so an acknowledged write survives power loss. */
@@ -153,11 +217,15 @@ export class OrderJournal {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
+      db.pragma('wal_autocheckpoint = 0');
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > JOURNAL_VERSION) throw new Error(`order journal ${file} is version ${version}; this build reads up to ${JOURNAL_VERSION}`);
-      if (version < JOURNAL_VERSION) {
-        db.exec(JOURNAL_SCHEMA);
-        db.pragma(`user_version = ${JOURNAL_VERSION}`);
+      for (const step of journalMigrations) {
+        if (step.version <= version) continue;
+        db.transaction(() => {
+          db.exec(step.sql);
+          db.pragma(`user_version = ${step.version}`);
+        })();
       }
       return new OrderJournal(db);
     } catch (error) {
@@ -167,7 +235,14 @@ export class OrderJournal {
   }
 
   close(): void {
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.checkpointTimer = undefined;
     if (this.db.open) this.db.close();
+  }
+
+  /** Copies the write-ahead log into the database file without waiting on anyone (PASSIVE). */
+  checkpoint(): void {
+    if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   insertOrder(order: OrderRecord, requestKey?: string): void {
@@ -276,6 +351,31 @@ export class OrderJournal {
 
   externalPositions(): ExternalPositionBase[] {
     return (this.statements.externalPositions.all() as Array<{ symbol: string; qty: string; cost_basis: string }>).map((r) => ({ symbol: r.symbol, qty: r.qty, costBasis: r.cost_basis }));
+  }
+
+  /** Inserts or updates an algo parent (its spec and start never change once stored). */
+  saveAlgo(algo: StoredAlgo): void {
+    this.statements.saveAlgo.run({
+      id: algo.id,
+      kind: algo.kind,
+      spec: JSON.stringify(algo.spec),
+      status: algo.status,
+      reason: algo.reason,
+      started_at: algo.startedAt,
+      ends_at: algo.endsAt,
+      children: JSON.stringify(algo.children),
+      observed: algo.observed,
+      updated_at: algo.updatedAt,
+    });
+  }
+
+  getAlgo(id: string): StoredAlgo | undefined {
+    const row = this.statements.getAlgo.get(id) as AlgoRow | undefined;
+    return row ? toAlgo(row) : undefined;
+  }
+
+  allAlgos(): StoredAlgo[] {
+    return (this.statements.allAlgos.all() as AlgoRow[]).map(toAlgo);
   }
 
   /** Runs several writes as one transaction (one fsync). */

@@ -1,7 +1,11 @@
-/** The order journal's schema. Append-only tables (fills, events, denials) are never updated. */
-export const JOURNAL_VERSION = 1;
+import type { JournalMigration } from './journal-migration.js';
 
-export const JOURNAL_SCHEMA = `
+/** Orders, fills, order events, risk denials, the journal's own state and external positions (user_version 1). */
+export const migration: JournalMigration = {
+  version: 1,
+  name: 'orders',
+  // IF NOT EXISTS: a journal written before migrations were numbered is already at version 1 and never reruns it.
+  sql: `
 CREATE TABLE IF NOT EXISTS orders (
   client_order_id TEXT PRIMARY KEY,
   broker_order_id TEXT UNIQUE,
@@ -58,4 +62,5 @@ CREATE TABLE IF NOT EXISTS external_positions (
   qty TEXT NOT NULL,
   cost_basis TEXT NOT NULL
 );
-`;
+`,
+};

@@ -1,0 +1,82 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** The `fetch` shape the SDK's Configuration takes as `fetchApi`. */
+export type FetchApi = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface KeepAliveFetch {
+  fetch: FetchApi;
+  /** Closes the pooled sockets (the venue's owner calls it when trading stops). */
+  close(): void;
+}
+
+function headerRecord(headers: RequestInit['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  if (headers instanceof Headers) {
+    headers.forEach((value, key) => {
+      out[key] = value;
+    });
+  } else if (Array.isArray(headers)) {
+    for (const [key, value] of headers) if (key !== undefined && value !== undefined) out[key] = value;
+  } else {
+    for (const [key, value] of Object.entries(headers)) if (value !== undefined) out[key] = String(value);
+  }
+  return out;
+}
+
+function responseHeaders(raw: string[]): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
+}
+
+/**
+ * The SDK's transport for trading requests: node:http(s) over a keep-alive agent instead of the global fetch.
+ * Why: on the order path the global fetch (undici) spends a fifth of a millisecond and several turns of the event
+ * loop between the call and the socket write, during which stream messages and timers run first; node:http writes
+ * the request on the next tick over an idle pooled socket. Everything above the transport stays the SDK's
+ * (request shapes, rate limiter, timeouts, error classes), so refusals, 429s and 5xx map exactly as before.
+ * A body the SDK builds is a JSON string; anything else goes to the global fetch.
+ */
+export function keepAliveFetch(): KeepAliveFetch {
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 16 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 16 }),
+  };
+  const run: FetchApi = (input, init) => {
+    if (input instanceof Request || (init?.body !== undefined && init.body !== null && typeof init.body !== 'string')) return fetch(input, init);
+    const url = input instanceof URL ? input : new URL(input);
+    const protocol = url.protocol === 'https:' ? 'https:' : url.protocol === 'http:' ? 'http:' : undefined;
+    if (!protocol) return fetch(input, init);
+    const body = typeof init?.body === 'string' ? init.body : undefined;
+    const headers = headerRecord(init?.headers);
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const transport = protocol === 'https:' ? https : http;
+    return new Promise<Response>((resolve, reject) => {
+      const request = transport.request(url, { method: init?.method ?? 'GET', headers, agent: agents[protocol], ...(init?.signal ? { signal: init.signal } : {}) }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const status = response.statusCode ?? 502;
+          const empty = status === 204 || status === 205 || status === 304 || init?.method === 'HEAD';
+          try {
+            resolve(new Response(empty ? null : Buffer.concat(chunks), { status, statusText: response.statusMessage ?? '', headers: responseHeaders(response.rawHeaders) }));
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  };
+  return {
+    fetch: run,
+    close: () => {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
+}
