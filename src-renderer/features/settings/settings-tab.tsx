@@ -1,16 +1,22 @@
 import { PanelSection } from '../../components/panel-section.js';
 import { AlpacaKeysForm } from './alpaca-keys-form.js';
 import { LlmKeyForm } from './llm-key-form.js';
+import { TradingModeForm } from './trading-mode-form.js';
+import { useTradingStatus } from '../../app/use-trading-status.js';
 import { useSecretsStatus } from './use-secrets-status.js';
 import './settings.css';
 
 const BACKEND_LABEL = { keychain: 'the OS keychain', 'encrypted-file': 'an encrypted file', env: 'environment variables' } as const;
 
-/** Credentials: where they are kept, and per credential enter / test / delete. No secret is ever shown. */
+/** The trading mode, and credentials: where they are kept, and per credential enter / test / delete. No secret is ever shown. */
 export function SettingsTab() {
   const { status, error, set } = useSecretsStatus();
+  const trading = useTradingStatus();
   return (
     <div className="tab-body settings-tab" data-testid="settings-tab">
+      <PanelSection title="Trading mode">
+        <TradingModeForm status={trading} />
+      </PanelSection>
       <PanelSection title="Credentials">
         {error ? <div className="inline-error">{error}</div> : null}
         <p className="muted" data-testid="settings-store" data-backend={status?.store.backend ?? 'none'}>

@@ -1,0 +1,46 @@
+import { useEffect, useRef, useState } from 'react';
+import type { TradingStatus } from '../../src-shared/ipc/trading-schemas.js';
+import { useClient } from './client-context.js';
+import { useConnectionState } from '../hooks/use-connection-state.js';
+
+/**
+ * The trading mode as main reports it: loaded on connect and replaced by every `trading.modeChanged`. When a
+ * switch finishes in another mode than this window loaded with, the window reloads, so no order, position or
+ * quote of the previous mode stays on screen.
+ */
+export function useTradingStatus(): TradingStatus | null {
+  const client = useClient();
+  const connection = useConnectionState();
+  const [status, setStatus] = useState<TradingStatus | null>(null);
+  const loadedMode = useRef<string | null>(null);
+
+  useEffect(
+    () =>
+      client.subscribe('trading.modeChanged', (items) => {
+        const last = items.at(-1);
+        if (!last) return;
+        setStatus(last);
+        const loaded = loadedMode.current;
+        if (!last.switching && loaded !== null && (loaded !== last.mode || last.liveConfirmed)) window.location.reload();
+      }),
+    [client],
+  );
+
+  useEffect(() => {
+    if (connection !== 'connected') return;
+    let live = true;
+    client
+      .invoke('trading.status', {})
+      .then((value) => {
+        if (!live) return;
+        loadedMode.current ??= value.mode;
+        setStatus(value);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, connection]);
+
+  return status;
+}
