@@ -31,6 +31,11 @@ export class FormingBars {
     for (const k of this.refs.release(timeframes.map((tf) => key(symbol, tf)))) this.bars.delete(k);
   }
 
+  /** The timeframes someone watches for a symbol. */
+  watched(symbol: string): Timeframe[] {
+    return this.refs.symbols().filter((k) => k.startsWith(`${symbol}|`)).map((k) => k.split('|')[1] as Timeframe);
+  }
+
   /** The latest bar of the series from history, used as the start of the forming bar when it is current. */
   seed(symbol: string, timeframe: Timeframe, bar: Bar): void {
     const k = key(symbol, timeframe);

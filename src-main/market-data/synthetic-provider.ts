@@ -3,6 +3,7 @@ import { WallClock, type ExchangeClock } from '../exchange/clock.js';
 import { SyntheticMarket } from '../exchange/market/synthetic-market.js';
 import type { Bar as MarketBar, Timeframe as MarketTimeframe } from '../exchange/market/types.js';
 import type { BarRequest, MarketDataProvider, ProviderSnapshot } from './providers.js';
+import type { LiveQuote, LiveTrade } from './types.js';
 
 /**
  * The last link of the chain: the local exchange's seeded synthetic market, run standalone (no server), so a
@@ -11,9 +12,11 @@ import type { BarRequest, MarketDataProvider, ProviderSnapshot } from './provide
 export class SyntheticProvider implements MarketDataProvider {
   readonly source = 'synthetic' as const;
   private readonly market: SyntheticMarket;
+  private readonly clock: ExchangeClock;
 
   constructor(options: { seed?: number; clock?: ExchangeClock } = {}) {
-    this.market = new SyntheticMarket({ seed: options.seed ?? 42, clock: options.clock ?? new WallClock() });
+    this.clock = options.clock ?? new WallClock();
+    this.market = new SyntheticMarket({ seed: options.seed ?? 42, clock: this.clock });
   }
 
   bars(request: BarRequest): Promise<Bar[] | undefined> {
@@ -39,7 +42,27 @@ export class SyntheticProvider implements MarketDataProvider {
     return Promise.resolve(out.size > 0 ? out : undefined);
   }
 
-  private knows(symbol: string): boolean {
+  /** The generator's latest trade and quote of a symbol at its clock's time (the live fallback polls this). */
+  latest(symbol: string): { trade: LiveTrade | undefined; quote: LiveQuote | undefined } | undefined {
+    if (!this.knows(symbol)) return undefined;
+    const trade = this.market.latestTrade(symbol);
+    const quote = this.market.latestQuote(symbol);
+    return {
+      trade: trade ? { symbol, t: trade.t, price: trade.price, size: trade.size } : undefined,
+      quote: quote ? { symbol, t: quote.t, bid: quote.bidPrice, ask: quote.askPrice, bidSize: quote.bidSize, askSize: quote.askSize } : undefined,
+    };
+  }
+
+  /** The newest bar of a timeframe up to the clock's time (the one a chart's last candle shows). */
+  currentBar(symbol: string, timeframe: Timeframe, lookbackMs: number): Bar | undefined {
+    if (!this.knows(symbol)) return undefined;
+    const now = this.clock.now();
+    const bars = this.market.bars(symbol, marketTimeframe(timeframe), now - lookbackMs, now + 1);
+    const last = bars[bars.length - 1];
+    return last ? plainBar(last) : undefined;
+  }
+
+  knows(symbol: string): boolean {
     return this.market.symbols().includes(symbol);
   }
 }

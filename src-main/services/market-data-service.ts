@@ -12,6 +12,7 @@ import type { IndicatorColumns } from '../kernel/indicators/registry.js';
 import type { EventHub } from '../ipc/event-hub.js';
 import type { Logger } from '../logging/logger.js';
 import { AlpacaProvider } from '../market-data/alpaca-provider.js';
+import { FallbackFeed } from '../market-data/fallback-feed.js';
 import { FormingBars } from '../market-data/forming-bars.js';
 import { LiveFeed } from '../market-data/live-feed.js';
 import { CacheProvider, ProviderChain, type BarCache, type MarketDataProvider } from '../market-data/providers.js';
@@ -43,6 +44,9 @@ export interface MarketDataServiceOptions {
   readWorkerScript?: string;
   /** A history read of at least this many bars runs on the read worker (default 5000). */
   offMainFromBars?: number;
+  /** The live stream down this long starts the GUIs' fallback values (default 3 s); and how often it polls (1 s). */
+  fallbackAfterMs?: number;
+  fallbackPollMs?: number;
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -98,6 +102,8 @@ export class MarketDataService implements Service, MarketDataApi {
   /** Large reads of the owned history file and big indicator computations, off main's loop. */
   private worker: HistoryReadClient | undefined;
   private cacheProvider: CacheProvider | undefined;
+  private fallback: FallbackFeed | undefined;
+  private fallbackTimer: NodeJS.Timeout | undefined;
   private readonly assetCache = new Map<string, { name: string; exchange: string; tradable: boolean } | null>();
 
   constructor(private readonly options: MarketDataServiceOptions) {}
@@ -119,7 +125,9 @@ export class MarketDataService implements Service, MarketDataApi {
       });
       providers.push(this.cacheProvider);
     }
-    providers.push(new SyntheticProvider({ seed: this.options.syntheticSeed ?? 42 }));
+    // On the market's clock (the demo exchange may run simulated time), so its values sit where the market is.
+    const synthetic = new SyntheticProvider({ seed: this.options.syntheticSeed ?? 42, clock: { now: () => this.marketNow() } });
+    providers.push(synthetic);
     this.chain = new ProviderChain(providers, {
       retryAfterMs: this.options.providerRetryAfterMs ?? 15_000,
       onFailure: (source, error) => this.options.log.warn('market-data', `${source} failed; falling back`, { error }),
@@ -150,10 +158,32 @@ export class MarketDataService implements Service, MarketDataApi {
           for (const c of this.consumersOf(trade.symbol)) c.listener.onTrade?.(trade, this.liveSource);
           if (this.options.hub?.hasSubscribers('marketData.trade')) this.options.hub.publish('marketData.trade', { ...trade, source: this.liveSource });
         },
-        staleChanged: (symbols) => this.publishStatus(symbols),
+        staleChanged: (symbols) => {
+          this.syncFallback();
+          this.publishStatus(symbols);
+        },
         connection: (state, detail) => {
           this.options.log.info('market-data', `stream ${state}`, { detail });
+          this.syncFallback();
           this.publishStatus(this.feed?.refs.symbols() ?? []);
+        },
+      },
+    });
+    this.fallback = new FallbackFeed({
+      generator: synthetic,
+      cache: () => this.cache(),
+      symbols: () => this.feed?.refs.symbols() ?? [],
+      timeframes: (symbol) => this.forming.watched(symbol),
+      stillNeeded: () => this.feed !== undefined && !this.feed.flowing,
+      ...(this.options.fallbackPollMs !== undefined ? { pollMs: this.options.fallbackPollMs } : {}),
+      // GUIs only: bots and alerts hear the live market alone, and every symbol is stale meanwhile.
+      sink: {
+        trade: (trade, source) => this.options.hub?.publish('marketData.trade', { ...trade, source }),
+        quote: (quote, source) => this.options.hub?.publish('marketData.quote', { ...quote, source }),
+        bar: (bar, source) => this.options.hub?.publish('marketData.bar', { ...bar, source }),
+        sourceChanged: (symbols) => {
+          if (symbols.length > 0) this.options.log.info('market-data', `live fallback: ${symbols.map((s) => `${s} from ${this.fallback?.sourceOf(s) ?? 'the live stream'}`).join(', ')}`);
+          this.publishStatus(symbols);
         },
       },
     });
@@ -161,11 +191,43 @@ export class MarketDataService implements Service, MarketDataApi {
     this.clockTimer = setInterval(() => void this.pollClock(), this.options.clockPollMs ?? 30_000);
     this.clockTimer.unref();
     this.feed.start();
+    this.syncFallback();
+  }
+
+  /**
+   * Starts the fallback once the live stream has been down for `fallbackAfterMs`, and ends it when live data flows
+   * again (connected and the gap backfilled); the fallback's own poll ends it too when nothing else calls here.
+   */
+  private syncFallback(): void {
+    const feed = this.feed;
+    const fallback = this.fallback;
+    if (!feed || !fallback) return;
+    if (feed.flowing) {
+      if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
+      this.fallbackTimer = undefined;
+      if (fallback.active) fallback.stop();
+      return;
+    }
+    if (fallback.active || this.fallbackTimer) return;
+    this.fallbackTimer = setTimeout(() => {
+      this.fallbackTimer = undefined;
+      if (this.feed && !this.feed.flowing) this.fallback?.start();
+    }, this.options.fallbackAfterMs ?? 3000);
+    this.fallbackTimer.unref();
+  }
+
+  /** The GUIs' fallback while the live stream is down (diagnostics and tests). */
+  get liveFallback(): FallbackFeed | undefined {
+    return this.fallback;
   }
 
   stop(): void {
     if (this.clockTimer) clearInterval(this.clockTimer);
     this.clockTimer = undefined;
+    if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
+    this.fallbackTimer = undefined;
+    this.fallback?.stop();
+    this.fallback = undefined;
     this.feed?.stop();
     this.consumers.clear();
     void this.worker?.close();
@@ -220,7 +282,8 @@ export class MarketDataService implements Service, MarketDataApi {
     if (!feed) return healthOf(this.name, 'stopped', 'not running');
     const providers = this.chain?.report() ?? [];
     const down = providers.filter((p) => !p.ok).map((p) => `${p.source}: ${p.lastError ?? 'failing'}`);
-    const detail = `stream ${feed.connection}, ${feed.refs.symbols().length} symbols; providers ${providers.map((p) => `${p.source}${p.ok ? '' : ' (down)'}`).join(' → ')}`;
+    const fallback = this.fallback?.active ? '; the GUI shows fallback values (stale, not for trading)' : '';
+    const detail = `stream ${feed.connection}, ${feed.refs.symbols().length} symbols; providers ${providers.map((p) => `${p.source}${p.ok ? '' : ' (down)'}`).join(' → ')}${fallback}`;
     // A first connection still being made is normal at start; a dropped one (reconnecting) is not.
     const streamFine = feed.connection === 'connected' || feed.connection === 'connecting';
     const state = streamFine && down.length === 0 ? 'ok' : 'degraded';
@@ -386,8 +449,10 @@ export class MarketDataService implements Service, MarketDataApi {
       connection,
       source,
       marketOpen: this.marketOpen(),
-      symbols: symbols.map((symbol) => ({ symbol, source, stale: this.isStale(symbol), lastMessageAt: feed?.lastMessageAt(symbol) ?? null })),
-      detail: connection === 'connected' ? `live from ${this.liveSource}` : `stream ${connection}; history from ${this.chain?.primary ?? source}`,
+      symbols: symbols.map((symbol) => ({ symbol, source: this.fallback?.sourceOf(symbol) ?? source, stale: this.isStale(symbol), lastMessageAt: feed?.lastMessageAt(symbol) ?? null })),
+      detail:
+        (connection === 'connected' ? `live from ${this.liveSource}` : `stream ${connection}; history from ${this.chain?.primary ?? source}`) +
+        (this.fallback?.active ? '; the GUI shows fallback values (stale, not for trading)' : ''),
     };
   }
 
