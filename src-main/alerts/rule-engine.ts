@@ -30,6 +30,15 @@ export interface StatusEvent {
   symbols: ReadonlyArray<{ symbol: string; stale: boolean; lastMessageAt: number | null }>;
 }
 
+/** A bot's state as the bots service publishes it. */
+export interface BotEvent {
+  id: string;
+  name: string;
+  state: string;
+  reason: string | null;
+  stateSince: number;
+}
+
 interface PriceState {
   last: number | undefined;
   /** (t, price) within the longest percent-move window of the symbol's rules, oldest first. */
@@ -169,5 +178,14 @@ export class AlertRuleEngine {
       }
     }
     return out;
+  }
+
+  /** A bot entering `error` or `paused`: once per entry (its id, state and the time it entered it). */
+  onBot(bot: BotEvent): AlertCandidate[] {
+    if (bot.state !== 'error' && bot.state !== 'paused') return [];
+    const what = bot.state === 'error' ? 'stopped on an error' : 'paused';
+    return this.rules
+      .filter((rule) => rule.condition.kind === 'bot-error')
+      .map((rule) => ({ rule, kind: 'bot-error' as const, eventKey: `bot:${bot.id}:${bot.state}@${bot.stateSince}`, message: `bot ${bot.name} ${what}${bot.reason ? `: ${bot.reason}` : ''}`, value: null, at: bot.stateSince }));
   }
 }

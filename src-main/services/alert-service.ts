@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AlertRule, FiredAlert, saveAlertRuleRequest } from '../../src-shared/ipc/alerts-schemas.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { AlertStore } from '../alerts/alert-store.js';
-import { AlertRuleEngine, type AlertCandidate, type OrderEvent, type RiskEvent } from '../alerts/rule-engine.js';
+import { AlertRuleEngine, type AlertCandidate, type BotEvent, type OrderEvent, type RiskEvent } from '../alerts/rule-engine.js';
 import type { EventHub } from '../ipc/event-hub.js';
 import type { Logger } from '../logging/logger.js';
 import type { MarketDataApi } from '../market-data/types.js';
@@ -53,6 +53,9 @@ export class AlertService implements Service {
       }),
       hub.subscribe('orders.risk', (batch) => {
         for (const item of batch.items as RiskEvent[]) this.handle(this.engine.onRisk(item, Date.now()));
+      }),
+      hub.subscribe('bots.state', (batch) => {
+        for (const item of batch.items as BotEvent[]) this.handle(this.engine.onBot(item));
       }),
     );
     this.watchSymbols();

@@ -20,6 +20,8 @@ import type { OrderService } from './order-service.js';
 import type { ServiceRegistry } from './registry.js';
 import { createSecretsHandlers } from './secrets-handlers.js';
 import { createAlertHandlers } from './alert-handlers.js';
+import { createBotHandlers } from './bot-handlers.js';
+import type { BotService } from './bot-service.js';
 import type { AlertService } from './alert-service.js';
 import type { SecretsService } from './secrets-service.js';
 
@@ -34,6 +36,7 @@ export interface HandlerDeps {
   alerts: () => AlertService;
   orders: () => OrderService;
   backtest: () => BacktestService;
+  bots: () => BotService;
   trading: () => TradingSession;
   switchMode: (mode: TradingMode, confirmation: string | undefined) => Promise<TradingStatus>;
 }
@@ -69,6 +72,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     alerts: createAlertHandlers(deps.alerts),
     orders: createOrderHandlers(deps.orders),
     backtest: createBacktestHandlers(deps.backtest),
+    bots: createBotHandlers(deps.bots),
     trading: {
       status: () => deps.trading().status(),
       setMode: ({ mode, confirmation }) => deps.switchMode(mode, confirmation),

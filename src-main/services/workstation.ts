@@ -23,6 +23,7 @@ import { BacktestService } from './backtest-service.js';
 import { ServiceRegistry } from './registry.js';
 import { SecretsService, type SecretsServiceOptions } from './secrets-service.js';
 import { AlertService } from './alert-service.js';
+import { BotService } from './bot-service.js';
 import { SECRETS_FALLBACK_FILE, SECRETS_SERVICE_NAME } from '../secrets/accounts.js';
 import { healthOf, type Service } from './service.js';
 import { StorageService } from './storage-service.js';
@@ -102,6 +103,8 @@ export class Workstation {
   /** Backtests and optimisations from the GUI, each in a worker thread; stored runs. */
   readonly backtest: BacktestService;
   /** Strategies running live through the risk engine (the backtest's strategy objects). */
+  readonly bots: BotService;
+  /** Strategies running live through the risk engine (the backtest's strategy objects). */
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -172,6 +175,10 @@ export class Workstation {
     this.alerts = this.registry.add(
       new AlertService({ log: this.log, hub: this.hub, database: () => this.storage.db, marketData: () => this.marketData }),
     );
+    // After orders and market data: bots trade through the one and listen to the other.
+    this.bots = this.registry.add(
+      new BotService({ log: this.log, hub: this.hub, database: () => this.storage.db, marketData: () => this.marketData, orders: () => this.orders }),
+    );
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),
@@ -184,6 +191,7 @@ export class Workstation {
         alerts: () => this.alerts,
         orders: () => this.orders,
         backtest: () => this.backtest,
+        bots: () => this.bots,
         trading: () => this.trading,
         switchMode: (mode, confirmation) => this.switchMode(mode, confirmation),
       }),

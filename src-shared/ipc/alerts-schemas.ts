@@ -27,9 +27,11 @@ export const alertCondition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('data-stale'), symbol: ruleSymbol }),
   /** The market data connection dropped. */
   z.strictObject({ kind: z.literal('disconnect') }),
+  /** A bot stopped on a strategy error, or paused after a definitive broker rejection (once per event). */
+  z.strictObject({ kind: z.literal('bot-error') }),
 ]);
 export type AlertCondition = z.infer<typeof alertCondition>;
-export const ALERT_KINDS = ['price-above', 'price-below', 'percent-move', 'order-filled', 'order-rejected', 'risk-state', 'data-stale', 'disconnect'] as const;
+export const ALERT_KINDS = ['price-above', 'price-below', 'percent-move', 'order-filled', 'order-rejected', 'risk-state', 'data-stale', 'disconnect', 'bot-error'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Webhooks go to https addresses, or plain http on loopback (a local bridge); no credentials in the address. */

@@ -8,6 +8,7 @@ import {
   systemMetrics,
 } from './schemas.js';
 import { rendererSettingKey } from './settings.js';
+import { botIdRequest, botSchema, botsResponse, saveBotRequest, setAllBotsRequest } from './bots-schemas.js';
 import { setTradingModeRequest, tradingStatus } from './trading-schemas.js';
 import {
   barEvent,
@@ -243,6 +244,22 @@ export const contract = {
     },
     event: {
       progress: { payload: progressEventSchema, delivery: 'coalesced' },
+    },
+  }),
+  /** Bots: strategies running live (demo, paper, live) through the risk engine; `state` on every change. */
+  bots: service({
+    invoke: {
+      list: { request: emptyRequest, response: botsResponse },
+      save: { request: saveBotRequest, response: botsResponse },
+      delete: { request: botIdRequest, response: botsResponse },
+      start: { request: botIdRequest, response: botsResponse },
+      stop: { request: botIdRequest, response: botsResponse },
+      /** After a pause (a definitive broker rejection): the bot's orders are taken again and it starts. */
+      resume: { request: botIdRequest, response: botsResponse },
+      setAll: { request: setAllBotsRequest, response: botsResponse },
+    },
+    event: {
+      state: { payload: botSchema, delivery: 'immediate' },
     },
   }),
   /** Alert rules evaluated in main, and their firings (stored once per event). */

@@ -19,5 +19,7 @@ export function describeCondition(c: AlertCondition): string {
       return `${c.symbol} data goes stale`;
     case 'disconnect':
       return 'market data disconnects';
+    case 'bot-error':
+      return 'a bot stops on an error or is paused';
   }
 }

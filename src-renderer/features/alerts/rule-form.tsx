@@ -11,6 +11,7 @@ const KIND_LABEL: Record<AlertKind, string> = {
   'risk-state': 'Risk state change',
   'data-stale': 'Data stale',
   disconnect: 'Disconnect',
+  'bot-error': 'Bot error or pause',
 };
 const needsSymbol = (kind: AlertKind): boolean => kind === 'price-above' || kind === 'price-below' || kind === 'percent-move' || kind === 'data-stale';
 

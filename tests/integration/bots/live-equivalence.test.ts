@@ -54,7 +54,7 @@ describe('sma-cross live runner equals the backtest', () => {
     let barTime = 0;
     const submit = execution.submit.bind(execution);
     execution.submit = (intent, source) => {
-      decisions.push({ side: intent.side, qty: Number(intent.qty), t: barTime });
+      decisions.push({ side: intent.side ?? '', qty: Number(intent.qty), t: barTime });
       return submit(intent, source);
     };
     runner.start();

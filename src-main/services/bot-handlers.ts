@@ -1,0 +1,24 @@
+import type { ContractHandlers } from '../ipc/handlers.js';
+import type { BotService } from './bot-service.js';
+
+/** The `bots` invokes: list, save, delete, start, stop, resume, all on/off. */
+export function createBotHandlers(service: () => BotService): ContractHandlers['bots'] {
+  return {
+    list: () => ({ bots: service().list() }),
+    save: (request) => ({ bots: service().save(request) }),
+    delete: ({ id }) => ({ bots: service().delete(id) }),
+    start: async ({ id }) => {
+      await service().startBot(id);
+      return { bots: service().list() };
+    },
+    stop: ({ id }) => {
+      service().stopBot(id);
+      return { bots: service().list() };
+    },
+    resume: async ({ id }) => {
+      await service().resume(id);
+      return { bots: service().list() };
+    },
+    setAll: async ({ running }) => ({ bots: await service().setAll(running) }),
+  };
+}

@@ -1,0 +1,315 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { BotDto, BotState, saveBotRequest } from '../../src-shared/ipc/bots-schemas.js';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import { OrderManagerExecution } from '../bots/bot-execution.js';
+import { BotRunner, type RunnerEvent } from '../bots/bot-runner.js';
+import { BotStore } from '../bots/bot-store.js';
+import { connectLiveBot } from '../bots/live-bot.js';
+import type { EventHub } from '../ipc/event-hub.js';
+import type { ReconciliationReport } from '../kernel/orders/reconciliation.js';
+import { parseParams } from '../kernel/strategy/params.js';
+import type { StrategyDefinition } from '../kernel/strategy/types.js';
+import type { Logger } from '../logging/logger.js';
+import type { MarketDataApi } from '../market-data/types.js';
+import { STRATEGIES } from '../strategies/index.js';
+import type { OrderService } from './order-service.js';
+import { healthOf, type Service } from './service.js';
+
+export interface BotServiceOptions {
+  log: Logger;
+  hub: EventHub;
+  database: () => Database;
+  marketData: () => MarketDataApi;
+  orders: () => OrderService;
+  now?: () => number;
+}
+
+interface Live {
+  runner: BotRunner;
+  release: (() => void) | undefined;
+}
+
+const ACTIVE_STATES: ReadonlySet<BotState> = new Set(['starting', 'running']);
+
+/**
+ * Bots in main: stored in the app database, each running a strategy through a BotRunner whose orders go through
+ * the order manager (and its risk engine) as `bot:<id>`. A definitive broker rejection pauses the bot until the
+ * trader resumes it (which resumes its order source); a risk halt or a reconciliation difference halts every
+ * running bot; a strategy exception leaves it in `error` with the text. Every state change is published
+ * (`bots.state`) and heard by the alert service. Bots left running start again after the next start-up
+ * reconciliation, only if it found no difference.
+ */
+export class BotService implements Service {
+  readonly name = 'bots';
+  private store: BotStore | undefined;
+  private readonly live = new Map<string, Live>();
+  private readonly unsubscribers: Array<() => void> = [];
+  private readonly listeners = new Set<(bot: BotDto) => void>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: BotServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    this.store = new BotStore(this.options.database());
+    const orders = this.options.orders();
+    if (!orders.ready) {
+      for (const bot of this.store.all()) if (ACTIVE_STATES.has(bot.state)) this.setState(bot, 'halted', 'orders are unavailable at start-up: bots wait for the trader');
+      return;
+    }
+    const manager = orders.manager;
+    const toRestart = this.store.all().filter((b) => ACTIVE_STATES.has(b.state));
+    for (const bot of toRestart) this.setState(bot, 'stopped', 'waiting for start-up reconciliation');
+    const afterReconciliation = (report: ReconciliationReport): void => {
+      for (const bot of toRestart.splice(0)) {
+        const current = this.store?.get(bot.id);
+        if (!current || current.state !== 'stopped') continue;
+        if (!report.ok) this.setState(current, 'halted', `start-up reconciliation found ${report.differences.length} difference(s) with the broker`);
+        else if (manager.riskState.state === 'HALTED') this.setState(current, 'halted', `trading is halted: ${manager.riskState.reason}`);
+        else void this.startBot(current.id).catch((error: unknown) => this.options.log.warn('bots', 'a bot could not restart', { bot: current.id, error: String(error) }));
+      }
+    };
+    this.unsubscribers.push(
+      manager.events.on('reconciliation', (report) => {
+        afterReconciliation(report);
+        if (!report.ok) this.haltAll(`reconciliation found ${report.differences.length} difference(s) with the broker`);
+      }),
+      manager.events.on('risk', ({ state, reason }) => {
+        if (state === 'HALTED') this.haltAll(`trading halted: ${reason}`);
+      }),
+      manager.events.on('alert', ({ source, message }) => {
+        // A definitive rejection pauses the source in the order manager; the bot follows.
+        if (source.startsWith('bot:') && manager.paused().includes(source)) this.onPaused(source.slice(4), message);
+      }),
+    );
+    if (manager.reconciliation) afterReconciliation(manager.reconciliation);
+  }
+
+  stop(): void {
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    for (const [id, live] of this.live) {
+      live.runner.stop();
+      live.release?.();
+      this.live.delete(id);
+      // Stored as it was: a bot running at shutdown restarts after the next start-up reconciliation.
+    }
+  }
+
+  health() {
+    if (!this.store) return healthOf(this.name, 'stopped', 'not running');
+    const bots = this.store.all();
+    const count = (state: BotState) => bots.filter((b) => b.state === state).length;
+    const troubled = count('error') + count('paused') + count('halted');
+    const detail = `${bots.length} bots: ${count('running')} running, ${count('paused')} paused, ${count('halted')} halted, ${count('error')} in error`;
+    return healthOf(this.name, troubled > 0 ? 'degraded' : 'ok', detail);
+  }
+
+  /** Listeners in main (the tray); returns the function that removes it. */
+  onChange(listener: (bot: BotDto) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(): BotDto[] {
+    return this.requireStore().all();
+  }
+
+  runningCount(): number {
+    return this.list().filter((b) => ACTIVE_STATES.has(b.state)).length;
+  }
+
+  save(request: z.output<typeof saveBotRequest>): BotDto[] {
+    const store = this.requireStore();
+    const definition = this.definition(request.strategy);
+    // Refused here, with the parameter's name, rather than when the bot starts.
+    const parsed = parseParams(definition.params, request.params);
+    const checked = definition.params.safeParse(parsed);
+    if (!checked.success) throw new CodedError('BAD_REQUEST', `${request.strategy}: ${checked.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    const existing = request.id ? store.get(request.id) : undefined;
+    if (request.id && !existing) throw new CodedError('NOT_FOUND', `no bot ${request.id}`);
+    if (existing && ACTIVE_STATES.has(existing.state)) throw new CodedError('BAD_REQUEST', `bot "${existing.name}" is running: stop it before changing it`);
+    const at = this.now();
+    const bot: BotDto = {
+      id: existing?.id ?? `bot-${randomBytes(5).toString('hex')}`,
+      name: request.name,
+      strategy: definition.name,
+      params: request.params,
+      symbols: [...new Set(request.symbols)],
+      timeframe: request.timeframe ?? definition.timeframe,
+      state: existing?.state ?? 'stopped',
+      reason: existing?.reason ?? null,
+      stateSince: existing?.stateSince ?? at,
+      ordersSent: existing?.ordersSent ?? 0,
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+    };
+    store.save(bot);
+    this.publish(bot);
+    return store.all();
+  }
+
+  delete(id: string): BotDto[] {
+    const store = this.requireStore();
+    if (this.live.has(id)) this.stopBot(id);
+    if (!store.delete(id)) throw new CodedError('NOT_FOUND', `no bot ${id}`);
+    return store.all();
+  }
+
+  /** Starts one bot: warm-up history, then the live stream. Refused while trading is halted or its source paused. */
+  async startBot(id: string): Promise<BotDto> {
+    const bot = this.requireBot(id);
+    if (this.live.has(id)) return bot;
+    const manager = this.options.orders().manager;
+    const source = `bot:${id}`;
+    if (manager.paused().includes(source)) throw new CodedError('UNAVAILABLE', `bot "${bot.name}" is paused after a broker rejection: resume it to trade again`);
+    const risk = manager.riskState;
+    if (risk.state === 'HALTED') throw new CodedError('UNAVAILABLE', `trading is halted (${risk.reason}): resume trading before starting bots`);
+    if (manager.reconciliation && !manager.reconciliation.ok) throw new CodedError('UNAVAILABLE', 'start-up reconciliation found differences with the broker: bots stay off until they are resolved');
+    const definition = this.definition(bot.strategy);
+    const params = definition.params.parse(parseParams(definition.params, bot.params));
+    const runner = new BotRunner({
+      id,
+      definition,
+      params,
+      symbols: bot.symbols,
+      timeframe: bot.timeframe,
+      execution: new OrderManagerExecution(() => this.options.orders().manager),
+      log: this.options.log,
+      onEvent: (event) => this.onRunnerEvent(id, event),
+    });
+    const live: Live = { runner, release: undefined };
+    this.live.set(id, live);
+    this.setState(bot, 'starting', null);
+    try {
+      const release = await connectLiveBot(runner, this.options.marketData(), bot.symbols, bot.timeframe, definition.warmup(params as never), this.now);
+      if (this.live.get(id) !== live) {
+        // Stopped (or halted) while warming up.
+        release();
+        runner.stop();
+        return this.requireBot(id);
+      }
+      live.release = release;
+    } catch (error) {
+      this.live.delete(id);
+      runner.stop();
+      const message = error instanceof Error ? error.message : String(error);
+      this.setState(this.requireBot(id), 'error', `could not start: ${message}`);
+      throw new CodedError('UNAVAILABLE', `bot "${bot.name}" could not start: ${message}`);
+    }
+    if (runner.state === 'error') return this.requireBot(id);
+    return this.setState(this.requireBot(id), 'running', null);
+  }
+
+  stopBot(id: string): BotDto {
+    const bot = this.requireBot(id);
+    this.detach(id);
+    return bot.state === 'stopped' ? bot : this.setState(bot, 'stopped', null);
+  }
+
+  /** After a pause: the order manager takes the bot's orders again, and the bot starts. */
+  async resume(id: string): Promise<BotDto> {
+    const bot = this.requireBot(id);
+    this.options.orders().manager.resumeSource(`bot:${id}`);
+    if (bot.state !== 'stopped') this.setState(bot, 'stopped', null);
+    return this.startBot(id);
+  }
+
+  /** The tray's and the GUI's all on/off: on starts every stopped or halted bot (paused ones wait for a resume). */
+  async setAll(running: boolean): Promise<BotDto[]> {
+    const bots = this.list();
+    if (!running) {
+      for (const bot of bots) if (this.live.has(bot.id) || ACTIVE_STATES.has(bot.state)) this.stopBot(bot.id);
+      return this.list();
+    }
+    const errors: string[] = [];
+    for (const bot of bots) {
+      if (bot.state !== 'stopped' && bot.state !== 'halted') continue;
+      try {
+        await this.startBot(bot.id);
+      } catch (error) {
+        errors.push(`${bot.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (errors.length > 0) throw new CodedError('UNAVAILABLE', errors.join('; '));
+    return this.list();
+  }
+
+  private onRunnerEvent(id: string, event: RunnerEvent): void {
+    const bot = this.store?.get(id);
+    if (!bot) return;
+    if (event.kind === 'order-sent') {
+      const next = { ...bot, ordersSent: bot.ordersSent + 1, updatedAt: this.now() };
+      this.requireStore().save(next);
+      this.publish(next);
+    } else if (event.kind === 'paused') {
+      this.onPaused(id, event.reason);
+    } else {
+      this.detach(id);
+      this.setState(bot, 'error', event.message);
+    }
+  }
+
+  private onPaused(id: string, reason: string): void {
+    const bot = this.store?.get(id);
+    if (!bot || bot.state === 'paused') return;
+    this.detach(id);
+    this.setState(bot, 'paused', `${reason} — resume the bot to trade again`);
+  }
+
+  private haltAll(reason: string): void {
+    for (const bot of this.store?.all() ?? []) {
+      if (!ACTIVE_STATES.has(bot.state)) continue;
+      this.detach(bot.id);
+      this.setState(bot, 'halted', reason);
+    }
+  }
+
+  private detach(id: string): void {
+    const live = this.live.get(id);
+    if (!live) return;
+    this.live.delete(id);
+    live.runner.stop();
+    live.release?.();
+  }
+
+  private setState(bot: BotDto, state: BotState, reason: string | null): BotDto {
+    const latest = this.store?.get(bot.id) ?? bot;
+    const at = this.now();
+    const next: BotDto = { ...latest, state, reason, stateSince: at, updatedAt: at };
+    this.requireStore().save(next);
+    this.options.log.info('bots', `bot ${latest.name} ${state}${reason ? `: ${reason}` : ''}`, { bot: bot.id });
+    this.publish(next);
+    return next;
+  }
+
+  private publish(bot: BotDto): void {
+    this.options.hub.publish('bots.state', bot);
+    for (const listener of this.listeners) {
+      try {
+        listener(bot);
+      } catch (error) {
+        this.options.log.warn('bots', 'a bot listener failed', { error: String(error) });
+      }
+    }
+  }
+
+  private definition(name: string): StrategyDefinition {
+    const definition = STRATEGIES.get(name);
+    if (!definition) throw new CodedError('BAD_REQUEST', `no strategy "${name}" (known: ${[...STRATEGIES.keys()].join(', ')})`);
+    return definition;
+  }
+
+  private requireBot(id: string): BotDto {
+    const bot = this.requireStore().get(id);
+    if (!bot) throw new CodedError('NOT_FOUND', `no bot ${id}`);
+    return bot;
+  }
+
+  private requireStore(): BotStore {
+    if (!this.store) throw new CodedError('UNAVAILABLE', 'bots are not running yet');
+    return this.store;
+  }
+}
