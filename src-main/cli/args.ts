@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { TRADING_MODES, type TradingMode } from '../../src-shared/domain/mode.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 
 export const HELP = `Alpaca Workstation command line
@@ -31,6 +32,10 @@ Options:
                      exchange: TCP port (default 0: any free port).
   --bind <addr>      host: address to listen on (default 127.0.0.1).
   --allow-remote     host: allow --bind to name a non-loopback address.
+  --mode <m>         host, health: trade in demo, paper or live for this run instead of the
+                     mode stored by the last switch in Settings. Paper and live need their
+                     keys (keychain, or APCA_API_KEY_ID/APCA_API_SECRET_KEY on the host);
+                     live orders stay locked until confirmed in the GUI.
   --json             health: print the report as JSON.
   --seed <n>         exchange: seed of the synthetic market and fills (default 42).
   --speed <x>        exchange: simulated time runs x times as fast as the wall clock
@@ -54,6 +59,8 @@ export interface CliOptions {
   bind: string;
   allowRemote: boolean;
   json: boolean;
+  /** Undefined when not given: the stored mode. */
+  mode: TradingMode | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   help: boolean;
 }
@@ -74,6 +81,7 @@ export function parseCli(argv: string[]): CliOptions {
         bind: { type: 'string' },
         'allow-remote': { type: 'boolean' },
         json: { type: 'boolean' },
+        mode: { type: 'string' },
         seed: { type: 'string' },
         speed: { type: 'string' },
         replay: { type: 'string' },
@@ -97,6 +105,10 @@ export function parseCli(argv: string[]): CliOptions {
     throw new CodedError('BAD_REQUEST', `--speed must be a number above 0 and at most 1000000, got "${values.speed}"`);
   }
   const replay = parseReplay(values.replay);
+  const mode = values.mode;
+  if (mode !== undefined && !(TRADING_MODES as readonly string[]).includes(mode)) {
+    throw new CodedError('BAD_REQUEST', `--mode must be one of ${TRADING_MODES.join(', ')}, got "${mode}"`);
+  }
   const logLevel = values['log-level'] ?? 'info';
   if (!(LEVELS as readonly string[]).includes(logLevel)) {
     throw new CodedError('BAD_REQUEST', `--log-level must be one of ${LEVELS.join(', ')}, got "${logLevel}"`);
@@ -111,6 +123,7 @@ export function parseCli(argv: string[]): CliOptions {
     bind: values.bind ?? '127.0.0.1',
     allowRemote: values['allow-remote'] ?? false,
     json: values.json ?? false,
+    mode: mode as TradingMode | undefined,
     logLevel: logLevel as CliOptions['logLevel'],
     help: values.help ?? false,
   };

@@ -29,6 +29,7 @@ async function startWorkstation(options: CliOptions): Promise<Workstation> {
     exchangeWorkerScript: exchangeWorkerScript(),
     logLevel: options.logLevel,
     logToConsole: true,
+    ...(options.mode ? { mode: options.mode } : {}),
   });
   await workstation.start();
   return workstation;
@@ -70,6 +71,7 @@ async function health(options: CliOptions): Promise<number> {
     exchangeWorkerScript: exchangeWorkerScript(),
     logLevel: 'warn',
     logToConsole: true,
+    ...(options.mode ? { mode: options.mode } : {}),
   });
   try {
     // A service that fails to start is reported as down with its reason, like any other failed check.

@@ -89,7 +89,7 @@ export class TradingSession implements Service {
 
   health() {
     const host = this.tradingHost();
-    return healthOf(this.name, this.notice && this.current !== 'demo' && !this.liveConfirmed ? 'degraded' : 'ok', `${this.current}${host ? ` at ${host}` : ''}${this.notice ? `; ${this.notice}` : ''}`);
+    return healthOf(this.name, this.notice ? 'degraded' : 'ok', `${this.current}${host ? ` at ${host}` : ''}${this.notice ? `; ${this.notice}` : ''}`);
   }
 
   get mode(): TradingMode {

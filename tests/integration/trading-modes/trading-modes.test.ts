@@ -112,7 +112,8 @@ describe('trading modes: demo, paper and live', () => {
     expect(status).toMatchObject({ mode: 'paper', storedMode: 'paper', tradingHost: new URL(paperHost.tradingUrl).origin, notice: null, switching: false });
     expect(told.at(-1)).toMatchObject({ mode: 'paper' });
     expect(workstation.info().mode).toBe('paper');
-    expect(workstation.demoExchange.health().state).toBe('stopped');
+    expect(workstation.demoExchange.health().detail).toMatch(/^idle: not needed/);
+    expect(() => workstation.demoExchange.endpoints).toThrow(/not running/);
 
     await until(ordersReady, 'paper orders to reconcile and the stream to authenticate');
     const result = await buy('modes-paper-0001');
@@ -168,7 +169,7 @@ describe('trading modes: demo, paper and live', () => {
   it('switching back to demo stops using Alpaca keys and starts the local exchange', async () => {
     const status = await call<TradingStatus>('trading.setMode', { mode: 'demo' });
     expect(status).toMatchObject({ mode: 'demo', storedMode: 'demo', tradingHost: null });
-    expect(workstation.demoExchange.health().state).toBe('ok');
+    expect(workstation.demoExchange.health()).toMatchObject({ state: 'ok', detail: expect.stringMatching(/^trading at http:\/\/127\.0\.0\.1:/) });
     await until(ordersReady, 'demo orders');
     expect((await buy('modes-demo-0001')).ok).toBe(true);
   });
