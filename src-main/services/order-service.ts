@@ -77,18 +77,25 @@ export class OrderService implements Service {
       manager.events.on('alert', (alert) => hub.publish('orders.alert', alert));
       manager.events.on('risk', (risk) => hub.publish('orders.risk', risk));
       this.current = manager;
-      this.algoEngine = new AlgoEngine({ orders: manager, log, ...(this.options.volume ? { volume: this.options.volume() } : {}) });
+      this.algoEngine = new AlgoEngine({ orders: manager, log, store: this.journal, ...(this.options.volume ? { volume: this.options.volume() } : {}) });
+      const algos = this.algoEngine;
       this.algoEngine.onProgress((progress) => hub.publish('orders.algo', progress));
       this.kill = new KillControl(join(this.options.dataDir, 'control'), (request) => manager.killSwitch({ flatten: request.flatten, reason: request.reason }), log);
       this.kill.start();
       // Reconciliation talks to the broker; the service is usable (kill switch, blotters) while it runs.
-      void manager.start().catch((error: unknown) => {
-        // Stopped before reconciliation finished (a short-lived workstation): nothing to halt any more.
-        if (this.current !== manager) return;
-        const message = error instanceof Error ? error.message : String(error);
-        log.error('orders', 'start-up reconciliation failed: trading halted until it succeeds', { error: message });
-        manager.halt(`start-up reconciliation failed: ${message}`);
-      });
+      void manager
+        .start()
+        // Algo parents stored before a restart resume once every child is settled with the broker.
+        .then(() => {
+          if (this.current === manager) algos.resume();
+        })
+        .catch((error: unknown) => {
+          // Stopped before reconciliation finished (a short-lived workstation): nothing to halt any more.
+          if (this.current !== manager) return;
+          const message = error instanceof Error ? error.message : String(error);
+          log.error('orders', 'start-up reconciliation failed: trading halted until it succeeds', { error: message });
+          manager.halt(`start-up reconciliation failed: ${message}`);
+        });
     } catch (error) {
       this.failure = error instanceof Error ? error.message : String(error);
       log.error('orders', 'orders could not start', { error: this.failure });

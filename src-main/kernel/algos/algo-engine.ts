@@ -3,6 +3,7 @@ import type { OrderIntentInput } from '../../../src-shared/domain/order-intent.j
 import type { OrderRecord } from '../../../src-shared/domain/order-record.js';
 import { isTerminal } from '../../../src-shared/domain/order-status.js';
 import type { EpochMs } from '../../../src-shared/time.js';
+import type { StoredAlgo } from '../orders/journal/order-journal.js';
 import type { OrderLog } from '../orders/order-events.js';
 import type { OrderManager } from '../orders/order-manager.js';
 import { ALGO_KINDS, type AlgoProgress, type AlgoSpec, type VolumeSource } from './algo-types.js';
@@ -10,6 +11,14 @@ import { allocate, participationTarget, scheduledTarget } from './schedule.js';
 
 /** What an algo needs from the order path: the same submit, cancel and records as the ticket and bots. */
 export type ChildOrderPath = Pick<OrderManager, 'submit' | 'cancel' | 'order'>;
+
+/** Where parents are kept so they outlive the process: the order journal (orders.sqlite, table `algos`). */
+export interface AlgoStore {
+  saveAlgo(algo: StoredAlgo): void;
+  allAlgos(): StoredAlgo[];
+  /** Orders journaled with this parent id: children sent just before a crash are found here. */
+  childrenOf(parentId: string): OrderRecord[];
+}
 
 export class AlgoError extends Error {
   constructor(
@@ -29,6 +38,9 @@ export interface AlgoEngineOptions {
   /** Wall-clock period of the scheduler's pass. */
   tickMs?: number;
   volume?: VolumeSource;
+  store?: AlgoStore;
+  /** Finished parents from the store younger than this (trading clock) are listed again after a restart. */
+  keepFinishedMs?: number;
 }
 
 interface Running {
@@ -47,6 +59,14 @@ interface Running {
 }
 
 const wholeShares = (text: string | undefined): number => (text === undefined ? 0 : Number(text));
+
+const STATUSES: readonly AlgoProgress['status'][] = ['running', 'completed', 'canceled', 'failed'];
+
+function isSpec(value: unknown): value is AlgoSpec {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return ALGO_KINDS.includes(v.kind as AlgoSpec['kind']) && typeof v.symbol === 'string' && (v.side === 'buy' || v.side === 'sell') && typeof v.qty === 'number';
+}
 
 /**
  * Execution algorithms as parent orders: TWAP and VWAP follow a sliced schedule, POV a share of the volume seen
@@ -108,6 +128,7 @@ export class AlgoEngine {
       });
     }
     this.algos.set(id, algo);
+    this.persist(algo);
     this.options.log.info('algos', `${spec.kind} started`, { id, symbol: spec.symbol, side: spec.side, qty: spec.qty });
     this.publish(algo);
     this.ensureTimer();
@@ -224,7 +245,8 @@ export class AlgoEngine {
       : { symbol: spec.symbol, side: spec.side, type: 'market', timeInForce: 'day', qty: String(qty) };
     const number = algo.children.length + 1;
     const result = await this.options.orders.submit(intent, `algo:${algo.id}`, { parentClientOrderId: algo.id, requestKey: `${algo.id}-child-${number}` });
-    if (result.order) algo.children.push(result.order.clientOrderId);
+    if (result.order && !algo.children.includes(result.order.clientOrderId)) algo.children.push(result.order.clientOrderId);
+    this.persist(algo);
     if (!result.ok) {
       this.options.log.warn('algos', `${spec.kind} child refused: parent stopped`, { id: algo.id, code: result.code, message: result.message });
       this.finish(algo, 'failed', `${result.code}: ${result.message}`);
@@ -245,8 +267,125 @@ export class AlgoEngine {
     algo.reason = reason;
     algo.unsubscribe?.();
     algo.unsubscribe = undefined;
+    this.persist(algo);
     this.options.log.info('algos', `${algo.spec.kind} ${status}`, { id: algo.id, reason });
     this.publish(algo);
+  }
+
+  private persist(algo: Running): void {
+    if (!this.options.store) return;
+    try {
+      this.options.store.saveAlgo({
+        id: algo.id,
+        kind: algo.spec.kind,
+        spec: algo.spec,
+        status: algo.status,
+        reason: algo.reason,
+        startedAt: algo.startedAt,
+        endsAt: algo.endsAt,
+        children: algo.children,
+        observed: algo.observed,
+        updatedAt: this.now(),
+      });
+    } catch (error) {
+      this.options.log.error('algos', 'algo state could not be stored: it may not resume after a restart', { id: algo.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  // ---------------------------------------------------------------- restart
+
+  /**
+   * Brings back the parents stored before a restart. Called once start-up reconciliation has settled every child
+   * with the broker, so what each child filled or still works is the broker's word.
+   *
+   * Unfinished parents resume on their own rather than wait as "interrupted": a parent is a commitment the
+   * trader already made (a headless host trading 24/7 has nobody to press resume), every child still passes the
+   * risk engine (a halted or reducing state refuses it and stops the parent with that code), and resuming never
+   * catches up: TWAP/VWAP spread only the quantity not yet filled or working over the slices left in the original
+   * window (the slices missed while stopped are not sent in a burst); a schedule whose window ended while the
+   * process was down sends nothing and stops with ALGO_WINDOW_ENDED; POV counts only volume seen after the
+   * restart (what traded meanwhile was not observed); an iceberg shows its next slice only once none is working.
+   */
+  resume(): AlgoProgress[] {
+    const store = this.options.store;
+    if (!store) return [];
+    const resumed: AlgoProgress[] = [];
+    const keepFinished = this.options.keepFinishedMs ?? 86_400_000;
+    for (const stored of store.allAlgos()) {
+      if (this.algos.has(stored.id)) continue;
+      const status = STATUSES.includes(stored.status as AlgoProgress['status']) ? (stored.status as AlgoProgress['status']) : 'failed';
+      if (status !== 'running' && this.now() - stored.updatedAt > keepFinished) continue;
+      if (!isSpec(stored.spec)) {
+        this.options.log.error('algos', 'a stored algo is unreadable: left as it was', { id: stored.id });
+        continue;
+      }
+      const journaled = store.childrenOf(stored.id).map((c) => c.clientOrderId);
+      const algo: Running = {
+        id: stored.id,
+        spec: stored.spec,
+        parts: [stored.spec.qty],
+        startedAt: stored.startedAt,
+        endsAt: stored.endsAt,
+        children: [...new Set([...stored.children, ...journaled])],
+        observed: stored.observed,
+        sending: false,
+        status,
+        reason: stored.reason,
+        unsubscribe: undefined,
+        last: '',
+      };
+      this.algos.set(algo.id, algo);
+      if (status !== 'running') {
+        this.publish(algo);
+        continue;
+      }
+      try {
+        algo.parts = this.validate(algo.spec);
+      } catch (error) {
+        this.finish(algo, 'failed', `${error instanceof AlgoError ? error.code : 'ALGO_INVALID'}: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      this.options.log.info('algos', `${algo.spec.kind} resumed after a restart`, { id: algo.id, children: algo.children.length });
+      this.replan(algo);
+      if (algo.status !== 'running') continue;
+      if (algo.spec.kind === 'pov') {
+        algo.unsubscribe = this.options.volume!.onTrade(algo.spec.symbol, (size) => {
+          algo.observed += size;
+        });
+      }
+      this.persist(algo);
+      this.publish(algo);
+      resumed.push(this.progressOf(algo));
+      this.ensureTimer();
+      void this.step(algo);
+    }
+    return resumed;
+  }
+
+  /** TWAP/VWAP after a restart: what is left, over the slices left; no catch-up burst for slices missed. */
+  private replan(algo: Running): void {
+    const { spec } = algo;
+    if (spec.kind !== 'twap' && spec.kind !== 'vwap') return;
+    const slices = algo.parts.length;
+    const current = Math.floor((this.now() - algo.startedAt) / (spec.durationMs! / slices));
+    const { committed } = this.tally(algo);
+    const remaining = Math.max(0, spec.qty - committed);
+    if (current >= slices) {
+      if (remaining > 0) {
+        this.finish(algo, 'failed', `ALGO_WINDOW_ENDED: the schedule ended while the workstation was stopped; ${remaining} of ${spec.qty} shares were not sent`);
+        void this.cancelChildren(algo);
+      }
+      return;
+    }
+    const weights = spec.kind === 'vwap' ? spec.profile! : new Array<number>(slices).fill(1);
+    const rest = allocate(remaining, weights.slice(current));
+    const parts = new Array<number>(slices).fill(0);
+    // Only the cumulative sum matters to the schedule: what is already committed counts as due before now.
+    parts[Math.max(0, current - 1)] = committed;
+    rest.forEach((qty, i) => {
+      parts[current + i] = (parts[current + i] ?? 0) + qty;
+    });
+    algo.parts = parts;
   }
 
   private progressOf(algo: Running): AlgoProgress {

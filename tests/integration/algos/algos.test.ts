@@ -131,4 +131,42 @@ describe('execution algorithms against the local exchange', () => {
     expect(await h.brokerOrders()).toEqual([]);
     expect(h.manager.recentDenials(5).map((d) => [d.code, d.source])).toEqual([['MAX_ORDER_QTY', `algo:${started.id}`]]);
   });
+
+  it('a TWAP whose window ended while the app was stopped sends nothing more on resume: failed with ALGO_WINDOW_ENDED, its working child cancelled', async () => {
+    const { h } = await setUp();
+    const store = h.journal;
+    const first = new AlgoEngine({ orders: h.manager, log: h.log, now: () => h.exchange.clock.now(), tickMs: 20, store });
+    engine = first;
+    const quote = await h.venue.latestQuote('AAPL');
+    const far = (Number(quote!.bid) * 0.7).toFixed(2);
+    const started = first.start({ kind: 'twap', symbol: 'AAPL', side: 'buy', qty: 10, durationMs: 2 * 60_000, slices: 2, limitPrice: far });
+    await expect.poll(() => first.get(started.id)?.childrenSent, WAIT).toBe(1);
+    // The app stops (its timers die with it); the schedule's two simulated minutes pass.
+    first.stop();
+    expect(store.getAlgo(started.id)).toMatchObject({ status: 'running', children: first.children(started.id).map((c) => c.clientOrderId) });
+    await new Promise((resolve) => setTimeout(resolve, (2 * 60_000) / SPEED + 300));
+    const second = new AlgoEngine({ orders: h.manager, log: h.log, now: () => h.exchange.clock.now(), tickMs: 20, store });
+    engine = second;
+    expect(second.resume()).toEqual([]);
+    expect(second.get(started.id)).toMatchObject({ status: 'failed', childrenSent: 1 });
+    expect(second.get(started.id)?.reason).toMatch(/^ALGO_WINDOW_ENDED: .*5 of 10 shares/);
+    await expect.poll(async () => (await brokerChildren(h, second, started.id)).map((o) => o.status), WAIT).toEqual(['canceled']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(second.children(started.id)).toHaveLength(1);
+    expect(store.getAlgo(started.id)?.status).toBe('failed');
+  });
+
+  it('finished parents are listed again after a restart, without resuming', async () => {
+    const { h } = await setUp();
+    const store = h.journal;
+    const first = new AlgoEngine({ orders: h.manager, log: h.log, now: () => h.exchange.clock.now(), tickMs: 20, store });
+    engine = first;
+    const started = first.start({ kind: 'twap', symbol: 'SPY', side: 'buy', qty: 2, durationMs: 60_000, slices: 2 });
+    await expect.poll(() => first.get(started.id)?.status, WAIT).toBe('completed');
+    first.stop();
+    const second = new AlgoEngine({ orders: h.manager, log: h.log, now: () => h.exchange.clock.now(), tickMs: 20, store });
+    engine = second;
+    expect(second.resume()).toEqual([]);
+    expect(second.list()).toMatchObject([{ id: started.id, status: 'completed', filledQty: 2, childrenSent: 2 }]);
+  });
 });

@@ -162,6 +162,7 @@ export class OrderJournal {
     externalPositions: Statement;
     saveAlgo: Statement;
     getAlgo: Statement;
+    childrenOf: Statement;
     allAlgos: Statement;
   };
   private checkpointTimer: ReturnType<typeof setInterval> | undefined;
@@ -198,6 +199,7 @@ export class OrderJournal {
         ON CONFLICT(id) DO UPDATE SET status = excluded.status, reason = excluded.reason, ends_at = excluded.ends_at,
         children = excluded.children, observed = excluded.observed, updated_at = excluded.updated_at`),
       getAlgo: s('SELECT * FROM algos WHERE id = ?'),
+      childrenOf: s('SELECT * FROM orders WHERE parent = ? ORDER BY created_at, rowid'),
       allAlgos: s('SELECT * FROM algos ORDER BY started_at, rowid'),
     };
     if (db.name !== ':memory:') {
@@ -372,6 +374,11 @@ export class OrderJournal {
   getAlgo(id: string): StoredAlgo | undefined {
     const row = this.statements.getAlgo.get(id) as AlgoRow | undefined;
     return row ? toAlgo(row) : undefined;
+  }
+
+  /** Orders placed under a parent (an algo's children, a bracket's legs), oldest first. */
+  childrenOf(parent: string): OrderRecord[] {
+    return (this.statements.childrenOf.all(parent) as OrderRow[]).map(toOrder);
   }
 
   allAlgos(): StoredAlgo[] {
