@@ -71,8 +71,48 @@ export interface MetricsInput {
   periodsPerYear: number;
 }
 
+/** Closed-trade statistics, summed in closing order. */
+export interface TradeStats {
+  count: number;
+  wins: number;
+  grossWin: number;
+  grossLoss: number;
+}
+
+export function tradeStats(trades: readonly Pick<ClosedTrade, 'pnl'>[]): TradeStats {
+  const stats: TradeStats = { count: 0, wins: 0, grossWin: 0, grossLoss: 0 };
+  for (const t of trades) addTrade(stats, t.pnl);
+  return stats;
+}
+
+/** One closed trade into the statistics (a sweep's fast path counts trades without keeping them). */
+export function addTrade(stats: TradeStats, pnl: number): void {
+  stats.count++;
+  if (pnl > 0) {
+    stats.wins++;
+    stats.grossWin += pnl;
+  } else stats.grossLoss -= pnl;
+}
+
+/** computeMetrics' input with the trades and exposure already counted. */
+export interface MetricsSummaryInput {
+  equity: Float64Array;
+  times: Float64Array;
+  exposedBars: number;
+  trades: TradeStats;
+  tradedNotional: number;
+  commissions: number;
+  periodsPerYear: number;
+}
+
 export function computeMetrics(input: MetricsInput): Metrics {
-  const { equity, trades } = input;
+  let exposedBars = 0;
+  for (let i = 0; i < input.exposed.length; i++) exposedBars += input.exposed[i]!;
+  return metricsFromSummary({ equity: input.equity, times: input.times, exposedBars, trades: tradeStats(input.trades), tradedNotional: input.tradedNotional, commissions: input.commissions, periodsPerYear: input.periodsPerYear });
+}
+
+export function metricsFromSummary(input: MetricsSummaryInput): Metrics {
+  const { equity, trades, exposedBars } = input;
   const n = equity.length - 1;
   const start = equity[0]!;
   const end = equity[n]!;
@@ -112,17 +152,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const years = n > 1 ? (input.times[n - 1]! - input.times[0]!) / YEAR_MS : 0;
   const cagr = years > 0 && end > 0 ? Math.pow(end / start, 1 / years) - 1 : null;
 
-  let wins = 0;
-  let grossWin = 0;
-  let grossLoss = 0;
-  for (const t of trades) {
-    if (t.pnl > 0) {
-      wins++;
-      grossWin += t.pnl;
-    } else grossLoss -= t.pnl;
-  }
-  let exposedBars = 0;
-  for (let i = 0; i < input.exposed.length; i++) exposedBars += input.exposed[i]!;
+  const { wins, grossWin, grossLoss } = trades;
   const meanEquity = n > 0 ? equitySum / n : start;
 
   return {
@@ -136,10 +166,10 @@ export function computeMetrics(input: MetricsInput): Metrics {
     calmar: cagr !== null && maxDd > 0 ? cagr / maxDd : null,
     maxDrawdown: maxDd,
     maxDrawdownBars: longest,
-    closedTrades: trades.length,
-    winRate: trades.length > 0 ? wins / trades.length : null,
+    closedTrades: trades.count,
+    winRate: trades.count > 0 ? wins / trades.count : null,
     profitFactor: grossLoss > 0 ? grossWin / grossLoss : null,
-    expectancy: trades.length > 0 ? (grossWin - grossLoss) / trades.length : null,
+    expectancy: trades.count > 0 ? (grossWin - grossLoss) / trades.count : null,
     exposure: n > 0 ? exposedBars / n : 0,
     turnover: meanEquity > 0 ? input.tradedNotional / meanEquity : 0,
     commissions: input.commissions,

@@ -2,7 +2,7 @@ import type { StrategyDefinition } from '../../kernel/strategy/types.js';
 import { runEngine, type EngineOptions } from '../engine.js';
 import { accountModel, fillModel } from '../fill-model.js';
 import type { MarketData } from '../market-data.js';
-import { computeMetrics, periodsPerYear, type Metrics } from '../metrics.js';
+import { computeMetrics, metricsFromSummary, periodsPerYear, type Metrics } from '../metrics.js';
 import type { Combo } from './search.js';
 import { runSmaCrossFast, smaCrossFastParams } from './sma-cross-fast.js';
 
@@ -28,10 +28,12 @@ export function evaluateCombo(definition: StrategyDefinition, params: Combo, dat
   const fast = fastPath ? smaCrossFastParams(definition, params, data, fill) : undefined;
   const from = options.from ?? 0;
   const to = options.to ?? data.times.length;
-  const run =
-    fast !== undefined && from >= 0 && from < to && to <= data.times.length
-      ? runSmaCrossFast(fast, data, fill, accountModel.parse(options.account ?? {}), from, to, options.scratch)
-      : runEngine(definition, params, data, { ...engineOptions, fill, record: false });
+  const perYear = periodsPerYear(definition.timeframe);
+  if (fast !== undefined && from >= 0 && from < to && to <= data.times.length) {
+    const run = runSmaCrossFast(fast, data, fill, accountModel.parse(options.account ?? {}), from, to, options.scratch);
+    return { metrics: metricsFromSummary({ ...run, periodsPerYear: perYear }), finalValue: run.finalValue, bars: run.bars };
+  }
+  const run = runEngine(definition, params, data, { ...engineOptions, fill, record: false });
   const metrics = computeMetrics({
     equity: run.equity,
     exposed: run.exposed,
@@ -39,7 +41,7 @@ export function evaluateCombo(definition: StrategyDefinition, params: Combo, dat
     trades: run.trades.closed,
     tradedNotional: run.tradedNotional,
     commissions: run.commissions,
-    periodsPerYear: periodsPerYear(definition.timeframe),
+    periodsPerYear: perYear,
   });
   return { metrics, finalValue: run.finalValue, bars: run.bars };
 }

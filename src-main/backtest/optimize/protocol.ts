@@ -28,7 +28,7 @@ export interface SweepJob {
   from?: number;
   to?: number;
   combos: Combo[];
-  /** Next combination index to take (Atomics.add), and the cancel flag (1 = stop). */
+  /** Int32 slots: NEXT_COMBO (Atomics.add), CANCELLED (1 = stop), SERIES_READY (1 once `series` is filled). */
   control: SharedArrayBuffer;
   chunk: number;
   fastPath: boolean;
@@ -38,3 +38,9 @@ export type WorkerMessage =
   | { type: 'results'; items: Array<{ index: number; metrics: Metrics; finalValue: number; bars: number }> }
   | { type: 'done' }
   | { type: 'error'; message: string };
+
+/** The Int32 slots of SweepJob.control. */
+export const NEXT_COMBO = 0;
+export const CANCELLED = 1;
+export const SERIES_READY = 2;
+export const CONTROL_BYTES = 12;

@@ -3,15 +3,10 @@ import { smaCross } from '../../strategies/sma-cross.js';
 import type { EngineScratch } from '../engine.js';
 import { commissionFor, regulatoryFeeFor, slippedPrice, type AccountModel, type FillModel } from '../fill-model.js';
 import type { MarketData } from '../market-data.js';
-import { TradeBook } from '../trades.js';
+import { addTrade, type MetricsSummaryInput, type TradeStats } from '../metrics.js';
 
-/** What a sweep evaluation needs from a run: the inputs of computeMetrics, the final value and the bar count. */
-export interface FastRun {
-  equity: Float64Array;
-  exposed: Uint8Array;
-  times: Float64Array;
-  trades: TradeBook;
-  tradedNotional: number;
+/** What a sweep evaluation needs from a run: the inputs of metricsFromSummary, the final value and the bar count. */
+export interface FastRun extends Omit<MetricsSummaryInput, 'periodsPerYear'> {
   commissions: number;
   finalValue: number;
   bars: number;
@@ -41,17 +36,19 @@ export function smaCrossFastParams(definition: StrategyDefinition, params: unkno
  * sma-cross over one symbol without the event machinery: the strategy's rule (src-main/strategies/sma-cross.ts) and
  * the engine's handling of its orders (src-main/backtest/engine.ts: a day market order fills whole at the next bar's
  * open, or at this bar's close with marketFill 'close'; slippage, commission, regulatory fees, the buying-power and
- * short-sale checks, cash kept in micro-units, the trade book) written out in one loop over typed arrays. A sweep
- * spends its time here, so it must stay equal to the engine bit for bit: tests/unit/backtest/sma-cross-fast.test.ts
- * compares every field the sweep reports against runEngine over real files and every fill and account setting.
+ * short-sale checks, cash kept in micro-units, the trade book's P&L) written out in one loop over typed arrays, with
+ * nothing allocated per bar or per trade. A sweep spends its time here, so it must stay equal to the engine bit for
+ * bit: tests/unit/backtest/sma-cross-fast.test.ts compares every number the sweep reports, and the equity and trade
+ * statistics they come from, against runEngine over the real files and every fill and account setting.
  */
 export function runSmaCrossFast(p: SmaCrossParams, data: MarketData, fill: FillModel, account: AccountModel, from: number, to: number, scratch?: EngineScratch): FastRun {
   const col = data.columns[0]!;
   const fastSeries = data.smaSeries(0, p.fast);
   const slowSeries = data.smaSeries(0, p.slow);
   const n = to - from;
-  const { equity, exposed } = scratch ? scratch.take(n) : { equity: new Float64Array(n + 1), exposed: new Uint8Array(n) };
-  const book = new TradeBook(data.symbols);
+  const equity = scratch ? scratch.take(n).equity : new Float64Array(n + 1);
+  const trades: TradeStats = { count: 0, wins: 0, grossWin: 0, grossLoss: 0 };
+  let exposedBars = 0;
   const atClose = fill.marketFill === 'close';
   const open = col.o;
   const close = col.c;
@@ -71,7 +68,7 @@ export function runSmaCrossFast(p: SmaCrossParams, data: MarketData, fill: FillM
   for (let i = from; i < to; i++) {
     const k = i - from;
     if (pending !== 0) {
-      fillOrder(account$, book, fill, account, pending, pendingQty, open[i]!, col.v[i]!, col.t[i]!, k);
+      fillOrder(account$, trades, fill, account, pending, pendingQty, open[i]!, col.v[i]!);
       cash = account$[CASH]!;
       pos = account$[POS]!;
       pending = 0;
@@ -93,7 +90,7 @@ export function runSmaCrossFast(p: SmaCrossParams, data: MarketData, fill: FillM
           pendingQty = pos;
         }
         if (pending !== 0 && atClose) {
-          fillOrder(account$, book, fill, account, pending, pendingQty, close[i]!, col.v[i]!, col.t[i]!, k);
+          fillOrder(account$, trades, fill, account, pending, pendingQty, close[i]!, col.v[i]!);
           cash = account$[CASH]!;
           pos = account$[POS]!;
           pending = 0;
@@ -102,18 +99,15 @@ export function runSmaCrossFast(p: SmaCrossParams, data: MarketData, fill: FillM
     }
     if (pos !== 0) {
       equity[k + 1] = cash + pos * close[i]!;
-      exposed[k] = 1;
-    } else {
-      equity[k + 1] = cash;
-      exposed[k] = 0;
-    }
+      exposedBars++;
+    } else equity[k + 1] = cash;
   }
   const last = pos !== 0 ? cash + pos * close[to - 1]! : cash;
   return {
     equity,
-    exposed,
+    exposedBars,
     times: data.times.subarray(from, to),
-    trades: book,
+    trades,
     tradedNotional: account$[NOTIONAL]!,
     commissions: account$[COMMISSIONS]!,
     finalValue: Math.round(last * 100) / 100,
@@ -126,10 +120,18 @@ const CASH = 1;
 const POS = 2;
 const NOTIONAL = 3;
 const COMMISSIONS = 4;
-const ACCOUNT_SLOTS = 5;
+/** The open trade (trades.ts): cost of what is open, its size, the commission paid opening it. */
+const OPEN_COST = 5;
+const OPEN_QTY = 6;
+const OPEN_COMMISSION = 7;
+const ACCOUNT_SLOTS = 8;
 
-/** engine.ts execute() and refuse() for one symbol and a whole market order not yet charged; a refusal changes nothing. */
-function fillOrder(a: Float64Array, book: TradeBook, fill: FillModel, account: AccountModel, sign: number, qty: number, rawPrice: number, volume: number, t: number, timeIndex: number): void {
+/**
+ * engine.ts execute() and refuse() for one symbol and a whole market order not yet charged; a refusal changes
+ * nothing. The trade book's arithmetic (trades.ts TradeBook.fill) for what sma-cross does: a buy opens a trade from
+ * flat, a sell closes all of it (it never sells more than it holds, so no sell is refused and no trade flips).
+ */
+function fillOrder(a: Float64Array, trades: TradeStats, fill: FillModel, account: AccountModel, sign: number, qty: number, rawPrice: number, volume: number): void {
   const side = sign > 0 ? 'buy' : 'sell';
   const price = slippedPrice(fill.slippage, side, rawPrice, qty, volume);
   const fee = commissionFor(fill.commission, qty, price, 0) + regulatoryFeeFor(fill.regulatoryFees, side, qty, price);
@@ -147,5 +149,13 @@ function fillOrder(a: Float64Array, book: TradeBook, fill: FillModel, account: A
   a[POS] = Math.abs(after) < 1e-9 ? 0 : after;
   a[NOTIONAL] = a[NOTIONAL]! + qty * price;
   a[COMMISSIONS] = a[COMMISSIONS]! + fee;
-  book.fill(0, sign, qty, price, fee, t, timeIndex);
+  if (sign > 0) {
+    a[OPEN_QTY] = 0 + qty;
+    a[OPEN_COST] = 0 + price * qty;
+    a[OPEN_COMMISSION] = 0 + (fee * qty) / qty;
+  } else {
+    const avg = a[OPEN_COST]! / Math.abs(a[OPEN_QTY]!);
+    const grossPnl = 0 + (price - avg) * qty * 1;
+    addTrade(trades, grossPnl - (a[OPEN_COMMISSION]! + (fee * qty) / qty));
+  }
 }

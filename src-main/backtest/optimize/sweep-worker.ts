@@ -3,7 +3,7 @@ import { EngineScratch } from '../engine.js';
 import { MarketData, type BarColumns } from '../market-data.js';
 import { STRATEGIES } from '../../strategies/index.js';
 import { evaluateCombo } from './evaluate.js';
-import type { SweepJob, WorkerMessage } from './protocol.js';
+import { CANCELLED, NEXT_COMBO, SERIES_READY, type SweepJob, type WorkerMessage } from './protocol.js';
 
 /** A sweep worker: takes chunks of combinations from the shared counter until none are left or the run is cancelled. */
 function work(job: SweepJob): void {
@@ -19,12 +19,14 @@ function work(job: SweepJob): void {
     v: new Float64Array(c.v),
   }));
   const data = new MarketData(columns);
-  for (const s of job.series) data.seedSeries(s.key, new Float64Array(s.values));
   const control = new Int32Array(job.control);
+  // The parent computes the shared series while this thread starts up; read them only once they are filled.
+  while (Atomics.load(control, SERIES_READY) === 0) Atomics.wait(control, SERIES_READY, 0);
+  for (const s of job.series) data.seedSeries(s.key, new Float64Array(s.values));
   const options = { fill: job.fill, account: job.account, scratch: new EngineScratch(), fastPath: job.fastPath, ...(job.from !== undefined ? { from: job.from } : {}), ...(job.to !== undefined ? { to: job.to } : {}) };
   for (;;) {
-    if (Atomics.load(control, 1) !== 0) break;
-    const start = Atomics.add(control, 0, job.chunk);
+    if (Atomics.load(control, CANCELLED) !== 0) break;
+    const start = Atomics.add(control, NEXT_COMBO, job.chunk);
     if (start >= job.combos.length) break;
     const items: Extract<WorkerMessage, { type: 'results' }>['items'] = [];
     for (let i = start; i < Math.min(start + job.chunk, job.combos.length); i++) {

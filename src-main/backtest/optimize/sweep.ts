@@ -5,7 +5,7 @@ import { accountModel, fillModel, type AccountModelInput, type FillModelInput } 
 import { exactSmaSeriesMany } from '../exact-sma.js';
 import { smaSeriesKey, type MarketData } from '../market-data.js';
 import type { ComboResult } from './evaluate.js';
-import type { SharedColumns, SharedSeries, SweepJob, WorkerMessage } from './protocol.js';
+import { CANCELLED, CONTROL_BYTES, SERIES_READY, type SharedColumns, type SharedSeries, type SweepJob, type WorkerMessage } from './protocol.js';
 import type { Combo } from './search.js';
 
 export interface SweepOptions {
@@ -44,10 +44,11 @@ function share(data: MarketData): SharedColumns[] {
 
 /**
  * Every distinct indicator series the combinations declare (StrategyDefinition.indicators), computed once here
- * instead of once per worker, in shared memory the workers read without a copy.
+ * instead of once per worker, in shared memory the workers read without a copy. The memory is handed out first and
+ * filled by `compute`, so the workers start up (load their bundle, index the bars) while the series are computed.
  */
-function shareSeries(definition: StrategyDefinition, data: MarketData, combos: readonly Combo[]): SharedSeries[] {
-  if (!definition.indicators) return [];
+function shareSeries(definition: StrategyDefinition, data: MarketData, combos: readonly Combo[]): { series: SharedSeries[]; compute: () => void } {
+  if (!definition.indicators) return { series: [], compute: () => undefined };
   const periods = new Set<number>();
   for (const combo of combos) {
     const parsed = definition.params.safeParse(combo);
@@ -55,17 +56,19 @@ function shareSeries(definition: StrategyDefinition, data: MarketData, combos: r
     for (const request of definition.indicators(parsed.data)) if (request.kind === 'sma') periods.add(request.period);
   }
   const sorted = [...periods].sort((a, b) => a - b);
-  const out: SharedSeries[] = [];
+  const series: SharedSeries[] = [];
   for (let s = 0; s < data.symbols.length; s++) {
-    const buffers: SharedArrayBuffer[] = [];
-    exactSmaSeriesMany(data.columns[s]!.c, sorted, (length) => {
-      const buffer = new SharedArrayBuffer(length * 8);
-      buffers.push(buffer);
-      return new Float64Array(buffer);
-    });
-    sorted.forEach((period, k) => out.push({ key: smaSeriesKey(s, period), values: buffers[k]! }));
+    const length = data.columns[s]!.c.length;
+    for (const period of sorted) series.push({ key: smaSeriesKey(s, period), values: new SharedArrayBuffer(length * 8) });
   }
-  return out;
+  const compute = (): void => {
+    for (let s = 0; s < data.symbols.length; s++) {
+      let next = s * sorted.length;
+      // exactSmaSeriesMany asks for its outputs in the order of `sorted`.
+      exactSmaSeriesMany(data.columns[s]!.c, sorted, () => new Float64Array(series[next++]!.values));
+    }
+  };
+  return { series, compute };
 }
 
 /**
@@ -77,12 +80,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const total = options.combos.length;
   if (total === 0) return { results: [], barEvaluations: 0, cancelled: false };
   const workerCount = Math.max(1, Math.min(options.workers, total));
-  const control = new SharedArrayBuffer(8);
+  const control = new SharedArrayBuffer(CONTROL_BYTES);
   const flags = new Int32Array(control);
+  const shared = shareSeries(options.definition, options.data, options.combos);
   const job: SweepJob = {
     strategy: options.definition.name,
     columns: share(options.data),
-    series: shareSeries(options.definition, options.data, options.combos),
+    series: shared.series,
     fill: fillModel.parse(options.fill ?? {}),
     account: accountModel.parse(options.account ?? {}),
     ...(options.from !== undefined ? { from: options.from } : {}),
@@ -95,12 +99,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const slots: Array<ComboResult | undefined> = new Array(total);
   let done = 0;
   let barEvaluations = 0;
-  const cancel = (): void => void Atomics.store(flags, 1, 1);
+  const cancel = (): void => void Atomics.store(flags, CANCELLED, 1);
   if (options.signal?.aborted) cancel();
   options.signal?.addEventListener('abort', cancel, { once: true });
   const workers: Worker[] = [];
   try {
-    await Promise.all(
+    const finished = Promise.all(
       Array.from({ length: workerCount }, () => {
         const worker = new Worker(options.workerScript, { workerData: job });
         workers.push(worker);
@@ -121,10 +125,23 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
         });
       }),
     );
+    // Handled by the await below; this keeps a worker that fails while the series are computed from being reported unhandled.
+    finished.catch(() => undefined);
+    // The workers start up meanwhile; they wait on the SERIES_READY flag before their first evaluation.
+    try {
+      shared.compute();
+    } catch (error) {
+      cancel();
+      throw error;
+    } finally {
+      Atomics.store(flags, SERIES_READY, 1);
+      Atomics.notify(flags, SERIES_READY);
+    }
+    await finished;
   } finally {
     options.signal?.removeEventListener('abort', cancel);
     await Promise.all(workers.map((w) => w.terminate()));
   }
   const results = slots.filter((r): r is ComboResult => r !== undefined);
-  return { results, barEvaluations, cancelled: Atomics.load(flags, 1) !== 0 };
+  return { results, barEvaluations, cancelled: Atomics.load(flags, CANCELLED) !== 0 };
 }
