@@ -227,7 +227,8 @@ function run(): void {
           connection: workstation.marketData.status().connection,
           risk: workstation.orders.ready ? workstation.orders.manager.riskState.state : 'HALTED',
           mode: workstation.mode,
-          botsRunning: null,
+          // No bots yet: the item says so and is disabled.
+          botsRunning: workstation.bots.list().length === 0 ? null : workstation.bots.runningCount(),
           lastAlert,
         }),
         window: () => mainWindow,
@@ -236,7 +237,14 @@ function run(): void {
           void workstation.orders.manager.killSwitch({ flatten: false, reason: 'tray' }).catch((error: unknown) => log.error('electron', 'the kill switch failed', { error: String(error) }));
         },
         resume: () => workstation.orders.manager.resumeTrading('resumed from the tray'),
-        toggleBots: () => undefined,
+        toggleBots: () => {
+          // Any running: all off; none running: all on (paused bots wait for their own resume).
+          const on = workstation.bots.runningCount() === 0;
+          void workstation.bots
+            .setAll(on)
+            .catch((error: unknown) => log.warn('electron', `bots ${on ? 'on' : 'off'} from the tray: ${error instanceof Error ? error.message : String(error)}`))
+            .finally(() => tray?.refresh());
+        },
         quit: () => app.quit(),
       });
     } catch (error) {
@@ -250,6 +258,7 @@ function run(): void {
       tray?.refresh();
     });
     for (const channel of ['marketData.status', 'orders.risk'] as const) workstation.hub.subscribe(channel, () => tray?.refresh());
+    workstation.hub.subscribe('bots.state', () => tray?.refresh());
   }
 
   start().catch((error: unknown) => {
