@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     log,
     hub: new EventHub(log),
     dataDir: args.dataDir,
-    mode: 'demo',
+    mode: () => 'demo',
     execution: () => ({ mode: 'demo', keyId: args.keyId, secret: args.secret, baseUrl: args.tradingUrl, requestsPerSecond: 20 }),
   });
   await service.start();
