@@ -1,5 +1,6 @@
 // The Electron main process: lifecycle, the window, the app:// protocol, the tray and IPC. This folder is the
 // only one that imports 'electron'; everything else runs the same under the headless host.
+import { startAutoUpdate } from './auto-update.js';
 import { BrowserWindow, app, dialog, protocol, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
@@ -219,6 +220,7 @@ function run(): void {
     running = true;
     ipc = registerIpc(workstation);
     mainWindow = createWindow();
+    startAutoUpdate({ enabled: workstation.settings.get('updates.autoCheck'), packaged: app.isPackaged }, log);
     let lastAlert: { ruleName: string; message: string } | null = null;
     try {
       tray = new AppTray({
@@ -257,7 +259,7 @@ function run(): void {
       notifications.notify({ title: alert.ruleName, body: alert.message, onClick: showWindow });
       tray?.refresh();
     });
-    for (const channel of ['marketData.status', 'orders.risk'] as const) workstation.hub.subscribe(channel, () => tray?.refresh());
+    for (const channel of ['marketData.status', 'orders.risk', 'trading.modeChanged'] as const) workstation.hub.subscribe(channel, () => tray?.refresh());
     workstation.hub.subscribe('bots.state', () => tray?.refresh());
   }
 

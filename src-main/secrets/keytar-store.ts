@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SecretAccount } from './accounts.js';
 import { SecretStoreError, type SecretStore, type SecretStoreInfo } from './secret-store.js';
 
@@ -12,7 +14,24 @@ export interface KeytarApi {
 const PROBE_ACCOUNT = 'workstation.probe';
 const PROBE_TIMEOUT_MS = 5_000;
 
+/**
+ * Under Electron (running from a checkout) keytar's binding must be the one built for Electron's ABI by
+ * `scripts/electron-native.mjs`; keytar's own JavaScript is a thin wrapper over the binding's same three calls.
+ * Packaged apps have keytar rebuilt in place by electron-builder, so this returns undefined there.
+ */
+function electronKeytarBinding(): KeytarApi | undefined {
+  const electronVersion = process.versions.electron;
+  if (!electronVersion) return undefined;
+  const candidate = join(process.env.WORKSTATION_APP_ROOT ?? process.cwd(), '.cache', 'electron-native', electronVersion, 'keytar.node');
+  if (!existsSync(candidate)) return undefined;
+  const binding: { exports: KeytarApi } = { exports: {} as KeytarApi };
+  process.dlopen(binding, candidate);
+  return binding.exports;
+}
+
 export async function loadKeytar(): Promise<KeytarApi> {
+  const electronBuild = electronKeytarBinding();
+  if (electronBuild) return electronBuild;
   const loaded = (await import('keytar')) as KeytarApi & { default?: KeytarApi };
   return typeof loaded.setPassword === 'function' ? loaded : (loaded.default as KeytarApi);
 }

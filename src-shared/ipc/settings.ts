@@ -13,6 +13,8 @@ export const rendererSettings = {
     .nullable()
     .refine((v) => v === null || JSON.stringify(v).length <= LAYOUT_MAX_CHARS, 'layout is too large'),
   'ui.theme': z.enum(['dark', 'light']),
+  /** Check the release feed for a new version at start (installed app only). Off unless the trader turns it on. */
+  'updates.autoCheck': z.boolean(),
 } as const;
 
 export type RendererSettingKey = keyof typeof rendererSettings;
@@ -21,6 +23,7 @@ export type RendererSettingValue<K extends RendererSettingKey> = z.infer<(typeof
 export const rendererSettingDefaults: { [K in RendererSettingKey]: RendererSettingValue<K> } = {
   'ui.layout': null,
   'ui.theme': 'dark',
+  'updates.autoCheck': false,
 };
 
 export const rendererSettingKey = z.enum(Object.keys(rendererSettings) as [RendererSettingKey, ...RendererSettingKey[]]);

@@ -2,6 +2,7 @@ import { PanelSection } from '../../components/panel-section.js';
 import { AlpacaKeysForm } from './alpaca-keys-form.js';
 import { LlmKeyForm } from './llm-key-form.js';
 import { TradingModeForm } from './trading-mode-form.js';
+import { UpdatesForm } from './updates-form.js';
 import { useTradingStatus } from '../../app/use-trading-status.js';
 import { useSecretsStatus } from './use-secrets-status.js';
 import './settings.css';
@@ -43,6 +44,9 @@ export function SettingsTab() {
           <AlpacaKeysForm mode="live" status={status} onStatus={set} />
           <LlmKeyForm status={status} onStatus={set} />
         </div>
+      </PanelSection>
+      <PanelSection title="Updates">
+        <UpdatesForm />
       </PanelSection>
     </div>
   );
