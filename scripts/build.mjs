@@ -5,6 +5,7 @@ import { build as viteBuild } from 'vite';
 import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WORKER_BUNDLES, workerExternals } from './worker-bundles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
@@ -38,31 +39,31 @@ async function buildExchangeWorker() {
   });
 }
 
-async function buildBacktestWorker() {
-  // The optimisation sweep's worker thread (src-main/backtest/optimize/sweep-worker.ts), beside the CLI bundle.
+// Self-contained like the exchange worker (the packaged app loads them unpacked from the ASAR); only the native
+// SQLite module stays outside, unpacked with its package (scripts/worker-bundles.mjs, electron-builder.yml).
+async function buildWorkerBundle(name) {
+  const bundle = WORKER_BUNDLES.find((b) => b.name === name);
   await esbuild({
     ...common,
-    // backtest-job-worker: one Backtest-tab job (a run, an optimisation or a walk-forward) per thread.
-    entryPoints: { 'backtest-worker': 'src-main/backtest/optimize/sweep-worker.ts', 'backtest-job-worker': 'src-main/backtest/jobs/job-worker.ts' },
+    entryPoints: { [bundle.name]: bundle.entry },
     outdir: 'dist/main',
     format: 'esm',
     outExtension: { '.js': '.mjs' },
-    packages: 'external',
+    external: workerExternals(bundle),
     banner: esmBanner,
   });
 }
 
+async function buildBacktestWorker() {
+  // The optimisation sweep's worker thread (src-main/backtest/optimize/sweep-worker.ts), beside the CLI bundle.
+  await buildWorkerBundle('backtest-worker');
+  // backtest-job-worker: one Backtest-tab job (a run, an optimisation or a walk-forward) per thread.
+  await buildWorkerBundle('backtest-job-worker');
+}
+
 async function buildHistoryReadWorker() {
   // Large history reads run here, off main's loop (src-main/history/read-client.ts finds it beside the CLI bundle).
-  await esbuild({
-    ...common,
-    entryPoints: { 'history-read-worker': 'src-main/history/read-worker.ts' },
-    outdir: 'dist/main',
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    packages: 'external',
-    banner: esmBanner,
-  });
+  await buildWorkerBundle('history-read-worker');
 }
 
 async function buildElectron() {

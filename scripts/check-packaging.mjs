@@ -6,9 +6,11 @@
 // Usage: node scripts/check-packaging.mjs
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+import { WORKER_BUNDLES, workerExternals } from './worker-bundles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -112,6 +114,49 @@ check(forbidden.length === 0, 'files list ships no sources, tests, benchmarks or
 const mainEntry = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).main;
 check(included(mainEntry), `files list ships the main entry ${mainEntry}`);
 for (const path of ['dist/electron/preload.cjs', 'dist/renderer/index.html', 'assets/icons/256x256.png']) check(included(path), `files list ships ${path}`);
+
+// --- worker bundles: listed, unpacked, shipped, self-contained -----------------------------------------------------
+// A packaged app loads its worker threads from app.asar.unpacked, where nothing but what asarUnpack names exists.
+const listedWorkers = new Set(WORKER_BUNDLES.map((b) => b.name));
+const namedWorkers = new Set();
+for (const file of tracked.filter((p) => /^src-main\/.*\.ts$/.test(p))) {
+  for (const m of readFileSync(join(root, file), 'utf8').matchAll(/([\w-]+-worker)\.mjs/g)) namedWorkers.add(m[1]);
+}
+if (existsSync(join(root, 'dist', 'main'))) {
+  for (const f of readdirSync(join(root, 'dist', 'main'))) if (f.endsWith('.mjs') && f !== 'cli.mjs') namedWorkers.add(f.slice(0, -'.mjs'.length));
+}
+for (const name of [...namedWorkers].sort()) {
+  check(listedWorkers.has(name), `worker bundle ${name} is listed in scripts/worker-bundles.mjs`, 'named by the code or built into dist/main but not listed, so it is neither built self-contained nor unpacked');
+}
+const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const isBuiltin = (spec) => spec.startsWith('node:') || builtinModules.includes(spec);
+/** Every file of a package's JavaScript that its entry pulls in, relative to the root (what must be unpacked). */
+async function runtimeFiles(pkg) {
+  const result = await esbuild({ entryPoints: [pkg], bundle: true, platform: 'node', write: false, metafile: true, outdir: join(root, 'dist', '.check-packaging'), absWorkingDir: root, logLevel: 'silent' });
+  return Object.keys(result.metafile.inputs).filter((f) => f.startsWith('node_modules/'));
+}
+for (const bundle of WORKER_BUNDLES) {
+  const path = `dist/main/${bundle.name}.mjs`;
+  check(unpacked(path), `asarUnpack matches ${path}`);
+  check(included(path), `files list ships ${path}`);
+  let imports = [];
+  try {
+    // The same bundle scripts/build.mjs writes, built in memory for its list of imports left outside.
+    const result = await esbuild({ entryPoints: { [bundle.name]: bundle.entry }, bundle: true, platform: 'node', target: 'node20', format: 'esm', write: false, metafile: true, outdir: join(root, 'dist', '.check-packaging'), absWorkingDir: root, external: workerExternals(bundle), logLevel: 'silent' });
+    imports = [...new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)))];
+  } catch (error) {
+    problems.push(`${bundle.name}: does not build from ${bundle.entry}: ${String(error.message).split('\n')[0]}`);
+    continue;
+  }
+  const outside = imports.filter((spec) => !isBuiltin(spec));
+  const refused = outside.filter((spec) => !bundle.optional.includes(packageOf(spec)) && !(bundle.native.includes(packageOf(spec)) && packageOf(spec) in dependencies));
+  check(refused.length === 0, `${bundle.name} is self-contained (Node built-ins, unpacked native production dependencies and optional packages only)`, `imports ${refused.join(', ')} from outside the bundle`);
+  for (const pkg of new Set(outside.map(packageOf).filter((p) => bundle.native.includes(p)))) {
+    const files = await runtimeFiles(pkg);
+    const packed = [`node_modules/${pkg}/package.json`, ...files].filter((f) => !unpacked(f));
+    check(files.length > 0 && packed.length === 0, `${bundle.name}: ${pkg} and what it loads are unpacked`, packed.length ? `asarUnpack misses ${packed.slice(0, 4).join(', ')}` : `found none of its files`);
+  }
+}
 
 // --- auto-update: configured off ------------------------------------------------------------------------------------
 const hasUpdater = existsSync(join(root, 'node_modules', 'electron-updater'));

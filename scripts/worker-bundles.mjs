@@ -1,0 +1,17 @@
+// The worker-thread bundles written to dist/main. A packaged app loads each from app.asar.unpacked (a worker
+// thread cannot load its script from inside the ASAR), where only what electron-builder.yml unpacks exists, so each
+// bundle carries every package it uses except those listed in `external`:
+// - native: production dependencies with a compiled module; their package and runtime dependencies are unpacked
+//   too (electron-builder.yml asarUnpack), so the import resolves from the unpacked bundle.
+// - optional: packages the code loads inside a try and works without (ws's native speed-ups).
+// scripts/build.mjs builds them from this list; scripts/check-packaging.mjs checks the list against the code, the
+// bundles' imports and the packaging configuration.
+export const WORKER_BUNDLES = [
+  { name: 'exchange-worker', entry: 'src-main/exchange/worker/exchange-worker.ts', native: [], optional: ['bufferutil', 'utf-8-validate'] },
+  { name: 'backtest-worker', entry: 'src-main/backtest/optimize/sweep-worker.ts', native: [], optional: [] },
+  { name: 'backtest-job-worker', entry: 'src-main/backtest/jobs/job-worker.ts', native: ['better-sqlite3'], optional: [] },
+  { name: 'history-read-worker', entry: 'src-main/history/read-worker.ts', native: ['better-sqlite3'], optional: [] },
+];
+
+/** What esbuild leaves out of a worker bundle. */
+export const workerExternals = (bundle) => [...bundle.native, ...bundle.optional];
