@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { BlotterTab } from '../features/blotter/blotter-tab.js';
 import { BacktestTab } from '../features/backtest/backtest-tab.js';
 import { AlertsTab } from '../features/alerts/alerts-tab.js';
+import { BotsTab } from '../features/bots/bots-tab.js';
 import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
 import { SettingsTab } from '../features/settings/settings-tab.js';
@@ -30,6 +31,7 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'backtest', title: 'Backtest', component: BacktestTab },
   { id: 'settings', title: 'Settings', component: SettingsTab },
   { id: 'alerts', title: 'Alerts', component: AlertsTab },
+  { id: 'bots', title: 'Bots', component: BotsTab },
 ];
 
 export function findTab(id: string): TabDefinition | undefined {
