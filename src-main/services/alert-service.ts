@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AlertRule, FiredAlert, saveAlertRuleRequest } from '../../src-shared/ipc/alerts-schemas.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { AlertStore } from '../alerts/alert-store.js';
+import { checkIndicatorCondition, IndicatorAlerts } from '../alerts/indicator-alerts.js';
 import { AlertRuleEngine, type AlertCandidate, type BotEvent, type OrderEvent, type RiskEvent } from '../alerts/rule-engine.js';
 import type { EventHub } from '../ipc/event-hub.js';
 import type { Logger } from '../logging/logger.js';
@@ -31,6 +32,8 @@ const WEBHOOK_TIMEOUT_MS = 5_000;
 export class AlertService implements Service {
   readonly name = 'alerts';
   private readonly engine = new AlertRuleEngine();
+  /** Indicator-condition rules: their own bar subscriptions and history warm-up (the engine stays pure). */
+  private readonly indicators: IndicatorAlerts;
   private store: AlertStore | undefined;
   private releaseMarket: (() => void) | undefined;
   private readonly unsubscribers: Array<() => void> = [];
@@ -38,11 +41,14 @@ export class AlertService implements Service {
   private fired = 0;
   private webhookFailures = 0;
 
-  constructor(private readonly options: AlertServiceOptions) {}
+  constructor(private readonly options: AlertServiceOptions) {
+    this.indicators = new IndicatorAlerts({ marketData: () => options.marketData(), onCandidates: (candidates) => this.handle(candidates), log: options.log });
+  }
 
   start(): void {
     this.store = new AlertStore(this.options.database());
     this.engine.setRules(this.store.rules());
+    this.indicators.setRules(this.store.rules());
     const hub = this.options.hub;
     this.unsubscribers.push(
       hub.subscribe('orders.order', (batch) => {
@@ -62,6 +68,7 @@ export class AlertService implements Service {
   }
 
   stop(): void {
+    this.indicators.stop();
     this.releaseMarket?.();
     this.releaseMarket = undefined;
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
@@ -72,6 +79,11 @@ export class AlertService implements Service {
     const rules = this.engine.symbols();
     const detail = `${this.rules().filter((r) => r.enabled).length} rules on; ${this.fired} fired; watching ${rules.length ? rules.join(', ') : 'no symbols'}${this.webhookFailures ? `; ${this.webhookFailures} webhook failures` : ''}`;
     return healthOf(this.name, 'ok', detail);
+  }
+
+  /** The indicator rules being followed and their latest values (diagnostics and tests). */
+  indicatorState(): ReturnType<IndicatorAlerts['state']> {
+    return this.indicators.state();
   }
 
   /** Listeners in main (desktop notifications, the tray); returns the function that removes it. */
@@ -89,6 +101,7 @@ export class AlertService implements Service {
     const now = Date.now();
     const existing = request.id ? store.rules().find((r) => r.id === request.id) : undefined;
     if (request.id && !existing) throw new CodedError('NOT_FOUND', `no alert rule ${request.id}`);
+    if (request.condition.kind === 'indicator') checkIndicatorCondition(request.condition);
     store.saveRule({
       id: existing?.id ?? randomUUID(),
       name: request.name,
@@ -113,6 +126,7 @@ export class AlertService implements Service {
   private rulesChanged(): AlertRule[] {
     const rules = this.requireStore().rules();
     this.engine.setRules(rules);
+    this.indicators.setRules(rules);
     this.watchSymbols();
     return rules;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIMEFRAMES } from '../domain/bar.js';
 
 /**
  * Schemas of the `alerts` service: rules the trader defines, evaluated in main against live market data, orders,
@@ -29,9 +30,25 @@ export const alertCondition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('disconnect') }),
   /** A bot stopped on a strategy error, or paused after a definitive broker rejection (once per event). */
   z.strictObject({ kind: z.literal('bot-error') }),
+  /**
+   * An indicator of the library (src-main/kernel/indicators) over the symbol's bars of a timeframe crosses a
+   * level, judged on completed bars: "RSI(14) of SPY on 1Min crosses above 70". Fires once per crossing; main
+   * checks the indicator id, its parameters and the output against the registry.
+   */
+  z.strictObject({
+    kind: z.literal('indicator'),
+    symbol: ruleSymbol,
+    timeframe: z.enum(TIMEFRAMES),
+    indicator: z.string().trim().toLowerCase().min(1).max(32),
+    params: z.record(z.string().max(32), z.number().finite()).default({}),
+    /** Which output of a multi-output indicator (MACD's signal, a band); absent: its first. */
+    output: z.string().max(32).optional(),
+    direction: z.enum(['crosses-above', 'crosses-below']),
+    level: z.number().finite().min(-1e9).max(1e9),
+  }),
 ]);
 export type AlertCondition = z.infer<typeof alertCondition>;
-export const ALERT_KINDS = ['price-above', 'price-below', 'percent-move', 'order-filled', 'order-rejected', 'risk-state', 'data-stale', 'disconnect', 'bot-error'] as const;
+export const ALERT_KINDS = ['price-above', 'price-below', 'percent-move', 'order-filled', 'order-rejected', 'risk-state', 'data-stale', 'disconnect', 'bot-error', 'indicator'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Webhooks go to https addresses, or plain http on loopback (a local bridge); no credentials in the address. */

@@ -21,5 +21,9 @@ export function describeCondition(c: AlertCondition): string {
       return 'market data disconnects';
     case 'bot-error':
       return 'a bot stops on an error or is paused';
+    case 'indicator': {
+      const params = Object.values(c.params).join(',');
+      return `${c.indicator.toUpperCase()}${params ? `(${params})` : ''}${c.output ? `.${c.output}` : ''} of ${c.symbol} on ${c.timeframe} ${c.direction === 'crosses-above' ? 'crosses above' : 'crosses below'} ${c.level}`;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ALERT_KINDS, type AlertCondition, type AlertKind, type AlertRule } from '../../../src-shared/ipc/alerts-schemas.js';
 import { useClient } from '../../app/client-context.js';
+import { EMPTY_INDICATOR_DRAFT, IndicatorFields, indicatorCondition, type IndicatorDraft } from './indicator-fields.js';
 
 const KIND_LABEL: Record<AlertKind, string> = {
   'price-above': 'Price crosses above',
@@ -12,10 +13,11 @@ const KIND_LABEL: Record<AlertKind, string> = {
   'data-stale': 'Data stale',
   disconnect: 'Disconnect',
   'bot-error': 'Bot error or pause',
+  indicator: 'Indicator crosses a level',
 };
-const needsSymbol = (kind: AlertKind): boolean => kind === 'price-above' || kind === 'price-below' || kind === 'percent-move' || kind === 'data-stale';
+const needsSymbol = (kind: AlertKind): boolean => kind === 'price-above' || kind === 'price-below' || kind === 'percent-move' || kind === 'data-stale' || kind === 'indicator';
 
-function buildCondition(kind: AlertKind, symbol: string, level: string, percent: string, windowMinutes: string): AlertCondition {
+function buildCondition(kind: Exclude<AlertKind, 'indicator'>, symbol: string, level: string, percent: string, windowMinutes: string): AlertCondition {
   switch (kind) {
     case 'price-above':
     case 'price-below':
@@ -39,6 +41,7 @@ export function RuleForm({ onRules }: { onRules: (rules: AlertRule[]) => void })
   const [percent, setPercent] = useState('1');
   const [windowMinutes, setWindowMinutes] = useState('5');
   const [webhook, setWebhook] = useState('');
+  const [indicatorDraft, setIndicatorDraft] = useState<IndicatorDraft>(EMPTY_INDICATOR_DRAFT);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -47,7 +50,7 @@ export function RuleForm({ onRules }: { onRules: (rules: AlertRule[]) => void })
     setBusy(true);
     setError(null);
     try {
-      const condition = buildCondition(kind, symbol, level, percent, windowMinutes);
+      const condition = kind === 'indicator' ? indicatorCondition(symbol, indicatorDraft) : buildCondition(kind, symbol, level, percent, windowMinutes);
       const { rules } = await client.invoke('alerts.saveRule', {
         name: name.trim() || KIND_LABEL[kind],
         condition,
@@ -98,6 +101,7 @@ export function RuleForm({ onRules }: { onRules: (rules: AlertRule[]) => void })
           </label>
         </>
       ) : null}
+      {kind === 'indicator' ? <IndicatorFields draft={indicatorDraft} onChange={setIndicatorDraft} /> : null}
       <label>
         Name
         <input data-testid="alert-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={KIND_LABEL[kind]} />
