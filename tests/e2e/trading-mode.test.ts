@@ -53,6 +53,10 @@ describe('trading mode in Chromium: demo → paper → live, locked after a rest
     host = await startHost({ workstation, rendererDir: join(root, 'dist/renderer'), port: 0 });
   };
   const banner = () => page.getByTestId('mode-banner');
+  const liveOrderIds = async (): Promise<string[]> => {
+    const response = await fetch(`${liveHost.tradingUrl}/v2/orders?status=all&limit=500`, { headers: { 'APCA-API-KEY-ID': liveKeys.keyId, 'APCA-API-SECRET-KEY': liveKeys.secret } });
+    return ((await response.json()) as Array<{ client_order_id: string }>).map((o) => o.client_order_id);
+  };
   const openSettings = async (): Promise<void> => {
     if (!(await page.getByTestId('settings-tab').isVisible())) await page.getByTestId('open-tab-settings').click();
     await page.getByTestId('trading-mode-form').waitFor({ state: 'visible', timeout: WAIT_MS });
@@ -120,6 +124,31 @@ describe('trading mode in Chromium: demo → paper → live, locked after a rest
     mkdirSync(join(root, 'test-output/e2e'), { recursive: true });
     await openSettings();
     await page.screenshot({ path: join(root, 'test-output/e2e/trading-mode-live.png') });
+  });
+
+  it('a live order from the ticket asks once more, names the real money, and reaches the live host only', async () => {
+    // Start-up reconciliation with the live broker comes first (the ticket's preview says NOT_RECONCILED until then).
+    await expect.poll(() => workstation.orders.ready && workstation.orders.manager.reconciliation !== undefined, { timeout: WAIT_MS }).toBe(true);
+    await page.getByTestId('open-tab-ticket').click();
+    await page.getByTestId('ticket-tab').waitFor({ state: 'visible', timeout: WAIT_MS });
+    await page.getByTestId('ticket-symbol').fill('AAPL');
+    await page.getByTestId('ticket-type').selectOption('market');
+    await page.getByTestId('ticket-amount').fill('1');
+    await page.getByTestId('ticket-amount').press('Enter');
+    await page.getByTestId('ticket-preview').waitFor({ timeout: WAIT_MS });
+    await expect.poll(async () => page.getByTestId('preview-code').textContent(), { timeout: WAIT_MS }).toBe('OK');
+    await page.getByTestId('ticket-amount').press('Enter');
+    const dialog = page.getByTestId('live-confirm');
+    await dialog.waitFor({ state: 'visible', timeout: WAIT_MS });
+    expect(await dialog.textContent()).toMatch(/LIVE order: real money.*BUY 1 shares of AAPL/s);
+    await page.screenshot({ path: join(root, 'test-output/e2e/trading-mode-live-order-confirm.png') });
+    // Nothing left for the broker before the confirmation.
+    expect(await liveOrderIds()).toEqual([]);
+    await page.getByTestId('live-confirm-send').click();
+    await expect.poll(async () => (await page.getByTestId('ticket-outcome').textContent()) ?? '', { timeout: WAIT_MS }).toMatch(/^sent: ws-/);
+    const sent = /sent: (ws-[\w-]+)/.exec((await page.getByTestId('ticket-outcome').textContent()) ?? '')?.[1];
+    await expect.poll(liveOrderIds, { timeout: WAIT_MS, interval: 500 }).toContain(sent);
+    expect(paperHost.presentedKeyIds()).not.toContain(liveKeys.keyId);
   });
 
   it('after a restart in live mode, orders stay locked until the phrase is typed again', async () => {
