@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
+import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
+import { Workstation } from '../../../src-main/services/workstation.js';
+
+/** A Wednesday, 10:00 in New York: the regular session is open. */
+const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
+const WAIT_MS = 30_000;
+
+/**
+ * A bot left running when the workstation stops starts again in the next one (same SQLite files), only once the
+ * start-up reconciliation reported no difference; one that was stopped stays stopped.
+ */
+describe('bots across a restart', () => {
+  let exchange: RunningExchange;
+  let dataDir: string;
+  const open: Workstation[] = [];
+
+  const startWorkstation = async (): Promise<Workstation> => {
+    const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;
+    const workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
+    open.push(workstation);
+    await workstation.start();
+    await until(() => workstation.orders.ready && workstation.orders.manager.streamReady && workstation.orders.manager.reconciliation !== undefined, 'reconciliation');
+    return workstation;
+  };
+  const until = async (condition: () => boolean, what: string): Promise<void> => {
+    const deadline = Date.now() + WAIT_MS;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  beforeAll(async () => {
+    exchange = await startExchange({ seed: 5, speed: 30, startTime: SESSION_START });
+    dataDir = mkdtempSync(join(tmpdir(), 'bots-restart-'));
+  });
+
+  afterAll(async () => {
+    for (const w of open) await w.stop().catch(() => undefined);
+    await exchange?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('restarts the bot that was running, after a clean reconciliation, and leaves the stopped one stopped', async () => {
+    const first = await startWorkstation();
+    const save = (name: string) => first.bots.save({ name, strategy: 'sma-cross', params: { fast: 2, slow: 5, size: 1 }, symbols: ['MSFT'], timeframe: '1Min' });
+    save('runs');
+    save('rests');
+    const byName = (w: Workstation, name: string): BotDto => w.bots.list().find((b) => b.name === name)!;
+    await first.bots.startBot(byName(first, 'runs').id);
+    expect(byName(first, 'runs').state).toBe('running');
+    await first.stop();
+
+    const second = await startWorkstation();
+    await until(() => byName(second, 'runs').state === 'running', 'the bot running again');
+    expect(second.orders.manager.reconciliation?.ok).toBe(true);
+    expect(byName(second, 'rests').state).toBe('stopped');
+    second.bots.stopBot(byName(second, 'runs').id);
+    await second.stop();
+  }, 90_000);
+});
