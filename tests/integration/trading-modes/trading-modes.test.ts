@@ -174,6 +174,23 @@ describe('trading modes: demo, paper and live', () => {
     expect((await buy('modes-demo-0001')).ok).toBe(true);
   });
 
+  it('with Alpaca unreachable, the switch still completes: orders halt until reconciliation succeeds, market data falls back', async () => {
+    await workstation.stop();
+    // Nothing listens on the discard and echo ports of loopback: every request and stream is refused.
+    const unreachable = (port: number): AlpacaHosts => ({ tradingUrl: `http://127.0.0.1:${port}`, tradingStreamUrl: `ws://127.0.0.1:${port}/stream`, dataUrl: `http://127.0.0.1:${port}`, dataStreamUrl: `ws://127.0.0.1:${port}` });
+    workstation = await open({ paper: unreachable(9), live: unreachable(7) });
+    const status = await call<TradingStatus>('trading.setMode', { mode: 'paper' });
+    expect(status).toMatchObject({ mode: 'paper', tradingHost: 'http://127.0.0.1:9' });
+    await expect
+      .poll(async () => (await call<{ risk: { state: string; reason?: string } }>('orders.status', {})).risk, { timeout: WAIT_MS })
+      .toMatchObject({ state: 'HALTED', reason: expect.stringMatching(/reconciliation failed/) });
+    await expect
+      .poll(async () => (await call<{ services: Array<{ name: string; state: string; detail: string }> }>('system.health', {})).services.find((s) => s.name === 'market-data'), { timeout: WAIT_MS })
+      .toMatchObject({ state: 'degraded', detail: expect.stringMatching(/alpaca \(down\) → history-store → synthetic/) });
+    // Back to demo for the next case.
+    await call('trading.setMode', { mode: 'demo' });
+  });
+
   it('refuses to start paper when the paper and live trading hosts are the same, before any key is sent', async () => {
     await workstation.stop();
     const before = new Set(liveHost.presentedKeyIds());
