@@ -51,4 +51,37 @@ describe('service registry', () => {
     await registry.startAll();
     expect(registry.health()[0]).toMatchObject({ state: 'down' });
   });
+
+  it('restartFrom: restarts a service and everything after it (newest first down, then up in order), skipping what is kept', async () => {
+    const events: string[] = [];
+    const registry = new ServiceRegistry(new Logger());
+    registry.add(recorder('storage', events));
+    const mode = registry.add(recorder('mode', events));
+    registry.add(recorder('orders', events));
+    const backtest = registry.add(recorder('backtest', events));
+    registry.add(recorder('alerts', events));
+    await registry.startAll();
+    events.length = 0;
+    await registry.restartFrom(mode, (service) => service === backtest);
+    expect(events).toEqual(['stop alerts', 'stop orders', 'stop mode', 'start mode', 'start orders', 'start alerts']);
+    expect(registry.health().every((h) => h.state === 'ok')).toBe(true);
+  });
+
+  it('restartFrom: a service that fails to come back is reported down and the rest still start', async () => {
+    const events: string[] = [];
+    let failNext = false;
+    const registry = new ServiceRegistry(new Logger());
+    const mode = registry.add(recorder('mode', events));
+    registry.add({ ...recorder('orders', events), start: () => { if (failNext) throw new Error('no keys for paper'); events.push('start orders'); } });
+    registry.add(recorder('alerts', events));
+    await registry.startAll();
+    failNext = true;
+    events.length = 0;
+    await registry.restartFrom(mode);
+    expect(events).toEqual(['stop alerts', 'stop orders', 'stop mode', 'start mode', 'start alerts']);
+    expect(registry.health().map((h) => `${h.name}:${h.state}`)).toEqual(['mode:ok', 'orders:down', 'alerts:ok']);
+    failNext = false;
+    await registry.restartFrom(mode);
+    expect(registry.health()[1]).toMatchObject({ name: 'orders', state: 'ok' });
+  });
 });
