@@ -160,9 +160,16 @@ for (const bundle of WORKER_BUNDLES) {
 
 // --- auto-update: configured off ------------------------------------------------------------------------------------
 const hasUpdater = existsSync(join(root, 'node_modules', 'electron-updater'));
-check(hasUpdater || config.publish === null, 'auto-update off: no publish feed while electron-updater is absent', JSON.stringify(config.publish));
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+check(hasUpdater && Boolean(packageJson.dependencies?.['electron-updater']), 'electron-updater is a production dependency (shipped in the package)');
+const feeds = [config.publish ?? []].flat().filter(Boolean);
+check(feeds.length > 0 && feeds.every((feed) => typeof feed === 'string' || typeof feed.provider === 'string'), 'a publish feed is configured for electron-updater', JSON.stringify(config.publish));
+const settingsSource = readFileSync(join(root, 'src-shared', 'ipc', 'settings.ts'), 'utf8');
+check(/'updates\.autoCheck': false,/.test(settingsSource), 'auto-update is off by default (updates.autoCheck defaults to false)');
+const electronMain = readFileSync(join(root, 'src-main', 'electron', 'main.ts'), 'utf8');
+check(/startAutoUpdate\(\{ enabled: workstation\.settings\.get\('updates\.autoCheck'\)/.test(electronMain), 'main checks for updates only behind the updates.autoCheck setting');
 
-process.stdout.write(`check-packaging: ${passed.length} checks passed${hasUpdater ? '' : '; electron-updater is not installed, so auto-update stays off (README: Packaging)'}\n`);
+process.stdout.write(`check-packaging: ${passed.length} checks passed\n`);
 if (problems.length) {
   for (const problem of problems) process.stderr.write(`check-packaging: ${problem}\n`);
   process.exit(1);
