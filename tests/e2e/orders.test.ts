@@ -195,19 +195,44 @@ describe('orders in Chromium (demo mode)', () => {
     await page.screenshot({ path: join(screenshots, 'orders-limit-canceled.png') });
   });
 
-  it('shows an algo parent progress and cancels it with its children from the blotter', async () => {
-    // Started in main as a bot would; the GUI follows it through the orders.algo events.
-    const started = workstation.orders.algos.start({ kind: 'twap', symbol: 'AAPL', side: 'buy', qty: 4, durationMs: 60_000, slices: 2, limitPrice: (reference * 0.7).toFixed(2) });
+  it('starts a TWAP from the ticket (validated as typed), shows its progress, and cancels it with its children from the blotter', async () => {
+    await page.getByTestId('open-tab-ticket').click();
+    const algo = page.getByTestId('algo-section');
+    await algo.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await page.getByTestId('algo-kind').selectOption('twap');
+    await page.getByTestId('algo-symbol').fill('AAPL');
+    await page.getByTestId('algo-qty').fill('4');
+    await page.getByTestId('algo-slices').fill('10');
+    // Keyboard only: Enter in the form starts it, or says what is wrong beside the input.
+    await page.getByTestId('algo-slices').press('Enter');
+    expect(await page.getByTestId('algo-error-slices').textContent()).toBe('10 slices for 4 shares: at most one slice per share');
+    expect(await page.getByTestId('algo-outcome').count()).toBe(0);
+    await page.getByTestId('algo-slices').fill('2');
+    await page.getByTestId('algo-durationMin').fill('1');
+    await page.getByTestId('algo-limitPrice').fill((reference * 0.7).toFixed(2));
+    expect(await page.getByTestId('algo-error-slices').count()).toBe(0);
+    await page.getByTestId('algo-limitPrice').press('Enter');
+    await expect.poll(async () => text(page.getByTestId('algo-outcome')), { timeout: WAIT_MS }).toMatch(/^started algo-twap-[\w-]+: TWAP buy 4 AAPL limit [\d.]+ over 1 min in 2 slices$/);
+    const algoId = /^started (algo-twap-[\w-]+):/.exec(await text(page.getByTestId('algo-outcome')))![1]!;
+    // Its progress, live from main: the first slice's child is working, nothing filled (a far limit).
+    await expect.poll(async () => text(page.getByTestId('algo-progress-text')), { timeout: WAIT_MS }).toBe('running: 0 / 4 filled, 1 children sent, 1 working');
+    expect(workstation.orders.algos.get(algoId)).toMatchObject({ kind: 'twap', symbol: 'AAPL', targetQty: 4, status: 'running' });
+    await page.screenshot({ path: join(screenshots, 'orders-algo-ticket-started.png') });
+
     await page.getByTestId('open-tab-blotter').click();
-    await expect.poll(async () => text(cell('blotter-algos', started.id, 'childrenSent')), { timeout: WAIT_MS }).toBe('1');
-    expect(await text(cell('blotter-algos', started.id, 'progress'))).toBe('0 / 4');
-    await expect.poll(async () => text(cell('blotter-algos', started.id, 'status')), { timeout: WAIT_MS }).toBe('running');
-    await cell('blotter-algos', started.id, 'status').click();
+    await expect.poll(async () => text(cell('blotter-algos', algoId, 'childrenSent')), { timeout: WAIT_MS }).toBe('1');
+    expect(await text(cell('blotter-algos', algoId, 'progress'))).toBe('0 / 4');
+    await expect.poll(async () => text(cell('blotter-algos', algoId, 'status')), { timeout: WAIT_MS }).toBe('running');
+    await cell('blotter-algos', algoId, 'status').click();
     await page.getByTestId('blotter-algo-cancel').click();
-    await expect.poll(async () => text(cell('blotter-algos', started.id, 'status')), { timeout: WAIT_MS }).toBe('canceled');
-    const child = workstation.orders.algos.children(started.id)[0]!;
+    await expect.poll(async () => text(cell('blotter-algos', algoId, 'status')), { timeout: WAIT_MS }).toBe('canceled');
+    const child = workstation.orders.algos.children(algoId)[0]!;
     await expect.poll(async () => (await brokerOrders('all')).find((o) => o.client_order_id === child.clientOrderId)?.status, BROKER_POLL).toBe('canceled');
     await page.screenshot({ path: join(screenshots, 'orders-algo-canceled.png') });
+    // The ticket's progress line follows the cancel too.
+    await page.getByTestId('open-tab-ticket').click();
+    await expect.poll(async () => page.getByTestId('algo-progress').getAttribute('data-status'), { timeout: WAIT_MS }).toBe('canceled');
+    await page.getByTestId('open-tab-blotter').click();
   });
 
   it('trips the kill switch after a confirmation: halted, every open order cancelled, new orders denied with a code', async () => {

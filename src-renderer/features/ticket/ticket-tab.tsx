@@ -2,6 +2,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ORDER_TYPES, TIMES_IN_FORCE } from '../../../src-shared/domain/order-intent.js';
 import { useClient } from '../../app/client-context.js';
 import { useOrdersStatus } from '../../app/mode-banner-status.js';
+import { AlgoSection } from './algo-section.js';
 import { LiveConfirmDialog } from './live-confirm-dialog.js';
 import { PreviewPanel, type OrderPreview } from './preview-panel.js';
 import { EMPTY_TICKET, hasLegs, needsLimit, needsStop, newRequestKey, validateTicket, type TicketField, type TicketForm } from './ticket-form.js';
@@ -22,6 +23,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * The order ticket: every order type and time in force, qty or notional, extended hours, bracket/OCO/OTO legs,
  * validated as you type with the shared schema. Enter previews (estimated cost, buying power after, the risk
  * verdict), Enter again sends the previewed order; Esc clears. Live mode asks for a confirmation first.
+ * Below it, the Algo section starts a TWAP, VWAP, POV or iceberg parent.
  */
 export function TicketTab() {
   const client = useClient();
@@ -243,6 +245,7 @@ export function TicketTab() {
           </div>
         ) : null}
       </form>
+      <AlgoSection live={live} />
       {confirming && preview ? <LiveConfirmDialog intent={intent} cost={preview.preview.estimatedCost} onConfirm={() => void send()} onCancel={() => setConfirming(false)} /> : null}
     </div>
   );
