@@ -103,12 +103,20 @@ export class EngineScratch {
   equity = new Float64Array(0);
   exposed = new Uint8Array(0);
 
+  returns = new Float64Array(0);
+
   take(times: number): { equity: Float64Array; exposed: Uint8Array } {
     if (this.equity.length < times + 1) {
       this.equity = new Float64Array(times + 1);
       this.exposed = new Uint8Array(times);
     }
     return { equity: this.equity.subarray(0, times + 1), exposed: this.exposed.subarray(0, times) };
+  }
+
+  /** Memory for the metrics' bar returns of a run over `times` timestamps. */
+  takeReturns(times: number): Float64Array {
+    if (this.returns.length < times + 1) this.returns = new Float64Array(times + 1);
+    return this.returns.subarray(0, times + 1);
   }
 }
 

@@ -69,6 +69,8 @@ export interface MetricsInput {
   tradedNotional: number;
   commissions: number;
   periodsPerYear: number;
+  /** Memory for the bar returns (see MetricsSummaryInput). */
+  returns?: Float64Array;
 }
 
 /** Closed-trade statistics, summed in closing order. */
@@ -103,12 +105,14 @@ export interface MetricsSummaryInput {
   tradedNotional: number;
   commissions: number;
   periodsPerYear: number;
+  /** Memory for the bar returns (at least equity.length values; a sweep reuses one), else allocated here. */
+  returns?: Float64Array;
 }
 
 export function computeMetrics(input: MetricsInput): Metrics {
   let exposedBars = 0;
   for (let i = 0; i < input.exposed.length; i++) exposedBars += input.exposed[i]!;
-  return metricsFromSummary({ equity: input.equity, times: input.times, exposedBars, trades: tradeStats(input.trades), tradedNotional: input.tradedNotional, commissions: input.commissions, periodsPerYear: input.periodsPerYear });
+  return metricsFromSummary({ equity: input.equity, times: input.times, exposedBars, trades: tradeStats(input.trades), tradedNotional: input.tradedNotional, commissions: input.commissions, periodsPerYear: input.periodsPerYear, ...(input.returns ? { returns: input.returns } : {}) });
 }
 
 export function metricsFromSummary(input: MetricsSummaryInput): Metrics {
@@ -117,6 +121,8 @@ export function metricsFromSummary(input: MetricsSummaryInput): Metrics {
   const start = equity[0]!;
   const end = equity[n]!;
   // One pass for everything but the deviation (which needs the mean); each sum adds in the same order as before.
+  // The returns are kept for the second pass instead of divided out again.
+  const returns = input.returns !== undefined && input.returns.length > n ? input.returns : new Float64Array(n + 1);
   let sum = 0;
   let downSq = 0;
   let peak = start;
@@ -124,9 +130,13 @@ export function metricsFromSummary(input: MetricsSummaryInput): Metrics {
   let maxDd = 0;
   let longest = 0;
   let equitySum = 0;
+  let previous = start;
   for (let i = 1; i <= n; i++) {
     const e = equity[i]!;
-    const r = e / equity[i - 1]! - 1;
+    // A finite non-zero value over itself is exactly 1, so an unchanged equity (a flat stretch) skips the division.
+    const r = e === previous && e !== 0 && e - e === 0 ? 0 : e / previous - 1;
+    previous = e;
+    returns[i] = r;
     sum += r;
     if (r < 0) downSq += r * r;
     if (e >= peak) {
@@ -141,7 +151,7 @@ export function metricsFromSummary(input: MetricsSummaryInput): Metrics {
   const mean = n > 0 ? sum / n : 0;
   let sq = 0;
   for (let i = 1; i <= n; i++) {
-    const d = equity[i]! / equity[i - 1]! - 1 - mean;
+    const d = returns[i]! - mean;
     sq += d * d;
   }
   const sd = n > 1 ? Math.sqrt(sq / (n - 1)) : 0;

@@ -31,10 +31,13 @@ export function evaluateCombo(definition: StrategyDefinition, params: Combo, dat
   const perYear = periodsPerYear(definition.timeframe);
   if (fast !== undefined && from >= 0 && from < to && to <= data.times.length) {
     const run = runSmaCrossFast(fast, data, fill, accountModel.parse(options.account ?? {}), from, to, options.scratch);
-    return { metrics: metricsFromSummary({ ...run, periodsPerYear: perYear }), finalValue: run.finalValue, bars: run.bars };
+    const returns = options.scratch?.takeReturns(run.bars);
+    return { metrics: metricsFromSummary({ ...run, periodsPerYear: perYear, ...(returns ? { returns } : {}) }), finalValue: run.finalValue, bars: run.bars };
   }
   const run = runEngine(definition, params, data, { ...engineOptions, fill, record: false });
+  const returns = options.scratch?.takeReturns(run.equity.length - 1);
   const metrics = computeMetrics({
+    ...(returns ? { returns } : {}),
     equity: run.equity,
     exposed: run.exposed,
     times: run.times,
