@@ -37,13 +37,17 @@ export interface BarCache {
 
 /** Reads of the same cache off main's loop (the history read worker). */
 export interface OffMainBarReader {
-  readBars(symbol: string, timeframe: Timeframe, range: { from?: EpochMs; to?: EpochMs; limit?: number; fromEnd?: boolean }): Promise<Bar[]>;
+  /** The bars, built on the caller's thread in slices with its event loop let through between them. */
+  readBarsYielding(symbol: string, timeframe: Timeframe, range: { from?: EpochMs; to?: EpochMs; limit?: number; fromEnd?: boolean }): Promise<Bar[]>;
 }
 
 export interface CacheProviderOptions {
   /** Large reads go here instead of the synchronous cache. */
   offMain?: OffMainBarReader;
-  /** A request for at least this many bars is large (default 5000): below it a direct read costs about a millisecond, less than the worker's round trip. */
+  /**
+   * A request for at least this many bars is large (default 2000): below it a direct read takes a couple of
+   * milliseconds, about the worker's round trip (bench/market-data-offmain.ts).
+   */
   offMainFromBars?: number;
   /** The worker failed: the read was served directly instead. */
   onOffMainFailure?: (error: string) => void;
@@ -66,9 +70,9 @@ export class CacheProvider implements MarketDataProvider {
   async bars(request: BarRequest): Promise<Bar[] | undefined> {
     const range = { from: request.start, to: request.end, limit: request.limit, fromEnd: true };
     let bars: Bar[] | undefined;
-    if (this.offMain && request.limit >= (this.options.offMainFromBars ?? 5000)) {
+    if (this.offMain && request.limit >= (this.options.offMainFromBars ?? 2000)) {
       try {
-        bars = await this.offMain.readBars(request.symbol, request.timeframe, range);
+        bars = await this.offMain.readBarsYielding(request.symbol, request.timeframe, range);
         this.reads.offMain++;
       } catch (error) {
         // A broken worker must not take the offline cache with it: read directly from now on, and say so once.

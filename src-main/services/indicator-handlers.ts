@@ -57,7 +57,9 @@ async function compute(request: IndicatorComputeRequest, marketData: () => BarsS
   };
   const source = marketData();
   const offMain = n >= OFF_MAIN_INDICATOR_BARS ? source.computeIndicator?.(meta.id, params, cols) : undefined;
-  const series = offMain ? await offMain : computeIndicator(meta.id, params, cols);
+  // A worker that fails (stopped, or an older build) costs this request main's time, not an error: the
+  // parameters were already checked above, so what is left to fail is the worker itself.
+  const series = offMain ? await offMain.catch(() => computeIndicator(meta.id, params, cols)) : computeIndicator(meta.id, params, cols);
   const outputs: Record<string, (number | null)[]> = {};
   for (const [name, data] of Object.entries(series)) {
     const values = new Array<number | null>(n);

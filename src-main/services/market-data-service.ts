@@ -42,7 +42,7 @@ export interface MarketDataServiceOptions {
   providerRetryAfterMs?: number;
   /** The built history read worker (default: beside this bundle, else dist/main); without it everything runs on main. */
   readWorkerScript?: string;
-  /** A history read of at least this many bars runs on the read worker (default 5000). */
+  /** A history read of at least this many bars runs on the read worker (default 2000). */
   offMainFromBars?: number;
   /** The live stream down this long starts the GUIs' fallback values (default 3 s); and how often it polls (1 s). */
   fallbackAfterMs?: number;
