@@ -52,9 +52,9 @@ describe('tray wiring in the Electron main process (Electron itself is not insta
     expect(main).toMatch(/quit: \(\) => app\.quit\(\)/);
   });
 
-  it('sends every fired alert to a desktop notification and the tray, and follows connection and risk', () => {
+  it('sends every fired alert to a desktop notification and the tray, and follows connection, risk and the trading mode', () => {
     expect(main).toMatch(/workstation\.alerts\.onFired\(\(alert\) => \{[\s\S]{0,200}?notifications\.notify\(/);
-    expect(main).toMatch(/\['marketData\.status', 'orders\.risk'\]/);
+    expect(main).toMatch(/for \(const channel of \['marketData\.status', 'orders\.risk', 'trading\.modeChanged'[^\]]*\] as const\) workstation\.hub\.subscribe\(channel, \(\) => tray\?\.refresh\(\)\)/);
     expect(main).toMatch(/killSwitch: \(\) => \{\s*void workstation\.orders\.manager\.killSwitch\(/);
   });
 });
