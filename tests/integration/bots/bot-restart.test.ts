@@ -63,4 +63,26 @@ describe('bots across a restart', () => {
     second.bots.stopBot(byName(second, 'runs').id);
     await second.stop();
   }, 90_000);
+
+  it('halts the bot that was running when start-up reconciliation finds a difference with the broker', async () => {
+    const first = await startWorkstation();
+    first.bots.save({ name: 'diff', strategy: 'sma-cross', params: { fast: 2, slow: 5, size: 1 }, symbols: ['MSFT'], timeframe: '1Min' });
+    const diff = (w: Workstation): BotDto => w.bots.list().find((b) => b.name === 'diff')!;
+    await first.bots.startBot(diff(first).id);
+    // A working order far below the market: open at the broker when this workstation stops.
+    const placed = await first.orders.manager.submit({ symbol: 'MSFT', side: 'buy', type: 'limit', limitPrice: '1.00', timeInForce: 'gtc', qty: '1' }, 'ticket');
+    expect(placed.ok).toBe(true);
+    await first.stop();
+
+    // The broker forgets it (a fresh exchange with the same keys): the journal's open order is unknown there.
+    const keys = exchange.keys;
+    await exchange.close();
+    exchange = await startExchange({ seed: 5, speed: 30, startTime: SESSION_START, keys });
+    const second = await startWorkstation();
+    expect(second.orders.manager.reconciliation?.ok).toBe(false);
+    await until(() => diff(second).state === 'halted', 'the bot halted');
+    expect(diff(second).reason).toMatch(/start-up reconciliation found 1 difference\(s\) with the broker/);
+    await expect(second.bots.startBot(diff(second).id)).rejects.toThrow(/halted \(reconciliation found/);
+    await second.stop();
+  }, 90_000);
 });
