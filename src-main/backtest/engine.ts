@@ -9,9 +9,11 @@ import type {
   OrderChanges,
   OrderState,
   OrderUpdate,
+  Quote,
   StrategyContext,
   StrategyDefinition,
   StrategyHandlers,
+  Trade,
 } from '../kernel/strategy/types.js';
 import { accountModel, commissionFor, fillableQty, fillModel, regulatoryFeeFor, slippedPrice, type AccountModel, type AccountModelInput, type FillModel, type FillModelInput } from './fill-model.js';
 import type { MarketData } from './market-data.js';
@@ -474,6 +476,55 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   handlers = definition.create(params as never, context);
   handlers.onStart?.();
 
+  // Trades and quotes, where the data has them (MarketData.setTicks): those before a symbol's next bar go to
+  // onQuote/onTrade (at one time, the quote first) between the bar's order matching and its onBar. Indicators still
+  // show the last completed bar, and an order sent here meets bars from the next one on, as one sent in onBar.
+  const onQuote = handlers.onQuote?.bind(handlers);
+  const onTrade = handlers.onTrade?.bind(handlers);
+  const ticks = onQuote !== undefined || onTrade !== undefined ? data.ticks : [];
+  const withTicks = ticks.some((x) => x !== undefined);
+  const tradeNext = new Int32Array(nSym);
+  const quoteNext = new Int32Array(nSym);
+  if (withTicks) {
+    for (let s = 0; s < nSym; s++) {
+      tradeNext[s] = firstAtOrAfter(ticks[s]?.trades?.t, data.times[from]!);
+      quoteNext[s] = firstAtOrAfter(ticks[s]?.quotes?.t, data.times[from]!);
+    }
+  }
+  const quote: Quote = { t: 0, bid: 0, bidSize: 0, ask: 0, askSize: 0 };
+  const trade: Trade = { t: 0, price: 0, size: 0 };
+  const dispatchTicks = (s: number, i: number): void => {
+    const col = cols[s]!;
+    const end = i + 1 < col.t.length ? col.t[i + 1]! : Infinity;
+    const trades = onTrade !== undefined ? ticks[s]?.trades : undefined;
+    const quotes = onQuote !== undefined ? ticks[s]?.quotes : undefined;
+    const symbol = data.symbols[s]!;
+    let a = tradeNext[s]!;
+    let b = quoteNext[s]!;
+    for (;;) {
+      const ta = trades !== undefined && a < trades.t.length && trades.t[a]! < end ? trades.t[a]! : Infinity;
+      const tb = quotes !== undefined && b < quotes.t.length && quotes.t[b]! < end ? quotes.t[b]! : Infinity;
+      if (ta === Infinity && tb === Infinity) break;
+      if (tb <= ta) {
+        quote.t = tb;
+        quote.bid = quotes!.bid[b]!;
+        quote.bidSize = quotes!.bidSize[b]!;
+        quote.ask = quotes!.ask[b]!;
+        quote.askSize = quotes!.askSize[b]!;
+        quoteNext[s] = ++b;
+        clockSlot[0] = tb;
+        onQuote!(symbol, quote);
+      } else {
+        trade.t = ta;
+        trade.price = trades!.price[a]!;
+        trade.size = trades!.size[a]!;
+        tradeNext[s] = ++a;
+        clockSlot[0] = ta;
+        onTrade!(symbol, trade);
+      }
+    }
+  };
+
   const { equity, exposed } = options.scratch ? options.scratch.take(to - from) : { equity: new Float64Array(to - from + 1), exposed: new Uint8Array(to - from) };
   equity[0] = cash;
   const bar = new BarView();
@@ -491,6 +542,10 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     const now = col.t[i]!;
     clockSlot[0] = now;
     if (workingBySymbol[s]! > 0) matchBar(s, i);
+    if (withTicks) {
+      dispatchTicks(s, i);
+      clockSlot[0] = now;
+    }
     cursor[s] = i;
     const c = col.c[i]!;
     marks[s] = c;
@@ -555,6 +610,19 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     logs,
     cancelled,
   };
+}
+
+/** Index of the first time at or after `t` (the length when none; 0 without times). */
+function firstAtOrAfter(times: Float64Array | undefined, t: number): number {
+  if (times === undefined) return 0;
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function exitLegs(intent: OrderIntent): OrderIntent[] {

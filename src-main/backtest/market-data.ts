@@ -37,6 +37,42 @@ export function toColumns(symbol: string, bars: readonly Bar[]): BarColumns {
   return cols;
 }
 
+/** Trades of one symbol as columns, in time order. */
+export interface TradeColumns {
+  t: Float64Array;
+  price: Float64Array;
+  size: Float64Array;
+}
+
+/** Quotes (top of book) of one symbol as columns, in time order. */
+export interface QuoteColumns {
+  t: Float64Array;
+  bid: Float64Array;
+  bidSize: Float64Array;
+  ask: Float64Array;
+  askSize: Float64Array;
+}
+
+/** The trades and quotes of one symbol, where the data has them: the engine hands them to onTrade and onQuote. */
+export interface TickColumns {
+  trades?: TradeColumns;
+  quotes?: QuoteColumns;
+}
+
+export function toTradeColumns(trades: ReadonlyArray<{ t: number; price: number; size: number }>): TradeColumns {
+  return { t: Float64Array.from(trades, (x) => x.t), price: Float64Array.from(trades, (x) => x.price), size: Float64Array.from(trades, (x) => x.size) };
+}
+
+export function toQuoteColumns(quotes: ReadonlyArray<{ t: number; bid: number; bidSize: number; ask: number; askSize: number }>): QuoteColumns {
+  return {
+    t: Float64Array.from(quotes, (x) => x.t),
+    bid: Float64Array.from(quotes, (x) => x.bid),
+    bidSize: Float64Array.from(quotes, (x) => x.bidSize),
+    ask: Float64Array.from(quotes, (x) => x.ask),
+    askSize: Float64Array.from(quotes, (x) => x.askSize),
+  };
+}
+
 /**
  * The data of one run, prepared once and shared by every run over it (a sweep runs thousands): the merged
  * timeline over all symbols (step k is bar `stepBar[k]` of symbol `stepSym[k]`, in time order, symbols in
@@ -53,6 +89,8 @@ export class MarketData {
   /** First step of each time index (length times.length + 1). */
   readonly timeStart: Int32Array;
   private readonly series = new Map<string, Float64Array>();
+  /** Trades and quotes by symbol index (undefined: bars only). */
+  readonly ticks: Array<TickColumns | undefined>;
 
   constructor(readonly columns: readonly BarColumns[]) {
     if (columns.length === 0) throw new CodedError('BAD_REQUEST', 'a backtest needs bars of at least one symbol');
@@ -89,6 +127,20 @@ export class MarketData {
     starts.push(total);
     this.times = Float64Array.from(times);
     this.timeStart = Int32Array.from(starts);
+    this.ticks = columns.map(() => undefined);
+  }
+
+  /** Adds a symbol's trades and quotes (each in non-decreasing time order). */
+  setTicks(symbol: string, ticks: TickColumns): void {
+    const s = this.symbolIndex(symbol);
+    if (s < 0) throw new CodedError('BAD_REQUEST', `trades or quotes for ${symbol}, which has no bars in this run`);
+    for (const [kind, t] of [['trade', ticks.trades?.t], ['quote', ticks.quotes?.t]] as const) {
+      if (!t) continue;
+      for (let i = 1; i < t.length; i++) {
+        if (!(t[i]! >= t[i - 1]!)) throw new CodedError('BAD_REQUEST', `${symbol}: ${kind} ${i} is earlier than the ${kind} before it`);
+      }
+    }
+    this.ticks[s] = ticks;
   }
 
   get steps(): number {
