@@ -104,7 +104,6 @@ export class Workstation {
   readonly backtest: BacktestService;
   /** Strategies running live through the risk engine (the backtest's strategy objects). */
   readonly bots: BotService;
-  /** Strategies running live through the risk engine (the backtest's strategy objects). */
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -224,6 +223,10 @@ export class Workstation {
     await this.trading.prepare(mode, confirmation);
     const from = this.mode;
     this.log.info('trading', `switching from ${from} to ${mode}`);
+    // A bot never follows the trader into another market (least of all from demo into live): all stop first.
+    const running = this.bots.list().filter((bot) => bot.state === 'running').map((bot) => bot.name);
+    await this.bots.setAll(false);
+    if (running.length > 0) this.log.warn('trading', `bots stopped for the switch to ${mode}: ${running.join(', ')}; start them again there if you mean to`);
     this.hub.publish('trading.modeChanged', this.trading.snapshot());
     await this.trading.switchWith(() => this.registry.restartFrom(this.trading, (service) => service === this.backtest));
     const status = await this.trading.status();

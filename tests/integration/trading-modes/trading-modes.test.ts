@@ -105,6 +105,12 @@ describe('trading modes: demo, paper and live', () => {
 
   it('switches to paper with paper keys: orders reach the paper host only, and the window is told', async () => {
     await call('secrets.saveAlpacaKeys', { mode: 'paper', keyId: paperKeys.keyId, secret: paperKeys.secret });
+    // A bot running in demo must not follow the trader into paper.
+    await until(ordersReady, 'demo orders');
+    workstation.bots.save({ name: 'stays-behind', strategy: 'sma-cross', params: { fast: 2, slow: 5, size: 1 }, symbols: ['MSFT'], timeframe: '1Min' });
+    const bot = () => workstation.bots.list().find((b) => b.name === 'stays-behind')!;
+    await workstation.bots.startBot(bot().id);
+    expect(bot().state).toBe('running');
     const told: TradingStatus[] = [];
     const unsubscribe = workstation.hub.subscribe('trading.modeChanged', (batch) => told.push(...(batch.items as TradingStatus[])));
     const status = await call<TradingStatus>('trading.setMode', { mode: 'paper' });
@@ -112,6 +118,7 @@ describe('trading modes: demo, paper and live', () => {
     expect(status).toMatchObject({ mode: 'paper', storedMode: 'paper', tradingHost: new URL(paperHost.tradingUrl).origin, notice: null, switching: false });
     expect(told.at(-1)).toMatchObject({ mode: 'paper' });
     expect(workstation.info().mode).toBe('paper');
+    expect(bot().state).toBe('stopped');
     expect(workstation.demoExchange.health().detail).toMatch(/^idle: not needed/);
     expect(() => workstation.demoExchange.endpoints).toThrow(/not running/);
 
