@@ -15,6 +15,7 @@ import type {
 import type { ExecutionConfig } from './execution-config.js';
 import { keepAliveFetch, type KeepAliveFetch } from './keep-alive-fetch.js';
 import { toVenueOrder } from './map-order.js';
+import { OrderPost } from './order-post.js';
 import { AlpacaTradeUpdates } from './trade-updates.js';
 import { toVenueError } from './venue-errors.js';
 
@@ -39,6 +40,7 @@ export class AlpacaVenue implements ExecutionVenue {
   private readonly clockApi: trading.ClockApi;
   private readonly stocks: marketData.StockApi | undefined;
   private readonly transport: KeepAliveFetch;
+  private readonly orderPost: OrderPost;
 
   constructor(private readonly config: ExecutionConfig) {
     this.transport = keepAliveFetch();
@@ -53,6 +55,7 @@ export class AlpacaVenue implements ExecutionVenue {
       fetchApi: (url, init) => this.transport.fetch(url, init),
     });
     this.orders = new trading.OrdersApi(configuration);
+    this.orderPost = new OrderPost(config, configuration.rateLimiter);
     this.accounts = new trading.AccountsApi(configuration);
     this.positionsApi = new trading.PositionsApi(configuration);
     this.activities = new trading.AccountActivitiesApi(configuration);
@@ -66,8 +69,7 @@ export class AlpacaVenue implements ExecutionVenue {
 
   async submit(intent: OrderIntent, clientOrderId: string): Promise<VenueOrder> {
     try {
-      const order = await this.orders.postOrder({ postOrderRequest: toPostOrderRequest(intent, clientOrderId) });
-      return toVenueOrder(order);
+      return await this.orderPost.submit(toPostOrderRequest(intent, clientOrderId));
     } catch (error) {
       throw await toVenueError(error, true);
     }
@@ -250,6 +252,7 @@ export class AlpacaVenue implements ExecutionVenue {
   /** Closes the pooled trading connections. */
   close(): void {
     this.transport.close();
+    this.orderPost.close();
   }
 }
 

@@ -42,26 +42,32 @@ export async function toVenueError(error: unknown, write: boolean): Promise<Venu
   if (error instanceof VenueError) return error;
   if (error instanceof trading.ApiError) {
     const body = await readBody(error);
-    const message = body.message ?? error.message;
-    const status = error.status;
-    if (status === 429) {
-      const reset = error.rateLimit?.reset?.getTime();
-      const wait = error.retryAfterMs ?? (reset !== undefined ? Math.max(0, reset - Date.now()) : 1000);
-      return new VenueError('rate-limited', 'RATE_LIMITED', 'the broker rate limit was reached', status, wait);
-    }
-    if (status >= 500) {
-      // Through a gateway, a 5xx on a write may still have reached the broker: treat it like no answer.
-      return new VenueError('unknown-outcome', write ? 'BROKER_UNAVAILABLE' : 'BROKER_UNAVAILABLE_READ', `broker answered ${status}: ${message}`, status);
-    }
-    if (status === 401) return new VenueError('auth', 'BROKER_AUTH', 'the broker refused the API key', status);
-    if (status === 404) return new VenueError('not-found', 'ORDER_NOT_FOUND', message, status);
-    if (status === 422 && /client_order_id must be unique/i.test(message)) {
-      return new VenueError('duplicate-client-order-id', 'DUPLICATE_CLIENT_ORDER_ID', message, status);
-    }
-    if (status === 422 && /not cancelable|not replaceable/i.test(message)) return new VenueError('not-cancelable', 'ORDER_NOT_CANCELABLE', message, status);
-    if (status === 403 && message === 'forbidden.') return new VenueError('auth', 'BROKER_AUTH', 'the broker refused the API key (forbidden)', status);
-    return new VenueError('rejected', rejectionCode(status, message), message, status);
+    const reset = error.rateLimit?.reset?.getTime();
+    const wait = error.retryAfterMs ?? (reset !== undefined ? Math.max(0, reset - Date.now()) : undefined);
+    return venueErrorForAnswer(error.status, body.message ?? error.message, wait, write);
   }
+  return noAnswer(error);
+}
+
+/** A request that got no HTTP answer (timeout, reset, refused): the broker may or may not hold what it asked for. */
+export function noAnswer(error: unknown): VenueError {
   const text = error instanceof Error ? `${error.name}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
   return new VenueError('unknown-outcome', 'NO_ANSWER', `no answer from the broker: ${text}`);
+}
+
+/** The broker's non-2xx answer (status and its message) in the order manager's words. */
+export function venueErrorForAnswer(status: number, message: string, retryAfterMs: number | undefined, write: boolean): VenueError {
+  if (status === 429) return new VenueError('rate-limited', 'RATE_LIMITED', 'the broker rate limit was reached', status, retryAfterMs ?? 1000);
+  if (status >= 500) {
+    // Through a gateway, a 5xx on a write may still have reached the broker: treat it like no answer.
+    return new VenueError('unknown-outcome', write ? 'BROKER_UNAVAILABLE' : 'BROKER_UNAVAILABLE_READ', `broker answered ${status}: ${message}`, status);
+  }
+  if (status === 401) return new VenueError('auth', 'BROKER_AUTH', 'the broker refused the API key', status);
+  if (status === 404) return new VenueError('not-found', 'ORDER_NOT_FOUND', message, status);
+  if (status === 422 && /client_order_id must be unique/i.test(message)) {
+    return new VenueError('duplicate-client-order-id', 'DUPLICATE_CLIENT_ORDER_ID', message, status);
+  }
+  if (status === 422 && /not cancelable|not replaceable/i.test(message)) return new VenueError('not-cancelable', 'ORDER_NOT_CANCELABLE', message, status);
+  if (status === 403 && message === 'forbidden.') return new VenueError('auth', 'BROKER_AUTH', 'the broker refused the API key (forbidden)', status);
+  return new VenueError('rejected', rejectionCode(status, message), message, status);
 }
