@@ -25,9 +25,19 @@ export interface FallbackFeedOptions {
   symbols: () => string[];
   timeframes: (symbol: string) => Timeframe[];
   sink: FallbackSink;
+  /** The last live price of a symbol, where the generator's movement starts from (else the cache's last close). */
+  lastLivePrice?: (symbol: string) => number | undefined;
   /** Whether the live stream is still down; checked on every poll, so the fallback ends itself. */
   stillNeeded: () => boolean;
   pollMs?: number;
+}
+
+interface Sent {
+  trade: number;
+  quote: number;
+  bars: Map<Timeframe, string>;
+  /** Multiplies the generator's prices so its movement starts at the symbol's last known price. */
+  scale: number | undefined;
 }
 
 const MINUTE = 60_000;
@@ -47,14 +57,16 @@ const LOOKBACK: Record<Timeframe, number> = {
 
 /**
  * Keeps the GUIs' watchlists and charts moving while the live stream is down, from the next sources of the
- * provider chain, each value labelled with its source: the synthetic generator for symbols it knows (it moves
- * with the market clock), else the offline cache's last bar (it can only repeat what it holds). Every symbol stays
- * stale meanwhile (the live feed's flags), so no bot or alert acts on these values; they never reach them.
+ * provider chain, each value labelled with its source: for symbols the synthetic generator knows, its movement on
+ * the market clock, scaled to start from the symbol's last known price (the last live trade, else the offline
+ * cache's last close), so a row does not jump to the generator's own price level; for other symbols the cache's
+ * last bar (it can only repeat what it holds). Every symbol stays stale meanwhile (the live feed's flags), so no
+ * bot or alert acts on these values; they never reach them.
  */
 export class FallbackFeed {
   private timer: NodeJS.Timeout | undefined;
   private readonly sources = new Map<string, DataSource>();
-  private readonly sent = new Map<string, { trade: number; quote: number; bars: Map<Timeframe, string> }>();
+  private readonly sent = new Map<string, Sent>();
   /** Polls that published something (diagnostics, tests). */
   polls = 0;
 
@@ -113,16 +125,23 @@ export class FallbackFeed {
     const sink = this.options.sink;
     const latest = this.options.generator?.latest(symbol);
     if (latest) {
+      if (sent.scale === undefined) {
+        const start = latest.trade?.price ?? (latest.quote ? (latest.quote.bid + latest.quote.ask) / 2 : undefined);
+        const anchor = this.options.lastLivePrice?.(symbol) ?? this.lastCachedBar(symbol)?.c;
+        sent.scale = start && anchor && start > 0 && anchor > 0 ? anchor / start : 1;
+      }
+      const k = sent.scale;
       if (latest.trade && latest.trade.t > sent.trade) {
         sent.trade = latest.trade.t;
-        sink.trade(latest.trade, 'synthetic');
+        sink.trade({ ...latest.trade, price: scaled(latest.trade.price, k) }, 'synthetic');
       }
       if (latest.quote && latest.quote.t > sent.quote) {
         sent.quote = latest.quote.t;
-        sink.quote(latest.quote, 'synthetic');
+        sink.quote({ ...latest.quote, bid: scaled(latest.quote.bid, k), ask: scaled(latest.quote.ask, k) }, 'synthetic');
       }
       for (const timeframe of this.options.timeframes(symbol)) {
-        const bar = this.options.generator?.currentBar(symbol, timeframe, LOOKBACK[timeframe]);
+        const raw = this.options.generator?.currentBar(symbol, timeframe, LOOKBACK[timeframe]);
+        const bar = raw ? { ...raw, o: scaled(raw.o, k), h: scaled(raw.h, k), l: scaled(raw.l, k), c: scaled(raw.c, k) } : undefined;
         const key = bar ? `${bar.t}|${bar.o}|${bar.h}|${bar.l}|${bar.c}|${bar.v}` : '';
         if (!bar || sent.bars.get(timeframe) === key) continue;
         sent.bars.set(timeframe, key);
@@ -130,9 +149,7 @@ export class FallbackFeed {
       }
       return 'synthetic';
     }
-    const cache = this.options.cache?.();
-    if (!cache) return undefined;
-    const last = cache.readBars(symbol, '1Min', { limit: 1, fromEnd: true })[0] ?? cache.readBars(symbol, '1Day', { limit: 1, fromEnd: true })[0];
+    const last = this.lastCachedBar(symbol);
     if (!last) return undefined;
     if (last.t > sent.trade) {
       sent.trade = last.t;
@@ -141,12 +158,25 @@ export class FallbackFeed {
     return 'history-store';
   }
 
-  private sentFor(symbol: string): { trade: number; quote: number; bars: Map<Timeframe, string> } {
+  private lastCachedBar(symbol: string): Bar | undefined {
+    const cache = this.options.cache?.();
+    if (!cache) return undefined;
+    return cache.readBars(symbol, '1Min', { limit: 1, fromEnd: true })[0] ?? cache.readBars(symbol, '1Day', { limit: 1, fromEnd: true })[0];
+  }
+
+  private sentFor(symbol: string): Sent {
     let sent = this.sent.get(symbol);
     if (!sent) {
-      sent = { trade: -Infinity, quote: -Infinity, bars: new Map() };
+      sent = { trade: -Infinity, quote: -Infinity, bars: new Map(), scale: undefined };
       this.sent.set(symbol, sent);
     }
     return sent;
   }
+}
+
+/** A generator price on the symbol's scale, in cents (hundredths of a cent below a dollar). */
+function scaled(price: number, k: number): number {
+  if (k === 1) return price;
+  const x = price * k;
+  return x >= 1 ? Math.round(x * 100) / 100 : Math.round(x * 10_000) / 10_000;
 }

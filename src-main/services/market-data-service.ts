@@ -103,6 +103,8 @@ export class MarketDataService implements Service, MarketDataApi {
   private worker: HistoryReadClient | undefined;
   private cacheProvider: CacheProvider | undefined;
   private fallback: FallbackFeed | undefined;
+  /** The last live trade price per symbol: where the fallback's movement starts. */
+  private readonly lastLivePrice = new Map<string, number>();
   private fallbackTimer: NodeJS.Timeout | undefined;
   private readonly assetCache = new Map<string, { name: string; exchange: string; tradable: boolean } | null>();
 
@@ -148,6 +150,7 @@ export class MarketDataService implements Service, MarketDataApi {
           this.deliverBar({ symbol, timeframe: '1Min', bar, forming: false, revision });
         },
         quote: (quote) => {
+          if (!this.lastLivePrice.has(quote.symbol) && quote.bid > 0 && quote.ask > 0) this.lastLivePrice.set(quote.symbol, (quote.bid + quote.ask) / 2);
           for (const c of this.consumersOf(quote.symbol)) c.listener.onQuote?.(quote, this.liveSource);
           if (this.options.hub?.hasSubscribers('marketData.quote')) this.options.hub.publish('marketData.quote', { ...quote, source: this.liveSource });
         },
@@ -155,6 +158,7 @@ export class MarketDataService implements Service, MarketDataApi {
           for (const { timeframe, bar } of this.forming.trade(trade.symbol, trade.t, trade.price, trade.size)) {
             this.deliverBar({ symbol: trade.symbol, timeframe, bar, forming: true, revision: 'live' });
           }
+          this.lastLivePrice.set(trade.symbol, trade.price);
           for (const c of this.consumersOf(trade.symbol)) c.listener.onTrade?.(trade, this.liveSource);
           if (this.options.hub?.hasSubscribers('marketData.trade')) this.options.hub.publish('marketData.trade', { ...trade, source: this.liveSource });
         },
@@ -174,6 +178,7 @@ export class MarketDataService implements Service, MarketDataApi {
       cache: () => this.cache(),
       symbols: () => this.feed?.refs.symbols() ?? [],
       timeframes: (symbol) => this.forming.watched(symbol),
+      lastLivePrice: (symbol) => this.lastLivePrice.get(symbol),
       stillNeeded: () => this.feed !== undefined && !this.feed.flowing,
       ...(this.options.fallbackPollMs !== undefined ? { pollMs: this.options.fallbackPollMs } : {}),
       // GUIs only: bots and alerts hear the live market alone, and every symbol is stale meanwhile.
@@ -316,6 +321,9 @@ export class MarketDataService implements Service, MarketDataApi {
 
   async snapshots(symbols: string[]): Promise<SymbolSnapshot[]> {
     const result = await this.providers.snapshots(symbols);
+    if (result && (result.source === 'alpaca' || result.source === 'demo-exchange')) {
+      for (const [symbol, s] of result.value) if (s.latestTrade && !this.lastLivePrice.has(symbol)) this.lastLivePrice.set(symbol, s.latestTrade.price);
+    }
     return symbols.map((symbol) => {
       const s = result?.value.get(symbol);
       const source = s && result ? result.source : this.providers.primary;

@@ -59,6 +59,13 @@ export function applyQuote(row: WatchRow, quote: { t: number; bid: number; ask: 
   return withDerived({ ...row, bid: quote.bid, ask: quote.ask, source: quote.source, ticks: row.ticks + 1 });
 }
 
+const FALLBACK_SOURCES: ReadonlySet<DataSource> = new Set(['synthetic', 'history-store']);
+
+/**
+ * The stale flag, and the source when the row has none yet; a row showing a fallback source (the stream was down)
+ * takes the live source back as soon as main says the symbol is fresh, even before its next trade.
+ */
 export function applyStatus(row: WatchRow, status: SymbolStatus): WatchRow {
-  return { ...row, stale: status.stale, source: row.source ?? status.source };
+  const backToLive = row.source !== null && FALLBACK_SOURCES.has(row.source) && !FALLBACK_SOURCES.has(status.source) && !status.stale;
+  return { ...row, stale: status.stale, source: backToLive ? status.source : (row.source ?? status.source) };
 }

@@ -69,4 +69,38 @@ describe('FallbackFeed', () => {
     expect(feed.sourceOf('AAPL')).toBeUndefined();
     expect(sink.changes.at(-1)).toEqual(['AAPL', 'ZZCACHE']);
   });
+
+  it('starts the generator\'s movement from the last live price, else from the cache\'s last close', () => {
+    const { store } = stores.open();
+    store.writeBars('MSFT', '1Day', [{ t: Date.UTC(2024, 2, 5, 5), o: 40, h: 41, l: 39, c: 40.5, v: 100 }]);
+    const clock = new SimulatedClock(Date.parse('2024-03-06T15:00:00Z'), 0);
+    const sink = recordingSink();
+    const feed = new FallbackFeed({
+      generator: new SyntheticProvider({ seed: 7, clock }),
+      cache: () => store,
+      lastLivePrice: (s) => (s === 'AAPL' ? 123.45 : undefined),
+      symbols: () => ['AAPL', 'MSFT'],
+      timeframes: () => ['1Day'],
+      sink,
+      stillNeeded: () => true,
+      pollMs: 60_000,
+    });
+    feed.start();
+    expect(sink.trades.find((t) => t.symbol === 'AAPL')?.price).toBe(123.45);
+    expect(sink.trades.find((t) => t.symbol === 'MSFT')?.price).toBe(40.5);
+    const quote = sink.quotes.find((q) => q.symbol === 'AAPL')!;
+    expect(Math.abs(quote.bid - 123.45) / 123.45).toBeLessThan(0.01);
+    const daily = sink.bars.find((b) => b.symbol === 'AAPL')!.bar;
+    expect(daily.l).toBeLessThanOrEqual(daily.c);
+    expect(daily.h).toBeGreaterThanOrEqual(daily.c);
+    // It moves from there, on the generator's path, labelled synthetic.
+    clock.advanceBy(30 * 60_000);
+    (feed as unknown as { poll(): void }).poll();
+    const later = sink.trades.filter((t) => t.symbol === 'AAPL');
+    expect(later).toHaveLength(2);
+    expect(later[1]!.price).not.toBe(123.45);
+    expect(Math.abs(later[1]!.price - 123.45) / 123.45).toBeLessThan(0.1);
+    expect(later.every((t) => t.source === 'synthetic')).toBe(true);
+    feed.stop();
+  });
 });
