@@ -14,6 +14,7 @@ describe('order submission against the local exchange', () => {
   afterEach(() => h.exchange.faults.reset());
   afterAll(() => h.close());
 
+  const settledStatus = (type: string): string => (type === 'market' ? 'filled' : 'new');
   const countAtBroker = async (clientOrderId: string): Promise<number> => (await h.brokerOrders()).filter((o) => o.client_order_id === clientOrderId).length;
 
   it('a plain market order: journaled, sent, filled, position equals the broker', async () => {
@@ -24,6 +25,26 @@ describe('order submission against the local exchange', () => {
     await expect.poll(() => h.manager.order(result.order.clientOrderId)?.status, { timeout: 5000 }).toBe('filled');
     expect(await countAtBroker(result.order.clientOrderId)).toBe(1);
     await expectLocalEqualsBroker(h);
+  });
+
+  it('order events never go backwards: the journaled record is announced after its request left, or not at all once the answer is in', async () => {
+    const seen = new Map<string, string[]>();
+    const off = h.manager.events.on('order', (o) => seen.set(o.clientOrderId, [...(seen.get(o.clientOrderId) ?? []), o.status]));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => h.manager.submit({ symbol: 'AAPL', side: 'buy', type: i % 2 === 0 ? 'market' : 'limit', ...(i % 2 === 0 ? {} : { limitPrice: '1.00' }), timeInForce: 'day', qty: '1' }, 'ticket')),
+    );
+    for (const result of results) {
+      if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
+      const id = result.order.clientOrderId;
+      await expect.poll(() => seen.get(id)?.at(-1), { timeout: 5000 }).toBe(settledStatus(result.order.intent.type));
+      const statuses = seen.get(id)!;
+      // 'journaled' at most once, and only first: nothing after the broker's answer says the order is unsent.
+      expect(statuses.filter((s) => s === 'journaled').length).toBeLessThanOrEqual(1);
+      expect(statuses.indexOf('journaled')).toBeLessThanOrEqual(0);
+    }
+    off();
+    // The resting limits go, so the later tests start with no open order.
+    for (const result of results) if (result.ok && result.order.intent.type === 'limit') await h.manager.cancel(result.order.clientOrderId);
   });
 
   it('a dropped response (the order exists, the answer is lost): unknown, then adopted; one order', async () => {
