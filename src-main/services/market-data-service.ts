@@ -50,6 +50,8 @@ export interface MarketDataServiceOptions {
 }
 
 const DEFAULT_LIMIT = 1000;
+/** Bars written to the history store in one go on main (about 2 ms); bigger writes are sliced. */
+const WRITE_SLICE = 2000;
 const MINUTE = 60_000;
 const TIMEFRAME_MS: Record<Timeframe, number> = {
   '1Min': MINUTE,
@@ -99,6 +101,8 @@ export class MarketDataService implements Service, MarketDataApi {
   private clock: { isOpen: boolean; timestamp: number; nextOpen: number; nextClose: number; fetchedAt: number } | undefined;
   private ownedCache: HistoryStore | undefined;
   private cacheFailed = false;
+  /** Between start and stop: a sliced write still pending at stop must not reopen the store. */
+  private running = false;
   /** Large reads of the owned history file and big indicator computations, off main's loop. */
   private worker: HistoryReadClient | undefined;
   private cacheProvider: CacheProvider | undefined;
@@ -111,6 +115,7 @@ export class MarketDataService implements Service, MarketDataApi {
   constructor(private readonly options: MarketDataServiceOptions) {}
 
   async start(): Promise<void> {
+    this.running = true;
     const config = this.options.config();
     this.liveSource = config.source;
     this.rest = new AlpacaMarketDataRest(config);
@@ -227,6 +232,7 @@ export class MarketDataService implements Service, MarketDataApi {
   }
 
   stop(): void {
+    this.running = false;
     if (this.clockTimer) clearInterval(this.clockTimer);
     this.clockTimer = undefined;
     if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
@@ -428,14 +434,21 @@ export class MarketDataService implements Service, MarketDataApi {
     if (!live.forming) this.writeThrough(live.symbol, live.timeframe, [live.bar], this.liveSource);
   }
 
-  private writeThrough(symbol: string, timeframe: Timeframe, bars: LiveBar['bar'][], source: DataSource): void {
+  private writeThrough(symbol: string, timeframe: Timeframe, bars: LiveBar['bar'][], source: DataSource, from = 0): void {
+    if (from >= bars.length || !this.running) return;
     const cache = this.cache();
-    if (!cache || bars.length === 0) return;
+    if (!cache) return;
+    // A big answer (up to 50,000 bars) is written in slices, one transaction each, with main's loop let through
+    // between them; a chart's thousand bars or a live bar go in at once.
+    const to = Math.min(bars.length, from + WRITE_SLICE);
+    const slice = from === 0 && to === bars.length ? bars : bars.slice(from, to);
     try {
-      cache.writeBars(symbol, timeframe, bars, source);
+      cache.writeBars(symbol, timeframe, slice, source);
     } catch (error) {
       this.options.log.warn('market-data', 'could not write bars to the history store', { symbol, timeframe, error: String(error) });
+      return;
     }
+    if (to < bars.length) setImmediate(() => this.writeThrough(symbol, timeframe, bars, source, to));
   }
 
   private *consumersOf(symbol: string): Generator<Consumer> {
