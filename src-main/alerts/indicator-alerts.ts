@@ -21,8 +21,9 @@ interface Watch {
   shape: string;
   crossing: IndicatorCrossing;
   label: string;
-  /** Live bars that arrived before the warm-up history did, applied after it. */
+  /** Live bars that arrived before the warm-up history did, applied after it; undefined once warm. */
   early: LiveBar[] | undefined;
+  warmupBars: number;
   release: () => void;
 }
 
@@ -93,6 +94,7 @@ export class IndicatorAlerts {
       crossing: new IndicatorCrossing(condition),
       label: resolved.label,
       early: [],
+      warmupBars: resolved.warmupBars,
       release: () => undefined,
     };
     this.watches.set(rule.id, watch);
@@ -102,23 +104,35 @@ export class IndicatorAlerts {
         onBar: (live) => {
           if (live.symbol !== symbol || live.timeframe !== timeframe) return;
           if (timeframe === '1Min' && live.forming) return;
-          if (watch.early) watch.early.push(live);
-          else this.apply(watch, live);
+          if (!watch.early) {
+            this.apply(watch, live);
+            return;
+          }
+          watch.early.push(live);
+          if (watch.early.length === 1) this.warmUp(watch, live.bar.t);
         },
       },
       forming,
     );
+  }
+
+  /**
+   * The history up to the first live bar, so the two meet without a gap whatever the local clock thinks the
+   * market's time is (a simulated exchange runs ahead of it); then the live bars that came meanwhile.
+   */
+  private warmUp(watch: Watch, until: number): void {
+    const { symbol, timeframe } = watch.condition;
     void this.options
       .marketData()
-      .bars({ symbol, timeframe, limit: resolved.warmupBars })
+      .bars({ symbol, timeframe, limit: watch.warmupBars, end: until })
       .then(
         (history) => watch.crossing.warmUp(history.bars),
-        (error: unknown) => this.options.log.warn('alerts', `no history to warm up "${rule.name}"; it warms up on live bars`, { error: String(error) }),
+        (error: unknown) => this.options.log.warn('alerts', `no history to warm up "${watch.rule.name}"; it warms up on live bars`, { error: String(error) }),
       )
       .finally(() => {
         const early = watch.early ?? [];
         watch.early = undefined;
-        if (this.watches.get(rule.id) !== watch) return;
+        if (this.watches.get(watch.rule.id) !== watch) return;
         for (const live of early) this.apply(watch, live);
       });
   }

@@ -92,4 +92,32 @@ describe('indicator alert rules against the local exchange', () => {
     const storedMine = stored.filter((f) => f.ruleId === rule.id && f.at <= last);
     expect(storedMine.map((f) => f.at).sort((a, b) => a - b)).toEqual(crossings);
   }, 120_000);
+
+  it('on 5Min, judges each bar once the next one begins: every firing a crossing of the exchange\'s 5-minute bars', async () => {
+    const { rules } = await call<{ rules: AlertRule[] }>('alerts.saveRule', {
+      name: 'AAPL 5Min RSI(2) down through 50',
+      condition: { kind: 'indicator', symbol: 'AAPL', timeframe: '5Min', indicator: 'rsi', params: { period: 2 }, direction: 'crosses-below', level: 50 },
+    });
+    const rule = rules.find((r) => r.name === 'AAPL 5Min RSI(2) down through 50')!;
+    const mine = (): FiredAlert[] => published.filter((f) => f.ruleId === rule.id);
+    // A 5-minute bar every 5 s at 60x: a few crossings within a minute or so.
+    await expect.poll(() => mine().length, { timeout: 100_000, interval: 200 }).toBeGreaterThanOrEqual(2);
+    const fired = mine().slice().sort((a, b) => a.at - b.at);
+    const FIVE = 5 * MIN;
+    const bars = exchange.market.bars('AAPL', { amount: 5, unit: 'Min' }, fired[0]!.at - 300 * FIVE, fired.at(-1)!.at + FIVE);
+    const close = Float64Array.from(bars, (b) => b.c);
+    const rsi = computeIndicator('rsi', { period: 2 }, { high: close, low: close, close, volume: close }).rsi!;
+    const index = new Map(bars.map((b, i) => [b.t, i]));
+    for (const f of fired) {
+      expect(f.at % FIVE).toBe(0);
+      const i = index.get(f.at)!;
+      expect(rsi[i - 1]!).toBeGreaterThan(50);
+      expect(rsi[i]!).toBeLessThanOrEqual(50);
+      expect(f.value).toBeCloseTo(rsi[i]!, 6);
+      expect(f.message).toMatch(/^RSI\(2\) of AAPL on 5Min crossed below 50\.00/);
+    }
+    const crossings: number[] = [];
+    for (let i = index.get(fired[0]!.at)!; i <= index.get(fired.at(-1)!.at)!; i++) if (rsi[i - 1]! > 50 && rsi[i]! <= 50) crossings.push(bars[i]!.t);
+    expect(fired.map((f) => f.at)).toEqual(crossings);
+  }, 150_000);
 });
