@@ -1,9 +1,10 @@
 /**
  * The order path's own cost, against the local exchange on loopback, through the real order manager:
- *  1. latency from a strategy-style `manager.submit(...)` call to the POST /v2/orders request's headers leaving
- *     the process (the socket write carrying its request line), over N sequential orders: the risk
- *     check over cached data, the client order id, the journal write (SQLite, synchronous=FULL: an fsync), the
- *     SDK. Target p99 < 1 ms, excluding the network. Also printed: the journal write alone.
+ *  1. latency from a strategy-style `manager.submit(...)` call to the POST /v2/orders request leaving the process
+ *     (the socket write carrying its request line), over N sequential orders: the intent's validation and the
+ *     risk check over cached data, the client order id, the journal write (SQLite, synchronous=FULL: an fsync),
+ *     the request body and the HTTP write. Target p99 < 1 ms, excluding the network. Also printed: the three
+ *     parts (before, during and after the journal write) and the journal write alone.
  *  2. a sustained order rate for S seconds with the default client pacing (3 requests a second, every request
  *     counted) against the exchange's Alpaca limit of 200 a minute: orders sent, 429s seen (target 0).
  * Run: node scripts/build.mjs bench && node dist/bench/orders.mjs [orders=1000] [sustainSeconds=30]
@@ -92,11 +93,11 @@ async function latency(): Promise<void> {
     journalWrites.push(performance.now() - started);
   }
   process.stdout.write(
-    `orders: ${orderCount} sequential submits through the order manager (risk + journal + SDK) to the local exchange\n` +
+    `orders: ${orderCount} sequential submits through the order manager (risk + journal + venue) to the local exchange\n` +
       `  call -> request on the wire   p50 ${ms(percentile(toWire, 50))}  p99 ${ms(percentile(toWire, 99))}  max ${ms(Math.max(...toWire))}\n` +
       `    checks before the journal    p50 ${ms(percentile(beforeJournal, 50))}  p99 ${ms(percentile(beforeJournal, 99))}\n` +
       `    journal write (in the path)  p50 ${ms(percentile(inJournal, 50))}  p99 ${ms(percentile(inJournal, 99))}\n` +
-      `    journal -> wire (SDK, HTTP)  p50 ${ms(percentile(afterJournal, 50))}  p99 ${ms(percentile(afterJournal, 99))}\n` +
+      `    journal -> wire (body, HTTP) p50 ${ms(percentile(afterJournal, 50))}  p99 ${ms(percentile(afterJournal, 99))}\n` +
       `  call -> broker answer applied p50 ${ms(percentile(roundTrip, 50))}  p99 ${ms(percentile(roundTrip, 99))}\n` +
       `  one journal write (synchronous=FULL) p50 ${ms(percentile(journalWrites, 50))}  p99 ${ms(percentile(journalWrites, 99))}\n`,
   );
@@ -111,9 +112,11 @@ async function sustained(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-orders-rate-'));
   const { manager, journal } = await managerFor(ex, dir, 3);
   let tooMany = 0;
+  // Every answer of 429, whichever client asked: node:http (the venue's transport) or the global fetch (undici).
   const on429 = (message: unknown): void => {
     if ((message as { response?: { statusCode?: number } }).response?.statusCode === 429) tooMany += 1;
   };
+  diagnostics.subscribe('http.client.response.finish', on429);
   diagnostics.subscribe('undici:request:headers', on429);
   const started = performance.now();
   let sent = 0;
@@ -133,6 +136,7 @@ async function sustained(): Promise<void> {
   const elapsedS = (performance.now() - started) / 1000;
   const acknowledged = sent;
   await Promise.all(inFlight);
+  diagnostics.unsubscribe('http.client.response.finish', on429);
   diagnostics.unsubscribe('undici:request:headers', on429);
   process.stdout.write(
     `sustained: ${elapsedS.toFixed(1)} s asking for 10 orders/s with client pacing at 3 requests/s\n` +
