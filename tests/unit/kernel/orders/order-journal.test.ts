@@ -114,6 +114,9 @@ describe('order journal migrations', () => {
       expect(journal.db.pragma('user_version', { simple: true })).toBe(JOURNAL_VERSION);
       expect(journal.getOrder('before-upgrade')?.status).toBe('journaled');
       expect(journal.allAlgos()).toEqual([]);
+      // Only the indexes something reads are kept (no orders_status: written on every order, read by nothing).
+      const indexes = (journal.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL").all() as Array<{ name: string }>).map((r) => r.name);
+      expect(indexes).toEqual([]);
       journal.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
