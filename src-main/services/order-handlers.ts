@@ -59,12 +59,21 @@ export function createOrderHandlers(orders: () => OrderService): ContractHandler
       const { accountBlocked: _blocked, shortingEnabled: _shorting, ...fields } = account;
       return { ...fields, marks: positions.map((p) => ({ symbol: p.symbol, currentPrice: p.currentPrice, marketValue: p.marketValue, unrealizedPl: p.unrealizedPl })) };
     },
-    algoStart: (request) => {
+    algoStart: async (request) => {
       try {
         const { profile, ...spec } = request;
         const slices = request.slices ?? profile?.length;
-        const evenProfile = request.kind === 'vwap' && !profile && slices ? new Array<number>(slices).fill(1) : profile;
-        return { ok: true, algo: algosOf().start({ ...spec, ...(evenProfile ? { profile: evenProfile } : {}) }) };
+        let weights = profile;
+        let note: string | undefined;
+        if (request.kind === 'vwap' && !profile && slices) {
+          // No weights given: the same window on the past week's days, from the broker's one-minute bars.
+          const found = await orders()
+            .vwapProfile(request.symbol, slices, request.durationMs ?? 0)
+            .catch(() => undefined);
+          weights = found && found.days > 0 ? found.profile : new Array<number>(slices).fill(1);
+          note = found && found.days > 0 ? `volume profile from ${found.days} past day(s) of one-minute bars` : 'no intraday volume history for this window: an even profile (as TWAP)';
+        }
+        return { ok: true, algo: algosOf().start({ ...spec, ...(weights ? { profile: weights } : {}) }), ...(note ? { message: note } : {}) };
       } catch (error) {
         if (error instanceof AlgoError) return { ok: false, code: error.code, message: error.message };
         throw error;

@@ -7,6 +7,7 @@ import { OrderJournal } from '../kernel/orders/journal/order-journal.js';
 import { OrderManager } from '../kernel/orders/order-manager.js';
 import { AlgoEngine } from '../kernel/algos/algo-engine.js';
 import type { VolumeSource } from '../kernel/algos/algo-types.js';
+import { historicalVwapProfile } from '../kernel/algos/volume-profile.js';
 import { KillControl } from '../kernel/risk/kill-control.js';
 import { RiskEngine } from '../kernel/risk/risk-engine.js';
 import type { Logger } from '../logging/logger.js';
@@ -43,6 +44,7 @@ export class OrderService implements Service {
   private kill: KillControl | undefined;
   private failure: string | undefined;
   private algoEngine: AlgoEngine | undefined;
+  private venue: AlpacaVenue | undefined;
 
   constructor(private readonly options: OrderServiceOptions) {}
 
@@ -61,7 +63,13 @@ export class OrderService implements Service {
     return this.algoEngine;
   }
 
-  get ready(): boolean {
+  /** VWAP's volume profile for a parent starting now: the same window on the past week's days, from the broker's bars. */
+  vwapProfile(symbol: string, slices: number, durationMs: number): Promise<{ profile: number[]; days: number }> {
+    if (!this.venue) return Promise.resolve({ profile: new Array<number>(slices).fill(1 / slices), days: 0 });
+    return historicalVwapProfile(this.venue, symbol, slices, durationMs);
+  }
+
+    get ready(): boolean {
     return this.current !== undefined;
   }
 
@@ -71,7 +79,8 @@ export class OrderService implements Service {
     try {
       const config = resolveExecutionConfig(this.options.execution());
       this.journal = OrderJournal.open(orderJournalPath(this.options.dataDir, config.mode));
-      const manager = new OrderManager({ journal: this.journal, venue: new AlpacaVenue(config), risk: new RiskEngine(), log });
+      this.venue = new AlpacaVenue(config);
+      const manager = new OrderManager({ journal: this.journal, venue: this.venue, risk: new RiskEngine(), log });
       manager.events.on('order', (order) => hub.publish('orders.order', order));
       manager.events.on('fill', (fill) => hub.publish('orders.fill', fill));
       manager.events.on('alert', (alert) => hub.publish('orders.alert', alert));

@@ -162,5 +162,7 @@ export interface ExecutionVenue {
   asset(symbol: string): Promise<VenueAsset | undefined>;
   clock(): Promise<VenueClock>;
   latestQuote(symbol: string): Promise<VenueQuote | undefined>;
+  /** One-minute bars' start and volume in [start, end), oldest first: VWAP's volume profile. Absent without market data. */
+  minuteVolumes?(symbol: string, start: EpochMs, end: EpochMs): Promise<Array<{ t: EpochMs; v: number }>>;
   tradeUpdates(): TradeUpdateStream;
 }

@@ -65,7 +65,7 @@ export function AlgoSection({ live }: { live: boolean }) {
       if (result.ok && result.algo) {
         setStartedId(result.algo.id);
         setProgress(result.algo);
-        setOutcome({ kind: 'sent', text: `started ${result.algo.id}: ${describeAlgo(request)}` });
+        setOutcome({ kind: 'sent', text: `started ${result.algo.id}: ${describeAlgo(request)}${result.message ? ` (${result.message})` : ''}` });
       } else {
         setOutcome({ kind: 'denied', text: `${result.code ?? 'REFUSED'}: ${result.message ?? 'refused'}` });
       }

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isTerminal } from '../../../src-shared/domain/order-status.js';
 import { AlgoEngine } from '../../../src-main/kernel/algos/algo-engine.js';
 import type { AlgoProgress, VolumeSource } from '../../../src-main/kernel/algos/algo-types.js';
-import { startHarness, type Harness } from '../orders/harness.js';
+import { historicalVwapProfile } from '../../../src-main/kernel/algos/volume-profile.js';
+import { SESSION_START, startHarness, type Harness } from '../orders/harness.js';
 
 /**
  * Execution algorithms against the local exchange over HTTP and WebSocket, on a simulated clock at 60x: every
@@ -168,5 +169,17 @@ describe('execution algorithms against the local exchange', () => {
     engine = second;
     expect(second.resume()).toEqual([]);
     expect(second.list()).toMatchObject([{ id: started.id, status: 'completed', filledQty: 2, childrenSent: 2 }]);
+  });
+
+  it('VWAP profile from the exchange: the same hour on past trading days, from one-minute bars over HTTP', async () => {
+    const { h } = await setUp();
+    const { profile, days } = await historicalVwapProfile(h.venue, 'AAPL', 4, 60 * 60_000);
+    // A Wednesday: the week before holds five trading days (the weekend has no bars).
+    expect(days).toBe(5);
+    expect(profile).toHaveLength(4);
+    expect(profile.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(profile.every((p) => p > 0)).toBe(true);
+    const bars = await h.venue.minuteVolumes('AAPL', SESSION_START - 86_400_000, SESSION_START - 86_400_000 + 60 * 60_000);
+    expect(bars.length).toBeGreaterThan(50);
   });
 });

@@ -65,6 +65,13 @@ describe('orders service over the host', () => {
     const canceled = await call('orders.cancel', { clientOrderId: secondId });
     expect(canceled.value?.ok).toBe(true);
 
+    // A VWAP from the ticket without weights: main reads the profile from the broker's past one-minute bars.
+    const vwap = await call('orders.algoStart', { kind: 'vwap', symbol: 'AAPL', side: 'buy', qty: 4, durationMs: 3_600_000, slices: 4, limitPrice: '1.00' });
+    expect(vwap.value).toMatchObject({ ok: true, algo: { kind: 'vwap', status: 'running' } });
+    expect(String(vwap.value?.message)).toMatch(/^volume profile from [1-7] past day\(s\) of one-minute bars$/);
+    const vwapId = (vwap.value?.algo as { id: string }).id;
+    expect((await call('orders.algoCancel', { id: vwapId })).value).toMatchObject({ ok: true, algo: { id: vwapId, status: 'canceled', openChildren: 0 } });
+
     // The GUI's connection stops reading (a hung renderer); the command line still reaches main.
     client.socket.pause();
     const { stdout } = await run(process.execPath, [join(root, 'dist', 'main', 'cli.mjs'), 'kill', '--data-dir', ws.dataDir, '--timeout', '20'], { cwd: root });

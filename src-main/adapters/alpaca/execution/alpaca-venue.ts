@@ -245,6 +245,23 @@ export class AlpacaVenue implements ExecutionVenue {
     }
   }
 
+  async minuteVolumes(symbol: string, start: number, end: number): Promise<Array<{ t: number; v: number }>> {
+    if (!this.stocks) return [];
+    const bars: Array<{ t: number; v: number }> = [];
+    let pageToken: string | undefined;
+    try {
+      for (let page = 0; page < 20; page += 1) {
+        const answer = await this.stocks.stockBarSingle({ symbol, timeframe: '1Min', start: new Date(start), end: new Date(end), limit: 10_000, ...(pageToken ? { pageToken } : {}) });
+        for (const bar of answer.bars ?? []) bars.push({ t: bar.t instanceof Date ? bar.t.getTime() : Date.parse(String(bar.t)), v: bar.v });
+        pageToken = answer.nextPageToken ?? undefined;
+        if (!pageToken) break;
+      }
+      return bars;
+    } catch (error) {
+      throw await toVenueError(error, false);
+    }
+  }
+
   tradeUpdates(): TradeUpdateStream {
     return new AlpacaTradeUpdates(this.config);
   }
