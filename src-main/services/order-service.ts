@@ -115,6 +115,7 @@ export class OrderService implements Service {
     this.kill?.stop();
     this.algoEngine?.stop();
     this.current?.stop();
+    this.venue?.close();
     this.journal?.close();
     this.current = undefined;
   }

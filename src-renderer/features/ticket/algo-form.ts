@@ -20,7 +20,7 @@ export interface AlgoForm {
   limitPrice: string;
   durationMin: string;
   slices: string;
-  /** VWAP: relative volume per slice, comma separated; blank is an even profile. */
+  /** VWAP: relative volume per slice, comma separated; blank lets main read it from past days' minute bars. */
   profile: string;
   participationPct: string;
   displayQty: string;

@@ -140,7 +140,7 @@ export function AlgoSection({ live }: { live: boolean }) {
       <div className="ticket-row">
         {used.has('durationMin') ? text('durationMin', 'Duration (minutes)', '30') : null}
         {used.has('slices') ? text('slices', 'Slices', '10', 'numeric') : null}
-        {used.has('profile') ? text('profile', 'Volume profile (weight per slice; blank: even)', '3, 2, 1, 2, 3', 'text') : null}
+        {used.has('profile') ? text('profile', 'Volume profile (weight per slice; blank: past days)', '3, 2, 1, 2, 3', 'text') : null}
         {used.has('participationPct') ? text('participationPct', 'Share of volume (%)', '10') : null}
         {used.has('displayQty') ? text('displayQty', 'Shown at once (shares)', '100', 'numeric') : null}
       </div>
