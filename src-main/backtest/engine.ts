@@ -105,7 +105,7 @@ export class EngineScratch {
   equity = new Float64Array(0);
   exposed = new Uint8Array(0);
 
-  returns = new Float64Array(0);
+  private readonly returnsBySlot: Float64Array[] = [];
 
   take(times: number): { equity: Float64Array; exposed: Uint8Array } {
     if (this.equity.length < times + 1) {
@@ -115,10 +115,11 @@ export class EngineScratch {
     return { equity: this.equity.subarray(0, times + 1), exposed: this.exposed.subarray(0, times) };
   }
 
-  /** Memory for the metrics' bar returns of a run over `times` timestamps. */
-  takeReturns(times: number): Float64Array {
-    if (this.returns.length < times + 1) this.returns = new Float64Array(times + 1);
-    return this.returns.subarray(0, times + 1);
+  /** Memory for the metrics' bar returns of a run over `times` timestamps (`slot`: one per run evaluated together). */
+  takeReturns(times: number, slot = 0): Float64Array {
+    while (this.returnsBySlot.length <= slot) this.returnsBySlot.push(new Float64Array(0));
+    if (this.returnsBySlot[slot]!.length < times + 1) this.returnsBySlot[slot] = new Float64Array(times + 1);
+    return this.returnsBySlot[slot]!.subarray(0, times + 1);
   }
 }
 

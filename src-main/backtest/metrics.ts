@@ -69,7 +69,7 @@ export interface MetricsInput {
   tradedNotional: number;
   commissions: number;
   periodsPerYear: number;
-  /** Memory for the bar returns (see MetricsSummaryInput). */
+  /** Memory for the bar returns (at least equity.length values; a sweep reuses one), else allocated here. */
   returns?: Float64Array;
 }
 
@@ -96,64 +96,125 @@ export function addTrade(stats: TradeStats, pnl: number): void {
   } else stats.grossLoss -= pnl;
 }
 
-/** computeMetrics' input with the trades and exposure already counted. */
+/** A bar's simple return: exactly 0 for an unchanged finite non-zero equity (x / x is 1), else divided out. */
+function flat(e: number, previous: number): boolean {
+  return e === previous && e !== 0 && e - e === 0;
+}
+
+/**
+ * The first pass over the equity marks (everything but the deviation, which needs the mean), fed in time order in
+ * pieces: computeMetrics hands it the whole column, a sweep's fast path one block at a time as it runs, so both do
+ * the same arithmetic in the same order (and get the same bits). It keeps each bar return in `returns` for the
+ * second pass (index i = the i-th mark's return; at least one more value than the marks to come).
+ */
+export class EquityPass {
+  /** Marks taken after the starting value. */
+  count = 0;
+  sum = 0;
+  downSq = 0;
+  peak: number;
+  peakAt = 0;
+  maxDd = 0;
+  longest = 0;
+  equitySum = 0;
+  /** The last mark (the starting value before any). */
+  last: number;
+
+  constructor(
+    readonly start: number,
+    readonly returns: Float64Array,
+  ) {
+    this.peak = start;
+    this.last = start;
+  }
+
+  /** Marks values[from..to), the next ones in time. */
+  add(values: Float64Array, from: number, to: number): void {
+    const returns = this.returns;
+    let { count: i, sum, downSq, peak, peakAt, maxDd, longest, equitySum, last: previous } = this;
+    for (let k = from; k < to; k++) {
+      i++;
+      const e = values[k]!;
+      if (flat(e, previous)) {
+        // A zero return changes no sum, and under water the drawdown is the one the previous mark already counted.
+        returns[i] = 0;
+        if (e >= peak) {
+          peak = e;
+          peakAt = i;
+        } else longest = Math.max(longest, i - peakAt);
+        equitySum += e;
+        continue;
+      }
+      const r = e / previous - 1;
+      previous = e;
+      returns[i] = r;
+      sum += r;
+      if (r < 0) downSq += r * r;
+      if (e >= peak) {
+        peak = e;
+        peakAt = i;
+      } else {
+        maxDd = Math.max(maxDd, 1 - e / peak);
+        longest = Math.max(longest, i - peakAt);
+      }
+      equitySum += e;
+    }
+    this.count = i;
+    this.sum = sum;
+    this.downSq = downSq;
+    this.peak = peak;
+    this.peakAt = peakAt;
+    this.maxDd = maxDd;
+    this.longest = longest;
+    this.equitySum = equitySum;
+    this.last = previous;
+  }
+
+  mean(): number {
+    return this.count > 0 ? this.sum / this.count : 0;
+  }
+
+  /** The second pass over the kept returns: the sum of squared deviations from the mean. */
+  squaredDeviations(): number {
+    const returns = this.returns;
+    const mean = this.mean();
+    let sq = 0;
+    for (let i = 1; i <= this.count; i++) {
+      const d = returns[i]! - mean;
+      sq += d * d;
+    }
+    return sq;
+  }
+}
+
+/** computeMetrics' input with both passes over the equity done and the trades and exposure already counted. */
 export interface MetricsSummaryInput {
-  equity: Float64Array;
+  pass: EquityPass;
+  /** Sum of squared deviations of the bar returns from their mean (EquityPass.squaredDeviations). */
+  squaredDeviations: number;
   times: Float64Array;
   exposedBars: number;
   trades: TradeStats;
   tradedNotional: number;
   commissions: number;
   periodsPerYear: number;
-  /** Memory for the bar returns (at least equity.length values; a sweep reuses one), else allocated here. */
-  returns?: Float64Array;
 }
 
 export function computeMetrics(input: MetricsInput): Metrics {
   let exposedBars = 0;
   for (let i = 0; i < input.exposed.length; i++) exposedBars += input.exposed[i]!;
-  return metricsFromSummary({ equity: input.equity, times: input.times, exposedBars, trades: tradeStats(input.trades), tradedNotional: input.tradedNotional, commissions: input.commissions, periodsPerYear: input.periodsPerYear, ...(input.returns ? { returns: input.returns } : {}) });
+  const { equity } = input;
+  const n = equity.length - 1;
+  const pass = new EquityPass(equity[0]!, input.returns !== undefined && input.returns.length > n ? input.returns : new Float64Array(n + 1));
+  pass.add(equity, 1, n + 1);
+  return metricsFromSummary({ pass, squaredDeviations: pass.squaredDeviations(), times: input.times, exposedBars, trades: tradeStats(input.trades), tradedNotional: input.tradedNotional, commissions: input.commissions, periodsPerYear: input.periodsPerYear });
 }
 
 export function metricsFromSummary(input: MetricsSummaryInput): Metrics {
-  const { equity, trades, exposedBars } = input;
-  const n = equity.length - 1;
-  const start = equity[0]!;
-  const end = equity[n]!;
-  // One pass for everything but the deviation (which needs the mean); each sum adds in the same order as before.
-  // The returns are kept for the second pass instead of divided out again.
-  const returns = input.returns !== undefined && input.returns.length > n ? input.returns : new Float64Array(n + 1);
-  let sum = 0;
-  let downSq = 0;
-  let peak = start;
-  let peakAt = 0;
-  let maxDd = 0;
-  let longest = 0;
-  let equitySum = 0;
-  let previous = start;
-  for (let i = 1; i <= n; i++) {
-    const e = equity[i]!;
-    // A finite non-zero value over itself is exactly 1, so an unchanged equity (a flat stretch) skips the division.
-    const r = e === previous && e !== 0 && e - e === 0 ? 0 : e / previous - 1;
-    previous = e;
-    returns[i] = r;
-    sum += r;
-    if (r < 0) downSq += r * r;
-    if (e >= peak) {
-      peak = e;
-      peakAt = i;
-    } else {
-      maxDd = Math.max(maxDd, 1 - e / peak);
-      longest = Math.max(longest, i - peakAt);
-    }
-    equitySum += e;
-  }
-  const mean = n > 0 ? sum / n : 0;
-  let sq = 0;
-  for (let i = 1; i <= n; i++) {
-    const d = returns[i]! - mean;
-    sq += d * d;
-  }
+  const { pass, trades, exposedBars } = input;
+  const { count: n, start, last: end, downSq, maxDd, longest, equitySum } = pass;
+  const mean = pass.mean();
+  const sq = input.squaredDeviations;
   const sd = n > 1 ? Math.sqrt(sq / (n - 1)) : 0;
   const annual = Math.sqrt(input.periodsPerYear);
   const downside = n > 0 ? Math.sqrt(downSq / n) : 0;

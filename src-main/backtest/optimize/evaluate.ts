@@ -1,5 +1,5 @@
 import type { StrategyDefinition } from '../../kernel/strategy/types.js';
-import { runEngine, type EngineOptions } from '../engine.js';
+import { EngineScratch, runEngine, type EngineOptions } from '../engine.js';
 import { accountModel, fillModel } from '../fill-model.js';
 import type { MarketData } from '../market-data.js';
 import { computeMetrics, metricsFromSummary, periodsPerYear, type Metrics } from '../metrics.js';
@@ -18,35 +18,72 @@ export type EvaluateOptions = Pick<EngineOptions, 'fill' | 'account' | 'from' | 
   fastPath?: boolean;
 };
 
+export interface Evaluation {
+  metrics: Metrics;
+  finalValue: number;
+  bars: number;
+}
+
 /**
  * One sweep evaluation: a run without records (no fills, orders or logs kept), metrics only. sma-cross over one
  * symbol takes its fast path (sma-cross-fast.ts), which gives the engine's numbers bit for bit.
  */
-export function evaluateCombo(definition: StrategyDefinition, params: Combo, data: MarketData, options: EvaluateOptions): { metrics: Metrics; finalValue: number; bars: number } {
+export function evaluateCombo(definition: StrategyDefinition, params: Combo, data: MarketData, options: EvaluateOptions): Evaluation {
+  return evaluateCombos(definition, [params], data, options)[0]!;
+}
+
+/**
+ * Several evaluations, in order. Those the fast path takes run together (one pass over the bars for all of them);
+ * each result is the same as evaluating that combination alone.
+ */
+export function evaluateCombos(definition: StrategyDefinition, combos: readonly Combo[], data: MarketData, options: EvaluateOptions): Evaluation[] {
   const { fastPath = true, ...engineOptions } = options;
   const fill = fillModel.parse(options.fill ?? {});
-  const fast = fastPath ? smaCrossFastParams(definition, params, data, fill) : undefined;
   const from = options.from ?? 0;
   const to = options.to ?? data.times.length;
   const perYear = periodsPerYear(definition.timeframe);
-  if (fast !== undefined && from >= 0 && from < to && to <= data.times.length) {
-    const run = runSmaCrossFast(fast, data, fill, accountModel.parse(options.account ?? {}), from, to, options.scratch);
-    const returns = options.scratch?.takeReturns(run.bars);
-    return { metrics: metricsFromSummary({ ...run, periodsPerYear: perYear, ...(returns ? { returns } : {}) }), finalValue: run.finalValue, bars: run.bars };
+  const out: Array<Evaluation | undefined> = new Array(combos.length);
+  const fast: Array<{ at: number; params: NonNullable<ReturnType<typeof smaCrossFastParams>> }> = [];
+  if (fastPath && from >= 0 && from < to && to <= data.times.length) {
+    combos.forEach((combo, at) => {
+      const params = smaCrossFastParams(definition, combo, data, fill);
+      if (params !== undefined) fast.push({ at, params });
+    });
   }
-  const run = runEngine(definition, params, data, { ...engineOptions, fill, record: false });
-  const returns = options.scratch?.takeReturns(run.equity.length - 1);
-  const metrics = computeMetrics({
-    ...(returns ? { returns } : {}),
-    equity: run.equity,
-    exposed: run.exposed,
-    times: run.times,
-    trades: run.trades.closed,
-    tradedNotional: run.tradedNotional,
-    commissions: run.commissions,
-    periodsPerYear: perYear,
-  });
-  return { metrics, finalValue: run.finalValue, bars: run.bars };
+  // Each combination run together keeps its bar returns until its metrics are done: at most ~64 MB of them.
+  const group = Math.max(1, Math.min(8, Math.floor(8_388_608 / (to - from + 1))));
+  const account = accountModel.parse(options.account ?? {});
+  const scratch = options.scratch ?? new EngineScratch();
+  for (let g = 0; g < fast.length; g += group) {
+    const members = fast.slice(g, g + group);
+    const runs = runSmaCrossFast(
+      members.map((f) => f.params),
+      data,
+      fill,
+      account,
+      from,
+      to,
+      (k) => scratch.takeReturns(to - from, k),
+    );
+    runs.forEach((run, k) => (out[members[k]!.at] = { metrics: metricsFromSummary({ ...run, periodsPerYear: perYear }), finalValue: run.finalValue, bars: run.bars }));
+  }
+  for (let at = 0; at < combos.length; at++) {
+    if (out[at] !== undefined) continue;
+    const run = runEngine(definition, combos[at]!, data, { ...engineOptions, fill, record: false });
+    const returns = options.scratch?.takeReturns(run.equity.length - 1);
+    const metrics = computeMetrics({
+      ...(returns ? { returns } : {}),
+      equity: run.equity,
+      exposed: run.exposed,
+      times: run.times,
+      trades: run.trades.closed,
+      tradedNotional: run.tradedNotional,
+      commissions: run.commissions,
+      periodsPerYear: perYear,
+    });
+    out[at] = { metrics, finalValue: run.finalValue, bars: run.bars };
+  }
+  return out as Evaluation[];
 }
 
 export const OBJECTIVES = ['sharpe', 'sortino', 'calmar', 'totalReturn', 'cagr', 'profitFactor', 'expectancy'] as const;

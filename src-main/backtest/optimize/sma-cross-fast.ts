@@ -1,9 +1,8 @@
 import type { StrategyDefinition } from '../../kernel/strategy/types.js';
 import { smaCross } from '../../strategies/sma-cross.js';
-import type { EngineScratch } from '../engine.js';
 import { commissionFor, regulatoryFeeFor, slippedPrice, type AccountModel, type FillModel } from '../fill-model.js';
 import type { MarketData } from '../market-data.js';
-import { addTrade, type MetricsSummaryInput, type TradeStats } from '../metrics.js';
+import { addTrade, EquityPass, type MetricsSummaryInput, type TradeStats } from '../metrics.js';
 
 /** What a sweep evaluation needs from a run: the inputs of metricsFromSummary, the final value and the bar count. */
 export interface FastRun extends Omit<MetricsSummaryInput, 'periodsPerYear'> {
@@ -32,45 +31,90 @@ export function smaCrossFastParams(definition: StrategyDefinition, params: unkno
   return { fast, slow, size };
 }
 
+/** One combination's run, carried from block to block. */
+class ComboRun {
+  /** The account, the open trade and the strategy's state, in a typed array (doubles kept unboxed). */
+  readonly a = new Float64Array(SLOTS);
+  readonly trades: TradeStats = { count: 0, wins: 0, grossWin: 0, grossLoss: 0 };
+  readonly fastSeries: Float64Array;
+  readonly slowSeries: Float64Array;
+
+  constructor(
+    readonly p: SmaCrossParams,
+    data: MarketData,
+    account: AccountModel,
+  ) {
+    this.fastSeries = data.smaSeries(0, p.fast);
+    this.slowSeries = data.smaSeries(0, p.slow);
+    this.a[CASH_MICROS] = Math.round(account.cash * 1e6);
+    this.a[CASH] = this.a[CASH_MICROS]! / 1e6;
+  }
+}
+
 /**
  * sma-cross over one symbol without the event machinery: the strategy's rule (src-main/strategies/sma-cross.ts) and
  * the engine's handling of its orders (src-main/backtest/engine.ts: a day market order fills whole at the next bar's
  * open, or at this bar's close with marketFill 'close'; slippage, commission, regulatory fees, the buying-power and
- * short-sale checks, cash kept in micro-units, the trade book's P&L) written out in one loop over typed arrays, with
- * nothing allocated per bar or per trade. A sweep spends its time here, so it must stay equal to the engine bit for
- * bit: tests/unit/backtest/sma-cross-fast.test.ts compares every number the sweep reports, and the equity and trade
+ * short-sale checks, cash kept in micro-units, the trade book's P&L) written out over typed arrays, with nothing
+ * allocated per bar or per trade. A sweep spends its time here, so it must stay equal to the engine bit for bit:
+ * tests/unit/backtest/sma-cross-fast.test.ts compares every number the sweep reports, and the equity and trade
  * statistics they come from, against runEngine over the real files and every fill and account setting.
+ *
+ * Several combinations run together, a block of bars at a time: the block's slice of every series they read stays
+ * in cache while each combination takes its turn, and the equity marks go straight from a small block buffer to
+ * the metrics' first pass (EquityPass), which keeps each combination's returns in `returns(k)` for the second.
+ * `equityOut` (tests) receives each combination's marks.
  */
-export function runSmaCrossFast(p: SmaCrossParams, data: MarketData, fill: FillModel, account: AccountModel, from: number, to: number, scratch?: EngineScratch): FastRun {
+export function runSmaCrossFast(ps: readonly SmaCrossParams[], data: MarketData, fill: FillModel, account: AccountModel, from: number, to: number, returns: (k: number) => Float64Array, equityOut?: readonly Float64Array[]): FastRun[] {
+  const marks = new Float64Array(BLOCK);
+  const runs = ps.map((p) => new ComboRun(p, data, account));
+  const passes = runs.map((run, k) => new EquityPass(run.a[CASH]!, returns(k)));
+  equityOut?.forEach((out, k) => (out[0] = runs[k]!.a[CASH]!));
+  for (let lo = from; lo < to; lo += BLOCK) {
+    const hi = Math.min(lo + BLOCK, to);
+    for (let k = 0; k < runs.length; k++) {
+      runBlock(runs[k]!, data, fill, account, lo, hi, marks);
+      passes[k]!.add(marks, 0, hi - lo);
+      equityOut?.[k]?.set(marks.subarray(0, hi - lo), 1 + lo - from);
+    }
+  }
+  const close = data.columns[0]!.c;
+  return runs.map((run, k) => {
+    const { a } = run;
+    const last = a[POS] !== 0 ? a[CASH]! + a[POS]! * close[to - 1]! : a[CASH]!;
+    return {
+      pass: passes[k]!,
+      squaredDeviations: passes[k]!.squaredDeviations(),
+      exposedBars: a[EXPOSED]!,
+      times: data.times.subarray(from, to),
+      trades: run.trades,
+      tradedNotional: a[NOTIONAL]!,
+      commissions: a[COMMISSIONS]!,
+      finalValue: Math.round(last * 100) / 100,
+      bars: to - from,
+    };
+  });
+}
+
+/** Bars [lo, hi) of one combination; the equity mark at each close goes to marks[i - lo]. */
+function runBlock(run: ComboRun, data: MarketData, fill: FillModel, account: AccountModel, lo: number, hi: number, marks: Float64Array): void {
+  const { a, p, fastSeries, slowSeries } = run;
   const col = data.columns[0]!;
-  const fastSeries = data.smaSeries(0, p.fast);
-  const slowSeries = data.smaSeries(0, p.slow);
-  const n = to - from;
-  const equity = scratch ? scratch.take(n).equity : new Float64Array(n + 1);
-  const trades: TradeStats = { count: 0, wins: 0, grossWin: 0, grossLoss: 0 };
-  let exposedBars = 0;
-  const atClose = fill.marketFill === 'close';
   const open = col.o;
   const close = col.c;
-  // The account lives in a typed array that fillOrder updates: a double in a `let` captured by a closure would
-  // be boxed again on every write. cash and pos are copied to locals for the loop and reloaded after a fill.
-  const account$ = new Float64Array(ACCOUNT_SLOTS);
-  account$[CASH_MICROS] = Math.round(account.cash * 1e6);
-  account$[CASH] = account$[CASH_MICROS]! / 1e6;
-  let cash = account$[CASH]!;
-  let pos = 0;
-  let side = 0;
+  const atClose = fill.marketFill === 'close';
+  let cash = a[CASH]!;
+  let pos = a[POS]!;
+  let side = a[SIDE]!;
   /** The working order: +1 buy, -1 sell, 0 none. Its quantity is `size` for a buy and the whole position for a sell. */
-  let pending = 0;
-  let pendingQty = 0;
-
-  equity[0] = cash;
-  for (let i = from; i < to; i++) {
-    const k = i - from;
+  let pending = a[PENDING]!;
+  let pendingQty = a[PENDING_QTY]!;
+  let exposedBars = a[EXPOSED]!;
+  for (let i = lo; i < hi; i++) {
     if (pending !== 0) {
-      fillOrder(account$, trades, fill, account, pending, pendingQty, open[i]!, col.v[i]!);
-      cash = account$[CASH]!;
-      pos = account$[POS]!;
+      fillOrder(a, run.trades, fill, account, pending, pendingQty, open[i]!, col.v[i]!);
+      cash = a[CASH]!;
+      pos = a[POS]!;
       pending = 0;
     }
     const diff = fastSeries[i]! - slowSeries[i]!;
@@ -90,31 +134,26 @@ export function runSmaCrossFast(p: SmaCrossParams, data: MarketData, fill: FillM
           pendingQty = pos;
         }
         if (pending !== 0 && atClose) {
-          fillOrder(account$, trades, fill, account, pending, pendingQty, close[i]!, col.v[i]!);
-          cash = account$[CASH]!;
-          pos = account$[POS]!;
+          fillOrder(a, run.trades, fill, account, pending, pendingQty, close[i]!, col.v[i]!);
+          cash = a[CASH]!;
+          pos = a[POS]!;
           pending = 0;
         }
       }
     }
     if (pos !== 0) {
-      equity[k + 1] = cash + pos * close[i]!;
+      marks[i - lo] = cash + pos * close[i]!;
       exposedBars++;
-    } else equity[k + 1] = cash;
+    } else marks[i - lo] = cash;
   }
-  const last = pos !== 0 ? cash + pos * close[to - 1]! : cash;
-  return {
-    equity,
-    exposedBars,
-    times: data.times.subarray(from, to),
-    trades,
-    tradedNotional: account$[NOTIONAL]!,
-    commissions: account$[COMMISSIONS]!,
-    finalValue: Math.round(last * 100) / 100,
-    bars: n,
-  };
+  a[SIDE] = side;
+  a[PENDING] = pending;
+  a[PENDING_QTY] = pendingQty;
+  a[EXPOSED] = exposedBars;
 }
 
+/** Bars per block: the block's slice of a dozen series (16 KB each) stays in a core's cache. */
+const BLOCK = 2048;
 const CASH_MICROS = 0;
 const CASH = 1;
 const POS = 2;
@@ -124,7 +163,12 @@ const COMMISSIONS = 4;
 const OPEN_COST = 5;
 const OPEN_QTY = 6;
 const OPEN_COMMISSION = 7;
-const ACCOUNT_SLOTS = 8;
+/** The strategy's last side of fast - slow, the working order and its quantity, the bars closed exposed. */
+const SIDE = 8;
+const PENDING = 9;
+const PENDING_QTY = 10;
+const EXPOSED = 11;
+const SLOTS = 12;
 
 /**
  * engine.ts execute() and refuse() for one symbol and a whole market order not yet charged; a refusal changes

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { EngineScratch } from '../engine.js';
 import { MarketData, type BarColumns } from '../market-data.js';
 import { STRATEGIES } from '../../strategies/index.js';
-import { evaluateCombo } from './evaluate.js';
+import { evaluateCombos } from './evaluate.js';
 import { CANCELLED, NEXT_COMBO, SERIES_READY, type SweepJob, type WorkerMessage } from './protocol.js';
 
 /** A sweep worker: takes chunks of combinations from the shared counter until none are left or the run is cancelled. */
@@ -28,10 +28,8 @@ function work(job: SweepJob): void {
     if (Atomics.load(control, CANCELLED) !== 0) break;
     const start = Atomics.add(control, NEXT_COMBO, job.chunk);
     if (start >= job.combos.length) break;
-    const items: Extract<WorkerMessage, { type: 'results' }>['items'] = [];
-    for (let i = start; i < Math.min(start + job.chunk, job.combos.length); i++) {
-      items.push({ index: i, ...evaluateCombo(definition, job.combos[i]!, data, options) });
-    }
+    const end = Math.min(start + job.chunk, job.combos.length);
+    const items: Extract<WorkerMessage, { type: 'results' }>['items'] = evaluateCombos(definition, job.combos.slice(start, end), data, options).map((r, k) => ({ index: start + k, ...r }));
     parentPort!.postMessage({ type: 'results', items } satisfies WorkerMessage);
   }
   parentPort!.postMessage({ type: 'done' } satisfies WorkerMessage);

@@ -94,7 +94,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     combos: options.combos,
     control,
     fastPath: options.fastPath ?? true,
-    chunk: Math.max(1, Math.min(64, Math.floor(total / (workerCount * 8)))),
+    // About four chunks per worker: enough to balance the load, and several combinations per chunk, which the fast
+    // path evaluates in one pass over the bars.
+    chunk: Math.max(1, Math.min(64, Math.ceil(total / (workerCount * 4)))),
   };
   const slots: Array<ComboResult | undefined> = new Array(total);
   let done = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, type Metrics } from '../../../src-main/backtest/metrics.js';
+import { computeMetrics, EquityPass, type Metrics } from '../../../src-main/backtest/metrics.js';
 import { prng } from '../../../src-main/backtest/optimize/search.js';
 
 const YEAR_MS = 365.25 * 86_400_000;
@@ -97,6 +97,21 @@ describe('computeMetrics equals the plain definitions bit for bit', () => {
       const m = computeMetrics({ equity, exposed, times, trades: pnls.map((pnl) => ({ pnl })), tradedNotional: 1234.5, commissions: 0, periodsPerYear: 252 });
       const want = reference(equity, exposed, times, pnls);
       for (const [key, value] of Object.entries(want)) expect(Object.is(m[key as keyof Metrics], value), `${key}: ${m[key as keyof Metrics]} vs ${value} (seed ${seed})`).toBe(true);
+    }
+  });
+
+  it.each(cases)('%s: fed in blocks, the same sums as fed whole', (_name, odd) => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const n = 500;
+      const equity = series(seed, n, odd);
+      const whole = new EquityPass(equity[0]!, new Float64Array(n + 1));
+      whole.add(equity, 1, n + 1);
+      const blocks = new EquityPass(equity[0]!, new Float64Array(n + 1));
+      for (let lo = 1; lo <= n; lo += 37) blocks.add(equity, lo, Math.min(lo + 37, n + 1));
+      const { returns: _kept, ...wholeSums } = whole;
+      const { returns: _none, ...blockSums } = blocks;
+      expect(Object.entries(blockSums).every(([k, v]) => Object.is(v, wholeSums[k as keyof typeof wholeSums]))).toBe(true);
+      expect(Object.is(blocks.squaredDeviations(), whole.squaredDeviations())).toBe(true);
     }
   });
 });

@@ -5,7 +5,7 @@ import { runEngine } from '../../../src-main/backtest/engine.js';
 import { accountModel, fillModel, type AccountModelInput, type FillModelInput } from '../../../src-main/backtest/fill-model.js';
 import { MarketData, toColumns } from '../../../src-main/backtest/market-data.js';
 import { tradeStats } from '../../../src-main/backtest/metrics.js';
-import { evaluateCombo } from '../../../src-main/backtest/optimize/evaluate.js';
+import { evaluateCombo, evaluateCombos } from '../../../src-main/backtest/optimize/evaluate.js';
 import { runSmaCrossFast, smaCrossFastParams } from '../../../src-main/backtest/optimize/sma-cross-fast.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import type { StrategyDefinition } from '../../../src-main/kernel/strategy/types.js';
@@ -44,8 +44,10 @@ function compare(data: MarketData, params: { fast: number; slow: number; size: n
   expect(p).toBeDefined();
   const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
   const engine = runEngine(definition, params, data, { fill, account, record: false, ...range });
-  const fast = runSmaCrossFast(p!, data, fill, account, from ?? 0, to ?? data.times.length);
-  expect(Array.from(fast.equity)).toEqual(Array.from(engine.equity));
+  const equity = new Float64Array(engine.equity.length);
+  const [fast] = runSmaCrossFast([p!], data, fill, account, from ?? 0, to ?? data.times.length, () => new Float64Array(engine.equity.length), [equity]);
+  if (fast === undefined) throw new Error('no run');
+  expect(Array.from(equity)).toEqual(Array.from(engine.equity));
   expect(fast.exposedBars).toBe(engine.exposed.reduce((n, x) => n + x, 0));
   expect(Array.from(fast.times)).toEqual(Array.from(engine.times));
   expect(fast.trades).toEqual(tradeStats(engine.trades.closed));
@@ -83,6 +85,26 @@ describe('sma-cross fast path equals the event-driven engine', () => {
     const closes = [10, 10, 10, 12, 11, 9, 9, 8, 10, 13, 12, 10, 9, 11, 14];
     const data = new MarketData([toColumns('HAND', bars(closes.map((c) => [c, c + 1, c - 1, c] as [number, number, number, number])))]);
     for (const setting of SETTINGS) compare(data, { fast: 1, slow: 2, size: 10 }, setting.fill, setting.account);
+  });
+
+  it('several combinations in one pass (a sweep chunk) give each one its own result, engine-only ones among them', () => {
+    const data = dataOf('orcl-1995-2014.txt');
+    // A fractional size is not the fast path's: it runs through the engine in the same call.
+    const combos = [
+      { fast: 5, slow: 30, size: 100 },
+      { fast: 5, slow: 40, size: 100 },
+      { fast: 7, slow: 30, size: 2.5 },
+      { fast: 10, slow: 30, size: 100 },
+      { fast: 10, slow: 200, size: 300 },
+      { fast: 20, slow: 25, size: 50 },
+    ];
+    for (const setting of SETTINGS) {
+      for (const range of [{}, { from: 300, to: 4_500 }]) {
+        const together = evaluateCombos(definition, combos, data, { fill: setting.fill, account: setting.account, ...range });
+        const alone = combos.map((c) => evaluateCombo(definition, c, data, { fill: setting.fill, account: setting.account, ...range, fastPath: false }));
+        expect(together).toEqual(alone);
+      }
+    }
   });
 
   it('falls back to the engine where it does not apply', () => {
