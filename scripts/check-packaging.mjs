@@ -149,8 +149,16 @@ for (const bundle of WORKER_BUNDLES) {
     continue;
   }
   const outside = imports.filter((spec) => !isBuiltin(spec));
-  const refused = outside.filter((spec) => !bundle.optional.includes(packageOf(spec)) && !(bundle.native.includes(packageOf(spec)) && packageOf(spec) in dependencies));
+  const allowed = (spec) => bundle.optional.includes(packageOf(spec)) || (bundle.native.includes(packageOf(spec)) && packageOf(spec) in dependencies);
+  const refused = outside.filter((spec) => !allowed(spec));
   check(refused.length === 0, `${bundle.name} is self-contained (Node built-ins, unpacked native production dependencies and optional packages only)`, `imports ${refused.join(', ')} from outside the bundle`);
+  // The file that ships, where it is built: a stale or differently built bundle shows its outside imports here.
+  if (existsSync(join(root, path))) {
+    const text = readFileSync(join(root, path), 'utf8');
+    const specs = [...text.matchAll(/(?:\bfrom ?|\bimport ?|\brequire\()"([^"./][^"]*)"/g)].map((m) => m[1]);
+    const stray = [...new Set(specs.filter((spec) => !isBuiltin(spec) && !allowed(spec)))];
+    check(stray.length === 0, `${path} as built imports nothing from outside but what its bundle allows`, `it imports ${stray.slice(0, 5).join(', ')} (rebuild: node scripts/build.mjs)`);
+  }
   for (const pkg of new Set(outside.map(packageOf).filter((p) => bundle.native.includes(p)))) {
     const files = await runtimeFiles(pkg);
     const packed = [`node_modules/${pkg}/package.json`, ...files].filter((f) => !unpacked(f));
