@@ -24,6 +24,13 @@ interface Watch {
   /** Live bars that arrived before the warm-up history did, applied after it; undefined once warm. */
   early: LiveBar[] | undefined;
   warmupBars: number;
+  /** Start of the newest live bar applied: a later bar more than one period on means bars were missed. */
+  lastLiveT: number;
+  /** Warm-ups after a gap in the live bars (diagnostics, tests). */
+  rewarms: number;
+  /** The symbol's stale flag from main, and whether it went stale since the last warm-up (bars may be missing). */
+  stale: boolean;
+  missed: boolean;
   release: () => void;
 }
 
@@ -36,6 +43,20 @@ export function checkIndicatorCondition(condition: IndicatorCondition): void {
     throw error;
   }
 }
+
+const MINUTE = 60_000;
+/** One period of each timeframe, as the longest step between consecutive bars of a continuous session. */
+const PERIOD_MS: Record<Timeframe, number> = {
+  '1Min': MINUTE,
+  '5Min': 5 * MINUTE,
+  '15Min': 15 * MINUTE,
+  '30Min': 30 * MINUTE,
+  '1Hour': 60 * MINUTE,
+  '4Hour': 240 * MINUTE,
+  '1Day': 1440 * MINUTE,
+  '1Week': 7 * 1440 * MINUTE,
+  '1Month': 31 * 1440 * MINUTE,
+};
 
 const formatValue = (x: number): string => (Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
 
@@ -66,8 +87,8 @@ export class IndicatorAlerts {
   }
 
   /** Rules being followed, with the indicator's latest value (health and tests). */
-  state(): Array<{ ruleId: string; label: string; value: number; warm: boolean }> {
-    return [...this.watches.values()].map((w) => ({ ruleId: w.rule.id, label: w.label, value: w.crossing.value, warm: w.early === undefined }));
+  state(): Array<{ ruleId: string; label: string; value: number; warm: boolean; rewarms: number }> {
+    return [...this.watches.values()].map((w) => ({ ruleId: w.rule.id, label: w.label, value: w.crossing.value, warm: w.early === undefined, rewarms: w.rewarms }));
   }
 
   stop(): void {
@@ -95,12 +116,22 @@ export class IndicatorAlerts {
       label: resolved.label,
       early: [],
       warmupBars: resolved.warmupBars,
+      lastLiveT: -Infinity,
+      rewarms: 0,
+      stale: false,
+      missed: false,
       release: () => undefined,
     };
     this.watches.set(rule.id, watch);
     watch.release = this.options.marketData().subscribe(
       [symbol],
       {
+        onStatus: (status) => {
+          const mine = status.symbols.find((s) => s.symbol === symbol);
+          if (!mine) return;
+          watch.stale = mine.stale;
+          if (mine.stale && watch.early === undefined) watch.missed = true;
+        },
         onBar: (live) => {
           if (live.symbol !== symbol || live.timeframe !== timeframe) return;
           if (timeframe === '1Min' && live.forming) return;
@@ -138,6 +169,22 @@ export class IndicatorAlerts {
   }
 
   private apply(watch: Watch, live: LiveBar): void {
+    // While the symbol is stale after going stale (stream down, a gap being filled) nothing is judged: the bars
+    // that formed meanwhile come from history once it is fresh again.
+    if (watch.missed && watch.stale) return;
+    const skipped = watch.lastLiveT > -Infinity && live.bar.t > watch.lastLiveT + PERIOD_MS[watch.condition.timeframe];
+    if (watch.missed || skipped) {
+      // Bars were missed or seen in part (the stream was down, a quiet symbol, a night): the indicator starts again
+      // from history up to this bar rather than from bars that never completed here.
+      watch.rewarms++;
+      watch.missed = false;
+      watch.crossing = new IndicatorCrossing(watch.condition);
+      watch.lastLiveT = -Infinity;
+      watch.early = [live];
+      this.warmUp(watch, live.bar.t);
+      return;
+    }
+    watch.lastLiveT = Math.max(watch.lastLiveT, live.bar.t);
     const event = watch.crossing.bar(live.bar, !live.forming);
     if (!event) return;
     const c = watch.condition;
