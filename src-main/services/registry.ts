@@ -17,29 +17,13 @@ export class ServiceRegistry {
   /** Starts every service; a failure is logged, kept in health, and rethrown so callers can refuse to run. */
   async startAll(): Promise<void> {
     for (const service of this.services) {
-      try {
-        await service.start();
-        this.started.add(service);
-        this.log.info('services', `${service.name} started`);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.failures.set(service, message);
-        this.log.error('services', `${service.name} failed to start`, { error: message });
-        throw error;
-      }
+      const failure = await this.startOne(service, 'started');
+      if (failure) throw failure;
     }
   }
 
   async stopAll(): Promise<void> {
-    for (const service of [...this.services].reverse()) {
-      if (!this.started.has(service)) continue;
-      try {
-        await service.stop();
-      } catch (error) {
-        this.log.error('services', `${service.name} failed to stop cleanly`, { error: String(error) });
-      }
-      this.started.delete(service);
-    }
+    await this.stopEach([...this.services].reverse());
   }
 
   /**
@@ -51,7 +35,28 @@ export class ServiceRegistry {
     const index = this.services.indexOf(first);
     if (index < 0) throw new Error(`${first.name} is not registered`);
     const affected = this.services.slice(index).filter((service) => service === first || !keep(service));
-    for (const service of [...affected].reverse()) {
+    await this.stopEach([...affected].reverse());
+    for (const service of affected) await this.startOne(service, 'restarted');
+  }
+
+  /** Starts one service; returns the error (also logged and kept for health) instead of throwing it. */
+  private async startOne(service: Service, done: 'started' | 'restarted'): Promise<unknown> {
+    this.failures.delete(service);
+    try {
+      await service.start();
+      this.started.add(service);
+      this.log.info('services', `${service.name} ${done}`);
+      return undefined;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.failures.set(service, message);
+      this.log.error('services', `${service.name} failed to ${done === 'started' ? 'start' : 'restart'}`, { error: message });
+      return error;
+    }
+  }
+
+  private async stopEach(services: Service[]): Promise<void> {
+    for (const service of services) {
       if (!this.started.has(service)) continue;
       try {
         await service.stop();
@@ -59,18 +64,6 @@ export class ServiceRegistry {
         this.log.error('services', `${service.name} failed to stop cleanly`, { error: String(error) });
       }
       this.started.delete(service);
-    }
-    for (const service of affected) {
-      this.failures.delete(service);
-      try {
-        await service.start();
-        this.started.add(service);
-        this.log.info('services', `${service.name} restarted`);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.failures.set(service, message);
-        this.log.error('services', `${service.name} failed to restart`, { error: message });
-      }
     }
   }
 
