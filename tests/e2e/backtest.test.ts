@@ -6,20 +6,18 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
+import { openGui, type Gui } from '../support/gui.js';
 import { backtestBars } from '../../src-main/backtest/backtest.js';
 import { parseYahooCsv } from '../../src-main/history/csv/yahoo.js';
 import { historyDatabasePath } from '../../src-main/history/history-db.js';
 import { HistoryStore } from '../../src-main/history/store.js';
-import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 import { smaCross } from '../../src-main/strategies/sma-cross.js';
 import { YAHOO_DAILY_DIR } from '../support/data.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const rendererDir = join(root, 'dist/renderer');
 const outDir = join(root, 'test-output/e2e');
 const WAIT_MS = 30_000;
 const FILE = join(YAHOO_DAILY_DIR, 'orcl-1995-2014.txt');
@@ -27,10 +25,8 @@ const FILE = join(YAHOO_DAILY_DIR, 'orcl-1995-2014.txt');
 describe('Backtest tab in Chromium', () => {
   let dataDir: string;
   let workstation: Workstation;
-  let host: RunningHost;
-  let browser: Browser;
+  let gui: Gui;
   let page: Page;
-  const pageErrors: string[] = [];
   const rows = parseYahooCsv(readFileSync(FILE, 'utf8'), FILE);
 
   beforeAll(async () => {
@@ -43,17 +39,12 @@ describe('Backtest tab in Chromium', () => {
     store.close();
     workstation = new Workstation({ dataDir, shell: 'headless' });
     await workstation.start();
-    host = await startHost({ workstation, rendererDir, port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    collectPageProblems(page, pageErrors);
-    await page.goto(host.urlWithToken);
-    await waitForDock(page, WAIT_MS);
+    gui = await openGui(workstation, { waitMs: WAIT_MS, height: 1000 });
+    page = gui.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
+    await gui?.close();
     await workstation?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -108,6 +99,6 @@ describe('Backtest tab in Chromium', () => {
     expect(await page.getByTestId('backtest-optimize-best').textContent()).toMatch(/fast=\d+ slow=\d+/);
     await page.getByTestId('backtest-optimize-result').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(outDir, 'backtest-3-heatmap.png'), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    expect(gui.pageErrors).toEqual([]);
   });
 });

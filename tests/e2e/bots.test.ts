@@ -2,46 +2,35 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
 import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
-import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 import { ensureBuilt } from '../support/build.js';
+import { endpointsOf, openGui, SESSION_START, type Gui } from '../support/gui.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WAIT_MS = 30_000;
-/** A Wednesday, 10:00 in New York: the regular session is open. */
-const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
 
 describe('Bots tab in Chromium: create a bot, start it, see it trade, stop it', () => {
   let exchange: RunningExchange;
   let dataDir: string;
   let workstation: Workstation;
-  let host: RunningHost;
-  let browser: Browser;
+  let gui: Gui;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     ensureBuilt('renderer');
     exchange = await startExchange({ seed: 43, speed: 30, startTime: SESSION_START });
     dataDir = mkdtempSync(join(tmpdir(), 'workstation-e2e-bots-'));
-    const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;
-    workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
+    workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: endpointsOf(exchange) });
     await workstation.start();
-    host = await startHost({ workstation, rendererDir: join(root, 'dist/renderer'), port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    collectPageProblems(page, pageErrors);
-    await page.goto(host.urlWithToken);
-    await waitForDock(page, WAIT_MS);
+    gui = await openGui(workstation, { waitMs: WAIT_MS });
+    page = gui.page;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
+    await gui?.close();
     await workstation?.stop();
     await exchange?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -86,6 +75,6 @@ describe('Bots tab in Chromium: create a bot, start it, see it trade, stop it', 
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="bot-row"][data-state="stopped"]').waitFor({ timeout: WAIT_MS });
     expect(workstation.bots.list()[0]!.state).toBe('stopped');
-    expect(pageErrors).toEqual([]);
+    expect(gui.pageErrors).toEqual([]);
   }, 90_000);
 });

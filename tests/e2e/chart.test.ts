@@ -4,25 +4,21 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
-import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 import { ensureBuilt } from '../support/build.js';
+import { openGui, type Gui } from '../support/gui.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const rendererDir = join(root, 'dist/renderer');
 const outDir = join(root, 'test-output/e2e');
 const WAIT_MS = 20_000;
 
 describe('Chart tab in Chromium (demo mode)', () => {
   let dataDir: string;
   let workstation: Workstation;
-  let host: RunningHost;
-  let browser: Browser;
+  let gui: Gui;
   let page: Page;
-  const pageErrors: string[] = [];
 
   const text = async (testId: string): Promise<string> => (await page.getByTestId(testId).first().textContent()) ?? '';
   const bars = async (): Promise<number> => Number(await page.getByTestId('candle-chart-canvas').first().getAttribute('data-bars'));
@@ -54,17 +50,12 @@ describe('Chart tab in Chromium (demo mode)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'chart-e2e-'));
     workstation = new Workstation({ dataDir, shell: 'headless' });
     await workstation.start();
-    host = await startHost({ workstation, rendererDir, port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    collectPageProblems(page, pageErrors);
-    await page.goto(host.urlWithToken);
-    await waitForDock(page, WAIT_MS);
+    gui = await openGui(workstation, { waitMs: WAIT_MS });
+    page = gui.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
+    await gui?.close();
     await workstation?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -200,6 +191,6 @@ describe('Chart tab in Chromium (demo mode)', () => {
     await page.getByTestId('tab-chart-2').waitFor({ timeout: WAIT_MS });
     expect(await page.getByTestId('tab-chart').count()).toBe(1);
     await page.screenshot({ path: join(outDir, 'chart-5-second-chart.png') });
-    expect(pageErrors).toEqual([]);
+    expect(gui.pageErrors).toEqual([]);
   });
 });

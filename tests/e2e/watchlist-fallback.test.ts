@@ -5,14 +5,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../src-main/exchange/clock.js';
 import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
-import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 import { ensureBuilt } from '../support/build.js';
-import { collectPageProblems, launchChromium, waitForDock } from '../support/chromium.js';
+import { endpointsOf, openGui, type Gui } from '../support/gui.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const screenshots = join(root, 'test-output/e2e');
@@ -25,10 +24,8 @@ describe('Watchlist tab in Chromium through a stream outage', () => {
   const exchanges: RunningExchange[] = [];
   let dataDir: string;
   let workstation: Workstation;
-  let host: RunningHost;
-  let browser: Browser;
+  let gui: Gui;
   let page: Page;
-  const pageErrors: string[] = [];
   const cell = (symbol: string, column: string) => page.locator(`.watchlist-grid [row-id="${symbol}"] [col-id="${column}"]`).first();
   const text = async (symbol: string, column: string): Promise<string> => (await cell(symbol, column).textContent()) ?? '';
 
@@ -38,20 +35,14 @@ describe('Watchlist tab in Chromium through a stream outage', () => {
     const exchange = await startExchange({ seed: 21, clock });
     exchanges.push(exchange);
     dataDir = mkdtempSync(join(tmpdir(), 'watchlist-fallback-e2e-'));
-    const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;
-    workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
+    workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: endpointsOf(exchange) });
     await workstation.start();
-    host = await startHost({ workstation, rendererDir: join(root, 'dist/renderer'), port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    collectPageProblems(page, pageErrors);
-    await page.goto(host.urlWithToken);
-    await waitForDock(page, WAIT_MS);
+    gui = await openGui(workstation, { waitMs: WAIT_MS });
+    page = gui.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
+    await gui?.close();
     await workstation?.stop();
     await Promise.all(exchanges.map((e) => e.close().catch(() => undefined)));
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -95,6 +86,6 @@ describe('Watchlist tab in Chromium through a stream outage', () => {
     expect(workstation.marketData.live.backfillCount).toBeGreaterThanOrEqual(1);
     expect(workstation.marketData.liveFallback?.active).toBe(false);
     await page.screenshot({ path: join(screenshots, 'watchlist-fallback-back-live.png') });
-    expect(pageErrors).toEqual([]);
+    expect(gui.pageErrors).toEqual([]);
   });
 });

@@ -1,26 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
+import { ensureBuilt } from '../support/build.js';
+import { endpointsOf, openGui, SESSION_START, type Gui } from '../support/gui.js';
 import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
-import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const rendererDir = join(root, 'dist/renderer');
 const screenshots = join(root, 'test-output/e2e');
 const WAIT_MS = 20_000;
-// A Wednesday, 10:00 in New York: the market is open whatever the wall clock says when the test runs.
-const MARKET_OPEN = Date.parse('2024-03-06T15:00:00Z');
-
-function ensureRendererBuilt(): void {
-  if (existsSync(join(rendererDir, 'index.html'))) return;
-  execFileSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: root, stdio: 'pipe' });
-}
 
 /**
  * The Watchlist tab in Chromium against the headless host, its market data from an Alpaca-compatible local
@@ -30,35 +21,26 @@ describe('Watchlist tab in Chromium', () => {
   let dataDir: string;
   let exchange: RunningExchange;
   let workstation: Workstation;
-  let host: RunningHost;
-  let browser: Browser;
+  let gui: Gui;
   let page: Page;
-  const cspViolations: string[] = [];
-  const pageErrors: string[] = [];
 
   const cell = (symbol: string, column: string) => page.locator(`.watchlist-grid [row-id="${symbol}"] [col-id="${column}"]`).first();
   const rowSymbols = async (): Promise<string[]> =>
     page.locator('.watchlist-grid .ag-pinned-left-cols-container [row-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('row-id') ?? '').sort());
 
   beforeAll(async () => {
-    ensureRendererBuilt();
+    ensureBuilt('renderer');
     mkdirSync(screenshots, { recursive: true });
-    exchange = await startExchange({ seed: 21, speed: 1, startTime: MARKET_OPEN });
+    exchange = await startExchange({ seed: 21, speed: 1, startTime: SESSION_START });
     dataDir = mkdtempSync(join(tmpdir(), 'watchlist-e2e-'));
-    const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;
-    workstation = new Workstation({ dataDir, shell: 'headless', marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
+    workstation = new Workstation({ dataDir, shell: 'headless', marketDataEndpoints: endpointsOf(exchange) });
     await workstation.start();
-    host = await startHost({ workstation, rendererDir, port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    collectPageProblems(page, pageErrors, cspViolations);
-    await page.goto(host.urlWithToken);
-    await waitForDock(page, WAIT_MS);
+    gui = await openGui(workstation, { waitMs: WAIT_MS });
+    page = gui.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
+    await gui?.close();
     await workstation?.stop();
     await exchange?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -113,7 +95,7 @@ describe('Watchlist tab in Chromium', () => {
       { name: 'Megacaps', symbols: ['TSLA'] },
     ]);
     await page.screenshot({ path: join(screenshots, 'watchlist-lists.png') });
-    expect(cspViolations).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(gui.cspViolations).toEqual([]);
+    expect(gui.pageErrors).toEqual([]);
   });
 });
