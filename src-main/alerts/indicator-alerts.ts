@@ -1,4 +1,5 @@
 import type { Timeframe } from '../../src-shared/domain/bar.js';
+import { MAX_BAR_SPAN_MS } from '../history/timeframes.js';
 import type { AlertRule } from '../../src-shared/ipc/alerts-schemas.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { IndicatorParamError } from '../kernel/indicators/validate.js';
@@ -44,19 +45,6 @@ export function checkIndicatorCondition(condition: IndicatorCondition): void {
   }
 }
 
-const MINUTE = 60_000;
-/** One period of each timeframe, as the longest step between consecutive bars of a continuous session. */
-const PERIOD_MS: Record<Timeframe, number> = {
-  '1Min': MINUTE,
-  '5Min': 5 * MINUTE,
-  '15Min': 15 * MINUTE,
-  '30Min': 30 * MINUTE,
-  '1Hour': 60 * MINUTE,
-  '4Hour': 240 * MINUTE,
-  '1Day': 1440 * MINUTE,
-  '1Week': 7 * 1440 * MINUTE,
-  '1Month': 31 * 1440 * MINUTE,
-};
 
 const formatValue = (x: number): string => (Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
 
@@ -172,7 +160,7 @@ export class IndicatorAlerts {
     // While the symbol is stale after going stale (stream down, a gap being filled) nothing is judged: the bars
     // that formed meanwhile come from history once it is fresh again.
     if (watch.missed && watch.stale) return;
-    const skipped = watch.lastLiveT > -Infinity && live.bar.t > watch.lastLiveT + PERIOD_MS[watch.condition.timeframe];
+    const skipped = watch.lastLiveT > -Infinity && live.bar.t > watch.lastLiveT + MAX_BAR_SPAN_MS[watch.condition.timeframe];
     if (watch.missed || skipped) {
       // Bars were missed or seen in part (the stream was down, a quiet symbol, a night): the indicator starts again
       // from history up to this bar rather than from bars that never completed here.

@@ -26,6 +26,22 @@ export function intradayMs(timeframe: Timeframe): number | undefined {
   }
 }
 
+/**
+ * The longest span one bar of each timeframe covers (a calendar month counted as 31 days): the step between
+ * consecutive bars of a continuous session, and the unit for "how far back do N bars reach".
+ */
+export const MAX_BAR_SPAN_MS: Readonly<Record<Timeframe, number>> = {
+  '1Min': MS_PER_MINUTE,
+  '5Min': 5 * MS_PER_MINUTE,
+  '15Min': 15 * MS_PER_MINUTE,
+  '30Min': 30 * MS_PER_MINUTE,
+  '1Hour': 60 * MS_PER_MINUTE,
+  '4Hour': 240 * MS_PER_MINUTE,
+  '1Day': MS_PER_DAY,
+  '1Week': 7 * MS_PER_DAY,
+  '1Month': 31 * MS_PER_DAY,
+};
+
 export function isDailyOrLonger(timeframe: Timeframe): boolean {
   return intradayMs(timeframe) === undefined;
 }

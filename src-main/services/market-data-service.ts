@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { MAX_BAR_SPAN_MS } from '../history/timeframes.js';
 import type { Timeframe } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { marketSymbol, type MarketDataStatus, type SymbolSnapshot, type Watchlist } from '../../src-shared/ipc/market-data-schemas.js';
@@ -52,18 +53,6 @@ export interface MarketDataServiceOptions {
 const DEFAULT_LIMIT = 1000;
 /** Bars written to the history store in one go on main (about 2 ms); bigger writes are sliced. */
 const WRITE_SLICE = 2000;
-const MINUTE = 60_000;
-const TIMEFRAME_MS: Record<Timeframe, number> = {
-  '1Min': MINUTE,
-  '5Min': 5 * MINUTE,
-  '15Min': 15 * MINUTE,
-  '30Min': 30 * MINUTE,
-  '1Hour': 60 * MINUTE,
-  '4Hour': 240 * MINUTE,
-  '1Day': 1440 * MINUTE,
-  '1Week': 7 * 1440 * MINUTE,
-  '1Month': 31 * 1440 * MINUTE,
-};
 
 /** Demo mode's adapter configuration: the local exchange's URLs and its fresh key pair. */
 export function demoDataConfig(endpoints: DemoEndpoints): AlpacaDataConfig {
@@ -317,7 +306,7 @@ export class MarketDataService implements Service, MarketDataApi {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const end = query.end ?? this.marketNow();
     // Generous enough to hold `limit` bars across nights, weekends and holidays; paging stops at `limit`.
-    const start = query.start ?? end - limit * TIMEFRAME_MS[query.timeframe] * 4 - 7 * 1440 * MINUTE;
+    const start = query.start ?? end - limit * MAX_BAR_SPAN_MS[query.timeframe] * 4 - MAX_BAR_SPAN_MS['1Week'];
     if (end < start) throw new CodedError('BAD_REQUEST', 'end is before start');
     const result = await chain.bars({ symbol: query.symbol, timeframe: query.timeframe, start, end, limit }, signal);
     if (!result) return { symbol: query.symbol, timeframe: query.timeframe, source: chain.primary, bars: [] };
