@@ -143,6 +143,8 @@ export const algoProgressSchema = z.strictObject({
   filledQty: z.number(),
   sentQty: z.number(),
   childrenSent: z.number(),
+  /** Children filled in full. */
+  childrenFilled: z.number(),
   openChildren: z.number(),
   status: z.enum(['running', 'completed', 'canceled', 'failed']),
   reason: z.string().nullable(),

@@ -222,6 +222,7 @@ describe('orders in Chromium (demo mode)', () => {
     await page.getByTestId('open-tab-blotter').click();
     await expect.poll(async () => text(cell('blotter-algos', algoId, 'childrenSent')), { timeout: WAIT_MS }).toBe('1');
     expect(await text(cell('blotter-algos', algoId, 'progress'))).toBe('0 / 4');
+    expect(await text(cell('blotter-algos', algoId, 'childrenFilled'))).toBe('0');
     await expect.poll(async () => text(cell('blotter-algos', algoId, 'status')), { timeout: WAIT_MS }).toBe('running');
     await cell('blotter-algos', algoId, 'status').click();
     await page.getByTestId('blotter-algo-cancel').click();

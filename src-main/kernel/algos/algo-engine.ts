@@ -189,13 +189,15 @@ export class AlgoEngine {
     this.timer.unref?.();
   }
 
-  private tally(algo: Running): { filled: number; committed: number; open: number } {
+  private tally(algo: Running): { filled: number; committed: number; open: number; childrenFilled: number } {
     let filled = 0;
     let committed = 0;
     let open = 0;
+    let childrenFilled = 0;
     for (const record of this.children(algo.id)) {
       const done = wholeShares(record.filledQty);
       filled += done;
+      if (record.status === 'filled') childrenFilled += 1;
       if (isTerminal(record.status)) {
         committed += done;
       } else {
@@ -203,7 +205,7 @@ export class AlgoEngine {
         open += 1;
       }
     }
-    return { filled, committed, open };
+    return { filled, committed, open, childrenFilled };
   }
 
   private target(algo: Running, committed: number, open: number, filled: number): number {
@@ -389,7 +391,7 @@ export class AlgoEngine {
   }
 
   private progressOf(algo: Running): AlgoProgress {
-    const { filled, committed, open } = this.tally(algo);
+    const { filled, committed, open, childrenFilled } = this.tally(algo);
     return {
       id: algo.id,
       kind: algo.spec.kind,
@@ -399,6 +401,7 @@ export class AlgoEngine {
       filledQty: filled,
       sentQty: committed,
       childrenSent: algo.children.length,
+      childrenFilled,
       openChildren: open,
       status: algo.status,
       reason: algo.reason,

@@ -35,6 +35,8 @@ export interface AlgoProgress {
   /** Quantity currently committed to children (filled, or still working). */
   sentQty: number;
   childrenSent: number;
+  /** Children filled in full. */
+  childrenFilled: number;
   openChildren: number;
   status: AlgoStatus;
   reason: string | null;

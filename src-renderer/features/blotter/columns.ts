@@ -57,6 +57,7 @@ export const ALGO_COLUMNS: ColDef<AlgoWire>[] = [
   { field: 'side', headerName: 'Side', width: 62, cellClass: (p) => (p.value === 'buy' ? 'bl-up' : 'bl-down') },
   { colId: 'progress', headerName: 'Filled / target', width: 120, type: 'rightAligned', cellClass: num, valueGetter: (p) => (p.data ? `${p.data.filledQty} / ${p.data.targetQty}` : '') },
   { field: 'childrenSent', headerName: 'Children sent', width: 110, type: 'rightAligned', cellClass: num },
+  { field: 'childrenFilled', headerName: 'Children filled', width: 116, type: 'rightAligned', cellClass: num },
   { field: 'openChildren', headerName: 'Working', width: 84, type: 'rightAligned', cellClass: num },
   { field: 'status', headerName: 'Status', width: 96, cellClass: (p) => `bl-status-${String(p.value)}` },
   { field: 'reason', headerName: 'Reason', width: 260 },

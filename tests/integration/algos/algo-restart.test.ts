@@ -101,6 +101,7 @@ describe('kill -9 of the app in the middle of a TWAP', () => {
       expect(resumedChildren.every((c) => c.createdAt >= killedAt)).toBe(true);
       expect(Math.max(...resumedChildren.map((c) => Number(c.intent.qty)))).toBeLessThanOrEqual(3);
       expect(children.every((c) => c.status === 'filled' && c.source === `algo:${algoId}`)).toBe(true);
+      expect(last.childrenFilled).toBe(children.length);
 
       // The broker's word: each child once, all filled, twelve shares in all, and the position is twelve.
       const ids = new Set(children.map((c) => c.clientOrderId));

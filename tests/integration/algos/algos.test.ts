@@ -52,7 +52,7 @@ describe('execution algorithms against the local exchange', () => {
     expect(broker.map((o) => o.status)).toEqual(['filled', 'filled', 'filled', 'filled', 'filled']);
     expect((await h.brokerPositions()).find((p) => p.symbol === 'AAPL')?.qty).toBe('10');
     const last = events.at(-1)!;
-    expect(last).toMatchObject({ id: started.id, status: 'completed', filledQty: 10, targetQty: 10, childrenSent: 5, openChildren: 0 });
+    expect(last).toMatchObject({ id: started.id, status: 'completed', filledQty: 10, targetQty: 10, childrenSent: 5, childrenFilled: 5, openChildren: 0 });
     // Progress rose step by step.
     const filled = events.filter((e) => e.id === started.id).map((e) => e.filledQty);
     expect(filled).toEqual([...filled].sort((a, b) => a - b));
