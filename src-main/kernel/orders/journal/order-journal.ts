@@ -163,6 +163,8 @@ export class OrderJournal {
     saveAlgo: Statement;
     getAlgo: Statement;
     childrenOf: Statement;
+    ordersHighWater: Statement;
+    fillsHighWater: Statement;
     allAlgos: Statement;
   };
   private checkpointTimer: ReturnType<typeof setInterval> | undefined;
@@ -200,6 +202,8 @@ export class OrderJournal {
         children = excluded.children, observed = excluded.observed, updated_at = excluded.updated_at`),
       getAlgo: s('SELECT * FROM algos WHERE id = ?'),
       childrenOf: s('SELECT * FROM orders WHERE parent = ? ORDER BY created_at, rowid'),
+      ordersHighWater: s('SELECT max(broker_updated_at) AS t FROM orders'),
+      fillsHighWater: s('SELECT max(at) AS t FROM fills'),
       allAlgos: s('SELECT * FROM algos ORDER BY started_at, rowid'),
     };
     if (db.name !== ':memory:') {
@@ -342,8 +346,8 @@ export class OrderJournal {
 
   /** The newest broker timestamps seen (broker time, not ours): where a backfill starts looking. */
   brokerHighWater(): { orders: EpochMs | undefined; fills: EpochMs | undefined } {
-    const orders = this.db.prepare('SELECT max(broker_updated_at) AS t FROM orders').get() as { t: number | null };
-    const fills = this.db.prepare('SELECT max(at) AS t FROM fills').get() as { t: number | null };
+    const orders = this.statements.ordersHighWater.get() as { t: number | null };
+    const fills = this.statements.fillsHighWater.get() as { t: number | null };
     return { orders: orders.t ?? undefined, fills: fills.t ?? undefined };
   }
 
