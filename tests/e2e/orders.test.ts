@@ -225,7 +225,9 @@ describe('orders in Chromium (demo mode)', () => {
     expect(await text(cell('blotter-algos', algoId, 'childrenFilled'))).toBe('0');
     await expect.poll(async () => text(cell('blotter-algos', algoId, 'status')), { timeout: WAIT_MS }).toBe('running');
     await cell('blotter-algos', algoId, 'status').click();
-    await page.getByTestId('blotter-algo-cancel').click();
+    await expect.poll(async () => page.getByTestId('blotter-algo-cancel').isEnabled(), { timeout: WAIT_MS }).toBe(true);
+    // Keyboard: Delete on the selected running parent cancels it with its children (as the button does).
+    await cell('blotter-algos', algoId, 'status').press('Delete');
     await expect.poll(async () => text(cell('blotter-algos', algoId, 'status')), { timeout: WAIT_MS }).toBe('canceled');
     const child = workstation.orders.algos.children(algoId)[0]!;
     await expect.poll(async () => (await brokerOrders('all')).find((o) => o.client_order_id === child.clientOrderId)?.status, BROKER_POLL).toBe('canceled');

@@ -15,7 +15,8 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 /**
  * The blotters: orders (open by default; cancel with the button or Delete, replace), fills, positions with
- * unrealised and realised P&L, and the account. Rows follow main's orders events as they come.
+ * unrealised and realised P&L, the account, and algo parents (progress; cancel a running one and its children with
+ * the button or Delete). Rows follow main's orders events as they come.
  */
 export function BlotterTab() {
   const client = useClient();
@@ -138,6 +139,10 @@ export function BlotterTab() {
             getRowId={(p) => p.data.id}
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
             onSelectionChanged={(e) => setSelectedAlgo(e.api.getSelectedRows()[0]?.id)}
+            onCellKeyDown={(e) => {
+              // Delete on a running parent cancels it and its children, as the button does.
+              if ((e.event as globalThis.KeyboardEvent | null | undefined)?.key === 'Delete' && e.data?.status === 'running') void cancelAlgo(e.data.id);
+            }}
             overlayNoRowsTemplate="No algos"
           />
         </div>
