@@ -32,12 +32,12 @@ function responseHeaders(raw: string[]): Headers {
 }
 
 /**
- * The SDK's transport for trading requests: node:http(s) over a keep-alive agent instead of the global fetch.
- * Why: on the order path the global fetch (undici) spends a fifth of a millisecond and several turns of the event
- * loop between the call and the socket write, during which stream messages and timers run first; node:http writes
- * the request on the next tick over an idle pooled socket. Everything above the transport stays the SDK's
- * (request shapes, rate limiter, timeouts, error classes), so refusals, 429s and 5xx map exactly as before.
- * A body the SDK builds is a JSON string; anything else goes to the global fetch.
+ * The SDK's transport for trading requests (lookups, cancels, replaces, account, backfill reads): node:http(s) over a
+ * keep-alive agent instead of the global fetch (undici), which spends about a fifth of a millisecond and several
+ * turns of the event loop between the call and the socket write. The order POST itself does not come through here
+ * (see OrderPost). Everything above the transport stays the SDK's (request shapes, rate limiter, timeouts through
+ * the abort signal, error classes), so refusals, 429s and 5xx map exactly as before. A body the SDK builds is a
+ * JSON string; anything else goes to the global fetch.
  */
 export function keepAliveFetch(): KeepAliveFetch {
   const agents = {
