@@ -81,11 +81,16 @@ describe('Chart tab in Chromium (demo mode)', () => {
     const bb = page.locator('[data-testid^="readout-bollinger"]');
     await rsi.waitFor({ timeout: WAIT_MS });
     await bb.waitFor({ timeout: WAIT_MS });
-    const rsiValue = numberIn(((await rsi.textContent()) ?? '').replace(/^RSI\(14\)/, ''));
+    // The readout holds a placeholder until main's values arrive (computed off main's loop for long series).
+    const rsiNow = async (): Promise<number> => numberIn(((await rsi.textContent()) ?? '').replace(/^RSI\(14\)/, ''));
+    await expect.poll(async () => Number.isFinite(await rsiNow()), { timeout: WAIT_MS }).toBe(true);
+    const bbParts = async (): Promise<number[]> => ((await bb.textContent()) ?? '').replace(/^BOLLINGER\([^)]*\)/, '').split('/').map(numberIn);
+    await expect.poll(async () => (await bbParts()).filter(Number.isFinite).length, { timeout: WAIT_MS }).toBe(3);
+    const rsiValue = await rsiNow();
     expect(rsiValue).toBeGreaterThanOrEqual(0);
     expect(rsiValue).toBeLessThanOrEqual(100);
     // Bollinger middle / upper / lower: upper above lower.
-    const parts = ((await bb.textContent()) ?? '').replace(/^BOLLINGER\([^)]*\)/, '').split('/').map(numberIn);
+    const parts = await bbParts();
     expect(parts).toHaveLength(3);
     expect(parts[1]!).toBeGreaterThan(parts[2]!);
     expect(await page.getByTestId('chart-indicator-error').count()).toBe(0);
