@@ -86,6 +86,11 @@ describe('live stream fallback', () => {
     // Nothing reached the consumer while the stream was down: no fallback value, no value at all.
     expect(consumer.length).toBe(heardAtOutage);
 
+    // Long enough down that at least one whole minute bar was missed (at 60x a market minute is a wall second; a
+    // loaded machine must not shorten the gap the backfill is checked on).
+    const lastHeard = Math.max(...minuteBars.keys());
+    await expect.poll(() => clock.now() >= lastHeard + 3 * 60_000, WAIT).toBe(true);
+
     // Back on the same port, keys and clock: reconnect, backfill, flip back.
     const second = await startExchange({ seed: 5, clock, port: first.port, keys: first.keys });
     exchanges.push(second);
