@@ -1,3 +1,4 @@
+import type { EpochMs } from '../../src-shared/time.js';
 import type { Bar } from '../../src-shared/domain/bar.js';
 import type { MarketConnectionState } from '../../src-shared/ipc/market-data-schemas.js';
 import type { AlpacaDataConfig } from '../adapters/alpaca/market-data/config.js';
@@ -31,6 +32,10 @@ export interface LiveFeedOptions {
   onError?: (message: string) => void;
   now?: () => number;
 }
+
+/** The first pause before a failed backfill is tried again; it doubles up to the maximum. */
+const BACKFILL_RETRY_MS = 1_000;
+const BACKFILL_RETRY_MAX_MS = 30_000;
 
 /**
  * The account's one market data stream connection, shared by every consumer: symbols are reference-counted
@@ -164,32 +169,53 @@ export class LiveFeed {
 
   /**
    * After a reconnect: the minute bars since the last one seen, per symbol, over REST. Bars the stream already
-   * delivered are dropped as duplicates; bars that differ replace the earlier ones as corrections.
+   * delivered are dropped as duplicates; bars that differ replace the earlier ones as corrections. A failed
+   * backfill is tried again with a growing pause (up to 30 s) while the stream stays up, and every symbol stays
+   * stale until it succeeds: a gap is never left behind silently.
    */
   private async backfill(): Promise<void> {
+    const stream = this.stream;
     this.backfilling++;
     this.evaluate();
     this.backfillCount++;
+    // Where each symbol's gap starts, fixed now: live bars arriving during a slow or retried backfill must not
+    // move the start past the gap.
+    const starts = new Map<string, EpochMs>();
+    for (const symbol of this.refs.symbols()) {
+      const lastBar = this.book.lastTime(symbol);
+      const lastEvent = this.lastEventTime.get(symbol);
+      const start = lastBar ?? (lastEvent !== undefined ? Math.floor(lastEvent / 60_000) * 60_000 : undefined);
+      if (start !== undefined) starts.set(symbol, start);
+    }
     try {
-      for (const symbol of this.refs.symbols()) {
-        const lastBar = this.book.lastTime(symbol);
-        const lastEvent = this.lastEventTime.get(symbol);
-        const start = lastBar ?? (lastEvent !== undefined ? Math.floor(lastEvent / 60_000) * 60_000 : undefined);
-        if (start === undefined) continue;
-        const bars = (await this.options.rest.bars([symbol], '1Min', { start })).get(symbol) ?? [];
-        if (this.refs.count(symbol) === 0) continue;
-        for (const bar of bars) {
-          const change = this.book.put(symbol, bar);
-          if (change === 'duplicate') continue;
-          this.backfilledBars++;
-          this.options.sink.bar(symbol, bar, change === 'corrected' ? 'corrected' : 'backfill');
+      for (let pauseMs = BACKFILL_RETRY_MS; ; pauseMs = Math.min(pauseMs * 2, BACKFILL_RETRY_MAX_MS)) {
+        try {
+          await this.backfillOnce(starts);
+          return;
+        } catch (error) {
+          this.options.onError?.(`backfill after reconnect failed (trying again in ${Math.round(pauseMs / 1000)} s): ${error instanceof Error ? error.message : String(error)}`);
         }
+        await new Promise((resolve) => setTimeout(resolve, pauseMs).unref());
+        // Stopped, or a newer reconnect started its own backfill: this one has nothing left to close.
+        if (this.stream !== stream || this.state !== 'connected') return;
       }
-    } catch (error) {
-      this.options.onError?.(`backfill after reconnect failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.backfilling--;
       this.evaluate();
+    }
+  }
+
+  private async backfillOnce(starts: ReadonlyMap<string, EpochMs>): Promise<void> {
+    for (const [symbol, start] of starts) {
+      if (this.refs.count(symbol) === 0) continue;
+      const bars = (await this.options.rest.bars([symbol], '1Min', { start })).get(symbol) ?? [];
+      if (this.refs.count(symbol) === 0) continue;
+      for (const bar of bars) {
+        const change = this.book.put(symbol, bar);
+        if (change === 'duplicate') continue;
+        this.backfilledBars++;
+        this.options.sink.bar(symbol, bar, change === 'corrected' ? 'corrected' : 'backfill');
+      }
     }
   }
 }

@@ -99,6 +99,32 @@ describe('the shared market data stream', () => {
     expect(revisions.length).toBe(heard.size);
   });
 
+  it('a failed backfill is tried again, the symbol stays stale meanwhile, and the gap is still closed exactly', async () => {
+    const { ex, service, log } = await start();
+    const heard = new Map<number, Bar>();
+    const release = service.subscribe(['AAPL'], { onBar: (live) => heard.set(live.bar.t, live.bar) });
+    await expect.poll(() => heard.size, WAIT).toBeGreaterThanOrEqual(2);
+    ex.faults.disconnectStreams('market_data');
+    await expect.poll(() => service.live.connection, WAIT).not.toBe('connected');
+    // Every REST answer fails while the stream reconnects: the first backfill cannot close the gap.
+    ex.faults.set({ errorBurst: { status: 500, remaining: 1_000 } });
+    const failures = (): number => log.recent(500).filter((e) => /backfill after reconnect failed \(trying again/.test(e.message)).length;
+    await expect.poll(failures, WAIT).toBeGreaterThanOrEqual(1);
+    expect(service.live.connection).toBe('connected');
+    expect(service.live.flowing).toBe(false);
+    expect(service.status().symbols.find((s) => s.symbol === 'AAPL')?.stale).toBe(true);
+    ex.faults.reset();
+    await expect.poll(() => service.live.flowing, WAIT).toBe(true);
+    expect(service.live.backfillCount).toBe(1);
+    const afterBackfill = heard.size;
+    await expect.poll(() => heard.size, WAIT).toBeGreaterThanOrEqual(afterBackfill + 2);
+    release();
+    const times = [...heard.keys()].sort((x, y) => x - y);
+    const expected = ex.market.bars('AAPL', { amount: 1, unit: 'Min' }, times[0]!, times.at(-1)! + 1).map(({ t, o, h, l, c, v }) => ({ t, o, h, l, c, v }));
+    expect(times.map((t) => heard.get(t))).toEqual(expected);
+    expect(service.live.backfilledBars).toBeGreaterThanOrEqual(1);
+  });
+
   it('publishes the forming bar of a watched timeframe; a bucket seen whole equals the exchange\'s bar', async () => {
     const { ex, service } = await start();
     const forming = new Map<number, Bar>();
