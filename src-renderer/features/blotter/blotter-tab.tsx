@@ -95,7 +95,7 @@ export function BlotterTab() {
           ) : null}
         </header>
         {replacing ? <ReplaceForm row={replacing} onSubmit={(changes) => void replace(replacing, changes)} onClose={() => setReplacing(undefined)} /> : null}
-        <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-orders">
+        <div className="ag-theme-quartz-dark ws-grid blotter-grid" data-testid="blotter-orders">
           <AgGridReact<OrderRow>
             theme="legacy"
             columnDefs={ORDER_COLUMNS}
@@ -112,7 +112,7 @@ export function BlotterTab() {
         <header className="blotter-header">
           <h2>Positions</h2>
         </header>
-        <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-positions">
+        <div className="ag-theme-quartz-dark ws-grid blotter-grid" data-testid="blotter-positions">
           <AgGridReact theme="legacy" columnDefs={POSITION_COLUMNS} rowData={positions} getRowId={(p) => p.data.symbol} overlayNoRowsTemplate="No positions" />
         </div>
       </section>
@@ -120,7 +120,7 @@ export function BlotterTab() {
         <header className="blotter-header">
           <h2>Account</h2>
         </header>
-        <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-account">
+        <div className="ag-theme-quartz-dark ws-grid blotter-grid" data-testid="blotter-account">
           <AgGridReact theme="legacy" columnDefs={ACCOUNT_COLUMNS} rowData={account} getRowId={(p) => p.data.name} />
         </div>
       </section>
@@ -131,7 +131,7 @@ export function BlotterTab() {
             Cancel parent and children
           </button>
         </header>
-        <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-algos">
+        <div className="ag-theme-quartz-dark ws-grid blotter-grid" data-testid="blotter-algos">
           <AgGridReact<AlgoWire>
             theme="legacy"
             columnDefs={ALGO_COLUMNS}
@@ -151,7 +151,7 @@ export function BlotterTab() {
         <header className="blotter-header">
           <h2>Fills</h2>
         </header>
-        <div className="ag-theme-quartz-dark blotter-grid" data-testid="blotter-fills">
+        <div className="ag-theme-quartz-dark ws-grid blotter-grid" data-testid="blotter-fills">
           <AgGridReact theme="legacy" columnDefs={FILL_COLUMNS} rowData={[...feed.fills]} getRowId={(p) => p.data.executionId} overlayNoRowsTemplate="No fills" />
         </div>
       </section>

@@ -1,6 +1,7 @@
 import { CellStyleModule, ClientSideRowModelApiModule, ClientSideRowModelModule, ModuleRegistry, RowApiModule, RowSelectionModule, RowStyleModule } from 'ag-grid-community';
 import 'ag-grid-community/styles/ag-grid.css';
 import 'ag-grid-community/styles/ag-theme-quartz-no-font.css';
+import '../../components/grid/workstation-grid.css';
 
 /**
  * AG Grid with only the modules the blotters use, themed by its CSS files: the JavaScript theming API would

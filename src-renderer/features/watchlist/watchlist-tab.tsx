@@ -192,7 +192,7 @@ export function WatchlistTab() {
         </div>
       ) : null}
       {feedError ? <div className="inline-error" data-testid="watchlist-feed-error">{feedError}</div> : null}
-      <div className="ag-theme-quartz-dark watchlist-grid" data-testid="watchlist-grid">
+      <div className="ag-theme-quartz-dark ws-grid watchlist-grid" data-testid="watchlist-grid">
         <AgGridReact<WatchRow>
           theme="legacy"
           columnDefs={WATCHLIST_COLUMNS}
