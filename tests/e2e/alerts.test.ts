@@ -1,39 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
-import { Workstation } from '../../src-main/services/workstation.js';
 import { ensureBuilt } from '../support/build.js';
-import { endpointsOf, openGui, SESSION_START, type Gui } from '../support/gui.js';
+import { openExchangeSession, type ExchangeSession } from '../support/gui.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WAIT_MS = 20_000;
 
 describe('Alerts tab in Chromium: create an alert and see it fire', () => {
-  let exchange: RunningExchange;
-  let dataDir: string;
-  let workstation: Workstation;
-  let gui: Gui;
+  let session: ExchangeSession;
   let page: Page;
 
   beforeAll(async () => {
     ensureBuilt('renderer');
-    exchange = await startExchange({ seed: 41, speed: 30, startTime: SESSION_START });
-    dataDir = mkdtempSync(join(tmpdir(), 'workstation-e2e-alerts-'));
-    workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: endpointsOf(exchange) });
-    await workstation.start();
-    gui = await openGui(workstation, { waitMs: WAIT_MS });
-    page = gui.page;
+    session = await openExchangeSession('alerts', { seed: 41, speed: 30 }, WAIT_MS);
+    page = session.page;
   });
 
   afterAll(async () => {
-    await gui?.close();
-    await workstation?.stop();
-    await exchange?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('creates a percent-move alert from the form and shows it in the rules', async () => {
@@ -48,7 +35,7 @@ describe('Alerts tab in Chromium: create an alert and see it fire', () => {
     const row = page.locator('[data-testid="alert-rule-row"][data-rule-name="AAPL wiggle"]');
     await row.waitFor({ timeout: WAIT_MS });
     expect(await row.textContent()).toContain('AAPL moves 0.02% within 5 min');
-    expect(workstation.alerts.rules().map((r) => r.condition)).toEqual([{ kind: 'percent-move', symbol: 'AAPL', percent: 0.02, windowMinutes: 5 }]);
+    expect(session.workstation.alerts.rules().map((r) => r.condition)).toEqual([{ kind: 'percent-move', symbol: 'AAPL', percent: 0.02, windowMinutes: 5 }]);
   });
 
   it('refuses a bad rule with the reason from main', async () => {
@@ -66,10 +53,10 @@ describe('Alerts tab in Chromium: create an alert and see it fire', () => {
     expect(await fired.first().textContent()).toMatch(/AAPL wiggle\s*AAPL moved [+-]\d+\.\d\d% in \d+ s/);
     // Every row the GUI shows is a stored firing (counted first: firings keep arriving while this runs).
     const shown = await page.locator('[data-testid="alert-fired-row"]').count();
-    const stored = new Set(workstation.alerts.history(1000).map((f) => f.id));
+    const stored = new Set(session.workstation.alerts.history(1000).map((f) => f.id));
     expect(stored.size).toBeGreaterThanOrEqual(shown);
     mkdirSync(join(root, 'test-output/e2e'), { recursive: true });
     await page.screenshot({ path: join(root, 'test-output/e2e/alerts.png') });
-    expect(gui.pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

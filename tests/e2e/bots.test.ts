@@ -1,39 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
-import { Workstation } from '../../src-main/services/workstation.js';
 import { ensureBuilt } from '../support/build.js';
-import { endpointsOf, openGui, SESSION_START, type Gui } from '../support/gui.js';
+import { openExchangeSession, type ExchangeSession } from '../support/gui.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WAIT_MS = 30_000;
 
 describe('Bots tab in Chromium: create a bot, start it, see it trade, stop it', () => {
-  let exchange: RunningExchange;
-  let dataDir: string;
-  let workstation: Workstation;
-  let gui: Gui;
+  let session: ExchangeSession;
   let page: Page;
 
   beforeAll(async () => {
     ensureBuilt('renderer');
-    exchange = await startExchange({ seed: 43, speed: 30, startTime: SESSION_START });
-    dataDir = mkdtempSync(join(tmpdir(), 'workstation-e2e-bots-'));
-    workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: endpointsOf(exchange) });
-    await workstation.start();
-    gui = await openGui(workstation, { waitMs: WAIT_MS });
-    page = gui.page;
+    session = await openExchangeSession('bots', { seed: 43, speed: 30 }, WAIT_MS);
+    page = session.page;
   }, 120_000);
 
   afterAll(async () => {
-    await gui?.close();
-    await workstation?.stop();
-    await exchange?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('refuses a parameter outside its schema range, naming it, before anything is sent', async () => {
@@ -44,7 +31,7 @@ describe('Bots tab in Chromium: create a bot, start it, see it trade, stop it', 
     await page.getByTestId('bot-create').click();
     await page.getByTestId('bot-form-error').waitFor({ timeout: WAIT_MS });
     expect(await page.getByTestId('bot-form-error').textContent()).toMatch(/fast must be between 1 and 500/);
-    expect(workstation.bots.list()).toEqual([]);
+    expect(session.workstation.bots.list()).toEqual([]);
   });
 
   it('creates sma-cross from the schema form with the keyboard, starts it, and shows its state and orders', async () => {
@@ -59,14 +46,14 @@ describe('Bots tab in Chromium: create a bot, start it, see it trade, stop it', 
     await row.waitFor({ timeout: WAIT_MS });
     expect(await row.getAttribute('data-state')).toBe('stopped');
     expect(await row.textContent()).toContain('fast=1 slow=2 size=1');
-    expect(workstation.bots.list()).toMatchObject([{ name: 'AAPL minute cross', strategy: 'sma-cross', params: { fast: 1, slow: 2, size: 1 }, symbols: ['AAPL'], timeframe: '1Min' }]);
+    expect(session.workstation.bots.list()).toMatchObject([{ name: 'AAPL minute cross', strategy: 'sma-cross', params: { fast: 1, slow: 2, size: 1 }, symbols: ['AAPL'], timeframe: '1Min' }]);
 
     await row.getByTestId('bot-start').click();
     await page.locator('[data-testid="bot-row"][data-state="running"]').waitFor({ timeout: WAIT_MS });
     // Its orders are counted as main sends them (bots.state events).
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="bot-row"] [data-testid="bot-orders"]')?.textContent ?? '0') >= 1, undefined, { timeout: WAIT_MS });
-    const id = workstation.bots.list()[0]!.id;
-    expect(workstation.orders.manager.orders().some((o) => o.source === `bot:${id}`)).toBe(true);
+    const id = session.workstation.bots.list()[0]!.id;
+    expect(session.workstation.orders.manager.orders().some((o) => o.source === `bot:${id}`)).toBe(true);
     mkdirSync(join(root, 'test-output/e2e'), { recursive: true });
     await page.screenshot({ path: join(root, 'test-output/e2e/bots.png') });
 
@@ -74,7 +61,7 @@ describe('Bots tab in Chromium: create a bot, start it, see it trade, stop it', 
     await row.getByTestId('bot-stop').focus();
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="bot-row"][data-state="stopped"]').waitFor({ timeout: WAIT_MS });
-    expect(workstation.bots.list()[0]!.state).toBe('stopped');
-    expect(gui.pageErrors).toEqual([]);
+    expect(session.workstation.bots.list()[0]!.state).toBe('stopped');
+    expect(session.pageErrors).toEqual([]);
   }, 90_000);
 });

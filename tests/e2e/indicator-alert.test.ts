@@ -1,40 +1,27 @@
 // An indicator-condition alert made in the Alerts tab's form in Chromium, firing on the local exchange's market.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
-import { Workstation } from '../../src-main/services/workstation.js';
 import { ensureBuilt } from '../support/build.js';
-import { endpointsOf, openGui, SESSION_START, type Gui } from '../support/gui.js';
+import { openExchangeSession, type ExchangeSession } from '../support/gui.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WAIT_MS = 30_000;
 
 describe('Alerts tab in Chromium: an indicator crossing', () => {
-  let exchange: RunningExchange;
-  let dataDir: string;
-  let workstation: Workstation;
-  let gui: Gui;
+  let session: ExchangeSession;
   let page: Page;
 
   beforeAll(async () => {
     ensureBuilt('renderer');
-    exchange = await startExchange({ seed: 43, speed: 60, startTime: SESSION_START });
-    dataDir = mkdtempSync(join(tmpdir(), 'workstation-e2e-indicator-alert-'));
-    workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: endpointsOf(exchange) });
-    await workstation.start();
-    gui = await openGui(workstation, { waitMs: WAIT_MS });
-    page = gui.page;
+    session = await openExchangeSession('indicator-alert', { seed: 43, speed: 60 }, WAIT_MS);
+    page = session.page;
   });
 
   afterAll(async () => {
-    await gui?.close();
-    await workstation?.stop();
-    await exchange?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('creates "RSI(2) of AAPL on 1Min crosses above 50" in the form and sees it fire', async () => {
@@ -54,7 +41,7 @@ describe('Alerts tab in Chromium: an indicator crossing', () => {
     const row = page.locator('[data-testid="alert-rule-row"][data-rule-name="AAPL RSI up"]');
     await row.waitFor({ timeout: WAIT_MS });
     expect(await row.textContent()).toContain('RSI(2) of AAPL on 1Min crosses above 50');
-    expect(workstation.alerts.rules().map((r) => r.condition)).toEqual([
+    expect(session.workstation.alerts.rules().map((r) => r.condition)).toEqual([
       { kind: 'indicator', symbol: 'AAPL', timeframe: '1Min', indicator: 'rsi', params: { period: 2 }, direction: 'crosses-above', level: 50 },
     ]);
 
@@ -71,6 +58,6 @@ describe('Alerts tab in Chromium: an indicator crossing', () => {
     await page.getByTestId('alert-create').click();
     await page.getByTestId('alert-form-error').waitFor({ timeout: WAIT_MS });
     expect(await page.getByTestId('alert-form-error').textContent()).toMatch(/period/i);
-    expect(gui.pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -1,9 +1,12 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
+import { startExchange, type ExchangeOptions, type RunningExchange } from '../../src-main/exchange/exchange.js';
 import type { ExchangeEndpoints } from '../../src-main/exchange/worker/protocol.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
-import type { Workstation } from '../../src-main/services/workstation.js';
+import { Workstation } from '../../src-main/services/workstation.js';
 import { collectPageProblems, launchChromium, waitForDock } from './chromium.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,6 +53,36 @@ export async function openGui(workstation: Workstation, options: { waitMs?: numb
     close: async () => {
       await browser.close();
       await host.close();
+    },
+  };
+}
+
+export interface ExchangeSession extends Gui {
+  exchange: RunningExchange;
+  workstation: Workstation;
+  dataDir: string;
+}
+
+/**
+ * A test's own local exchange (opening at SESSION_START unless told otherwise), a workstation trading and reading
+ * market data against it from a fresh data dir with no keychain, and its GUI in Chromium; `close` ends them all.
+ */
+export async function openExchangeSession(name: string, exchangeOptions: ExchangeOptions, waitMs?: number): Promise<ExchangeSession> {
+  const exchange = await startExchange({ startTime: SESSION_START, ...exchangeOptions });
+  const dataDir = mkdtempSync(join(tmpdir(), `workstation-e2e-${name}-`));
+  const workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: endpointsOf(exchange) });
+  await workstation.start();
+  const gui = await openGui(workstation, waitMs === undefined ? {} : { waitMs });
+  return {
+    ...gui,
+    exchange,
+    workstation,
+    dataDir,
+    close: async () => {
+      await gui.close();
+      await workstation.stop();
+      await exchange.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
