@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TradingStatus } from '../../src-shared/ipc/trading-schemas.js';
 import { useClient } from './client-context.js';
-import { useConnectionState } from '../hooks/use-connection-state.js';
+import { useLoadOnConnect } from '../hooks/use-load-on-connect.js';
 
 /**
  * The trading mode as main reports it: loaded on connect and replaced by every `trading.modeChanged`. When a
@@ -10,7 +10,6 @@ import { useConnectionState } from '../hooks/use-connection-state.js';
  */
 export function useTradingStatus(): TradingStatus | null {
   const client = useClient();
-  const connection = useConnectionState();
   const [status, setStatus] = useState<TradingStatus | null>(null);
   const loadedMode = useRef<string | null>(null);
 
@@ -26,21 +25,13 @@ export function useTradingStatus(): TradingStatus | null {
     [client],
   );
 
-  useEffect(() => {
-    if (connection !== 'connected') return;
-    let live = true;
-    client
-      .invoke('trading.status', {})
-      .then((value) => {
-        if (!live) return;
-        loadedMode.current ??= value.mode;
-        setStatus(value);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [client, connection]);
+  useLoadOnConnect(
+    (c) => c.invoke('trading.status', {}),
+    (value) => {
+      loadedMode.current ??= value.mode;
+      setStatus(value);
+    },
+  );
 
   return status;
 }

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { AlertRule, FiredAlert } from '../../../src-shared/ipc/alerts-schemas.js';
 import { useClient } from '../../app/client-context.js';
-import { useConnectionState } from '../../hooks/use-connection-state.js';
+import { useLoadOnConnect } from '../../hooks/use-load-on-connect.js';
 
 const HISTORY_LIMIT = 200;
 
 /** The rules and the latest firings, live: loaded on connect, firings prepended as `alerts.fired` arrives. */
 export function useAlerts(): { rules: AlertRule[]; setRules: (rules: AlertRule[]) => void; fired: FiredAlert[]; error: string | null } {
   const client = useClient();
-  const connection = useConnectionState();
   const [rules, setRules] = useState<AlertRule[]>([]);
   const [fired, setFired] = useState<FiredAlert[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -25,27 +24,18 @@ export function useAlerts(): { rules: AlertRule[]; setRules: (rules: AlertRule[]
     [client],
   );
 
-  useEffect(() => {
-    if (connection !== 'connected') return;
-    let live = true;
-    Promise.all([client.invoke('alerts.rules', {}), client.invoke('alerts.history', { limit: HISTORY_LIMIT })]).then(
-      ([r, h]) => {
-        if (!live) return;
-        setRules(r.rules);
-        setFired((current) => {
-          const known = new Set(h.fired.map((f) => f.id));
-          return [...current.filter((f) => !known.has(f.id)), ...h.fired].sort((a, b) => b.at - a.at || b.id - a.id).slice(0, HISTORY_LIMIT);
-        });
-        setError(null);
-      },
-      (reason: unknown) => {
-        if (live) setError(reason instanceof Error ? reason.message : String(reason));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, connection]);
+  useLoadOnConnect(
+    (c) => Promise.all([c.invoke('alerts.rules', {}), c.invoke('alerts.history', { limit: HISTORY_LIMIT })]),
+    ([r, h]) => {
+      setRules(r.rules);
+      setFired((current) => {
+        const known = new Set(h.fired.map((f) => f.id));
+        return [...current.filter((f) => !known.has(f.id)), ...h.fired].sort((a, b) => b.at - a.at || b.id - a.id).slice(0, HISTORY_LIMIT);
+      });
+      setError(null);
+    },
+    setError,
+  );
 
   return { rules, setRules, fired, error };
 }

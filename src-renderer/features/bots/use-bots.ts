@@ -2,12 +2,11 @@ import { useEffect, useState } from 'react';
 import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
 import type { StrategyInfoDto } from '../../../src-shared/ipc/backtest-schemas.js';
 import { useClient } from '../../app/client-context.js';
-import { useConnectionState } from '../../hooks/use-connection-state.js';
+import { useLoadOnConnect } from '../../hooks/use-load-on-connect.js';
 
 /** Bots and the strategies they can run: loaded on connect, each bot replaced as `bots.state` reports it. */
 export function useBots(): { bots: BotDto[]; setBots: (bots: BotDto[]) => void; strategies: StrategyInfoDto[]; error: string | null } {
   const client = useClient();
-  const connection = useConnectionState();
   const [bots, setBots] = useState<BotDto[]>([]);
   const [strategies, setStrategies] = useState<StrategyInfoDto[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -27,24 +26,15 @@ export function useBots(): { bots: BotDto[]; setBots: (bots: BotDto[]) => void; 
     [client],
   );
 
-  useEffect(() => {
-    if (connection !== 'connected') return;
-    let live = true;
-    Promise.all([client.invoke('bots.list', {}), client.invoke('backtest.strategies', {})]).then(
-      ([b, s]) => {
-        if (!live) return;
-        setBots(b.bots);
-        setStrategies(s.strategies);
-        setError(null);
-      },
-      (reason: unknown) => {
-        if (live) setError(reason instanceof Error ? reason.message : String(reason));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, connection]);
+  useLoadOnConnect(
+    (c) => Promise.all([c.invoke('bots.list', {}), c.invoke('backtest.strategies', {})]),
+    ([b, s]) => {
+      setBots(b.bots);
+      setStrategies(s.strategies);
+      setError(null);
+    },
+    setError,
+  );
 
   return { bots, setBots, strategies, error };
 }
