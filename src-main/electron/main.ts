@@ -1,9 +1,10 @@
 // The Electron main process: lifecycle, the window, the app:// protocol, the tray and IPC. This folder is the
 // only one that imports 'electron'; everything else runs the same under the headless host.
+import { unpackedPath } from '../worker-bundles.js';
 import { startAutoUpdate } from './auto-update.js';
 import { BrowserWindow, app, dialog, protocol, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readStaticFile } from '../host/static-files.js';
 import { contentSecurityPolicy } from '../security/csp.js';
 import { resolveDataDir } from '../services/data-dir.js';
@@ -69,7 +70,7 @@ function run(): void {
     // Where the OS keychain does not answer, keys go to a file encrypted by safeStorage.
     secrets: { cipher: new SafeStorageCipher() },
     // Self-contained and unpacked from the ASAR (electron-builder.yml), so a worker thread can load it.
-    exchangeWorkerScript: join(root, 'dist', 'main', 'exchange-worker.mjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+    exchangeWorkerScript: unpackedPath(join(root, 'dist', 'main', 'exchange-worker.mjs')),
   });
   const log = workstation.log;
   // Registered before start so it starts and stops with the other services and shows in their health.

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { workerBundleDir } from '../worker-bundles.js';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
@@ -11,21 +10,9 @@ import type { BarRange } from './store.js';
 
 const WORKER_FILE = 'history-read-worker.mjs';
 
-/**
- * The worker bundle: beside the bundle this module was built into (dist/main/history-read-worker.mjs), else
- * dist/main under the app root (Electron's CommonJS bundle, or running from source).
- */
+/** The built read worker (dist/main/history-read-worker.mjs, unpacked from the ASAR when packaged). */
 export function defaultReadWorkerScript(): string {
-  const dirs: string[] = [];
-  try {
-    dirs.push(fileURLToPath(new URL('.', import.meta.url)));
-  } catch {
-    // A CommonJS bundle has no import.meta.url; the app root below still applies.
-  }
-  // Worker threads cannot load from inside an ASAR archive: a packaged app's workers sit in app.asar.unpacked.
-  dirs.push(join(process.env.WORKSTATION_APP_ROOT ?? process.cwd(), 'dist', 'main').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`));
-  const dir = dirs.find((d) => existsSync(join(d, WORKER_FILE))) ?? dirs[dirs.length - 1]!;
-  return join(dir, WORKER_FILE);
+  return join(workerBundleDir(WORKER_FILE), WORKER_FILE);
 }
 
 export interface HistoryReadClientOptions {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { workerBundleDir } from '../worker-bundles.js';
 import { existsSync } from 'node:fs';
-import { join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
 import type { OptimizeResultDto, RunResultDto, RunSummaryDto, StrategyInfoDto, optimizeRequestSchema, runRequestSchema } from '../../src-shared/ipc/backtest-schemas.js';
@@ -34,15 +34,7 @@ export interface BacktestServiceOptions {
 
 /** The worker bundles: beside the running bundle (dist/main/*.mjs), else under the app root (running from source). */
 export function defaultBacktestScripts(): BacktestScripts {
-  const dirs: string[] = [];
-  try {
-    dirs.push(fileURLToPath(new URL('.', import.meta.url)));
-  } catch {
-    // A CommonJS bundle has no import.meta.url; the app root below still applies.
-  }
-  // Worker threads cannot load from inside an ASAR archive: a packaged app's workers sit in app.asar.unpacked.
-  dirs.push(join(process.env.WORKSTATION_APP_ROOT ?? process.cwd(), 'dist', 'main').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`));
-  const dir = dirs.find((d) => existsSync(join(d, 'backtest-job-worker.mjs'))) ?? dirs[dirs.length - 1]!;
+  const dir = workerBundleDir('backtest-job-worker.mjs');
   return { job: join(dir, 'backtest-job-worker.mjs'), sweep: join(dir, 'backtest-worker.mjs') };
 }
 
