@@ -1,5 +1,6 @@
 import { SeededSmoothing } from './seeded-smoothing.js';
 import { checkPeriod } from './validate.js';
+import { seriesBatch } from './series-batch.js';
 
 /**
  * Exponential moving average with alpha = 2 / (period + 1), seeded with the SMA of the first `period` values
@@ -19,8 +20,5 @@ export class Ema extends SeededSmoothing {
 }
 
 export function emaBatch(values: Float64Array, period: number): Float64Array {
-  const ema = new Ema(period);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = ema.update(values[i]!);
-  return out;
+  return seriesBatch(new Ema(period), values);
 }

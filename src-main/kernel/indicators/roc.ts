@@ -1,5 +1,6 @@
 import { Ring } from './ring.js';
 import { checkPeriod } from './validate.js';
+import { seriesBatch } from './series-batch.js';
 
 /** Rate of change in percent: 100 * (x - x[period bars ago]) / x[period bars ago]; first value at bar `period`. */
 export class Roc {
@@ -29,8 +30,5 @@ export class Roc {
 }
 
 export function rocBatch(values: Float64Array, period: number): Float64Array {
-  const r = new Roc(period);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = r.update(values[i]!);
-  return out;
+  return seriesBatch(new Roc(period), values);
 }

@@ -1,5 +1,6 @@
 import { checkPeriod } from './validate.js';
 import { ExactSum } from './exact-sum.js';
+import { seriesBatch } from './series-batch.js';
 
 /**
  * Wilder's RSI: average gain and loss seeded with their simple means over the first `period` changes, then
@@ -65,8 +66,5 @@ export class Rsi {
 }
 
 export function rsiBatch(values: Float64Array, period: number): Float64Array {
-  const rsi = new Rsi(period);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = rsi.update(values[i]!);
-  return out;
+  return seriesBatch(new Rsi(period), values);
 }

@@ -1,6 +1,7 @@
 import { ExactSum } from './exact-sum.js';
 import { Ring } from './ring.js';
 import { checkPeriod } from './validate.js';
+import { seriesBatch } from './series-batch.js';
 
 /**
  * Simple moving average over the last `period` values. The window sum is exact (see exact-sum.ts), so the average
@@ -45,8 +46,5 @@ export class Sma {
 
 /** SMA over a whole series; element i is the streaming value after values[i] (NaN until warm). */
 export function smaBatch(values: Float64Array, period: number): Float64Array {
-  const sma = new Sma(period);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = sma.update(values[i]!);
-  return out;
+  return seriesBatch(new Sma(period), values);
 }

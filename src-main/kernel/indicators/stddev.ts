@@ -1,5 +1,6 @@
 import { RollingMoments } from './rolling-moments.js';
 import { checkPeriod } from './validate.js';
+import { seriesBatch } from './series-batch.js';
 
 /** Rolling population standard deviation (divide by n, as Bollinger bands use). */
 export class StdDev {
@@ -28,10 +29,7 @@ export class StdDev {
 }
 
 export function stdDevBatch(values: Float64Array, period: number): Float64Array {
-  const sd = new StdDev(period);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = sd.update(values[i]!);
-  return out;
+  return seriesBatch(new StdDev(period), values);
 }
 
 /** Rolling z-score: (x - mean) / population standard deviation of the window including x; 0 for a flat window. */
@@ -64,8 +62,5 @@ export class ZScore {
 }
 
 export function zScoreBatch(values: Float64Array, period: number): Float64Array {
-  const z = new ZScore(period);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = z.update(values[i]!);
-  return out;
+  return seriesBatch(new ZScore(period), values);
 }

@@ -1,6 +1,7 @@
 import { ExactSum } from './exact-sum.js';
 import { Ring } from './ring.js';
 import { checkPeriod } from './validate.js';
+import { seriesBatch } from './series-batch.js';
 
 /**
  * Linearly weighted moving average (weights 1..period, newest heaviest). Both the plain window sum S and the
@@ -55,8 +56,5 @@ export class Wma {
 }
 
 export function wmaBatch(values: Float64Array, period: number): Float64Array {
-  const wma = new Wma(period);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = wma.update(values[i]!);
-  return out;
+  return seriesBatch(new Wma(period), values);
 }
