@@ -1,40 +1,18 @@
 import type { Bar } from '../../src-shared/domain/bar.js';
+import { columnsFromBars, type BarColumns as SharedBarColumns } from '../../src-shared/domain/bar-columns.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { exactSmaSeries } from './exact-sma.js';
 
 /** One symbol's bars as columns: the engine's hot loop reads typed arrays and allocates nothing per bar. */
-export interface BarColumns {
+export interface BarColumns extends SharedBarColumns {
   symbol: string;
-  t: Float64Array;
-  o: Float64Array;
-  h: Float64Array;
-  l: Float64Array;
-  c: Float64Array;
-  v: Float64Array;
 }
 
 export function toColumns(symbol: string, bars: readonly Bar[]): BarColumns {
-  const n = bars.length;
-  const cols: BarColumns = {
-    symbol,
-    t: new Float64Array(n),
-    o: new Float64Array(n),
-    h: new Float64Array(n),
-    l: new Float64Array(n),
-    c: new Float64Array(n),
-    v: new Float64Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const b = bars[i]!;
-    if (i > 0 && b.t <= bars[i - 1]!.t) throw new CodedError('BAD_REQUEST', `${symbol}: bar ${i} is not later than the bar before it`);
-    cols.t[i] = b.t;
-    cols.o[i] = b.o;
-    cols.h[i] = b.h;
-    cols.l[i] = b.l;
-    cols.c[i] = b.c;
-    cols.v[i] = b.v;
+  for (let i = 1; i < bars.length; i++) {
+    if (bars[i]!.t <= bars[i - 1]!.t) throw new CodedError('BAD_REQUEST', `${symbol}: bar ${i} is not later than the bar before it`);
   }
-  return cols;
+  return { symbol, ...columnsFromBars(bars) };
 }
 
 /** Trades of one symbol as columns, in time order. */

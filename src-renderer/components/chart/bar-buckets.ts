@@ -1,15 +1,10 @@
 // Screen-resolution aggregation of a bar series: the chart never hands ECharts more candles than the plot has pixel
 // columns for. Pure functions over typed columns, so they are unit-tested directly (no DOM, no ECharts).
 
+import type { BarColumns } from '../../../src-shared/domain/bar-columns.js';
+
 /** A bar series as typed columns (index i is the i-th bar, oldest first). */
-export interface BarColumns {
-  t: Float64Array;
-  o: Float64Array;
-  h: Float64Array;
-  l: Float64Array;
-  c: Float64Array;
-  v: Float64Array;
-}
+export type { BarColumns };
 
 /** One candle made of bars [first, last] (inclusive): first open, max high, min low, last close, summed volume. */
 export interface Ohlcv {

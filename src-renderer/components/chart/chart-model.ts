@@ -1,5 +1,5 @@
 import type { Bar } from '../../../src-shared/domain/bar.js';
-import type { BarColumns } from './bar-buckets.js';
+import { columnsFromBars, type BarColumns } from '../../../src-shared/domain/bar-columns.js';
 
 /** One indicator as the chart draws it: its output series aligned with the bars (null until warm). */
 export interface ChartIndicator {
@@ -22,25 +22,7 @@ export type { BarColumns } from './bar-buckets.js';
 
 /** Bars as typed columns: the chart keeps the full series here and hands ECharts only what the view shows. */
 export function toColumns(bars: readonly Bar[]): BarColumns {
-  const n = bars.length;
-  const cols: BarColumns = {
-    t: new Float64Array(n),
-    o: new Float64Array(n),
-    h: new Float64Array(n),
-    l: new Float64Array(n),
-    c: new Float64Array(n),
-    v: new Float64Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const b = bars[i]!;
-    cols.t[i] = b.t;
-    cols.o[i] = b.o;
-    cols.h[i] = b.h;
-    cols.l[i] = b.l;
-    cols.c[i] = b.c;
-    cols.v[i] = b.v;
-  }
-  return cols;
+  return columnsFromBars(bars);
 }
 
 /** Index of the bar that contains time t (the last bar starting at or before t), or -1. */
