@@ -1,23 +1,27 @@
+import type { EpochMs } from '../../../src-shared/time.js';
+import { NyseCalendar } from '../../exchange/market/calendar.js';
 import type { MarketSession } from '../risk/risk-types.js';
 import type { VenueClock } from './venue.js';
 
-const NY = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-
-function nyParts(t: number): { day: string; weekday: string; minutes: number } {
-  const parts = Object.fromEntries(NY.formatToParts(new Date(t)).map((p) => [p.type, p.value]));
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, weekday: parts.weekday ?? '', minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+/** The part of an exchange calendar the session check reads: a trading day's hours, or none on a holiday or weekend. */
+export interface SessionHours {
+  sessionOf(time: EpochMs): { sessionOpen: EpochMs; open: EpochMs; close: EpochMs; sessionClose: EpochMs } | undefined;
 }
 
+/** NYSE holidays and early closes by rule (the same calendar the local exchange and the history code use). */
+const NYSE: SessionHours = new NyseCalendar();
+
 /**
- * The session from the broker's clock: regular when it says open; otherwise pre-market (4:00-9:30) on a day whose
- * next open is today, post-market (16:00-20:00) on a weekday whose regular session has closed, closed otherwise.
+ * The session at the broker's clock. Regular when the broker says the market is open. Otherwise the exchange
+ * calendar decides from that day's hours: pre-market from the session open to the regular open, post-market from
+ * the regular close (13:00 on early-close days) to the session close, closed on holidays, weekends and at night.
+ * Counting clock times alone called Thanksgiving evening "post-market" and the afternoon after it "closed".
  */
-export function sessionOf(clock: VenueClock): MarketSession {
+export function sessionOf(clock: VenueClock, calendar: SessionHours = NYSE): MarketSession {
   if (clock.isOpen) return 'regular';
-  const now = nyParts(clock.now);
-  if (now.weekday === 'Sat' || now.weekday === 'Sun') return 'closed';
-  const nextOpen = nyParts(clock.nextOpen);
-  if (now.minutes >= 4 * 60 && now.minutes < 9 * 60 + 30) return nextOpen.day === now.day ? 'pre' : 'closed';
-  if (now.minutes >= 16 * 60 && now.minutes < 20 * 60) return nextOpen.day !== now.day ? 'post' : 'closed';
+  const day = calendar.sessionOf(clock.now);
+  if (!day) return 'closed';
+  if (clock.now >= day.sessionOpen && clock.now < day.open) return 'pre';
+  if (clock.now >= day.close && clock.now < day.sessionClose) return 'post';
   return 'closed';
 }
