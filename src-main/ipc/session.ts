@@ -22,7 +22,13 @@ export class GuiSession {
 
   async invoke(callId: number, channel: unknown, request: unknown): Promise<Envelope<unknown>> {
     if (this.closed) return { ok: false, error: { code: 'UNAVAILABLE', message: 'the connection is closing' } };
-    const signal = this.calls.begin(callId);
+    const signal = this.calls.begin(callId, this.router.isCancellable(String(channel)));
+    if (!signal) {
+      return {
+        ok: false,
+        error: { code: 'CALL_ID_IN_USE', message: `call id ${callId} is still in flight on this connection; use a new id for each call` },
+      };
+    }
     try {
       return await this.router.dispatch(channel, request, { signal, peer: this.peer });
     } finally {
@@ -30,6 +36,7 @@ export class GuiSession {
     }
   }
 
+  /** Cancels a cancellable call; a call with side effects ignores the request (false). */
   cancel(callId: number): boolean {
     return this.calls.cancel(callId);
   }

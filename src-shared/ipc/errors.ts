@@ -5,6 +5,8 @@ export const IPC_ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CANCELLED',
+  /** The caller reused the id of a call still in flight on the same connection. */
+  'CALL_ID_IN_USE',
   'TIMEOUT',
   'NOT_FOUND',
   'UNAVAILABLE',
