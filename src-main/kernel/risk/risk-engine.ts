@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { OrderIntent } from '../../../src-shared/domain/order-intent.js';
+import { brokerRuleViolation } from './broker-rules.js';
 import { DEFAULT_RISK_LIMITS, type RiskContext, type RiskDenialCode, type RiskLimits, type RiskState, type RiskVerdict } from './risk-types.js';
 
 const ZERO = new Decimal(0);
@@ -46,6 +47,9 @@ export class RiskEngine {
   evaluate(intent: OrderIntent, ctx: RiskContext): RiskVerdict {
     if (this.current === 'HALTED') return deny('RISK_HALTED', `trading is halted: ${this.reason || 'kill switch or reconciliation difference'}`);
     if (ctx.accountBlocked) return deny('ACCOUNT_BLOCKED', 'the broker account is blocked from trading');
+    // What the broker would refuse for the order's shape alone (bracket prices, sub-penny, qty/notional...).
+    const brokerRule = brokerRuleViolation(intent);
+    if (brokerRule) return deny(brokerRule.code, brokerRule.message);
     const symbol = intent.symbol ?? '';
     const side = intent.side ?? 'buy';
     const signedDir = side === 'buy' ? 1 : -1;

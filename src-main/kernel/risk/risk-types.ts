@@ -26,6 +26,12 @@ export const RISK_DENIAL_CODES = [
   'NO_QUOTE',
   'RISK_DATA_UNAVAILABLE',
   'ACCOUNT_BLOCKED',
+  // The broker's own order rules (broker-rules.ts); EXTENDED_HOURS_RULES above is one of them too.
+  'QTY_OR_NOTIONAL',
+  'NOTIONAL_RULES',
+  'FRACTIONAL_RULES',
+  'SUB_PENNY_PRICE',
+  'EXIT_PRICE_ORDER',
 ] as const;
 export type RiskDenialCode = (typeof RISK_DENIAL_CODES)[number];
 
