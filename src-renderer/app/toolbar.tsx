@@ -1,3 +1,4 @@
+import { AccountStrip } from './account-strip/account-strip.js';
 import { KillSwitch } from './kill-switch.js';
 import { ModeBanner } from './mode-banner.js';
 import { TAB_REGISTRY } from './tab-registry.js';
@@ -31,6 +32,7 @@ export function Toolbar({ enabled, onOpen, onResetLayout }: ToolbarProps) {
       </nav>
       <span className="toolbar-spacer" />
       <ModeBanner />
+      <AccountStrip />
       <KillSwitch />
       <button
         type="button"

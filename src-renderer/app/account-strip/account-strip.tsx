@@ -1,0 +1,36 @@
+import { summariseAccount } from './account-summary.js';
+import { useAccount } from './use-account.js';
+import './account-strip.css';
+
+/**
+ * The account at a glance, in the toolbar in every mode: equity, the day's P&L (amount and percent, coloured by
+ * sign), buying power and open positions, read from main's broker account.
+ */
+export function AccountStrip() {
+  const { account, error } = useAccount();
+  const summary = account ? summariseAccount(account) : undefined;
+  return (
+    <span className={`account-strip${error ? ' account-strip-error' : ''}`} data-testid="account-strip" title={error ? `Account not read: ${error}` : undefined}>
+      <Figure label="Equity" testId="account-equity" value={summary?.equity} />
+      <span className="account-figure">
+        <span className="account-label">Day P&amp;L</span>
+        <span className={`num account-value sign-${summary?.daySign ?? 'flat'}`} data-testid="account-day-pl" data-sign={summary?.daySign ?? 'flat'}>
+          {summary ? `${summary.dayPl} (${summary.dayPlPercent})` : '…'}
+        </span>
+      </span>
+      <Figure label="Buying power" testId="account-buying-power" value={summary?.buyingPower} />
+      <Figure label="Positions" testId="account-positions" value={summary ? String(summary.positions) : undefined} />
+    </span>
+  );
+}
+
+function Figure({ label, value, testId }: { label: string; value: string | undefined; testId: string }) {
+  return (
+    <span className="account-figure">
+      <span className="account-label">{label}</span>
+      <span className="num account-value" data-testid={testId}>
+        {value ?? '…'}
+      </span>
+    </span>
+  );
+}

