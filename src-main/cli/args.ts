@@ -32,6 +32,11 @@ Options:
                      exchange: TCP port (default 0: any free port).
   --bind <addr>      host: address to listen on (default 127.0.0.1).
   --allow-remote     host: allow --bind to name a non-loopback address.
+  --exchange-url <u> host, health: in demo mode, trade and read market data against a local
+                     exchange that is already running (\`workstation exchange\`) at this
+                     loopback URL, e.g. http://127.0.0.1:8100, instead of starting one.
+                     Its keys come from WORKSTATION_EXCHANGE_KEY_ID and
+                     WORKSTATION_EXCHANGE_SECRET_KEY (the exchange prints both).
   --mode <m>         host, health: trade in demo, paper or live for this run instead of the
                      mode stored by the last switch in Settings. Paper and live need their
                      keys (keychain, or APCA_API_KEY_ID/APCA_API_SECRET_KEY on the host);
@@ -58,6 +63,8 @@ export interface CliOptions {
   replay: Array<{ symbol: string; file: string }>;
   bind: string;
   allowRemote: boolean;
+  /** host, health: an already-running local exchange for demo mode (undefined: start one). */
+  exchangeUrl: string | undefined;
   json: boolean;
   /** Undefined when not given: the stored mode. */
   mode: TradingMode | undefined;
@@ -80,6 +87,7 @@ export function parseCli(argv: string[]): CliOptions {
         port: { type: 'string' },
         bind: { type: 'string' },
         'allow-remote': { type: 'boolean' },
+        'exchange-url': { type: 'string' },
         json: { type: 'boolean' },
         mode: { type: 'string' },
         seed: { type: 'string' },
@@ -122,6 +130,7 @@ export function parseCli(argv: string[]): CliOptions {
     replay,
     bind: values.bind ?? '127.0.0.1',
     allowRemote: values['allow-remote'] ?? false,
+    exchangeUrl: values['exchange-url'],
     json: values.json ?? false,
     mode: mode as TradingMode | undefined,
     logLevel: logLevel as CliOptions['logLevel'],

@@ -1,6 +1,7 @@
 import { startExchange } from '../exchange/exchange.js';
 import { CONTROL_TOKEN_HEADER } from '../exchange/server/control-api.js';
 import type { CliOptions } from './args.js';
+import { EXCHANGE_KEY_ID_ENV, EXCHANGE_SECRET_ENV } from './external-exchange.js';
 
 /**
  * `workstation exchange`: the local exchange on its own, for trying an Alpaca client against it. The key pair
@@ -21,6 +22,9 @@ export async function exchange(options: CliOptions): Promise<void> {
       `  APCA_API_SECRET_KEY=${running.keys.secret}\n\n` +
       `  control token      ${running.controlToken}\n` +
       `  (send it as ${CONTROL_TOKEN_HEADER} to ${running.tradingUrl}/__exchange/...)\n\n` +
+      `Demo trading against it from the workstation:\n` +
+      `  ${EXCHANGE_KEY_ID_ENV}=${running.keys.keyId} ${EXCHANGE_SECRET_ENV}=${running.keys.secret} \\\n` +
+      `    workstation host --exchange-url ${running.tradingUrl}\n\n` +
       `Press Ctrl+C to stop.\n`,
   );
   let stopping = false;

@@ -8,6 +8,7 @@ import { APP_NAME, APP_VERSION } from '../version.js';
 import { DEFAULT_PORT, HELP, parseCli, type CliOptions } from './args.js';
 import { BACKTEST_COMMANDS, runBacktestCommand } from './backtest-command.js';
 import { exchange } from './exchange-command.js';
+import { externalExchangeEndpoints } from './external-exchange.js';
 import { HISTORY_COMMANDS, runHistoryCommand } from './import-command.js';
 import { runHealthChecks } from './health.js';
 import { runKillCommand } from './kill-command.js';
@@ -30,6 +31,7 @@ async function startWorkstation(options: CliOptions): Promise<Workstation> {
     logLevel: options.logLevel,
     logToConsole: true,
     ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.exchangeUrl !== undefined ? { externalExchange: externalExchangeEndpoints(options.exchangeUrl, process.env) } : {}),
   });
   await workstation.start();
   return workstation;
@@ -72,6 +74,7 @@ async function health(options: CliOptions): Promise<number> {
     logLevel: 'warn',
     logToConsole: true,
     ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.exchangeUrl !== undefined ? { externalExchange: externalExchangeEndpoints(options.exchangeUrl, process.env) } : {}),
   });
   try {
     // A service that fails to start is reported as down with its reason, like any other failed check.

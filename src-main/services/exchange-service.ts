@@ -78,7 +78,7 @@ export class ExchangeService implements Service {
 
   health() {
     if (this.failure) return healthOf(this.name, 'down', this.failure);
-    if (this.idle) return healthOf(this.name, 'ok', 'idle: not needed while the workstation trades with Alpaca (paper or live)');
+    if (this.idle) return healthOf(this.name, 'ok', 'idle: not needed while the workstation trades with Alpaca (paper or live) or against an external exchange (--exchange-url)');
     const endpoints = this.current;
     return endpoints
       ? healthOf(

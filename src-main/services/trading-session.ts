@@ -20,6 +20,11 @@ export interface TradingSessionOptions {
   hosts?: Partial<Record<AlpacaKeyMode, AlpacaHosts>>;
   /** A mode forced for this run (the command line's `--mode`) instead of the stored one. */
   forcedMode?: TradingMode;
+  /**
+   * Demo mode against a local exchange that is already running (the command line's `--exchange-url`) instead of
+   * the one the workstation starts itself.
+   */
+  externalExchange?: DemoEndpoints;
 }
 
 interface Pending {
@@ -53,6 +58,8 @@ export class TradingSession implements Service {
     this.keys = null;
     this.liveConfirmed = false;
     await this.refreshKeyPresence();
+    // An external exchange's secret is ours to keep out of the log, like the demo exchange's own.
+    if (this.options.externalExchange) this.options.log.redactor.addSecret(this.options.externalExchange.keys.secret);
     if (wanted === 'demo') {
       this.current = 'demo';
       return;
@@ -96,6 +103,11 @@ export class TradingSession implements Service {
     return this.current;
   }
 
+  /** True when demo mode trades against an external local exchange: the workstation then starts none of its own. */
+  get usesExternalExchange(): boolean {
+    return this.options.externalExchange !== undefined;
+  }
+
   get switching(): boolean {
     return this.switchingNow;
   }
@@ -135,7 +147,7 @@ export class TradingSession implements Service {
 
   /** Market data for the current mode: the local exchange in demo, Alpaca's data hosts with the mode's keys otherwise. */
   dataConfig(demo: () => DemoEndpoints): AlpacaDataConfig {
-    if (this.current === 'demo' || !this.keys) return demoDataConfig(demo());
+    if (this.current === 'demo' || !this.keys) return demoDataConfig(this.options.externalExchange ?? demo());
     const hosts = this.hosts(this.current);
     return {
       tradingUrl: hosts.tradingUrl,
@@ -151,7 +163,7 @@ export class TradingSession implements Service {
   /** Execution for the current mode; the execution config refuses a key on the other environment's host. */
   executionInput(demo: () => DemoEndpoints): ExecutionConfigInput {
     if (this.current === 'demo' || !this.keys) {
-      const endpoints = demo();
+      const endpoints = this.options.externalExchange ?? demo();
       return { mode: 'demo', keyId: endpoints.keys.keyId, secret: endpoints.keys.secret, baseUrl: endpoints.tradingUrl, streamUrl: endpoints.streamUrl, dataUrl: endpoints.dataUrl };
     }
     const hosts = this.hosts(this.current);
@@ -192,7 +204,8 @@ export class TradingSession implements Service {
   }
 
   private tradingHost(): string | null {
-    return this.current === 'demo' ? null : new URL(this.hosts(this.current).tradingUrl).origin;
+    if (this.current === 'demo') return this.options.externalExchange ? new URL(this.options.externalExchange.tradingUrl).origin : null;
+    return new URL(this.hosts(this.current).tradingUrl).origin;
   }
 
   private async refreshKeyPresence(): Promise<void> {

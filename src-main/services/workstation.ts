@@ -56,6 +56,8 @@ export interface WorkstationOptions {
   alpacaHosts?: Partial<Record<AlpacaKeyMode, AlpacaHosts>>;
   /** Trade in this mode for this run instead of the stored one (the command line's `--mode`). */
   mode?: TradingMode;
+  /** Demo mode against this already-running local exchange (the command line's `--exchange-url`); none is started. */
+  externalExchange?: DemoEndpoints;
 }
 
 /** Publishes the System tab's figures once a second while anyone is subscribed. */
@@ -140,10 +142,11 @@ export class Workstation {
         storedMode: { get: () => this.settings.get('trading.mode'), set: (mode) => this.settings.set('trading.mode', mode) },
         ...(options.alpacaHosts ? { hosts: options.alpacaHosts } : {}),
         ...(options.mode ? { forcedMode: options.mode } : {}),
+        ...(options.externalExchange ? { externalExchange: options.externalExchange } : {}),
       }),
     );
     this.demoExchange = this.registry.add(
-      new ExchangeService(this.log, { ...(options.exchangeWorkerScript ? { workerScript: options.exchangeWorkerScript } : {}), needed: () => this.trading.mode === 'demo' }),
+      new ExchangeService(this.log, { ...(options.exchangeWorkerScript ? { workerScript: options.exchangeWorkerScript } : {}), needed: () => this.trading.mode === 'demo' && !this.trading.usesExternalExchange }),
     );
     // Demo endpoints: a test's own exchange on a simulated clock when given (orders and quotes then agree), else the demo exchange.
     const demoEndpoints = () => options.marketDataEndpoints ?? this.demoExchange.endpoints;
