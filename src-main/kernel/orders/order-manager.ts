@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { randomBytes } from 'node:crypto';
 import { orderIntent, type OrderIntent, type OrderIntentInput } from '../../../src-shared/domain/order-intent.js';
+import { amountText, qtyText } from '../../../src-shared/decimal-text.js';
 import type { FillRecord, OrderRecord, PositionRecord } from '../../../src-shared/domain/order-record.js';
 import { canTransition, isTerminal } from '../../../src-shared/domain/order-status.js';
 import type { EpochMs } from '../../../src-shared/time.js';
@@ -593,14 +594,14 @@ export class OrderManager {
     try {
       if ((update.event === 'fill' || update.event === 'partial_fill') && update.qty && update.price) {
         this.recordFill({
-          executionId: update.executionId ?? `stream:${update.order.id}:${dec(update.order.filledQty).toString()}`,
+          executionId: update.executionId ?? `stream:${update.order.id}:${qtyText(update.order.filledQty)}`,
           brokerOrderId: update.order.id,
           clientOrderId: update.order.clientOrderId,
           symbol: update.order.symbol,
           side: update.order.side,
           qty: update.qty,
           price: update.price,
-          cumQty: dec(update.order.filledQty).toString(),
+          cumQty: qtyText(update.order.filledQty),
           at: update.at,
           via: 'stream',
         });
@@ -648,7 +649,7 @@ export class OrderManager {
       ...record,
       brokerOrderId: order.id,
       status,
-      filledQty: filledRises ? brokerFilled.toString() : record.filledQty,
+      filledQty: filledRises ? qtyText(brokerFilled) : record.filledQty,
       filledAvgPrice: filledRises ? order.filledAvgPrice : record.filledAvgPrice,
       brokerUpdatedAt: Math.max(record.brokerUpdatedAt ?? 0, order.updatedAt),
       updatedAt: this.now(),
@@ -745,7 +746,7 @@ export class OrderManager {
           side: fill.side,
           qty: fill.qty,
           price: fill.price,
-          cumQty: dec(fill.cumQty).toString(),
+          cumQty: qtyText(fill.cumQty),
           at: fill.at,
           via: 'backfill',
         });
@@ -836,7 +837,7 @@ export class OrderManager {
       const local = this.positions.get(bp.symbol);
       const hasHistory = this.journal.allFills().some((f) => f.symbol === bp.symbol) || this.journal.externalPositions().some((b) => b.symbol === bp.symbol);
       if (!hasHistory) {
-        this.journal.setExternalPosition({ symbol: bp.symbol, qty: dec(bp.qty).toString(), costBasis: (dec(bp.qty).isNegative() ? dec(bp.costBasis).abs().neg() : dec(bp.costBasis).abs()).toString() });
+        this.journal.setExternalPosition({ symbol: bp.symbol, qty: qtyText(bp.qty), costBasis: amountText(dec(bp.qty).isNegative() ? dec(bp.costBasis).abs().neg() : dec(bp.costBasis).abs()) });
         report.importedPositions.push(bp.symbol);
         continue;
       }
@@ -862,7 +863,7 @@ export class OrderManager {
   }
 
   private positionDifference(symbol: string, local: PositionState | undefined, brokerQty: string, brokerCost: string): ReconciliationDifference {
-    const localQty = local?.qty.toString() ?? '0';
+    const localQty = local ? qtyText(local.qty) : '0';
     return { kind: 'position', key: symbol, local: `${localQty} (cost ${local?.costBasis.toFixed(2) ?? '0.00'})`, broker: `${brokerQty} (cost ${dec(brokerCost).toFixed(2)})`, message: `${symbol}: ${localQty} here, ${brokerQty} at the broker` };
   }
 }

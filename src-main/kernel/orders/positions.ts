@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { FillRecord, PositionRecord } from '../../../src-shared/domain/order-record.js';
+import { amountText, priceText, qtyText } from '../../../src-shared/decimal-text.js';
 
 export interface PositionState {
   qty: Decimal;
@@ -44,12 +45,13 @@ export function positionFromFills(base: PositionState, fills: FillRecord[]): Pos
   return position;
 }
 
+/** Fixed-point decimal text (never Decimal.toString(), which writes dust as "9e-9" and the contract refuses it). */
 export function toPositionRecord(symbol: string, p: PositionState): PositionRecord {
   return {
     symbol,
-    qty: p.qty.toString(),
-    costBasis: p.costBasis.toString(),
-    avgEntryPrice: p.qty.isZero() ? '0' : p.costBasis.div(p.qty).toString(),
-    realizedPl: p.realizedPl.toString(),
+    qty: qtyText(p.qty),
+    costBasis: amountText(p.costBasis),
+    avgEntryPrice: p.qty.isZero() ? '0' : priceText(p.costBasis.div(p.qty)),
+    realizedPl: amountText(p.realizedPl),
   };
 }

@@ -5,6 +5,8 @@ import type { FillRecord, OrderRecord } from '../../../../src-shared/domain/orde
 import type { OrderIntent } from '../../../../src-shared/domain/order-intent.js';
 import type { LocalOrderStatus } from '../../../../src-shared/domain/order-status.js';
 import type { EpochMs } from '../../../../src-shared/time.js';
+import { amountText, nullablePriceText, priceText, qtyText } from '../../../../src-shared/decimal-text.js';
+import { repairExponentDecimals } from './decimal-repair.js';
 import { JOURNAL_VERSION, journalMigrations } from './migrations/index.js';
 
 interface OrderRow {
@@ -108,8 +110,9 @@ function toOrder(row: OrderRow): OrderRecord {
     source: row.source,
     intent: JSON.parse(row.intent) as OrderIntent,
     status: row.status as LocalOrderStatus,
-    filledQty: row.filled_qty,
-    filledAvgPrice: row.filled_avg_price,
+    // Normalised on read too: an older build stored Decimal.toString(), exponents included ("9e-9").
+    filledQty: qtyText(row.filled_qty),
+    filledAvgPrice: nullablePriceText(row.filled_avg_price),
     brokerUpdatedAt: row.broker_updated_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -128,9 +131,9 @@ function toFill(row: FillRow): FillRecord {
     clientOrderId: row.client_order_id,
     symbol: row.symbol,
     side: row.side as 'buy' | 'sell',
-    qty: row.qty,
-    price: row.price,
-    cumQty: row.cum_qty,
+    qty: qtyText(row.qty),
+    price: priceText(row.price),
+    cumQty: qtyText(row.cum_qty),
     at: row.at,
     via: row.via as 'stream' | 'backfill',
   };
@@ -233,6 +236,7 @@ export class OrderJournal {
           db.pragma(`user_version = ${step.version}`);
         })();
       }
+      repairExponentDecimals(db);
       return new OrderJournal(db);
     } catch (error) {
       db.close();
@@ -265,8 +269,9 @@ export class OrderJournal {
       broker_order_id: order.brokerOrderId,
       intent: JSON.stringify(order.intent),
       status: order.status,
-      filled_qty: order.filledQty,
-      filled_avg_price: order.filledAvgPrice,
+      // Stored as fixed-point decimal text whatever the caller computed it with (never "9e-9").
+      filled_qty: qtyText(order.filledQty),
+      filled_avg_price: nullablePriceText(order.filledAvgPrice),
       broker_updated_at: order.brokerUpdatedAt,
       updated_at: order.updatedAt,
       reject_code: order.rejectCode,
@@ -305,9 +310,9 @@ export class OrderJournal {
       client_order_id: fill.clientOrderId,
       symbol: fill.symbol,
       side: fill.side,
-      qty: fill.qty,
-      price: fill.price,
-      cum_qty: fill.cumQty,
+      qty: qtyText(fill.qty),
+      price: priceText(fill.price),
+      cum_qty: qtyText(fill.cumQty),
       at: fill.at,
       via: fill.via,
     });
@@ -352,11 +357,11 @@ export class OrderJournal {
   }
 
   setExternalPosition(base: ExternalPositionBase): void {
-    this.statements.upsertExternalPosition.run(base.symbol, base.qty, base.costBasis);
+    this.statements.upsertExternalPosition.run(base.symbol, qtyText(base.qty), amountText(base.costBasis));
   }
 
   externalPositions(): ExternalPositionBase[] {
-    return (this.statements.externalPositions.all() as Array<{ symbol: string; qty: string; cost_basis: string }>).map((r) => ({ symbol: r.symbol, qty: r.qty, costBasis: r.cost_basis }));
+    return (this.statements.externalPositions.all() as Array<{ symbol: string; qty: string; cost_basis: string }>).map((r) => ({ symbol: r.symbol, qty: qtyText(r.qty), costBasis: amountText(r.cost_basis) }));
   }
 
   /** Inserts or updates an algo parent (its spec and start never change once stored). */
