@@ -3,6 +3,7 @@ import type { DockviewApi } from 'dockview';
 import { DockHost } from './dock/dock-host.js';
 import { applyDefaultLayout } from './dock/default-layout.js';
 import { openTab } from './dock/open-tab.js';
+import { LinkProvider } from './linking/link-context.js';
 import { StatusBar } from './status-bar/status-bar.js';
 import { Toolbar } from './toolbar.js';
 import { useTabShortcuts } from './use-tab-shortcuts.js';
@@ -13,6 +14,7 @@ export function App() {
   useTabShortcuts(api);
 
   return (
+    <LinkProvider>
     <div className="shell dockview-theme-dark">
       <Toolbar
         enabled={api !== undefined}
@@ -24,5 +26,6 @@ export function App() {
       </main>
       <StatusBar />
     </div>
+    </LinkProvider>
   );
 }

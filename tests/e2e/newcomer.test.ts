@@ -71,4 +71,51 @@ describe('a newcomer in Chromium (demo mode)', () => {
     await page.getByTestId('risk-state').filter({ hasText: 'trading active' }).waitFor({ timeout: WAIT_MS });
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('links tabs: a watchlist row drives the chart and the ticket, which shows bid, ask and last live', async () => {
+    await page.getByTestId('open-tab-chart').click();
+    await page.getByTestId('chart-tab').waitFor({ timeout: WAIT_MS });
+    expect(await page.getByTestId('chart-link').inputValue()).toBe('red');
+    await page.getByTestId('open-tab-watchlist').click();
+    expect(await page.getByTestId('watchlist-link').inputValue()).toBe('red');
+    const msft = page.locator('.watchlist-grid .ag-center-cols-container [row-id="MSFT"]').first();
+    await msft.waitFor({ timeout: WAIT_MS });
+    await msft.click();
+    await page.getByTestId('tab-chart').click();
+    await expect.poll(() => page.getByTestId('chart-symbol').inputValue(), { timeout: WAIT_MS }).toBe('MSFT');
+    await expect.poll(() => text('chart-source'), { timeout: WAIT_MS }).toMatch(/^MSFT 1Day · \d+ bars/);
+    await shot('linked-chart');
+
+    // The ticket joins the red group with its symbol, and prices it at once.
+    await page.getByTestId('open-tab-ticket').click();
+    await expect.poll(() => page.getByTestId('ticket-symbol').inputValue(), { timeout: WAIT_MS }).toBe('MSFT');
+    await expect.poll(() => text('ticket-quote-bid'), { timeout: WAIT_MS }).toMatch(/^\d+\.\d\d$/);
+    await expect.poll(() => text('ticket-quote-ask'), { timeout: WAIT_MS }).toMatch(/^\d+\.\d\d$/);
+    await expect.poll(() => text('ticket-quote-last'), { timeout: WAIT_MS }).toMatch(/^\d+\.\d\d$/);
+    // Typing another symbol prices that one; a tab taken out of the group no longer follows it.
+    await page.getByTestId('ticket-symbol').fill('SPY');
+    await expect.poll(() => text('ticket-quote'), { timeout: WAIT_MS }).toMatch(/Bid \d+\.\d\d/);
+    await page.getByTestId('ticket-link').selectOption('none');
+    await page.getByTestId('tab-watchlist').click();
+    await page.locator('.watchlist-grid .ag-center-cols-container [row-id="AAPL"]').first().click();
+    await page.getByTestId('tab-ticket').click();
+    expect(await page.getByTestId('ticket-symbol').inputValue()).toBe('SPY');
+    await page.getByTestId('tab-chart').click();
+    await expect.poll(() => page.getByTestId('chart-symbol').inputValue(), { timeout: WAIT_MS }).toBe('AAPL');
+  });
+
+  it("follows the sent order's status live on the ticket's result line", async () => {
+    await page.getByTestId('tab-ticket').click();
+    await page.getByTestId('ticket-symbol').fill('MSFT');
+    await page.getByTestId('ticket-type').selectOption('market');
+    await page.getByTestId('ticket-amount').fill('2');
+    await page.getByTestId('ticket-amount').press('Enter');
+    await page.getByTestId('ticket-preview').waitFor({ timeout: WAIT_MS });
+    await page.getByTestId('ticket-amount').press('Enter');
+    // Submit answers with the order as accepted; the fill arrives afterwards as an order event.
+    await expect.poll(() => text('ticket-outcome'), { timeout: WAIT_MS }).toMatch(/^sent: ws-[\w-]+ is filled · 2 filled at \d+(\.\d+)?$/);
+    await page.getByTestId('ticket-quote').waitFor();
+    await shot('ticket-live');
+    expect(session.pageErrors).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import { TabErrorBoundary } from '../tab-error-boundary.js';
 import { findTab } from '../tab-registry.js';
 import { createDock } from './create-dock.js';
 import { restoreLayout, saveLayout, watchLayout } from './layout-persistence.js';
+import { PanelProvider } from './panel-context.js';
 import { PanelPortalStore } from './panel-portals.js';
 
 export interface DockHostProps {
@@ -59,9 +60,11 @@ export function DockHost({ onReady }: DockHostProps) {
         if (!tab) return null;
         const Content = tab.component;
         return createPortal(
-          <TabErrorBoundary title={tab.title}>
-            <Content />
-          </TabErrorBoundary>,
+          <PanelProvider panelId={portal.panelId} params={portal.params}>
+            <TabErrorBoundary title={tab.title}>
+              <Content />
+            </TabErrorBoundary>
+          </PanelProvider>,
           portal.element,
           portal.panelId,
         );

@@ -3,6 +3,14 @@ export interface PanelPortal {
   panelId: string;
   tabId: string;
   element: HTMLElement;
+  /** The panel's parameters, saved with the layout (a tab's own state: a chart's timeframe, a link group). */
+  params: PanelParams;
+}
+
+/** Reads and replaces a panel's parameters; the dock saves the layout after each change. */
+export interface PanelParams {
+  get(): Record<string, unknown>;
+  set(next: Record<string, unknown>): void;
 }
 
 /**

@@ -14,8 +14,19 @@ export class PortalContentRenderer implements IContentRenderer {
   }
 
   init(parameters: GroupPanelPartInitParameters): void {
-    this.panelId = parameters.api.id;
-    this.store.add({ panelId: this.panelId, tabId: this.tabId, element: this.element });
+    const api = parameters.api;
+    this.panelId = api.id;
+    const initial = parameters.params;
+    this.store.add({
+      panelId: this.panelId,
+      tabId: this.tabId,
+      element: this.element,
+      params: {
+        // Before any update the api has no parameters of its own: those it was created or restored with apply.
+        get: () => ({ ...initial, ...(api.getParameters<Record<string, unknown>>() ?? {}) }),
+        set: (next) => api.updateParameters(next),
+      },
+    });
   }
 
   dispose(): void {

@@ -1,10 +1,14 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ORDER_TYPES, TIMES_IN_FORCE } from '../../../src-shared/domain/order-intent.js';
 import { useClient } from '../../app/client-context.js';
 import { useOrdersStatus } from '../../app/mode-banner-status.js';
+import { useLink } from '../../app/linking/link-context.js';
+import { LinkPicker } from '../../app/linking/link-picker.js';
 import { AlgoSection } from './algo-section.js';
 import { LiveConfirmDialog } from './live-confirm-dialog.js';
 import { PreviewPanel, type OrderPreview } from './preview-panel.js';
+import { QuoteLine } from './quote-line.js';
+import { describeSent } from './sent-order.js';
 import { EMPTY_TICKET, hasLegs, needsLimit, needsStop, newRequestKey, validateTicket, type TicketField, type TicketForm } from './ticket-form.js';
 import './ticket.css';
 
@@ -15,7 +19,8 @@ const CLASSES: Array<{ value: TicketForm['orderClass']; label: string }> = [
   { value: 'oto', label: 'OTO (entry then one exit)' },
 ];
 
-type Outcome = { kind: 'sent' | 'denied' | 'error'; text: string };
+/** `orderId`: the order a 'sent' line follows, its status updated live from main's order events. */
+type Outcome = { kind: 'sent' | 'denied' | 'error'; text: string; orderId?: string };
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -23,7 +28,8 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * The order ticket: every order type and time in force, qty or notional, extended hours, bracket/OCO/OTO legs,
  * validated as you type with the shared schema. Enter previews (estimated cost, buying power after, the risk
  * verdict), Enter again sends the previewed order; Esc clears. Live mode asks for a confirmation first.
- * Below it, the Algo section starts a TWAP, VWAP, POV or iceberg parent.
+ * Below it, the Algo section starts a TWAP, VWAP, POV or iceberg parent. The symbol's bid, ask and last show as
+ * soon as it is typed; the symbol follows the tab's link group; the result line follows the sent order's status.
  */
 export function TicketTab() {
   const client = useClient();
@@ -35,6 +41,19 @@ export function TicketTab() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
   const firstInput = useRef<HTMLInputElement>(null);
+  const link = useLink((symbol) => {
+    // A linked symbol replaces the typed one; the rest of the order stays as the trader left it.
+    setForm((current) => ({ ...current, symbol }));
+    setOutcome(undefined);
+  });
+  const followed = outcome?.kind === 'sent' ? outcome.orderId : undefined;
+  useEffect(() => {
+    if (!followed) return;
+    return client.subscribe('orders.order', (items) => {
+      const order = items.filter((o) => o.clientOrderId === followed).at(-1);
+      if (order) setOutcome((current) => (current?.orderId === followed ? { ...current, text: describeSent(order, false) } : current));
+    });
+  }, [client, followed]);
 
   const { intent, errors, valid } = useMemo(() => validateTicket(form), [form]);
   const formKey = JSON.stringify(intent);
@@ -80,7 +99,7 @@ export function TicketTab() {
     try {
       const result = await client.invoke('orders.submit', { intent, requestKey: preview.requestKey });
       if (result.ok && result.order) {
-        setOutcome({ kind: 'sent', text: `${result.repeated ? 'already sent' : 'sent'}: ${result.order.clientOrderId} is ${result.order.status}` });
+        setOutcome({ kind: 'sent', text: describeSent(result.order, result.repeated ?? false), orderId: result.order.clientOrderId });
         setPreview(undefined);
       } else {
         setOutcome({ kind: 'denied', text: `${result.code ?? 'REFUSED'}: ${result.message ?? 'refused'}` });
@@ -136,6 +155,10 @@ export function TicketTab() {
   return (
     <div className="tab-body ticket-tab" data-testid="ticket-tab">
       <form className="ticket-form" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} aria-label="Order ticket">
+        <div className="ticket-row ticket-link-row">
+          <LinkPicker group={link.group} onChange={link.setGroup} testId="ticket-link" />
+          <QuoteLine symbol={form.symbol.trim()} />
+        </div>
         <div className="ticket-row">
           <label className="ticket-field">
             <span>Symbol</span>

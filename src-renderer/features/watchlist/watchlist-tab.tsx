@@ -3,6 +3,8 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Watchlist } from '../../../src-shared/ipc/market-data-schemas.js';
 import { useClient } from '../../app/client-context.js';
+import { useLink } from '../../app/linking/link-context.js';
+import { LinkPicker } from '../../app/linking/link-picker.js';
 import { WATCHLIST_COLUMNS } from './columns.js';
 import { registerGridModules } from './grid-setup.js';
 import { useWatchFeed, type WatchFeedSink } from './use-watch-feed.js';
@@ -18,7 +20,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 /**
  * Named watchlists in an AG Grid: last, change, bid/ask/spread, volume, where the data came from and whether it
  * is stale. Rows update in place through grid transactions from main's coalesced batches. Keyboard: Enter adds
- * the typed symbol, Delete removes the focused row.
+ * the typed symbol, Delete removes the focused row. Selecting a row sends its symbol to the tabs of its link group.
  */
 export function WatchlistTab() {
   const client = useClient();
@@ -56,6 +58,8 @@ export function WatchlistTab() {
     [],
   );
   useWatchFeed(client, symbols, sink);
+  // A source of the link group: the selected row's symbol drives the group's charts and ticket.
+  const link = useLink(() => undefined);
 
   const onGridReady = useCallback((event: GridReadyEvent<WatchRow>) => {
     api.current = event.api;
@@ -148,6 +152,7 @@ export function WatchlistTab() {
   return (
     <div className="tab-body watchlist-tab" data-testid="watchlist-tab">
       <div className="watchlist-toolbar">
+        <LinkPicker group={link.group} onChange={link.setGroup} testId="watchlist-link" />
         <select aria-label="Watchlist" data-testid="watchlist-select" value={active} onChange={(e) => setActive(e.target.value)}>
           {lists.map((l) => (
             <option key={l.name} value={l.name}>
@@ -200,6 +205,10 @@ export function WatchlistTab() {
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           onGridReady={onGridReady}
           onCellKeyDown={onCellKeyDown}
+          onSelectionChanged={(event) => {
+            const selected = event.api.getSelectedRows()[0];
+            if (selected) link.publish(selected.symbol);
+          }}
           asyncTransactionWaitMillis={50}
           suppressCellFocus={false}
         />
