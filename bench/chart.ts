@@ -69,7 +69,7 @@ try {
     }
     const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
     const pct = (xs: number[], p: number): number => sorted(xs)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-    const dist = (xs: number[]): string => `p50 ${pct(xs, 50).toFixed(1)}, p95 ${pct(xs, 95).toFixed(1)}, max ${Math.max(...xs).toFixed(1)} ms`;
+    const dist = (xs: number[]): string => `p50 ${pct(xs, 50).toFixed(1)}, p95 ${pct(xs, 95).toFixed(1)}, max ${xs.reduce((a, b) => Math.max(a, b), -Infinity).toFixed(1)} ms`;
     console.log(`bench/chart — ${BARS.toLocaleString('en-US')} candles + volume, headless Chromium (software rendering), 1440x860 chart, ${RUNS} runs`);
     console.log('first paint = bars in memory -> typed columns, option, initial window (last 250 bars) aggregated, ECharts paint, next frame');
     results.forEach((res, i) => {
@@ -84,7 +84,7 @@ try {
         );
       }
     });
-    const best = Math.min(...results.map((r) => r.firstPaintMs));
+    const best = results.reduce((a, r) => Math.min(a, r.firstPaintMs), Infinity);
     console.log(`best first paint: ${best.toFixed(0)} ms (target < 1000 ms)`);
   } finally {
     await browser.close();

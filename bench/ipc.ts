@@ -134,7 +134,7 @@ async function runInPage(args: { token: string; count: number; coalesced: boolea
     ageP99: percentile(delivered, 99),
     transportP50: percentile(transport, 50),
     transportP99: percentile(transport, 99),
-    batchesPerSecondMax: perSecond.length ? Math.max(...perSecond) : transport.length,
+    batchesPerSecondMax: perSecond.length ? perSecond.reduce((a, b) => Math.max(a, b)) : transport.length,
   };
 }
 

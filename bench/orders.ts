@@ -94,7 +94,7 @@ async function latency(): Promise<void> {
   }
   process.stdout.write(
     `orders: ${orderCount} sequential submits through the order manager (risk + journal + venue) to the local exchange\n` +
-      `  call -> request on the wire   p50 ${ms(percentile(toWire, 50))}  p99 ${ms(percentile(toWire, 99))}  max ${ms(Math.max(...toWire))}\n` +
+      `  call -> request on the wire   p50 ${ms(percentile(toWire, 50))}  p99 ${ms(percentile(toWire, 99))}  max ${ms(toWire.reduce((a, b) => Math.max(a, b), -Infinity))}\n` +
       `    checks before the journal    p50 ${ms(percentile(beforeJournal, 50))}  p99 ${ms(percentile(beforeJournal, 99))}\n` +
       `    journal write (in the path)  p50 ${ms(percentile(inJournal, 50))}  p99 ${ms(percentile(inJournal, 99))}\n` +
       `    journal -> wire (body, HTTP) p50 ${ms(percentile(afterJournal, 50))}  p99 ${ms(percentile(afterJournal, 99))}\n` +

@@ -26,7 +26,7 @@ export function resolveIndicatorCondition(c: IndicatorCondition): { params: Reco
   const values = Object.values(params);
   const label = `${meta.id.toUpperCase()}(${values.join(',')})${output === meta.outputs[0] ? '' : `.${output}`}`;
   // Smoothed indicators (RSI, ADX, EMA) need several periods of history before their value settles.
-  const warmupBars = Math.min(10_000, Math.max(200, 5 * Math.max(0, ...values.map((v) => Math.ceil(v)))));
+  const warmupBars = Math.min(10_000, Math.max(200, 5 * values.reduce((longest, v) => Math.max(longest, Math.ceil(v)), 0)));
   return { params, output, label, warmupBars };
 }
 

@@ -91,7 +91,7 @@ export class AlertRuleEngine {
     this.prices.set(symbol, state);
     const previous = state.last;
     const out: AlertCandidate[] = [];
-    const longest = Math.max(0, ...this.rules.map((r) => (r.condition.kind === 'percent-move' && r.condition.symbol === symbol ? r.condition.windowMinutes : 0)));
+    const longest = this.rules.reduce((most, r) => Math.max(most, r.condition.kind === 'percent-move' && r.condition.symbol === symbol ? r.condition.windowMinutes : 0), 0);
     state.window.push({ t, price });
     while (state.window.length > 1 && state.window[0]!.t < t - longest * 60_000) state.window.shift();
 

@@ -24,7 +24,7 @@ export function exactSmaSeries(values: Float64Array, period: number): Float64Arr
 export function exactSmaSeriesMany(values: Float64Array, periods: readonly number[], allocate: (length: number) => Float64Array = (n) => new Float64Array(n)): Float64Array[] {
   const n = values.length;
   const valid = periods.filter((p) => Number.isInteger(p) && p >= 1);
-  const plan = n > 0 && valid.length > 0 ? planSplit(values, Math.max(...valid)) : undefined;
+  const plan = n > 0 && valid.length > 0 ? planSplit(values, valid.reduce((a, b) => Math.max(a, b))) : undefined;
   if (plan === undefined) {
     return periods.map((period) => {
       const out = allocate(n);

@@ -10,7 +10,7 @@ const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 const pct = (x: number | null, digits = 2): string => (x === null ? '–' : `${(x * 100).toFixed(digits)} %`);
 const num = (x: number | null, digits = 2): string => (x === null ? '–' : x.toFixed(digits));
 
-function linePath(values: number[], width: number, height: number, lo: number, hi: number): string {
+function linePath(values: ArrayLike<number>, width: number, height: number, lo: number, hi: number): string {
   const span = hi - lo || 1;
   const step = values.length > 1 ? width / (values.length - 1) : 0;
   let d = '';
@@ -24,11 +24,17 @@ function linePath(values: number[], width: number, height: number, lo: number, h
   return d;
 }
 
-function chart(title: string, values: number[], color: string, format: (v: number) => string, fill = false): string {
+function chart(title: string, values: ArrayLike<number> & Iterable<number>, color: string, format: (v: number) => string, fill = false): string {
   const w = 900;
   const h = 220;
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  // A loop, not Math.min(...values): a million-bar curve is more arguments than a call can take.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (values.length === 0) lo = hi = 0;
   const path = linePath(values, w, h, lo, hi);
   const area = fill ? `<path d="${path}L${w},0L0,0Z" fill="${color}" opacity="0.25"/>` : '';
   return `<h2>${esc(title)}</h2><svg class="chart" viewBox="-70 -10 ${w + 80} ${h + 20}" role="img" aria-label="${esc(title)}">
@@ -42,9 +48,16 @@ export function monthlyReturns(equity: EquityCurve, start: number): Map<string, 
   let prevEnd = start;
   let current = '';
   let last = start;
+  // The month's bounds are kept so its key (a Date and a string) is made once a month, not once a bar.
+  let monthStart = Infinity;
+  let monthEnd = -Infinity;
   for (let i = 0; i < equity.t.length; i++) {
-    const key = day(equity.t[i]!).slice(0, 7);
-    if (key !== current) {
+    const t = equity.t[i]!;
+    if (t < monthStart || t >= monthEnd) {
+      const d = new Date(t);
+      monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      monthEnd = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      const key = day(t).slice(0, 7);
       if (current) {
         months.set(current, last / prevEnd - 1);
         prevEnd = last;
@@ -79,7 +92,7 @@ function heatmap(result: BacktestResult): string {
 
 export function renderReport(result: BacktestResult): string {
   const m = result.metrics;
-  const values = Array.from(result.equity.value);
+  const values = result.equity.value;
   let peak = m.startValue;
   const drawdown = values.map((v) => {
     peak = Math.max(peak, v);

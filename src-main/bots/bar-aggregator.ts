@@ -29,7 +29,7 @@ export class BarAggregator {
     const out: Bar[] = [];
     let bucket = this.minutes.get(symbol);
     if (bucket && bucket.key !== key) {
-      out.push(...this.close(symbol));
+      for (const bar of this.close(symbol)) out.push(bar);
       bucket = undefined;
     }
     if (!bucket) {
@@ -37,7 +37,7 @@ export class BarAggregator {
       this.minutes.set(symbol, bucket);
     }
     bucket.bars.push(minute);
-    if (minute.t + MS_PER_MINUTE >= this.bucketEnd(key, minute.t)) out.push(...this.close(symbol));
+    if (minute.t + MS_PER_MINUTE >= this.bucketEnd(key, minute.t)) for (const bar of this.close(symbol)) out.push(bar);
     return out;
   }
 

@@ -58,10 +58,9 @@ export function trayModel(appName: string, input: TrayInput): TrayModel {
       ? { type: 'action', action: 'bots-toggle', label: 'Bots: none installed', enabled: false }
       : { type: 'action', action: 'bots-toggle', label: input.botsRunning > 0 ? `Stop bots (${input.botsRunning} running)` : 'Start bots', enabled: !halted || input.botsRunning > 0 },
     { type: 'separator' },
-    ...TRADING_MODES.map((mode): TrayItem => ({ type: 'mode', mode, label: mode.charAt(0).toUpperCase() + mode.slice(1), checked: mode === input.mode })),
-    { type: 'separator' },
-    { type: 'action', action: 'quit', label: 'Quit', enabled: true },
   );
+  for (const mode of TRADING_MODES) items.push({ type: 'mode', mode, label: mode.charAt(0).toUpperCase() + mode.slice(1), checked: mode === input.mode });
+  items.push({ type: 'separator' }, { type: 'action', action: 'quit', label: 'Quit', enabled: true });
   const alert = input.lastAlert ? `\nLast alert: ${input.lastAlert.ruleName}: ${input.lastAlert.message}` : '';
   return { state, tooltip: `${appName}: ${STATE_LABEL[state].toLowerCase()} (${input.mode})${alert}`.slice(0, 255), items };
 }

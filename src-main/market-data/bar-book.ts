@@ -22,7 +22,8 @@ export class BarBook {
     if (earlier && sameBar(earlier, bar)) return 'duplicate';
     bars.set(bar.t, bar);
     if (!earlier && bars.size > this.keepPerSymbol) {
-      const oldest = Math.min(...bars.keys());
+      let oldest = Infinity;
+      for (const t of bars.keys()) if (t < oldest) oldest = t;
       bars.delete(oldest);
     }
     return earlier ? 'corrected' : 'new';

@@ -19,7 +19,7 @@ export function HeatmapChart({ heatmap }: { heatmap: Heatmap | null }) {
       grid: { left: 60, right: 90, top: 16, bottom: 40 },
       xAxis: { type: 'category', name: heatmap.x.name, data: heatmap.x.values.map(String) },
       yAxis: { type: 'category', name: heatmap.y.name, data: heatmap.y.values.map(String) },
-      visualMap: { min: Math.min(...values, 0), max: Math.max(...values, 0), precision: 2, calculable: true, orient: 'vertical', right: 0, top: 'center', inRange: { color: ['#b91c1c', '#444', '#15803d'] } },
+      visualMap: { min: values.reduce((a, b) => Math.min(a, b), 0), max: values.reduce((a, b) => Math.max(a, b), 0), precision: 2, calculable: true, orient: 'vertical', right: 0, top: 'center', inRange: { color: ['#b91c1c', '#444', '#15803d'] } },
       series: [{ type: 'heatmap', data, label: { show: data.length <= 100, formatter: (p: { value: [number, number, number] }) => p.value[2].toFixed(2) } }],
     };
   }, [heatmap]);

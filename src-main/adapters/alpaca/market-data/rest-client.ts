@@ -204,7 +204,8 @@ function dateRange(options: { start?: EpochMs; end?: EpochMs }): { start?: Date;
 
 function append<T>(out: Map<string, T[]>, symbol: string, items: T[]): void {
   const list = out.get(symbol);
-  if (list) list.push(...items);
+  // A loop, not push(...items): a page can hold more items than a call may take arguments.
+  if (list) for (const item of items) list.push(item);
   else out.set(symbol, items);
 }
 
