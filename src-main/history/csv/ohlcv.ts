@@ -1,24 +1,27 @@
 import type { EpochMs } from '../../../src-shared/time.js';
 import { CodedError } from '../../../src-shared/ipc/errors.js';
 import type { StoredBar } from '../store.js';
-import { csvLines, splitCsvLine } from './fields.js';
+import { parseCsvColumns, type CsvColumns } from './parse-columns.js';
 import { parseIsoDate } from './iso-date.js';
 import { CsvFormatError } from './yahoo.js';
+import { ZoneClock } from './time-zone.js';
 
-export const OHLCV_FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume', 'adjClose'] as const;
+export const OHLCV_FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume', 'adjClose', 'vwap', 'trades'] as const;
 export type OhlcvField = (typeof OHLCV_FIELDS)[number];
-/** Which header names the file uses for each field (volume and adjClose may be absent). */
+/** Which header names the file uses for each field (volume, adjClose, vwap and trades may be absent). */
 export type ColumnMap = Partial<Record<OhlcvField, string>>;
 
 /** Header names recognised without a mapping, compared case-insensitively. */
-const ALIASES: Record<OhlcvField, readonly string[]> = {
-  time: ['time', 'timestamp', 'date', 'datetime', 't'],
+export const ALIASES: Record<OhlcvField, readonly string[]> = {
+  time: ['time', 'timestamp', 'date', 'datetime', 'date_time', 'date time', 't'],
   open: ['open', 'o'],
   high: ['high', 'h'],
   low: ['low', 'l'],
   close: ['close', 'c'],
   volume: ['volume', 'vol', 'v'],
-  adjClose: ['adj close', 'adj_close', 'adjclose'],
+  adjClose: ['adj close', 'adj_close', 'adjclose', 'adjusted close', 'adjusted_close'],
+  vwap: ['vwap', 'vw'],
+  trades: ['trades', 'trade_count', 'trade count', 'n'],
 };
 const REQUIRED: readonly OhlcvField[] = ['time', 'open', 'high', 'low', 'close'];
 
@@ -38,13 +41,15 @@ export function parseColumnMap(spec: string): ColumnMap {
 }
 
 const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const UTC = new ZoneClock('UTC');
 
 /**
- * A time field: a date (YYYY-MM-DD, 00:00 UTC as daily bars are keyed), epoch seconds or milliseconds (told apart
- * by size: 1e11 s is the year 5138), or an ISO timestamp with a zone. A timestamp without a zone is refused:
- * guessing the zone would silently shift every bar.
+ * A time field: a date (YYYY-MM-DD, 00:00 UTC as daily bars are keyed, whatever the zone), epoch seconds or
+ * milliseconds (told apart by size: 1e11 s is the year 5138), or an ISO timestamp. A timestamp with a zone (Z or
+ * an offset) is read as written; one without is wall-clock time in `zone` (UTC unless --tz names another).
+ * `after` (the previous row's time) picks between the two instants of a wall time the fall-back hour repeats.
  */
-export function parseTimeField(text: string): EpochMs | string {
+export function parseTimeField(text: string, zone: ZoneClock = UTC, after = -Infinity): EpochMs | string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return parseIsoDate(text) ?? `date "${text}" is not a valid YYYY-MM-DD date`;
   if (/^-?\d+(\.\d+)?$/.test(text)) {
     const n = Number(text);
@@ -53,16 +58,18 @@ export function parseTimeField(text: string): EpochMs | string {
   }
   const iso = ISO_TIMESTAMP.exec(text);
   if (iso) {
-    if (!iso[6]) return `timestamp "${text}" has no time zone (end it with Z or an offset such as -05:00)`;
     if (parseIsoDate(iso[1]!) === undefined) return `timestamp "${text}" is not a valid date`;
-    const t = Date.parse(text.replace(' ', 'T'));
+    const t = Date.parse(`${text.replace(' ', 'T')}${iso[6] ? '' : 'Z'}`);
     if (Number.isNaN(t)) return `timestamp "${text}" is not a valid time`;
-    return t;
+    if (iso[6]) return t;
+    const utc = zone.toUtc(t, after);
+    if (typeof utc !== 'number') return `timestamp "${text}" does not exist in ${zone.zone} (the clocks skip it when daylight saving time starts)`;
+    return utc;
   }
   return `time "${text}" is not a date, an epoch time or an ISO timestamp`;
 }
 
-function resolveColumns(header: readonly string[], map: ColumnMap, file: string): Partial<Record<OhlcvField, number>> {
+export function resolveColumns(header: readonly string[], map: ColumnMap, file: string): Partial<Record<OhlcvField, number>> {
   const lower = header.map((h) => h.toLowerCase());
   const index: Partial<Record<OhlcvField, number>> = {};
   for (const field of OHLCV_FIELDS) {
@@ -82,50 +89,21 @@ function resolveColumns(header: readonly string[], map: ColumnMap, file: string)
   return index;
 }
 
-function numberAt(fields: readonly string[], at: number | undefined, column: string, file: string, line: number): number | undefined {
-  if (at === undefined) return undefined;
-  const field = fields[at]!;
-  if (field === '' || field.toLowerCase() === 'null') throw new CsvFormatError(file, line, `${column} is missing`);
-  const value = Number(field);
-  if (!Number.isFinite(value)) throw new CsvFormatError(file, line, `${column} "${field}" is not a number`);
-  if (value < 0) throw new CsvFormatError(file, line, `${column} ${field} is negative`);
-  return value;
+/**
+ * Parses a generic OHLCV CSV with a header row into bar objects (the history store's shape). Every row is checked
+ * before anything is returned (see parseCsvColumns), so a caller never writes half a file.
+ */
+export function parseOhlcvCsv(text: string, file: string, map: ColumnMap = {}, zone?: string | ZoneClock): StoredBar[] {
+  const { columns } = parseCsvColumns(Buffer.from(text, 'utf8'), file, { map, ...(zone ? { zone } : {}) });
+  return storedBars(columns);
 }
 
-/**
- * Parses a generic OHLCV CSV with a header row. Every row is checked before anything is returned (field count,
- * time, numbers, high/low containing open/close, ascending times), so a caller never writes half a file.
- */
-export function parseOhlcvCsv(text: string, file: string, map: ColumnMap = {}): StoredBar[] {
-  const lines = csvLines(text);
-  if (lines.length === 0) throw new CsvFormatError(file, 1, 'the file is empty');
-  const header = splitCsvLine(lines[0]!);
-  if (!header) throw new CsvFormatError(file, 1, 'the header has an unterminated quote');
-  const col = resolveColumns(header, map, file);
-  const name = (field: OhlcvField): string => header[col[field]!]!;
-  const bars: StoredBar[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = i + 1;
-    const fields = splitCsvLine(lines[i]!);
-    if (!fields) throw new CsvFormatError(file, line, 'unterminated quote');
-    if (fields.length !== header.length) throw new CsvFormatError(file, line, `expected ${header.length} fields, found ${fields.length}`);
-    const t = parseTimeField(fields[col.time!]!);
-    if (typeof t === 'string') throw new CsvFormatError(file, line, t);
-    const o = numberAt(fields, col.open, name('open'), file, line)!;
-    const h = numberAt(fields, col.high, name('high'), file, line)!;
-    const l = numberAt(fields, col.low, name('low'), file, line)!;
-    const c = numberAt(fields, col.close, name('close'), file, line)!;
-    const v = col.volume === undefined ? 0 : numberAt(fields, col.volume, name('volume'), file, line)!;
-    const adjClose = col.adjClose === undefined ? undefined : numberAt(fields, col.adjClose, name('adjClose'), file, line);
-    if (h < Math.max(o, c, l) || l > Math.min(o, c, h)) {
-      throw new CsvFormatError(file, line, `high ${h} / low ${l} do not contain open ${o} and close ${c}`);
-    }
-    const previous = bars[bars.length - 1];
-    if (previous && t <= previous.t) {
-      throw new CsvFormatError(file, line, `time ${fields[col.time!]} does not come after the previous row's (times must ascend, without repeats)`);
-    }
-    bars.push(adjClose === undefined ? { t, o, h, l, c, v } : { t, o, h, l, c, v, adjClose });
+/** Columns to the store's bar objects (adjClose where the file had it). */
+export function storedBars(columns: CsvColumns): StoredBar[] {
+  const { t, o, h, l, c, v, adjClose } = columns;
+  const bars: StoredBar[] = new Array<StoredBar>(t.length);
+  for (let i = 0; i < t.length; i++) {
+    bars[i] = adjClose ? { t: t[i]!, o: o[i]!, h: h[i]!, l: l[i]!, c: c[i]!, v: v[i]!, adjClose: adjClose[i]! } : { t: t[i]!, o: o[i]!, h: h[i]!, l: l[i]!, c: c[i]!, v: v[i]! };
   }
-  if (bars.length === 0) throw new CsvFormatError(file, 2, 'the file has a header but no rows');
   return bars;
 }

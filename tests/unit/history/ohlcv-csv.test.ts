@@ -3,6 +3,7 @@ import { parseColumnMap, parseOhlcvCsv, parseTimeField } from '../../../src-main
 import { csvHeader, csvRows } from '../../../src-main/history/csv/export.js';
 import { splitCsvLine } from '../../../src-main/history/csv/fields.js';
 import { CsvFormatError } from '../../../src-main/history/csv/yahoo.js';
+import { ZoneClock } from '../../../src-main/history/csv/time-zone.js';
 
 function refusal(text: string, map = {}): CsvFormatError {
   try {
@@ -42,7 +43,12 @@ describe('generic OHLCV CSV', () => {
     expect(parseTimeField('2024-01-02T14:30:00Z')).toBe(Date.UTC(2024, 0, 2, 14, 30));
     expect(parseTimeField('2024-01-02 09:30:00-05:00')).toBe(Date.UTC(2024, 0, 2, 14, 30));
     expect(parseTimeField('2024-01-02T09:30:00.250+0000')).toBe(Date.UTC(2024, 0, 2, 9, 30, 0, 250));
-    expect(parseTimeField('2024-01-02T09:30:00')).toMatch(/no time zone/);
+    // Without a zone: wall time in the given zone (UTC by default), DST-correct.
+    expect(parseTimeField('2024-01-02T09:30:00')).toBe(Date.UTC(2024, 0, 2, 9, 30));
+    const ny = new ZoneClock('America/New_York');
+    expect(parseTimeField('2024-01-02 09:30:00', ny)).toBe(Date.UTC(2024, 0, 2, 14, 30));
+    expect(parseTimeField('2024-07-02 09:30:00', ny)).toBe(Date.UTC(2024, 6, 2, 13, 30));
+    expect(parseTimeField('2024-03-10 02:30:00', ny)).toMatch(/does not exist in America\/New_York/);
     expect(parseTimeField('2024-02-30')).toMatch(/not a valid/);
     expect(parseTimeField('2024-02-30T10:00Z')).toMatch(/not a valid date/);
     expect(parseTimeField('yesterday')).toMatch(/not a date, an epoch time or an ISO timestamp/);
@@ -56,7 +62,10 @@ describe('generic OHLCV CSV', () => {
     ['time,open,high,low,close\n', {}, 2, 'no rows'],
     ['time,open,high,low,close\n2024-01-02,1,2,0.5\n', {}, 2, 'expected 5 fields, found 4'],
     ['time,open,high,low,close\n2024-01-02,1,2,0.5,"1.5\n', {}, 2, 'unterminated quote'],
-    ['time,open,high,low,close\n2024-01-02T10:00:00,1,2,0.5,1.5\n', {}, 2, 'no time zone'],
+    ['time,open,high,low,close\n2024-01-02T25:00:00,1,2,0.5,1.5\n', {}, 2, 'not a valid time'],
+    ['time,open,high,low,close\n2024-01-02,1,2,0.5,1.5\n\n', {}, 3, 'expected 5 fields, found 1'],
+    ['time,open,high,low,close\n2024-01-02,1,2,0.5,\n', {}, 2, 'close is missing'],
+    ['time,open,high,low,close\n2024-01-02,1,2,0.5,1e400\n', {}, 2, 'close "1e400" is not a number'],
     ['time,open,high,low,close\n2024-01-02,1,2,0.5,1.5\n2024-01-02,1,2,0.5,1.5\n', {}, 3, 'does not come after'],
     ['time,open,high,low,close\n2024-01-02,1,1.2,0.5,1.5\n', {}, 2, 'do not contain'],
     ['time,open,high,low,close,volume\n2024-01-02,1,2,0.5,1.5,-1\n', {}, 2, 'volume -1 is negative'],

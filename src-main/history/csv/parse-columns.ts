@@ -1,0 +1,305 @@
+import type { BarColumns } from '../../../src-shared/domain/bar-columns.js';
+import { splitCsvLine } from './fields.js';
+import { parseTimeField, resolveColumns, type ColumnMap, type OhlcvField } from './ohlcv.js';
+import { ZoneClock } from './time-zone.js';
+import { CsvFormatError } from './yahoo.js';
+
+/** Bars read from a CSV file as columns, with the optional columns the file had. */
+export interface CsvColumns extends BarColumns {
+  adjClose?: Float64Array;
+  vwap?: Float64Array;
+  trades?: Float64Array;
+}
+
+export interface ParsedCsv {
+  columns: CsvColumns;
+  /** The header as written (trimmed). */
+  header: string[];
+  /** The zone zoneless timestamps were read in; undefined when the file had none (dates, epochs, offsets). */
+  assumedZone: string | undefined;
+}
+
+export interface CsvParseOptions {
+  /** Header names per field; fields not named are found by their usual names (any case). */
+  map?: ColumnMap;
+  /** Zone of timestamps written without one (an IANA name or a ZoneClock); default UTC. */
+  zone?: string | ZoneClock;
+}
+
+const COMMA = 44;
+const NEWLINE = 10;
+const CR = 13;
+const QUOTE = 34;
+const SPACE = 32;
+const TAB = 9;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const MS_PER_DAY = 86_400_000;
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** An ISO timestamp without Z or an offset: read in the --tz zone. */
+const ZONELESS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/i;
+const OPTIONAL: ReadonlyArray<'adjClose' | 'vwap' | 'trades'> = ['adjClose', 'vwap', 'trades'];
+
+/**
+ * A decimal without sign or exponent and with at most 15 digits, straight from the bytes: the digits as an integer
+ * (exact below 2^53) divided by an exact power of ten is one correctly rounded division, the same double Number()
+ * gives. NaN for anything else; the caller then takes the slow, exact path.
+ */
+function fastDecimal(bytes: Uint8Array, start: number, end: number): number {
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b >= ZERO && b <= NINE) {
+      mantissa = mantissa * 10 + (b - ZERO);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (b === DOT && fraction < 0) fraction = 0;
+    else return Number.NaN;
+  }
+  if (digits === 0 || digits > 15) return Number.NaN;
+  return fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
+}
+
+function twoDigits(bytes: Uint8Array, at: number): number {
+  const a = bytes[at]! - ZERO;
+  const b = bytes[at + 1]! - ZERO;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/**
+ * The common time layouts straight from the bytes: YYYY-MM-DD, and YYYY-MM-DD[T ]HH:MM[:SS[.fff]] with Z or no
+ * zone. Returns the epoch ms (wall time for zoneless timestamps, flagged in `zoneless`), or NaN to take the slow
+ * path, which also words the refusal.
+ */
+function fastTime(bytes: Uint8Array, start: number, end: number, zoneless: { value: boolean }): number {
+  const length = end - start;
+  if (length < 10 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return Number.NaN;
+  const hi = twoDigits(bytes, start);
+  const lo = twoDigits(bytes, start + 2);
+  const month = twoDigits(bytes, start + 5);
+  const day = twoDigits(bytes, start + 8);
+  if (hi < 1 || lo < 0 || month < 1 || month > 12 || day < 1) return Number.NaN;
+  const year = hi * 100 + lo;
+  if (day > daysInMonth(year, month)) return Number.NaN;
+  const date = daysFromCivil(year, month, day) * MS_PER_DAY;
+  if (length === 10) {
+    zoneless.value = false;
+    return date;
+  }
+  const sep = bytes[start + 10];
+  if ((sep !== 84 && sep !== 116 && sep !== SPACE) || length < 16 || bytes[start + 13] !== 58) return Number.NaN;
+  const hour = twoDigits(bytes, start + 11);
+  const minute = twoDigits(bytes, start + 14);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return Number.NaN;
+  let at = start + 16;
+  let second = 0;
+  let ms = 0;
+  if (at < end && bytes[at] === 58) {
+    second = twoDigits(bytes, at + 1);
+    if (second < 0 || second > 59 || at + 3 > end) return Number.NaN;
+    at += 3;
+    if (at < end && bytes[at] === DOT) {
+      at++;
+      let scale = 100;
+      const digitsFrom = at;
+      while (at < end && bytes[at]! >= ZERO && bytes[at]! <= NINE) {
+        if (scale >= 1) ms += (bytes[at]! - ZERO) * scale;
+        scale /= 10;
+        at++;
+      }
+      if (at === digitsFrom || at - digitsFrom > 9) return Number.NaN;
+      ms = Math.floor(ms);
+    }
+  }
+  const t = date + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+  if (at === end) {
+    zoneless.value = true;
+    return t;
+  }
+  if (at + 1 === end && (bytes[at] === 90 || bytes[at] === 122)) {
+    zoneless.value = false;
+    return t;
+  }
+  return Number.NaN;
+}
+
+/** Plain whole epoch seconds or milliseconds (up to 15 digits); NaN otherwise. */
+function fastEpoch(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start > 15 || end === start) return Number.NaN;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b < ZERO || b > NINE) return Number.NaN;
+    n = n * 10 + (b - ZERO);
+  }
+  return n >= 1e11 ? n : n * 1000;
+}
+
+/**
+ * Parses an OHLCV CSV file into columns: one pass over the bytes, fields located by offsets, numbers and the common
+ * time layouts read without making a string; a quoted line or an unusual field falls back to the string path,
+ * which also words any refusal. Every row is checked (field count, time, numbers, high/low containing open and
+ * close, ascending times) before anything is returned, so a caller never writes half a file.
+ */
+export function parseCsvColumns(input: Uint8Array, file: string, options: CsvParseOptions = {}): ParsedCsv {
+  const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const zone = options.zone instanceof ZoneClock ? options.zone : new ZoneClock(options.zone ?? 'UTC');
+  const n = bytes.length;
+  let pos = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (pos >= n) throw new CsvFormatError(file, 1, 'the file is empty');
+  let headerEnd = bytes.indexOf(NEWLINE, pos);
+  if (headerEnd < 0) headerEnd = n;
+  const headerText = bytes.toString('utf8', pos, headerEnd > pos && bytes[headerEnd - 1] === CR ? headerEnd - 1 : headerEnd);
+  const header = splitCsvLine(headerText);
+  if (!header) throw new CsvFormatError(file, 1, 'the header has an unterminated quote');
+  const col = resolveColumns(header, options.map ?? {}, file);
+  pos = headerEnd + 1;
+
+  // Rows are at most the newlines left (plus a last line without one).
+  let capacity = 1;
+  for (let at = bytes.indexOf(NEWLINE, pos); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) capacity++;
+  const t = new Float64Array(capacity);
+  const o = new Float64Array(capacity);
+  const h = new Float64Array(capacity);
+  const l = new Float64Array(capacity);
+  const c = new Float64Array(capacity);
+  const v = new Float64Array(capacity);
+  const optional: Partial<Record<'adjClose' | 'vwap' | 'trades', Float64Array>> = {};
+  for (const key of OPTIONAL) if (col[key] !== undefined) optional[key] = new Float64Array(capacity);
+
+  const width = header.length;
+  const starts = new Int32Array(width);
+  const ends = new Int32Array(width);
+  const fieldIndex = (field: OhlcvField): number => col[field] ?? -1;
+  const iTime = fieldIndex('time');
+  const iOpen = fieldIndex('open');
+  const iHigh = fieldIndex('high');
+  const iLow = fieldIndex('low');
+  const iClose = fieldIndex('close');
+  const iVolume = fieldIndex('volume');
+  const optionalColumns = OPTIONAL.filter((key) => col[key] !== undefined).map((key) => ({ at: col[key]!, out: optional[key]! }));
+  const zoneless = { value: false };
+  let sawZoneless = false;
+  let rows = 0;
+  let line = 1;
+  let slowFields: string[] | undefined;
+
+  const text = (i: number): string => (slowFields ? slowFields[i]! : bytes.toString('utf8', starts[i]!, ends[i]!));
+  const number = (i: number): number => {
+    if (!slowFields) {
+      const fast = fastDecimal(bytes, starts[i]!, ends[i]!);
+      if (fast === fast) return fast;
+    }
+    const field = text(i);
+    if (field === '' || field.toLowerCase() === 'null') throw new CsvFormatError(file, line, `${header[i]} is missing`);
+    const value = Number(field);
+    if (!Number.isFinite(value)) throw new CsvFormatError(file, line, `${header[i]} "${field}" is not a number`);
+    if (value < 0) throw new CsvFormatError(file, line, `${header[i]} ${field} is negative`);
+    return value;
+  };
+  const previous = (): number => (rows > 0 ? t[rows - 1]! : -Infinity);
+  const time = (): number => {
+    if (!slowFields) {
+      const start = starts[iTime]!;
+      const end = ends[iTime]!;
+      let fast = fastTime(bytes, start, end, zoneless);
+      if (fast === fast) {
+        if (!zoneless.value) return fast;
+        sawZoneless = true;
+        if (zone.isUtc) return fast;
+        const utc = zone.toUtc(fast, previous());
+        if (typeof utc === 'number') return utc;
+      } else {
+        fast = fastEpoch(bytes, start, end);
+        if (fast === fast) return fast;
+      }
+    }
+    const field = text(iTime);
+    const parsed = parseTimeField(field, zone, previous());
+    if (typeof parsed === 'string') throw new CsvFormatError(file, line, parsed);
+    if (ZONELESS.test(field)) sawZoneless = true;
+    return parsed;
+  };
+
+  while (pos < n) {
+    line++;
+    const lineStart = pos;
+    let lineEnd = bytes.indexOf(NEWLINE, pos);
+    if (lineEnd < 0) lineEnd = n;
+    pos = lineEnd + 1;
+    if (lineEnd > lineStart && bytes[lineEnd - 1] === CR) lineEnd--;
+    // Locate the fields; a quote anywhere sends the line down the string path.
+    let count = 0;
+    let fieldStart = lineStart;
+    let quoted = false;
+    for (let i = lineStart; i <= lineEnd; i++) {
+      const b = i < lineEnd ? bytes[i]! : COMMA;
+      if (b === COMMA) {
+        if (count < width) {
+          let s = fieldStart;
+          let e = i;
+          while (s < e && (bytes[s] === SPACE || bytes[s] === TAB)) s++;
+          while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB)) e--;
+          starts[count] = s;
+          ends[count] = e;
+        }
+        count++;
+        fieldStart = i + 1;
+      } else if (b === QUOTE) {
+        quoted = true;
+        break;
+      }
+    }
+    slowFields = undefined;
+    if (quoted) {
+      const fields = splitCsvLine(bytes.toString('utf8', lineStart, lineEnd));
+      if (!fields) throw new CsvFormatError(file, line, 'unterminated quote');
+      slowFields = fields;
+      count = fields.length;
+    }
+    if (count !== width) throw new CsvFormatError(file, line, `expected ${width} fields, found ${count}`);
+    const ti = time();
+    const oi = number(iOpen);
+    const hi = number(iHigh);
+    const li = number(iLow);
+    const ci = number(iClose);
+    const vi = iVolume < 0 ? 0 : number(iVolume);
+    for (const { at, out } of optionalColumns) out[rows] = number(at);
+    if (hi < Math.max(oi, ci, li) || li > Math.min(oi, ci, hi)) {
+      throw new CsvFormatError(file, line, `high ${hi} / low ${li} do not contain open ${oi} and close ${ci}`);
+    }
+    if (ti <= previous()) {
+      throw new CsvFormatError(file, line, `time ${text(iTime)} does not come after the previous row's (times must ascend, without repeats)`);
+    }
+    t[rows] = ti;
+    o[rows] = oi;
+    h[rows] = hi;
+    l[rows] = li;
+    c[rows] = ci;
+    v[rows] = vi;
+    rows++;
+  }
+  if (rows === 0) throw new CsvFormatError(file, 2, 'the file has a header but no rows');
+  const cut = (a: Float64Array): Float64Array => (a.length === rows ? a : a.subarray(0, rows));
+  const columns: CsvColumns = { t: cut(t), o: cut(o), h: cut(h), l: cut(l), c: cut(c), v: cut(v) };
+  for (const key of OPTIONAL) if (optional[key]) columns[key] = cut(optional[key]);
+  return { columns, header, assumedZone: sawZoneless ? zone.zone : undefined };
+}
