@@ -9,6 +9,10 @@ import { describeIssues } from '../ipc/router.js';
 import { GuiSession } from '../ipc/session.js';
 import { contentSecurityPolicy } from '../security/csp.js';
 import type { Workstation } from '../services/workstation.js';
+import { setFrameLimit } from './frame-limit.js';
+import { DEFAULT_HOST_LIMITS, type HostLimits } from './limits.js';
+import { Outbound } from './outbound.js';
+import { RefusalLog } from './refusal-log.js';
 import { readStaticFile } from './static-files.js';
 
 export interface HostOptions {
@@ -23,6 +27,8 @@ export interface HostOptions {
   /** Fixed token for tests; otherwise a fresh random one per start. */
   token?: string;
   authTimeoutMs?: number;
+  /** Overrides of the connection limits (tests use small ones). */
+  limits?: Partial<HostLimits>;
 }
 
 export interface RunningHost {
@@ -32,11 +38,12 @@ export interface RunningHost {
   port: number;
   token: string;
   connections(): number;
+  /** Bytes queued for all connections and not yet read by their peers (bounded by the limits). */
+  bufferedBytes(): number;
   close(): Promise<void>;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export function isLoopback(address: string): boolean {
   return LOOPBACK.has(address) || address.startsWith('127.');
@@ -58,10 +65,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const tokenBytes = Buffer.from(token);
   const log = options.workstation.log;
   log.redactor.addSecret(token);
+  const tokenMatches = (given: string): boolean => {
+    const bytes = Buffer.from(given);
+    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+  };
 
+  const limits: HostLimits = { ...DEFAULT_HOST_LIMITS, ...options.limits };
+  const refusals = new RefusalLog(log, { windowMs: limits.refusalWindowMs });
   const server = createServer();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.frameBytes });
   const open = new Set<WebSocket>();
+  let unauthenticated = 0;
   let allowedHosts = new Set<string>();
 
   const hostAllowed = (header: string | undefined): boolean => header !== undefined && allowedHosts.has(header.toLowerCase());
@@ -93,73 +107,129 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0];
     const origin = request.headers.origin;
+    const peer = `ws:${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
     if (path !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
-    if (!hostAllowed(request.headers.host)) return refuseUpgrade(socket, 421, 'Misdirected Request');
+    if (!hostAllowed(request.headers.host)) {
+      refusals.refuse('unknown-host', peer);
+      return refuseUpgrade(socket, 421, 'Misdirected Request');
+    }
     // Browsers always send Origin on a WebSocket; a foreign page's origin is refused before the handshake.
     if (!origin || !allowedHosts.has(originHost(origin))) {
-      log.warn('host', 'refused a WebSocket from a foreign origin', { origin: String(origin).slice(0, 200) });
+      refusals.refuse('foreign-origin', peer, { origin: String(origin).slice(0, 200) });
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => accept(ws, request));
+    // Caps before the handshake: strangers waiting to authenticate cannot crowd out the trader's own tabs.
+    if (open.size >= limits.maxConnections || unauthenticated >= limits.maxUnauthenticated) {
+      refusals.refuse('too-many-connections', peer, { open: open.size, unauthenticated });
+      return refuseUpgrade(socket, 503, 'Service Unavailable');
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => accept(ws, peer));
   });
 
-  function accept(ws: WebSocket, request: IncomingMessage): void {
-    const peer = `ws:${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
-    const send = (message: ServerMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-    };
-    const session = new GuiSession(options.workstation.router, options.workstation.hub, peer, (batch) =>
-      send({ t: 'event', ...batch }),
-    );
+  function accept(ws: WebSocket, peer: string): void {
     let authenticated = false;
+    let closing = false;
+    const drop = (code: number, reason: string, terminateAfterMs?: number): void => {
+      if (closing) return;
+      closing = true;
+      ws.close(code, reason);
+      // A peer that does not read never receives the close frame either; its buffers go when the socket does.
+      if (terminateAfterMs !== undefined) setTimeout(() => ws.terminate(), terminateAfterMs).unref();
+    };
+    const outbound = new Outbound(ws, {
+      limits,
+      onOverflow: (reason) => {
+        log.warn('host', 'closed a GUI connection that fell behind reading', { peer, reason });
+        drop(WS_CLOSE.slowReader, 'the GUI fell behind reading; reconnect to reload', 1_000);
+      },
+    });
+    const reply = (message: ServerMessage): void => {
+      if (ws.readyState === ws.OPEN) outbound.reply(JSON.stringify(message));
+    };
+    const session = new GuiSession(options.workstation.router, options.workstation.hub, peer, (batch) => {
+      if (ws.readyState === ws.OPEN) outbound.event(JSON.stringify({ t: 'event', ...batch } satisfies ServerMessage));
+    });
     open.add(ws);
+    unauthenticated += 1;
+    setFrameLimit(ws, limits.preAuthFrameBytes);
     const authTimer = setTimeout(() => {
-      if (!authenticated) ws.close(WS_CLOSE.authTimeout, 'authentication timed out');
+      if (authenticated) return;
+      refusals.refuse('auth-timeout', peer);
+      drop(WS_CLOSE.authTimeout, 'authentication timed out');
     }, options.authTimeoutMs ?? 10_000);
 
-    ws.on('message', (data: RawData, isBinary: boolean) => {
+    /**
+     * Before the token: only small frames, and nothing but the auth message is looked at, so a stranger's frames
+     * cost main no parsing or validation beyond a few kilobytes each.
+     */
+    function beforeAuth(data: RawData, isBinary: boolean): void {
+      const bytes = byteLength(data);
+      if (bytes > limits.preAuthFrameBytes) {
+        refusals.refuse('frame-too-big', peer, { bytes });
+        return drop(WS_CLOSE.tooBig, 'frame too big before authentication', 0);
+      }
       let raw: unknown;
       try {
         if (isBinary) throw new Error('binary');
         raw = JSON.parse(rawText(data));
       } catch {
-        return send({ t: 'error', error: { code: 'BAD_REQUEST', message: 'messages must be JSON text' } });
+        return reply({ t: 'error', error: { code: 'BAD_REQUEST', message: 'messages must be JSON text' } });
+      }
+      const token = authTokenOf(raw);
+      if (token === undefined) {
+        const error = { code: 'UNAUTHENTICATED', message: 'authenticate with the host token first' } as const;
+        const id = invokeIdOf(raw);
+        return id === undefined ? reply({ t: 'error', error }) : reply({ t: 'result', id, env: { ok: false, error } });
+      }
+      if (tokenMatches(token)) {
+        authenticated = true;
+        unauthenticated -= 1;
+        clearTimeout(authTimer);
+        setFrameLimit(ws, limits.frameBytes);
+        reply({ t: 'auth', ok: true });
+        log.info('host', 'GUI connected', { peer });
+        return;
+      }
+      refuseToken();
+    }
+
+    function refuseToken(): void {
+      reply({ t: 'auth', ok: false, error: { code: 'UNAUTHENTICATED', message: 'the token is not valid for this host' } });
+      refusals.refuse('wrong-token', peer);
+      drop(WS_CLOSE.authFailed, 'authentication failed');
+    }
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (closing) return;
+      if (!authenticated) return beforeAuth(data, isBinary);
+      let raw: unknown;
+      try {
+        if (isBinary) throw new Error('binary');
+        raw = JSON.parse(rawText(data));
+      } catch {
+        return reply({ t: 'error', error: { code: 'BAD_REQUEST', message: 'messages must be JSON text' } });
       }
       const parsed = clientMessage.safeParse(raw);
       if (!parsed.success) {
         const id = invokeIdOf(raw);
         const error = { code: 'BAD_REQUEST', message: `malformed message: ${describeIssues(parsed.error)}` } as const;
-        return id === undefined ? send({ t: 'error', error }) : send({ t: 'result', id, env: { ok: false, error } });
+        return id === undefined ? reply({ t: 'error', error }) : reply({ t: 'result', id, env: { ok: false, error } });
       }
       const message = parsed.data;
-      if (message.t === 'auth') {
-        const given = Buffer.from(message.token);
-        if (given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes)) {
-          authenticated = true;
-          clearTimeout(authTimer);
-          send({ t: 'auth', ok: true });
-          log.info('host', 'GUI connected', { peer });
-        } else {
-          send({ t: 'auth', ok: false, error: { code: 'UNAUTHENTICATED', message: 'the token is not valid for this host' } });
-          log.warn('host', 'refused a WebSocket with a wrong token', { peer });
-          ws.close(WS_CLOSE.authFailed, 'authentication failed');
-        }
-        return;
-      }
-      if (!authenticated) {
-        const error = { code: 'UNAUTHENTICATED', message: 'authenticate with the host token first' } as const;
-        return message.t === 'invoke' ? send({ t: 'result', id: message.id, env: { ok: false, error } }) : send({ t: 'error', error });
-      }
       switch (message.t) {
+        case 'auth':
+          if (tokenMatches(message.token)) reply({ t: 'auth', ok: true });
+          else refuseToken();
+          return;
         case 'invoke':
-          void session.invoke(message.id, message.ch, message.req).then((env) => send({ t: 'result', id: message.id, env }));
+          void session.invoke(message.id, message.ch, message.req).then((env) => reply({ t: 'result', id: message.id, env }));
           return;
         case 'cancel':
           session.cancel(message.id);
           return;
         case 'sub': {
           const result = session.subscribe(message.ch);
-          if (!result.ok) send({ t: 'error', error: result.error });
+          if (!result.ok) reply({ t: 'error', error: result.error });
           return;
         }
         case 'unsub':
@@ -170,11 +240,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     ws.on('close', () => {
       clearTimeout(authTimer);
+      outbound.dispose();
       session.close();
       open.delete(ws);
       if (authenticated) log.info('host', 'GUI disconnected', { peer });
+      else unauthenticated -= 1;
     });
-    ws.on('error', (error) => log.warn('host', 'WebSocket error', { peer, error: error.message }));
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws refuses an oversized frame from its header (see setFrameLimit) and starts a close handshake that a
+      // stranger still sending would hold open for ws's 30 s; a stranger is cut off at once instead.
+      if (!authenticated && error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        refusals.refuse('frame-too-big', peer);
+        setTimeout(() => ws.terminate(), 0).unref();
+      } else log.warn('host', 'WebSocket error', { peer, error: error.message });
+    });
   }
 
   await new Promise<void>((resolveListen, reject) => {
@@ -196,13 +275,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port,
     token,
     connections: () => open.size,
-    close: () => closeServer(server, open),
+    bufferedBytes: () => [...open].reduce((sum, ws) => sum + ws.bufferedAmount, 0),
+    close: async () => {
+      refusals.flush();
+      await closeServer(server, open);
+    },
   };
 }
 
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, chunk) => sum + chunk.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
+}
+
+/** The token of an auth message, read without the full message schema (the only message taken before it). */
+function authTokenOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const record = raw as Record<string, unknown>;
+  return record.t === 'auth' && typeof record.token === 'string' && record.token.length > 0 ? record.token : undefined;
 }
 
 function invokeIdOf(raw: unknown): number | undefined {

@@ -37,6 +37,10 @@ export const WS_CLOSE = {
   authTimeout: 4408,
   protocolError: 4400,
   shuttingDown: 4503,
+  /** The GUI stopped reading (or fell too far behind): events were dropped; reconnecting reloads its state. */
+  slowReader: 4429,
+  /** A frame over the size limit (the limit before authentication is small); WebSocket's own code. */
+  tooBig: 1009,
 } as const;
 
 /** Fixed Electron IPC channels of the transport itself (not services): cancellation and subscriptions. */
