@@ -18,7 +18,7 @@ export function App() {
     <div className="shell dockview-theme-dark">
       <Toolbar
         enabled={api !== undefined}
-        onOpen={(tabId) => api && openTab(api, tabId)}
+        onOpen={(tabId, newInstance) => api && openTab(api, tabId, { newInstance })}
         onResetLayout={() => api && applyDefaultLayout(api)}
       />
       <main className="shell-main">

@@ -1,11 +1,13 @@
 import { AccountStrip } from './account-strip/account-strip.js';
 import { KillSwitch } from './kill-switch.js';
 import { ModeBanner } from './mode-banner.js';
+import { ResetLayoutButton } from './reset-layout-button.js';
 import { TAB_REGISTRY } from './tab-registry.js';
 
 export interface ToolbarProps {
   enabled: boolean;
-  onOpen: (tabId: string) => void;
+  /** `newInstance`: a modifier was held (Shift, Ctrl or Cmd): open another panel of a multi-instance kind. */
+  onOpen: (tabId: string, newInstance: boolean) => void;
   onResetLayout: () => void;
 }
 
@@ -24,7 +26,8 @@ export function Toolbar({ enabled, onOpen, onResetLayout }: ToolbarProps) {
             className="toolbar-button"
             disabled={!enabled}
             data-testid={`open-tab-${tab.id}`}
-            onClick={() => onOpen(tab.id)}
+            onClick={(event) => onOpen(tab.id, event.shiftKey || event.ctrlKey || event.metaKey)}
+            title={tab.multiInstance ? `Show the ${tab.title.toLowerCase()}; Shift-click opens another` : undefined}
           >
             {tab.title}
           </button>
@@ -34,15 +37,7 @@ export function Toolbar({ enabled, onOpen, onResetLayout }: ToolbarProps) {
       <ModeBanner />
       <AccountStrip />
       <KillSwitch />
-      <button
-        type="button"
-        className="toolbar-button subtle"
-        disabled={!enabled}
-        data-testid="reset-layout"
-        onClick={onResetLayout}
-      >
-        Reset layout
-      </button>
+      <ResetLayoutButton enabled={enabled} onReset={onResetLayout} />
     </header>
   );
 }

@@ -82,7 +82,7 @@ describe('Chart fill markers in Chromium (demo mode)', () => {
   });
 
   it('a chart opened later shows the stored fill of its symbol', async () => {
-    await page.getByTestId('open-tab-chart').click();
+    await page.getByTestId('open-tab-chart').click({ modifiers: ['Shift'] });
     await page.getByTestId('tab-chart-2').waitFor({ timeout: WAIT_MS });
     // The new chart is the visible one (the dock keeps only the active tab's panel on screen).
     const fresh = page.locator('[data-testid="candle-chart-canvas"]:visible');

@@ -191,8 +191,8 @@ describe('Chart tab in Chromium (demo mode)', () => {
     await page.screenshot({ path: join(outDir, 'chart-4-timeframe-1hour.png') });
   });
 
-  it('opens a second chart as another tab', async () => {
-    await page.getByTestId('open-tab-chart').click();
+  it('opens a second chart as another tab (Shift-click; a plain click shows the open one)', async () => {
+    await page.getByTestId('open-tab-chart').click({ modifiers: ['Shift'] });
     await page.getByTestId('tab-chart-2').waitFor({ timeout: WAIT_MS });
     expect(await page.getByTestId('tab-chart').count()).toBe(1);
     await page.screenshot({ path: join(outDir, 'chart-5-second-chart.png') });

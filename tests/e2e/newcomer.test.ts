@@ -118,4 +118,41 @@ describe('a newcomer in Chromium (demo mode)', () => {
     await shot('ticket-live');
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('the Chart button shows the open chart, which keeps its timeframe and indicators on reload; Shift-click opens another', async () => {
+    await page.getByTestId('open-tab-welcome').click();
+    await page.getByTestId('open-tab-chart').click();
+    await expect.poll(() => page.getByTestId('dock').getAttribute('data-active-tab'), { timeout: WAIT_MS }).toBe('chart');
+    expect(await page.getByTestId('tab-chart-2').count()).toBe(0);
+    await page.getByTestId('chart-tf-1Hour').click();
+    await page.getByTestId('chart-indicator-select').selectOption('rsi');
+    await page.getByTestId('chart-indicator-add').click();
+    await page.locator('[data-testid^="readout-rsi"]').waitFor({ timeout: WAIT_MS });
+    // Saved with the layout (a moment after the last change), then read back by a fresh page.
+    await expect.poll(() => JSON.stringify(session.workstation.settings.get('ui.layout')), { timeout: WAIT_MS }).toMatch(/"timeframe":"1Hour".*"id":"rsi"/);
+    await page.reload();
+    await page.locator('[data-testid="dock"][data-ready="true"]').waitFor({ timeout: WAIT_MS });
+    await page.getByTestId('tab-chart').click();
+    expect(await page.getByTestId('chart-tf-1Hour').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('chart-symbol').inputValue()).toBe('AAPL');
+    await page.locator('[data-testid^="readout-rsi"]').waitFor({ timeout: WAIT_MS });
+    await expect.poll(() => text('chart-source'), { timeout: WAIT_MS }).toMatch(/^AAPL 1Hour · \d+ bars/);
+    await shot('chart-restored');
+    await page.getByTestId('open-tab-chart').click({ modifiers: ['Shift'] });
+    await page.getByTestId('tab-chart-2').waitFor({ timeout: WAIT_MS });
+    await expect.poll(() => page.getByTestId('dock').getAttribute('data-active-tab'), { timeout: WAIT_MS }).toBe('chart-2');
+  });
+
+  it('Reset layout asks first', async () => {
+    await page.getByTestId('reset-layout').click();
+    await page.getByTestId('reset-layout-ask').waitFor({ timeout: WAIT_MS });
+    await shot('reset-layout-ask');
+    await page.getByTestId('reset-layout-cancel').click();
+    expect(await page.getByTestId('tab-chart-2').count()).toBe(1);
+    await page.getByTestId('reset-layout').click();
+    await page.getByTestId('reset-layout-confirm').click();
+    await page.getByTestId('tab-chart').waitFor({ state: 'detached', timeout: WAIT_MS });
+    expect(await page.getByTestId('tab-welcome').count()).toBe(1);
+    expect(session.pageErrors).toEqual([]);
+  });
 });
