@@ -74,7 +74,10 @@ export class IpcRouter {
     } catch (error) {
       if (context.signal.aborted) return fail('CANCELLED', `${route.entry.channel} was cancelled`);
       if (error instanceof CodedError) return fail(error.code, error.message);
-      this.log.error('ipc', 'handler failed', { channel: route.entry.channel, error: String(error) });
+      // The channel and the cause in the message itself: the GUI's Log tab shows messages, and "handler failed"
+      // alone said nothing about 27 failed account reads.
+      const cause = error instanceof Error ? error.message : String(error);
+      this.log.error('ipc', `${route.entry.channel} failed: ${cause}`, { channel: route.entry.channel, error: String(error) });
       return fail('INTERNAL', `${route.entry.channel} failed unexpectedly; see the log`);
     }
   }

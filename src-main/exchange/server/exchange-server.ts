@@ -22,6 +22,9 @@ import { sendJson } from './respond.js';
 import { Router } from './router.js';
 import { AlpacaHttpError, type ExchangeResponse, type HttpMethod, type Route, type StreamEndpoint } from './route-types.js';
 
+/** How long the exchange keeps an idle keep-alive connection open (Node's default, as Alpaca-facing clients expect). */
+export const EXCHANGE_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
 /** The part of the workstation's Logger the server needs (any object with these methods will do). */
 export interface ExchangeLog {
   warn(source: string, message: string, fields?: Record<string, unknown>): void;
@@ -157,6 +160,8 @@ export function createExchangeServer(options: ExchangeServerOptions): ExchangeSe
       sendJson(res, 500, INTERNAL_ERROR);
     });
   });
+  // Node's default, stated: clients must drop idle pooled sockets before this (keep-alive-fetch.ts keeps 4 s).
+  server.keepAliveTimeout = EXCHANGE_KEEP_ALIVE_TIMEOUT_MS;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));

@@ -1,3 +1,4 @@
+import { staleLabel } from '../../components/freshness.js';
 import { summariseAccount } from './account-summary.js';
 import { useAccount } from './use-account.js';
 import './account-strip.css';
@@ -7,8 +8,9 @@ import './account-strip.css';
  * sign), buying power and open positions, read from main's broker account.
  */
 export function AccountStrip() {
-  const { account, error } = useAccount();
+  const { account, error, freshness } = useAccount();
   const summary = account ? summariseAccount(account) : undefined;
+  const stale = staleLabel(freshness);
   return (
     <span className={`account-strip${error ? ' account-strip-error' : ''}`} data-testid="account-strip" title={error ? `Account not read: ${error}` : undefined}>
       <Figure label="Equity" testId="account-equity" value={summary?.equity} />
@@ -20,6 +22,11 @@ export function AccountStrip() {
       </span>
       <Figure label="Buying power" testId="account-buying-power" value={summary?.buyingPower} />
       <Figure label="Positions" testId="account-positions" value={summary ? String(summary.positions) : undefined} />
+      {stale ? (
+        <span className="account-stale" data-testid="account-stale">
+          {stale}
+        </span>
+      ) : null}
     </span>
   );
 }

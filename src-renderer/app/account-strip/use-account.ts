@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useClient } from '../client-context.js';
+import { NEVER_READ, refreshFailed, refreshed, type Freshness } from '../../components/freshness.js';
 import type { AccountWire } from './account-summary.js';
 
 export interface AccountFeed {
@@ -8,6 +9,8 @@ export interface AccountFeed {
   error: string | undefined;
   /** When the figures shown were read (wall clock, epoch ms). */
   readAt: number | undefined;
+  /** Since when every refresh has failed (the figures shown are that old). */
+  freshness: Freshness;
 }
 
 /**
@@ -16,7 +19,7 @@ export interface AccountFeed {
  */
 export function useAccount(pollMs = 3_000): AccountFeed {
   const client = useClient();
-  const [feed, setFeed] = useState<AccountFeed>({ account: undefined, error: undefined, readAt: undefined });
+  const [feed, setFeed] = useState<AccountFeed>({ account: undefined, error: undefined, readAt: undefined, freshness: NEVER_READ });
   useEffect(() => {
     let alive = true;
     let inFlight = false;
@@ -30,8 +33,14 @@ export function useAccount(pollMs = 3_000): AccountFeed {
       client
         .invoke('orders.account', {})
         .then(
-          (account) => alive && setFeed({ account, error: undefined, readAt: Date.now() }),
-          (error: unknown) => alive && setFeed((current) => ({ ...current, error: error instanceof Error ? error.message : String(error) })),
+          (account) => {
+            const at = Date.now();
+            if (alive) setFeed({ account, error: undefined, readAt: at, freshness: refreshed(at) });
+          },
+          (error: unknown) => {
+            const message = error instanceof Error ? error.message : String(error);
+            if (alive) setFeed((current) => ({ ...current, error: message, freshness: refreshFailed(current.freshness, Date.now(), message) }));
+          },
         )
         .finally(() => {
           inFlight = false;

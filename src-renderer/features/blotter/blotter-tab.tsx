@@ -2,6 +2,7 @@ import type { CellKeyDownEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import { useClient } from '../../app/client-context.js';
+import { staleLabel } from '../../components/freshness.js';
 import { accountRows, orderRow, positionRows, type AlgoWire, type OrderRow } from './blotter-rows.js';
 import { ACCOUNT_COLUMNS, ALGO_COLUMNS, FILL_COLUMNS, ORDER_COLUMNS, POSITION_COLUMNS } from './columns.js';
 import { registerBlotterGridModules } from './grid-setup.js';
@@ -32,6 +33,7 @@ export function BlotterTab() {
   );
   const positions = useMemo(() => positionRows(feed.positions, feed.account?.marks ?? []), [feed.positions, feed.account]);
   const account = useMemo(() => (feed.account ? accountRows(feed.account) : []), [feed.account]);
+  const accountStale = staleLabel(feed.accountFreshness);
   const [selectedAlgo, setSelectedAlgo] = useState<string>();
   const algos = useMemo(() => [...feed.algos.values()].sort((a, b) => b.startedAt - a.startedAt), [feed.algos]);
   const algo = algos.find((a) => a.id === selectedAlgo);
@@ -119,6 +121,11 @@ export function BlotterTab() {
       <section className="blotter-section">
         <header className="blotter-header">
           <h2>Account</h2>
+          {accountStale ? (
+            <span className="blotter-stale" data-testid="blotter-account-stale" title={feed.accountFreshness.error}>
+              {accountStale}
+            </span>
+          ) : null}
         </header>
         <div className="ag-theme-quartz-dark ws-grid blotter-grid" data-testid="blotter-account">
           <AgGridReact theme="legacy" columnDefs={ACCOUNT_COLUMNS} rowData={account} getRowId={(p) => p.data.name} />

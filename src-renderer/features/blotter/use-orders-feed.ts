@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { WorkstationClient } from '../../../src-shared/ipc/client.js';
+import { NEVER_READ, refreshFailed, refreshed, type Freshness } from '../../components/freshness.js';
 import type { AccountWire, AlgoWire, FillWire, OrderWire, PositionWire } from './blotter-rows.js';
 
 export interface OrdersFeed {
@@ -7,6 +8,8 @@ export interface OrdersFeed {
   fills: readonly FillWire[];
   positions: readonly PositionWire[];
   account: AccountWire | undefined;
+  /** The account's figures stay shown when a refresh fails; this says since when they are old. */
+  accountFreshness: Freshness;
   algos: ReadonlyMap<string, AlgoWire>;
   error: string | null;
 }
@@ -22,6 +25,7 @@ export function useOrdersFeed(client: WorkstationClient, accountPollMs = 3_000):
   const [fills, setFills] = useState<readonly FillWire[]>([]);
   const [positions, setPositions] = useState<readonly PositionWire[]>([]);
   const [account, setAccount] = useState<AccountWire>();
+  const [accountFreshness, setAccountFreshness] = useState<Freshness>(NEVER_READ);
   const [algos, setAlgos] = useState<ReadonlyMap<string, AlgoWire>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -31,11 +35,19 @@ export function useOrdersFeed(client: WorkstationClient, accountPollMs = 3_000):
     const fail = (what: string) => (e: unknown) => alive && setError(`${what}: ${messageOf(e)}`);
     const loadHoldings = (): void => {
       client.invoke('orders.positions', {}).then((p) => alive && setPositions(p), fail('positions'));
-      client.invoke('orders.account', {}).then((a) => {
-        if (!alive) return;
-        setAccount(a);
-        setError(null);
-      }, fail('account'));
+      client.invoke('orders.account', {}).then(
+        (a) => {
+          if (!alive) return;
+          setAccount(a);
+          setAccountFreshness(refreshed(Date.now()));
+          setError(null);
+        },
+        (e: unknown) => {
+          if (!alive) return;
+          setAccountFreshness((current) => refreshFailed(current, Date.now(), messageOf(e)));
+          fail('account')(e);
+        },
+      );
     };
     const soon = (): void => {
       clearTimeout(refreshTimer.current);
@@ -68,7 +80,7 @@ export function useOrdersFeed(client: WorkstationClient, accountPollMs = 3_000):
     };
   }, [client, accountPollMs]);
 
-  return { orders, fills, positions, account, algos, error };
+  return { orders, fills, positions, account, accountFreshness, algos, error };
 }
 
 /** Newer record wins (events may arrive before the initial list answers). */

@@ -75,6 +75,8 @@ describe('contract and router', () => {
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     if (!internal.ok) expect(internal.error.message).not.toContain('PKABCDEFGHIJKLMNOPQR');
     expect(JSON.stringify(log.recent(10))).not.toContain('PKABCDEFGHIJKLMNOPQR');
+    // The Log tab shows the message: it names the channel and the cause.
+    expect(log.recent(10).map((e) => e.message)).toContain('system.health failed: boom with secret [redacted]');
     expect(await router.dispatch('system.recentLogs', { limit: 5 }, context())).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 

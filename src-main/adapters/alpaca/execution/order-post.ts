@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { VenueOrder } from '../../../kernel/orders/venue.js';
 import type { ExecutionConfig } from './execution-config.js';
+import { FREE_SOCKET_TIMEOUT_MS } from './keep-alive-fetch.js';
 import { toVenueOrder } from './map-order.js';
 import { noAnswer, venueErrorForAnswer } from './venue-errors.js';
 
@@ -54,7 +55,9 @@ export class OrderPost {
     const url = new URL('/v2/orders', config.baseUrl);
     const secure = url.protocol === 'https:';
     this.transport = secure ? https : http;
-    this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 16 }) : new http.Agent({ keepAlive: true, maxSockets: 16 });
+    // Idle sockets are dropped before the server drops them, as in keepAliveFetch (a POST on a socket closed at
+    // the moment of reuse has an unknown outcome and costs lookups).
+    this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 16, timeout: FREE_SOCKET_TIMEOUT_MS }) : new http.Agent({ keepAlive: true, maxSockets: 16, timeout: FREE_SOCKET_TIMEOUT_MS });
     this.target = { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: url.pathname };
     this.headers = { 'content-type': 'application/json', accept: 'application/json', 'APCA-API-KEY-ID': config.keyId, 'APCA-API-SECRET-KEY': config.secret };
   }
