@@ -39,12 +39,14 @@ export async function runKillCommand(argv: string[]): Promise<number> {
     if (existsSync(files.result)) {
       const result = JSON.parse(readFileSync(files.result, 'utf8')) as KillResult;
       rmSync(files.result, { force: true });
+      // The switch answers at once; the broker cancels (and closing, with --flatten) run on in the app until confirmed.
       process.stdout.write(
-        `kill switch tripped: trading HALTED; open orders ${result.canceled ? 'cancelled' : 'NOT cancelled'}` +
-          `${values.flatten ? `; positions ${result.flattened ? 'closing at market' : 'NOT closed'}` : ''}\n`,
+        `kill switch tripped: trading HALTED; ${result.stoppedLocally.length} order(s) stopped before leaving; ${result.atBroker.length} at the broker ` +
+          `${result.brokerWork === 'done' ? (result.canceled ? 'cancelled' : 'NOT cancelled') : 'being cancelled (retried until the broker confirms)'}` +
+          `${values.flatten ? `; positions ${result.brokerWork === 'done' ? (result.flattened ? 'closing at market' : 'NOT closed') : 'closing after the cancels'}` : '; protective exits kept'}\n`,
       );
       for (const error of result.errors) process.stderr.write(`  error: ${error}\n`);
-      return result.canceled && (!values.flatten || result.flattened) ? 0 : 1;
+      return result.errors.length === 0 ? 0 : 1;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -89,6 +89,10 @@ export class OrderService implements Service {
       this.algoEngine = new AlgoEngine({ orders: manager, log, store: this.journal, ...(this.options.volume ? { volume: this.options.volume() } : {}) });
       const algos = this.algoEngine;
       this.algoEngine.onProgress((progress) => hub.publish('orders.algo', progress));
+      // A halt (the kill switch, a reconciliation difference) stops every algo at once, not at its next slice.
+      manager.events.on('risk', ({ state, reason }) => {
+        if (state === 'HALTED') algos.haltAll(reason);
+      });
       this.kill = new KillControl(join(this.options.dataDir, 'control'), (request) => manager.killSwitch({ flatten: request.flatten, reason: request.reason }), log);
       this.kill.start();
       // Reconciliation talks to the broker; the service is usable (kill switch, blotters) while it runs.
@@ -111,13 +115,26 @@ export class OrderService implements Service {
     }
   }
 
-  stop(): void {
+  /**
+   * Stops in an order that never writes to a closed journal: nothing new is accepted (the manager is taken away
+   * first), queued sends are stopped before they leave, requests already out get a bounded wait for their answers
+   * (OrderManager.stop), and only then are the sockets and the journal closed.
+   */
+  async stop(): Promise<void> {
+    const manager = this.current;
+    const venue = this.venue;
+    const journal = this.journal;
+    this.current = undefined;
     this.kill?.stop();
     this.algoEngine?.stop();
-    this.current?.stop();
-    this.venue?.close();
-    this.journal?.close();
-    this.current = undefined;
+    this.algoEngine = undefined;
+    try {
+      await manager?.stop();
+    } catch (error) {
+      this.options.log.error('orders', 'stopping the order path failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+    venue?.close();
+    journal?.close();
   }
 
   health() {

@@ -29,7 +29,7 @@ export function KillSwitch() {
       setResult(
         answer.errors.length > 0
           ? `kill switch: ${answer.errors.join('; ')}`
-          : `kill switch tripped: open orders cancelled${answer.flattened ? ', positions closed' : ''}`,
+          : `kill switch tripped: ${answer.stoppedLocally.length} order(s) stopped before leaving, ${answer.atBroker.length} at the broker being cancelled${flatten ? ', positions closing' : ' (protective stops kept)'}`,
       );
       setOpen(false);
     } catch (error) {
@@ -76,7 +76,10 @@ export function KillSwitch() {
           }}
         >
           <h3 id="kill-switch-title">Trip the kill switch?</h3>
-          <p>Trading halts and every open order is cancelled. Trading stays halted until you resume it.</p>
+          <p>
+            Trading halts, every algo and bot stops, and open orders are cancelled, except protective exits (a bracket&apos;s or OCO&apos;s stop-loss and
+            take-profit, a stop that reduces a position), which stay unless you flatten. Trading stays halted until you resume it.
+          </p>
           <label>
             <input type="checkbox" data-testid="kill-switch-flatten" checked={flatten} onChange={(e) => setFlatten(e.target.checked)} /> also close every position at market (flatten)
           </label>

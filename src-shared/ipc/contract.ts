@@ -61,6 +61,7 @@ import {
   fillRecordSchema,
   killSwitchRequest,
   killSwitchResponse,
+  releaseHeldRequest,
   orderRecordSchema,
   ordersStatusSchema,
   positionRecordSchema,
@@ -184,6 +185,9 @@ export const contract = {
       positions: { request: emptyRequest, response: z.array(positionRecordSchema) },
       denials: { request: z.strictObject({ limit: z.number().int().min(1).max(1000) }), response: z.array(denialSchema) },
       killSwitch: { request: killSwitchRequest, response: killSwitchResponse },
+      /** Orders held (never sent) because trading was halted when a restart would have sent them; the trader decides. */
+      held: { request: emptyRequest, response: z.array(orderRecordSchema) },
+      releaseHeld: { request: releaseHeldRequest, response: submitOrderResponse },
       resume: { request: z.strictObject({ source: z.string().min(1).optional() }), response: riskStateSchema },
       /** The ticket's preview: the risk verdict, estimated cost and buying power after, nothing sent. */
       preview: { request: previewOrderRequest, response: previewOrderResponse },

@@ -70,7 +70,22 @@ export const replaceOrderRequest = z.strictObject({
 });
 
 export const killSwitchRequest = z.strictObject({ flatten: z.boolean() });
-export const killSwitchResponse = z.strictObject({ canceled: z.boolean(), flattened: z.boolean(), errors: z.array(z.string()) });
+/**
+ * The switch answers at once: what was stopped before leaving (never sent) and what was already at the broker; the
+ * broker cancels (all orders with flatten, else all but protective exits) then run in the background until confirmed
+ * (`brokerWork`), and their outcome arrives as an alert (KILL_SWITCH_DONE or KILL_SWITCH_INCOMPLETE).
+ */
+export const killSwitchResponse = z.strictObject({
+  canceled: z.boolean(),
+  flattened: z.boolean(),
+  errors: z.array(z.string()),
+  stoppedLocally: z.array(z.string()),
+  atBroker: z.array(z.string()),
+  brokerWork: z.enum(['in-progress', 'done']),
+});
+
+/** A held order (never sent, kept while trading was halted after a restart): the trader sends or cancels it. */
+export const releaseHeldRequest = z.strictObject({ clientOrderId: z.string().min(1), action: z.enum(['send', 'cancel']) });
 
 export const denialSchema = z.strictObject({ seq: z.number(), at: z.number(), source: z.string(), code: z.string(), message: z.string(), intent: z.unknown() });
 

@@ -147,6 +147,21 @@ export class AlgoEngine {
     return this.progressOf(algo);
   }
 
+  /**
+   * Trading halted (kill switch, reconciliation difference): every running parent stops at once, status canceled with
+   * the reason, and sends no further child. Its open children are the kill switch's to cancel (protective exits
+   * stay); a restart does not resume a stopped parent.
+   */
+  haltAll(reason: string): string[] {
+    const stopped: string[] = [];
+    for (const algo of this.algos.values()) {
+      if (algo.status !== 'running') continue;
+      this.finish(algo, 'canceled', `trading halted: ${reason}`);
+      stopped.push(algo.id);
+    }
+    return stopped;
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
@@ -249,7 +264,8 @@ export class AlgoEngine {
     const result = await this.options.orders.submit(intent, `algo:${algo.id}`, { parentClientOrderId: algo.id, requestKey: `${algo.id}-child-${number}` });
     if (result.order && !algo.children.includes(result.order.clientOrderId)) algo.children.push(result.order.clientOrderId);
     this.persist(algo);
-    if (!result.ok) {
+    // Stopped while this child was on its way (a halt, a cancel): the parent's status stays what stopped it.
+    if (!result.ok && algo.status === 'running') {
       this.options.log.warn('algos', `${spec.kind} child refused: parent stopped`, { id: algo.id, code: result.code, message: result.message });
       this.finish(algo, 'failed', `${result.code}: ${result.message}`);
       await this.cancelChildren(algo);

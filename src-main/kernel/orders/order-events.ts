@@ -10,6 +10,8 @@ export interface OrderManagerEvents {
   risk: { state: RiskState; reason: string };
   reconciliation: ReconciliationReport;
   stream: { ready: boolean; reason: string };
+  /** The kill switch tripped: every algo and bot stops at once. */
+  kill: { reason: string; flatten: boolean };
 }
 
 export type OrderEventName = keyof OrderManagerEvents;

@@ -8,12 +8,15 @@ import type { EpochMs } from '../../../src-shared/time.js';
 import type { RiskEngine } from '../risk/risk-engine.js';
 import type { RiskContext, RiskDenialCode, RiskState } from '../risk/risk-types.js';
 import { Cached } from './cached.js';
+import { runBrokerKill, type KillResult } from './kill-switch.js';
+import { SendAbort, SendRegistry } from './send-registry.js';
+import { WorkingOrders } from './working-orders.js';
 import type { OrderJournal } from './journal/order-journal.js';
 import { OrderEventBus, type OrderLog } from './order-events.js';
 import { FLAT, applyFill, positionFromFills, toPositionRecord, type PositionState } from './positions.js';
 import { positionsAgree, type ReconciliationDifference, type ReconciliationReport } from './reconciliation.js';
 import { sessionOf } from './session.js';
-import { VenueError, type ExecutionVenue, type TradeUpdateStream, type VenueAccount, type VenueAsset, type VenueOrder, type VenuePosition, type VenueQuote, type VenueTradeUpdate } from './venue.js';
+import { VenueError, type SendControl, type ExecutionVenue, type TradeUpdateStream, type VenueAccount, type VenueAsset, type VenueOrder, type VenuePosition, type VenueQuote, type VenueTradeUpdate } from './venue.js';
 
 export interface OrderManagerOptions {
   journal: OrderJournal;
@@ -34,6 +37,10 @@ export interface OrderManagerOptions {
   /** At start-up, an order journaled but never seen by the broker is sent (same id) only if this young. */
   resendUnsentWithinMs?: number;
   quoteTtlMs?: number;
+  /** The longest a stopping order path waits for requests already out (their answers are journaled). */
+  drainMs?: number;
+  /** The kill switch's broker retries: first and longest pause. */
+  killBackoffMs?: { first: number; max: number };
   /** Test seam: runs after the journal write, before the request leaves (the kill -9 tests use it). */
   afterJournalWrite?: (order: OrderRecord) => void;
 }
@@ -58,6 +65,13 @@ export interface SubmitOptions {
 
 const MANUAL_SOURCES = new Set(['ticket', 'cli', 'kill-switch']);
 
+/** An unsent order kept (status journaled) because trading was halted when it would have been sent after a restart. */
+export const HELD_CODE = 'HELD_WHILE_HALTED';
+
+export function isHeld(record: OrderRecord): boolean {
+  return record.status === 'journaled' && record.rejectCode === HELD_CODE;
+}
+
 function newClientOrderId(now: EpochMs): string {
   return `ws-${now.toString(36)}-${randomBytes(6).toString('hex')}`;
 }
@@ -67,6 +81,20 @@ function dec(text: string | null | undefined): Decimal {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A wait that ends early when `signal` aborts (a send's pause between attempts). */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 /**
  * The order manager: every order passes the risk engine, is written to the journal with a client order id made
@@ -81,7 +109,12 @@ export class OrderManager {
   private readonly risk: RiskEngine;
   private readonly log: OrderLog;
   private readonly now: () => EpochMs;
-  private readonly options: Required<Omit<OrderManagerOptions, 'afterJournalWrite' | 'journal' | 'venue' | 'risk' | 'log' | 'now'>>;
+  private readonly options: Required<Omit<OrderManagerOptions, 'afterJournalWrite' | 'journal' | 'venue' | 'risk' | 'log' | 'now' | 'killBackoffMs'>>;
+  /** Sends in progress: what the kill switch and shutdown can still stop. */
+  private readonly sends = new SendRegistry();
+  /** Quantity of orders not yet final, counted by the position limit. */
+  private readonly working = new WorkingOrders();
+  private killWork: Promise<KillResult> | undefined;
   private readonly inflight = new Map<string, Promise<SubmitResult>>();
   private readonly positions = new Map<string, PositionState>();
   private readonly pausedSources = new Set<string>();
@@ -116,6 +149,7 @@ export class OrderManager {
       silentAfterMs: config.silentAfterMs ?? 15_000,
       resendUnsentWithinMs: config.resendUnsentWithinMs ?? 60_000,
       quoteTtlMs: config.quoteTtlMs ?? 1_000,
+      drainMs: config.drainMs ?? 5_000,
     };
     this.account = new Cached(() => this.venue.account(), 2_000, 30_000, this.now);
     this.clock = new Cached(async () => sessionOf(await this.venue.clock()), 15_000, 60_000, this.now);
@@ -132,6 +166,24 @@ export class OrderManager {
       this.events.emit('risk', { state, reason });
     });
     this.rebuildPositions();
+    this.working.reset(this.journal.openOrders(), (record) => this.notWorking(record));
+  }
+
+  /** A bracket's or OCO's leg (the child of another order), or a held order: reserves no quantity. */
+  private notWorking(record: OrderRecord): boolean {
+    if (isHeld(record)) return true;
+    return record.parentClientOrderId !== null && this.journal.getOrder(record.parentClientOrderId) !== undefined;
+  }
+
+  /** Every order row written by the manager goes through these two, so the working quantities follow the journal. */
+  private insertRecord(record: OrderRecord, requestKey?: string): void {
+    this.journal.insertOrder(record, requestKey);
+    this.working.track(record, this.notWorking(record));
+  }
+
+  private updateRecord(record: OrderRecord): void {
+    this.journal.updateOrder(record);
+    this.working.track(record, this.notWorking(record));
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -162,12 +214,39 @@ export class OrderManager {
     return report;
   }
 
-  stop(): void {
+  /**
+   * Stops the order path so its journal can be closed (mode switch, quit): new submits are refused, sends still
+   * waiting their turn are stopped before they leave (cancelled here, code NOT_SENT_STOPPED), and requests already
+   * out get up to `drainMs` for their answers to be journaled. Whatever is still out after that stays
+   * journaled/unknown and is settled by lookup at the next start. Never rejects.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = undefined;
     this.stream?.stop();
     this.stream = undefined;
+    this.stopQueuedSends(new SendAbort('NOT_SENT_STOPPED', 'the order path stopped (mode switch or quit) before this order left; it was never sent'));
+    const drained = await this.sends.idle(this.options.drainMs);
+    if (!drained) this.log.warn('orders', 'stopping with order requests still out: the next start settles them by lookup', { out: this.sends.writtenNow() });
+  }
+
+  /** Aborts queued sends and cancels, in one transaction, those never sent. Returns their ids. */
+  private stopQueuedSends(reason: SendAbort): string[] {
+    const stopped = this.sends.abortQueued(reason);
+    if (!this.journal.db.open) return [];
+    const canceled: OrderRecord[] = [];
+    this.journal.transaction(() => {
+      for (const { clientOrderId, everWritten } of stopped) {
+        const record = this.journal.getOrder(clientOrderId);
+        if (!record || everWritten || record.status !== 'journaled') continue;
+        const next: OrderRecord = { ...record, status: 'canceled', rejectCode: reason.code, rejectMessage: reason.message, updatedAt: this.now() };
+        this.updateRecord(next);
+        canceled.push(next);
+      }
+    });
+    for (const record of canceled) this.emitOrder(record);
+    return canceled.map((r) => r.clientOrderId);
   }
 
   get streamReady(): boolean {
@@ -235,10 +314,19 @@ export class OrderManager {
       const stored = this.journal.getByRequestKey(key);
       if (stored) return Promise.resolve({ ok: true, order: stored, repeated: true });
     }
-    const work = this.submitOnce(input, source, options);
+    const work = this.submitOnce(input, source, options).catch((error: unknown): SubmitResult => {
+      // Never a rejection: a caller that stopped listening (a bot, a closed connection) must not leave one unhandled.
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.stopped) return { ok: false, code: 'ORDERS_STOPPING', message: `the order path stopped while this order was in progress: ${message}` };
+      this.log.error('orders', 'submit failed unexpectedly', { error: message });
+      return { ok: false, code: 'INTERNAL', message };
+    });
     if (key !== undefined) {
       this.inflight.set(key, work);
-      void work.finally(() => this.inflight.delete(key));
+      const forget = (): void => {
+        this.inflight.delete(key);
+      };
+      work.then(forget, forget);
     }
     return work;
   }
@@ -247,8 +335,13 @@ export class OrderManager {
     const parsed = orderIntent.safeParse(input);
     if (!parsed.success) return { ok: false, code: 'INVALID_ORDER', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     const intent = parsed.data;
-    const denied = await this.preTradeCheck(intent, source);
-    if (denied) return denied;
+    if (this.stopped) return { ok: false, code: 'ORDERS_STOPPING', message: 'the order path is stopping (mode switch or quit): nothing new is sent' };
+    const check = await this.preTradeCheck(intent, source);
+    if (!check.ok) return check;
+    if (this.stopped) {
+      this.working.settle(check.reservation);
+      return { ok: false, code: 'ORDERS_STOPPING', message: 'the order path is stopping (mode switch or quit): nothing new is sent' };
+    }
     const at = this.now();
     const record: OrderRecord = {
       clientOrderId: newClientOrderId(at),
@@ -268,7 +361,11 @@ export class OrderManager {
       parentClientOrderId: options.parentClientOrderId ?? null,
     };
     // The intent is durable (synchronous=FULL) before anything leaves the process.
-    this.journal.insertOrder(record, options.requestKey);
+    try {
+      this.journal.insertOrder(record, options.requestKey);
+    } finally {
+      this.working.settle(check.reservation, this.journal.db.open ? record.clientOrderId : undefined);
+    }
     this.config.afterJournalWrite?.(record);
     const sent = this.send(record);
     this.announceAfterSend(record);
@@ -301,9 +398,13 @@ export class OrderManager {
     this.events.emit('order', record);
   }
 
-  /** The checks in front of every order; a denial is stored with its code and returned. */
-  private async preTradeCheck(intent: OrderIntent, source: string): Promise<SubmitResult | undefined> {
-    const refuse = (code: RiskDenialCode, message: string): SubmitResult => {
+  /**
+   * The checks in front of every order; a denial is stored with its code and returned. A pass reserves the order's
+   * quantity in the same tick (see WorkingOrders): the caller settles the reservation. `replacing` is an order whose
+   * quantity this one takes over (a replace, a held order being sent): its own reservation is not counted.
+   */
+  private async preTradeCheck(intent: OrderIntent, source: string, replacing?: string): Promise<{ ok: true; reservation: number } | { ok: false; code: string; message: string }> {
+    const refuse = (code: RiskDenialCode, message: string): { ok: false; code: string; message: string } => {
       this.journal.recordDenial(this.now(), source, code, message, intent);
       this.log.warn('risk', `order denied: ${code}`, { source, code, message, symbol: intent.symbol });
       return { ok: false, code, message };
@@ -315,19 +416,21 @@ export class OrderManager {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3 && !context; attempt += 1) {
       try {
-        context = await this.riskContext(intent);
+        context = await this.riskContext(intent, replacing);
       } catch (error) {
         lastError = error;
         await sleep(this.options.resolveDelayMs);
       }
     }
     if (!context) return refuse('RISK_DATA_UNAVAILABLE', `account, clock, asset or quote unavailable from the broker: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
-    const verdict = this.risk.evaluate(intent, context);
+    // The context was gathered asynchronously: working quantities are read again now, in the tick of the decision.
+    const verdict = this.risk.evaluate(intent, { ...context, working: this.working.all(replacing) });
     if (!verdict.ok) return refuse(verdict.code, verdict.message);
-    return undefined;
+    const qty = intent.qty !== undefined ? new Decimal(intent.qty) : verdict.referencePrice && intent.notional !== undefined ? new Decimal(intent.notional).div(verdict.referencePrice) : new Decimal(0);
+    return { ok: true, reservation: this.working.reserve(intent.symbol ?? '', intent.side ?? 'buy', qty) };
   }
 
-  private async riskContext(intent: OrderIntent): Promise<RiskContext> {
+  private async riskContext(intent: OrderIntent, replacing?: string): Promise<RiskContext> {
     const symbol = intent.symbol ?? '';
     const [account, asset, quote, session] = await Promise.all([this.account.get(), this.assetOf(symbol), this.quoteOf(symbol), this.clock.get()]);
     const equity = dec(account.equity);
@@ -356,6 +459,7 @@ export class OrderManager {
       quote: quote ? { bid: dec(quote.bid), ask: dec(quote.ask) } : undefined,
       asset,
       session,
+      working: this.working.all(replacing),
     };
   }
 
@@ -428,20 +532,41 @@ export class OrderManager {
     return cached.get();
   }
 
-  /** Sends a journaled order and settles its outcome; every attempt carries the same client order id. */
+  /**
+   * Sends a journaled order and settles its outcome; every attempt carries the same client order id. The send is
+   * registered while it runs: the kill switch or a shutdown can stop it as long as no request of it is out, and no
+   * resend starts once trading is halted.
+   */
   private async send(initial: OrderRecord): Promise<SubmitResult> {
+    const control = this.sends.open(initial.clientOrderId);
+    try {
+      return await this.sendAttempts(initial, control);
+    } finally {
+      control.close();
+    }
+  }
+
+  private async sendAttempts(initial: OrderRecord, control: ReturnType<SendRegistry['open']>): Promise<SubmitResult> {
     let record = initial;
     for (let attempt = 1; attempt <= this.options.maxSendAttempts; attempt += 1) {
+      if (control.aborted) return this.notSent(record, control.reason);
+      if (attempt > 1 && this.risk.state === 'HALTED') {
+        // Halted between attempts: no resend. An earlier attempt may have reached the broker: lookups settle it.
+        return this.notSent(record, new SendAbort('RISK_HALTED', `trading was halted before this order could be resent: ${this.risk.stateReason}`));
+      }
       try {
-        const order = await this.venue.submit(record.intent, record.clientOrderId);
+        const order = await this.venue.submit(record.intent, record.clientOrderId, control);
+        control.nextAttempt();
         return { ok: true, order: this.applyBrokerOrder(order, 'rest'), repeated: false };
       } catch (error) {
+        control.nextAttempt();
         const failure = error instanceof VenueError ? error : new VenueError('unknown-outcome', 'NO_ANSWER', String(error));
+        if (failure.kind === 'not-sent') return this.notSent(record, control.reason);
         this.journal.appendEvent(record.clientOrderId, this.now(), 'submit-error', { attempt, kind: failure.kind, code: failure.code, message: failure.message });
         if (failure.kind === 'rate-limited') {
           const wait = Math.min(failure.retryAfterMs ?? 1000, this.options.maxRateLimitWaitMs);
           this.log.warn('orders', 'rate limited: waiting for the reset, then resending with the same client order id', { clientOrderId: record.clientOrderId, waitMs: wait });
-          await sleep(wait);
+          await pause(wait, control.signal);
           continue;
         }
         if (failure.kind === 'duplicate-client-order-id' || failure.kind === 'unknown-outcome') {
@@ -456,9 +581,71 @@ export class OrderManager {
         return this.definitiveRejection(record, failure);
       }
     }
+    if (control.aborted) return this.notSent(record, control.reason);
     this.log.error('orders', 'order outcome still unknown after every attempt: the watchdog keeps looking it up', { clientOrderId: record.clientOrderId });
     this.alert('ORDER_OUTCOME_UNKNOWN', `order ${record.clientOrderId} could not be confirmed; it stays "unknown" until the broker answers`, record.source);
     return { ok: true, order: this.journal.getOrder(record.clientOrderId) ?? record, repeated: false };
+  }
+
+  /**
+   * A send stopped before (another) request left. Never sent at all: cancelled here with the stop's code (the kill
+   * switch or shutdown may have done so already). An earlier attempt may have reached the broker (unknown): it stays
+   * unknown for the lookups to settle, and the kill switch's broker work cancels it there if it landed.
+   */
+  private notSent(record: OrderRecord, reason: SendAbort | undefined): SubmitResult {
+    const why = reason ?? new SendAbort('NOT_SENT', 'the order was stopped before its request left');
+    const current = this.journal.db.open ? (this.journal.getOrder(record.clientOrderId) ?? record) : record;
+    if (current.status === 'journaled' && this.journal.db.open) {
+      const canceled: OrderRecord = { ...current, status: 'canceled', rejectCode: why.code, rejectMessage: why.message, updatedAt: this.now() };
+      this.updateRecord(canceled);
+      this.emitOrder(canceled);
+      return { ok: false, code: why.code, message: why.message, order: canceled };
+    }
+    if (current.status === 'unknown') return { ok: false, code: why.code, message: `${why.message}; an earlier attempt may have reached the broker: the order stays "unknown" until a lookup settles it`, order: current };
+    return { ok: false, code: why.code, message: why.message, order: current };
+  }
+
+  /**
+   * Settles many unsettled orders at once. One listing of the broker's newest orders answers for all
+   * (looked at twice, `resolveDelayMs` apart, like a single lookup, for a request that may still land); only when the
+   * listing fails or is cut at its limit are the rest looked up one by one, a few side by side. Twenty unsettled
+   * orders at start-up cost two requests, not forty in a row behind the rate limiter.
+   */
+  private async lookupAll(records: OrderRecord[]): Promise<Map<string, VenueOrder | undefined | 'error'>> {
+    const results = new Map<string, VenueOrder | undefined | 'error'>();
+    let missing = records.map((r) => r.clientOrderId);
+    if (records.length > 2) {
+      try {
+        for (let pass = 0; pass < 2 && missing.length > 0; pass += 1) {
+          if (pass > 0) await sleep(this.options.resolveDelayMs);
+          const limit = 500;
+          // Newest first, no time bound: the broker's clock need not be ours, and unsettled orders are the newest.
+          const listed = await this.venue.listOrders({ status: 'all', limit, newestFirst: true });
+          const byId = new Map(listed.flatMap((o) => [o, ...o.legs]).map((o) => [o.clientOrderId, o]));
+          for (const id of missing) {
+            const found = byId.get(id);
+            if (found) results.set(id, found);
+          }
+          missing = missing.filter((id) => !results.has(id));
+          if (listed.length >= limit) break; // cut at the limit: absence proves nothing, look the rest up one by one
+          if (pass === 1) {
+            for (const id of missing) results.set(id, undefined);
+            missing = [];
+          }
+        }
+      } catch (error) {
+        this.log.warn('orders', 'listing orders to settle them failed: looking them up one by one', { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < missing.length) {
+        const id = missing[next++]!;
+        results.set(id, await this.lookup(id));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, missing.length) }, worker));
+    return results;
   }
 
   /** Looks an order up by client order id a few times: the order, undefined (the broker has none), or 'error'. */
@@ -484,7 +671,7 @@ export class OrderManager {
 
   private definitiveRejection(record: OrderRecord, failure: VenueError): SubmitResult {
     const rejected: OrderRecord = { ...record, status: 'rejected', rejectCode: failure.code, rejectMessage: failure.message, updatedAt: this.now() };
-    this.journal.updateOrder(rejected);
+    this.updateRecord(rejected);
     this.emitOrder(rejected);
     if (!MANUAL_SOURCES.has(record.source)) {
       // Never retried in a loop: the bot stops until a person resumes it.
@@ -505,7 +692,7 @@ export class OrderManager {
     const current = this.journal.getOrder(record.clientOrderId) ?? record;
     if (current.status !== 'journaled' && current.status !== 'unknown') return current;
     const next = { ...current, status, updatedAt: this.now() };
-    this.journal.updateOrder(next);
+    this.updateRecord(next);
     this.emitOrder(next);
     return next;
   }
@@ -539,11 +726,16 @@ export class OrderManager {
     const candidate = { ...old.intent, ...(changes.qty ? { qty: changes.qty } : {}), ...(changes.limitPrice ? { limitPrice: changes.limitPrice } : {}), ...(changes.stopPrice ? { stopPrice: changes.stopPrice } : {}), ...(changes.timeInForce ? { timeInForce: changes.timeInForce } : {}) };
     const parsed = orderIntent.safeParse(candidate);
     if (!parsed.success) return { ok: false, code: 'INVALID_ORDER', message: parsed.error.issues.map((i) => i.message).join('; ') };
-    const denied = await this.preTradeCheck(parsed.data, source);
-    if (denied) return denied;
+    // The replacement takes the old order's place: the old one's working quantity is not counted against it.
+    const check = await this.preTradeCheck(parsed.data, source, old.clientOrderId);
+    if (!check.ok) return check;
     const at = this.now();
     const record: OrderRecord = { ...old, clientOrderId: newClientOrderId(at), brokerOrderId: null, source: old.source, intent: parsed.data, status: 'journaled', filledQty: '0', filledAvgPrice: null, brokerUpdatedAt: null, createdAt: at, updatedAt: at, external: false, rejectCode: null, rejectMessage: null, replacesClientOrderId: old.clientOrderId };
-    this.journal.insertOrder(record);
+    try {
+      this.insertRecord(record);
+    } finally {
+      this.working.settle(check.reservation);
+    }
     try {
       const order = await this.venue.replace(old.brokerOrderId, { ...changes, clientOrderId: record.clientOrderId });
       return { ok: true, order: this.applyBrokerOrder(order, 'rest'), repeated: false };
@@ -553,7 +745,7 @@ export class OrderManager {
       if (found && found !== 'error') return { ok: true, order: this.applyBrokerOrder(found, 'rest'), repeated: false };
       const code = failure.kind === 'not-cancelable' ? 'ORDER_NOT_REPLACEABLE' : failure.code;
       const rejected: OrderRecord = { ...record, status: 'rejected', rejectCode: code, rejectMessage: failure.message, updatedAt: this.now() };
-      this.journal.updateOrder(rejected);
+      this.updateRecord(rejected);
       this.emitOrder(rejected);
       // The original may have moved on (filled, say): take the broker's word for it.
       const original = await this.lookup(old.clientOrderId);
@@ -562,29 +754,112 @@ export class OrderManager {
     }
   }
 
-  /** Halts trading, cancels every open order and, if asked, closes every position. Works whatever the GUI does. */
-  async killSwitch(options: { flatten: boolean; reason: string }): Promise<{ canceled: boolean; flattened: boolean; errors: string[] }> {
-    this.risk.setState('HALTED', `kill switch: ${options.reason}`);
-    this.alert('KILL_SWITCH', `kill switch tripped (${options.reason})${options.flatten ? ', flattening every position' : ''}`, 'kill-switch');
-    const errors: string[] = [];
-    let canceled = false;
-    let flattened = false;
+  /**
+   * The kill switch. At once, in this tick: trading halts; every send still waiting its turn (rate limiter, pause
+   * between attempts) is stopped before it leaves and, with every held order, cancelled here (code
+   * KILL_SWITCH_NOT_SENT) in one transaction; listeners stop every algo and bot ('kill' event). The answer lists what
+   * was stopped here and what was already at the broker. Then, in the background, the broker work: cancel the open
+   * orders (with flatten: all of them, then close every position; without: all but the protective exits, see
+   * killSelection), ahead of every other request, retried with backoff until the broker confirms.
+   */
+  killSwitch(options: { flatten: boolean; reason: string }): Promise<KillResult> {
+    const reason = `kill switch: ${options.reason}`;
+    this.risk.setState('HALTED', reason);
+    const stoppedLocally = this.stopQueuedSends(new SendAbort('KILL_SWITCH_NOT_SENT', 'stopped by the kill switch before its request left; never sent'));
+    const heldCanceled = this.cancelHeld('KILL_SWITCH_NOT_SENT', 'held order cancelled by the kill switch; never sent');
+    const stopped = new Set([...stoppedLocally, ...heldCanceled]);
+    const atBroker = this.journal
+      .openOrders()
+      .filter((o) => !stopped.has(o.clientOrderId) && !isHeld(o) && (o.status !== 'journaled' || this.sends.writtenNow().includes(o.clientOrderId)))
+      .map((o) => o.clientOrderId);
+    this.events.emit('kill', { reason, flatten: options.flatten });
+    this.alert('KILL_SWITCH', `kill switch tripped (${options.reason}): ${stopped.size} order(s) stopped before leaving, ${atBroker.length} at the broker${options.flatten ? ', flattening every position' : ', protective exits kept'}`, 'kill-switch');
+    const previous = this.killWork ?? Promise.resolve(undefined);
+    const work = previous.then(() => this.brokerKill(options.flatten));
+    this.killWork = work;
+    return Promise.resolve({ canceled: false, flattened: false, errors: [], stoppedLocally: [...stopped], atBroker, brokerWork: 'in-progress' });
+  }
+
+  /** The kill switch's broker work, once it ends (tests, the CLI's wait): never rejects. */
+  killSettled(): Promise<KillResult | undefined> {
+    return this.killWork ?? Promise.resolve(undefined);
+  }
+
+  private async brokerKill(flatten: boolean): Promise<KillResult> {
+    const result = await runBrokerKill({
+      venue: this.venue,
+      log: this.log,
+      flatten,
+      positions: () => new Map([...this.positions].map(([symbol, p]) => [symbol, p.qty])),
+      isLeg: (order) => {
+        const record = this.journal.getOrder(order.clientOrderId) ?? this.journal.getByBrokerId(order.id);
+        return record ? record.parentClientOrderId !== null && this.journal.getOrder(record.parentClientOrderId) !== undefined : undefined;
+      },
+      requestsOut: () => this.sends.writtenNow().length,
+      stopped: () => this.stopped,
+      sleep,
+      ...(this.config.killBackoffMs ? { backoffMs: this.config.killBackoffMs } : {}),
+    }).catch((error: unknown) => ({ canceled: false, flattened: false, errors: [error instanceof Error ? error.message : String(error)], attempts: 0 }));
+    if (this.journal.db.open) {
+      this.alert(
+        result.canceled ? 'KILL_SWITCH_DONE' : 'KILL_SWITCH_INCOMPLETE',
+        result.canceled
+          ? `kill switch: the broker confirmed the cancels${flatten ? (result.flattened ? ' and is closing every position' : '; positions NOT closed') : ' (protective exits kept)'} after ${result.attempts} pass(es)`
+          : `kill switch: the broker cancels were not confirmed before the order path stopped (${result.errors.join('; ') || 'stopped'})`,
+        'kill-switch',
+      );
+      void this.backfill('kill switch');
+    }
+    return { canceled: result.canceled, flattened: result.flattened, errors: result.errors, stoppedLocally: [], atBroker: [], brokerWork: 'done' };
+  }
+
+  // ---------------------------------------------------------------- held orders
+
+  /** Unsent orders held because trading was halted when they would have been sent (after a restart). */
+  heldOrders(): OrderRecord[] {
+    return this.journal.openOrders().filter(isHeld);
+  }
+
+  /**
+   * The trader's decision on a held order: 'send' runs it through the risk checks again (so it needs trading ACTIVE)
+   * and sends it with its original client order id; 'cancel' cancels it here (it never reached the broker).
+   */
+  async releaseHeld(clientOrderId: string, action: 'send' | 'cancel'): Promise<SubmitResult> {
+    const record = this.journal.getOrder(clientOrderId);
+    if (!record || !isHeld(record)) return { ok: false, code: 'ORDER_NOT_HELD', message: `order ${clientOrderId} is not held` };
+    if (action === 'cancel') {
+      const canceled: OrderRecord = { ...record, status: 'canceled', rejectCode: 'HELD_CANCELED', rejectMessage: 'held order cancelled by the trader; never sent', updatedAt: this.now() };
+      this.updateRecord(canceled);
+      this.emitOrder(canceled);
+      return { ok: true, order: canceled, repeated: false };
+    }
+    if (this.stopped) return { ok: false, code: 'ORDERS_STOPPING', message: 'the order path is stopping (mode switch or quit): nothing new is sent' };
+    const check = await this.preTradeCheck(record.intent, record.source, clientOrderId);
+    if (!check.ok) return { ...check, order: record };
+    const current = this.journal.getOrder(clientOrderId);
+    if (!current || !isHeld(current)) {
+      this.working.settle(check.reservation);
+      return { ok: false, code: 'ORDER_NOT_HELD', message: `order ${clientOrderId} is no longer held` };
+    }
+    const released: OrderRecord = { ...current, rejectCode: null, rejectMessage: null, updatedAt: this.now() };
     try {
-      await this.venue.cancelAll();
-      canceled = true;
-    } catch (error) {
-      errors.push(`cancel all: ${error instanceof Error ? error.message : String(error)}`);
+      this.updateRecord(released);
+    } finally {
+      this.working.settle(check.reservation);
     }
-    if (options.flatten) {
-      try {
-        await this.venue.closeAllPositions();
-        flattened = true;
-      } catch (error) {
-        errors.push(`close all positions: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    void this.backfill('kill switch');
-    return { canceled, flattened, errors };
+    this.log.info('orders', 'sending a held order on the trader\'s decision, with its original client order id', { clientOrderId });
+    return this.send(released);
+  }
+
+  /** Cancels every held order here (they never left). Returns their ids. */
+  private cancelHeld(code: string, message: string): string[] {
+    const held = this.heldOrders();
+    const canceled = held.map((record): OrderRecord => ({ ...record, status: 'canceled', rejectCode: code, rejectMessage: message, updatedAt: this.now() }));
+    this.journal.transaction(() => {
+      for (const record of canceled) this.updateRecord(record);
+    });
+    for (const record of canceled) this.emitOrder(record);
+    return canceled.map((r) => r.clientOrderId);
   }
 
   // ---------------------------------------------------------------- broker events
@@ -656,7 +931,7 @@ export class OrderManager {
     };
     const changed = next.status !== record.status || next.filledQty !== record.filledQty || next.brokerOrderId !== record.brokerOrderId || next.brokerUpdatedAt !== record.brokerUpdatedAt;
     if (changed) {
-      this.journal.updateOrder(next);
+      this.updateRecord(next);
       this.emitOrder(next);
     }
     for (const leg of order.legs) this.applyBrokerOrder(leg, via, next);
@@ -694,7 +969,7 @@ export class OrderManager {
       replacesClientOrderId: replaced?.clientOrderId ?? null,
       parentClientOrderId: parent?.clientOrderId ?? null,
     };
-    this.journal.insertOrder(record);
+    this.insertRecord(record);
     if (record.external) this.log.info('orders', 'order created outside the workstation imported as external', { clientOrderId: record.clientOrderId, symbol: order.symbol });
     return record;
   }
@@ -712,16 +987,14 @@ export class OrderManager {
 
   private async runBackfill(reason: string): Promise<void> {
     const started = this.now();
-    // Broker timestamps bound the queries (the broker's clock, which may not be ours).
-    const highWater = this.journal.brokerHighWater();
     const margin = 60_000;
     try {
-      for (const record of this.journal.openOrders()) {
-        if (record.status === 'unknown' || record.status === 'journaled') {
-          const found = await this.lookup(record.clientOrderId);
-          if (found && found !== 'error') this.applyBrokerOrder(found, 'rest');
-        }
-      }
+      // Broker timestamps bound the queries (the broker's clock, which may not be ours). Read inside the try: a
+      // journal closed under a running backfill (shutdown) is a failed pass, never a rejection.
+      const highWater = this.journal.brokerHighWater();
+      const unsettled = this.journal.openOrders().filter((r) => (r.status === 'unknown' || r.status === 'journaled') && !isHeld(r));
+      const settled = await this.lookupAll(unsettled);
+      for (const found of settled.values()) if (found && found !== 'error') this.applyBrokerOrder(found, 'rest');
       const brokerOpen = await this.venue.listOrders({ status: 'open', limit: 500 });
       for (const order of brokerOpen) this.applyBrokerOrder(order, 'rest');
       const openIds = new Set(brokerOpen.flatMap((o) => [o.id, ...o.legs.map((l) => l.id)]));
@@ -764,7 +1037,7 @@ export class OrderManager {
     const open = this.journal.openOrders();
     if (open.length === 0) return;
     const quietFor = this.now() - Math.max(this.lastStreamEventAt, this.stream?.lastFrameAt ?? 0);
-    const unsettled = open.some((o) => o.status === 'unknown' || o.status === 'journaled');
+    const unsettled = open.some((o) => (o.status === 'unknown' || o.status === 'journaled') && !isHeld(o));
     if (!this.streamReady || quietFor > this.options.silentAfterMs || unsettled) await this.backfill(this.streamReady ? 'quiet stream with open orders' : 'stream down');
   }
 
@@ -797,9 +1070,11 @@ export class OrderManager {
   async reconcile(): Promise<ReconciliationReport> {
     const report: ReconciliationReport = { at: this.now(), ok: true, importedOrders: [], importedPositions: [], resolvedOrders: [], differences: [] };
     const pendingSends: OrderRecord[] = [];
-    for (const record of this.journal.openOrders()) {
-      if (record.status !== 'journaled' && record.status !== 'unknown') continue;
-      const found = await this.lookup(record.clientOrderId);
+    // Held orders wait for the trader (releaseHeld); the rest are looked up together, within the rate limit.
+    const unsettled = this.journal.openOrders().filter((r) => (r.status === 'journaled' || r.status === 'unknown') && !isHeld(r));
+    const lookedUp = await this.lookupAll(unsettled);
+    for (const record of unsettled) {
+      const found = lookedUp.get(record.clientOrderId);
       if (found === 'error') throw new Error(`cannot reach the broker to settle order ${record.clientOrderId}`);
       if (found) {
         this.applyBrokerOrder(found, 'rest');
@@ -808,7 +1083,7 @@ export class OrderManager {
         pendingSends.push(record);
       } else {
         const abandoned: OrderRecord = { ...record, status: 'canceled', rejectCode: 'NOT_SENT_BEFORE_RESTART', rejectMessage: 'written to the journal but never reached the broker; too old to send after a restart', updatedAt: this.now() };
-        this.journal.updateOrder(abandoned);
+        this.updateRecord(abandoned);
         report.resolvedOrders.push(record.clientOrderId);
       }
     }
@@ -856,6 +1131,15 @@ export class OrderManager {
     this.lastReport = report;
     this.events.emit('reconciliation', report);
     for (const record of pendingSends) {
+      if (this.risk.state === 'HALTED') {
+        // Never sent, and trading is halted (a kill switch before the restart, a difference found above): the
+        // trader decides (releaseHeld), nothing leaves on its own.
+        const held: OrderRecord = { ...record, rejectCode: HELD_CODE, rejectMessage: `journaled before the restart but never sent; held because trading is halted (${this.risk.stateReason}): send or cancel it`, updatedAt: this.now() };
+        this.updateRecord(held);
+        this.emitOrder(held);
+        this.alert(HELD_CODE, `order ${record.clientOrderId} (${record.intent.side ?? ''} ${record.intent.qty ?? record.intent.notional ?? ''} ${record.intent.symbol ?? ''}) was never sent and is held while trading is halted: send or cancel it`, record.source);
+        continue;
+      }
       this.log.info('orders', 'sending an order journaled before the restart, with its original client order id', { clientOrderId: record.clientOrderId });
       await this.send(record);
     }

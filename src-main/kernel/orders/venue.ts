@@ -111,9 +111,11 @@ export interface ReplaceChanges {
  * - `rate-limited`: 429, wait `retryAfterMs` and resend the same request;
  * - `duplicate-client-order-id`: the broker already holds an order with this client order id;
  * - `rejected`: a definitive refusal (buying power, not shortable, account restricted, invalid): never retry;
- * - `not-found`, `not-cancelable`: the order is gone or already final.
+ * - `not-found`, `not-cancelable`: the order is gone or already final;
+ * - `not-sent`: the send was aborted before its request left the process (kill switch, shutdown): the broker
+ *   never saw it.
  */
-export type VenueErrorKind = 'unknown-outcome' | 'rate-limited' | 'duplicate-client-order-id' | 'rejected' | 'not-found' | 'not-cancelable' | 'auth';
+export type VenueErrorKind = 'unknown-outcome' | 'rate-limited' | 'duplicate-client-order-id' | 'rejected' | 'not-found' | 'not-cancelable' | 'auth' | 'not-sent';
 
 export class VenueError extends Error {
   constructor(
@@ -145,16 +147,31 @@ export interface TradeUpdateStream {
   readonly lastFrameAt: EpochMs;
 }
 
+/**
+ * The order manager's hold on one send: aborting `signal` before the request is written makes `submit` throw a
+ * `not-sent` VenueError (nothing left the process); `onWrite` runs synchronously right before the request is
+ * handed to the socket, so the manager knows, at any moment, which sends can still be stopped.
+ */
+export interface SendControl {
+  readonly signal: AbortSignal;
+  onWrite(): void;
+}
+
 export interface ExecutionVenue {
-  submit(intent: OrderIntent, clientOrderId: string): Promise<VenueOrder>;
+  submit(intent: OrderIntent, clientOrderId: string, control?: SendControl): Promise<VenueOrder>;
   replace(brokerOrderId: string, changes: ReplaceChanges): Promise<VenueOrder>;
+  /** Cancels, cancel-all and close-all never wait behind queued order posts: they go ahead of every other request. */
   cancel(brokerOrderId: string): Promise<void>;
   cancelAll(): Promise<void>;
   /** Closes every position at market (cancelling open orders first). */
   closeAllPositions(): Promise<void>;
   /** undefined when the broker has no order with this client order id (404). */
   orderByClientOrderId(clientOrderId: string): Promise<VenueOrder | undefined>;
-  listOrders(query: { status: 'open' | 'closed' | 'all'; after?: EpochMs; limit?: number }): Promise<VenueOrder[]>;
+  /**
+   * Oldest first unless `newestFirst`. `urgent`: the kill switch's read, ahead of queued requests. `nested: false`
+   * lists legs on their own.
+   */
+  listOrders(query: { status: 'open' | 'closed' | 'all'; after?: EpochMs; limit?: number; urgent?: boolean; nested?: boolean; newestFirst?: boolean }): Promise<VenueOrder[]>;
   /** FILL activities after a time, oldest first. */
   listFills(after: EpochMs | undefined): Promise<VenueFill[]>;
   account(): Promise<VenueAccount>;

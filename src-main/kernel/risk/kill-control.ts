@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { KillResult } from '../orders/kill-switch.js';
 import type { OrderLog } from '../orders/order-events.js';
 
 export interface KillRequest {
@@ -7,11 +8,7 @@ export interface KillRequest {
   reason: string;
 }
 
-export interface KillResult {
-  canceled: boolean;
-  flattened: boolean;
-  errors: string[];
-}
+export type { KillResult } from '../orders/kill-switch.js';
 
 const REQUEST = /^kill-([a-zA-Z0-9-]{1,64})\.json$/;
 
@@ -64,7 +61,7 @@ export class KillControl {
         }
         rmSync(files.request, { force: true });
         this.log.warn('risk', 'kill switch requested from the command line', { flatten: request.flatten });
-        const result = await this.trip(request).catch((error: unknown) => ({ canceled: false, flattened: false, errors: [error instanceof Error ? error.message : String(error)] }));
+        const result = await this.trip(request).catch((error: unknown): KillResult => ({ canceled: false, flattened: false, errors: [error instanceof Error ? error.message : String(error)], stoppedLocally: [], atBroker: [], brokerWork: 'done' }));
         const tmp = `${files.result}.tmp`;
         writeFileSync(tmp, JSON.stringify(result));
         renameSync(tmp, files.result);

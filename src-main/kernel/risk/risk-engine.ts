@@ -94,6 +94,13 @@ export class RiskEngine {
     if (reducing) return { ok: true, referencePrice: reference, estimatedNotional: notional, reducing };
 
     if (after.abs().gt(this.limits.maxPositionQty)) return deny('MAX_POSITION', `the ${symbol} position would be ${after.toString()}, over the limit ${this.limits.maxPositionQty}`);
+    // Working orders on this side fill too: the limit holds if every one of them does.
+    const working = ctx.working?.get(symbol);
+    const sameSide = working ? (side === 'buy' ? working.buy : working.sell) : ZERO;
+    const worst = after.plus(sameSide.times(signedDir));
+    if (sameSide.gt(0) && worst.abs().gt(this.limits.maxPositionQty)) {
+      return deny('MAX_POSITION', `the ${symbol} position would be ${worst.toString()} once the working ${side} orders (${sameSide.toString()}) fill too, over the limit ${this.limits.maxPositionQty}`);
+    }
     const gross = this.grossExposure(ctx, symbol, after, reference);
     if (gross.gt(this.limits.maxGrossExposure)) return deny('MAX_GROSS_EXPOSURE', `gross exposure would be $${gross.toFixed(2)}, over the limit $${this.limits.maxGrossExposure}`);
     const dayPl = ctx.equity.minus(ctx.lastEquity);

@@ -25,6 +25,8 @@ export const RISK_DENIAL_CODES = [
   'PRICE_BAND',
   'NO_QUOTE',
   'RISK_DATA_UNAVAILABLE',
+  'RISK_DATA_STALE',
+  'ORDERS_STOPPING',
   'ACCOUNT_BLOCKED',
   // The broker's own order rules (broker-rules.ts); EXTENDED_HOURS_RULES above is one of them too.
   'QTY_OR_NOTIONAL',
@@ -83,8 +85,13 @@ export interface RiskContext {
   peakEquity: Decimal;
   accountBlocked: boolean;
   shortingEnabled: boolean;
-  /** Signed quantities per symbol, including quantities of open orders' remaining fills is NOT included. */
+  /** Signed quantities per symbol held now (fills only). */
   positions: ReadonlyMap<string, Decimal>;
+  /**
+   * Unfilled quantity per symbol and side of orders not yet final (open at the broker, journaled, or between a
+   * passed check and their journal row): the position limit counts them on the order's side.
+   */
+  working?: ReadonlyMap<string, { buy: Decimal; sell: Decimal }>;
   /** Last price per symbol for gross exposure. */
   marks: ReadonlyMap<string, Decimal>;
   quote: RiskQuote | undefined;

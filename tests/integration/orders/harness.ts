@@ -55,17 +55,17 @@ export async function brokerGet<T>(exchange: RunningExchange, path: string): Pro
   return (await response.json()) as T;
 }
 
-export function venueFor(exchange: RunningExchange, timeoutMs = 2_000): AlpacaVenue {
-  return new AlpacaVenue(resolveExecutionConfig({ mode: 'demo', keyId: exchange.keys.keyId, secret: exchange.keys.secret, baseUrl: exchange.tradingUrl, timeoutMs, requestsPerSecond: 50 }));
+export function venueFor(exchange: RunningExchange, timeoutMs = 2_000, requestsPerSecond = 50): AlpacaVenue {
+  return new AlpacaVenue(resolveExecutionConfig({ mode: 'demo', keyId: exchange.keys.keyId, secret: exchange.keys.secret, baseUrl: exchange.tradingUrl, timeoutMs, requestsPerSecond }));
 }
 
 export async function startHarness(
-  options: { exchange?: ExchangeOptions; limits?: Partial<RiskLimits>; manager?: Partial<OrderManagerOptions>; timeoutMs?: number; dir?: string } = {},
+  options: { exchange?: ExchangeOptions; limits?: Partial<RiskLimits>; manager?: Partial<OrderManagerOptions>; timeoutMs?: number; dir?: string; requestsPerSecond?: number } = {},
 ): Promise<Harness> {
   const exchange = await startExchange({ seed: 7, speed: 1, startTime: SESSION_START, partialFillShare: 0, log: { warn: () => {}, error: () => {} }, ...options.exchange });
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'orders-'));
   const log = memoryLog();
-  const venue = venueFor(exchange, options.timeoutMs);
+  const venue = venueFor(exchange, options.timeoutMs, options.requestsPerSecond);
   let journal = OrderJournal.open(join(dir, 'orders.sqlite'));
   const build = (extra: Partial<OrderManagerOptions> = {}): OrderManager =>
     new OrderManager({ journal, venue, risk: new RiskEngine(options.limits), log, resolveDelayMs: 50, watchdogMs: 200, silentAfterMs: 1_000, quoteTtlMs: 60_000, maxRateLimitWaitMs: 1_500, ...options.manager, ...extra });
@@ -85,7 +85,7 @@ export async function startHarness(
       return manager;
     },
     async restart(extra) {
-      manager.stop();
+      await manager.stop();
       journal.close();
       journal = OrderJournal.open(join(dir, 'orders.sqlite'));
       manager = build(extra);
@@ -96,7 +96,7 @@ export async function startHarness(
     brokerOrders: () => brokerGet(exchange, '/v2/orders?status=all&limit=500&nested=false'),
     brokerPositions: () => brokerGet(exchange, '/v2/positions'),
     async close() {
-      manager.stop();
+      await manager.stop();
       journal.close();
       await exchange.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });

@@ -90,7 +90,10 @@ describe('risk limits in front of the local exchange', () => {
   it('the kill switch cancels every open order, flattens, and halts', async () => {
     await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: (ask * 0.97).toFixed(2), timeInForce: 'gtc', qty: '1' }, 'ticket');
     const result = await h.manager.killSwitch({ flatten: true, reason: 'test' });
-    expect(result).toMatchObject({ canceled: true, flattened: true, errors: [] });
+    // The answer comes at once; the broker's confirmation follows from the background work.
+    expect(result).toMatchObject({ brokerWork: 'in-progress', stoppedLocally: [] });
+    expect(result.atBroker).toHaveLength(1);
+    expect(await h.manager.killSettled()).toMatchObject({ canceled: true, flattened: true, errors: [], brokerWork: 'done' });
     expect(h.manager.riskState.state).toBe('HALTED');
     await expect.poll(async () => (await brokerGet<unknown[]>(h.exchange, '/v2/orders?status=open')).length, { timeout: 5000 }).toBe(0);
     await expect.poll(async () => (await h.brokerPositions()).length, { timeout: 5000 }).toBe(0);
@@ -104,7 +107,7 @@ describe('start-up reconciliation', () => {
     try {
       const headers = { 'APCA-API-KEY-ID': h.exchange.keys.keyId, 'APCA-API-SECRET-KEY': h.exchange.keys.secret, 'content-type': 'application/json' };
       // Made outside the workstation while it was not running.
-      h.manager.stop();
+      await h.manager.stop();
       await fetch(`${h.exchange.tradingUrl}/v2/orders`, { method: 'POST', headers, body: JSON.stringify({ symbol: 'SPY', qty: '2', side: 'buy', type: 'market', time_in_force: 'day' }) });
       await fetch(`${h.exchange.tradingUrl}/v2/orders`, { method: 'POST', headers, body: JSON.stringify({ symbol: 'AAPL', qty: '1', side: 'buy', type: 'limit', limit_price: '1.00', time_in_force: 'gtc', client_order_id: 'outside-1' }) });
       await h.restart();

@@ -3,6 +3,7 @@ import type { OrderIntent } from '../../../../src-shared/domain/order-intent.js'
 import type {
   ExecutionVenue,
   ReplaceChanges,
+  SendControl,
   TradeUpdateStream,
   VenueAccount,
   VenueAsset,
@@ -33,6 +34,9 @@ interface RawFillActivity {
 /** The broker side of the order manager, over the official SDK. The SDK's own retries stay off: retries are ours. */
 export class AlpacaVenue implements ExecutionVenue {
   private readonly orders: trading.OrdersApi;
+  /** Cancels and the kill switch's reads: same keys and sockets, no client-side queue (see the constructor). */
+  private readonly urgentOrders: trading.OrdersApi;
+  private readonly urgentPositions: trading.PositionsApi;
   private readonly accounts: trading.AccountsApi;
   private readonly positionsApi: trading.PositionsApi;
   private readonly activities: trading.AccountActivitiesApi;
@@ -55,6 +59,19 @@ export class AlpacaVenue implements ExecutionVenue {
       fetchApi: (url, init) => this.transport.fetch(url, init),
     });
     this.orders = new trading.OrdersApi(configuration);
+    // Requests that lower risk (cancels, cancel-all, close-all, the kill switch's open-order list) must never wait
+    // behind order posts queued in the bucket above: they go out at once. The broker's own limit still applies, so
+    // the callers retry a 429 with backoff.
+    const urgent = new trading.Configuration({
+      keyId: config.keyId,
+      secret: config.secret,
+      basePath: config.baseUrl,
+      timeoutMs: config.timeoutMs,
+      retry: { maxRetries: 0 },
+      fetchApi: (url, init) => this.transport.fetch(url, init),
+    });
+    this.urgentOrders = new trading.OrdersApi(urgent);
+    this.urgentPositions = new trading.PositionsApi(urgent);
     this.orderPost = new OrderPost(config, configuration.rateLimiter);
     this.accounts = new trading.AccountsApi(configuration);
     this.positionsApi = new trading.PositionsApi(configuration);
@@ -67,9 +84,9 @@ export class AlpacaVenue implements ExecutionVenue {
     }
   }
 
-  async submit(intent: OrderIntent, clientOrderId: string): Promise<VenueOrder> {
+  async submit(intent: OrderIntent, clientOrderId: string, control?: SendControl): Promise<VenueOrder> {
     try {
-      return await this.orderPost.submit(toPostOrderRequest(intent, clientOrderId));
+      return await this.orderPost.submit(toPostOrderRequest(intent, clientOrderId), control);
     } catch (error) {
       throw await toVenueError(error, true);
     }
@@ -91,7 +108,7 @@ export class AlpacaVenue implements ExecutionVenue {
 
   async cancel(brokerOrderId: string): Promise<void> {
     try {
-      await this.orders.deleteOrderByOrderID({ orderId: brokerOrderId });
+      await this.urgentOrders.deleteOrderByOrderID({ orderId: brokerOrderId });
     } catch (error) {
       throw await toVenueError(error, true);
     }
@@ -99,7 +116,7 @@ export class AlpacaVenue implements ExecutionVenue {
 
   async cancelAll(): Promise<void> {
     try {
-      await this.orders.deleteAllOrders();
+      await this.urgentOrders.deleteAllOrders();
     } catch (error) {
       throw await toVenueError(error, true);
     }
@@ -107,7 +124,7 @@ export class AlpacaVenue implements ExecutionVenue {
 
   async closeAllPositions(): Promise<void> {
     try {
-      await this.positionsApi.deleteAllOpenPositions({ cancelOrders: true });
+      await this.urgentPositions.deleteAllOpenPositions({ cancelOrders: true });
     } catch (error) {
       throw await toVenueError(error, true);
     }
@@ -123,13 +140,13 @@ export class AlpacaVenue implements ExecutionVenue {
     }
   }
 
-  async listOrders(query: { status: 'open' | 'closed' | 'all'; after?: number; limit?: number }): Promise<VenueOrder[]> {
+  async listOrders(query: { status: 'open' | 'closed' | 'all'; after?: number; limit?: number; urgent?: boolean; nested?: boolean; newestFirst?: boolean }): Promise<VenueOrder[]> {
     try {
-      const list = await this.orders.getAllOrders({
+      const list = await (query.urgent ? this.urgentOrders : this.orders).getAllOrders({
         status: query.status,
         limit: query.limit ?? 500,
-        nested: true,
-        direction: 'asc',
+        nested: query.nested ?? true,
+        direction: query.newestFirst ? 'desc' : 'asc',
         ...(query.after !== undefined ? { after: new Date(query.after) } : {}),
       } as trading.GetAllOrdersRequest);
       return list.map(toVenueOrder);

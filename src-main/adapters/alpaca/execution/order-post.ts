@@ -1,7 +1,7 @@
 import { trading } from '@alpacahq/alpaca-trade-api';
 import http from 'node:http';
 import https from 'node:https';
-import type { VenueOrder } from '../../../kernel/orders/venue.js';
+import { VenueError, type SendControl, type VenueOrder } from '../../../kernel/orders/venue.js';
 import type { ExecutionConfig } from './execution-config.js';
 import { FREE_SOCKET_TIMEOUT_MS } from './keep-alive-fetch.js';
 import { toVenueOrder } from './map-order.js';
@@ -34,6 +34,11 @@ function messageOf(text: string): string {
   return text.trim() || 'no message';
 }
 
+function notSent(signal: AbortSignal): VenueError {
+  const reason = signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === 'string' ? signal.reason : 'aborted';
+  return new VenueError('not-sent', 'NOT_SENT', `the order was stopped before its request left: ${reason}`);
+}
+
 /**
  * POST /v2/orders written by hand, the one request on the latency path (a strategy's call to the request leaving
  * the process). The SDK's own path adds about 0.07 ms at the median and 0.2-0.4 ms at p99 before the socket write
@@ -62,10 +67,23 @@ export class OrderPost {
     this.headers = { 'content-type': 'application/json', accept: 'application/json', 'APCA-API-KEY-ID': config.keyId, 'APCA-API-SECRET-KEY': config.secret };
   }
 
-  async submit(request: trading.PostOrderRequest): Promise<VenueOrder> {
+  /**
+   * Waits its turn in the shared bucket, then writes. An abort while it waits (the kill switch, a shutdown) ends the
+   * wait and throws `not-sent`; the abort is checked once more right before the write, so an aborted send never
+   * leaves even when its turn came in the same tick.
+   */
+  async submit(request: trading.PostOrderRequest, control?: SendControl): Promise<VenueOrder> {
     const body = JSON.stringify(trading.PostOrderRequestToJSON(request));
-    const release = this.pacer ? await this.pacer.acquire() : undefined;
+    let release: (() => void) | undefined;
     try {
+      release = this.pacer ? await this.pacer.acquire(control?.signal) : undefined;
+    } catch (error) {
+      if (control?.signal.aborted) throw notSent(control.signal);
+      throw error;
+    }
+    try {
+      if (control?.signal.aborted) throw notSent(control.signal);
+      control?.onWrite();
       return await this.send(body);
     } finally {
       release?.();
