@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrderIntentInput } from '../../../src-shared/domain/order-intent.js';
+import { AlgoEngine } from '../../../src-main/kernel/algos/algo-engine.js';
+import type { SubmitResult } from '../../../src-main/kernel/orders/order-manager.js';
+import { brokerGet, startHarness, waitFor, type Harness } from './harness.js';
+
+/**
+ * The kill switch against the local exchange over HTTP and WebSocket (issue 12, defects 2 and 12): sends queued in
+ * the client-side rate limiter never leave after the trip, the answer lists what was stopped here and what was at
+ * the broker, cancels go ahead of queued requests and are retried until confirmed, every algo stops at once, and
+ * protective exits stay unless flatten is chosen.
+ */
+interface BrokerOrder {
+  id: string;
+  client_order_id: string;
+  status: string;
+  type: string;
+  side: string;
+  order_class: string;
+  filled_qty: string;
+}
+
+const market = (qty = '1'): OrderIntentInput => ({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty });
+
+describe('the kill switch', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('stops every send still queued in the rate limiter: none reaches the exchange after the trip, and the answer says which were stopped', async () => {
+    // Two requests a second: of forty submits, almost all wait in the SDK's bucket when the switch trips.
+    h = await startHarness({ requestsPerSecond: 2, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    const harness = h;
+    const results: Array<Promise<SubmitResult>> = [];
+    for (let i = 0; i < 40; i += 1) results.push(harness.manager.submit(market(), 'ticket'));
+    await waitFor(() => harness.manager.orders().length === 40, 'forty journaled orders');
+    const answer = await harness.manager.killSwitch({ flatten: false, reason: 'test' });
+    expect(harness.manager.riskState.state).toBe('HALTED');
+    expect(answer.brokerWork).toBe('in-progress');
+    expect(answer.stoppedLocally.length + answer.atBroker.length).toBe(40);
+    expect(answer.stoppedLocally.length).toBeGreaterThanOrEqual(30);
+    // Every submit settles (none rejects); the stopped ones say why, and their rows say so too.
+    const settled = await Promise.all(results);
+    for (const id of answer.stoppedLocally) {
+      const order = harness.manager.order(id);
+      expect({ status: order?.status, code: order?.rejectCode }).toEqual({ status: 'canceled', code: 'KILL_SWITCH_NOT_SENT' });
+    }
+    expect(settled.filter((r) => !r.ok && r.code === 'KILL_SWITCH_NOT_SENT')).toHaveLength(answer.stoppedLocally.length);
+    expect((await harness.manager.killSettled())?.canceled).toBe(true);
+    // A pause longer than the queue would have needed: still nothing else arrives.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const atExchange = (await harness.brokerOrders()).map((o) => o.client_order_id).sort();
+    expect(atExchange).toEqual([...answer.atBroker].sort());
+  });
+
+  it('cancels go ahead of order posts queued in the rate limiter', async () => {
+    h = await startHarness({ requestsPerSecond: 2, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    const harness = h;
+    const resting = await harness.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: '1.00', timeInForce: 'gtc', qty: '1' }, 'ticket');
+    if (!resting.ok || !resting.order.brokerOrderId) throw new Error('the resting order was not placed');
+    // Twelve posts straight at the venue: they queue in its bucket (2/s) behind one another.
+    let posted = 0;
+    const posts = Array.from({ length: 12 }, (_, i) =>
+      harness.venue.submit({ symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: '1.00', timeInForce: 'gtc', qty: '1', extendedHours: false, orderClass: 'simple' }, `queued-${i}`).then(
+        () => (posted += 1),
+        () => (posted += 1),
+      ),
+    );
+    await harness.venue.cancel(resting.order.brokerOrderId);
+    const postedWhenCancelled = posted;
+    expect(postedWhenCancelled).toBeLessThan(12);
+    await Promise.all(posts);
+    await expect.poll(async () => (await brokerGet<BrokerOrder>(harness.exchange, `/v2/orders/${resting.order.brokerOrderId}`)).status, { timeout: 5_000 }).toBe('canceled');
+  });
+
+  it('stops a running TWAP at once, and keeps protective exits unless flatten is chosen', async () => {
+    h = await startHarness({ manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    const harness = h;
+    const ask = (await brokerGet<{ quote: { ap: number } }>(harness.exchange, '/v2/stocks/AAPL/quotes/latest')).quote.ap;
+    // A filled bracket: its take-profit and stop-loss legs protect the position.
+    const bracket = await harness.manager.submit(
+      { ...market('10'), orderClass: 'bracket', takeProfit: { limitPrice: (ask * 1.5).toFixed(2) }, stopLoss: { stopPrice: (ask * 0.5).toFixed(2) } },
+      'ticket',
+    );
+    if (!bracket.ok) throw new Error(bracket.message);
+    await expect.poll(() => harness.manager.positionRecords().find((p) => p.symbol === 'AAPL')?.qty, { timeout: 5_000 }).toBe('10');
+    // A standalone stop that reduces a position (protective), and a resting buy (not). On SPY: the bracket's legs
+    // hold every AAPL share, as Alpaca's do.
+    const spyAsk = (await brokerGet<{ quote: { ap: number } }>(harness.exchange, '/v2/stocks/SPY/quotes/latest')).quote.ap;
+    const spy = await harness.manager.submit({ symbol: 'SPY', side: 'buy', type: 'market', timeInForce: 'day', qty: '5' }, 'ticket');
+    if (!spy.ok) throw new Error(spy.message);
+    await expect.poll(() => harness.manager.positionRecords().find((p) => p.symbol === 'SPY')?.qty, { timeout: 5_000 }).toBe('5');
+    const stop = await harness.manager.submit({ symbol: 'SPY', side: 'sell', type: 'stop', stopPrice: (spyAsk * 0.6).toFixed(2), timeInForce: 'gtc', qty: '5' }, 'ticket');
+    if (!stop.ok) throw new Error(stop.message);
+    const restingBuy = await harness.manager.submit({ symbol: 'MSFT', side: 'buy', type: 'limit', limitPrice: '300.00', timeInForce: 'gtc', qty: '1' }, 'ticket');
+    if (!restingBuy.ok) throw new Error(restingBuy.message);
+    const engine = new AlgoEngine({ orders: harness.manager, log: harness.log, now: () => harness.exchange.clock.now(), tickMs: 20 });
+    harness.manager.events.on('risk', ({ state, reason }) => {
+      if (state === 'HALTED') engine.haltAll(reason);
+    });
+    const twap = engine.start({ kind: 'twap', symbol: 'MSFT', side: 'buy', qty: 10, durationMs: 3_600_000, slices: 10 });
+    try {
+      await harness.manager.killSwitch({ flatten: false, reason: 'test' });
+      // At once, not at its next slice.
+      expect(engine.get(twap.id)?.status).toBe('canceled');
+      expect((await harness.manager.killSettled())?.canceled).toBe(true);
+      const open = await brokerGet<BrokerOrder[]>(harness.exchange, '/v2/orders?status=open&nested=false&limit=500');
+      const openIds = new Set(open.map((o) => o.client_order_id));
+      const legs = open.filter((o) => o.order_class === 'bracket');
+      expect(legs.map((o) => o.type).sort()).toEqual(['limit', 'stop']);
+      expect(openIds.has(stop.order.clientOrderId)).toBe(true);
+      expect(openIds.has(restingBuy.order.clientOrderId)).toBe(false);
+      expect((await harness.brokerPositions()).find((p) => p.symbol === 'AAPL')?.qty).toBe('10');
+
+      // With flatten, everything goes: every order, then every position.
+      await harness.manager.killSwitch({ flatten: true, reason: 'test, flatten' });
+      expect(await harness.manager.killSettled()).toMatchObject({ canceled: true, flattened: true });
+      await expect.poll(async () => (await brokerGet<BrokerOrder[]>(harness.exchange, '/v2/orders?status=open&nested=false')).length, { timeout: 5_000 }).toBe(0);
+      await expect.poll(async () => (await harness.brokerPositions()).length, { timeout: 5_000 }).toBe(0);
+    } finally {
+      engine.stop();
+    }
+  });
+});
