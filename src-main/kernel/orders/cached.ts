@@ -1,3 +1,15 @@
+/** A cached value older than its bound that could not be refreshed: the risk check refuses (RISK_DATA_STALE). */
+export class StaleDataError extends Error {
+  readonly code = 'RISK_DATA_STALE';
+  constructor(
+    readonly ageMs: number,
+    override readonly cause: unknown,
+  ) {
+    super(`the last value is ${Math.round(ageMs / 1000)} s old and could not be refreshed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'StaleDataError';
+  }
+}
+
 /**
  * A value fetched from the broker and kept for a while: fresh within `ttlMs`; stale but usable within `maxAgeMs`
  * (then it is refreshed in the background, so the order path never waits on it); beyond that, fetched first.
@@ -21,7 +33,18 @@ export class Cached<T> {
       void this.refresh().catch(() => undefined);
       return this.value;
     }
-    return this.refresh();
+    if (this.value === undefined) return this.refresh();
+    // Too old to use: a fresh value or a refusal that says how old the last one is, never the old value.
+    try {
+      return await this.refresh();
+    } catch (error) {
+      throw new StaleDataError(this.now() - this.at, error);
+    }
+  }
+
+  /** How old the value is (Infinity before the first fetch). */
+  ageMs(): number {
+    return this.now() - this.at;
   }
 
   peek(): T | undefined {

@@ -7,7 +7,7 @@ import { canTransition, isTerminal } from '../../../src-shared/domain/order-stat
 import type { EpochMs } from '../../../src-shared/time.js';
 import type { RiskEngine } from '../risk/risk-engine.js';
 import type { RiskContext, RiskDenialCode, RiskState } from '../risk/risk-types.js';
-import { Cached } from './cached.js';
+import { Cached, StaleDataError } from './cached.js';
 import { runBrokerKill, type KillResult } from './kill-switch.js';
 import { SendAbort, SendRegistry } from './send-registry.js';
 import { WorkingOrders } from './working-orders.js';
@@ -37,6 +37,8 @@ export interface OrderManagerOptions {
   /** At start-up, an order journaled but never seen by the broker is sent (same id) only if this young. */
   resendUnsentWithinMs?: number;
   quoteTtlMs?: number;
+  /** The oldest account snapshot (buying power, equity) the risk check may use while a refresh runs behind it. */
+  accountMaxAgeMs?: number;
   /** The longest a stopping order path waits for requests already out (their answers are journaled). */
   drainMs?: number;
   /** The kill switch's broker retries: first and longest pause. */
@@ -109,7 +111,7 @@ export class OrderManager {
   private readonly risk: RiskEngine;
   private readonly log: OrderLog;
   private readonly now: () => EpochMs;
-  private readonly options: Required<Omit<OrderManagerOptions, 'afterJournalWrite' | 'journal' | 'venue' | 'risk' | 'log' | 'now' | 'killBackoffMs'>>;
+  private readonly options: Required<Omit<OrderManagerOptions, 'afterJournalWrite' | 'journal' | 'venue' | 'risk' | 'log' | 'now' | 'killBackoffMs' | 'accountMaxAgeMs'>>;
   /** Sends in progress: what the kill switch and shutdown can still stop. */
   private readonly sends = new SendRegistry();
   /** Quantity of orders not yet final, counted by the position limit. */
@@ -151,7 +153,8 @@ export class OrderManager {
       quoteTtlMs: config.quoteTtlMs ?? 1_000,
       drainMs: config.drainMs ?? 5_000,
     };
-    this.account = new Cached(() => this.venue.account(), 2_000, 30_000, this.now);
+    // Buying power and equity feed the risk check: used up to 5 s old (refreshed behind), never older (RISK_DATA_STALE).
+    this.account = new Cached(() => this.venue.account(), 2_000, config.accountMaxAgeMs ?? 5_000, this.now);
     this.clock = new Cached(async () => sessionOf(await this.venue.clock()), 15_000, 60_000, this.now);
     for (const source of JSON.parse(this.journal.getState('paused-sources') ?? '[]') as string[]) this.pausedSources.add(source);
     this.peakEquity = dec(this.journal.getState('peak-equity') ?? '0');
@@ -422,6 +425,7 @@ export class OrderManager {
         await sleep(this.options.resolveDelayMs);
       }
     }
+    if (!context && lastError instanceof StaleDataError) return refuse('RISK_DATA_STALE', `account or quote too old to check against: ${lastError.message}`);
     if (!context) return refuse('RISK_DATA_UNAVAILABLE', `account, clock, asset or quote unavailable from the broker: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
     // The context was gathered asynchronously: working quantities are read again now, in the tick of the decision.
     const verdict = this.risk.evaluate(intent, { ...context, working: this.working.all(replacing) });
