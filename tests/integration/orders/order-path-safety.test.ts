@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderIntentInput } from '../../../src-shared/domain/order-intent.js';
 import type { OrderRecord } from '../../../src-shared/domain/order-record.js';
 import { HELD_CODE, type SubmitResult } from '../../../src-main/kernel/orders/order-manager.js';
+import type { ExecutionVenue } from '../../../src-main/kernel/orders/venue.js';
 import { expectLocalEqualsBroker, startHarness, waitFor, type Harness } from './harness.js';
 
 /**
@@ -10,6 +11,42 @@ import { expectLocalEqualsBroker, startHarness, waitFor, type Harness } from './
  * under a halt are held for the trader; position limits count working orders and submits in flight.
  */
 const market = (qty = '1', symbol = 'AAPL'): OrderIntentInput => ({ symbol, side: 'buy', type: 'market', timeInForce: 'day', qty });
+
+function journaled(id: string, createdAt: number): OrderRecord {
+  return {
+    clientOrderId: id,
+    brokerOrderId: null,
+    source: 'ticket',
+    intent: { symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '1', extendedHours: false, orderClass: 'simple' },
+    status: 'journaled',
+    filledQty: '0',
+    filledAvgPrice: null,
+    brokerUpdatedAt: null,
+    createdAt,
+    updatedAt: createdAt,
+    external: false,
+    rejectCode: null,
+    rejectMessage: null,
+    replacesClientOrderId: null,
+    parentClientOrderId: null,
+  };
+}
+
+/** The venue with a count of its calls by name. */
+function counting(venue: ExecutionVenue): { venue: ExecutionVenue; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const proxy = new Proxy(venue, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.set(String(prop), (calls.get(String(prop)) ?? 0) + 1);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { venue: proxy, calls };
+}
 
 describe('the order path under stress', () => {
   let h: Harness | undefined;
@@ -59,26 +96,7 @@ describe('the order path under stress', () => {
     // As if the process died after journaling three orders, before they left.
     const at = Date.now();
     const ids = ['held-a', 'held-b', 'held-c'];
-    for (const id of ids) {
-      const record: OrderRecord = {
-        clientOrderId: id,
-        brokerOrderId: null,
-        source: 'ticket',
-        intent: { symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '1', extendedHours: false, orderClass: 'simple' },
-        status: 'journaled',
-        filledQty: '0',
-        filledAvgPrice: null,
-        brokerUpdatedAt: null,
-        createdAt: at,
-        updatedAt: at,
-        external: false,
-        rejectCode: null,
-        rejectMessage: null,
-        replacesClientOrderId: null,
-        parentClientOrderId: null,
-      };
-      harness.journal.insertOrder(record);
-    }
+    for (const id of ids) harness.journal.insertOrder(journaled(id, at));
     await harness.restart();
     expect(harness.manager.riskState.state).toBe('HALTED');
     expect(harness.manager.heldOrders().map((o) => o.clientOrderId)).toEqual(ids);
@@ -126,5 +144,27 @@ describe('the order path under stress', () => {
     await expect.poll(() => harness.manager.order(replaced.order.clientOrderId)?.status, { timeout: 5_000 }).toBe('canceled');
     const again = await harness.manager.submit(resting('8'), 'ticket');
     expect(again.ok).toBe(true);
+  });
+
+  it('twenty unsettled orders at start-up are settled by one listing, not forty lookups in a row', async () => {
+    h = await startHarness({ manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    const harness = h;
+    await harness.manager.stop();
+    const old = Date.now() - 120_000;
+    for (let i = 0; i < 20; i += 1) harness.journal.insertOrder(journaled(`unsettled-${i}`, old));
+    const { venue, calls } = counting(harness.venue);
+    await harness.restart({ venue });
+    expect(harness.manager.reconciliation?.resolvedOrders).toHaveLength(20);
+    expect(harness.manager.orders().every((o) => o.rejectCode === 'NOT_SENT_BEFORE_RESTART')).toBe(true);
+    expect(calls.get('orderByClientOrderId') ?? 0).toBe(0);
+    expect(calls.get('listOrders') ?? 0).toBeLessThanOrEqual(6);
+  });
+
+  it('a backfill over a closed journal fails its pass; it never rejects', async () => {
+    h = await startHarness({ manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    const harness = h;
+    harness.journal.close();
+    await expect(harness.manager.backfill('test')).resolves.toBeUndefined();
+    expect(harness.log.lines.some((l) => l.message.startsWith('backfill failed'))).toBe(true);
   });
 });
