@@ -195,7 +195,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     function refuseToken(): void {
       reply({ t: 'auth', ok: false, error: { code: 'UNAUTHENTICATED', message: 'the token is not valid for this host' } });
-      refusals.refuse('wrong-token', peer);
+      refusals.refuse('auth-failed', peer);
       drop(WS_CLOSE.authFailed, 'authentication failed');
     }
 

@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger.js';
 export type RefusalReason =
   | 'foreign-origin'
   | 'unknown-host'
-  | 'wrong-token'
+  | 'auth-failed'
   | 'auth-timeout'
   | 'frame-too-big'
   | 'too-many-connections'
