@@ -1,7 +1,10 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { dirname } from 'node:path';
 import type { LogEntry, LogLevel } from '../../src-shared/ipc/schemas.js';
 import { Redactor } from './redact.js';
+import { RotatingFile } from './rotating-file.js';
+
+/** A log file is rotated at this size; with the kept files, the log takes at most about 60 MiB of disk. */
+const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+const DEFAULT_KEEP_FILES = 5;
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -9,6 +12,10 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** JSON-lines file the log is appended to (asynchronously, never blocking the event loop). */
   filePath?: string;
+  /** Size at which the file is rotated to `<file>.1` (older ones shift up to `keepFiles`). */
+  maxFileBytes?: number;
+  /** Rotated files kept beside the current one. */
+  keepFiles?: number;
   /** Also print warnings and errors to stderr. */
   console?: boolean;
   /** How many recent entries to keep for the System tab. */
@@ -25,18 +32,16 @@ export class Logger {
   private readonly keep: number;
   private readonly minRank: number;
   private readonly listeners = new Set<(entry: LogEntry) => void>();
-  private file: WriteStream | undefined;
+  private file: RotatingFile | undefined;
   private seq = 0;
 
   constructor(private readonly options: LoggerOptions = {}) {
     this.keep = options.keep ?? 2000;
     this.minRank = LEVEL_RANK[options.level ?? 'info'];
     if (options.filePath) {
-      mkdirSync(dirname(options.filePath), { recursive: true });
-      this.file = createWriteStream(options.filePath, { flags: 'a' });
-      this.file.on('error', () => {
-        // A full disk must not take the workstation down; the ring buffer still holds the log.
-        this.file = undefined;
+      this.file = new RotatingFile(options.filePath, {
+        maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+        keep: options.keepFiles ?? DEFAULT_KEEP_FILES,
       });
     }
   }
@@ -66,7 +71,7 @@ export class Logger {
   async close(): Promise<void> {
     const file = this.file;
     this.file = undefined;
-    if (file) await new Promise<void>((resolve) => file.end(resolve));
+    await file?.close();
   }
 
   private write(level: LogLevel, source: string, message: string, fields?: Record<string, unknown>): void {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,25 @@ describe('logger', () => {
     log.info('t', 'one');
     log.info('t', 'two');
     expect(log.recent(2)).toHaveLength(2);
+  });
+
+  it('rotates the file by size and keeps a bounded number of old files, losing no entry among those kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logger-'));
+    const file = join(dir, 'logs', 'main.log');
+    const log = new Logger({ filePath: file, maxFileBytes: 4096, keepFiles: 3 });
+    for (let i = 0; i < 2000; i++) log.info('host', `refused a WebSocket with a wrong token ${i}`, { peer: `ws:127.0.0.1:${i}` });
+    await log.close();
+    await new Promise((r) => setTimeout(r, 50));
+    const files = readdirSync(join(dir, 'logs')).sort();
+    expect(files).toEqual(['main.log', 'main.log.1', 'main.log.2', 'main.log.3']);
+    for (const name of files) expect(statSync(join(dir, 'logs', name)).size).toBeLessThanOrEqual(4096);
+    // The kept files, oldest first, hold the most recent entries in order, each line whole.
+    const lines = ['main.log.3', 'main.log.2', 'main.log.1', 'main.log']
+      .flatMap((name) => readFileSync(join(dir, 'logs', name), 'utf8').split('\n').filter(Boolean))
+      .map((line) => (JSON.parse(line) as { message: string }).message);
+    expect(lines.at(-1)).toBe('refused a WebSocket with a wrong token 1999');
+    const first = Number(lines[0]?.split(' ').at(-1));
+    expect(lines).toEqual(Array.from({ length: 2000 - first }, (_, k) => `refused a WebSocket with a wrong token ${first + k}`));
+    rmSync(dir, { recursive: true, force: true });
   });
 });
