@@ -268,6 +268,11 @@ export class OrderManager {
     return this.journal.allOrders();
   }
 
+  /** One page of the journal's orders, newest first (the blotter's `orders.list`); undefined for an unknown cursor. */
+  ordersPage(query: { limit: number; before?: string; open?: boolean }): OrderRecord[] | undefined {
+    return this.journal.ordersPage(query);
+  }
+
   openOrders(): OrderRecord[] {
     return this.journal.openOrders();
   }

@@ -331,8 +331,45 @@ export class OrderJournal {
     this.statements.appendEvent.run(clientOrderId, at, kind, JSON.stringify(detail ?? null));
   }
 
+  /**
+   * Denials kept: they are there for the trader to read why orders were refused, not as a history, so a flood of
+   * refused orders (a runaway bot) must not grow the journal without bound. Older rows are deleted as new ones come.
+   */
+  denialsKept = 10_000;
+
   recordDenial(at: EpochMs, source: string, code: string, message: string, intent: unknown): void {
-    this.statements.insertDenial.run(at, source, code, message, JSON.stringify(intent ?? null));
+    const { lastInsertRowid } = this.statements.insertDenial.run(at, source, code, message, JSON.stringify(intent ?? null));
+    this.pageStatements().trimDenials.run(Number(lastInsertRowid) - this.denialsKept);
+  }
+
+  /**
+   * One page of orders, newest first (the blotter's list). `before` is the client order id that ended the previous
+   * page; `open` keeps only orders still working. Pages follow rowid (insertion order), which the table's own key
+   * answers without a sort, so a page costs its rows whatever the journal's size. Undefined when `before` is unknown.
+   */
+  ordersPage(query: { limit: number; before?: string; open?: boolean }): OrderRecord[] | undefined {
+    const statements = this.pageStatements();
+    let below = Number.MAX_SAFE_INTEGER;
+    if (query.before !== undefined) {
+      const row = statements.rowidOf.get(query.before) as { rowid: number } | undefined;
+      if (!row) return undefined;
+      below = row.rowid;
+    }
+    const page = query.open ? statements.openPage : statements.page;
+    return (page.all(below, query.limit) as OrderRow[]).map(toOrder);
+  }
+
+  private paging: { page: Statement; openPage: Statement; rowidOf: Statement; trimDenials: Statement } | undefined;
+
+  private pageStatements(): NonNullable<OrderJournal['paging']> {
+    this.paging ??= {
+      page: this.db.prepare('SELECT * FROM orders WHERE rowid < ? ORDER BY rowid DESC LIMIT ?'),
+      openPage: this.db.prepare(`SELECT * FROM orders WHERE rowid < ? AND status NOT IN ('filled', 'canceled', 'expired', 'replaced', 'rejected')
+        ORDER BY rowid DESC LIMIT ?`),
+      rowidOf: this.db.prepare('SELECT rowid FROM orders WHERE client_order_id = ?'),
+      trimDenials: this.db.prepare('DELETE FROM risk_denials WHERE seq <= ?'),
+    };
+    return this.paging;
   }
 
   recentDenials(limit = 100): DenialRecord[] {
