@@ -2,6 +2,7 @@ import type { EpochMs } from '../../src-shared/time.js';
 import { Broker } from './broker/broker.js';
 import { SimulatedClock, WallClock, type ExchangeClock } from './clock.js';
 import { generateKeyPair, type ExchangeKeyPair } from './demo-keys.js';
+import { DemoStatePersistence, readDemoState } from './demo-state.js';
 import { FaultPlan } from './faults.js';
 import { MarketDriver } from './market-driver.js';
 import { SyntheticMarket } from './market/synthetic-market.js';
@@ -42,6 +43,11 @@ export interface ExchangeOptions {
   replay?: ReplaySource[];
   /** Stock stream symbol limit per connection over trades and quotes (Alpaca free plan: 30; Infinity: none). */
   symbolLimit?: number;
+  /**
+   * Demo mode: the account of the first key pair is kept in this file (demo-exchange.json in the data folder) and
+   * restored from it at start, so the demo account survives a restart; a simulated clock resumes where it was.
+   */
+  statePath?: string;
 }
 
 export interface RunningExchange {
@@ -123,12 +129,17 @@ class PresentedKeys extends Map<string, string> {
 /** Starts the Alpaca-compatible local exchange on loopback. */
 export async function startExchange(options: ExchangeOptions = {}): Promise<RunningExchange> {
   const replay = options.replay ? loadReplay(options.replay) : undefined;
-  const clock = chooseClock(options, replay);
+  const saved = options.statePath ? readDemoState(options.statePath) : undefined;
+  // A simulated clock never starts before the saved account's time (its fills and orders must stay in the past).
+  const clock = chooseClock(saved && options.startTime !== undefined ? { ...options, startTime: Math.max(options.startTime, saved.clockAt) } : options, replay);
   const faults = options.faults ?? new FaultPlan();
   const allKeys = options.keys === undefined ? [generateKeyPair()] : Array.isArray(options.keys) ? options.keys : [options.keys];
   if (allKeys.length === 0) throw new Error('startExchange needs at least one key pair');
   const keyMap = new PresentedKeys(allKeys.map((k) => [k.keyId, k.secret]));
   const parts = composeParts(options, clock, faults, keyMap, replay);
+  const owner = allKeys[0]!.keyId;
+  if (saved) parts.broker.restoreState(owner, saved);
+  const persistence = options.statePath ? new DemoStatePersistence(options.statePath, parts.broker, owner, options.log) : undefined;
   const driver = new MarketDriver(parts.advance, clock);
 
   const control: ControlHooks = {
@@ -155,6 +166,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
   });
   const port = await server.listen(options.port ?? 0);
   driver.start();
+  persistence?.start();
   const http = `http://127.0.0.1:${port}`;
   const ws = `ws://127.0.0.1:${port}`;
   let closed = false;
@@ -179,6 +191,8 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
       driver.stop();
       for (const dispose of parts.dispose) dispose();
       await server.close();
+      // Last, once no request can change the account any more.
+      persistence?.close();
     },
   };
 }

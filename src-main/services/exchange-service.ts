@@ -25,7 +25,14 @@ export class ExchangeService implements Service {
 
   constructor(
     private readonly log: Logger,
-    private readonly options: { seed?: number; workerScript?: string; now?: () => number; needed?: () => boolean } = {},
+    private readonly options: {
+      seed?: number;
+      workerScript?: string;
+      now?: () => number;
+      needed?: () => boolean;
+      /** Where the demo account is kept across restarts (demo-exchange.json in the data folder); none: fresh each start. */
+      stateFile?: string;
+    } = {},
   ) {}
 
   /** False while the workstation trades paper or live: the exchange is not started then. */
@@ -41,6 +48,9 @@ export class ExchangeService implements Service {
     this.simulatedFrom = demoStartTime((this.options.now ?? Date.now)());
     if (this.simulatedFrom !== undefined) {
       this.log.info('demo-exchange', `markets are closed now: the demo clock is simulated from ${new Date(this.simulatedFrom).toISOString()} and runs at real speed`);
+    }
+    if (this.options.stateFile && existsSync(this.options.stateFile)) {
+      this.log.info('demo-exchange', `the demo account carries on from ${this.options.stateFile} (delete it with orders.sqlite, the workstation stopped, to start afresh)`);
     }
     const script = this.options.workerScript;
     this.current = script && existsSync(script) ? await this.startWorker(script) : await this.startInProcess();
@@ -95,6 +105,7 @@ export class ExchangeService implements Service {
       seed: this.options.seed ?? 42,
       log: this.log,
       ...(this.simulatedFrom !== undefined ? { startTime: this.simulatedFrom } : {}),
+      ...(this.options.stateFile ? { statePath: this.options.stateFile } : {}),
     });
     this.inProcess = running;
     const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = running;
@@ -106,6 +117,7 @@ export class ExchangeService implements Service {
       seed: this.options.seed ?? 42,
       port: 0,
       ...(this.simulatedFrom !== undefined ? { startTime: this.simulatedFrom } : {}),
+      ...(this.options.stateFile ? { statePath: this.options.stateFile } : {}),
     };
     const worker = new Worker(script, { workerData: init });
     this.worker = worker;

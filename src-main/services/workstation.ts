@@ -9,6 +9,7 @@ import { appSettingDefaults, appSettingSchemas } from '../storage/app-settings.j
 import { SettingsStore } from '../storage/settings-store.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { dataPaths } from './data-dir.js';
+import { DEMO_EXCHANGE_STATE_FILE } from '../exchange/demo-state.js';
 import { ExchangeService, type DemoEndpoints } from './exchange-service.js';
 import { createHandlers } from './handlers.js';
 import { historyDatabasePath } from '../history/history-db.js';
@@ -146,7 +147,12 @@ export class Workstation {
       }),
     );
     this.demoExchange = this.registry.add(
-      new ExchangeService(this.log, { ...(options.exchangeWorkerScript ? { workerScript: options.exchangeWorkerScript } : {}), needed: () => this.trading.mode === 'demo' && !this.trading.usesExternalExchange }),
+      new ExchangeService(this.log, {
+        ...(options.exchangeWorkerScript ? { workerScript: options.exchangeWorkerScript } : {}),
+        needed: () => this.trading.mode === 'demo' && !this.trading.usesExternalExchange,
+        // The demo account lives beside the demo order journal, so the two agree after a restart.
+        stateFile: join(options.dataDir, DEMO_EXCHANGE_STATE_FILE),
+      }),
     );
     // Demo endpoints: a test's own exchange on a simulated clock when given (orders and quotes then agree), else the demo exchange.
     const demoEndpoints = () => options.marketDataEndpoints ?? this.demoExchange.endpoints;

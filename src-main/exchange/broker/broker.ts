@@ -2,6 +2,7 @@ import type { EpochMs } from '../../../src-shared/time.js';
 import type { ExchangeClock } from '../clock.js';
 import type { MarketEvent, MarketSource } from '../market/types.js';
 import { Account } from './account.js';
+import { accountFromState, accountState, type AccountState } from './broker-state.js';
 import { Decimal, decStr, fromNumber, ZERO } from './decimal.js';
 import { clientOrderIdNotUnique, orderNotCancelable, orderNotFound } from './errors.js';
 import { InstrumentDirectory } from './instruments.js';
@@ -32,6 +33,13 @@ export interface BrokerOptions {
    * so a fill arriving in between wins the race as it does at Alpaca; tests pass a manual queue.
    */
   schedule?: (task: () => void) => void;
+}
+
+/** What the demo exchange keeps across restarts (see saveState). */
+export interface BrokerState {
+  clockAt: EpochMs;
+  random: { fill: number; id: number };
+  account: AccountState;
 }
 
 export type TradeUpdateListener = (keyId: string, update: TradeUpdateData) => void;
@@ -100,6 +108,35 @@ export class Broker {
       this.accounts.set(keyId, account);
     }
     return account;
+  }
+
+  // ---- persistence (demo mode: exchange/demo-state.ts) ----------------------------------------------------
+
+  /** One account, the broker's clock and its chance, written down so a restart goes on from here. */
+  saveState(keyId: string): BrokerState {
+    return { clockAt: this.now(), random: { fill: this.fillRandom.position, id: this.idRandom.position }, account: accountState(this.account(keyId)) };
+  }
+
+  /**
+   * Puts a saved account back under `keyId` (a fresh key each start) before anyone trades: orders, positions,
+   * cash, activities, the ids' and fills' random sequences (so no id repeats), and the clock never behind the
+   * saved one. A cancel or replace that was half way through completes as the venue would have answered.
+   */
+  restoreState(keyId: string, state: BrokerState): void {
+    const account = accountFromState(state.account, keyId, this.maxMarginMultiplier);
+    this.accounts.set(keyId, account);
+    this.fillRandom.resume(state.random.fill);
+    this.idRandom.resume(state.random.id);
+    this.lastTime = Math.max(this.lastTime, state.clockAt);
+    for (const id of account.orderSequence) {
+      const order = account.orders.get(id);
+      if (order && !TERMINAL_STATUSES.has(order.status) && order.status !== 'pending_new') this.open.set(order.id, order);
+    }
+    for (const order of this.open.values()) {
+      if (order.pendingCancel) this.schedule(() => this.completeCancel(order));
+      const replacement = order.pendingReplacementId ? account.orders.get(order.pendingReplacementId) : undefined;
+      if (replacement) this.schedule(() => this.completeReplace(order, replacement));
+    }
   }
 
   /** The broker's time: never behind the market events it has seen, never going back. */

@@ -9,6 +9,16 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
+  /** Where the sequence stands: saved with the demo exchange's state so a restart does not repeat ids. */
+  get position(): number {
+    return this.state;
+  }
+
+  /** Continues a saved sequence (see `position`). */
+  resume(position: number): void {
+    this.state = position >>> 0;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

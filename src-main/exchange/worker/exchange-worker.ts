@@ -16,6 +16,7 @@ try {
     port: init.port,
     seed: init.seed,
     ...(init.startTime !== undefined ? { startTime: init.startTime } : {}),
+    ...(init.statePath !== undefined ? { statePath: init.statePath } : {}),
     log: {
       warn: (source, message, fields) => post({ type: 'log', level: 'warn', source, message, ...(fields ? { fields } : {}) }),
       error: (source, message, fields) => post({ type: 'log', level: 'error', source, message, ...(fields ? { fields } : {}) }),

@@ -6,6 +6,8 @@ export interface ExchangeWorkerInit {
   port: number;
   /** Start a simulated clock here (running at real speed) instead of using the wall clock. */
   startTime?: number;
+  /** Where the demo account is kept across restarts (see ExchangeOptions.statePath). */
+  statePath?: string;
 }
 
 export interface ExchangeEndpoints {
