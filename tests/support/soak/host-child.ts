@@ -1,9 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import type { RunningExchange } from '../../../src-main/exchange/exchange.js';
 
-const root = join(__dirname, '..', '..', '..');
+/** The repository root: found by walking up, since this file runs from tests/ (vitest) and bundled in dist/bench/. */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'scripts', 'build.mjs'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the repository root above this file');
+    dir = up;
+  }
+  return dir;
+}
+const root = repoRoot();
 
 /**
  * What Node writes to stderr when a promise rejects with nobody listening or an exception goes uncaught (it then
@@ -67,10 +78,12 @@ export function rssOf(pid: number): number | undefined {
  * failure, and kill -9 is a real kill -9.
  */
 export async function spawnHostChild(options: HostChildOptions): Promise<HostChild> {
+  // SOAK_HOST_CLI: another build of the CLI (an older commit's, say) to find out which invariants it breaks.
+  const cli = process.env.SOAK_HOST_CLI || join(root, 'dist', 'main', 'cli.mjs');
   const child = spawn(
     process.execPath,
-    [join(root, 'dist', 'main', 'cli.mjs'), 'host', '--port', '0', '--data-dir', options.dataDir, '--exchange-url', options.exchange.tradingUrl, ...(options.args ?? [])],
-    { cwd: root, env: hostEnv(options.exchange), stdio: ['ignore', 'pipe', 'pipe'] },
+    [cli, 'host', '--port', '0', '--data-dir', options.dataDir, '--exchange-url', options.exchange.tradingUrl, ...(options.args ?? [])],
+    { cwd: dirname(dirname(dirname(cli))), env: hostEnv(options.exchange), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   let err = '';

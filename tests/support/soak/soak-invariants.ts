@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { HostChild } from './host-child.js';
 import type { OrderArrival, RecordingExchange } from './recording-exchange.js';
 

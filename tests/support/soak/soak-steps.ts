@@ -16,7 +16,7 @@ export interface SoakContext {
   inFlight: Array<Promise<unknown>>;
   step: number;
   /** Figures the steps measure, for the report. */
-  figures: { killAnswerMs: number[]; slowReader: Array<{ beforeBytes: number; peakBytes: number; afterBytes: number }>; restarts: number; modeSwitches: number; submits: number };
+  figures: { killAnswerMs: number[]; slowReader: Array<{ beforeBytes: number; peakBytes: number; afterBytes: number; startedAt: number; endedAt: number }>; restarts: number; modeSwitches: number; submits: number };
   /** Problems a step found itself (a slow reader that kept the host's memory, say). */
   problems: string[];
 }
@@ -123,14 +123,15 @@ export const STEPS: Record<StepName, (ctx: SoakContext) => Promise<string>> = {
   },
   async slowReader(ctx) {
     const pid = ctx.sh.host.pid;
+    const startedAt = Date.now();
     const before = rssOf(pid) ?? 0;
     const reader = await GuiSocket.open(ctx.sh.host.port, ctx.sh.host.token);
     for (const channel of ['diagnostics.pulseImmediate', 'diagnostics.pulse', 'system.log', 'orders.order']) reader.subscribe(channel);
     reader.stopReading();
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid) ?? 0)), 100);
-    const count = ctx.rnd.int(100_000, 300_000);
-    const answer = await ctx.sh.gui.call('diagnostics.burst', { count, coalesced: false, ratePerSecond: 100_000 }, 60_000).catch((e: unknown) => ({ ok: false as const, error: { code: 'TIMEOUT', message: String(e) } }));
+    const count = ctx.rnd.int(50_000, 150_000);
+    const answer = await ctx.sh.gui.call('diagnostics.burst', { count, coalesced: false, ratePerSecond: 25_000 }, 60_000).catch((e: unknown) => ({ ok: false as const, error: { code: 'TIMEOUT', message: String(e) } }));
     reader.destroy();
     // Memory must come back once the reader is gone (allowing the host a few seconds to let go of it).
     let after = rssOf(pid) ?? 0;
@@ -141,7 +142,7 @@ export const STEPS: Record<StepName, (ctx: SoakContext) => Promise<string>> = {
     }
     clearInterval(sampler);
     peak = Math.max(peak, after);
-    ctx.figures.slowReader.push({ beforeBytes: before, peakBytes: peak, afterBytes: after });
+    ctx.figures.slowReader.push({ beforeBytes: before, peakBytes: peak, afterBytes: after, startedAt, endedAt: Date.now() });
     return `slow reader over ${count} events: rss ${mb(before)} -> peak ${mb(peak)} -> after ${mb(after)} (${summary(answer as Envelope)})`;
   },
   /** A third of the time: orders queued, the switch tripped, and the kill 200 ms later (issue 12, defect 3). */
