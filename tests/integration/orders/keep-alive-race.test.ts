@@ -2,6 +2,7 @@ import { createServer as createTcpServer, type Server, type Socket } from 'node:
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FREE_SOCKET_TIMEOUT_MS, keepAliveFetch } from '../../../src-main/adapters/alpaca/execution/keep-alive-fetch.js';
+import { FaultPlan } from '../../../src-main/exchange/faults.js';
 import { createExchangeServer, EXCHANGE_KEEP_ALIVE_TIMEOUT_MS } from '../../../src-main/exchange/server/exchange-server.js';
 
 /**
@@ -63,7 +64,7 @@ describe('keep-alive sockets closed by the server at the moment of reuse', () =>
   });
 
   it('the client drops idle sockets before the exchange server does', () => {
-    const exchange = createExchangeServer({ routes: [], streams: [], keys: new Map() });
+    const exchange = createExchangeServer({ routes: [], streams: [], keys: new Map<string, string>(), faults: new FaultPlan() });
     expect(exchange.server.keepAliveTimeout).toBe(EXCHANGE_KEEP_ALIVE_TIMEOUT_MS);
     expect(FREE_SOCKET_TIMEOUT_MS).toBeLessThan(EXCHANGE_KEEP_ALIVE_TIMEOUT_MS);
   });
