@@ -8,6 +8,8 @@ interface RuleRow {
   condition: string;
   enabled: number;
   webhook_url: string | null;
+  repeat: AlertRule['repeat'];
+  cooldown_seconds: number;
   created_at: number;
   updated_at: number;
 }
@@ -22,7 +24,7 @@ interface HistoryRow {
   at: number;
 }
 
-/** Alert rules and firings in the app database (migration 0004). */
+/** Alert rules and firings in the app database (migrations 0004 and 0006). */
 export class AlertStore {
   constructor(private readonly db: Database) {}
 
@@ -34,6 +36,8 @@ export class AlertStore {
       condition: alertCondition.parse(JSON.parse(row.condition)),
       enabled: row.enabled === 1,
       webhookUrl: row.webhook_url,
+      repeat: row.repeat,
+      cooldownSeconds: row.cooldown_seconds,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }));
@@ -42,11 +46,11 @@ export class AlertStore {
   saveRule(rule: AlertRule): void {
     this.db
       .prepare(
-        `INSERT INTO alert_rules (id, name, condition, enabled, webhook_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO alert_rules (id, name, condition, enabled, webhook_url, repeat, cooldown_seconds, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, condition = excluded.condition, enabled = excluded.enabled,
-           webhook_url = excluded.webhook_url, updated_at = excluded.updated_at`,
+           webhook_url = excluded.webhook_url, repeat = excluded.repeat, cooldown_seconds = excluded.cooldown_seconds, updated_at = excluded.updated_at`,
       )
-      .run(rule.id, rule.name, JSON.stringify(rule.condition), rule.enabled ? 1 : 0, rule.webhookUrl, rule.createdAt, rule.updatedAt);
+      .run(rule.id, rule.name, JSON.stringify(rule.condition), rule.enabled ? 1 : 0, rule.webhookUrl, rule.repeat, rule.cooldownSeconds, rule.createdAt, rule.updatedAt);
   }
 
   deleteRule(id: string): boolean {

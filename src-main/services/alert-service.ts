@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { AlertRule, FiredAlert, saveAlertRuleRequest } from '../../src-shared/ipc/alerts-schemas.js';
+import { defaultCooldownSeconds, type AlertRule, type FiredAlert, type saveAlertRuleRequest } from '../../src-shared/ipc/alerts-schemas.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { AlertStore } from '../alerts/alert-store.js';
+import { AlertThrottle } from '../alerts/alert-throttle.js';
 import { checkIndicatorCondition, IndicatorAlerts } from '../alerts/indicator-alerts.js';
 import { AlertRuleEngine, type AlertCandidate, type BotEvent, type OrderEvent, type RiskEvent } from '../alerts/rule-engine.js';
 import type { EventHub } from '../ipc/event-hub.js';
@@ -32,6 +33,8 @@ const WEBHOOK_TIMEOUT_MS = 5_000;
 export class AlertService implements Service {
   readonly name = 'alerts';
   private readonly engine = new AlertRuleEngine();
+  /** One-shot and cooldown rules: whether a match may fire (after the engine, before the store). */
+  private readonly throttle = new AlertThrottle();
   /** Indicator-condition rules: their own bar subscriptions and history warm-up (the engine stays pure). */
   private readonly indicators: IndicatorAlerts;
   private store: AlertStore | undefined;
@@ -108,14 +111,18 @@ export class AlertService implements Service {
       condition: request.condition,
       enabled: request.enabled,
       webhookUrl: request.webhookUrl,
+      repeat: request.repeat,
+      cooldownSeconds: request.cooldownSeconds ?? defaultCooldownSeconds(request.condition.kind),
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     });
+    if (existing) this.throttle.reset(existing.id);
     return this.rulesChanged();
   }
 
   deleteRule(id: string): AlertRule[] {
     if (!this.requireStore().deleteRule(id)) throw new CodedError('NOT_FOUND', `no alert rule ${id}`);
+    this.throttle.reset(id);
     return this.rulesChanged();
   }
 
@@ -146,8 +153,16 @@ export class AlertService implements Service {
   private handle(candidates: AlertCandidate[]): void {
     if (candidates.length === 0 || !this.store) return;
     for (const candidate of candidates) {
+      const { rule } = candidate;
+      if (!this.throttle.admits(rule, candidate.at)) continue;
       const fired = this.store.record(candidate);
       if (!fired) continue;
+      this.throttle.fired(rule.id, candidate.at);
+      // A one-shot rule turns itself off, stored, so it stays off after a restart (the GUI sees it in the rules).
+      if (rule.repeat === 'once') {
+        this.store.saveRule({ ...rule, enabled: false, updatedAt: Date.now() });
+        this.rulesChanged();
+      }
       this.fired++;
       this.options.log.info('alerts', `${fired.ruleName}: ${fired.message}`, { ruleId: fired.ruleId, kind: fired.kind });
       this.options.hub.publish('alerts.fired', fired);

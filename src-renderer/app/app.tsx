@@ -3,6 +3,7 @@ import type { DockviewApi } from 'dockview';
 import { DockHost } from './dock/dock-host.js';
 import { applyDefaultLayout } from './dock/default-layout.js';
 import { openTab } from './dock/open-tab.js';
+import { AlertToasts } from './alert-toasts/alert-toasts.js';
 import { LinkProvider } from './linking/link-context.js';
 import { StatusBar } from './status-bar/status-bar.js';
 import { Toolbar } from './toolbar.js';
@@ -15,17 +16,18 @@ export function App() {
 
   return (
     <LinkProvider>
-    <div className="shell dockview-theme-dark">
-      <Toolbar
-        enabled={api !== undefined}
-        onOpen={(tabId, newInstance) => api && openTab(api, tabId, { newInstance })}
-        onResetLayout={() => api && applyDefaultLayout(api)}
-      />
-      <main className="shell-main">
-        <DockHost onReady={onReady} />
-      </main>
-      <StatusBar />
-    </div>
+      <div className="shell dockview-theme-dark">
+        <Toolbar
+          enabled={api !== undefined}
+          onOpen={(tabId, newInstance) => api && openTab(api, tabId, { newInstance })}
+          onResetLayout={() => api && applyDefaultLayout(api)}
+        />
+        <main className="shell-main">
+          <DockHost onReady={onReady} />
+        </main>
+        <StatusBar />
+        <AlertToasts />
+      </div>
     </LinkProvider>
   );
 }

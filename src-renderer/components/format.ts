@@ -30,3 +30,18 @@ export function formatLogTime(epochMs: number): string {
   const date = new Date(epochMs);
   return `${formatClock(date, 'local')}.${String(date.getMilliseconds()).padStart(3, '0')}`;
 }
+
+/** The exchange's zone: every event time (fills, alerts, orders, chart axes) is shown in it, labelled ET. */
+export const EXCHANGE_ZONE = 'America/New_York';
+const exchangeClock = new Intl.DateTimeFormat('en-US', { timeZone: EXCHANGE_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const exchangeDate = new Intl.DateTimeFormat('en-CA', { timeZone: EXCHANGE_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** 14:03:21 ET: an event's time on the exchange's clock. */
+export function formatExchangeTime(epochMs: number): string {
+  return `${exchangeClock.format(epochMs)} ET`;
+}
+
+/** 2024-03-06 14:03:21 ET, for lists that span days. */
+export function formatExchangeDateTime(epochMs: number): string {
+  return `${exchangeDate.format(epochMs)} ${exchangeClock.format(epochMs)} ET`;
+}

@@ -60,12 +60,29 @@ export const webhookUrl = z
   .max(2048)
   .refine((value) => HTTPS_URL.test(value) || LOOPBACK_HTTP_URL.test(value), 'must be an https address (or http on 127.0.0.1) without credentials');
 
+/**
+ * How often a rule may fire: 'once' turns the rule off after its first firing; 'cooldown' keeps it quiet for
+ * `cooldownSeconds` (of the event's own clock: the exchange's, simulated in demo) after each firing.
+ */
+export const ALERT_REPEATS = ['once', 'cooldown'] as const;
+export const alertRepeat = z.enum(ALERT_REPEATS);
+/** Market conditions repeat while a price hovers: five minutes between firings unless told otherwise. */
+export const DEFAULT_COOLDOWN_SECONDS = 300;
+/** Kinds whose every event is its own news (each fill, each rejection, each risk change): no cooldown by default. */
+const EVENT_KINDS: ReadonlySet<AlertKind> = new Set(['order-filled', 'order-rejected', 'risk-state', 'disconnect', 'bot-error']);
+export function defaultCooldownSeconds(kind: AlertKind): number {
+  return EVENT_KINDS.has(kind) ? 0 : DEFAULT_COOLDOWN_SECONDS;
+}
+const cooldownSeconds = z.number().int().min(0).max(7 * 86_400);
+
 export const alertRule = z.strictObject({
   id: z.string().min(1).max(64),
   name: z.string().trim().min(1).max(120),
   condition: alertCondition,
   enabled: z.boolean(),
   webhookUrl: webhookUrl.nullable(),
+  repeat: alertRepeat,
+  cooldownSeconds,
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
@@ -78,6 +95,9 @@ export const saveAlertRuleRequest = z.strictObject({
   condition: alertCondition,
   enabled: z.boolean().default(true),
   webhookUrl: webhookUrl.nullable().default(null),
+  repeat: alertRepeat.default('cooldown'),
+  /** Absent: the kind's default (defaultCooldownSeconds). */
+  cooldownSeconds: cooldownSeconds.optional(),
 });
 export const alertRulesResponse = z.strictObject({ rules: z.array(alertRule) });
 

@@ -15,6 +15,8 @@ export const rendererSettings = {
   'ui.theme': z.enum(['dark', 'light']),
   /** Check the release feed for a new version at start (installed app only). Off unless the trader turns it on. */
   'updates.autoCheck': z.boolean(),
+  /** A short tone with each alert toast (the desktop notification keeps the system's own sound setting). */
+  'alerts.sound': z.boolean(),
 } as const;
 
 export type RendererSettingKey = keyof typeof rendererSettings;
@@ -24,6 +26,7 @@ export const rendererSettingDefaults: { [K in RendererSettingKey]: RendererSetti
   'ui.layout': null,
   'ui.theme': 'dark',
   'updates.autoCheck': false,
+  'alerts.sound': false,
 };
 
 export const rendererSettingKey = z.enum(Object.keys(rendererSettings) as [RendererSettingKey, ...RendererSettingKey[]]);

@@ -155,4 +155,36 @@ describe('a newcomer in Chromium (demo mode)', () => {
     expect(await page.getByTestId('tab-welcome').count()).toBe(1);
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('a fired alert shows a toast whatever tab is open; a one-shot rule fires once and turns off', async () => {
+    await page.getByTestId('open-tab-alerts').click();
+    await page.getByTestId('alerts-tab').waitFor({ timeout: WAIT_MS });
+    await page.getByTestId('alert-sound').check();
+    await expect.poll(() => session.workstation.settings.get('alerts.sound'), { timeout: WAIT_MS }).toBe(true);
+    await page.getByTestId('alert-kind').selectOption('percent-move');
+    await page.getByTestId('alert-symbol').fill('MSFT');
+    await page.getByTestId('alert-percent').fill('0.005');
+    await page.getByTestId('alert-window').fill('1');
+    expect(await page.getByTestId('alert-cooldown').getAttribute('placeholder')).toBe('300');
+    await page.getByTestId('alert-repeat').selectOption('once');
+    await page.getByTestId('alert-name').fill('MSFT stirs');
+    await page.getByTestId('alert-create').click();
+    const row = page.locator('[data-testid="alert-rule-row"][data-rule-name="MSFT stirs"]');
+    await row.waitFor({ timeout: WAIT_MS });
+    expect(await row.getByTestId('alert-rule-repeat').textContent()).toBe('once, then off');
+    // Away from the Alerts tab, the firing still shows.
+    await page.getByTestId('open-tab-system').click();
+    const toast = page.getByTestId('alert-toast').filter({ hasText: 'MSFT stirs' });
+    await toast.waitFor({ timeout: 60_000 });
+    expect(await toast.textContent()).toMatch(/MSFT stirs\d\d:\d\d:\d\d ETMSFT moved [+-]\d+\.\d\d%/);
+    await shot('alert-toast');
+    await page.getByTestId('tab-alerts').click();
+    await expect.poll(() => row.getAttribute('data-enabled'), { timeout: WAIT_MS }).toBe('false');
+    const rule = session.workstation.alerts.rules().find((r) => r.name === 'MSFT stirs');
+    expect(rule).toMatchObject({ enabled: false, repeat: 'once' });
+    expect(session.workstation.alerts.history(100).filter((f) => f.ruleId === rule?.id)).toHaveLength(1);
+    await toast.click();
+    await toast.waitFor({ state: 'detached', timeout: WAIT_MS });
+    expect(session.pageErrors).toEqual([]);
+  }, 90_000);
 });

@@ -1,20 +1,24 @@
 import type { AlertRule } from '../../../src-shared/ipc/alerts-schemas.js';
 import { useClient } from '../../app/client-context.js';
+import { formatExchangeTime } from '../../components/format.js';
 import { PanelSection } from '../../components/panel-section.js';
-import { describeCondition } from './describe-condition.js';
+import { describeCondition, describeRepeat } from './describe-condition.js';
+import { SoundSwitch } from './sound-switch.js';
 import { RuleForm } from './rule-form.js';
 import { useAlerts } from './use-alerts.js';
 import './alerts.css';
 
-const time = (at: number): string => new Date(at).toISOString().slice(11, 19);
 
-/** Alert rules (create, switch on/off, delete) and the firings as they happen; main evaluates and stores them. */
+/**
+ * Alert rules (create, switch on/off, delete) and the firings as they happen, at the exchange's time (ET); main
+ * evaluates and stores them. Every firing also shows as a toast whatever tab is open.
+ */
 export function AlertsTab() {
   const client = useClient();
   const { rules, setRules, fired, error } = useAlerts();
 
   const toggle = async (rule: AlertRule): Promise<void> => {
-    const { rules: next } = await client.invoke('alerts.saveRule', { id: rule.id, name: rule.name, condition: rule.condition, enabled: !rule.enabled, webhookUrl: rule.webhookUrl });
+    const { rules: next } = await client.invoke('alerts.saveRule', { id: rule.id, name: rule.name, condition: rule.condition, enabled: !rule.enabled, webhookUrl: rule.webhookUrl, repeat: rule.repeat, cooldownSeconds: rule.cooldownSeconds });
     setRules(next);
   };
   const remove = async (rule: AlertRule): Promise<void> => {
@@ -26,6 +30,7 @@ export function AlertsTab() {
       {error ? <div className="inline-error">{error}</div> : null}
       <PanelSection title="New alert">
         <RuleForm onRules={setRules} />
+        <SoundSwitch />
       </PanelSection>
       <PanelSection title={`Rules (${rules.length})`}>
         <table className="alert-rules" data-testid="alert-rules">
@@ -34,6 +39,7 @@ export function AlertsTab() {
               <tr key={rule.id} data-testid="alert-rule-row" data-rule-name={rule.name} data-enabled={String(rule.enabled)}>
                 <td>{rule.name}</td>
                 <td className="muted">{describeCondition(rule.condition)}</td>
+                <td className="muted" data-testid="alert-rule-repeat">{describeRepeat(rule)}</td>
                 <td className="muted">{rule.webhookUrl ? 'webhook' : ''}</td>
                 <td>
                   <button className="button" type="button" onClick={() => void toggle(rule)} data-testid="alert-rule-toggle">
@@ -52,7 +58,7 @@ export function AlertsTab() {
         <ol className="alert-fired" data-testid="alert-fired">
           {fired.map((alert) => (
             <li key={alert.id} data-testid="alert-fired-row" data-rule-id={alert.ruleId} data-kind={alert.kind}>
-              <span className="num muted">{time(alert.at)}</span> <strong>{alert.ruleName}</strong> {alert.message}
+              <span className="num muted">{formatExchangeTime(alert.at)}</span> <strong>{alert.ruleName}</strong> {alert.message}
             </li>
           ))}
         </ol>

@@ -1,4 +1,4 @@
-import type { AlertCondition } from '../../../src-shared/ipc/alerts-schemas.js';
+import type { AlertCondition, AlertRule } from '../../../src-shared/ipc/alerts-schemas.js';
 
 /** A rule's condition in words, for the rules list. */
 export function describeCondition(c: AlertCondition): string {
@@ -26,4 +26,12 @@ export function describeCondition(c: AlertCondition): string {
       return `${c.indicator.toUpperCase()}${params ? `(${params})` : ''}${c.output ? `.${c.output}` : ''} of ${c.symbol} on ${c.timeframe} ${c.direction === 'crosses-above' ? 'crosses above' : 'crosses below'} ${c.level}`;
     }
   }
+}
+
+/** How often a rule may fire, in words. */
+export function describeRepeat(rule: Pick<AlertRule, 'repeat' | 'cooldownSeconds'>): string {
+  if (rule.repeat === 'once') return 'once, then off';
+  if (rule.cooldownSeconds === 0) return 'every time';
+  const s = rule.cooldownSeconds;
+  return `at most every ${s % 60 === 0 ? `${s / 60} min` : `${s} s`}`;
 }

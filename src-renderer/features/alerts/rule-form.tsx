@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ALERT_KINDS, type AlertCondition, type AlertKind, type AlertRule } from '../../../src-shared/ipc/alerts-schemas.js';
+import { ALERT_KINDS, defaultCooldownSeconds, type AlertCondition, type AlertKind, type AlertRule } from '../../../src-shared/ipc/alerts-schemas.js';
 import { useClient } from '../../app/client-context.js';
 import { EMPTY_INDICATOR_DRAFT, IndicatorFields, indicatorCondition, type IndicatorDraft } from './indicator-fields.js';
 
@@ -31,7 +31,10 @@ function buildCondition(kind: Exclude<AlertKind, 'indicator'>, symbol: string, l
   }
 }
 
-/** A new rule: what to watch, a name, and an optional webhook. Main checks every field against the contract. */
+/**
+ * A new rule: what to watch, how often it may fire (once, or again after a cooldown), a name, and an optional
+ * webhook. Main checks every field against the contract.
+ */
 export function RuleForm({ onRules }: { onRules: (rules: AlertRule[]) => void }) {
   const client = useClient();
   const [kind, setKind] = useState<AlertKind>('price-above');
@@ -41,6 +44,9 @@ export function RuleForm({ onRules }: { onRules: (rules: AlertRule[]) => void })
   const [percent, setPercent] = useState('1');
   const [windowMinutes, setWindowMinutes] = useState('5');
   const [webhook, setWebhook] = useState('');
+  const [repeat, setRepeat] = useState<AlertRule['repeat']>('cooldown');
+  /** Blank: the kind's default (five minutes for market conditions, none for order and risk events). */
+  const [cooldown, setCooldown] = useState('');
   const [indicatorDraft, setIndicatorDraft] = useState<IndicatorDraft>(EMPTY_INDICATOR_DRAFT);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,6 +61,8 @@ export function RuleForm({ onRules }: { onRules: (rules: AlertRule[]) => void })
         name: name.trim() || KIND_LABEL[kind],
         condition,
         webhookUrl: webhook.trim() ? webhook.trim() : null,
+        repeat,
+        ...(repeat === 'cooldown' && cooldown.trim() !== '' ? { cooldownSeconds: Number(cooldown) } : {}),
       });
       onRules(rules);
       setName('');
@@ -102,6 +110,19 @@ export function RuleForm({ onRules }: { onRules: (rules: AlertRule[]) => void })
         </>
       ) : null}
       {kind === 'indicator' ? <IndicatorFields draft={indicatorDraft} onChange={setIndicatorDraft} /> : null}
+      <label>
+        Fires
+        <select data-testid="alert-repeat" value={repeat} onChange={(e) => setRepeat(e.target.value as AlertRule['repeat'])}>
+          <option value="cooldown">again after a cooldown</option>
+          <option value="once">once, then turns off</option>
+        </select>
+      </label>
+      {repeat === 'cooldown' ? (
+        <label>
+          Cooldown (s)
+          <input data-testid="alert-cooldown" value={cooldown} onChange={(e) => setCooldown(e.target.value)} inputMode="numeric" placeholder={String(defaultCooldownSeconds(kind))} size={6} />
+        </label>
+      ) : null}
       <label>
         Name
         <input data-testid="alert-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={KIND_LABEL[kind]} />

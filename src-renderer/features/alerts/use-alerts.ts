@@ -14,13 +14,15 @@ export function useAlerts(): { rules: AlertRule[]; setRules: (rules: AlertRule[]
 
   useEffect(
     () =>
-      client.subscribe('alerts.fired', (items) =>
+      client.subscribe('alerts.fired', (items) => {
         setFired((current) => {
           const known = new Set(current.map((f) => f.id));
           const fresh = items.filter((f) => !known.has(f.id)).reverse();
           return [...fresh, ...current].slice(0, HISTORY_LIMIT);
-        }),
-      ),
+        });
+        // A one-shot rule turns itself off when it fires: show its state as main stored it.
+        client.invoke('alerts.rules', {}).then((r) => setRules(r.rules), () => undefined);
+      }),
     [client],
   );
 

@@ -31,8 +31,8 @@ describe('alert rules against the local exchange', () => {
     if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
     return reply.value as T;
   };
-  const addRule = async (name: string, condition: unknown, webhookUrl: string | null = null): Promise<AlertRule> => {
-    const { rules: all } = await call<{ rules: AlertRule[] }>('alerts.saveRule', { name, condition, webhookUrl });
+  const addRule = async (name: string, condition: unknown, webhookUrl: string | null = null, repeat: Record<string, unknown> = {}): Promise<AlertRule> => {
+    const { rules: all } = await call<{ rules: AlertRule[] }>('alerts.saveRule', { name, condition, webhookUrl, ...repeat });
     const made = all.find((r) => r.name === name)!;
     rules.set(name, made);
     return made;
@@ -96,6 +96,28 @@ describe('alert rules against the local exchange', () => {
     const count = published.length;
     await new Promise((r) => setTimeout(r, 1_000));
     expect(published.length).toBe(count);
+  });
+
+  it('a cooldown spaces a rule\'s firings (the report: 11 in 85 s), and a one-shot rule fires once and turns itself off', async () => {
+    const moves = { kind: 'percent-move', symbol: 'AAPL', percent: 0.005, windowMinutes: 1 };
+    await addRule('wiggles, no cooldown', moves, null, { cooldownSeconds: 0 });
+    await addRule('wiggles, 60 s apart', moves, null, { cooldownSeconds: 60 });
+    await addRule('once', moves, null, { repeat: 'once' });
+    // 30x speed: four simulated minutes pass in about eight seconds.
+    await until(() => {
+      const spaced = firedFor('wiggles, 60 s apart');
+      return spaced.length >= 3 && spaced.at(-1)!.at - spaced[0]!.at >= 120_000;
+    }, 'three spaced firings');
+    const spaced = firedFor('wiggles, 60 s apart').map((f) => f.at);
+    for (let i = 1; i < spaced.length; i++) expect(spaced[i]! - spaced[i - 1]!).toBeGreaterThanOrEqual(60_000);
+    // The same condition without a cooldown fires on (nearly) every wiggle over the same span.
+    const free = firedFor('wiggles, no cooldown').filter((f) => f.at >= spaced[0]! && f.at <= spaced.at(-1)!);
+    expect(free.length).toBeGreaterThan(spaced.length);
+    expect(firedFor('once')).toHaveLength(1);
+    const { rules: stored } = await call<{ rules: AlertRule[] }>('alerts.rules', {});
+    expect(stored.find((r) => r.name === 'once')).toMatchObject({ enabled: false, repeat: 'once' });
+    expect(stored.find((r) => r.name === 'wiggles, 60 s apart')).toMatchObject({ enabled: true, repeat: 'cooldown', cooldownSeconds: 60 });
+    for (const name of ['wiggles, no cooldown', 'wiggles, 60 s apart', 'once']) await call('alerts.deleteRule', { id: rules.get(name)!.id });
   });
 
   it('an order filled fires once per order, a rejection once, a risk change once per change', async () => {

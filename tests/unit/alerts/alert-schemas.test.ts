@@ -15,7 +15,7 @@ describe('alert schemas', () => {
 
   it('upper-cases and checks symbols, and fills defaults', () => {
     const parsed = saveAlertRuleRequest.parse({ name: ' AAPL up ', condition: { kind: 'price-above', symbol: 'aapl', level: 190 } });
-    expect(parsed).toEqual({ name: 'AAPL up', condition: { kind: 'price-above', symbol: 'AAPL', level: 190 }, enabled: true, webhookUrl: null });
+    expect(parsed).toEqual({ name: 'AAPL up', condition: { kind: 'price-above', symbol: 'AAPL', level: 190 }, enabled: true, webhookUrl: null, repeat: 'cooldown' });
     expect(saveAlertRuleRequest.safeParse({ name: 'x', condition: { kind: 'price-above', symbol: 'AAPL', level: -1 } }).success).toBe(false);
     expect(saveAlertRuleRequest.safeParse({ name: 'x', condition: { kind: 'percent-move', symbol: 'AAPL', percent: 1, windowMinutes: 0 } }).success).toBe(false);
   });

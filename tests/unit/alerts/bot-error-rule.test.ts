@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AlertRuleEngine } from '../../../src-main/alerts/rule-engine.js';
 import { alertCondition, type AlertRule } from '../../../src-shared/ipc/alerts-schemas.js';
 
-const rule = (id: string, condition: AlertRule['condition'], enabled = true): AlertRule => ({ id, name: id, condition, enabled, webhookUrl: null, createdAt: 0, updatedAt: 0 });
+const rule = (id: string, condition: AlertRule['condition'], enabled = true): AlertRule => ({ id, name: id, condition, enabled, webhookUrl: null, repeat: 'cooldown', cooldownSeconds: 0, createdAt: 0, updatedAt: 0 });
 
 describe('bot-error alert rule', () => {
   it('fires for a bot entering error or paused, with one event key per entry, and not for other states', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertCondition, AlertRule } from '../../../src-shared/ipc/alerts-schemas.js';
 import { AlertRuleEngine } from '../../../src-main/alerts/rule-engine.js';
 
-const rule = (id: string, condition: AlertCondition, enabled = true): AlertRule => ({ id, name: id, condition, enabled, webhookUrl: null, createdAt: 0, updatedAt: 0 });
+const rule = (id: string, condition: AlertCondition, enabled = true): AlertRule => ({ id, name: id, condition, enabled, webhookUrl: null, repeat: 'cooldown', cooldownSeconds: 0, createdAt: 0, updatedAt: 0 });
 const MIN = 60_000;
 
 describe('AlertRuleEngine', () => {

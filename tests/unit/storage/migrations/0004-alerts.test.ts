@@ -19,7 +19,7 @@ describe('migration 0004-alerts', () => {
     migrate(db, migrations);
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(4);
     const store = new AlertStore(db);
-    const rule = { id: 'r1', name: 'AAPL > 100', condition: { kind: 'price-above' as const, symbol: 'AAPL', level: 100 }, enabled: true, webhookUrl: null, createdAt: 1, updatedAt: 1 };
+    const rule = { id: 'r1', name: 'AAPL > 100', condition: { kind: 'price-above' as const, symbol: 'AAPL', level: 100 }, enabled: true, webhookUrl: null, repeat: 'cooldown' as const, cooldownSeconds: 300, createdAt: 1, updatedAt: 1 };
     store.saveRule(rule);
     store.saveRule({ ...rule, name: 'renamed', updatedAt: 2 });
     expect(store.rules()).toEqual([{ ...rule, name: 'renamed', updatedAt: 2 }]);
@@ -35,6 +35,6 @@ describe('migration 0004-alerts', () => {
     expect(again.record(candidate)).toBeNull();
     expect(again.deleteRule('r1')).toBe(true);
     expect(again.history(10).map((f) => f.eventKey)).toEqual(['cross-up@9', 'cross-up@5']);
-    expect(() => new BetterSqlite3(file).prepare('INSERT INTO alert_rules VALUES (?,?,?,?,?,?,?)').run('x', 'n', '{bad', 1, null, 1, 1)).toThrow(/CHECK/);
+    expect(() => new BetterSqlite3(file).prepare('INSERT INTO alert_rules (id, name, condition, enabled, webhook_url, created_at, updated_at) VALUES (?,?,?,?,?,?,?)').run('x', 'n', '{bad', 1, null, 1, 1)).toThrow(/CHECK/);
   });
 });
