@@ -10,6 +10,11 @@ export default defineConfig({
     // Two cores here: browser tests in parallel with everything else only make both slower and flakier.
     fileParallelism: true,
     maxWorkers: 2,
+    // An unhandled rejection or uncaught error anywhere in a test file fails the run (exit 1, "Unhandled Rejection"),
+    // even when every test passed: checked with a test that only leaves `Promise.reject(...).finally()` behind. Never
+    // turn this off. Child processes the tests spawn (hosts, order children) install no handler, so Node's default
+    // kills them with exit code 1 and the stack on stderr; their tests expect another exit (SIGKILL, 0) and notice.
+    dangerouslyIgnoreUnhandledErrors: false,
     // Tests (and the hosts they spawn, which inherit this) never read or write the developer's real Alpaca
     // keys: their own keychain service name, and no APCA_* keys from the shell.
     env: { WORKSTATION_KEYCHAIN_SERVICE: 'alpaca-workstation-tests', APCA_API_KEY_ID: '', APCA_API_SECRET_KEY: '' },

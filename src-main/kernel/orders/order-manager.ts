@@ -234,21 +234,20 @@ export class OrderManager {
     if (!drained) this.log.warn('orders', 'stopping with order requests still out: the next start settles them by lookup', { out: this.sends.writtenNow() });
   }
 
-  /** Aborts queued sends and cancels, in one transaction, those never sent. Returns their ids. */
+  /**
+   * Aborts queued sends and cancels, in one transaction, those never sent. Returns their ids. Their 'order' events
+   * go out on the next turn of the loop: the kill switch answers first.
+   */
   private stopQueuedSends(reason: SendAbort): string[] {
     const stopped = this.sends.abortQueued(reason);
     if (!this.journal.db.open) return [];
-    const canceled: OrderRecord[] = [];
-    this.journal.transaction(() => {
-      for (const { clientOrderId, everWritten } of stopped) {
-        const record = this.journal.getOrder(clientOrderId);
-        if (!record || everWritten || record.status !== 'journaled') continue;
-        const next: OrderRecord = { ...record, status: 'canceled', rejectCode: reason.code, rejectMessage: reason.message, updatedAt: this.now() };
-        this.updateRecord(next);
-        canceled.push(next);
-      }
+    const never = stopped.filter((s) => !s.everWritten).map((s) => s.clientOrderId);
+    const canceled = this.journal.cancelJournaled(never, reason.code, reason.message, this.now());
+    for (const record of canceled) this.working.track(record, true);
+    for (const record of canceled) this.unannounced.delete(record.clientOrderId);
+    setImmediate(() => {
+      for (const record of canceled) this.events.emit('order', record);
     });
-    for (const record of canceled) this.emitOrder(record);
     return canceled.map((r) => r.clientOrderId);
   }
 
@@ -771,22 +770,27 @@ export class OrderManager {
    * orders (with flatten: all of them, then close every position; without: all but the protective exits, see
    * killSelection), ahead of every other request, retried with backoff until the broker confirms.
    */
-  killSwitch(options: { flatten: boolean; reason: string }): Promise<KillResult> {
+  async killSwitch(options: { flatten: boolean; reason: string }): Promise<KillResult> {
     const reason = `kill switch: ${options.reason}`;
-    this.risk.setState('HALTED', reason);
-    const stoppedLocally = this.stopQueuedSends(new SendAbort('KILL_SWITCH_NOT_SENT', 'stopped by the kill switch before its request left; never sent'));
-    const heldCanceled = this.cancelHeld('KILL_SWITCH_NOT_SENT', 'held order cancelled by the kill switch; never sent');
-    const stopped = new Set([...stoppedLocally, ...heldCanceled]);
-    const atBroker = this.journal
-      .openOrders()
-      .filter((o) => !stopped.has(o.clientOrderId) && !isHeld(o) && (o.status !== 'journaled' || this.sends.writtenNow().includes(o.clientOrderId)))
-      .map((o) => o.clientOrderId);
+    // One transaction for every row the trip writes (risk state, stopped orders, alert): one fsync, not four.
+    const { stopped, atBroker } = this.journal.transaction(() => {
+      this.risk.setState('HALTED', reason);
+      const stoppedLocally = this.stopQueuedSends(new SendAbort('KILL_SWITCH_NOT_SENT', 'stopped by the kill switch before its request left; never sent'));
+      const heldCanceled = this.cancelHeld('KILL_SWITCH_NOT_SENT', 'held order cancelled by the kill switch; never sent');
+      const stoppedIds = new Set([...stoppedLocally, ...heldCanceled]);
+      const out = new Set(this.sends.writtenNow());
+      const brokerIds = this.journal
+        .openOrders()
+        .filter((o) => !stoppedIds.has(o.clientOrderId) && !isHeld(o) && (o.status !== 'journaled' || out.has(o.clientOrderId)))
+        .map((o) => o.clientOrderId);
+      this.alert('KILL_SWITCH', `kill switch tripped (${options.reason}): ${stoppedIds.size} order(s) stopped before leaving, ${brokerIds.length} at the broker${options.flatten ? ', flattening every position' : ', protective exits kept'}`, 'kill-switch');
+      return { stopped: stoppedIds, atBroker: brokerIds };
+    });
     this.events.emit('kill', { reason, flatten: options.flatten });
-    this.alert('KILL_SWITCH', `kill switch tripped (${options.reason}): ${stopped.size} order(s) stopped before leaving, ${atBroker.length} at the broker${options.flatten ? ', flattening every position' : ', protective exits kept'}`, 'kill-switch');
     const previous = this.killWork ?? Promise.resolve(undefined);
     const work = previous.then(() => this.brokerKill(options.flatten));
     this.killWork = work;
-    return Promise.resolve({ canceled: false, flattened: false, errors: [], stoppedLocally: [...stopped], atBroker, brokerWork: 'in-progress' });
+    return { canceled: false, flattened: false, errors: [], stoppedLocally: [...stopped], atBroker, brokerWork: 'in-progress' };
   }
 
   /** The kill switch's broker work, once it ends (tests, the CLI's wait): never rejects. */

@@ -31,7 +31,7 @@ describe('the kill switch', () => {
 
   it('stops every send still queued in the rate limiter: none reaches the exchange after the trip, and the answer says which were stopped', async () => {
     // Two requests a second: of forty submits, almost all wait in the SDK's bucket when the switch trips.
-    h = await startHarness({ requestsPerSecond: 2, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    h = await startHarness({ requestsPerSecond: 2, timeoutMs: 10_000, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
     const harness = h;
     const results: Array<Promise<SubmitResult>> = [];
     for (let i = 0; i < 40; i += 1) results.push(harness.manager.submit(market(), 'ticket'));
@@ -56,7 +56,7 @@ describe('the kill switch', () => {
   });
 
   it('cancels go ahead of order posts queued in the rate limiter', async () => {
-    h = await startHarness({ requestsPerSecond: 2, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    h = await startHarness({ requestsPerSecond: 2, timeoutMs: 10_000, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
     const harness = h;
     const resting = await harness.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: '1.00', timeInForce: 'gtc', qty: '1' }, 'ticket');
     if (!resting.ok || !resting.order.brokerOrderId) throw new Error('the resting order was not placed');

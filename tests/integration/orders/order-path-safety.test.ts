@@ -63,7 +63,7 @@ describe('the order path under stress', () => {
   it('stopping with submits queued and in flight: every submit settles, nothing rejects unhandled, nothing stays journaled', async () => {
     unhandled.length = 0;
     process.on('unhandledRejection', onUnhandled);
-    h = await startHarness({ requestsPerSecond: 2, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    h = await startHarness({ requestsPerSecond: 2, timeoutMs: 10_000, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
     const harness = h;
     const results: Array<Promise<SubmitResult>> = [];
     for (let i = 0; i < 20; i += 1) results.push(harness.manager.submit(market(), 'ticket', { requestKey: `switch-${i}` }));

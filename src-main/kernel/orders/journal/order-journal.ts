@@ -94,8 +94,13 @@ function toAlgo(row: AlgoRow): StoredAlgo {
   };
 }
 
-/** How often the write-ahead log is copied back into the database file, off the order path. */
-const CHECKPOINT_EVERY_MS = 1_000;
+/**
+ * How often the write-ahead log is copied back into the database file, off the order path. A checkpoint costs two
+ * fsyncs on main's loop whatever it copies (measured here: 8-12 ms at the median, up to 20 ms, after 20 or after 600
+ * order writes alike), so it runs every 30 s rather than every second: 30 times fewer stalls, the log bounded by
+ * 30 s of writes (a few MB at the highest order rates).
+ */
+const CHECKPOINT_EVERY_MS = 30_000;
 
 export interface ExternalPositionBase {
   symbol: string;
@@ -169,6 +174,7 @@ export class OrderJournal {
     ordersHighWater: Statement;
     fillsHighWater: Statement;
     allAlgos: Statement;
+    cancelJournaled: Statement;
   };
   private checkpointTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -208,6 +214,8 @@ export class OrderJournal {
       ordersHighWater: s('SELECT max(broker_updated_at) AS t FROM orders'),
       fillsHighWater: s('SELECT max(at) AS t FROM fills'),
       allAlgos: s('SELECT * FROM algos ORDER BY started_at, rowid'),
+      cancelJournaled: s(`UPDATE orders SET status = 'canceled', reject_code = ?, reject_message = ?, updated_at = ?
+        WHERE client_order_id = ? AND status = 'journaled' RETURNING *`),
     };
     if (db.name !== ':memory:') {
       // SQLite's automatic checkpoint runs inside whichever commit crosses the threshold, which may be an order's
@@ -429,6 +437,14 @@ export class OrderJournal {
 
   allAlgos(): StoredAlgo[] {
     return (this.statements.allAlgos.all() as AlgoRow[]).map(toAlgo);
+  }
+
+  /**
+   * Cancels orders that never left (still `journaled`) with a code and message, in one transaction: the kill switch's
+   * and shutdown's write. Returns the rows changed; an order no longer journaled is left as it is.
+   */
+  cancelJournaled(clientOrderIds: string[], code: string, message: string, at: EpochMs): OrderRecord[] {
+    return this.transaction(() => clientOrderIds.flatMap((id) => (this.statements.cancelJournaled.all(code, message, at, id) as OrderRow[]).map(toOrder)));
   }
 
   /** Runs several writes as one transaction (one fsync). */
