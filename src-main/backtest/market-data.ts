@@ -78,8 +78,21 @@ export class MarketData {
     this.stepSym = new Int32Array(total);
     this.stepBar = new Int32Array(total);
     this.stepTime = new Int32Array(total);
-    const times: number[] = [];
-    const starts: number[] = [];
+    const single = columns.length === 1 ? singleTimeline(columns[0]!.t) : undefined;
+    if (single) {
+      // One symbol with distinct times: step k is bar k at time k; no merge to do.
+      this.stepBar.set(single.steps);
+      this.stepTime.set(single.steps);
+      this.times = Float64Array.from(columns[0]!.t);
+      this.timeStart = single.starts;
+      this.ticks = [undefined];
+      return;
+    }
+    // Typed and sized up front: a million pushes onto number[] (and the merge in a constructor that runs once, on
+    // the interpreter until on-stack replacement) cost more than the backtest they prepare.
+    const times = new Float64Array(total);
+    const starts = new Int32Array(total + 1);
+    let distinct = 0;
     const next = new Int32Array(columns.length);
     for (let k = 0; k < total; k++) {
       // k-way merge by time; ties keep the symbols' given order.
@@ -93,18 +106,19 @@ export class MarketData {
           best = s;
         }
       }
-      if (times.length === 0 || times[times.length - 1] !== bestT) {
-        times.push(bestT);
-        starts.push(k);
+      if (distinct === 0 || times[distinct - 1] !== bestT) {
+        times[distinct] = bestT;
+        starts[distinct] = k;
+        distinct++;
       }
       this.stepSym[k] = best;
       this.stepBar[k] = next[best]!;
-      this.stepTime[k] = times.length - 1;
+      this.stepTime[k] = distinct - 1;
       next[best]!++;
     }
-    starts.push(total);
-    this.times = Float64Array.from(times);
-    this.timeStart = Int32Array.from(starts);
+    starts[distinct] = total;
+    this.times = times.slice(0, distinct);
+    this.timeStart = starts.slice(0, distinct + 1);
     this.ticks = columns.map(() => undefined);
   }
 
@@ -157,6 +171,15 @@ export class MarketData {
     }
     return lo;
   }
+}
+
+/** 0..n-1 as the steps and 0..n as the time starts of one symbol whose times all differ; undefined otherwise. */
+function singleTimeline(t: Float64Array): { steps: Int32Array; starts: Int32Array } | undefined {
+  const n = t.length;
+  for (let i = 1; i < n; i++) if (!(t[i]! > t[i - 1]!)) return undefined;
+  const starts = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) starts[i] = i;
+  return { steps: starts.subarray(0, n), starts };
 }
 
 /** The cache key of a close-price SMA series: the same in the main thread and in sweep workers. */

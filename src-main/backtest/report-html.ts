@@ -5,10 +5,10 @@ import type { BacktestResult, EquityCurve } from './backtest.js';
  * curve, the drawdown, a monthly-returns heatmap, the metrics and the trade table. It opens offline.
  */
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
-const pct = (x: number | null, digits = 2): string => (x === null ? '–' : `${(x * 100).toFixed(digits)} %`);
-const num = (x: number | null, digits = 2): string => (x === null ? '–' : x.toFixed(digits));
+export const pct = (x: number | null, digits = 2): string => (x === null ? '–' : `${(x * 100).toFixed(digits)} %`);
+export const num = (x: number | null, digits = 2): string => (x === null ? '–' : x.toFixed(digits));
 
 function linePath(values: ArrayLike<number>, width: number, height: number, lo: number, hi: number): string {
   const span = hi - lo || 1;
@@ -24,7 +24,7 @@ function linePath(values: ArrayLike<number>, width: number, height: number, lo: 
   return d;
 }
 
-function chart(title: string, values: ArrayLike<number> & Iterable<number>, color: string, format: (v: number) => string, fill = false): string {
+export function chart(title: string, values: ArrayLike<number> & Iterable<number>, color: string, format: (v: number) => string, fill = false): string {
   const w = 900;
   const h = 220;
   // A loop, not Math.min(...values): a million-bar curve is more arguments than a call can take.
@@ -90,6 +90,12 @@ function heatmap(result: BacktestResult): string {
   return `<h2>Monthly returns (%)</h2><table class="heat"><tr>${head}</tr>\n${rows}</table>`;
 }
 
+/** The reports' one stylesheet (inline: the file opens offline, and its CSP allows nothing else). */
+export const REPORT_STYLE = `body{font:14px system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
+.chart{width:100%;max-width:980px;height:auto}.chart text{font-size:12px;fill:#555}
+table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
+.heat td{min-width:42px}.up{color:#15803d}.down{color:#b91c1c}.metrics td:first-child{text-align:left}`;
+
 export function renderReport(result: BacktestResult): string {
   const m = result.metrics;
   const values = result.equity.value;
@@ -127,10 +133,7 @@ export function renderReport(result: BacktestResult): string {
 <html lang="en"><head><meta charset="utf-8"><title>Backtest: ${esc(result.strategy)} on ${esc(result.symbols.join(', '))}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <style>
-body{font:14px system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
-.chart{width:100%;max-width:980px;height:auto}.chart text{font-size:12px;fill:#555}
-table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
-.heat td{min-width:42px}.up{color:#15803d}.down{color:#b91c1c}.metrics td:first-child{text-align:left}
+${REPORT_STYLE}
 </style></head><body>
 <h1>${esc(result.strategy)} · ${esc(result.symbols.join(', '))} · ${day(result.from)} to ${day(result.to)}</h1>
 <p>Parameters: ${params} · ${result.bars} bars · market orders fill at ${result.fillModel.marketFill === 'close' ? 'the close of the signal bar' : "the next bar's open"} · slippage ${esc(result.fillModel.slippage.kind)} · commission ${esc(result.fillModel.commission.kind)}${result.fillModel.regulatoryFees ? ' + SEC/FINRA fees' : ''}</p>

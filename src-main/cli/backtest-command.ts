@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { CodedError } from '../../src-shared/ipc/errors.js';
-import { equityPoints, runBacktest, type BacktestResult } from '../backtest/backtest.js';
-import { loadMarketData } from '../backtest/load-data.js';
-import type { MarketData } from '../backtest/market-data.js';
-import { renderReport } from '../backtest/report-html.js';
+import { runBacktest, type BacktestResult } from '../backtest/backtest.js';
+import { loadData, type LoadedData } from '../backtest/load-data.js';
+import { parseColumnMap } from '../history/csv/ohlcv.js';
 import { parseParams } from '../kernel/strategy/params.js';
 import type { StrategyDefinition } from '../kernel/strategy/types.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { STRATEGIES, strategyNames } from '../strategies/index.js';
 import { bad, parseAccount, parseCommand, parseDate, parseFillModel, parseParamPairs, parseTimeframe, type CommandValues } from './backtest/options.js';
+import { describeData, writeJson } from './backtest/output.js';
 import { ProgressBar } from './progress.js';
 
 export const BACKTEST_COMMANDS = ['backtest', 'optimize', 'walk-forward', 'monte-carlo'] as const;
@@ -21,14 +21,23 @@ Usage:
   workstation walk-forward ... --in-sample BARS --out-of-sample BARS [--anchored] (plus optimize's search options)
   workstation monte-carlo  ... [--runs 10000] [--method bootstrap|shuffle] [--loss 0.2] [--seed 1]
 
-Data:     --data FILE (Yahoo CSV: Date,Open,High,Low,Close,Adj Close,Volume; repeatable, the symbol is the
-          file name's first word) or --symbol SYM (from the history store in --data-dir); --timeframe 1Day;
-          --from / --to YYYY-MM-DD (inclusive).
+Data:     --data FILE.csv (repeatable; the symbol is the file name's first word) or --symbol SYM (from the
+          history store in --data-dir); --from / --to YYYY-MM-DD (inclusive).
+          A file is any OHLCV CSV with a header: date|datetime|time|timestamp, open, high, low, close, volume
+          (optional: adj close, vwap, trades), in any case and order (Yahoo's files are one such layout);
+          --map time=Stamp,close=Last,... names other headers. Times: YYYY-MM-DD (00:00 UTC), ISO
+          timestamps (with Z or an offset: as written; without: wall time in --tz ZONE, an IANA name such
+          as America/New_York, default UTC; DST-correct), or epoch seconds/milliseconds.
+          --timeframe 1Min|5Min|...|1Day: the store's series to read; for a file it is inferred from the
+          spacing when not given. The summary says the timeframe and the zone assumed.
 Account:  --cash 100000  --leverage 1 (2: Reg T margin)  --allow-short
 Fills:    --fill next-open|close  --slippage none|bps:N|volume:IMPACT:MAXSHARE
           --commission none|share:RATE[:MIN]|order:AMOUNT|percent:P  --regulatory-fees (SEC + FINRA TAF on sells)
-Output:   --json OUT.json  --report OUT.html (self-contained)  --save (store in the data folder's database)
-          --quiet (no summary on stdout). A progress bar is drawn when stderr is a terminal.
+Output:   --json OUT.json: the result (metrics, trades, fills, orders) without the per-bar equity;
+          --equity adds it to the JSON as "equity": [{t, value}, ...], streamed to the file (a million bars
+          are about 45 MB). --report OUT.html (self-contained). Nothing is written or rendered unless asked.
+          --save (store in the data folder's database)  --quiet (no summary on stdout). A progress bar is
+          drawn when stderr is a terminal.
 Strategies: ${strategyNames().join(', ')}
 `;
 
@@ -39,24 +48,31 @@ export function resolveStrategy(values: CommandValues): { definition: StrategyDe
   return { definition, params: parseParams(definition.params, parseParamPairs(values.param)) as Record<string, unknown> };
 }
 
-export function resolveData(values: CommandValues): MarketData {
+export function resolveData(values: CommandValues): LoadedData {
   const from = parseDate(values.from, '--from', false);
   const to = parseDate(values.to, '--to', true);
   if (from !== undefined && to !== undefined && from > to) throw bad('--from must not be after --to');
   const timeframe = parseTimeframe(values.timeframe);
-  return loadMarketData({
+  if ((values.map !== undefined || values.tz !== undefined) && !values.data) throw bad('--map and --tz apply to --data files');
+  return loadData({
     ...(values.data ? { files: values.data } : {}),
     ...(values.symbol ? { symbols: values.symbol } : {}),
     ...(values.data ? {} : { dataDir: resolveDataDir(values['data-dir']) }),
+    ...(values.map !== undefined ? { map: parseColumnMap(values.map) } : {}),
+    ...(values.tz !== undefined ? { zone: values.tz } : {}),
     ...(timeframe ? { timeframe } : {}),
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
   });
 }
 
-/** The JSON the CLI writes: the result with `finalValue` to the cent and the metrics at the top level too. */
+/**
+ * The JSON the CLI writes: the result with `finalValue` to the cent and the metrics at the top level too. The
+ * equity curve is not in it: writeJson streams it after the rest when --equity asks for it.
+ */
 export function resultJson(result: BacktestResult): Record<string, unknown> {
-  return { ...result, ...result.metrics, metrics: result.metrics, finalValue: Math.round(result.finalValue * 100) / 100, equity: equityPoints(result.equity) };
+  const { equity, ...rest } = result;
+  return { ...rest, ...result.metrics, metrics: result.metrics, finalValue: Math.round(result.finalValue * 100) / 100, equityPoints: equity.t.length };
 }
 
 export function writeOutput(path: string | undefined, text: string): void {
@@ -70,7 +86,8 @@ export function writeOutput(path: string | undefined, text: string): void {
 
 async function backtest(values: CommandValues): Promise<number> {
   const { definition, params } = resolveStrategy(values);
-  const data = resolveData(values);
+  const { data, sources } = resolveData(values);
+  if (values.equity && !values.json) throw bad('--equity adds the equity curve to the --json file; give --json OUT.json too');
   const progress = new ProgressBar('backtest', { stream: process.stderr });
   const result = runBacktest(definition, params, data, {
     fill: parseFillModel(values),
@@ -78,8 +95,12 @@ async function backtest(values: CommandValues): Promise<number> {
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.done();
-  writeOutput(values.json, `${JSON.stringify(resultJson(result), null, 2)}\n`);
-  writeOutput(values.report, renderReport(result));
+  // Only what was asked for is made: the JSON, the curve in it, the report.
+  if (values.json) writeJson(values.json, resultJson(result), values.equity ? result.equity : undefined);
+  if (values.report) {
+    const { renderReport } = await import('../backtest/report-html.js');
+    writeOutput(values.report, renderReport(result));
+  }
   if (values.save) {
     const { saveRun } = await import('./backtest/save.js');
     const id = saveRun(values['data-dir'], result);
@@ -88,6 +109,7 @@ async function backtest(values: CommandValues): Promise<number> {
   if (!values.quiet) {
     const m = result.metrics;
     process.stdout.write(
+      `${describeData(sources)}\n` +
       `${definition.name} ${JSON.stringify(params)} on ${result.symbols.join(',')}: ${result.bars} bars, ` +
         `${result.closedTrades} closed trades, final value ${result.finalValue.toFixed(2)}, total return ${(m.totalReturn * 100).toFixed(2)} %, ` +
         `max drawdown ${(m.maxDrawdown * 100).toFixed(2)} %, Sharpe ${m.sharpe === null ? '–' : m.sharpe.toFixed(2)}\n`,

@@ -7,9 +7,11 @@ import { stabilityHeatmap } from '../../backtest/optimize/heatmap.js';
 import { gridCombos, parseGridSpec, randomCombos, type Combo } from '../../backtest/optimize/search.js';
 import { runSweep } from '../../backtest/optimize/sweep.js';
 import { walkForward } from '../../backtest/walk-forward.js';
+import { renderMonteCarloReport, renderOptimizeReport, renderWalkForwardReport } from '../../backtest/report-research.js';
 import { resolveData, resolveStrategy, writeOutput } from '../backtest-command.js';
 import { bad, parseAccount, parseFillModel, positiveInt, positiveNumber, type CommandValues } from './options.js';
 import { ProgressBar } from '../progress.js';
+import { describeData, writeJson, type EquitySeries } from './output.js';
 import { availableParallelism } from 'node:os';
 
 /** The sweep worker bundle, built beside the CLI (dist/main/backtest-worker.mjs). */
@@ -37,13 +39,16 @@ function combosOf(values: CommandValues, definition: ReturnType<typeof resolveSt
 
 export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 'monte-carlo', values: CommandValues): Promise<number> {
   const { definition, params } = resolveStrategy(values);
-  const data = resolveData(values);
+  const { data, sources } = resolveData(values);
+  if (values.equity && (!values.json || command !== 'walk-forward')) throw bad('--equity adds the equity curve to the --json file of backtest and walk-forward; give --json OUT.json too');
   const fill = parseFillModel(values);
   const account = parseAccount(values);
   const workers = positiveInt(values.workers, '--workers', Math.max(1, availableParallelism() - 1));
-  const out = (value: unknown, summary: string): number => {
-    writeOutput(values.json, `${JSON.stringify(value, null, 2)}\n`);
-    if (!values.quiet) process.stdout.write(summary);
+  // Only what was asked for is made: the JSON (the curve in it with --equity), the report.
+  const out = (value: Record<string, unknown>, summary: string, report: () => string, equity?: EquitySeries): number => {
+    if (values.json) writeJson(values.json, value, equity);
+    if (values.report) writeOutput(values.report, report());
+    if (!values.quiet) process.stdout.write(`${describeData(sources)}\n${summary}`);
     return 0;
   };
   const controller = new AbortController();
@@ -65,6 +70,7 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
         { objective, combinations: combos.length, evaluated: sweep.results.length, cancelled: sweep.cancelled, best: top, results: sweep.results, ...(heatmap ? { heatmap } : {}), barEvaluations: sweep.barEvaluations, seconds },
         `${sweep.results.length}/${combos.length} combinations on ${workers} workers in ${seconds.toFixed(2)} s` +
           `${sweep.cancelled ? ' (cancelled)' : ''}; best ${objective}: ${top ? `${JSON.stringify(top.params)} = ${String(top.metrics[objective])}` : 'none'}\n`,
+        () => renderOptimizeReport({ strategy: definition.name, symbols: data.symbols, objective, combinations: combos.length, results: sweep.results, ...(heatmap ? { heatmap } : {}) }),
       );
     }
     if (command === 'walk-forward') {
@@ -85,7 +91,13 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
         onWindow: (d, t) => progress.update(d, t),
       });
       progress.done();
-      return out(result, `${result.windows.length} ${result.mode} windows; stitched out-of-sample return ${(result.metrics.totalReturn * 100).toFixed(2)} %, max drawdown ${(result.metrics.maxDrawdown * 100).toFixed(2)} %\n`);
+      const { equity, ...rest } = result;
+      return out(
+        { ...rest, equityPoints: equity.length },
+        `${result.windows.length} ${result.mode} windows; stitched out-of-sample return ${(result.metrics.totalReturn * 100).toFixed(2)} %, max drawdown ${(result.metrics.maxDrawdown * 100).toFixed(2)} %\n`,
+        () => renderWalkForwardReport({ strategy: definition.name, symbols: data.symbols, result }),
+        values.equity ? { t: Float64Array.from(equity, (p) => p.t), value: Float64Array.from(equity, (p) => p.value) } : undefined,
+      );
     }
     const backtest = runBacktest(definition, params, data, { fill, account });
     const method = values.method ?? 'bootstrap';
@@ -96,6 +108,7 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
       { ...mc, trades: backtest.closedTrades, backtestFinalValue: backtest.finalValue },
       `${mc.runs} ${method} runs over ${backtest.closedTrades} trades: median final return ${(mc.finalReturn.p50 * 100).toFixed(2)} %, ` +
         `5th percentile ${(mc.finalReturn.p5 * 100).toFixed(2)} %, median max drawdown ${(mc.maxDrawdown.p50 * 100).toFixed(2)} %, P(loss >= ${(loss * 100).toFixed(0)} %) = ${mc.probabilityOfLoss.toFixed(4)}\n`,
+      () => renderMonteCarloReport({ strategy: definition.name, symbols: data.symbols, trades: backtest.closedTrades, result: mc }),
     );
   } finally {
     process.removeListener('SIGINT', onSignal);

@@ -154,6 +154,186 @@ function fastEpoch(bytes: Uint8Array, start: number, end: number): number {
 }
 
 /**
+ * Finds the fields of the line at `pos` (offsets into `starts`/`ends`, trimmed of spaces and tabs): `out` gets the
+ * field count, 1 when the line holds a quote (the caller splits it as text), and the line's end; returns where the
+ * next line starts.
+ */
+function locateFields(bytes: Uint8Array, pos: number, n: number, starts: Int32Array, ends: Int32Array, width: number, out: Int32Array): number {
+  const lineStart = pos;
+  let count = 0;
+  let fieldStart = pos;
+  let quoted = 0;
+  for (; pos < n; pos++) {
+    const b = bytes[pos]!;
+    if (b === COMMA) {
+      if (count < width) {
+        starts[count] = fieldStart;
+        ends[count] = pos;
+      }
+      count++;
+      fieldStart = pos + 1;
+    } else if (b === NEWLINE) break;
+    else if (b === QUOTE) quoted = 1;
+  }
+  let lineEnd = pos;
+  if (lineEnd > lineStart && bytes[lineEnd - 1] === CR) lineEnd--;
+  if (count < width) {
+    starts[count] = fieldStart;
+    ends[count] = Math.max(fieldStart, lineEnd);
+  }
+  count++;
+  for (let f = 0; f < width && f < count; f++) {
+    let s = starts[f]!;
+    let e = ends[f]!;
+    if (s < e && (bytes[s] === SPACE || bytes[s] === TAB || bytes[e - 1] === SPACE || bytes[e - 1] === TAB)) {
+      while (s < e && (bytes[s] === SPACE || bytes[s] === TAB)) s++;
+      while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB)) e--;
+      starts[f] = s;
+      ends[f] = e;
+    }
+  }
+  out[0] = count;
+  out[1] = quoted;
+  out[2] = lineEnd;
+  return pos + 1;
+}
+
+/**
+ * Reads one row a call into the columns. A small method rather than one loop in a big function: it is optimised
+ * after a few thousand rows even when the machine is busy (a big function's loop waits for on-stack replacement,
+ * which took a quarter of a second of compile time on a loaded machine, all of it spent interpreting rows).
+ */
+class RowReader {
+  rows = 0;
+  line = 1;
+  sawZoneless = false;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly scan = new Int32Array(3);
+  private readonly zoneless = { value: false };
+  private readonly width: number;
+  private readonly iTime: number;
+  private readonly iOpen: number;
+  private readonly iHigh: number;
+  private readonly iLow: number;
+  private readonly iClose: number;
+  private readonly iVolume: number;
+  private readonly optional: Array<{ at: number; out: Float64Array }>;
+
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly file: string,
+    private readonly header: readonly string[],
+    col: Partial<Record<OhlcvField, number>>,
+    private readonly zone: ZoneClock,
+    readonly columns: Required<BarColumns> & Pick<CsvColumns, 'adjClose' | 'vwap' | 'trades'>,
+  ) {
+    this.width = header.length;
+    this.starts = new Int32Array(this.width);
+    this.ends = new Int32Array(this.width);
+    this.iTime = col.time!;
+    this.iOpen = col.open!;
+    this.iHigh = col.high!;
+    this.iLow = col.low!;
+    this.iClose = col.close!;
+    this.iVolume = col.volume ?? -1;
+    this.optional = OPTIONAL.filter((key) => col[key] !== undefined && columns[key]).map((key) => ({ at: col[key]!, out: columns[key]! }));
+  }
+
+  /** Reads the line at `pos` (refusing it with its line and reason); returns where the next line starts. */
+  read(pos: number): number {
+    const bytes = this.bytes;
+    const starts = this.starts;
+    const ends = this.ends;
+    this.line++;
+    const lineStart = pos;
+    const next = locateFields(bytes, pos, bytes.length, starts, ends, this.width, this.scan);
+    let count = this.scan[0]!;
+    let fields: string[] | undefined;
+    if (this.scan[1] === 1) {
+      fields = splitCsvLine(bytes.toString('utf8', lineStart, this.scan[2]!));
+      if (!fields) throw new CsvFormatError(this.file, this.line, 'unterminated quote');
+      count = fields.length;
+    }
+    if (count !== this.width) throw new CsvFormatError(this.file, this.line, `expected ${this.width} fields, found ${count}`);
+    const rows = this.rows;
+    const { t, o, h, l, c, v } = this.columns;
+    const after = rows > 0 ? t[rows - 1]! : -Infinity;
+    const ti = this.time(fields, after);
+    const oi = this.number(fields, this.iOpen);
+    const hi = this.number(fields, this.iHigh);
+    const li = this.number(fields, this.iLow);
+    const ci = this.number(fields, this.iClose);
+    const vi = this.iVolume >= 0 ? this.number(fields, this.iVolume) : 0;
+    for (let k = 0; k < this.optional.length; k++) this.optional[k]!.out[rows] = this.number(fields, this.optional[k]!.at);
+    if (hi < oi || hi < ci || hi < li || li > oi || li > ci) {
+      throw new CsvFormatError(this.file, this.line, `high ${hi} / low ${li} do not contain open ${oi} and close ${ci}`);
+    }
+    if (ti <= after) {
+      throw new CsvFormatError(this.file, this.line, `time ${this.text(fields, this.iTime)} does not come after the previous row's (times must ascend, without repeats)`);
+    }
+    t[rows] = ti;
+    o[rows] = oi;
+    h[rows] = hi;
+    l[rows] = li;
+    c[rows] = ci;
+    v[rows] = vi;
+    this.rows = rows + 1;
+    return next;
+  }
+
+  private number(fields: string[] | undefined, i: number): number {
+    if (!fields) {
+      const fast = fastDecimal(this.bytes, this.starts[i]!, this.ends[i]!);
+      if (fast === fast) return fast;
+    }
+    return this.slowNumber(fields, i);
+  }
+
+  private time(fields: string[] | undefined, after: number): number {
+    if (!fields) {
+      const start = this.starts[this.iTime]!;
+      const end = this.ends[this.iTime]!;
+      const fast = fastTime(this.bytes, start, end, this.zoneless);
+      if (fast === fast) {
+        if (!this.zoneless.value) return fast;
+        this.sawZoneless = true;
+        if (this.zone.isUtc) return fast;
+        const utc = this.zone.toUtc(fast, after);
+        if (typeof utc === 'number') return utc;
+      } else {
+        const epoch = fastEpoch(this.bytes, start, end);
+        if (epoch === epoch) return epoch;
+      }
+    }
+    return this.slowTime(fields, after);
+  }
+
+  // The slow paths: a field as text (from the quoted line's split, or decoded), and its exact reading or refusal.
+  private text(fields: string[] | undefined, i: number): string {
+    return fields ? fields[i]! : this.bytes.toString('utf8', this.starts[i]!, this.ends[i]!);
+  }
+
+  private slowNumber(fields: string[] | undefined, i: number): number {
+    const field = this.text(fields, i);
+    const column = this.header[i]!;
+    if (field === '' || field.toLowerCase() === 'null') throw new CsvFormatError(this.file, this.line, `${column} is missing`);
+    const value = Number(field);
+    if (!Number.isFinite(value)) throw new CsvFormatError(this.file, this.line, `${column} "${field}" is not a number`);
+    if (value < 0) throw new CsvFormatError(this.file, this.line, `${column} ${field} is negative`);
+    return value;
+  }
+
+  private slowTime(fields: string[] | undefined, after: number): number {
+    const field = this.text(fields, this.iTime);
+    const parsed = parseTimeField(field, this.zone, after);
+    if (typeof parsed === 'string') throw new CsvFormatError(this.file, this.line, parsed);
+    if (ZONELESS.test(field)) this.sawZoneless = true;
+    return parsed;
+  }
+}
+
+/**
  * Parses an OHLCV CSV file into columns: one pass over the bytes, fields located by offsets, numbers and the common
  * time layouts read without making a string; a quoted line or an unusual field falls back to the string path,
  * which also words any refusal. Every row is checked (field count, time, numbers, high/low containing open and
@@ -176,130 +356,26 @@ export function parseCsvColumns(input: Uint8Array, file: string, options: CsvPar
   // Rows are at most the newlines left (plus a last line without one).
   let capacity = 1;
   for (let at = bytes.indexOf(NEWLINE, pos); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) capacity++;
-  const t = new Float64Array(capacity);
-  const o = new Float64Array(capacity);
-  const h = new Float64Array(capacity);
-  const l = new Float64Array(capacity);
-  const c = new Float64Array(capacity);
-  const v = new Float64Array(capacity);
-  const optional: Partial<Record<'adjClose' | 'vwap' | 'trades', Float64Array>> = {};
-  for (const key of OPTIONAL) if (col[key] !== undefined) optional[key] = new Float64Array(capacity);
-
-  const width = header.length;
-  const starts = new Int32Array(width);
-  const ends = new Int32Array(width);
-  const fieldIndex = (field: OhlcvField): number => col[field] ?? -1;
-  const iTime = fieldIndex('time');
-  const iOpen = fieldIndex('open');
-  const iHigh = fieldIndex('high');
-  const iLow = fieldIndex('low');
-  const iClose = fieldIndex('close');
-  const iVolume = fieldIndex('volume');
-  const optionalColumns = OPTIONAL.filter((key) => col[key] !== undefined).map((key) => ({ at: col[key]!, out: optional[key]! }));
-  const zoneless = { value: false };
-  let sawZoneless = false;
-  let rows = 0;
-  let line = 1;
-  let slowFields: string[] | undefined;
-
-  const text = (i: number): string => (slowFields ? slowFields[i]! : bytes.toString('utf8', starts[i]!, ends[i]!));
-  const number = (i: number): number => {
-    if (!slowFields) {
-      const fast = fastDecimal(bytes, starts[i]!, ends[i]!);
-      if (fast === fast) return fast;
-    }
-    const field = text(i);
-    if (field === '' || field.toLowerCase() === 'null') throw new CsvFormatError(file, line, `${header[i]} is missing`);
-    const value = Number(field);
-    if (!Number.isFinite(value)) throw new CsvFormatError(file, line, `${header[i]} "${field}" is not a number`);
-    if (value < 0) throw new CsvFormatError(file, line, `${header[i]} ${field} is negative`);
-    return value;
+  const columns = {
+    t: new Float64Array(capacity),
+    o: new Float64Array(capacity),
+    h: new Float64Array(capacity),
+    l: new Float64Array(capacity),
+    c: new Float64Array(capacity),
+    v: new Float64Array(capacity),
+    ...(col.adjClose !== undefined ? { adjClose: new Float64Array(capacity) } : {}),
+    ...(col.vwap !== undefined ? { vwap: new Float64Array(capacity) } : {}),
+    ...(col.trades !== undefined ? { trades: new Float64Array(capacity) } : {}),
   };
-  const previous = (): number => (rows > 0 ? t[rows - 1]! : -Infinity);
-  const time = (): number => {
-    if (!slowFields) {
-      const start = starts[iTime]!;
-      const end = ends[iTime]!;
-      let fast = fastTime(bytes, start, end, zoneless);
-      if (fast === fast) {
-        if (!zoneless.value) return fast;
-        sawZoneless = true;
-        if (zone.isUtc) return fast;
-        const utc = zone.toUtc(fast, previous());
-        if (typeof utc === 'number') return utc;
-      } else {
-        fast = fastEpoch(bytes, start, end);
-        if (fast === fast) return fast;
-      }
-    }
-    const field = text(iTime);
-    const parsed = parseTimeField(field, zone, previous());
-    if (typeof parsed === 'string') throw new CsvFormatError(file, line, parsed);
-    if (ZONELESS.test(field)) sawZoneless = true;
-    return parsed;
-  };
-
-  while (pos < n) {
-    line++;
-    const lineStart = pos;
-    let lineEnd = bytes.indexOf(NEWLINE, pos);
-    if (lineEnd < 0) lineEnd = n;
-    pos = lineEnd + 1;
-    if (lineEnd > lineStart && bytes[lineEnd - 1] === CR) lineEnd--;
-    // Locate the fields; a quote anywhere sends the line down the string path.
-    let count = 0;
-    let fieldStart = lineStart;
-    let quoted = false;
-    for (let i = lineStart; i <= lineEnd; i++) {
-      const b = i < lineEnd ? bytes[i]! : COMMA;
-      if (b === COMMA) {
-        if (count < width) {
-          let s = fieldStart;
-          let e = i;
-          while (s < e && (bytes[s] === SPACE || bytes[s] === TAB)) s++;
-          while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB)) e--;
-          starts[count] = s;
-          ends[count] = e;
-        }
-        count++;
-        fieldStart = i + 1;
-      } else if (b === QUOTE) {
-        quoted = true;
-        break;
-      }
-    }
-    slowFields = undefined;
-    if (quoted) {
-      const fields = splitCsvLine(bytes.toString('utf8', lineStart, lineEnd));
-      if (!fields) throw new CsvFormatError(file, line, 'unterminated quote');
-      slowFields = fields;
-      count = fields.length;
-    }
-    if (count !== width) throw new CsvFormatError(file, line, `expected ${width} fields, found ${count}`);
-    const ti = time();
-    const oi = number(iOpen);
-    const hi = number(iHigh);
-    const li = number(iLow);
-    const ci = number(iClose);
-    const vi = iVolume < 0 ? 0 : number(iVolume);
-    for (const { at, out } of optionalColumns) out[rows] = number(at);
-    if (hi < Math.max(oi, ci, li) || li > Math.min(oi, ci, hi)) {
-      throw new CsvFormatError(file, line, `high ${hi} / low ${li} do not contain open ${oi} and close ${ci}`);
-    }
-    if (ti <= previous()) {
-      throw new CsvFormatError(file, line, `time ${text(iTime)} does not come after the previous row's (times must ascend, without repeats)`);
-    }
-    t[rows] = ti;
-    o[rows] = oi;
-    h[rows] = hi;
-    l[rows] = li;
-    c[rows] = ci;
-    v[rows] = vi;
-    rows++;
-  }
+  const reader = new RowReader(bytes, file, header, col, zone, columns);
+  while (pos < n) pos = reader.read(pos);
+  const rows = reader.rows;
   if (rows === 0) throw new CsvFormatError(file, 2, 'the file has a header but no rows');
   const cut = (a: Float64Array): Float64Array => (a.length === rows ? a : a.subarray(0, rows));
-  const columns: CsvColumns = { t: cut(t), o: cut(o), h: cut(h), l: cut(l), c: cut(c), v: cut(v) };
-  for (const key of OPTIONAL) if (optional[key]) columns[key] = cut(optional[key]);
-  return { columns, header, assumedZone: sawZoneless ? zone.zone : undefined };
+  const out: CsvColumns = { t: cut(columns.t), o: cut(columns.o), h: cut(columns.h), l: cut(columns.l), c: cut(columns.c), v: cut(columns.v) };
+  for (const key of OPTIONAL) {
+    const column = columns[key];
+    if (column) out[key] = cut(column);
+  }
+  return { columns: out, header, assumedZone: reader.sawZoneless ? zone.zone : undefined };
 }

@@ -56,7 +56,7 @@ describe('backtest command line', () => {
 
   it.each([
     ['a malformed row', 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,2,0.5,1.5,1.5,100\n2020-01-03,1,abc,0.5,1.5,1.5,100\n', /bad\.csv:3: High "abc" is not a number/],
-    ['a wrong header', 'when,o,h,l,c\n', /bad\.csv:1: header is/],
+    ['a header without a time column', 'when,o,h,l,c\n', /bad\.csv:1: no time column in the header \(when, o, h, l, c\); name it with --map time=Column/],
   ])('refuses %s with the file, line and reason and a non-zero exit', (_what, text, message) => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, text);
@@ -90,7 +90,7 @@ describe('backtest command line', () => {
     expect(cli('monte-carlo', '--strategy', 'sma-cross', '--data', file, '--runs', '1000', '--json', mc, '--quiet').status).toBe(0);
     expect((JSON.parse(readFileSync(mc, 'utf8')) as { runs: number }).runs).toBe(1000);
     const wf = join(dir, 'wf.json');
-    const w = cli('walk-forward', '--strategy', 'sma-cross', '--data', file, '--grid', 'fast=5:15:5', '--grid', 'slow=20:40:10', '--in-sample', '1000', '--out-of-sample', '500', '--workers', '2', '--json', wf, '--quiet');
+    const w = cli('walk-forward', '--strategy', 'sma-cross', '--data', file, '--grid', 'fast=5:15:5', '--grid', 'slow=20:40:10', '--in-sample', '1000', '--out-of-sample', '500', '--workers', '2', '--json', wf, '--equity', '--quiet');
     expect(w.status, w.stderr).toBe(0);
     const wfr = JSON.parse(readFileSync(wf, 'utf8')) as { windows: unknown[]; equity: unknown[] };
     expect(wfr.windows).toHaveLength(9);
