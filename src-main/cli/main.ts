@@ -47,7 +47,7 @@ async function host(options: CliOptions): Promise<void> {
     allowRemote: options.allowRemote,
   });
   process.stdout.write(
-    `${APP_NAME} ${APP_VERSION} — headless host, ${workstation.mode} mode\n` +
+    `${APP_NAME} ${APP_VERSION} — headless host, ${workstation.mode} mode${options.exchangeUrl !== undefined && workstation.mode === 'demo' ? ` against the exchange at ${options.exchangeUrl}` : ''}\n` +
       `data: ${workstation.options.dataDir}\n` +
       `Open the workstation in a browser (the token in this link is the only way in; keep it private):\n\n` +
       `  ${running.urlWithToken}\n\n` +
