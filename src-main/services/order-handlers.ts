@@ -1,4 +1,5 @@
 import { CodedError } from '../../src-shared/ipc/errors.js';
+import { ORDERS_PAGE_DEFAULT } from '../../src-shared/ipc/order-schemas.js';
 import type { OrderRecord } from '../../src-shared/domain/order-record.js';
 import type { ContractHandlers } from '../ipc/handlers.js';
 import type { SubmitResult } from '../kernel/orders/order-manager.js';
@@ -48,7 +49,11 @@ export function createOrderHandlers(orders: () => OrderService): ContractHandler
     submit: async ({ intent, requestKey }) => answer(await manager().submit(intent, 'ticket', { requestKey })),
     cancel: async ({ clientOrderId }) => answer(await manager().cancel(clientOrderId)),
     replace: async ({ clientOrderId, ...changes }) => answer(await manager().replace(clientOrderId, changes, 'ticket')),
-    list: () => manager().orders().map(wire),
+    list: ({ limit, before, open }) => {
+      const page = manager().ordersPage({ limit: limit ?? ORDERS_PAGE_DEFAULT, ...(before ? { before } : {}), ...(open ? { open } : {}) });
+      if (!page) throw new CodedError('NOT_FOUND', `no order ${before} to page from: start again without \`before\``);
+      return page.map(wire);
+    },
     fills: () => manager().fills(),
     positions: () => manager().positionRecords(),
     denials: ({ limit }) => manager().recentDenials(limit),

@@ -63,6 +63,7 @@ import {
   killSwitchResponse,
   releaseHeldRequest,
   orderRecordSchema,
+  ordersListRequest,
   ordersStatusSchema,
   positionRecordSchema,
   replaceOrderRequest,
@@ -180,7 +181,8 @@ export const contract = {
       submit: { request: submitOrderRequest, response: submitOrderResponse },
       cancel: { request: cancelOrderRequest, response: submitOrderResponse },
       replace: { request: replaceOrderRequest, response: submitOrderResponse },
-      list: { request: emptyRequest, response: z.array(orderRecordSchema) },
+      /** The journal's orders a page at a time, newest first (see ordersListRequest). */
+      list: { request: ordersListRequest, response: z.array(orderRecordSchema) },
       fills: { request: emptyRequest, response: z.array(fillRecordSchema) },
       positions: { request: emptyRequest, response: z.array(positionRecordSchema) },
       denials: { request: z.strictObject({ limit: z.number().int().min(1).max(1000) }), response: z.array(denialSchema) },

@@ -87,6 +87,16 @@ export const killSwitchResponse = z.strictObject({
 /** A held order (never sent, kept while trading was halted after a restart): the trader sends or cancels it. */
 export const releaseHeldRequest = z.strictObject({ clientOrderId: z.string().min(1), action: z.enum(['send', 'cancel']) });
 
+/** `orders.list` pages: newest first, `limit` orders after the one named by `before` (the last of the previous page). */
+export const ORDERS_PAGE_DEFAULT = 200;
+export const ORDERS_PAGE_MAX = 1000;
+export const ordersListRequest = z.strictObject({
+  limit: z.number().int().min(1).max(ORDERS_PAGE_MAX).optional(),
+  before: z.string().min(1).max(128).optional(),
+  /** Only orders still working (not filled, canceled, expired, replaced or rejected). */
+  open: z.boolean().optional(),
+});
+
 export const denialSchema = z.strictObject({ seq: z.number(), at: z.number(), source: z.string(), code: z.string(), message: z.string(), intent: z.unknown() });
 
 export const reconciliationSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { WorkstationClient } from '../../../src-shared/ipc/client.js';
+import { ORDERS_PAGE_MAX } from '../../../src-shared/ipc/order-schemas.js';
 import { NEVER_READ, refreshFailed, refreshed, type Freshness } from '../../components/freshness.js';
 import type { AccountWire, AlgoWire, FillWire, OrderWire, PositionWire } from './blotter-rows.js';
 
@@ -53,7 +54,12 @@ export function useOrdersFeed(client: WorkstationClient, accountPollMs = 3_000):
       clearTimeout(refreshTimer.current);
       refreshTimer.current = setTimeout(loadHoldings, 250);
     };
-    client.invoke('orders.list', {}).then((list) => alive && setOrders((current) => mergeOrders(new Map(list.map((o) => [o.clientOrderId, o])), current.values())), fail('orders'));
+    // The newest page of orders, and every working order however old (main pages its journal).
+    const loadOrders = (request: { open?: boolean; limit?: number }): void => {
+      client.invoke('orders.list', request).then((list) => alive && setOrders((current) => mergeOrders(new Map(list.map((o) => [o.clientOrderId, o])), current.values())), fail('orders'));
+    };
+    loadOrders({});
+    loadOrders({ open: true, limit: ORDERS_PAGE_MAX });
     client.invoke('orders.fills', {}).then((list) => alive && setFills((current) => mergeFills(list, current)), fail('fills'));
     loadHoldings();
     client.invoke('orders.algos', {}).then((list) => alive && setAlgos((current) => new Map([...list.map((a) => [a.id, a] as const), ...current])), fail('algos'));
