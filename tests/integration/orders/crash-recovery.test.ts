@@ -41,7 +41,7 @@ async function restartAndCount(ex: RunningExchange, dbFile: string, clientOrderI
     const all = await brokerGet<Array<{ client_order_id: string }>>(ex, '/v2/orders?status=all&limit=500');
     return { brokerCount: all.filter((o) => o.client_order_id === clientOrderId).length, local: manager.order(clientOrderId) };
   } finally {
-    manager.stop();
+    await manager.stop();
     journal.close();
   }
 }
@@ -116,6 +116,36 @@ describe('kill -9 of the app around an order', () => {
       const stored = new Set(journal.allOrders().map((o) => o.clientOrderId));
       expect(acked.filter((id) => !stored.has(id))).toEqual([]);
     } finally {
+      journal.close();
+    }
+  });
+
+  it('queue ten, trip the kill switch, kill -9 200 ms later: after the restart the state is HALTED and no unsent order is sent', async () => {
+    const dbFile = join(dir, 'queue-trip.sqlite');
+    let answer: { stoppedLocally: string[]; atBroker: string[] } | undefined;
+    const exit = await runChild({ mode: 'queue-then-trip', dbFile, tradingUrl: ex.tradingUrl, keyId: ex.keys.keyId, secret: ex.keys.secret }, (line, proc) => {
+      if (!line.startsWith('tripped ')) return;
+      answer = JSON.parse(line.slice('tripped '.length)) as { stoppedLocally: string[]; atBroker: string[] };
+      setTimeout(() => proc.kill('SIGKILL'), 200);
+    });
+    expect(exit).toBe(-9);
+    if (!answer) throw new Error('the child never tripped the switch');
+    expect(answer.stoppedLocally.length + answer.atBroker.length).toBe(10);
+    expect(answer.stoppedLocally.length).toBeGreaterThan(0);
+    const journal = OrderJournal.open(dbFile);
+    const manager = new OrderManager({ journal, venue: venueFor(ex), risk: new RiskEngine(), log: memoryLog(), resolveDelayMs: 50 });
+    try {
+      await manager.start();
+      expect(manager.riskState.state).toBe('HALTED');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // The exchange is shared with the tests above: their orders come back imported as external.
+      const mine = new Set(manager.orders().filter((o) => !o.external).map((o) => o.clientOrderId));
+      const atExchange = (await brokerGet<Array<{ client_order_id: string }>>(ex, '/v2/orders?status=all&limit=500')).map((o) => o.client_order_id).filter((id) => mine.has(id));
+      expect(atExchange.sort()).toEqual([...answer.atBroker].sort());
+      for (const id of answer.stoppedLocally) expect(manager.order(id)?.status).toBe('canceled');
+      expect(manager.orders().filter((o) => o.status === 'journaled')).toEqual([]);
+    } finally {
+      await manager.stop();
       journal.close();
     }
   });

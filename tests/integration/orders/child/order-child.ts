@@ -9,7 +9,7 @@ import { RiskEngine } from '../../../../src-main/kernel/risk/risk-engine.js';
  * manager (or writes a burst of journal rows), and says on stdout how far it got.
  */
 interface ChildArgs {
-  mode: 'kill-after-journal' | 'submit' | 'burst';
+  mode: 'kill-after-journal' | 'submit' | 'burst' | 'queue-then-trip';
   dbFile: string;
   tradingUrl?: string;
   keyId?: string;
@@ -48,7 +48,8 @@ async function main(): Promise<void> {
       say(`ack burst-${i}`);
     }
   }
-  const venue = new AlpacaVenue(resolveExecutionConfig({ mode: 'demo', keyId: args.keyId ?? '', secret: args.secret ?? '', baseUrl: args.tradingUrl ?? '', timeoutMs: 10_000, requestsPerSecond: 50 }));
+  // 'queue-then-trip' paces at 2 requests a second, so most of its ten orders wait in the rate limiter.
+  const venue = new AlpacaVenue(resolveExecutionConfig({ mode: 'demo', keyId: args.keyId ?? '', secret: args.secret ?? '', baseUrl: args.tradingUrl ?? '', timeoutMs: 10_000, requestsPerSecond: args.mode === 'queue-then-trip' ? 2 : 50 }));
   const manager = new OrderManager({
     journal,
     venue,
@@ -63,9 +64,18 @@ async function main(): Promise<void> {
   while (!manager.streamReady) await new Promise((resolve) => setTimeout(resolve, 20));
   await manager.warm(['AAPL']);
   say('ready');
+  if (args.mode === 'queue-then-trip') {
+    // Ten orders, the kill switch while most wait their turn; the parent kills this process 200 ms after 'tripped'.
+    for (let i = 0; i < 10; i += 1) void manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '1' }, 'ticket');
+    while (manager.orders().length < 10) await new Promise((resolve) => setTimeout(resolve, 5));
+    const answer = await manager.killSwitch({ flatten: false, reason: 'crash test' });
+    say(`tripped ${JSON.stringify(answer)}`);
+    await new Promise((resolve) => setTimeout(resolve, 60_000));
+    return;
+  }
   const result = await manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '5' }, 'bot-crash');
   say(`result ${JSON.stringify(result)}`);
-  manager.stop();
+  await manager.stop();
   process.exit(0);
 }
 
