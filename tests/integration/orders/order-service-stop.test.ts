@@ -14,7 +14,7 @@ import { SESSION_START, waitFor } from './harness.js';
  * Issue 12, defect 1, at the service: submits in flight when the trader switches mode (OrderService.stop, then a
  * start) neither write to the closed journal nor reject unhandled, and none is left journaled.
  */
-describe('OrderService.stop with orders in flight', () => {
+describe('OrderService: stop with orders in flight, the kill switch and algos', () => {
   let exchange: RunningExchange | undefined;
   let dir: string | undefined;
   const unhandled: unknown[] = [];
@@ -59,6 +59,31 @@ describe('OrderService.stop with orders in flight', () => {
       for (const order of orders) expect(atExchange.has(order.clientOrderId)).toBe(order.rejectCode !== 'NOT_SENT_STOPPED');
     } finally {
       journal.close();
+    }
+  });
+
+  it('the kill switch stops every running algo at once (not at its next slice)', async () => {
+    exchange = await startExchange({ seed: 7, speed: 1, startTime: SESSION_START, partialFillShare: 0, log: { warn: () => {}, error: () => {} } });
+    const ex = exchange;
+    dir = mkdtempSync(join(tmpdir(), 'order-service-'));
+    const log = new Logger({ level: 'error' });
+    const service = new OrderService({
+      log,
+      hub: new EventHub(log),
+      dataDir: dir,
+      mode: () => 'demo',
+      execution: () => ({ mode: 'demo', keyId: ex.keys.keyId, secret: ex.keys.secret, baseUrl: ex.tradingUrl, timeoutMs: 10_000, requestsPerSecond: 20 }),
+    });
+    await service.start();
+    try {
+      await waitFor(() => service.ready && service.manager.reconciliation !== undefined && service.manager.streamReady, 'orders ready', 20_000);
+      const twap = service.algos.start({ kind: 'twap', symbol: 'AAPL', side: 'buy', qty: 10, durationMs: 3_600_000, slices: 10 });
+      expect(service.algos.get(twap.id)?.status).toBe('running');
+      await service.manager.killSwitch({ flatten: false, reason: 'test' });
+      expect(service.algos.get(twap.id)).toMatchObject({ status: 'canceled', reason: expect.stringMatching(/kill switch/) });
+      await service.manager.killSettled();
+    } finally {
+      await service.stop();
     }
   });
 });
