@@ -28,6 +28,17 @@ const intent = (over: Partial<OrderIntentInput> = {}) => orderIntent.parse({ sym
 describe('RiskEngine', () => {
   const engine = (): RiskEngine => new RiskEngine({ maxOrderQty: '500', maxOrderNotional: '20000', maxPositionQty: '600', maxGrossExposure: '50000', dailyLossLimit: '1000', maxDrawdown: '0.1', priceBand: '0.05' });
 
+  it('MAX_POSITION counts working orders on the order’s side, not the other side', () => {
+    const working = (buy: number, sell: number) => new Map([['AAPL', { buy: d(buy), sell: d(sell) }]]);
+    const held = new Map([['AAPL', d(100)]]);
+    expect(engine().evaluate(intent({ qty: '50' }), context({ positions: held, working: working(0, 0) }))).toMatchObject({ ok: true });
+    expect(engine().evaluate(intent({ qty: '50' }), context({ positions: held, working: working(460, 0) }))).toMatchObject({ ok: false, code: 'MAX_POSITION' });
+    // Working sells do not make a buy riskier.
+    expect(engine().evaluate(intent({ qty: '50' }), context({ positions: held, working: working(0, 400) }))).toMatchObject({ ok: true });
+    // A short side: working sells count for a sell that is not reducing.
+    expect(engine().evaluate(intent({ side: 'sell', qty: '50' }), context({ positions: new Map([['AAPL', d(-100)]]), working: working(0, 460) }))).toMatchObject({ ok: false, code: 'MAX_POSITION' });
+  });
+
   it('passes an ordinary order and values it at the far side of the quote', () => {
     const verdict = engine().evaluate(intent(), context());
     expect(verdict).toMatchObject({ ok: true, reducing: false });
