@@ -1,0 +1,281 @@
+// American options by the integral-equation method of Andersen, Lake and Offengelden ("High-performance American
+// option pricing", J. Comp. Finance 2016). The early-exercise boundary B(tau) of a put solves a fixed-point
+// equation (their FP-A, from value matching); we represent H = ln(B/X)^2 by Chebyshev interpolation in sqrt(tau),
+// iterate the equation at the collocation nodes with Gauss-Legendre quadrature, then price
+//   P = P_european + integral_0^T [ r K e^{-r(T-u)} N(-d-) - q S e^{-q(T-u)} N(-d+) ] du   (early-exercise premium).
+// Calls use McDonald-Schroder put-call symmetry: C(S, K, r, q) = P(K, S, q, r). The boundary is homogeneous in the
+// strike, so it is solved once per (r, q, vol, T) for a unit strike and reused for every spot (delta and gamma bumps
+// cost one quadrature each). Accuracy against a converged lattice is proven in tests/unit/options/american.test.ts.
+import { bsmPrice } from './black-scholes.js';
+import { gaussLegendre } from './gauss-legendre.js';
+import { INV_SQRT_2PI, normCdf } from './normal.js';
+import { type Greeks, OptionsError } from './types.js';
+
+/** Chebyshev degree (n + 1 collocation nodes), boundary quadrature points, fixed-point iterations, pricing points. */
+export interface AloScheme {
+  nodes: number;
+  quadrature: number;
+  iterations: number;
+  pricing: number;
+}
+
+/** Chosen so the grid in the tests stays within $0.001 of a 4,000-step lattice (see the README). */
+export const DEFAULT_SCHEME: AloScheme = { nodes: 8, quadrature: 10, iterations: 16, pricing: 24 };
+
+const MAX_N = 64;
+// Module-level scratch, reused by every call: pricing a chain allocates nothing.
+const H = new Float64Array(MAX_N + 1);
+const Hnext = new Float64Array(MAX_N + 1);
+const coef = new Float64Array(MAX_N + 1);
+const tauNode = new Float64Array(MAX_N + 1);
+const cosTables = new Map<number, Float64Array>();
+// Per pricing point of the last solved boundary: ln B(u), e^{-r z^2}, e^{-q z^2}, sigma z and the weight * 2z.
+const pLnB = new Float64Array(256);
+const pDr = new Float64Array(256);
+const pDq = new Float64Array(256);
+const pSz = new Float64Array(256);
+const pW = new Float64Array(256);
+
+function cosTable(n: number): Float64Array {
+  let t = cosTables.get(n);
+  if (!t) {
+    t = new Float64Array((n + 1) * (n + 1));
+    for (let i = 0; i <= n; i++) for (let k = 0; k <= n; k++) t[i * (n + 1) + k] = Math.cos((i * k * Math.PI) / n);
+    cosTables.set(n, t);
+  }
+  return t;
+}
+
+/** Chebyshev coefficients of the interpolant through values at the extrema cos(i pi / n), halved ends folded in. */
+function chebFit(n: number, values: Float64Array): void {
+  const t = cosTable(n);
+  for (let k = 0; k <= n; k++) {
+    let s = 0.5 * (values[0]! * t[k]! + values[n]! * t[n * (n + 1) + k]!);
+    for (let i = 1; i < n; i++) s += values[i]! * t[i * (n + 1) + k]!;
+    coef[k] = ((2 / n) * s) * (k === 0 || k === n ? 0.5 : 1);
+  }
+}
+
+function chebEval(n: number, xi: number): number {
+  let b1 = 0;
+  let b2 = 0;
+  const x2 = 2 * xi;
+  for (let k = n; k >= 1; k--) {
+    const b0 = x2 * b1 - b2 + coef[k]!;
+    b2 = b1;
+    b1 = b0;
+  }
+  return xi * b1 - b2 + coef[0]!;
+}
+
+// The state of the last solved boundary, so repeated prices with the same (r, q, vol, T) skip the solve.
+let solvedR = NaN;
+let solvedQ = NaN;
+let solvedVol = NaN;
+let solvedT = NaN;
+let solvedScheme: AloScheme | undefined;
+let lnX = 0;
+let lnBT = 0;
+
+// Per (node, quadrature point) of the boundary equations, fixed while iterating: the Chebyshev abscissa of u, the
+// discount factors e^{ru} and e^{qu}, sigma sqrt(tau - u), and the weight times du/dtheta.
+const qXi = new Float64Array(64 * 64);
+const qEr = new Float64Array(64 * 64);
+const qEq = new Float64Array(64 * 64);
+const qSz = new Float64Array(64 * 64);
+const qW = new Float64Array(64 * 64);
+
+/** FP-A (value matching) or FP-B (smooth pasting) of the paper: both have the boundary as their fixed point. */
+export type FixedPoint = 'A' | 'B';
+let fixedPoint: FixedPoint = 'A';
+let JACOBI_NEWTON_STEPS = 0;
+/** For tests and tuning only. */
+export function setNewtonSteps(k: number): void {
+  JACOBI_NEWTON_STEPS = k;
+  solvedScheme = undefined;
+}
+/** For tests and tuning only. */
+export function setFixedPoint(f: FixedPoint): void {
+  fixedPoint = f;
+  solvedScheme = undefined;
+}
+
+/** Solves the exercise boundary of a unit-strike put (r > 0) and prepares the pricing quadrature. */
+function solveBoundary(r: number, q: number, vol: number, T: number, s: AloScheme): void {
+  if (r === solvedR && q === solvedQ && vol === solvedVol && T === solvedT && s === solvedScheme) return;
+  const n = s.nodes;
+  const L = s.quadrature;
+  const rule = gaussLegendre(L);
+  const sqrtT = Math.sqrt(T);
+  const v2 = vol * vol;
+  const muMinus = r - q - 0.5 * v2;
+  // B(0+) = K min(1, r/q): above it exercising a put is never optimal even an instant before expiry.
+  const X = q > r ? r / q : 1;
+  lnX = Math.log(X);
+  // Start from the perpetual boundary blended towards X in sqrt(tau) (a cheap, monotone first guess).
+  const b = muMinus / v2;
+  const lambda = -b - Math.sqrt(b * b + (2 * r) / v2);
+  const bInf = Math.min(X, lambda / (lambda - 1));
+  for (let i = 0; i <= n; i++) {
+    const z = (sqrtT * (1 + Math.cos((i * Math.PI) / n))) / 2;
+    tauNode[i] = z * z;
+    const guess = bInf + (X - bInf) * Math.exp((-2 * vol * z) / Math.max(1 - bInf / X, 1e-6));
+    const l = Math.log(guess / X);
+    H[i] = i === n ? 0 : l * l;
+  }
+  // u = tau sin^2(theta), theta in [0, pi/2]: sqrt(u) and sqrt(tau - u) are both smooth in theta, so the square-root
+  // behaviour of the boundary at u = 0 and of the kernel at u = tau costs Gauss-Legendre nothing.
+  for (let i = 0; i < n; i++) {
+    const tau = tauNode[i]!;
+    for (let j = 0; j < L; j++) {
+      const theta = (Math.PI / 4) * (1 + rule.x[j]!);
+      const sn = Math.sin(theta);
+      const cs = Math.cos(theta);
+      const u = tau * sn * sn;
+      const k = i * L + j;
+      qXi[k] = (2 * Math.sqrt(tau / T)) * sn - 1;
+      qEr[k] = r * Math.exp(r * u);
+      qEq[k] = q * Math.exp(q * u);
+      qSz[k] = vol * Math.sqrt(tau) * cs;
+      // dtheta weight (pi/4) * w times du/dtheta = 2 tau sin cos
+      qW[k] = (Math.PI / 4) * rule.w[j]! * 2 * tau * sn * cs;
+    }
+  }
+  const useB = fixedPoint === 'B';
+  for (let it = 0; it < s.iterations; it++) {
+    chebFit(n, H);
+    for (let i = 0; i < n; i++) {
+      const tau = tauNode[i]!;
+      const vt = vol * Math.sqrt(tau);
+      const rootH = Math.sqrt(H[i]!);
+      const lnB = lnX - rootH;
+      const dm = (lnB + muMinus * tau) / vt;
+      const dp = dm + vt;
+      let num: number;
+      let den: number;
+      if (useB) {
+        num = (INV_SQRT_2PI * Math.exp(-0.5 * dm * dm)) / vt;
+        den = (INV_SQRT_2PI * Math.exp(-0.5 * dp * dp)) / vt + normCdf(dp);
+      } else {
+        num = normCdf(dm);
+        den = normCdf(dp);
+      }
+      const base = i * L;
+      for (let j = 0; j < L; j++) {
+        const k = base + j;
+        const hu = chebEval(n, qXi[k]!);
+        const lnRatio = Math.sqrt(hu > 0 ? hu : 0) - rootH; // ln(B(tau) / B(u))
+        const sz = qSz[k]!;
+        const dmu = (lnRatio + (muMinus * sz * sz) / v2) / sz;
+        const dpu = dmu + sz;
+        const w = qW[k]!;
+        if (useB) {
+          num += (qEr[k]! * INV_SQRT_2PI * Math.exp(-0.5 * dmu * dmu) * w) / sz;
+          if (q !== 0) den += qEq[k]! * ((INV_SQRT_2PI * Math.exp(-0.5 * dpu * dpu)) / sz + normCdf(dpu)) * w;
+        } else {
+          num += qEr[k]! * normCdf(dmu) * w;
+          if (q !== 0) den += qEq[k]! * normCdf(dpu) * w;
+        }
+      }
+      const alpha = Math.exp(-(r - q) * tau);
+      let next = alpha * (num / den);
+      if (!useB && it < JACOBI_NEWTON_STEPS) {
+        // A Jacobi-Newton step (the paper's section 4.5): Newton on B = f(B) at each node, holding the integrals
+        // fixed; only the closed-form terms of N and D move with B(tau). It cuts the naive iterations needed.
+        const B = Math.exp(lnB);
+        const nd = (INV_SQRT_2PI * Math.exp(-0.5 * dm * dm)) / (B * vt);
+        const dd = (INV_SQRT_2PI * Math.exp(-0.5 * dp * dp)) / (B * vt);
+        const fd = alpha * (nd / den - (dd * num) / (den * den));
+        const stepped = B - (next - B) / (fd - 1);
+        if (stepped > 0 && Number.isFinite(stepped)) next = stepped;
+      }
+      const l = next >= X ? 0 : Math.log(next / X);
+      Hnext[i] = l * l;
+    }
+    for (let i = 0; i < n; i++) H[i] = Hnext[i]!;
+  }
+  chebFit(n, H);
+  lnBT = lnX - Math.sqrt(H[0]!);
+  const P = Math.min(s.pricing, 256);
+  const pr = gaussLegendre(P);
+  // The premium integral over u in [0, T] with the same substitution u = T sin^2(theta); T - u = T cos^2(theta).
+  for (let j = 0; j < P; j++) {
+    const theta = (Math.PI / 4) * (1 + pr.x[j]!);
+    const sn = Math.sin(theta);
+    const cs = Math.cos(theta);
+    const hu = chebEval(n, 2 * sn - 1);
+    const left = T * cs * cs;
+    pLnB[j] = lnX - Math.sqrt(hu > 0 ? hu : 0);
+    pDr[j] = r * Math.exp(-r * left);
+    pDq[j] = q * Math.exp(-q * left);
+    pSz[j] = vol * sqrtT * cs;
+    pW[j] = (Math.PI / 4) * pr.w[j]! * 2 * T * sn * cs;
+  }
+  solvedR = r;
+  solvedQ = q;
+  solvedVol = vol;
+  solvedT = T;
+  solvedScheme = s;
+}
+
+/** A unit-strike put at spot m from the solved boundary. */
+function putFromBoundary(m: number, r: number, q: number, vol: number, T: number, s: AloScheme): number {
+  const lnM = Math.log(m);
+  if (lnM <= lnBT) return 1 - m; // at or beyond the boundary: exercise now
+  const muMinus = r - q - 0.5 * vol * vol;
+  let premium = 0;
+  const P = Math.min(s.pricing, 256);
+  for (let j = 0; j < P; j++) {
+    const sz = pSz[j]!;
+    const dm = (lnM - pLnB[j]! + (muMinus * sz * sz) / (vol * vol)) / sz;
+    premium += (pDr[j]! * normCdf(-dm) - m * pDq[j]! * normCdf(-dm - sz)) * pW[j]!;
+  }
+  const v = bsmPrice(false, m, 1, T, r, q, vol) + premium;
+  return v > 1 - m ? v : 1 - m;
+}
+
+/**
+ * American price (no validation, no allocation). Inputs must be valid. Throws OPTION_UNSUPPORTED only where the
+ * method does not apply: negative rates with a yield below them (two exercise boundaries).
+ */
+export function americanPrice(isCall: boolean, spot: number, strike: number, years: number, rate: number, dividend: number, vol: number, scheme: AloScheme = DEFAULT_SCHEME): number {
+  // Symmetry: a call is a put with spot and strike swapped and rate and yield swapped.
+  const S = isCall ? strike : spot;
+  const K = isCall ? spot : strike;
+  const r = isCall ? dividend : rate;
+  const q = isCall ? rate : dividend;
+  if (r <= 0) {
+    if (r < 0 && q < r) {
+      throw new OptionsError('OPTION_UNSUPPORTED', `an American ${isCall ? 'call' : 'put'} with rate ${rate} and dividend ${dividend} has two exercise boundaries, which this pricer does not model`);
+    }
+    // Waiting is never worse: the American option is worth its European value.
+    const e = bsmPrice(isCall, spot, strike, years, rate, dividend, vol);
+    const intrinsic = isCall ? spot - strike : strike - spot;
+    return e > intrinsic ? e : intrinsic;
+  }
+  solveBoundary(r, q, vol, years, scheme);
+  return K * putFromBoundary(S / K, r, q, vol, years, scheme);
+}
+
+const DAYS_PER_YEAR = 365;
+
+/**
+ * American price and greeks (Alpaca's units). Delta and gamma by central differences in the spot over one boundary;
+ * vega, theta and rho by central differences of re-solved prices (the method is smooth in its parameters).
+ */
+export function americanInto(isCall: boolean, spot: number, strike: number, years: number, rate: number, dividend: number, vol: number, out: Greeks, scheme: AloScheme = DEFAULT_SCHEME): Greeks {
+  const price = americanPrice(isCall, spot, strike, years, rate, dividend, vol, scheme);
+  const h = spot * 1e-3;
+  const up = americanPrice(isCall, spot + h, strike, years, rate, dividend, vol, scheme);
+  const down = americanPrice(isCall, spot - h, strike, years, rate, dividend, vol, scheme);
+  out.price = price;
+  out.delta = (up - down) / (2 * h);
+  out.gamma = (up - 2 * price + down) / (h * h);
+  const dv = 1e-4;
+  out.vega = ((americanPrice(isCall, spot, strike, years, rate, dividend, vol + dv, scheme) - americanPrice(isCall, spot, strike, years, rate, dividend, vol - dv, scheme)) / (2 * dv)) * 0.01;
+  const dt = Math.min(1e-4, years * 0.25);
+  out.theta = (americanPrice(isCall, spot, strike, years - dt, rate, dividend, vol, scheme) - americanPrice(isCall, spot, strike, years + dt, rate, dividend, vol, scheme)) / (2 * dt) / DAYS_PER_YEAR;
+  const dr = 1e-4;
+  out.rho = ((americanPrice(isCall, spot, strike, years, rate + dr, dividend, vol, scheme) - americanPrice(isCall, spot, strike, years, rate - dr, dividend, vol, scheme)) / (2 * dr)) * 0.01;
+  return out;
+}
