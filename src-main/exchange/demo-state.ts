@@ -45,7 +45,12 @@ function writeAtomically(file: string, text: string): void {
 /** The saved broker state, or undefined when there is none. A file this build cannot read is an error, never a silent fresh start. */
 export function readDemoState(file: string): BrokerState | undefined {
   if (!existsSync(file)) return undefined;
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<StateFile>;
+  let parsed: Partial<StateFile>;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<StateFile>;
+  } catch (error) {
+    throw new Error(`${file} cannot be read (${error instanceof Error ? error.message : String(error)}); move it away, with orders.sqlite, to start the demo account afresh`);
+  }
   if (parsed.version !== FILE_VERSION || !parsed.broker) {
     throw new Error(`${file} is not a demo exchange state this build reads (version ${String(parsed.version)}); move it away to start the demo account afresh`);
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,21 @@ describe('demo exchange state across restarts', () => {
       }
     } finally {
       await running.close();
+    }
+  });
+});
+
+describe('a demo state file this build cannot read', () => {
+  it('stops the start with a message that says what to do, instead of starting an empty account silently', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'demo-bad-'));
+    try {
+      const statePath = join(dir, 'demo-exchange.json');
+      writeFileSync(statePath, '{"version":1,"broker":');
+      await expect(startExchange({ seed: 7, startTime: START, statePath, log: { warn: () => {}, error: () => {} } })).rejects.toThrow(/cannot be read .*move it away, with orders.sqlite/);
+      writeFileSync(statePath, JSON.stringify({ version: 99, broker: {} }));
+      await expect(startExchange({ seed: 7, startTime: START, statePath, log: { warn: () => {}, error: () => {} } })).rejects.toThrow(/not a demo exchange state this build reads \(version 99\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

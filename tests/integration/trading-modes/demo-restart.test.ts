@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_EXCHANGE_STATE_FILE } from '../../../src-main/exchange/demo-state.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
+import { ensureBuilt } from '../../support/build.js';
 
 const WAIT_MS = 30_000;
 
@@ -12,7 +13,13 @@ const WAIT_MS = 30_000;
  * beside the demo order journal, so reconciliation agrees and trading stays ACTIVE with the same position
  * (before, the exchange started empty: "AAPL: 1 here, 0 at the broker", HALTED after every restart).
  */
-describe('demo account across a workstation restart', () => {
+const WORKER = join(__dirname, '..', '..', '..', 'dist', 'main', 'exchange-worker.mjs');
+
+// In its worker thread (as the app runs it) and in-process (running from source).
+describe.each([
+  ['worker thread', true],
+  ['in-process', false],
+])('demo account across a workstation restart (%s)', (_name, inWorker) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'demo-restart-'));
   const open: Workstation[] = [];
   afterAll(async () => {
@@ -29,7 +36,8 @@ describe('demo account across a workstation restart', () => {
   };
 
   const start = async (): Promise<Workstation> => {
-    const workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} } });
+    if (inWorker) ensureBuilt('exchange-worker');
+    const workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, ...(inWorker ? { exchangeWorkerScript: WORKER } : {}) });
     open.push(workstation);
     await workstation.start();
     await until(() => workstation.orders.ready && workstation.orders.manager.streamReady && workstation.orders.manager.reconciliation !== undefined, 'reconciliation');
@@ -41,6 +49,7 @@ describe('demo account across a workstation restart', () => {
   it('fills in demo, restarts, and trades on: reconciliation OK, ACTIVE, the same position', async () => {
     const first = await start();
     expect(first.mode).toBe('demo');
+    expect(first.demoExchange.inWorker).toBe(inWorker);
     // Marketable in every session the demo clock can be in (pre-market, regular or after hours).
     const preview = await first.orders.manager.preview({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '1' }, 'ticket');
     const limitPrice = (Number(preview.referencePrice) * 1.01).toFixed(2);
