@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { isLiveAccount, isSecretAccount, type SecretAccount } from './accounts.js';
+import { replaceFileDurably } from './durable-file.js';
 import { isWeakCipher, type SecretCipher } from './secret-cipher.js';
 import { SecretStoreError, type SecretStore, type SecretStoreInfo } from './secret-store.js';
 
@@ -88,11 +89,9 @@ export class EncryptedFileSecretStore implements SecretStore {
     return parsed;
   }
 
-  /** Whole-file replace through a rename, so a crash leaves the old file or the new one, never half of one. */
+  /** Whole-file replace (fsynced, then renamed), so a crash leaves the old file or the new one, never half of one. */
   private write(data: SecretsFile): void {
     mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temporary, this.file);
+    replaceFileDurably(this.file, `${JSON.stringify(data, null, 2)}\n`, 0o600);
   }
 }
