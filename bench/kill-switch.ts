@@ -64,7 +64,7 @@ async function killSwitchRounds(sh: SoakHost, rex: Awaited<ReturnType<typeof sta
     await sleep(WATCH_MS);
     const trippedAt = sh.observed.killAlerts[alertsBefore] ?? sentAt;
     const late = rex.arrivals.filter((a) => a.clientOrderId !== undefined && a.at > trippedAt);
-    const lastMs = late.length > 0 ? Math.max(...late.map((a) => a.at - trippedAt)) : 0;
+    const lastMs = late.reduce((worst, a) => Math.max(worst, a.at - trippedAt), 0);
     totalLate += late.length;
     worstLastMs = Math.max(worstLastMs, lastMs);
     const body = answer.ok ? JSON.stringify(answer.value).slice(0, 120) : `${answer.error.code} ${answer.error.message}`;

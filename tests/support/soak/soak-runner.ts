@@ -100,7 +100,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       late.set(window, [...(late.get(window) ?? []), { id: `${arrival.kind} ${arrival.clientOrderId} ${arrival.symbol ?? ''}`.trim(), afterMs }]);
     }
     for (const [window, orders] of late) {
-      const last = Math.max(...orders.map((o) => o.afterMs));
+      const last = orders.reduce((worst, o) => Math.max(worst, o.afterMs), 0);
       violate('no-order-after-trip', `${orders.length} order request(s) reached the exchange after the trip of step ${window.step} (the last ${last} ms after it): ${orders.slice(0, 5).map((o) => `${o.id} +${o.afterMs} ms`).join(', ')}`);
     }
     const rss = rssOf(sh.host.pid);

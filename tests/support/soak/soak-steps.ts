@@ -54,12 +54,28 @@ function submit(ctx: SoakContext, intent: Record<string, unknown>): Promise<Enve
   return ctx.sh.gui.call('orders.submit', { intent, requestKey: requestKey() }, 60_000);
 }
 
-/** The journal as the GUI's blotter reads it (one page or many, whichever the host answers). */
+/**
+ * The whole journal as the GUI's blotter reads it: page after page (newest first, `before` the last order of the
+ * previous page) where the host pages `orders.list`, one answer where it does not.
+ */
 export async function listOrders(gui: GuiSocket): Promise<LocalOrder[]> {
-  const answer = await gui.call('orders.list', {}, 30_000);
-  if (!answer.ok) throw new Error(`orders.list: ${answer.error.code} ${answer.error.message}`);
-  const value = answer.value as LocalOrder[] | { orders: LocalOrder[] };
-  return Array.isArray(value) ? value : value.orders;
+  const PAGE = 1000;
+  const orders: LocalOrder[] = [];
+  let before: string | undefined;
+  for (;;) {
+    const answer = await gui.call('orders.list', { limit: PAGE, ...(before ? { before } : {}) }, 30_000);
+    if (!answer.ok && answer.error.code === 'BAD_REQUEST' && before === undefined) {
+      // A host from before paging: the whole list in one answer.
+      const all = await gui.call('orders.list', {}, 30_000);
+      if (!all.ok) throw new Error(`orders.list: ${all.error.code} ${all.error.message}`);
+      return all.value as LocalOrder[];
+    }
+    if (!answer.ok) throw new Error(`orders.list: ${answer.error.code} ${answer.error.message}`);
+    const page = answer.value as LocalOrder[];
+    for (const order of page) orders.push(order);
+    if (page.length < PAGE) return orders;
+    before = page[page.length - 1]!.clientOrderId;
+  }
 }
 
 async function openOrders(ctx: SoakContext): Promise<LocalOrder[]> {
