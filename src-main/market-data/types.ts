@@ -71,6 +71,8 @@ export interface SymbolValidation {
 export interface MarketDataApi {
   bars(query: BarsQuery, signal?: AbortSignal): Promise<BarsResult>;
   snapshots(symbols: string[]): Promise<SymbolSnapshot[]>;
+  /** The broker's market clock as last polled, moved on to now (simulated in demo); undefined before the first poll. */
+  marketClock?(): { now: number; isOpen: boolean; nextOpen: number; nextClose: number } | undefined;
   /** Registers live interest; returns the function that releases it. */
   subscribe(symbols: string[], listener: MarketDataListener, timeframes?: Timeframe[]): () => void;
   status(): MarketDataStatus;

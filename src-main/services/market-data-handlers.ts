@@ -1,5 +1,6 @@
 import type { ContractHandlers } from '../ipc/handlers.js';
 import type { MarketDataApi } from '../market-data/types.js';
+import { marketClockOf } from './market-clock.js';
 
 /**
  * The `marketData` invokes. Live values reach GUIs as contract events, which the service publishes for every
@@ -21,6 +22,7 @@ export function createMarketDataHandlers(service: () => MarketDataApi): Contract
         else signal.addEventListener('abort', done, { once: true });
       }),
     currentStatus: () => service().status(),
+    clock: () => marketClockOf(service().marketClock?.(), Date.now()),
     validateSymbols: ({ symbols }) => service().validateSymbols(symbols),
     watchlists: () => ({ watchlists: service().watchlists() }),
     saveWatchlist: (list) => ({ watchlists: service().saveWatchlist(list) }),

@@ -474,6 +474,11 @@ export class MarketDataService implements Service, MarketDataApi {
     if (this.options.hub?.hasSubscribers('marketData.status')) this.options.hub.publish('marketData.status', status);
   }
 
+  marketClock(): { now: number; isOpen: boolean; nextOpen: number; nextClose: number } | undefined {
+    const c = this.clock;
+    return c ? { now: this.marketNow(), isOpen: this.marketOpen(), nextOpen: c.nextOpen, nextClose: c.nextClose } : undefined;
+  }
+
   /** The market's time (the demo exchange may run simulated time), from the last clock poll. */
   private marketNow(): number {
     const c = this.clock;

@@ -5,6 +5,8 @@ import { applyDefaultLayout } from './dock/default-layout.js';
 import { openTab } from './dock/open-tab.js';
 import { AlertToasts } from './alert-toasts/alert-toasts.js';
 import { LinkProvider } from './linking/link-context.js';
+import { SignInNotice } from './sign-in-notice.js';
+import { TabOpenerProvider } from './dock/tab-opener.js';
 import { StatusBar } from './status-bar/status-bar.js';
 import { Toolbar } from './toolbar.js';
 import { useTabShortcuts } from './use-tab-shortcuts.js';
@@ -23,10 +25,13 @@ export function App() {
           onResetLayout={() => api && applyDefaultLayout(api)}
         />
         <main className="shell-main">
-          <DockHost onReady={onReady} />
+          <TabOpenerProvider open={(tabId) => api && openTab(api, tabId)}>
+            <DockHost onReady={onReady} />
+          </TabOpenerProvider>
         </main>
         <StatusBar />
         <AlertToasts />
+        <SignInNotice />
       </div>
     </LinkProvider>
   );

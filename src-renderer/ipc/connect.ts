@@ -10,6 +10,15 @@ const TOKEN_KEY = 'workstation.hostToken';
  * token from the URL fragment (kept in sessionStorage so a reload stays signed in, and removed from the
  * address bar so it does not linger in history or screenshots).
  */
+/**
+ * Whether this page can sign in at all: inside Electron always; in a browser only with the host's token (from the
+ * address or kept from it). Without one, the GUI says how to get in instead of waiting on "connecting".
+ */
+export function hasHostToken(): boolean {
+  if ((window as unknown as Record<string, BridgeApi | undefined>)[BRIDGE_GLOBAL]) return true;
+  return (sessionStorage.getItem(TOKEN_KEY) ?? '') !== '';
+}
+
 export function connectClient(): WorkstationClient {
   const bridge = (window as unknown as Record<string, BridgeApi | undefined>)[BRIDGE_GLOBAL];
   if (bridge) return createClient(new ElectronTransport(bridge));

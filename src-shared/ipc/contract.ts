@@ -27,6 +27,7 @@ import {
   watchRequest,
   watchResponse,
 } from './market-data-schemas.js';
+import { marketClockSchema } from './market-clock-schemas.js';
 import {
   compareResponseSchema,
   optimizeRequestSchema,
@@ -154,6 +155,8 @@ export const contract = {
       /** Holds live interest in symbols until cancelled (or the caller disconnects); see watchRequest. */
       watch: { request: watchRequest, response: watchResponse, cancellable: true },
       currentStatus: { request: emptyRequest, response: marketDataStatus },
+      /** The exchange's clock (simulated in demo outside trading hours) and its session: pre, regular, post, closed. */
+      clock: { request: emptyRequest, response: marketClockSchema },
       validateSymbols: { request: validateSymbolsRequest, response: validateSymbolsResponse },
       watchlists: { request: emptyRequest, response: watchlistsResponse },
       saveWatchlist: { request: saveWatchlistRequest, response: watchlistsResponse },

@@ -39,6 +39,35 @@ describe('a newcomer in Chromium (demo mode)', () => {
     await session?.close();
   });
 
+  it('opens on Welcome with the first steps, and in demo says the clock may be simulated', async () => {
+    expect(await page.getByTestId('dock').getAttribute('data-active-tab')).toBe('welcome');
+    await expect.poll(() => text('welcome-mode'), { timeout: WAIT_MS }).toMatch(/^You are in demo mode/);
+    expect(await page.locator('[data-testid="welcome-steps"] li').count()).toBe(6);
+    // The test's exchange replays 2024-03-06 10:00 New York: the market clock is simulated and the session open.
+    await expect.poll(() => text('status-market-session'), { timeout: WAIT_MS }).toBe('OPEN');
+    expect(await text('status-market-clock')).toMatch(/^10:\d\d:\d\d ET$/);
+    expect(await page.getByTestId('status-market-simulated').isVisible()).toBe(true);
+    await expect.poll(() => text('welcome-clock'), { timeout: WAIT_MS }).toMatch(/may differ from yours \(it does now: simulated\)/);
+    await shot('welcome');
+  });
+
+  it('says a URL without the token (or with a stale one) cannot sign in, instead of waiting on "connecting"', async () => {
+    const other = await session.browser.newPage({ viewport: { width: 1200, height: 700 } });
+    try {
+      await other.goto(session.host.urlWithToken.replace(/#token=.*$/, ''));
+      const notice = other.getByTestId('sign-in-notice');
+      await notice.waitFor({ timeout: WAIT_MS });
+      expect(await notice.getAttribute('data-reason')).toBe('no-token');
+      expect(await notice.textContent()).toMatch(/This address has no access token.*#token=/);
+      await other.screenshot({ path: join(screenshots, 'newcomer-no-token.png') });
+      await other.goto(session.host.urlWithToken.replace(/#token=.*$/, '#token=stale'));
+      await other.reload();
+      await expect.poll(() => other.getByTestId('sign-in-notice').getAttribute('data-reason'), { timeout: WAIT_MS }).toBe('token-refused');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('shows the account in the toolbar: equity, day P&L by sign, buying power, positions, live from main', async () => {
     await expect.poll(() => text('account-equity'), { timeout: WAIT_MS }).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/);
     expect(await text('account-positions')).toBe('0');

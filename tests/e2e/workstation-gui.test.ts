@@ -68,9 +68,10 @@ describe('workstation GUI in Chromium', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('loads with the System tab visible', async () => {
+  it('opens on the Welcome tab (first steps), with System beside it', async () => {
     await waitForDock(page, WAIT_MS);
-    await page.getByTestId('system-tab').waitFor({ state: 'visible', timeout: WAIT_MS });
+    await page.getByTestId('welcome-steps').waitFor({ state: 'visible', timeout: WAIT_MS });
+    expect(await activeTab()).toBe('welcome');
     await expect.poll(() => page.getByTestId('tab-system').count()).toBe(1);
     await expect.poll(() => page.getByTestId('tab-welcome').count()).toBe(1);
   });
@@ -83,11 +84,13 @@ describe('workstation GUI in Chromium', () => {
   it('shows demo mode and the connection in the status bar', async () => {
     await expect.poll(() => text('status-mode'), { timeout: WAIT_MS }).toBe('demo');
     await expect.poll(() => text('status-connection'), { timeout: WAIT_MS }).toBe('connected');
-    expect(await text('status-clock-utc')).toMatch(/^\d\d:\d\d:\d\d$/);
+    await expect.poll(() => text('status-market-clock'), { timeout: WAIT_MS }).toMatch(/^\d\d:\d\d:\d\d ET$/);
+    expect(await text('status-market-session')).toMatch(/^(PRE-MARKET|OPEN|AFTER HOURS|CLOSED)$/);
     expect(await text('status-clock-local')).toMatch(/^\d\d:\d\d:\d\d$/);
   });
 
   it('updates the System figures live', async () => {
+    await page.getByTestId('tab-system').click();
     await expect.poll(() => text('system-uptime'), { timeout: WAIT_MS }).toMatch(/^\d\d:\d\d:\d\d$/);
     const first = await text('system-uptime');
     await expect.poll(() => text('system-uptime'), { timeout: WAIT_MS, interval: 250 }).not.toBe(first);

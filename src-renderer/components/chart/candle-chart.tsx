@@ -111,6 +111,7 @@ function Readout({ cols, idx, size, indicators, intraday, testId }: ReadoutProps
     <>
       <span className="readout-time" data-testid={`${testId}-readout-time`} data-first={candle.first} data-last={candle.last} data-t={cols.t[candle.first]}>
         {time}
+        {intraday ? ' ET' : ''}
         {bars > 1 ? ` (${bars} bars)` : ''}
       </span>
       <span data-testid={`${testId}-readout-o`} data-value={candle.o}>O {fmt(candle.o)}</span>

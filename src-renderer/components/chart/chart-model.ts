@@ -40,11 +40,14 @@ export function barIndexAt(times: ArrayLike<number>, t: number): number {
   return found;
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
+const nyParts = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-/** UTC label for an axis tick or the readout: date only for daily and longer bars. */
+/**
+ * A bar's time for an axis tick or the readout, on the exchange's clock (New York; the readout says ET): date only
+ * for daily and longer bars, whose stamps are New York midnights.
+ */
 export function formatBarTime(t: number, intraday: boolean): string {
-  const d = new Date(t);
-  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  return intraday ? `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : day;
+  const parts = Object.fromEntries(nyParts.formatToParts(t).map((p) => [p.type, p.value]));
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  return intraday ? `${day} ${parts.hour}:${parts.minute}` : day;
 }

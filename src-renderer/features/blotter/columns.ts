@@ -1,9 +1,11 @@
 import type { ColDef } from 'ag-grid-community';
 import type { AccountRow, AlgoWire, FillWire, OrderRow, PositionRow } from './blotter-rows.js';
+import { formatExchangeTime } from '../../components/format.js';
 
 const num = 'bl-num';
 const signedClass = (value: unknown): string => (typeof value === 'string' && value.startsWith('-') ? `${num} bl-down` : value && value !== '0.00' ? `${num} bl-up` : num);
-const time = (at: unknown): string => (typeof at === 'number' ? new Date(at).toISOString().slice(11, 19) : '');
+// Event times on the exchange's clock (New York), labelled ET in the headers.
+const time = (at: unknown): string => (typeof at === 'number' ? formatExchangeTime(at).replace(/ ET$/, '') : '');
 
 export const ORDER_COLUMNS: ColDef<OrderRow>[] = [
   { field: 'symbol', headerName: 'Symbol', width: 80, pinned: 'left' },
@@ -19,13 +21,13 @@ export const ORDER_COLUMNS: ColDef<OrderRow>[] = [
   { field: 'filledAvgPrice', headerName: 'Avg fill', width: 84, type: 'rightAligned', cellClass: num },
   { field: 'source', headerName: 'Source', width: 90 },
   { field: 'parent', headerName: 'Parent', width: 120 },
-  { field: 'updatedAt', headerName: 'Updated', width: 84, valueFormatter: (p) => time(p.value) },
+  { field: 'updatedAt', headerName: 'Updated ET', width: 84, valueFormatter: (p) => time(p.value) },
   { field: 'reject', headerName: 'Reason', width: 220 },
   { field: 'id', headerName: 'Client order id', width: 200 },
 ];
 
 export const FILL_COLUMNS: ColDef<FillWire>[] = [
-  { field: 'at', headerName: 'Time', width: 84, valueFormatter: (p) => time(p.value) },
+  { field: 'at', headerName: 'Time ET', width: 84, valueFormatter: (p) => time(p.value) },
   { field: 'symbol', headerName: 'Symbol', width: 80 },
   { field: 'side', headerName: 'Side', width: 62, cellClass: (p) => (p.value === 'buy' ? 'bl-up' : 'bl-down') },
   { field: 'qty', headerName: 'Qty', width: 70, type: 'rightAligned', cellClass: num },
@@ -61,6 +63,6 @@ export const ALGO_COLUMNS: ColDef<AlgoWire>[] = [
   { field: 'openChildren', headerName: 'Working', width: 84, type: 'rightAligned', cellClass: num },
   { field: 'status', headerName: 'Status', width: 96, cellClass: (p) => `bl-status-${String(p.value)}` },
   { field: 'reason', headerName: 'Reason', width: 260 },
-  { field: 'endsAt', headerName: 'Ends', width: 84, valueFormatter: (p) => time(p.value) },
+  { field: 'endsAt', headerName: 'Ends ET', width: 84, valueFormatter: (p) => time(p.value) },
   { field: 'id', headerName: 'Parent id', width: 220 },
 ];
