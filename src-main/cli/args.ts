@@ -22,6 +22,8 @@ Commands:
   kill       Trip the kill switch of the workstation running on this data dir: halt
              trading, cancel every open order, optionally --flatten positions
              (see: workstation kill --help).
+  options    Option prices and greeks, implied volatility (European or American),
+             multi-leg payoffs (see: workstation options --help).
   version    Print the version.
   help       Print this help.
 

@@ -12,6 +12,7 @@ import { externalExchangeEndpoints } from './external-exchange.js';
 import { HISTORY_COMMANDS, runHistoryCommand } from './import-command.js';
 import { runHealthChecks } from './health.js';
 import { runKillCommand } from './kill-command.js';
+import { runOptionsCommand } from './options-command.js';
 
 /** The demo exchange's worker, built beside this bundle (dist/main/exchange-worker.mjs). */
 function exchangeWorkerScript(): string {
@@ -100,6 +101,8 @@ export async function main(argv: string[]): Promise<number> {
   if ((HISTORY_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runHistoryCommand(argv[0]!, argv.slice(1));
   // The kill switch has its own options (--flatten, --timeout).
   if (argv[0] === 'kill') return runKillCommand(argv.slice(1));
+  // Option pricing, implied volatility and payoffs (pure computation, its own flags).
+  if (argv[0] === 'options') return runOptionsCommand(argv.slice(1));
   const options = parseCli(argv);
   if (options.help || options.command === 'help') {
     process.stdout.write(HELP);
