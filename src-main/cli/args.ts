@@ -9,8 +9,13 @@ Usage: workstation <command> [options]
 Commands:
   host       Start the headless host: the GUI over HTTP and the IPC contract over an
              authenticated WebSocket. Prints a loopback URL with a one-time token.
-  health     Start the main-side services, run their health checks, print them,
-             and exit 0 when all are ok, 1 otherwise.
+  health     Start the main-side services and check them, the files the app needs (GUI
+             build, worker bundles, shipped models), the native modules (better-sqlite3,
+             keytar), the broker (a real account call with the stored mode's keys; demo:
+             the local exchange) and each market-data provider; print each result with
+             what to do when it fails; exit 0 when all are ok, 1 otherwise.
+  components List every service, strategy, shipped model, data provider and worker
+             bundle with its state and version (--json: as JSON).
   exchange   Start the local Alpaca-compatible exchange on loopback (demo and tests):
              prints its URLs, a fresh demo key pair and the control token.
   backtest   Run a strategy over daily bars (CSV file or history store); JSON and
@@ -39,11 +44,11 @@ Options:
                      loopback URL, e.g. http://127.0.0.1:8100, instead of starting one.
                      Its keys come from WORKSTATION_EXCHANGE_KEY_ID and
                      WORKSTATION_EXCHANGE_SECRET_KEY (the exchange prints both).
-  --mode <m>         host, health: trade in demo, paper or live for this run instead of the
+  --mode <m>         host, health, components: trade in demo, paper or live for this run instead of the
                      mode stored by the last switch in Settings. Paper and live need their
                      keys (keychain, or APCA_API_KEY_ID/APCA_API_SECRET_KEY on the host);
                      live orders stay locked until confirmed in the GUI.
-  --json             health: print the report as JSON.
+  --json             health, components: print the report as JSON.
   --seed <n>         exchange: seed of the synthetic market and fills (default 42).
   --speed <x>        exchange: simulated time runs x times as fast as the wall clock
                      (default 1: wall time).

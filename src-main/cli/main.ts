@@ -10,7 +10,9 @@ import { BACKTEST_COMMANDS, runBacktestCommand } from './backtest-command.js';
 import { exchange } from './exchange-command.js';
 import { externalExchangeEndpoints } from './external-exchange.js';
 import { HISTORY_COMMANDS, runHistoryCommand } from './import-command.js';
-import { runHealthChecks } from './health.js';
+import { appFiles } from './app-files.js';
+import { componentsText, listComponents } from './components.js';
+import { healthText, runHealthChecks } from './health.js';
 import { runKillCommand } from './kill-command.js';
 import { runOptionsCommand } from './options-command.js';
 
@@ -67,8 +69,9 @@ async function host(options: CliOptions): Promise<void> {
   process.on('SIGTERM', () => void stop());
 }
 
-async function health(options: CliOptions): Promise<number> {
-  const workstation = new Workstation({
+/** The workstation `health` and `components` start: quiet logs, the same mode and exchange as a host would use. */
+function checkedWorkstation(options: CliOptions): Workstation {
+  return new Workstation({
     dataDir: resolveDataDir(options.dataDir),
     shell: 'headless',
     exchangeWorkerScript: exchangeWorkerScript(),
@@ -77,18 +80,30 @@ async function health(options: CliOptions): Promise<number> {
     ...(options.mode ? { mode: options.mode } : {}),
     ...(options.exchangeUrl !== undefined ? { externalExchange: externalExchangeEndpoints(options.exchangeUrl, process.env) } : {}),
   });
+}
+
+async function health(options: CliOptions): Promise<number> {
+  const workstation = checkedWorkstation(options);
   try {
     // A service that fails to start is reported as down with its reason, like any other failed check.
     await workstation.start().catch(() => undefined);
-    const results = await runHealthChecks(workstation, rendererDir());
+    const results = await runHealthChecks(workstation, appFiles());
     const ok = results.every((r) => r.state === 'ok');
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify({ ok, services: results }, null, 2)}\n`);
-    } else {
-      for (const r of results) process.stdout.write(`${r.state === 'ok' ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(12)} ${r.detail}\n`);
-      process.stdout.write(ok ? 'healthy\n' : 'unhealthy\n');
-    }
+    process.stdout.write(options.json ? `${JSON.stringify({ ok, services: results }, null, 2)}\n` : healthText(results, ok));
     return ok ? 0 : 1;
+  } finally {
+    await workstation.stop();
+  }
+}
+
+async function components(options: CliOptions): Promise<number> {
+  const workstation = checkedWorkstation(options);
+  try {
+    // A service that fails to start is listed as down with its reason.
+    await workstation.start().catch(() => undefined);
+    const list = listComponents(workstation, appFiles());
+    process.stdout.write(options.json ? `${JSON.stringify({ components: list }, null, 2)}\n` : componentsText(list));
+    return 0;
   } finally {
     await workstation.stop();
   }
@@ -117,6 +132,8 @@ export async function main(argv: string[]): Promise<number> {
       return -1;
     case 'health':
       return health(options);
+    case 'components':
+      return components(options);
     case 'exchange':
       await exchange(options);
       return -1;
