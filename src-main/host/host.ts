@@ -44,6 +44,11 @@ export interface RunningHost {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/**
+ * A refused stranger that does not answer the close handshake would hold its place under the cap on unauthenticated
+ * sockets for ws's 30 s close timeout; it is cut off after this instead (a real GUI answers within milliseconds).
+ */
+const STRANGER_CLOSE_MS = 1_000;
 
 export function isLoopback(address: string): boolean {
   return LOOPBACK.has(address) || address.startsWith('127.');
@@ -155,7 +160,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const authTimer = setTimeout(() => {
       if (authenticated) return;
       refusals.refuse('auth-timeout', peer);
-      drop(WS_CLOSE.authTimeout, 'authentication timed out');
+      drop(WS_CLOSE.authTimeout, 'authentication timed out', STRANGER_CLOSE_MS);
     }, options.authTimeoutMs ?? 10_000);
 
     /**
@@ -196,7 +201,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     function refuseToken(): void {
       reply({ t: 'auth', ok: false, error: { code: 'UNAUTHENTICATED', message: 'the token is not valid for this host' } });
       refusals.refuse('auth-failed', peer);
-      drop(WS_CLOSE.authFailed, 'authentication failed');
+      drop(WS_CLOSE.authFailed, 'authentication failed', authenticated ? undefined : STRANGER_CLOSE_MS);
     }
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
