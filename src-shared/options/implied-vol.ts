@@ -31,6 +31,8 @@ function normCall(x: number, s: number, ePlus: number, eMinus: number): number {
  * IV_BELOW_INTRINSIC / IV_ABOVE_MAXIMUM when the price is outside the no-arbitrage bounds.
  */
 export function impliedVolRaw(isCall: boolean, price: number, spot: number, strike: number, years: number, rate: number, dividend: number): number {
+  // The upper bound checked on the price itself: after normalising, rounding could let price == bound slip under it.
+  if (price >= (isCall ? spot * Math.exp(-dividend * years) : strike * Math.exp(-rate * years))) return IV_ABOVE_MAXIMUM;
   const forward = spot * Math.exp((rate - dividend) * years);
   const norm = Math.exp(rate * years) / Math.sqrt(forward * strike); // undiscount, then per sqrt(F K)
   let x = Math.log(forward / strike);
