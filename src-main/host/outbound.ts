@@ -11,7 +11,7 @@ export interface OutboundOptions {
   /** Called once when the connection must go; the host closes it with the reason and frees its buffers. */
   onOverflow: (reason: string) => void;
   now?: () => number;
-  /** While events are being dropped nothing else may call `check`, so it runs on this timer (ms) meanwhile. */
+  /** While events are held or dropped nothing else may call `check`, so it runs on this timer (ms) meanwhile. */
   pollMs?: number;
   setRepeating?: (fn: () => void, ms: number) => unknown;
   clearRepeating?: (handle: unknown) => void;
@@ -19,13 +19,16 @@ export interface OutboundOptions {
 
 /**
  * Backpressure for one connection. ws queues every send in memory until the peer reads it, so a GUI that stops
- * reading would grow main without bound. Events are dropped while the unsent bytes are over the high-water mark;
- * replies always go (a caller waits on them). Dropped events leave the GUI out of date, so a connection that
- * dropped any is closed: at once if it keeps falling behind past the limit or the grace period, or when it has
- * caught up, so that its reconnect reloads every panel (the GUI reloads its state on each connect).
+ * reading would grow main without bound. Over the high-water mark of unsent bytes, event batches are held back (in
+ * order) and sent as the reader catches up, so a large reply costs a short delay and no loss. Held events are
+ * bounded too: past that, events are dropped, and a GUI that missed events is out of date, so the connection is
+ * closed, when it has caught up (its reconnect reloads every panel) or once it has been losing events for the grace
+ * period. Replies always go (a caller waits on them) unless the connection is already over its hard limit.
  */
 export class Outbound {
-  private droppedSince: number | undefined;
+  private held: string[] = [];
+  private heldBytes = 0;
+  private losingSince: number | undefined;
   private dropped = 0;
   private overflowed = false;
   private poll: unknown = undefined;
@@ -38,55 +41,74 @@ export class Outbound {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** A reply to a call: sent unless the connection is already over its limit. */
+  /**
+   * A reply to a call: sent unless the connection is already over its limit. The limit is checked before the send,
+   * not after, so one large reply to a reader that keeps up is not mistaken for a reader that stopped.
+   */
   reply(text: string): void {
+    this.check();
     if (this.overflowed) return;
     this.socket.send(text);
-    this.check();
   }
 
-  /** An event batch: dropped (and counted) while the reader is behind. */
+  /** An event batch: sent, held while the reader is behind, or dropped (and counted) when too much is held. */
   event(text: string): void {
     if (this.overflowed) return;
-    if (this.socket.bufferedAmount >= this.options.limits.sendHighWaterBytes) {
-      this.dropped += 1;
-      if (this.droppedSince === undefined) {
-        this.droppedSince = this.now();
-        this.startPolling();
-      }
-      this.check();
+    if (this.held.length === 0 && this.socket.bufferedAmount < this.options.limits.sendHighWaterBytes) {
+      this.socket.send(text);
       return;
     }
-    this.socket.send(text);
+    if (this.heldBytes + text.length <= this.options.limits.sendHighWaterBytes) {
+      this.held.push(text);
+      this.heldBytes += text.length;
+    } else {
+      this.dropped += 1;
+      this.losingSince ??= this.now();
+    }
+    this.startPolling();
     this.check();
   }
 
-  /** Decides whether the connection must go. */
+  /** Sends held events as the reader catches up, and decides whether the connection must go. */
   check(): void {
     if (this.overflowed) return;
-    const buffered = this.socket.bufferedAmount;
     const { sendLimitBytes, sendHighWaterBytes, slowReaderGraceMs } = this.options.limits;
-    if (buffered > sendLimitBytes) return this.overflow(`more than ${mib(sendLimitBytes)} waiting to be read`);
-    if (this.droppedSince === undefined) return;
-    if (this.now() - this.droppedSince >= slowReaderGraceMs) {
-      return this.overflow(`${this.dropped} event batches dropped; still behind after ${Math.round(slowReaderGraceMs / 1000)} s`);
+    if (this.socket.bufferedAmount > sendLimitBytes) return this.overflow(`more than ${size(sendLimitBytes)} waiting to be read`);
+    while (this.held.length > 0 && this.socket.bufferedAmount < sendHighWaterBytes) {
+      const text = this.held.shift()!;
+      this.heldBytes -= text.length;
+      this.socket.send(text);
     }
-    if (buffered < sendHighWaterBytes / 4) return this.overflow(`${this.dropped} event batches dropped while behind; reconnect to reload`);
-  }
-
-  /** Stops the poll timer (the connection closed). */
-  dispose(): void {
-    if (this.poll === undefined) return;
-    (this.options.clearRepeating ?? ((handle) => clearInterval(handle as NodeJS.Timeout)))(this.poll);
-    this.poll = undefined;
+    if (this.losingSince !== undefined) {
+      if (this.now() - this.losingSince >= slowReaderGraceMs) {
+        return this.overflow(`${this.dropped} event batches dropped; still behind after ${Math.round(slowReaderGraceMs / 1000)} s`);
+      }
+      if (this.held.length === 0 && this.socket.bufferedAmount < sendHighWaterBytes / 4) {
+        return this.overflow(`${this.dropped} event batches dropped while behind; reconnect to reload`);
+      }
+    }
+    if (this.held.length === 0 && this.losingSince === undefined) this.stopPolling();
   }
 
   get droppedBatches(): number {
     return this.dropped;
   }
 
+  /** Bytes of events held back, waiting for the reader. */
+  get heldBytesNow(): number {
+    return this.heldBytes;
+  }
+
+  /** Stops the poll timer and lets go of held events (the connection closed). */
+  dispose(): void {
+    this.stopPolling();
+    this.held = [];
+    this.heldBytes = 0;
+  }
+
   private startPolling(): void {
-    const every = this.options.pollMs ?? 100;
+    if (this.poll !== undefined) return;
+    const every = this.options.pollMs ?? 50;
     this.poll = (
       this.options.setRepeating ??
       ((fn, ms) => {
@@ -97,6 +119,12 @@ export class Outbound {
     )(() => this.check(), every);
   }
 
+  private stopPolling(): void {
+    if (this.poll === undefined) return;
+    (this.options.clearRepeating ?? ((handle) => clearInterval(handle as NodeJS.Timeout)))(this.poll);
+    this.poll = undefined;
+  }
+
   private overflow(reason: string): void {
     this.overflowed = true;
     this.dispose();
@@ -104,7 +132,7 @@ export class Outbound {
   }
 }
 
-function mib(bytes: number): string {
+function size(bytes: number): string {
   const MIB = 1024 * 1024;
   return bytes >= MIB ? `${+(bytes / MIB).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }

@@ -82,4 +82,19 @@ describe('host backpressure: a client that stops reading', () => {
     expect(peakBuffered).toBeLessThan(LIMITS.sendLimitBytes + 64 * 1024);
     reader.close();
   }, 120_000);
+
+  it('a client that reads but momentarily falls behind (a burst) gets every event, in order, and stays connected', async () => {
+    const client = await RawClient.open(host.port);
+    await client.auth(host.token);
+    client.send({ t: 'sub', ch: 'diagnostics.pulseImmediate' });
+    await client.call(1, 'system.info', {});
+    const COUNT = 100_000;
+    const reply = await client.call(2, 'diagnostics.burst', { count: COUNT, coalesced: false });
+    expect(reply.env.ok).toBe(true);
+    await client.waitFor((m) => m.t === 'event' && (m.items[0] as { seq: number }).seq === COUNT - 1, 60_000);
+    const seqs = client.messages.flatMap((m) => (m.t === 'event' ? m.items.map((i) => (i as { seq: number }).seq) : []));
+    expect(seqs).toEqual(Array.from({ length: COUNT }, (_, i) => i));
+    expect(client.closeCode).toBeUndefined();
+    client.close();
+  }, 120_000);
 });
