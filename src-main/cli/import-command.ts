@@ -8,6 +8,7 @@ import { exportCsv, importCsvFile } from '../history/csv-transfer.js';
 import type { CsvFormat } from '../history/csv/export.js';
 import { parseColumnMap, parseTimeField } from '../history/csv/ohlcv.js';
 import { csvLines } from '../history/csv/fields.js';
+import { ZoneClock } from '../history/csv/time-zone.js';
 import { CsvFormatError, YAHOO_HEADER } from '../history/csv/yahoo.js';
 import { historyDatabasePath } from '../history/history-db.js';
 import { HistoryStore } from '../history/store.js';
@@ -21,7 +22,7 @@ export const IMPORT_HELP = `Import and export bars of the history store (<data d
 
 Usage:
   workstation import --file F.csv --symbol SYM [--format yahoo|ohlcv] [--map time=Date,open=O,...]
-                     [--timeframe 1Day] [--data-dir DIR] [--json]
+                     [--tz ZONE] [--timeframe 1Min|...|1Day] [--data-dir DIR] [--json]
   workstation export --symbol SYM [--timeframe 1Day] [--format yahoo|ohlcv] [--file OUT.csv]
                      [--from DATE] [--to DATE] [--data-dir DIR]
 
@@ -29,13 +30,18 @@ import   Reads the whole file, checks every line, then writes all rows in one tr
          malformed file is refused with its line and reason and nothing is written. Rows already
          stored with the same values are left as they are ("0 new / N unchanged" on a re-import);
          rows with other values replace the stored ones. A progress bar is drawn on a terminal.
-         --format: yahoo (Date,Open,High,Low,Close,Adj Close,Volume) or ohlcv (any header; default
-         when the header is not Yahoo's). --map names the columns: fields time, open, high, low,
-         close, volume, adjClose; time may be a date (YYYY-MM-DD), epoch seconds or milliseconds, or
-         an ISO timestamp with a zone (Z or -05:00).
+         --format: yahoo (Date,Open,High,Low,Close,Adj Close,Volume) or ohlcv (default when the
+         header is not Yahoo's): a header naming date|datetime|time|timestamp, open, high, low, close,
+         volume (optional: adj close, vwap, trades) in any case and order. --map names other
+         columns: fields time, open, high, low, close, volume, adjClose, vwap, trades. Time may be a
+         date (YYYY-MM-DD, stored at 00:00 UTC), epoch seconds or milliseconds, or an ISO timestamp:
+         with a zone (Z or -05:00) it is read as written, without one it is wall time in --tz
+         (an IANA name such as America/New_York; default UTC; DST-correct). The summary says the
+         zone assumed. --timeframe: Yahoo files are 1Day; other files' timeframe is inferred from
+         the spacing of their times when not given.
 export   Writes a series as CSV to --file or stdout; --format yahoo (daily bars; the default for
          daily) or ohlcv (time,open,high,low,close,volume; the default for intraday). --from/--to
-         (inclusive) take a date or an ISO timestamp.
+         (inclusive) take a date or an ISO timestamp (without a zone: in --tz, default UTC).
 `;
 
 interface HistoryCommandValues {
@@ -44,6 +50,7 @@ interface HistoryCommandValues {
   format?: string;
   map?: string;
   timeframe?: string;
+  tz?: string;
   from?: string;
   to?: string;
   'data-dir'?: string;
@@ -63,6 +70,7 @@ function parse(argv: string[]): HistoryCommandValues {
         format: { type: 'string' },
         map: { type: 'string' },
         timeframe: { type: 'string' },
+        tz: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
         'data-dir': { type: 'string' },
@@ -97,9 +105,9 @@ function detectFormat(file: string): CsvFormat {
   return head.split(',').map((h) => h.trim().toLowerCase()).join(',') === YAHOO_HEADER.join(',').toLowerCase() ? 'yahoo' : 'ohlcv';
 }
 
-function parseBound(value: string | undefined, flag: string, timeframe: Timeframe, end: boolean): EpochMs | undefined {
+function parseBound(value: string | undefined, flag: string, timeframe: Timeframe, end: boolean, zone: ZoneClock): EpochMs | undefined {
   if (value === undefined) return undefined;
-  const t = parseTimeField(value);
+  const t = parseTimeField(value, zone);
   if (typeof t === 'string') throw new CodedError('BAD_REQUEST', `${flag}: ${t}`);
   // A date as --to means the whole day, for intraday bars too.
   return end && /^\d{4}-\d{2}-\d{2}$/.test(value) && !isDailyOrLonger(timeframe) ? t + MS_PER_DAY - 1 : t;
@@ -112,24 +120,28 @@ function plural(n: number, word: string): string {
 function runImport(values: HistoryCommandValues): number {
   const file = required(values.file, '--file');
   const symbol = required(values.symbol, '--symbol');
-  const timeframe = values.timeframe === undefined ? '1Day' : parseTimeframe(values.timeframe);
+  const timeframe = values.timeframe === undefined ? undefined : parseTimeframe(values.timeframe);
   const format = parseFormat(values.format) ?? (values.map ? 'ohlcv' : detectFormat(file));
   if (format === 'yahoo' && values.map) throw new CodedError('BAD_REQUEST', '--map applies to --format ohlcv only');
+  // The zone is checked before anything is opened: a bad name is refused as such.
+  const zone = values.tz === undefined ? undefined : new ZoneClock(values.tz).zone;
   const map = values.map ? parseColumnMap(values.map) : undefined;
   const database = historyDatabasePath(resolveDataDir(values['data-dir']));
   const store = HistoryStore.open(database);
   const progress = new ProgressBar(`importing ${basename(file)}`, { stream: process.stdout });
   try {
-    const result = importCsvFile(store, { file, symbol, format, timeframe, ...(map ? { map } : {}) }, (done, total) => progress.update(done, total));
+    const result = importCsvFile(store, { file, symbol, format, ...(timeframe ? { timeframe } : {}), ...(map ? { map } : {}), ...(zone ? { zone } : {}) }, (done, total) => progress.update(done, total));
     progress.done();
-    const stored = store.count(result.symbol, timeframe);
+    const stored = store.count(result.symbol, result.timeframe);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ ...result, format, database, stored })}\n`);
     } else {
       process.stdout.write(
-        `${result.symbol} ${timeframe} from ${file} (${format}): ${plural(result.written, 'row')}: ` +
+        `${result.symbol} ${result.timeframe} from ${file} (${format}): ${plural(result.written, 'row')}: ` +
           `${result.inserted.toLocaleString('en-US')} new / ${result.updated.toLocaleString('en-US')} updated / ${result.unchanged.toLocaleString('en-US')} unchanged\n` +
-          `history: ${database} holds ${plural(stored, 'bar')} of ${result.symbol} ${timeframe}\n`,
+          (result.timeframeInferred && format !== 'yahoo' ? `timeframe ${result.timeframe} inferred from the spacing of the rows (pass --timeframe to say otherwise)\n` : '') +
+          (result.assumedZone ? `times without a zone were read as ${result.assumedZone}${values.tz === undefined ? ' (pass --tz to say otherwise)' : ''}\n` : '') +
+          `history: ${database} holds ${plural(stored, 'bar')} of ${result.symbol} ${result.timeframe}\n`,
       );
     }
     return 0;
@@ -148,8 +160,9 @@ function runExport(values: HistoryCommandValues): number {
   const symbol = required(values.symbol, '--symbol');
   const timeframe = values.timeframe === undefined ? '1Day' : parseTimeframe(values.timeframe);
   const format = parseFormat(values.format) ?? (isDailyOrLonger(timeframe) ? 'yahoo' : 'ohlcv');
-  const from = parseBound(values.from, '--from', timeframe, false);
-  const to = parseBound(values.to, '--to', timeframe, true);
+  const zone = new ZoneClock(values.tz ?? 'UTC');
+  const from = parseBound(values.from, '--from', timeframe, false, zone);
+  const to = parseBound(values.to, '--to', timeframe, true, zone);
   const database = historyDatabasePath(resolveDataDir(values['data-dir']));
   let store: HistoryStore;
   try {

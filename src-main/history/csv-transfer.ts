@@ -3,7 +3,9 @@ import { basename } from 'node:path';
 import type { Timeframe } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { csvHeader, csvRows, type CsvFormat } from './csv/export.js';
-import { parseOhlcvCsv, type ColumnMap } from './csv/ohlcv.js';
+import { describeSpacing, inferTimeframe } from './csv/infer-timeframe.js';
+import { storedBars, type ColumnMap } from './csv/ohlcv.js';
+import { parseCsvColumns } from './csv/parse-columns.js';
 import { CsvFormatError, parseYahooCsv } from './csv/yahoo.js';
 import { normaliseSymbol, type BarRange, type HistoryStore, type StoredBar, type WriteSummary } from './store.js';
 import { intradayMs } from './timeframes.js';
@@ -14,8 +16,10 @@ export interface CsvImportRequest {
   format: CsvFormat;
   /** ohlcv only: header names per field (defaults recognise time/date, open, high, low, close, volume). */
   map?: ColumnMap;
-  /** Default 1Day. */
+  /** Default: Yahoo files 1Day; others inferred from the spacing of their times. */
   timeframe?: Timeframe;
+  /** ohlcv only: the IANA zone of timestamps written without one (default UTC). */
+  zone?: string;
   /** Recorded with each new or corrected bar; default `csv:<file name>`. */
   source?: string;
 }
@@ -23,12 +27,25 @@ export interface CsvImportRequest {
 export interface CsvImportResult extends WriteSummary {
   symbol: string;
   timeframe: Timeframe;
+  /** True when the timeframe came from the spacing of the file's times, not from the request. */
+  timeframeInferred: boolean;
+  /** The zone zoneless timestamps were read in; absent when the file had none. */
+  assumedZone?: string;
   file: string;
 }
 
 function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    throw new CodedError('NOT_FOUND', `${file}: ${reason}`);
+  }
+}
+
+function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
     throw new CodedError('NOT_FOUND', `${file}: ${reason}`);
@@ -51,15 +68,26 @@ function checkAlignment(bars: readonly StoredBar[], timeframe: Timeframe, file: 
  */
 export function importCsvFile(store: HistoryStore, request: CsvImportRequest, onProgress?: (done: number, total: number) => void): CsvImportResult {
   const symbol = normaliseSymbol(request.symbol);
-  const timeframe = request.timeframe ?? '1Day';
-  const text = readText(request.file);
-  const bars: StoredBar[] =
-    request.format === 'yahoo'
-      ? parseYahooCsv(text, request.file).map(({ t, o, h, l, c, v, adjClose }) => ({ t, o, h, l, c, v, adjClose }))
-      : parseOhlcvCsv(text, request.file, request.map);
+  let bars: StoredBar[];
+  let timeframe: Timeframe;
+  let assumedZone: string | undefined;
+  if (request.format === 'yahoo') {
+    bars = parseYahooCsv(readText(request.file), request.file).map(({ t, o, h, l, c, v, adjClose }) => ({ t, o, h, l, c, v, adjClose }));
+    timeframe = request.timeframe ?? '1Day';
+  } else {
+    const parsed = parseCsvColumns(readBytes(request.file), request.file, { ...(request.map ? { map: request.map } : {}), ...(request.zone ? { zone: request.zone } : {}) });
+    assumedZone = parsed.assumedZone;
+    const inferred = request.timeframe === undefined ? inferTimeframe(parsed.columns.t) : undefined;
+    if (inferred && !inferred.timeframe) {
+      const spacing = inferred.spacingMs === undefined ? 'one row' : `rows mostly ${describeSpacing(inferred.spacingMs)} apart`;
+      throw new CodedError('BAD_REQUEST', `cannot tell the timeframe of ${request.file} from its times (${spacing}); pass --timeframe`);
+    }
+    timeframe = request.timeframe ?? inferred!.timeframe!;
+    bars = storedBars(parsed.columns);
+  }
   checkAlignment(bars, timeframe, request.file);
   const summary = store.writeBars(symbol, timeframe, bars, request.source ?? `csv:${basename(request.file)}`, onProgress ? { onProgress } : {});
-  return { ...summary, symbol, timeframe, file: request.file };
+  return { ...summary, symbol, timeframe, timeframeInferred: request.timeframe === undefined, ...(assumedZone ? { assumedZone } : {}), file: request.file };
 }
 
 export interface CsvExportRequest extends Pick<BarRange, 'from' | 'to'> {
