@@ -7,7 +7,7 @@ import { canTransition, isTerminal } from '../../../src-shared/domain/order-stat
 import type { EpochMs } from '../../../src-shared/time.js';
 import type { RiskEngine } from '../risk/risk-engine.js';
 import type { RiskContext, RiskDenialCode, RiskState } from '../risk/risk-types.js';
-import { Cached, StaleDataError } from './cached.js';
+import { StaleDataError } from './cached.js';
 import { runBrokerKill, type KillResult } from './kill-switch.js';
 import { SendAbort, SendRegistry } from './send-registry.js';
 import { WorkingOrders } from './working-orders.js';
@@ -15,8 +15,9 @@ import type { OrderJournal } from './journal/order-journal.js';
 import { OrderEventBus, type OrderLog } from './order-events.js';
 import { FLAT, applyFill, positionFromFills, toPositionRecord, type PositionState } from './positions.js';
 import { positionsAgree, type ReconciliationDifference, type ReconciliationReport } from './reconciliation.js';
-import { sessionOf } from './session.js';
-import { VenueError, type SendControl, type ExecutionVenue, type TradeUpdateStream, type VenueAccount, type VenueAsset, type VenueOrder, type VenuePosition, type VenueQuote, type VenueTradeUpdate } from './venue.js';
+import { OrderLookup } from './order-lookup.js';
+import { RiskInputs } from './risk-inputs.js';
+import { VenueError, type ExecutionVenue, type TradeUpdateStream, type VenueAccount, type VenueOrder, type VenuePosition, type VenueTradeUpdate } from './venue.js';
 
 export interface OrderManagerOptions {
   journal: OrderJournal;
@@ -120,21 +121,19 @@ export class OrderManager {
   private readonly inflight = new Map<string, Promise<SubmitResult>>();
   private readonly positions = new Map<string, PositionState>();
   private readonly pausedSources = new Set<string>();
-  private readonly assets = new Map<string, Cached<VenueAsset | undefined>>();
-  private readonly quotes = new Map<string, Cached<VenueQuote | undefined>>();
-  private readonly account: Cached<VenueAccount>;
-  private readonly clock: Cached<ReturnType<typeof sessionOf>>;
+  /** Lookups by client order id that settle what no answer proved. */
+  private readonly lookups: OrderLookup;
+  /** What the risk check reads from the broker (cached, bounded in age) and the peak equity. */
+  private readonly inputs: RiskInputs;
   private stream: TradeUpdateStream | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private backfilling: Promise<void> | undefined;
   private lastStreamEventAt = 0;
   private lastSyncAt: EpochMs | undefined;
-  private peakEquity = new Decimal(0);
   private lastReport: ReconciliationReport | undefined;
   private stopped = false;
   /** Journaled orders whose first 'order' event waits until their request has left (see announceAfterSend). */
   private readonly unannounced = new Set<string>();
-  private peakEquityDirty = false;
 
   constructor(private readonly config: OrderManagerOptions) {
     this.journal = config.journal;
@@ -153,11 +152,10 @@ export class OrderManager {
       quoteTtlMs: config.quoteTtlMs ?? 1_000,
       drainMs: config.drainMs ?? 5_000,
     };
+    this.lookups = new OrderLookup({ venue: this.venue, log: this.log, attempts: this.options.resolveAttempts, delayMs: this.options.resolveDelayMs, maxRateLimitWaitMs: this.options.maxRateLimitWaitMs });
     // Buying power and equity feed the risk check: used up to 5 s old (refreshed behind), never older (RISK_DATA_STALE).
-    this.account = new Cached(() => this.venue.account(), 2_000, config.accountMaxAgeMs ?? 5_000, this.now);
-    this.clock = new Cached(async () => sessionOf(await this.venue.clock()), 15_000, 60_000, this.now);
+    this.inputs = new RiskInputs({ venue: this.venue, journal: this.journal, now: this.now, quoteTtlMs: this.options.quoteTtlMs, accountMaxAgeMs: config.accountMaxAgeMs ?? 5_000 });
     for (const source of JSON.parse(this.journal.getState('paused-sources') ?? '[]') as string[]) this.pausedSources.add(source);
-    this.peakEquity = dec(this.journal.getState('peak-equity') ?? '0');
     const savedRisk = this.journal.getState('risk-state');
     if (savedRisk) {
       const { state, reason } = JSON.parse(savedRisk) as { state: RiskState; reason: string };
@@ -389,14 +387,8 @@ export class OrderManager {
     this.unannounced.add(record.clientOrderId);
     setImmediate(() => {
       if (this.unannounced.delete(record.clientOrderId)) this.events.emit('order', record);
-      this.persistPeakEquity();
+      this.inputs.persistPeakEquity();
     });
-  }
-
-  private persistPeakEquity(): void {
-    if (!this.peakEquityDirty || !this.journal.db.open) return;
-    this.peakEquityDirty = false;
-    this.journal.setState('peak-equity', this.peakEquity.toString());
   }
 
   /** Every 'order' event but the deferred first one goes through here. */
@@ -438,37 +430,8 @@ export class OrderManager {
     return { ok: true, reservation: this.working.reserve(intent.symbol ?? '', intent.side ?? 'buy', qty) };
   }
 
-  private async riskContext(intent: OrderIntent, replacing?: string): Promise<RiskContext> {
-    const symbol = intent.symbol ?? '';
-    const [account, asset, quote, session] = await Promise.all([this.account.get(), this.assetOf(symbol), this.quoteOf(symbol), this.clock.get()]);
-    const equity = dec(account.equity);
-    if (equity.gt(this.peakEquity)) {
-      // Kept in memory for this check; written after the request leaves (announceAfterSend) or by the next one.
-      this.peakEquity = equity;
-      this.peakEquityDirty = true;
-    }
-    const positions = new Map<string, Decimal>();
-    const marks = new Map<string, Decimal>();
-    for (const [s, p] of this.positions) {
-      if (p.qty.isZero()) continue;
-      positions.set(s, p.qty);
-      const q = this.quotes.get(s)?.peek();
-      marks.set(s, q ? dec(q.bid).plus(dec(q.ask)).div(2) : p.costBasis.div(p.qty).abs());
-    }
-    return {
-      buyingPower: dec(account.buyingPower),
-      equity,
-      lastEquity: dec(account.lastEquity),
-      peakEquity: this.peakEquity,
-      accountBlocked: account.tradingBlocked || account.accountBlocked,
-      shortingEnabled: account.shortingEnabled,
-      positions,
-      marks,
-      quote: quote ? { bid: dec(quote.bid), ask: dec(quote.ask) } : undefined,
-      asset,
-      session,
-      working: this.working.all(replacing),
-    };
+  private riskContext(intent: OrderIntent, replacing?: string): Promise<RiskContext> {
+    return this.inputs.context(intent, this.positions, this.working.all(replacing));
   }
 
   /**
@@ -490,7 +453,7 @@ export class OrderManager {
     let context: RiskContext;
     try {
       context = await this.riskContext(intent);
-      this.persistPeakEquity();
+      this.inputs.persistPeakEquity();
     } catch (error) {
       return { ...none, verdict: { ok: false, code: 'RISK_DATA_UNAVAILABLE', message: `account, clock, asset or quote unavailable from the broker: ${error instanceof Error ? error.message : String(error)}` } };
     }
@@ -512,32 +475,13 @@ export class OrderManager {
   }
 
   /** The broker's account and its positions' marks, for the account blotter and unrealised P&L. */
-  async accountSnapshot(): Promise<{ account: VenueAccount; positions: VenuePosition[] }> {
-    const [account, positions] = await Promise.all([this.account.refresh(), this.venue.positions()]);
-    return { account, positions };
+  accountSnapshot(): Promise<{ account: VenueAccount; positions: VenuePosition[] }> {
+    return this.inputs.accountSnapshot();
   }
 
   /** Fetches what the risk check reads (account, clock, assets, quotes) so the first order does not wait for it. */
-  async warm(symbols: string[]): Promise<void> {
-    await Promise.all([this.account.refresh(), this.clock.refresh(), ...symbols.flatMap((s) => [this.assetOf(s), this.quoteOf(s)])]);
-  }
-
-  private assetOf(symbol: string): Promise<VenueAsset | undefined> {
-    let cached = this.assets.get(symbol);
-    if (!cached) {
-      cached = new Cached(() => this.venue.asset(symbol), 3_600_000, 86_400_000, this.now);
-      this.assets.set(symbol, cached);
-    }
-    return cached.get();
-  }
-
-  private quoteOf(symbol: string): Promise<VenueQuote | undefined> {
-    let cached = this.quotes.get(symbol);
-    if (!cached) {
-      cached = new Cached(() => this.venue.latestQuote(symbol), this.options.quoteTtlMs, this.options.quoteTtlMs * 5, this.now);
-      this.quotes.set(symbol, cached);
-    }
-    return cached.get();
+  warm(symbols: string[]): Promise<void> {
+    return this.inputs.warm(symbols);
   }
 
   /**
@@ -579,7 +523,7 @@ export class OrderManager {
         }
         if (failure.kind === 'duplicate-client-order-id' || failure.kind === 'unknown-outcome') {
           record = this.setStatus(record, 'unknown');
-          const found = await this.lookup(record.clientOrderId);
+          const found = await this.lookups.one(record.clientOrderId);
           if (found === 'error') continue;
           if (found) return { ok: true, order: this.applyBrokerOrder(found, 'rest'), repeated: false };
           if (failure.kind === 'duplicate-client-order-id') continue;
@@ -611,70 +555,6 @@ export class OrderManager {
     }
     if (current.status === 'unknown') return { ok: false, code: why.code, message: `${why.message}; an earlier attempt may have reached the broker: the order stays "unknown" until a lookup settles it`, order: current };
     return { ok: false, code: why.code, message: why.message, order: current };
-  }
-
-  /**
-   * Settles many unsettled orders at once. One listing of the broker's newest orders answers for all
-   * (looked at twice, `resolveDelayMs` apart, like a single lookup, for a request that may still land); only when the
-   * listing fails or is cut at its limit are the rest looked up one by one, a few side by side. Twenty unsettled
-   * orders at start-up cost two requests, not forty in a row behind the rate limiter.
-   */
-  private async lookupAll(records: OrderRecord[]): Promise<Map<string, VenueOrder | undefined | 'error'>> {
-    const results = new Map<string, VenueOrder | undefined | 'error'>();
-    let missing = records.map((r) => r.clientOrderId);
-    if (records.length > 2) {
-      try {
-        for (let pass = 0; pass < 2 && missing.length > 0; pass += 1) {
-          if (pass > 0) await sleep(this.options.resolveDelayMs);
-          const limit = 500;
-          // Newest first, no time bound: the broker's clock need not be ours, and unsettled orders are the newest.
-          const listed = await this.venue.listOrders({ status: 'all', limit, newestFirst: true });
-          const byId = new Map(listed.flatMap((o) => [o, ...o.legs]).map((o) => [o.clientOrderId, o]));
-          for (const id of missing) {
-            const found = byId.get(id);
-            if (found) results.set(id, found);
-          }
-          missing = missing.filter((id) => !results.has(id));
-          if (listed.length >= limit) break; // cut at the limit: absence proves nothing, look the rest up one by one
-          if (pass === 1) {
-            for (const id of missing) results.set(id, undefined);
-            missing = [];
-          }
-        }
-      } catch (error) {
-        this.log.warn('orders', 'listing orders to settle them failed: looking them up one by one', { error: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < missing.length) {
-        const id = missing[next++]!;
-        results.set(id, await this.lookup(id));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(4, missing.length) }, worker));
-    return results;
-  }
-
-  /** Looks an order up by client order id a few times: the order, undefined (the broker has none), or 'error'. */
-  private async lookup(clientOrderId: string): Promise<VenueOrder | undefined | 'error'> {
-    let lastError: unknown;
-    for (let i = 0; i < this.options.resolveAttempts; i += 1) {
-      try {
-        const found = await this.venue.orderByClientOrderId(clientOrderId);
-        if (found) return found;
-        // A request still in flight somewhere may land after this lookup: look once more before resending.
-        if (i >= 1) return undefined;
-      } catch (error) {
-        lastError = error;
-        const wait = error instanceof VenueError && error.kind === 'rate-limited' ? Math.min(error.retryAfterMs ?? 1000, this.options.maxRateLimitWaitMs) : this.options.resolveDelayMs;
-        await sleep(wait);
-        continue;
-      }
-      await sleep(this.options.resolveDelayMs);
-    }
-    this.log.warn('orders', 'lookup by client order id failed', { clientOrderId, error: lastError instanceof Error ? lastError.message : String(lastError) });
-    return 'error';
   }
 
   private definitiveRejection(record: OrderRecord, failure: VenueError): SubmitResult {
@@ -712,7 +592,7 @@ export class OrderManager {
     if (!record) return { ok: false, code: 'ORDER_NOT_FOUND', message: `no order ${clientOrderId}` };
     if (isTerminal(record.status)) return { ok: true, order: record };
     if (!record.brokerOrderId) {
-      const found = await this.lookup(clientOrderId);
+      const found = await this.lookups.one(clientOrderId);
       if (found && found !== 'error') record = this.applyBrokerOrder(found, 'rest');
       if (!record.brokerOrderId) return { ok: false, code: 'ORDER_NOT_AT_BROKER', message: 'the broker has not confirmed this order yet; try again in a moment' };
     }
@@ -722,7 +602,7 @@ export class OrderManager {
       const failure = error instanceof VenueError ? error : new VenueError('unknown-outcome', 'NO_ANSWER', String(error));
       if (failure.kind !== 'not-cancelable' && failure.kind !== 'not-found' && failure.kind !== 'unknown-outcome') return { ok: false, code: failure.code, message: failure.message };
     }
-    const found = await this.lookup(clientOrderId);
+    const found = await this.lookups.one(clientOrderId);
     if (found && found !== 'error') record = this.applyBrokerOrder(found, 'rest');
     return { ok: true, order: record };
   }
@@ -749,14 +629,14 @@ export class OrderManager {
       return { ok: true, order: this.applyBrokerOrder(order, 'rest'), repeated: false };
     } catch (error) {
       const failure = error instanceof VenueError ? error : new VenueError('unknown-outcome', 'NO_ANSWER', String(error));
-      const found = failure.kind === 'unknown-outcome' ? await this.lookup(record.clientOrderId) : undefined;
+      const found = failure.kind === 'unknown-outcome' ? await this.lookups.one(record.clientOrderId) : undefined;
       if (found && found !== 'error') return { ok: true, order: this.applyBrokerOrder(found, 'rest'), repeated: false };
       const code = failure.kind === 'not-cancelable' ? 'ORDER_NOT_REPLACEABLE' : failure.code;
       const rejected: OrderRecord = { ...record, status: 'rejected', rejectCode: code, rejectMessage: failure.message, updatedAt: this.now() };
       this.updateRecord(rejected);
       this.emitOrder(rejected);
       // The original may have moved on (filled, say): take the broker's word for it.
-      const original = await this.lookup(old.clientOrderId);
+      const original = await this.lookups.one(old.clientOrderId);
       if (original && original !== 'error') this.applyBrokerOrder(original, 'rest');
       return { ok: false, code, message: failure.message, order: rejected };
     }
@@ -904,7 +784,7 @@ export class OrderManager {
     if (!this.journal.insertFill(fill)) return false;
     const position = this.positions.get(fill.symbol) ?? FLAT();
     this.positions.set(fill.symbol, applyFill(position, fill.side, fill.qty, fill.price));
-    this.account.invalidate();
+    this.inputs.invalidateAccount();
     this.events.emit('fill', fill);
     return true;
   }
@@ -1006,7 +886,7 @@ export class OrderManager {
       // journal closed under a running backfill (shutdown) is a failed pass, never a rejection.
       const highWater = this.journal.brokerHighWater();
       const unsettled = this.journal.openOrders().filter((r) => (r.status === 'unknown' || r.status === 'journaled') && !isHeld(r));
-      const settled = await this.lookupAll(unsettled);
+      const settled = await this.lookups.many(unsettled);
       for (const found of settled.values()) if (found && found !== 'error') this.applyBrokerOrder(found, 'rest');
       const brokerOpen = await this.venue.listOrders({ status: 'open', limit: 500 });
       for (const order of brokerOpen) this.applyBrokerOrder(order, 'rest');
@@ -1014,7 +894,7 @@ export class OrderManager {
       for (const record of this.journal.openOrders()) {
         if (!record.brokerOrderId || openIds.has(record.brokerOrderId)) continue;
         // Open here, closed there: the broker's final word, by client order id.
-        const found = await this.lookup(record.clientOrderId);
+        const found = await this.lookups.one(record.clientOrderId);
         if (found && found !== 'error') this.applyBrokerOrder(found, 'rest');
       }
       const recent = await this.venue.listOrders({ status: 'all', limit: 500, ...(highWater.orders !== undefined ? { after: highWater.orders - margin } : {}) });
@@ -1085,7 +965,7 @@ export class OrderManager {
     const pendingSends: OrderRecord[] = [];
     // Held orders wait for the trader (releaseHeld); the rest are looked up together, within the rate limit.
     const unsettled = this.journal.openOrders().filter((r) => (r.status === 'journaled' || r.status === 'unknown') && !isHeld(r));
-    const lookedUp = await this.lookupAll(unsettled);
+    const lookedUp = await this.lookups.many(unsettled);
     for (const record of unsettled) {
       const found = lookedUp.get(record.clientOrderId);
       if (found === 'error') throw new Error(`cannot reach the broker to settle order ${record.clientOrderId}`);
@@ -1109,7 +989,7 @@ export class OrderManager {
     const brokerOpenIds = new Set(brokerOpen.flatMap((o) => [o.id, ...o.legs.map((l) => l.id)]));
     for (const record of this.journal.openOrders()) {
       if (!record.brokerOrderId || brokerOpenIds.has(record.brokerOrderId)) continue;
-      const found = await this.lookup(record.clientOrderId);
+      const found = await this.lookups.one(record.clientOrderId);
       if (found && found !== 'error') {
         this.applyBrokerOrder(found, 'rest');
       } else {
