@@ -65,6 +65,25 @@ describe('backtest command line', () => {
     expect(run.stderr).toMatch(message);
   });
 
+  it('backtests a generic CSV without --map (the same figures as the Yahoo file), and --map names other headers', () => {
+    const generic = join(dir, 'orcl-generic.csv');
+    const rows = parseYahooCsv(readFileSync(file, 'utf8'), file);
+    writeFileSync(generic, `datetime,open,high,low,close,volume\n${rows.map((r) => `${r.date} 00:00:00,${r.o},${r.h},${r.l},${r.c},${r.v}`).join('\n')}\n`);
+    const yahoo = join(dir, 'yahoo.json');
+    const plain = join(dir, 'generic.json');
+    expect(cli('backtest', '--strategy', 'sma-cross', '--data', file, '--json', yahoo, '--quiet').status).toBe(0);
+    const run = cli('backtest', '--strategy', 'sma-cross', '--data', generic, '--json', plain);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`ORCL: 5,036 1Day bars (timeframe inferred from the spacing) from ${generic}; times without a zone read as UTC`);
+    const a = JSON.parse(readFileSync(yahoo, 'utf8')) as { ordersHash: string; finalValue: number };
+    expect(JSON.parse(readFileSync(plain, 'utf8'))).toMatchObject({ ordersHash: a.ordersHash, finalValue: a.finalValue });
+    const mapped = join(dir, 'orcl-mapped.csv');
+    writeFileSync(mapped, readFileSync(generic, 'utf8').replace('datetime,open,high,low,close,volume', 'when,first,top,bottom,last,qty'));
+    const m = cli('backtest', '--strategy', 'sma-cross', '--data', mapped, '--map', 'time=when,open=first,high=top,low=bottom,close=last,volume=qty', '--json', plain, '--quiet');
+    expect(m.status, m.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(plain, 'utf8')) as { ordersHash: string }).ordersHash).toBe(a.ordersHash);
+  });
+
   it('refuses unknown strategies, unknown or out-of-range parameters', () => {
     expect(cli('backtest', '--strategy', 'nope', '--data', file).stderr).toMatch(/unknown strategy "nope"/);
     expect(cli('backtest', '--strategy', 'sma-cross', '--param', 'fats=3', '--data', file).stderr).toMatch(/unknown parameter "fats"/);

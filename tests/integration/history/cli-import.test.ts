@@ -118,6 +118,33 @@ describe('import and export commands', () => {
     expect(range.stdout).toBe('time,open,high,low,close,volume\n2024-03-05T20:58:00.000Z,103.88,104.38,103.38,104.13,1388\n2024-03-05T20:59:00.000Z,103.89,104.39,103.39,104.14,1389\n');
   });
 
+  it('imports a generic CSV without --map: zoneless times in --tz (DST-correct), the timeframe from the spacing', () => {
+    const dataDir = tempDir();
+    const file = join(tempDir(), 'aapl-5min.csv');
+    // New York wall times, 5-minute bars, either side of the March DST change; columns in another order and case.
+    const rows = ['2024-03-08 09:30:00', '2024-03-08 09:35:00', '2024-03-08 09:40:00', '2024-03-11 09:30:00', '2024-03-11 09:35:00'];
+    writeFileSync(file, `VOLUME,DateTime,Close,Open,High,Low\n${rows.map((t, i) => `${100 + i},${t},10.5,10,11,9.5`).join('\n')}\n`);
+    const run = cli('import', '--file', file, '--symbol', 'AAPL', '--tz', 'America/New_York', '--data-dir', dataDir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`AAPL 5Min from ${file} (ohlcv): 5 rows: 5 new / 0 updated / 0 unchanged`);
+    expect(run.stdout).toContain('timeframe 5Min inferred from the spacing of the rows');
+    expect(run.stdout).toContain('times without a zone were read as America/New_York');
+    const times = readStore(dataDir, (s) => s.readBars('AAPL', '5Min')).map((b) => b.t);
+    // EST (-05:00) on the 8th, EDT (-04:00) on the 11th.
+    expect(times).toEqual([Date.UTC(2024, 2, 8, 14, 30), Date.UTC(2024, 2, 8, 14, 35), Date.UTC(2024, 2, 8, 14, 40), Date.UTC(2024, 2, 11, 13, 30), Date.UTC(2024, 2, 11, 13, 35)]);
+    // Without --tz: UTC, and the summary says so.
+    const utc = cli('import', '--file', file, '--symbol', 'AAPLU', '--data-dir', dataDir);
+    expect(utc.stdout).toContain('times without a zone were read as UTC (pass --tz to say otherwise)');
+    // A malformed row: refused with file, line and reason, nothing written.
+    const bad = join(tempDir(), 'bad.csv');
+    writeFileSync(bad, `datetime,open,high,low,close\n2024-03-08 09:30:00,10,11,9.5,10.5\n2024-03-08 09:35:00,10,11,9.5,x\n`);
+    const refused = cli('import', '--file', bad, '--symbol', 'BAD', '--data-dir', dataDir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`refused ${bad} at line 3: close "x" is not a number; nothing was imported`);
+    expect(readStore(dataDir, (s) => s.count('BAD', '5Min'))).toBe(0);
+    expect(cli('import', '--file', file, '--symbol', 'X', '--tz', 'Nowhere/Else', '--data-dir', dataDir).stderr).toContain('--tz "Nowhere/Else" is not a time zone');
+  });
+
   it('exports imported Yahoo bars as the same Yahoo text', () => {
     const dataDir = tempDir();
     expect(cli('import', '--file', nvdaFile, '--symbol', 'NVDA', '--data-dir', dataDir).status).toBe(0);
