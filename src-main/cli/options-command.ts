@@ -29,7 +29,7 @@ export const OPTIONS_HELP = `workstation options <price|iv|payoff> [options]
 price / iv:
   --style european|american   (default european; American by the Andersen-Lake-Offengelden method)
   --right call|put  --spot S  --strike K  --years T (calendar days / 365)
-  --rate R  --dividend Q       (yearly, continuous; default 0)
+  --rate R  --dividend Q       (yearly, continuous; default 0; a negative one as --rate=-0.01)
   --vol V                      price: volatility (0.25 for 25%)
   --price P                    iv: the option's price
   --input FILE                 one JSON object per line with the same fields, e.g.
