@@ -134,6 +134,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   function accept(ws: WebSocket, peer: string): void {
     let authenticated = false;
     let closing = false;
+    let messagesBeforeAuth = 0;
     const drop = (code: number, reason: string, terminateAfterMs?: number): void => {
       if (closing) return;
       closing = true;
@@ -172,6 +173,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (bytes > limits.preAuthFrameBytes) {
         refusals.refuse('frame-too-big', peer, { bytes });
         return drop(WS_CLOSE.tooBig, 'frame too big before authentication', 0);
+      }
+      if (++messagesBeforeAuth > limits.preAuthMessages) {
+        refusals.refuse('too-many-messages', peer);
+        return drop(WS_CLOSE.protocolError, 'authenticate first', STRANGER_CLOSE_MS);
       }
       let raw: unknown;
       try {

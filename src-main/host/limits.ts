@@ -5,6 +5,8 @@
 export interface HostLimits {
   /** Largest frame before the token is checked: an auth message is a few hundred bytes. */
   preAuthFrameBytes: number;
+  /** Messages a socket may send before its token (the GUI sends one: the auth message). */
+  preAuthMessages: number;
   /** Largest frame from an authenticated GUI (a saved layout, a long watchlist). */
   frameBytes: number;
   /** Open WebSockets at once, authenticated or not. */
@@ -23,6 +25,7 @@ export interface HostLimits {
 
 export const DEFAULT_HOST_LIMITS: HostLimits = {
   preAuthFrameBytes: 4 * 1024,
+  preAuthMessages: 8,
   frameBytes: 1024 * 1024,
   maxConnections: 64,
   maxUnauthenticated: 16,

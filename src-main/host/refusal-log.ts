@@ -7,7 +7,7 @@ export type RefusalReason =
   | 'auth-timeout'
   | 'frame-too-big'
   | 'too-many-connections'
-  | 'not-json';
+  | 'too-many-messages';
 
 export interface RefusalLogOptions {
   windowMs: number;

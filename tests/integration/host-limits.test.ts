@@ -103,6 +103,13 @@ describe('host limits: small frames before the token, caps on connections', () =
     trader.close();
   });
 
+  it('a socket that keeps sending before its token is closed after a few messages', async () => {
+    const chatty = await RawClient.open(host.port);
+    for (let i = 0; i < 20; i++) chatty.send({ t: 'sub', ch: 'system.metrics' });
+    expect(await chatty.closed()).toBe(WS_CLOSE.protocolError);
+    expect(chatty.messages.length).toBeLessThanOrEqual(8);
+  });
+
   it('refuses upgrades past the cap on sockets waiting to authenticate (503), and takes them again once those go', async () => {
     const waiting: WebSocket[] = [];
     for (;;) {
