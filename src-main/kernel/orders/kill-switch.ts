@@ -126,8 +126,10 @@ export async function runBrokerKill(deps: BrokerKillDeps): Promise<{ canceled: b
         flattened = true;
       }
       if (canceled && (!deps.flatten || flattened)) break;
-      // Cancels were sent (or a request is still out): look again soon.
-      await deps.sleep(backoff.first);
+      // Cancels were sent (or a request is still out): look again, backing off so that a request hanging until its
+      // timeout does not turn into a burst of listings against the broker's own rate limit.
+      await deps.sleep(delay);
+      delay = Math.min(delay * 2, backoff.max);
     } catch (error) {
       const message = messageOf(error);
       if (errors.length < 20) errors.push(`${deps.flatten && canceled ? 'close all positions' : 'cancel'}: ${message}`);

@@ -366,10 +366,13 @@ export class OrderManager {
       parentClientOrderId: options.parentClientOrderId ?? null,
     };
     // The intent is durable (synchronous=FULL) before anything leaves the process.
+    let stored = false;
     try {
       this.journal.insertOrder(record, options.requestKey);
+      stored = true;
     } finally {
-      this.working.settle(check.reservation, this.journal.db.open ? record.clientOrderId : undefined);
+      // The journal row takes the reservation over; a failed write frees it.
+      this.working.settle(check.reservation, stored ? record.clientOrderId : undefined);
     }
     this.config.afterJournalWrite?.(record);
     const sent = this.send(record);
