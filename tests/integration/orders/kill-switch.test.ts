@@ -123,4 +123,22 @@ describe('the kill switch', () => {
       engine.stop();
     }
   });
+
+  it('retries the broker cancels with backoff until the broker confirms (a burst of 503s and 429s)', async () => {
+    h = await startHarness({ manager: { watchdogMs: 60_000, silentAfterMs: 60_000, killBackoffMs: { first: 20, max: 200 } } });
+    const harness = h;
+    const resting = await harness.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: '1.00', timeInForce: 'gtc', qty: '1' }, 'ticket');
+    if (!resting.ok || !resting.order.brokerOrderId) throw new Error('the resting order was not placed');
+    harness.exchange.faults.set({ errorBurst: { status: 503, remaining: 3 } });
+    const answer = await harness.manager.killSwitch({ flatten: false, reason: 'test' });
+    expect(answer.atBroker).toEqual([resting.order.clientOrderId]);
+    const done = await harness.manager.killSettled();
+    expect(done?.canceled).toBe(true);
+    expect(done?.errors.length).toBeGreaterThan(0);
+    harness.exchange.faults.set({ errorBurst: { status: 429, remaining: 2 } });
+    await harness.manager.killSwitch({ flatten: false, reason: 'again' });
+    expect((await harness.manager.killSettled())?.canceled).toBe(true);
+    await expect.poll(async () => (await brokerGet<BrokerOrder>(harness.exchange, `/v2/orders/${resting.order.brokerOrderId}`)).status, { timeout: 5_000 }).toBe('canceled');
+    expect(harness.log.lines.some((l) => l.message.startsWith('kill switch: broker request failed, retrying'))).toBe(true);
+  });
 });
