@@ -7,8 +7,11 @@ import type { ExchangeLog } from './server/exchange-server.js';
 export const DEMO_EXCHANGE_STATE_FILE = 'demo-exchange.json';
 
 const FILE_VERSION = 1;
-/** After a fill or any order event, the state is written this soon (events in between share one write). */
-const AFTER_EVENT_MS = 200;
+/**
+ * After an order event the state is written on the next turn of the loop (a kill -9 then loses at most that
+ * turn), but no more often than this: a burst of fills shares one write.
+ */
+const MIN_SPACING_MS = 200;
 /** And looked at this often for changes no event announces (an order accepted outside hours, a settings change). */
 const POLL_MS = 2_000;
 
@@ -65,6 +68,7 @@ export function readDemoState(file: string): BrokerState | undefined {
  */
 export class DemoStatePersistence {
   private lastWritten = '';
+  private lastWriteAt = 0;
   private eventTimer: ReturnType<typeof setTimeout> | undefined;
   private poll: ReturnType<typeof setInterval> | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -78,10 +82,13 @@ export class DemoStatePersistence {
 
   start(): void {
     this.unsubscribe = this.broker.onTradeUpdate(() => {
-      this.eventTimer ??= setTimeout(() => {
-        this.eventTimer = undefined;
-        this.save();
-      }, AFTER_EVENT_MS);
+      this.eventTimer ??= setTimeout(
+        () => {
+          this.eventTimer = undefined;
+          this.save();
+        },
+        Math.max(0, this.lastWriteAt + MIN_SPACING_MS - Date.now()),
+      );
     });
     this.poll = setInterval(() => this.save(), POLL_MS);
     this.poll.unref?.();
@@ -98,6 +105,7 @@ export class DemoStatePersistence {
       if (!force && key === this.lastWritten) return true;
       writeAtomically(this.file, JSON.stringify({ version: FILE_VERSION, savedAt: Date.now(), broker: state } satisfies StateFile));
       this.lastWritten = key;
+      this.lastWriteAt = Date.now();
       return true;
     } catch (error) {
       this.log?.error('demo-exchange', 'the demo account could not be saved', { file: this.file, error: error instanceof Error ? error.message : String(error) });
