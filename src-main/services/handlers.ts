@@ -21,6 +21,7 @@ import type { ServiceRegistry } from './registry.js';
 import { createSecretsHandlers } from './secrets-handlers.js';
 import { createAlertHandlers } from './alert-handlers.js';
 import { createBotHandlers } from './bot-handlers.js';
+import { createRiskHandlers } from './risk-handlers.js';
 import type { BotService } from './bot-service.js';
 import type { AlertService } from './alert-service.js';
 import type { SecretsService } from './secrets-service.js';
@@ -67,6 +68,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       set: ({ key, value }) => ({ key, updatedAt: deps.settings().set(key, value) }),
     },
     marketData: createMarketDataHandlers(deps.marketData),
+    risk: createRiskHandlers({ orders: deps.orders, settings: deps.settings }),
     indicators: createIndicatorHandlers(deps.marketData),
     secrets: createSecretsHandlers(deps.secrets),
     alerts: createAlertHandlers(deps.alerts),

@@ -10,6 +10,7 @@ import type { VolumeSource } from '../kernel/algos/algo-types.js';
 import { historicalVwapProfile } from '../kernel/algos/volume-profile.js';
 import { KillControl } from '../kernel/risk/kill-control.js';
 import { RiskEngine } from '../kernel/risk/risk-engine.js';
+import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../kernel/risk/risk-types.js';
 import type { Logger } from '../logging/logger.js';
 import { healthOf, type Service } from './service.js';
 
@@ -23,6 +24,8 @@ export interface OrderServiceOptions {
   execution: () => ExecutionConfigInput;
   /** Observed trade volume for POV algos (the market data service's stream). */
   volume?: () => VolumeSource;
+  /** The risk limits stored in Settings (read at each start); absent or empty: the engine's defaults. */
+  riskLimits?: () => Partial<RiskLimits>;
 }
 
 /**
@@ -45,8 +48,24 @@ export class OrderService implements Service {
   private failure: string | undefined;
   private algoEngine: AlgoEngine | undefined;
   private venue: AlpacaVenue | undefined;
+  private riskEngine: RiskEngine | undefined;
 
   constructor(private readonly options: OrderServiceOptions) {}
+
+  /** The limits every order passes now (the defaults until the service starts). */
+  get riskLimits(): RiskLimits {
+    return { ...(this.riskEngine?.limits ?? { ...DEFAULT_RISK_LIMITS, ...this.options.riskLimits?.() }) };
+  }
+
+  /** New limits take effect at the next order; the caller stores them (they are read again at each start). */
+  applyRiskLimits(limits: RiskLimits): void {
+    if (this.riskEngine) this.riskEngine.limits = { ...limits };
+  }
+
+  /** The peak equity the drawdown limit measures from, as the journal keeps it. */
+  peakEquity(): string | undefined {
+    return this.journal?.getState('peak-equity') ?? undefined;
+  }
 
   get manager(): OrderManager {
     if (!this.current) throw new Error(this.failure ? `orders are unavailable: ${this.failure}` : 'orders are not started yet');
@@ -80,7 +99,8 @@ export class OrderService implements Service {
       const config = resolveExecutionConfig(this.options.execution());
       this.journal = OrderJournal.open(orderJournalPath(this.options.dataDir, config.mode));
       this.venue = new AlpacaVenue(config);
-      const manager = new OrderManager({ journal: this.journal, venue: this.venue, risk: new RiskEngine(), log });
+      this.riskEngine = new RiskEngine(this.options.riskLimits?.() ?? {});
+      const manager = new OrderManager({ journal: this.journal, venue: this.venue, risk: this.riskEngine, log });
       manager.events.on('order', (order) => hub.publish('orders.order', order));
       manager.events.on('fill', (fill) => hub.publish('orders.fill', fill));
       manager.events.on('alert', (alert) => hub.publish('orders.alert', alert));

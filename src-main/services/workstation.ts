@@ -174,6 +174,7 @@ export class Workstation {
         // POV algos follow the traded volume on the one shared market data stream.
         volume: () => ({ onTrade: (symbol, listener) => this.marketData.subscribe([symbol], { onTrade: (trade) => listener(trade.size, trade.t) }) }),
         execution: () => this.trading.executionInput(demoEndpoints),
+        riskLimits: () => this.settings.get('risk.limits') ?? {},
       }),
     );
     this.backtest = this.registry.add(

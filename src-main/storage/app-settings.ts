@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TRADING_MODES } from '../../src-shared/domain/mode.js';
 import { rendererSettingDefaults, rendererSettings } from '../../src-shared/ipc/settings.js';
+import { riskLimitsSchema } from '../../src-shared/ipc/risk-schemas.js';
 
 /** Settings only main reads and writes; the renderer's subset comes from src-shared. */
 export const windowBounds = z.strictObject({
@@ -17,10 +18,13 @@ export const appSettingSchemas = {
   'window.bounds': windowBounds.nullable(),
   /** The mode the next start trades in; changed only through the trading service (keys and confirmation checked). */
   'trading.mode': z.enum(TRADING_MODES),
+  /** The risk limits set in Settings (through risk.setLimits, checked there); null: the engine's defaults. */
+  'risk.limits': riskLimitsSchema.nullable(),
 } as const;
 
 export const appSettingDefaults = {
   ...rendererSettingDefaults,
   'window.bounds': null,
   'trading.mode': 'demo' as const,
+  'risk.limits': null,
 };

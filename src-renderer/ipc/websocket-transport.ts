@@ -76,7 +76,7 @@ export class WebSocketTransport implements Transport {
       const timeoutMs = this.options.callTimeoutMs ?? 30_000;
       const timer = this.setTimer(() => {
         this.pending.delete(callId);
-        resolve({ ok: false, error: { code: 'TIMEOUT', message: `${channel} got no reply within ${timeoutMs / 1000} s` } });
+        resolve({ ok: false, error: { code: 'TIMEOUT', message: `the workstation did not answer within ${timeoutMs / 1000} s (is the host busy or stopped?)` } });
       }, timeoutMs);
       this.pending.set(callId, { resolve, timer });
       this.post(JSON.stringify({ t: 'invoke', id: callId, ch: channel, req: request }));

@@ -60,10 +60,15 @@ export function createClient(transport: Transport): WorkstationClient {
       const envelope = await transport.invoke(channel, callId, request);
       if (envelope.ok) return envelope.value as ResponseOf<C>;
       const code = isIpcErrorCode(envelope.error.code) ? envelope.error.code : 'INTERNAL';
-      throw new CodedError(code, envelope.error.message);
+      throw new CodedError(code, forTrader(channel, envelope.error.message));
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** Main names the channel in a refusal for its log; whoever reads this client's errors (a trader) gets the reason. */
+  function forTrader(channel: string, message: string): string {
+    return message.startsWith(`${channel}: `) ? message.slice(channel.length + 2) : message;
   }
 
   function subscribe<C extends EventChannel>(channel: C, onBatch: (items: PayloadOf<C>[]) => void): () => void {

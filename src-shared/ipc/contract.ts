@@ -28,6 +28,7 @@ import {
   watchResponse,
 } from './market-data-schemas.js';
 import { marketClockSchema } from './market-clock-schemas.js';
+import { riskLimitsResponse, riskLimitsSchema } from './risk-schemas.js';
 import {
   compareResponseSchema,
   optimizeRequestSchema,
@@ -209,6 +210,14 @@ export const contract = {
       risk: { payload: riskStateSchema, delivery: 'immediate' },
       algo: { payload: algoProgressSchema, delivery: 'coalesced' },
     },
+  }),
+  /** The risk limits every order passes (Settings), stored in main, with how much of each the account uses now. */
+  risk: service({
+    invoke: {
+      limits: { request: emptyRequest, response: riskLimitsResponse },
+      setLimits: { request: riskLimitsSchema, response: riskLimitsResponse },
+    },
+    event: {},
   }),
   /**
    * Credentials (keychain, encrypted file, or the host's environment). A secret enters only through a save

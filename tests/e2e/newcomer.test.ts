@@ -216,4 +216,34 @@ describe('a newcomer in Chromium (demo mode)', () => {
     await toast.waitFor({ state: 'detached', timeout: WAIT_MS });
     expect(session.pageErrors).toEqual([]);
   }, 90_000);
+
+  it('sets the risk limits in Settings, with the use of each beside it; the next order meets them', async () => {
+    await page.getByTestId('open-tab-settings').click();
+    await page.getByTestId('risk-limits-form').waitFor({ timeout: WAIT_MS });
+    // Earlier steps bought 5 AAPL (the strip's check) and 2 MSFT (the ticket's).
+    expect(await text('risk-usage-maxPositionQty')).toBe('largest: 5 AAPL');
+    expect(await text('risk-usage-maxGrossExposure')).toMatch(/^now \$\d{1,3}(,\d{3})*\.\d\d$/);
+    expect(await text('risk-usage-dailyLossLimit')).toMatch(/^today \$\d+\.\d\d$/);
+    expect(await text('risk-usage-maxDrawdown')).toMatch(/^now \d+\.\d\d%$/);
+    expect(await page.getByTestId('risk-maxDrawdown').inputValue()).toBe('20');
+    await page.getByTestId('risk-maxOrderQty').fill('1');
+    await page.getByTestId('risk-maxDrawdown').fill('15');
+    await page.getByTestId('risk-save').click();
+    await page.getByTestId('risk-saved').waitFor({ timeout: WAIT_MS });
+    expect(session.workstation.orders.riskLimits).toMatchObject({ maxOrderQty: '1', maxDrawdown: '0.15' });
+    expect(session.workstation.settings.get('risk.limits')).toMatchObject({ maxOrderQty: '1', maxDrawdown: '0.15' });
+    const refused = await session.workstation.orders.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '2' }, 'ticket');
+    expect(refused).toMatchObject({ ok: false, code: 'MAX_ORDER_QTY' });
+    // A nonsense value is refused with the reason, no channel name in it.
+    await page.getByTestId('risk-priceBand').fill('250');
+    await page.getByTestId('risk-save').click();
+    await page.getByTestId('risk-error').waitFor({ timeout: WAIT_MS });
+    expect(await text('risk-error')).toBe('priceBand: is a fraction: 0.1 means 10%, at most 1');
+    await page.getByTestId('risk-priceBand').fill('5');
+    await shot('risk-limits');
+    await page.getByTestId('risk-reset').click();
+    await page.getByTestId('risk-save').click();
+    await expect.poll(() => session.workstation.orders.riskLimits.maxOrderQty, { timeout: WAIT_MS }).toBe('10000');
+    expect(session.pageErrors).toEqual([]);
+  });
 });

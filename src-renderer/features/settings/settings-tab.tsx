@@ -1,6 +1,7 @@
 import { PanelSection } from '../../components/panel-section.js';
 import { AlpacaKeysForm } from './alpaca-keys-form.js';
 import { LlmKeyForm } from './llm-key-form.js';
+import { RiskLimitsForm } from './risk-limits-form.js';
 import { TradingModeForm } from './trading-mode-form.js';
 import { UpdatesForm } from './updates-form.js';
 import { useTradingStatus } from '../../app/use-trading-status.js';
@@ -9,7 +10,7 @@ import './settings.css';
 
 const BACKEND_LABEL = { keychain: 'the OS keychain', 'encrypted-file': 'an encrypted file', env: 'environment variables' } as const;
 
-/** The trading mode, and credentials: where they are kept, and per credential enter / test / delete. No secret is ever shown. */
+/** The trading mode, the risk limits (with their use now), and credentials: where they are kept, and per credential enter / test / delete. No secret is ever shown. */
 export function SettingsTab() {
   const { status, error, set } = useSecretsStatus();
   const trading = useTradingStatus();
@@ -17,6 +18,9 @@ export function SettingsTab() {
     <div className="tab-body settings-tab" data-testid="settings-tab">
       <PanelSection title="Trading mode">
         <TradingModeForm status={trading} />
+      </PanelSection>
+      <PanelSection title="Risk limits">
+        <RiskLimitsForm />
       </PanelSection>
       <PanelSection title="Credentials">
         {error ? <div className="inline-error">{error}</div> : null}
