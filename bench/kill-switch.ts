@@ -3,9 +3,11 @@
  * runs as a child process in demo mode against a standalone local exchange in this process (`--exchange-url`),
  * driven over its WebSocket as the GUI drives it:
  *  1. per round: Q resting limit orders submitted at once (more than the client's pacing lets out: they queue in
- *     the host), the switch tripped 300 ms later; printed: how long the switch took to answer (p50/p99 over the
- *     rounds; target p99 < 50 ms) and how many orders reached the exchange after the trip, with the time from the
- *     trip to the last one (target: none). The trip time is the host's own (its KILL_SWITCH alert).
+ *     the host), the switch tripped once the host has journaled them; printed: how long the switch took to answer (p50/p99 over the
+ *     rounds; target p99 < 50 ms) and how many orders left the host after the trip, with the time from the trip to
+ *     the last one (target: none). Both times are the host's own: the trip from its KILL_SWITCH alert, each order's
+ *     leaving from a stamp the host writes as the request goes onto its socket (tests/support/soak/order-post-hook.mjs,
+ *     loaded with --import); arrivals at the exchange after the trip are printed beside (requests already on the wire).
  *  2. a reader that subscribes and stops reading while 300,000 events are published: the host's RSS before,
  *     at its peak during, and 10 s after the reader is gone (target: bounded, and back near the start).
  * Each figure is printed with os.loadavg() beside it: on a shared machine the load explains the spread.
@@ -45,17 +47,36 @@ async function waitReconciled(gui: GuiSocket): Promise<void> {
 
 async function killSwitchRounds(sh: SoakHost, rex: Awaited<ReturnType<typeof startRecordingExchange>>): Promise<void> {
   const answers: number[] = [];
+  // Every order the host journals shows up here (orders.order), whatever its fate.
+  const seen = new Set<string>();
+  sh.gui.subscribe('orders.order', (item) => seen.add((item as { clientOrderId: string }).clientOrderId));
   let totalLate = 0;
   let worstLastMs = 0;
   for (let round = 1; round <= rounds; round++) {
     const quote = rex.exchange.market.latestQuote('AAPL');
     const price = quote ? quote.bidPrice * 0.9 : 100;
     const submits: Array<Promise<unknown>> = [];
+    const outcomes = new Map<string, number>();
     for (let i = 0; i < queued; i++) {
       const intent = { symbol: 'AAPL', side: 'buy', type: 'limit', timeInForce: 'day', qty: '1', limitPrice: (price - (i % 10) * 0.01).toFixed(2) };
-      submits.push(sh.gui.call('orders.submit', { intent, requestKey: `bench-ks-${process.pid}-${round}-${i}` }, 120_000).catch(() => undefined));
+      submits.push(
+        sh.gui
+          .call('orders.submit', { intent, requestKey: `bench-ks-${process.pid}-${round}-${i}` }, 120_000)
+          .then((answer) => {
+            const value = answer.ok ? (answer.value as { ok: boolean; code?: string; order?: { status: string } }) : undefined;
+            const outcome = !answer.ok ? answer.error.code : value?.ok ? (value.order?.status ?? 'ok') : (value?.code ?? 'refused');
+            outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+          })
+          .catch(() => undefined),
+      );
     }
-    await sleep(300);
+    // Tripped once the orders are queued in the host (journaled; the client's pacing lets few leave at a time), not
+    // while they still wait in the pre-trade checks, which the trip would simply refuse.
+    const seenBefore = seen.size;
+    const queuedBy = Date.now() + 20_000;
+    while (seen.size - seenBefore < queued * 0.95 && Date.now() < queuedBy) await sleep(20);
+    await sleep(100);
+    const journaledAtTrip = seen.size - seenBefore;
     const alertsBefore = sh.observed.killAlerts.length;
     const sentAt = Date.now();
     const answer = await sh.gui.call('orders.killSwitch', { flatten: false }, 60_000);
@@ -63,24 +84,30 @@ async function killSwitchRounds(sh: SoakHost, rex: Awaited<ReturnType<typeof sta
     answers.push(answerMs);
     await sleep(WATCH_MS);
     const trippedAt = sh.observed.killAlerts[alertsBefore] ?? sentAt;
-    const late = rex.arrivals.filter((a) => a.clientOrderId !== undefined && a.at > trippedAt);
-    const lastMs = late.reduce((worst, a) => Math.max(worst, a.at - trippedAt), 0);
+    // Where an order leaves: the host's own stamp of each order request written to its socket, in its clock.
+    const late = sh.readOrderWrites().filter((w) => w.at > trippedAt && w.at < trippedAt + WATCH_MS);
+    const lastMs = late.reduce((worst, w) => Math.max(worst, w.at - trippedAt), 0);
+    // Arriving later than the trip is no leak when the request was on the wire before it (a loaded exchange reads late).
+    const landed = rex.arrivals.filter((a) => a.clientOrderId !== undefined && a.at > trippedAt && a.at < trippedAt + WATCH_MS).length;
     totalLate += late.length;
     worstLastMs = Math.max(worstLastMs, lastMs);
-    const body = answer.ok ? JSON.stringify(answer.value).slice(0, 120) : `${answer.error.code} ${answer.error.message}`;
+    const body = answer.ok ? JSON.stringify(answer.value).slice(0, 100) : `${answer.error.code} ${answer.error.message}`;
     process.stdout.write(
-      `round ${round}: switch answered in ${answerMs} ms; ${late.length} of ${queued} queued orders reached the exchange after the trip` +
-        `${late.length > 0 ? ` (the last ${lastMs} ms after it${lastMs > WATCH_MS - 500 ? ', still arriving when the watch ended' : ''})` : ''}  [${load()}]  ${body}\n`,
+      `round ${round}: ${journaledAtTrip} orders journaled at the trip; switch answered in ${answerMs} ms; ${late.length} of them left the host after the trip` +
+        `${late.length > 0 ? ` (the last ${lastMs} ms after it${lastMs > WATCH_MS - 500 ? ', still leaving when the watch ended' : ''})` : ''}` +
+        `; ${landed} reached the exchange after it  [${load()}]  ${body}\n`,
     );
     // Every submit answered (refused, or sent) before the next round, so no round inherits another's queue.
     await Promise.race([Promise.all(submits), sleep(90_000)]);
+    process.stdout.write(`  submits answered: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
     await sh.gui.call('orders.resume', {});
     await sh.gui.call('orders.killSwitch', { flatten: false }, 60_000);
     await sh.gui.call('orders.resume', {});
   }
   process.stdout.write(
     `\nkill switch with ${queued} orders queued, ${rounds} rounds: answer p50 ${percentile(answers, 50)} ms, p99 ${percentile(answers, 99)} ms (target < 50 ms); ` +
-      `orders reaching the exchange after a trip: ${totalLate} (target 0)${totalLate > 0 ? `, the last ${worstLastMs} ms after its trip` : ''}  [${load()}]\n`,
+      `orders leaving the host after a trip: ${totalLate} (target 0)${totalLate > 0 ? `, the last ${worstLastMs} ms after its trip` : ''} ` +
+      `(${sh.readOrderWrites().length} order requests stamped by the host, ${rex.arrivals.length} received by the exchange)  [${load()}]\n`,
   );
 }
 

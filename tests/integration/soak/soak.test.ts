@@ -9,7 +9,7 @@ import { describeViolation, runSoak } from '../../support/soak/soak-runner.js';
  * replays a seed (the failure message prints it; `random` draws one), `SOAK_VERBOSE=1` prints each step, and `node dist/bench/soak.mjs` runs the long one.
  */
 const seed = process.env.SOAK_SEED === 'random' ? Math.floor(Math.random() * 1_000_000) : Number(process.env.SOAK_SEED ?? 12);
-const seconds = Number(process.env.SOAK_SECONDS ?? 40);
+const seconds = Number(process.env.SOAK_SECONDS ?? 45);
 
 describe('soak: the host under random trading, trips, switches, slow readers and kill -9', () => {
   it(`keeps every invariant (seed ${seed}, ${seconds} s)`, { timeout: (seconds + 240) * 1000 }, async () => {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { RunningExchange } from '../../../src-main/exchange/exchange.js';
 
@@ -47,13 +47,18 @@ export interface HostChildOptions {
   exchange: RunningExchange;
   /** Extra command-line arguments after `host`. */
   args?: string[];
+  /** A file where the host stamps each order request it writes (order-post-hook.mjs); none: no stamping. */
+  orderWriteLog?: string;
   startTimeoutMs?: number;
 }
 
 /** The environment for a host that must not touch the developer's keychain entries or real Alpaca keys. */
-function hostEnv(exchange: RunningExchange): NodeJS.ProcessEnv {
+function hostEnv(exchange: RunningExchange, orderWriteLog: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...(orderWriteLog
+      ? { SOAK_POST_LOG: orderWriteLog, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(join(root, 'tests', 'support', 'soak', 'order-post-hook.mjs')).href}`.trim() }
+      : {}),
     WORKSTATION_KEYCHAIN_SERVICE: process.env.WORKSTATION_KEYCHAIN_SERVICE || 'alpaca-workstation-soak',
     WORKSTATION_EXCHANGE_KEY_ID: exchange.keys.keyId,
     WORKSTATION_EXCHANGE_SECRET_KEY: exchange.keys.secret,
@@ -83,7 +88,7 @@ export async function spawnHostChild(options: HostChildOptions): Promise<HostChi
   const child = spawn(
     process.execPath,
     [cli, 'host', '--port', '0', '--data-dir', options.dataDir, '--exchange-url', options.exchange.tradingUrl, ...(options.args ?? [])],
-    { cwd: dirname(dirname(dirname(cli))), env: hostEnv(options.exchange), stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: dirname(dirname(dirname(cli))), env: hostEnv(options.exchange, options.orderWriteLog), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   let err = '';

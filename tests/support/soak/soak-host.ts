@@ -1,6 +1,15 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { GuiSocket } from './gui-socket.js';
 import { spawnHostChild, type HostChild } from './host-child.js';
 import type { RecordingExchange } from './recording-exchange.js';
+
+/** One order request as the host wrote it to its socket (order-post-hook.mjs). */
+export interface OrderWrite {
+  at: number;
+  method: 'POST' | 'PATCH';
+  clientOrderId: string | undefined;
+}
 
 /** What the host's system.metrics and orders.alert events told the soak. */
 export interface HostObservations {
@@ -23,13 +32,34 @@ export class SoakHost {
   readonly observed: HostObservations = { loop: [], rssBytes: [], killAlerts: [] };
   private startedAt = 0;
 
+  /** Every order request the host wrote to a socket, in its own clock (all runs of the host, in order). */
+  readonly orderWrites: OrderWrite[] = [];
+  private readonly writeLog: string;
+  private writeLogRead = 0;
+
   constructor(
     private readonly dataDir: string,
     private readonly exchange: RecordingExchange,
-  ) {}
+  ) {
+    this.writeLog = join(dataDir, '..', `${basename(dataDir)}-order-writes.log`);
+  }
+
+  /** Reads the stamps written since the last call into `orderWrites`. */
+  readOrderWrites(): OrderWrite[] {
+    if (!existsSync(this.writeLog)) return this.orderWrites;
+    const text = readFileSync(this.writeLog, 'latin1');
+    const end = text.lastIndexOf('\n') + 1;
+    for (const line of text.slice(this.writeLogRead, end).split('\n')) {
+      const [at, method, id] = line.split(' ');
+      if (!at || !method) continue;
+      this.orderWrites.push({ at: Number(at), method: method as OrderWrite['method'], clientOrderId: id === '-' ? undefined : id });
+    }
+    this.writeLogRead = end;
+    return this.orderWrites;
+  }
 
   async start(): Promise<void> {
-    this.host = await spawnHostChild({ dataDir: this.dataDir, exchange: this.exchange.exchange });
+    this.host = await spawnHostChild({ dataDir: this.dataDir, exchange: this.exchange.exchange, orderWriteLog: this.writeLog });
     this.gui = await GuiSocket.open(this.host.port, this.host.token);
     this.down = false;
     this.startedAt = Date.now();
@@ -73,6 +103,7 @@ export class SoakHost {
   async stop(): Promise<void> {
     this.gui?.close();
     await this.host?.stop();
+    rmSync(this.writeLog, { force: true });
   }
 }
 

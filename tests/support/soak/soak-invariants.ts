@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { HostChild } from './host-child.js';
-import type { OrderArrival, RecordingExchange } from './recording-exchange.js';
+import type { RecordingExchange } from './recording-exchange.js';
 
 /** A kill switch trip and its reset: no order of ours may reach the exchange between them. */
 export interface HaltWindow {
@@ -21,23 +21,31 @@ export interface Bounds {
   /** The host's loop p99 (its own 10 s window, from system.metrics) beyond this process's own over the same time. */
   loopP99Ms: number;
   /**
-   * Time an order request may still take from leaving the host to reaching the broker (loopback): one already
-   * on the wire when the switch tripped may land this long after the trip.
+   * Only where the host's own write stamps are missing (order-post-hook.mjs not loaded) and arrivals at the
+   * exchange stand in: how late a request already on the wire at the trip may still land.
    */
   inFlightGraceMs: number;
 }
 
 export const DEFAULT_BOUNDS: Bounds = { rssGrowthBytes: 400 * 1024 * 1024, rssAfterSlowReaderBytes: 200 * 1024 * 1024, loopP99Ms: 250, inFlightGraceMs: 50 };
 
-/** Orders of ours (a client order id made in main) that reached the exchange inside a halt window. */
-export function ordersAfterTrips(arrivals: readonly OrderArrival[], windows: readonly HaltWindow[], graceMs: number): Array<{ arrival: OrderArrival; window: HaltWindow; afterMs: number }> {
-  const found: Array<{ arrival: OrderArrival; window: HaltWindow; afterMs: number }> = [];
+/** An order request and when it counted: written by the host (its clock), or received by the exchange. */
+export interface TimedRequest {
+  at: number;
+  clientOrderId: string | undefined;
+  label: string;
+}
+
+/**
+ * Order requests inside a halt window: later than the trip (plus `graceMs`) and before the reset. The trip is the
+ * host's own time of it (its KILL_SWITCH alert) when seen, else the time it was sent plus a generous allowance.
+ */
+export function ordersAfterTrips(requests: readonly TimedRequest[], windows: readonly HaltWindow[], graceMs: number): Array<{ request: TimedRequest; window: HaltWindow; afterMs: number }> {
+  const found: Array<{ request: TimedRequest; window: HaltWindow; afterMs: number }> = [];
   for (const window of windows) {
-    // Without the host's own trip time, the request's send time plus a generous allowance for the host to read it.
     const start = window.hostAt ?? window.sentAt + 250;
-    for (const arrival of arrivals) {
-      if (arrival.clientOrderId === undefined) continue;
-      if (arrival.at > start + graceMs && (window.resumedAt === undefined || arrival.at < window.resumedAt)) found.push({ arrival, window, afterMs: arrival.at - start });
+    for (const request of requests) {
+      if (request.at > start + graceMs && (window.resumedAt === undefined || request.at < window.resumedAt)) found.push({ request, window, afterMs: request.at - start });
     }
   }
   return found;

@@ -5,14 +5,14 @@ import { CallTimeout } from './gui-socket.js';
 import { rssOf } from './host-child.js';
 import { ReferenceLoop } from './reference-loop.js';
 import { startRecordingExchange } from './recording-exchange.js';
-import { picker } from './seeded.js';
-import { DEFAULT_BOUNDS, hostProblems, journalDifferences, ordersAfterTrips, positionDifferences, type Bounds, type HaltWindow } from './soak-invariants.js';
+import { picker, type Picker } from './seeded.js';
+import { DEFAULT_BOUNDS, hostProblems, journalDifferences, ordersAfterTrips, positionDifferences, type Bounds, type HaltWindow, type TimedRequest } from './soak-invariants.js';
 import { SoakHost } from './soak-host.js';
 import { STEPS, halted, listOrders, mb, type SoakContext, type StepName } from './soak-steps.js';
 
 export interface SoakOptions {
   seed: number;
-  /** Steps start until this much time has passed; the final settle check comes after. */
+  /** Steps start until this much time has passed (and every kind of step ran once); the final settle check comes after. */
   durationMs: number;
   /** Compare the journal with the exchange after every this many steps (and at the end). */
   settleEvery?: number;
@@ -39,7 +39,16 @@ export interface SoakReport {
 /** The host's loop figures cover its last 10 s: the first such window after a start holds start-up work. */
 const STARTUP_WINDOW_MS = 12_000;
 
-const BASE_WEIGHTS: Record<StepName, number> = { submitMarket: 20, submitLimit: 15, burst: 8, cancel: 10, replace: 8, twap: 5, trip: 6, resume: 1, modeSwitch: 3, slowReader: 2, kill9: 4 };
+const BASE_WEIGHTS: Record<StepName, number> = { submitMarket: 20, submitLimit: 15, burst: 8, cancel: 10, replace: 8, twap: 5, trip: 8, resume: 1, modeSwitch: 3, slowReader: 2, kill9: 3 };
+
+function shuffled<T>(rnd: Picker, items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rnd.int(0, i);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
 
 /** A printable account of a violation: enough to rerun it (the seed) and to find it (the step). */
 export function describeViolation(v: Violation): string {
@@ -72,6 +81,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     problems: [],
   };
   const reported = new Set<object>();
+  const reportedRequests = new Set<string>();
   let action: StepName = 'submitMarket';
   const violate = (invariant: Violation['invariant'], detail: string): void => {
     const v: Violation = { seed: options.seed, step: ctx.step, action, invariant, detail };
@@ -92,16 +102,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       reported.add(sh.host);
       violate('host-alive', problem);
     }
-    // One violation per trip and check, naming how many orders landed after it and how late the last one was.
-    const late = new Map<HaltWindow, Array<{ id: string; afterMs: number }>>();
-    for (const { arrival, window, afterMs } of ordersAfterTrips(rex.arrivals, ctx.halts, bounds.inFlightGraceMs)) {
-      if (reported.has(arrival)) continue;
-      reported.add(arrival);
-      late.set(window, [...(late.get(window) ?? []), { id: `${arrival.kind} ${arrival.clientOrderId} ${arrival.symbol ?? ''}`.trim(), afterMs }]);
+    // Where the order left: the host's own stamps of each order request it wrote (exact, its clock); without them,
+    // arrivals at the exchange (this process) less an allowance for requests already on the wire.
+    const writes = sh.readOrderWrites();
+    const requests: TimedRequest[] =
+      writes.length > 0 || rex.arrivals.length === 0
+        ? writes.map((w) => ({ at: w.at, clientOrderId: w.clientOrderId, label: `${w.method} ${w.clientOrderId ?? ''} left the host` }))
+        : rex.arrivals.filter((a) => a.clientOrderId !== undefined).map((a) => ({ at: a.at, clientOrderId: a.clientOrderId, label: `${a.kind} ${a.clientOrderId} reached the exchange` }));
+    const grace = writes.length > 0 ? 0 : bounds.inFlightGraceMs;
+    // One violation per trip and check, naming how many orders left after it and how late the last one was.
+    const late = new Map<HaltWindow, Array<{ label: string; afterMs: number }>>();
+    for (const { request, window, afterMs } of ordersAfterTrips(requests, ctx.halts, grace)) {
+      const key = `${request.at} ${request.label}`;
+      if (reportedRequests.has(key)) continue;
+      reportedRequests.add(key);
+      late.set(window, [...(late.get(window) ?? []), { label: request.label, afterMs }]);
     }
     for (const [window, orders] of late) {
       const last = orders.reduce((worst, o) => Math.max(worst, o.afterMs), 0);
-      violate('no-order-after-trip', `${orders.length} order request(s) reached the exchange after the trip of step ${window.step} (the last ${last} ms after it): ${orders.slice(0, 5).map((o) => `${o.id} +${o.afterMs} ms`).join(', ')}`);
+      violate('no-order-after-trip', `${orders.length} order request(s) after the trip of step ${window.step} (the last ${last} ms after it): ${orders.slice(0, 5).map((o) => `${o.label} +${o.afterMs} ms`).join(', ')}`);
     }
     const rss = rssOf(sh.host.pid);
     if (rss !== undefined) {
@@ -168,14 +187,22 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     if (positions.length > 0) violate('positions-reconcile', positions.join('; '));
   };
 
+  // A short run first tours every kind of step once (in the seed's order), so each is exercised however few steps
+  // fit; then steps are drawn by weight. A halt is reset half the time it is found in force.
+  const tour = shuffled(ctx.rnd, (Object.keys(BASE_WEIGHTS) as StepName[]).filter((name) => name !== 'resume' && weights[name] > 0));
+  const nextAction = (): StepName => {
+    if (halted(ctx) && ctx.rnd.chance(0.5)) return 'resume';
+    return tour.shift() ?? ctx.rnd.weighted({ ...weights, resume: halted(ctx) ? 30 : weights.resume });
+  };
+
   try {
     await sh.start();
     baselineRss = rssOf(sh.host.pid) ?? 0;
     log(`soak seed ${options.seed}: exchange ${rex.exchange.tradingUrl}, host pid ${sh.host.pid} on port ${sh.host.port}, data ${dataDir}, rss ${mb(baselineRss)}`);
     const end = Date.now() + options.durationMs;
-    while (Date.now() < end && !(sh.host.exit() !== null && !sh.down)) {
+    while ((Date.now() < end || tour.length > 0) && !(sh.host.exit() !== null && !sh.down)) {
       ctx.step += 1;
-      action = ctx.rnd.weighted({ ...weights, resume: halted(ctx) ? 30 : weights.resume });
+      action = nextAction();
       const started = Date.now();
       const loopFrom = Date.now();
       let detail: string;
