@@ -83,7 +83,8 @@ export class MarketData {
       // One symbol with distinct times: step k is bar k at time k; no merge to do.
       this.stepBar.set(single.steps);
       this.stepTime.set(single.steps);
-      this.times = Float64Array.from(columns[0]!.t);
+      // Shared, not copied: nothing writes to a run's times or its bars.
+      this.times = columns[0]!.t;
       this.timeStart = single.starts;
       this.ticks = [undefined];
       return;
