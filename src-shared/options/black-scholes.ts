@@ -1,6 +1,6 @@
 // European options under Black-Scholes-Merton with a continuous dividend yield (Merton 1973; Haug, "The Complete
 // Guide to Option Pricing Formulas", 2nd ed., 1.1.6). Closed form: price and the five greeks in one pass.
-import { INV_SQRT_2PI, normCdf } from './normal.js';
+import { lastDensity, normCdf, normCdfAndDensity } from './normal.js';
 import { type Greeks, type OptionInputs, type OptionRight } from './types.js';
 import { validateInputs } from './validate.js';
 
@@ -19,17 +19,18 @@ export function bsmInto(isCall: boolean, spot: number, strike: number, years: nu
   const dr = Math.exp(-rate * years);
   const sq = spot * dq;
   const kr = strike * dr;
-  const pdf = INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
+  // N(d1) and phi(d1) from one exponential; N(-d1) = 1 - N(d1) would lose the put's digits deep out of the money,
+  // so the put asks for N(-d1) (phi is even).
+  const n1 = normCdfAndDensity(isCall ? d1 : -d1);
+  const pdf = lastDensity;
   const decay = (-sq * pdf * vol) / (2 * sqrtT);
   if (isCall) {
-    const n1 = normCdf(d1);
     const n2 = normCdf(d2);
     out.price = sq * n1 - kr * n2;
     out.delta = dq * n1;
     out.theta = (decay - rate * kr * n2 + dividend * sq * n1) / DAYS_PER_YEAR;
     out.rho = kr * years * n2 * 0.01;
   } else {
-    const n1 = normCdf(-d1);
     const n2 = normCdf(-d2);
     out.price = kr * n2 - sq * n1;
     out.delta = -dq * n1;

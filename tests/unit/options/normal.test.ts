@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normCdf } from '../../../src-shared/options/normal.js';
+import { lastDensity, normCdf, normCdfAndDensity } from '../../../src-shared/options/normal.js';
 
 // An independent reference: erf by its Taylor series near 0 and erfc by its continued fraction in the tail, both
 // summed far past double precision; Phi(x) = erfc(-x / sqrt 2) / 2.
@@ -62,5 +62,13 @@ describe('normal CDF (Cody)', () => {
 
   it('is symmetric: Phi(x) + Phi(-x) = 1', () => {
     for (let x = 0; x < 8; x += 0.137) expect(normCdf(x) + normCdf(-x)).toBeCloseTo(1, 15);
+  });
+
+  it('normCdfAndDensity gives the same probability and the density from the same exponential', () => {
+    for (let x = -38; x <= 9; x += 0.0731) {
+      expect(normCdfAndDensity(x)).toBe(normCdf(x));
+      const pdf = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+      expect(Math.abs(lastDensity - pdf) / pdf).toBeLessThan(1e-13 * (1 + x * x)); // exp's own conditioning in x^2
+    }
   });
 });
