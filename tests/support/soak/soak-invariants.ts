@@ -66,15 +66,19 @@ export interface LocalOrder {
   status: string;
   filledQty: string;
   external: boolean;
+  rejectCode: string | null;
 }
+
+/** The order manager's mark on an order held (never sent) because trading was halted at a restart: the trader decides. */
+const HELD_CODE = 'HELD_WHILE_HALTED';
 
 export interface LocalPosition {
   symbol: string;
   qty: string;
 }
 
-/** Statuses a local order may keep without a broker order: refused before sending, or held by a halt. */
-const LOCAL_ONLY_SETTLED = new Set(['rejected', 'canceled', 'held']);
+/** Statuses a local order may keep without a broker order: refused or stopped before sending. */
+const LOCAL_ONLY_SETTLED = new Set(['rejected', 'canceled']);
 
 const same = (a: string, b: string): boolean => {
   try {
@@ -104,7 +108,7 @@ export function journalDifferences(local: readonly LocalOrder[], exchange: Recor
   for (const order of local) {
     if (order.brokerOrderId !== null) {
       if (!exchangeIds.has(order.brokerOrderId)) differences.push(`${order.clientOrderId}: the journal names broker order ${order.brokerOrderId}, which the exchange does not have`);
-    } else if (!LOCAL_ONLY_SETTLED.has(order.status)) {
+    } else if (!LOCAL_ONLY_SETTLED.has(order.status) && !(order.status === 'journaled' && order.rejectCode === HELD_CODE)) {
       differences.push(`${order.clientOrderId}: ${order.status} in the journal with no broker order`);
     }
   }

@@ -39,7 +39,7 @@ export interface SoakReport {
 /** The host's loop figures cover its last 10 s: the first such window after a start holds start-up work. */
 const STARTUP_WINDOW_MS = 12_000;
 
-const BASE_WEIGHTS: Record<StepName, number> = { submitMarket: 20, submitLimit: 15, burst: 8, cancel: 10, replace: 8, twap: 5, trip: 8, resume: 1, modeSwitch: 3, slowReader: 2, kill9: 3 };
+const BASE_WEIGHTS: Record<StepName, number> = { submitMarket: 20, submitLimit: 15, burst: 8, cancel: 10, replace: 8, twap: 5, trip: 8, resume: 1, releaseHeld: 4, modeSwitch: 3, slowReader: 2, kill9: 3 };
 
 function shuffled<T>(rnd: Picker, items: T[]): T[] {
   const out = [...items];

@@ -21,7 +21,7 @@ export interface SoakContext {
   problems: string[];
 }
 
-export type StepName = 'submitMarket' | 'submitLimit' | 'burst' | 'cancel' | 'replace' | 'twap' | 'trip' | 'resume' | 'modeSwitch' | 'slowReader' | 'kill9';
+export type StepName = 'submitMarket' | 'submitLimit' | 'burst' | 'cancel' | 'replace' | 'twap' | 'trip' | 'resume' | 'releaseHeld' | 'modeSwitch' | 'slowReader' | 'kill9';
 
 let requestCounter = 0;
 const requestKey = (): string => `soak-${process.pid}-${Date.now()}-${requestCounter++}`;
@@ -127,6 +127,16 @@ export const STEPS: Record<StepName, (ctx: SoakContext) => Promise<string>> = {
     const window = halted(ctx);
     if (window) window.resumedAt = Date.now();
     return `resume: ${summary(await ctx.sh.gui.call('orders.resume', {}, 30_000))}`;
+  },
+  /** The trader's decision on an order held at a halted restart: send it or cancel it. */
+  async releaseHeld(ctx) {
+    const held = await ctx.sh.gui.call('orders.held', {}, 30_000);
+    if (!held.ok) return `orders.held: ${held.error.code} ${held.error.message}`;
+    const orders = held.value as LocalOrder[];
+    if (orders.length === 0) return 'nothing held';
+    const order = ctx.rnd.pick(orders);
+    const action = ctx.rnd.pick(['send', 'cancel'] as const);
+    return `${action} held ${order.clientOrderId} (of ${orders.length}): ${summary(await ctx.sh.gui.call('orders.releaseHeld', { clientOrderId: order.clientOrderId, action }, 60_000))}`;
   },
   /** Half the time with submits in flight (issue 12, defect 1). */
   async modeSwitch(ctx) {
