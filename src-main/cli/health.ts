@@ -164,12 +164,8 @@ export async function providerChecks(workstation: Workstation): Promise<HealthCh
 export async function runHealthChecks(workstation: Workstation, files: AppFiles): Promise<HealthCheck[]> {
   await new Promise((resolve) => setTimeout(resolve, 300));
   const results: HealthCheck[] = workstation.registry.health().map((h) => (h.state === 'ok' ? h : { ...h, fix: SERVICE_FIX[h.name] ?? GENERIC_FIX }));
-  results.push(...fileChecks(files));
-  results.push(...nativeChecks());
   const [broker, providers] = await Promise.all([brokerCheck(workstation), providerChecks(workstation)]);
-  results.push(broker);
-  results.push(...providers);
-  return results;
+  return results.concat(fileChecks(files), nativeChecks(), [broker], providers);
 }
 
 /** The report as text: one line a check, and under each that is not ok, what to do. */
