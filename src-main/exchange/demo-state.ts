@@ -9,9 +9,12 @@ export const DEMO_EXCHANGE_STATE_FILE = 'demo-exchange.json';
 const FILE_VERSION = 1;
 /**
  * After an order event the state is written on the next turn of the loop (a kill -9 then loses at most that
- * turn), but no more often than this: a burst of fills shares one write.
+ * turn), but no more often than this, nor than five times the last write took (a large account, thousands of
+ * orders, takes a few hundred ms to write): a burst of fills shares one write and writing stays a small share of
+ * the exchange's time.
  */
 const MIN_SPACING_MS = 200;
+const SPACING_PER_WRITE_MS = 5;
 /** And looked at this often for changes no event announces (an order accepted outside hours, a settings change). */
 const POLL_MS = 2_000;
 
@@ -67,8 +70,8 @@ export function readDemoState(file: string): BrokerState | undefined {
  * synchronous: the demo exchange runs in its own worker thread (in-process only in tests).
  */
 export class DemoStatePersistence {
-  private lastWritten = '';
-  private lastWriteAt = 0;
+  private writtenRevision = -1;
+  private nextWriteAt = 0;
   private eventTimer: ReturnType<typeof setTimeout> | undefined;
   private poll: ReturnType<typeof setInterval> | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -87,7 +90,7 @@ export class DemoStatePersistence {
           this.eventTimer = undefined;
           this.save();
         },
-        Math.max(0, this.lastWriteAt + MIN_SPACING_MS - Date.now()),
+        Math.max(0, this.nextWriteAt - Date.now()),
       );
     });
     this.poll = setInterval(() => this.save(), POLL_MS);
@@ -95,17 +98,18 @@ export class DemoStatePersistence {
   }
 
   /**
-   * Writes the state if the account or the random sequences changed since the last write (the clock alone moving
-   * is not a change; `force` writes it anyway, at close). False when the write failed (logged).
+   * Writes the state if the broker changed anything worth keeping since the last write (the clock or an equity
+   * sample alone is not a change; `force` writes anyway, at close). False when the write failed (logged).
    */
   save(force = false): boolean {
     try {
-      const state = this.broker.saveState(this.keyId);
-      const key = JSON.stringify([state.random, state.account]);
-      if (!force && key === this.lastWritten) return true;
-      writeAtomically(this.file, JSON.stringify({ version: FILE_VERSION, savedAt: Date.now(), broker: state } satisfies StateFile));
-      this.lastWritten = key;
-      this.lastWriteAt = Date.now();
+      const revision = this.broker.stateRevision;
+      if (!force && revision === this.writtenRevision) return true;
+      const started = Date.now();
+      writeAtomically(this.file, JSON.stringify({ version: FILE_VERSION, savedAt: started, broker: this.broker.saveState(this.keyId) } satisfies StateFile));
+      this.writtenRevision = revision;
+      const took = Date.now() - started;
+      this.nextWriteAt = Date.now() + Math.max(MIN_SPACING_MS, took * SPACING_PER_WRITE_MS);
       return true;
     } catch (error) {
       this.log?.error('demo-exchange', 'the demo account could not be saved', { file: this.file, error: error instanceof Error ? error.message : String(error) });

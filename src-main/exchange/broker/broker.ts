@@ -70,6 +70,8 @@ export class Broker {
   private readonly lastTradeBeforeClose = new Map<string, { t: EpochMs; price: Decimal }>();
   private processing = false;
   private lastTime: EpochMs = 0;
+  /** Counts changes worth keeping (orders, fills, cash, settings); equity samples alone do not count. */
+  private revision = 0;
 
   constructor(
     readonly market: MarketSource,
@@ -111,6 +113,11 @@ export class Broker {
   }
 
   // ---- persistence (demo mode: exchange/demo-state.ts) ----------------------------------------------------
+
+  /** Rises with every change the demo state must keep: the persistence skips serialising an unchanged account. */
+  get stateRevision(): number {
+    return this.revision;
+  }
 
   /** One account, the broker's clock and its chance, written down so a restart goes on from here. */
   saveState(keyId: string): BrokerState {
@@ -155,6 +162,7 @@ export class Broker {
 
   submitOrder(keyId: string, body: unknown): OrderJson {
     this.sync();
+    this.revision += 1;
     const spec = parseOrderRequest(body, this.instruments.lookup);
     const account = this.account(keyId);
     if (spec.clientOrderId !== undefined && account.clientOrderIds.has(spec.clientOrderId)) throw clientOrderIdNotUnique();
@@ -262,6 +270,7 @@ export class Broker {
   updateConfigurations(keyId: string, changes: Partial<AccountConfigurations>): AccountConfigurations {
     const account = this.account(keyId);
     account.configurations = { ...account.configurations, ...changes };
+    this.revision += 1;
     return account.configurations;
   }
 
@@ -526,6 +535,7 @@ export class Broker {
     const crossedClose = session !== undefined && previous < session.close && now >= session.close;
     if (!crossedClose) return;
     for (const account of this.accounts.values()) account.lastEquity = this.valuer.figures(account, ZERO).equity;
+    this.revision += 1;
   }
 
   private sampleEquity(): void {
@@ -611,6 +621,7 @@ export class Broker {
   }
 
   private emit(order: Order, event: TradeEvent, fields: Omit<TradeUpdateFields, 'timestamp'>): void {
+    this.revision += 1;
     const time = this.now();
     order.updatedAt = time;
     const update: TradeUpdateData = {
