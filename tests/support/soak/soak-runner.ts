@@ -151,13 +151,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     if (!window) return;
     const status = await sh.gui.call('orders.status', {}, 30_000).catch(() => undefined);
     const state = status?.ok ? (status.value as { risk?: { state?: string; reason?: string } }).risk : undefined;
-    if (state?.state === 'HALTED') return;
     if (window.hostAt === undefined) {
-      // The host never confirmed the trip (killed before its alert came): the trip may never have landed.
-      window.resumedAt = Date.now();
-      log(`the trip of step ${window.step} was never confirmed by the host before it went down; its halt window is closed`);
+      // The host never confirmed the trip (killed before its alert came). Halted now: it landed, at some time before
+      // the kill, so at least nothing may leave after the kill. Not halted: it never landed; there was no halt.
+      if (state?.state === 'HALTED') {
+        window.hostAt = ctx.lastKillAt ?? Date.now();
+        log(`the trip of step ${window.step} landed before the kill (the host is HALTED) but was never confirmed: its halt counts from the kill`);
+      } else {
+        ctx.halts.splice(ctx.halts.indexOf(window), 1);
+        log(`the trip of step ${window.step} never landed before the kill (the host is ${state?.state ?? 'unknown'}): no halt window`);
+      }
       return;
     }
+    if (state?.state === 'HALTED') return;
     violate('halt-survives-restart', `the kill switch tripped at step ${window.step} and was never reset, yet after ${action} the host's risk state is ${state?.state ?? 'unknown'} (${state?.reason ?? ''})`);
     window.resumedAt = Date.now();
   };

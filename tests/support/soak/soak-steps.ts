@@ -19,6 +19,8 @@ export interface SoakContext {
   figures: { killAnswerMs: number[]; slowReader: Array<{ beforeBytes: number; peakBytes: number; afterBytes: number; startedAt: number; endedAt: number }>; restarts: number; modeSwitches: number; submits: number };
   /** Problems a step found itself (a slow reader that kept the host's memory, say). */
   problems: string[];
+  /** When the last kill -9 was sent. */
+  lastKillAt?: number;
 }
 
 export type StepName = 'submitMarket' | 'submitLimit' | 'burst' | 'cancel' | 'replace' | 'twap' | 'trip' | 'resume' | 'releaseHeld' | 'modeSwitch' | 'slowReader' | 'kill9';
@@ -182,6 +184,7 @@ export const STEPS: Record<StepName, (ctx: SoakContext) => Promise<string>> = {
       void tripped.catch(() => undefined);
       before += 'kill switch sent, ';
     }
+    ctx.lastKillAt = Date.now();
     await ctx.sh.restart();
     return `${before}kill -9 and restart (pid ${ctx.sh.host.pid})`;
   },
