@@ -7,7 +7,7 @@ import type { OrderIntent } from '../../../src-shared/domain/order-intent.js';
  * what the broker would say. Pure: the order alone decides; the account's state (buying power, shares held) is
  * the rest of the risk engine's business.
  */
-export const BROKER_RULE_CODES = ['QTY_OR_NOTIONAL', 'NOTIONAL_RULES', 'FRACTIONAL_RULES', 'EXTENDED_HOURS_RULES', 'SUB_PENNY_PRICE', 'EXIT_PRICE_ORDER'] as const;
+export const BROKER_RULE_CODES = ['QTY_OR_NOTIONAL', 'NOTIONAL_RULES', 'FRACTIONAL_RULES', 'EXTENDED_HOURS_RULES', 'ORDER_CLASS_RULES', 'SUB_PENNY_PRICE', 'EXIT_PRICE_ORDER'] as const;
 export type BrokerRuleCode = (typeof BROKER_RULE_CODES)[number];
 
 export interface BrokerRuleViolation {
@@ -54,6 +54,16 @@ const extendedHours: Check = (o) =>
   o.extendedHours && !(o.type === 'limit' && o.timeInForce === 'day')
     ? violation('EXTENDED_HOURS_RULES', 'extended hours take only limit orders with time in force DAY', 'extended hours order must be DAY limit orders')
     : undefined;
+
+const orderClass: Check = (o) => {
+  if (o.orderClass === 'bracket' && o.type !== 'market' && o.type !== 'limit') {
+    return violation('ORDER_CLASS_RULES', 'a bracket enters with a market or limit order', 'bracket orders must be market or limit orders');
+  }
+  if (o.orderClass === 'bracket' && o.timeInForce !== 'day' && o.timeInForce !== 'gtc') {
+    return violation('ORDER_CLASS_RULES', 'a bracket needs time in force DAY or GTC', 'bracket orders must be day or gtc');
+  }
+  return undefined;
+};
 
 /** US equities trade in pennies at $1 and above, in hundredths of a cent below (Rule 612). */
 const subPenny: Check = (o) => {
@@ -118,7 +128,7 @@ function isOption(symbol: string | undefined): boolean {
 }
 
 /** In the order a trader fixes them: what is traded, how, then the prices. */
-const CHECKS: readonly Check[] = [qtyOrNotional, notional, fractional, extendedHours, subPenny, exitPrices];
+const CHECKS: readonly Check[] = [qtyOrNotional, notional, fractional, extendedHours, orderClass, subPenny, exitPrices];
 
 /** The first broker rule the order breaks, or undefined when the broker would accept its shape. */
 export function brokerRuleViolation(intent: OrderIntent): BrokerRuleViolation | undefined {

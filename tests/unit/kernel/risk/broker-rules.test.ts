@@ -62,6 +62,8 @@ const cases: Array<{ name: string; order: OrderIntent; code: string; recorded?: 
   { name: 'fractional bracket', order: order({ qty: '1.5', orderClass: 'bracket', takeProfit: { limitPrice: '200' }, stopLoss: { stopPrice: '150' } }), code: 'FRACTIONAL_RULES' },
   { name: 'extended hours market', order: order({ extendedHours: true }), code: 'EXTENDED_HOURS_RULES' },
   { name: 'extended hours gtc limit', order: order({ extendedHours: true, type: 'limit', limitPrice: '180', timeInForce: 'gtc' }), code: 'EXTENDED_HOURS_RULES' },
+  { name: 'stop-order bracket', order: order({ type: 'stop', stopPrice: '190', orderClass: 'bracket', takeProfit: { limitPrice: '200' }, stopLoss: { stopPrice: '170' } }), code: 'ORDER_CLASS_RULES' },
+  { name: 'ioc bracket', order: order({ timeInForce: 'ioc', orderClass: 'bracket', takeProfit: { limitPrice: '200' }, stopLoss: { stopPrice: '170' } }), code: 'ORDER_CLASS_RULES' },
   { name: 'buy bracket take-profit below stop (the issue: 150 < 185)', order: order({ orderClass: 'bracket', takeProfit: { limitPrice: '150' }, stopLoss: { stopPrice: '185' } }), code: 'EXIT_PRICE_ORDER' },
   { name: 'sell bracket take-profit above stop', order: order({ side: 'sell', orderClass: 'bracket', takeProfit: { limitPrice: '200' }, stopLoss: { stopPrice: '190' } }), code: 'EXIT_PRICE_ORDER' },
   { name: 'sell OCO take-profit below stop', order: order({ side: 'sell', type: 'limit', limitPrice: '150', orderClass: 'oco', takeProfit: { limitPrice: '150' }, stopLoss: { stopPrice: '185' } }), code: 'EXIT_PRICE_ORDER' },
