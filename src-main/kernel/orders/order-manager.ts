@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { randomBytes } from 'node:crypto';
 import { orderIntent, type OrderIntent, type OrderIntentInput } from '../../../src-shared/domain/order-intent.js';
-import { amountText, qtyText } from '../../../src-shared/decimal-text.js';
+import { qtyText } from '../../../src-shared/decimal-text.js';
 import type { FillRecord, OrderRecord, PositionRecord } from '../../../src-shared/domain/order-record.js';
 import { canTransition, isTerminal } from '../../../src-shared/domain/order-status.js';
 import type { EpochMs } from '../../../src-shared/time.js';
@@ -14,7 +14,7 @@ import { WorkingOrders } from './working-orders.js';
 import type { OrderJournal } from './journal/order-journal.js';
 import { OrderEventBus, type OrderLog } from './order-events.js';
 import { FLAT, applyFill, positionFromFills, toPositionRecord, type PositionState } from './positions.js';
-import { positionsAgree, type ReconciliationDifference, type ReconciliationReport } from './reconciliation.js';
+import { compareWithBroker, type ReconciliationReport } from './reconciliation.js';
 import { OrderLookup } from './order-lookup.js';
 import { RiskInputs } from './risk-inputs.js';
 import { VenueError, type ExecutionVenue, type TradeUpdateStream, type VenueAccount, type VenueOrder, type VenuePosition, type VenueTradeUpdate } from './venue.js';
@@ -923,7 +923,9 @@ export class OrderManager {
       }
       if (added > 0) this.rebuildPositions();
       this.lastSyncAt = started;
-      this.log.info('orders', 'backfill done', { reason, open: brokerOpen.length, recent: recent.length, fillsAdded: added });
+      // The watchdog's periodic pass (every few seconds while orders are open) is news only when it found fills.
+      const routine = added === 0 && reason === 'quiet stream with open orders';
+      if (!routine) this.log.info('orders', 'backfill done', { reason, open: brokerOpen.length, recent: recent.length, fillsAdded: added });
     } catch (error) {
       this.log.warn('orders', 'backfill failed; the watchdog retries', { reason, error: error instanceof Error ? error.message : String(error) });
     }
@@ -959,66 +961,24 @@ export class OrderManager {
   // ---------------------------------------------------------------- reconciliation
 
   /**
-   * Compares the journal with the broker. Orders still journaled or unknown are settled by lookup (an unsent one
-   * is sent now with its id if it is young, else abandoned); orders and positions the broker has and the journal
-   * does not are imported as external; any other difference halts trading and is reported: nothing is "fixed".
+   * Compares the journal with the broker (see compareWithBroker: nothing is "fixed", a difference halts). Orders
+   * journaled before the restart and never sent are then sent with their id if young, or held while trading is
+   * halted: the trader decides (releaseHeld).
    */
   async reconcile(): Promise<ReconciliationReport> {
-    const report: ReconciliationReport = { at: this.now(), ok: true, importedOrders: [], importedPositions: [], resolvedOrders: [], differences: [] };
-    const pendingSends: OrderRecord[] = [];
-    // Held orders wait for the trader (releaseHeld); the rest are looked up together, within the rate limit.
-    const unsettled = this.journal.openOrders().filter((r) => (r.status === 'journaled' || r.status === 'unknown') && !isHeld(r));
-    const lookedUp = await this.lookups.many(unsettled);
-    for (const record of unsettled) {
-      const found = lookedUp.get(record.clientOrderId);
-      if (found === 'error') throw new Error(`cannot reach the broker to settle order ${record.clientOrderId}`);
-      if (found) {
-        this.applyBrokerOrder(found, 'rest');
-        report.resolvedOrders.push(record.clientOrderId);
-      } else if (this.now() - record.createdAt <= this.options.resendUnsentWithinMs) {
-        pendingSends.push(record);
-      } else {
-        const abandoned: OrderRecord = { ...record, status: 'canceled', rejectCode: 'NOT_SENT_BEFORE_RESTART', rejectMessage: 'written to the journal but never reached the broker; too old to send after a restart', updatedAt: this.now() };
-        this.updateRecord(abandoned);
-        report.resolvedOrders.push(record.clientOrderId);
-      }
-    }
-    const known = new Set(this.journal.allOrders().map((o) => o.clientOrderId));
-    const brokerOpen = await this.venue.listOrders({ status: 'open', limit: 500 });
-    for (const order of brokerOpen) {
-      if (!known.has(order.clientOrderId) && !this.journal.getByBrokerId(order.id)) report.importedOrders.push(order.clientOrderId);
-      this.applyBrokerOrder(order, 'rest');
-    }
-    const brokerOpenIds = new Set(brokerOpen.flatMap((o) => [o.id, ...o.legs.map((l) => l.id)]));
-    for (const record of this.journal.openOrders()) {
-      if (!record.brokerOrderId || brokerOpenIds.has(record.brokerOrderId)) continue;
-      const found = await this.lookups.one(record.clientOrderId);
-      if (found && found !== 'error') {
-        this.applyBrokerOrder(found, 'rest');
-      } else {
-        report.differences.push({ kind: 'order', key: record.clientOrderId, local: record.status, broker: 'missing', message: `order ${record.clientOrderId} is ${record.status} here but the broker does not know it` });
-      }
-    }
-    await this.backfill('start-up');
-    this.rebuildPositions();
-    const brokerPositions = await this.venue.positions();
-    const seen = new Set<string>();
-    for (const bp of brokerPositions) {
-      seen.add(bp.symbol);
-      const local = this.positions.get(bp.symbol);
-      const hasHistory = this.journal.allFills().some((f) => f.symbol === bp.symbol) || this.journal.externalPositions().some((b) => b.symbol === bp.symbol);
-      if (!hasHistory) {
-        this.journal.setExternalPosition({ symbol: bp.symbol, qty: qtyText(bp.qty), costBasis: amountText(dec(bp.qty).isNegative() ? dec(bp.costBasis).abs().neg() : dec(bp.costBasis).abs()) });
-        report.importedPositions.push(bp.symbol);
-        continue;
-      }
-      if (!local || !positionsAgree(local, bp)) report.differences.push(this.positionDifference(bp.symbol, local, bp.qty, bp.costBasis));
-    }
-    for (const [symbol, local] of this.positions) {
-      if (!seen.has(symbol) && !local.qty.isZero()) report.differences.push(this.positionDifference(symbol, local, '0', '0'));
-    }
-    this.rebuildPositions();
-    report.ok = report.differences.length === 0;
+    const { report, pendingSends } = await compareWithBroker({
+      journal: this.journal,
+      venue: this.venue,
+      lookups: this.lookups,
+      now: this.now,
+      resendUnsentWithinMs: this.options.resendUnsentWithinMs,
+      positions: () => this.positions,
+      isHeld,
+      applyBrokerOrder: (order) => this.applyBrokerOrder(order, 'rest'),
+      updateRecord: (record) => this.updateRecord(record),
+      backfill: (reason) => this.backfill(reason),
+      rebuildPositions: () => this.rebuildPositions(),
+    });
     if (!report.ok) {
       this.risk.setState('HALTED', `reconciliation found ${report.differences.length} difference(s) with the broker`);
       this.alert('RECONCILIATION_DIFFERENCE', report.differences.map((d) => d.message).join('; '), 'reconciliation');
@@ -1040,10 +1000,5 @@ export class OrderManager {
       await this.send(record);
     }
     return report;
-  }
-
-  private positionDifference(symbol: string, local: PositionState | undefined, brokerQty: string, brokerCost: string): ReconciliationDifference {
-    const localQty = local ? qtyText(local.qty) : '0';
-    return { kind: 'position', key: symbol, local: `${localQty} (cost ${local?.costBasis.toFixed(2) ?? '0.00'})`, broker: `${brokerQty} (cost ${dec(brokerCost).toFixed(2)})`, message: `${symbol}: ${localQty} here, ${brokerQty} at the broker` };
   }
 }
