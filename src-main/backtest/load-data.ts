@@ -8,7 +8,7 @@ import { parseCsvColumns, type CsvColumns } from '../history/csv/parse-columns.j
 import { ZoneClock } from '../history/csv/time-zone.js';
 import { historyDatabasePath } from '../history/history-db.js';
 import { HistoryStore } from '../history/store.js';
-import { MarketData, toColumns, type BarColumns } from './market-data.js';
+import { MarketData, type BarColumns } from './market-data.js';
 
 export interface DataRequest {
   /**
@@ -119,10 +119,12 @@ export function loadData(request: DataRequest): LoadedData {
     try {
       for (const symbol of request.symbols) {
         const range = { ...(request.from !== undefined ? { from: request.from } : {}), ...(request.to !== undefined ? { to: request.to } : {}) };
-        const bars = store.readBars(symbol.toUpperCase(), request.timeframe ?? '1Day', range);
-        if (bars.length === 0) throw new CodedError('NOT_FOUND', `no ${request.timeframe ?? '1Day'} bars stored for ${symbol.toUpperCase()} in that range`);
-        columns.push(toColumns(symbol.toUpperCase(), bars));
-        sources.push({ symbol: symbol.toUpperCase(), bars: bars.length, timeframe: request.timeframe ?? '1Day', timeframeInferred: false });
+        // Straight into columns: a million stored bars are never a million objects.
+        const read = store.readColumns(symbol.toUpperCase(), request.timeframe ?? '1Day', range);
+        if (read.t.length === 0) throw new CodedError('NOT_FOUND', `no ${request.timeframe ?? '1Day'} bars stored for ${symbol.toUpperCase()} in that range`);
+        const cut = (a: Float64Array): Float64Array => a.subarray(0, read.t.length);
+        columns.push({ symbol: symbol.toUpperCase(), t: cut(read.t), o: cut(read.o), h: cut(read.h), l: cut(read.l), c: cut(read.c), v: cut(read.v) });
+        sources.push({ symbol: symbol.toUpperCase(), bars: read.t.length, timeframe: request.timeframe ?? '1Day', timeframeInferred: false });
       }
     } finally {
       store.close();
