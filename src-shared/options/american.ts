@@ -69,13 +69,16 @@ function chebEval(n: number, xi: number): number {
 }
 
 // The state of the last solved boundary, so repeated prices with the same (r, q, vol, T) skip the solve.
-let solvedR = NaN;
-let solvedQ = NaN;
-let solvedVol = NaN;
-let solvedT = NaN;
+// Numbers live in a typed array: a double stored in a module `let` allocates a heap number on every write.
+const STATE = new Float64Array(6);
+const SOLVED_R = 0;
+const SOLVED_Q = 1;
+const SOLVED_VOL = 2;
+const SOLVED_T = 3;
+const LN_X = 4; // ln B(0+) of the unit-strike put
+const LN_BT = 5; // ln B(T), below which the put is exercised now
+STATE[SOLVED_R] = NaN;
 let solvedScheme: AloScheme | undefined;
-let lnX = 0;
-let lnBT = 0;
 
 // Per (node, quadrature point) of the boundary equations, fixed while iterating: the Chebyshev abscissa of u, the
 // discount factors e^{ru} and e^{qu}, sigma sqrt(tau - u), and the weight times du/dtheta.
@@ -85,20 +88,8 @@ const qEq = new Float64Array(64 * 64);
 const qSz = new Float64Array(64 * 64);
 const qW = new Float64Array(64 * 64);
 
-/** FP-A (value matching) or FP-B (smooth pasting) of the paper: both have the boundary as their fixed point. */
-export type FixedPoint = 'A' | 'B';
-let fixedPoint: FixedPoint = 'A';
-let JACOBI_NEWTON_STEPS = 1;
-/** For tests and tuning only. */
-export function setNewtonSteps(k: number): void {
-  JACOBI_NEWTON_STEPS = k;
-  solvedScheme = undefined;
-}
-/** For tests and tuning only. */
-export function setFixedPoint(f: FixedPoint): void {
-  fixedPoint = f;
-  solvedScheme = undefined;
-}
+/** Jacobi-Newton steps before the plain fixed-point iterations (QuantLib's schemes use one as well). */
+const JACOBI_NEWTON_STEPS = 1;
 
 /**
  * Li's QD+ boundary of a unit-strike put at tau (Li 2005, as used by Andersen-Lake-Offengelden): the root of
@@ -144,9 +135,56 @@ function qdPlusBoundary(r: number, q: number, vol: number, tau: number, X: numbe
   return Math.min(x, X);
 }
 
+// Inputs and outputs of `integrals` pass through this array: doubles passed to or returned from a call V8 does not
+// inline are boxed on the heap, and this loop runs a few hundred times per price.
+const SCRATCH = new Float64Array(6);
+const MU_MINUS = 0;
+const V2 = 1;
+const Q = 2;
+const ROOT_H = 3;
+const NUM = 4;
+const DEN = 5;
+
+/**
+ * The integral terms of FP-A's N and D at node i, over u = tau sin^2(theta):
+ *   N += r int e^{ru} N(d-(tau - u, B(tau)/B(u))) du,  D += q int e^{qu} N(d+(tau - u, B(tau)/B(u))) du.
+ * Kept in its own function so the two normal CDFs in its loop are inlined (a small function has its own budget).
+ */
+function integrals(i: number, L: number, n: number): void {
+  const muMinus = SCRATCH[MU_MINUS]!;
+  const v2 = SCRATCH[V2]!;
+  const q = SCRATCH[Q]!;
+  const rootH = SCRATCH[ROOT_H]!;
+  let num = 0;
+  let den = 0;
+  const base = i * L;
+  for (let j = 0; j < L; j++) {
+    const k = base + j;
+    // B(u) from the Chebyshev interpolant (Clenshaw), inline: a call would box its result.
+    const xi = qXi[k]!;
+    const x2 = 2 * xi;
+    let b1 = 0;
+    let b2 = 0;
+    for (let c = n; c >= 1; c--) {
+      const b0 = x2 * b1 - b2 + coef[c]!;
+      b2 = b1;
+      b1 = b0;
+    }
+    const hu = xi * b1 - b2 + coef[0]!;
+    const lnRatio = Math.sqrt(hu > 0 ? hu : 0) - rootH; // ln(B(tau) / B(u))
+    const sz = qSz[k]!;
+    const dmu = (lnRatio + (muMinus * sz * sz) / v2) / sz;
+    const w = qW[k]!;
+    num += qEr[k]! * normCdf(dmu) * w;
+    if (q !== 0) den += qEq[k]! * normCdf(dmu + sz) * w;
+  }
+  SCRATCH[NUM] = num;
+  SCRATCH[DEN] = den;
+}
+
 /** Solves the exercise boundary of a unit-strike put (r > 0) and prepares the pricing quadrature. */
 function solveBoundary(r: number, q: number, vol: number, T: number, s: AloScheme): void {
-  if (r === solvedR && q === solvedQ && vol === solvedVol && T === solvedT && s === solvedScheme) return;
+  if (r === STATE[SOLVED_R] && q === STATE[SOLVED_Q] && vol === STATE[SOLVED_VOL] && T === STATE[SOLVED_T] && s === solvedScheme) return;
   const n = s.nodes;
   const L = s.quadrature;
   const rule = gaussLegendre(L);
@@ -155,7 +193,8 @@ function solveBoundary(r: number, q: number, vol: number, T: number, s: AloSchem
   const muMinus = r - q - 0.5 * v2;
   // B(0+) = K min(1, r/q): above it exercising a put is never optimal even an instant before expiry.
   const X = q > r ? r / q : 1;
-  lnX = Math.log(X);
+  const lnX = Math.log(X);
+  STATE[LN_X] = lnX;
   // Start from Li's QD+ approximation of the boundary at each node (the paper's choice): with it one Jacobi-Newton
   // step and a few plain iterations reach the accuracy the tests demand.
   for (let i = 0; i <= n; i++) {
@@ -187,7 +226,9 @@ function solveBoundary(r: number, q: number, vol: number, T: number, s: AloSchem
       qW[k] = (Math.PI / 4) * rule.w[j]! * 2 * tau * sn * cs;
     }
   }
-  const useB = fixedPoint === 'B';
+  SCRATCH[MU_MINUS] = muMinus;
+  SCRATCH[V2] = v2;
+  SCRATCH[Q] = q;
   for (let it = 0; it < s.iterations; it++) {
     chebFit(n, H);
     for (let i = 0; i < n; i++) {
@@ -197,35 +238,13 @@ function solveBoundary(r: number, q: number, vol: number, T: number, s: AloSchem
       const lnB = lnX - rootH;
       const dm = (lnB + muMinus * tau) / vt;
       const dp = dm + vt;
-      let num: number;
-      let den: number;
-      if (useB) {
-        num = (INV_SQRT_2PI * Math.exp(-0.5 * dm * dm)) / vt;
-        den = (INV_SQRT_2PI * Math.exp(-0.5 * dp * dp)) / vt + normCdf(dp);
-      } else {
-        num = normCdf(dm);
-        den = normCdf(dp);
-      }
-      const base = i * L;
-      for (let j = 0; j < L; j++) {
-        const k = base + j;
-        const hu = chebEval(n, qXi[k]!);
-        const lnRatio = Math.sqrt(hu > 0 ? hu : 0) - rootH; // ln(B(tau) / B(u))
-        const sz = qSz[k]!;
-        const dmu = (lnRatio + (muMinus * sz * sz) / v2) / sz;
-        const dpu = dmu + sz;
-        const w = qW[k]!;
-        if (useB) {
-          num += (qEr[k]! * INV_SQRT_2PI * Math.exp(-0.5 * dmu * dmu) * w) / sz;
-          if (q !== 0) den += qEq[k]! * ((INV_SQRT_2PI * Math.exp(-0.5 * dpu * dpu)) / sz + normCdf(dpu)) * w;
-        } else {
-          num += qEr[k]! * normCdf(dmu) * w;
-          if (q !== 0) den += qEq[k]! * normCdf(dpu) * w;
-        }
-      }
+      SCRATCH[ROOT_H] = rootH;
+      integrals(i, L, n);
+      const num = normCdf(dm) + SCRATCH[NUM]!;
+      const den = normCdf(dp) + SCRATCH[DEN]!;
       const alpha = Math.exp(-(r - q) * tau);
       let next = alpha * (num / den);
-      if (!useB && it < JACOBI_NEWTON_STEPS) {
+      if (it < JACOBI_NEWTON_STEPS) {
         // A Jacobi-Newton step (the paper's section 4.5): Newton on B = f(B) at each node, holding the integrals
         // fixed; only the closed-form terms of N and D move with B(tau). It cuts the naive iterations needed.
         const B = Math.exp(lnB);
@@ -241,7 +260,7 @@ function solveBoundary(r: number, q: number, vol: number, T: number, s: AloSchem
     for (let i = 0; i < n; i++) H[i] = Hnext[i]!;
   }
   chebFit(n, H);
-  lnBT = lnX - Math.sqrt(H[0]!);
+  STATE[LN_BT] = lnX - Math.sqrt(H[0]!);
   const P = Math.min(s.pricing, 256);
   const pr = gaussLegendre(P);
   // The premium integral over u in [0, T] with the same substitution u = T sin^2(theta); T - u = T cos^2(theta).
@@ -257,17 +276,17 @@ function solveBoundary(r: number, q: number, vol: number, T: number, s: AloSchem
     pSz[j] = vol * sqrtT * cs;
     pW[j] = (Math.PI / 4) * pr.w[j]! * 2 * T * sn * cs;
   }
-  solvedR = r;
-  solvedQ = q;
-  solvedVol = vol;
-  solvedT = T;
+  STATE[SOLVED_R] = r;
+  STATE[SOLVED_Q] = q;
+  STATE[SOLVED_VOL] = vol;
+  STATE[SOLVED_T] = T;
   solvedScheme = s;
 }
 
 /** A unit-strike put at spot m from the solved boundary. */
 function putFromBoundary(m: number, r: number, q: number, vol: number, T: number, s: AloScheme): number {
   const lnM = Math.log(m);
-  if (lnM <= lnBT) return 1 - m; // at or beyond the boundary: exercise now
+  if (lnM <= STATE[LN_BT]!) return 1 - m; // at or beyond the boundary: exercise now
   const muMinus = r - q - 0.5 * vol * vol;
   let premium = 0;
   const P = Math.min(s.pricing, 256);

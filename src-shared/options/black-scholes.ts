@@ -1,6 +1,6 @@
 // European options under Black-Scholes-Merton with a continuous dividend yield (Merton 1973; Haug, "The Complete
 // Guide to Option Pricing Formulas", 2nd ed., 1.1.6). Closed form: price and the five greeks in one pass.
-import { lastDensity, normCdf, normCdfAndDensity } from './normal.js';
+import { DENSITY, normCdf, normCdfAndDensity } from './normal.js';
 import { type Greeks, type OptionInputs, type OptionRight } from './types.js';
 import { validateInputs } from './validate.js';
 
@@ -22,7 +22,7 @@ export function bsmInto(isCall: boolean, spot: number, strike: number, years: nu
   // N(d1) and phi(d1) from one exponential; N(-d1) = 1 - N(d1) would lose the put's digits deep out of the money,
   // so the put asks for N(-d1) (phi is even).
   const n1 = normCdfAndDensity(isCall ? d1 : -d1);
-  const pdf = lastDensity;
+  const pdf = DENSITY[0]!;
   const decay = (-sq * pdf * vol) / (2 * sqrtT);
   if (isCall) {
     const n2 = normCdf(d2);

@@ -7,7 +7,7 @@
 // American: Brent's method on the American price between a tiny volatility and the European answer (an American
 // option is worth at least its European twin, so the European implied volatility bounds the American one above).
 import { americanPrice, type AloScheme, DEFAULT_SCHEME } from './american.js';
-import { lastDensity, normCdf, normCdfAndDensity } from './normal.js';
+import { DENSITY, normCdf, normCdfAndDensity } from './normal.js';
 import { OptionsError, type OptionInputs, type OptionStyle } from './types.js';
 import { validateInputs } from './validate.js';
 
@@ -17,13 +17,13 @@ export const IV_ABOVE_MAXIMUM = -2;
 
 const MAX_ITERATIONS = 60;
 
-/** The normalised out-of-the-money call c(x, s) for x <= 0, with its s-derivative left in `vegaOut`. */
-let vegaOut = 0;
+/** The normalised out-of-the-money call c(x, s) for x <= 0, with its s-derivative left in VEGA[0] (a typed-array slot: no allocation). */
+const VEGA = new Float64Array(1);
 function normCall(x: number, s: number, ePlus: number, eMinus: number): number {
   const h = x / s;
   const t = 0.5 * s;
   const n1 = normCdfAndDensity(h + t);
-  vegaOut = ePlus * lastDensity;
+  VEGA[0] = ePlus * DENSITY[0]!;
   return ePlus * n1 - eMinus * normCdf(h - t);
 }
 
@@ -67,13 +67,13 @@ export function impliedVolRaw(isCall: boolean, price: number, spot: number, stri
       s = guess < sc ? guess : 0.5 * sc;
     } else {
       lo = sc;
-      s = sc + (beta - bc) / vegaOut;
+      s = sc + (beta - bc) / VEGA[0]!;
     }
   }
   const lnBeta = lower ? Math.log(beta) : 0;
   for (let i = 0; i < MAX_ITERATIONS; i++) {
     const c = normCall(x, s, ePlus, eMinus);
-    const vega = vegaOut;
+    const vega = VEGA[0]!;
     // d(vega)/ds = vega (x^2 / s^3 - s / 4): Halley's correction costs no extra normal evaluation.
     const dvega = vega * ((x * x) / (s * s * s) - 0.25 * s);
     let f: number;

@@ -99,16 +99,17 @@ function upperTail(y: number): number {
 }
 
 /**
- * The density at the argument of the last normCdfAndDensity call. Cody's tail branch already holds exp(-x^2/2), so
- * pricing loops that need both N(d) and phi(d) save an exponential (no allocation: a module-level result).
+ * DENSITY[0] is the density at the argument of the last normCdfAndDensity call. Cody's tail branch already holds
+ * exp(-x^2/2), so pricing loops that need both N(d) and phi(d) save an exponential. A typed array, not a `let`:
+ * storing a double in a module variable allocates a heap number on every call; a Float64Array slot does not.
  */
-export let lastDensity = 0;
+export const DENSITY = new Float64Array(1);
 
-/** P(Z <= x), leaving phi(x) in `lastDensity`. */
+/** P(Z <= x), leaving phi(x) in DENSITY[0]. */
 export function normCdfAndDensity(x: number): number {
   const y = x < 0 ? -x : x;
   if (y <= 0.67448975 || y >= X_LIMIT || x !== x) {
-    lastDensity = INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+    DENSITY[0] = INV_SQRT_2PI * Math.exp(-0.5 * x * x);
     return normCdf(x);
   }
   const tail = upperTailWithDensity(y);
@@ -154,7 +155,7 @@ function upperTailWithDensity(y: number): number {
   const xsq = k / 16;
   const del = (y - xsq) * (y + xsq);
   const e = EXP_TABLE[k]! * Math.exp(-del * 0.5);
-  lastDensity = INV_SQRT_2PI * e;
+  DENSITY[0] = INV_SQRT_2PI * e;
   return e * temp;
 }
 
