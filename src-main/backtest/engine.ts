@@ -3,6 +3,7 @@ import { orderIntent, type OrderIntent } from '../../src-shared/domain/order-int
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import type { EpochMs } from '../../src-shared/time.js';
 import { isValidatedIntent, OrderFactory } from '../kernel/strategy/order-factory.js';
+import { STRATEGY_INDICATORS } from '../kernel/strategy/indicator-catalog.js';
 import type {
   Fill,
   Indicator,
@@ -19,6 +20,7 @@ import { accountModel, commissionFor, fillableQty, fillModel, regulatoryFeeFor, 
 import type { MarketData } from './market-data.js';
 import { limitPrice, stopLimitPrice, stopPrice, trailingStopLevel } from './matching.js';
 import { TradeBook } from './trades.js';
+import { SeriesLines } from './indicator-lines.js';
 
 const DAY_MS = 86_400_000;
 const TYPE_MARKET = 0;
@@ -440,6 +442,13 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
         const s = data.symbolIndex(symbol);
         if (s < 0) throw new CodedError('BAD_REQUEST', `no data for symbol ${symbol} in this run`);
         return new SeriesIndicator(data.smaSeries(s, period), cursor, s);
+      },
+      indicator: (symbol, id, params = {}, options = {}) => {
+        const s = data.symbolIndex(symbol);
+        if (s < 0) throw new CodedError('BAD_REQUEST', `no data for symbol ${symbol} in this run`);
+        const b = options.benchmark === undefined ? -1 : data.symbolIndex(options.benchmark);
+        if (options.benchmark !== undefined && b < 0) throw new CodedError('BAD_REQUEST', `no data for benchmark ${options.benchmark} in this run`);
+        return new SeriesLines(data.indicatorLines(s, id, params, b), STRATEGY_INDICATORS[id][0], cursor, s);
       },
     },
     portfolio: {

@@ -2,6 +2,7 @@ import type { Bar } from '../../src-shared/domain/bar.js';
 import { columnsFromBars, type BarColumns as SharedBarColumns } from '../../src-shared/domain/bar-columns.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { exactSmaSeries } from './exact-sma.js';
+import { indicatorLineSeries } from './indicator-lines.js';
 
 /** One symbol's bars as columns: the engine's hot loop reads typed arrays and allocates nothing per bar. */
 export interface BarColumns extends SharedBarColumns {
@@ -67,6 +68,7 @@ export class MarketData {
   /** First step of each time index (length times.length + 1). */
   readonly timeStart: Int32Array;
   private readonly series = new Map<string, Float64Array>();
+  private readonly lineCache = new Map<string, Record<string, Float64Array>>();
   /** Trades and quotes by symbol index (undefined: bars only). */
   readonly ticks: Array<TickColumns | undefined>;
 
@@ -154,6 +156,17 @@ export class MarketData {
       this.series.set(key, values);
     }
     return values;
+  }
+
+  /** Lines of any strategy-API indicator of one symbol (benchmark: a pair indicator's second symbol, or -1); cached. */
+  indicatorLines(symbolIndex: number, id: string, params: Readonly<Record<string, number>>, benchmarkIndex = -1): Record<string, Float64Array> {
+    const key = `${symbolIndex}:lines:${id}:${JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)))}:${benchmarkIndex}`;
+    let lines = this.lineCache.get(key);
+    if (!lines) {
+      lines = indicatorLineSeries(id, params, this.columns[symbolIndex]!, benchmarkIndex < 0 ? undefined : this.columns[benchmarkIndex]);
+      this.lineCache.set(key, lines);
+    }
+    return lines;
   }
 
   /** Puts a series computed elsewhere (a sweep's shared memory) into the cache under its key. */

@@ -112,7 +112,7 @@ export class BotRunner {
       const last = this.lastBarAt.get(symbol);
       if (last !== undefined && bar.t <= last) continue;
       this.lastBarAt.set(symbol, bar.t);
-      this.indicators.push(symbol, bar.c);
+      this.indicators.push(symbol, bar);
     }
   }
 
@@ -146,7 +146,7 @@ export class BotRunner {
     const last = this.lastBarAt.get(symbol);
     if (last !== undefined && bar.t <= last) return;
     this.lastBarAt.set(symbol, bar.t);
-    this.indicators.push(symbol, bar.c);
+    this.indicators.push(symbol, bar);
     this.now = bar.t;
     const onBar = this.handlers.onBar;
     if (onBar) this.guard(() => onBar.call(this.handlers, symbol, bar));

@@ -1,8 +1,15 @@
+import type { Bar } from '../../src-shared/domain/bar.js';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import type { BarIndicator, IndicatorBarInput } from '../kernel/indicators/registry.js';
 import { Sma } from '../kernel/indicators/sma.js';
-import type { Indicator, IndicatorFactory } from '../kernel/strategy/types.js';
+import { createStrategyIndicator } from '../kernel/indicators/strategy-indicator.js';
+import { indicatorKey } from '../kernel/strategy/indicator-catalog.js';
+import type { Indicator, IndicatorFactory, IndicatorLines, IndicatorOptions, StrategyIndicatorId } from '../kernel/strategy/types.js';
 
-/** Closes kept per symbol so that an indicator asked for late (strategies ask inside onBar) starts warm. */
+/** Bars kept per symbol so that an indicator asked for late (strategies ask inside onBar) starts warm. */
 const HISTORY_LIMIT = 5_000;
+
+type HistoryBar = Pick<Bar, 't' | 'h' | 'l' | 'c' | 'v'>;
 
 class LiveSma implements Indicator {
   constructor(private readonly sma: Sma) {}
@@ -14,32 +21,69 @@ class LiveSma implements Indicator {
   }
 }
 
+class LiveLine implements Indicator {
+  constructor(
+    private readonly ind: BarIndicator,
+    private readonly name: string,
+  ) {}
+  get value(): number {
+    return this.ind.read(this.name);
+  }
+  get ready(): boolean {
+    const v = this.value;
+    return v === v;
+  }
+}
+
+class LiveLines extends LiveLine implements IndicatorLines {
+  constructor(private readonly indicator: BarIndicator) {
+    super(indicator, indicator.meta.outputs[0]!);
+  }
+  line(name: string): Indicator {
+    if (!this.indicator.meta.outputs.includes(name)) {
+      throw new CodedError('BAD_REQUEST', `${this.indicator.meta.name} has no line "${name}"; it has ${this.indicator.meta.outputs.join(', ')}`);
+    }
+    return new LiveLine(this.indicator, name);
+  }
+}
+
+interface Fed {
+  indicator: BarIndicator;
+  benchmark: string | undefined;
+  handle: LiveLines;
+}
+
 /**
- * The live side of the strategy's indicator factory: the streaming Sma (bit for bit the series the backtest
- * computes with exact-sma.ts), moved by each completed bar before the strategy's onBar sees it. An indicator made
- * after bars have arrived is replayed over the closes seen so far (warm-up history included).
+ * The live side of the strategy's indicator factory: the streaming indicators the backtest runs over whole columns
+ * (the Sma bit for bit the series exact-sma.ts computes), moved by each completed bar before the strategy's onBar
+ * sees it. An indicator made after bars have arrived is replayed over the bars seen so far (warm-up included); a
+ * pair indicator reads the benchmark's latest close at each bar (in a replay: its close at or before the bar).
  */
 export class LiveIndicators implements IndicatorFactory {
-  private readonly closes = new Map<string, number[]>();
+  private readonly bars = new Map<string, HistoryBar[]>();
   private readonly smas = new Map<string, Sma[]>();
+  private readonly fed = new Map<string, Fed[]>();
+  private readonly byKey = new Map<string, LiveLines>();
+  private readonly input: IndicatorBarInput = { h: 0, l: 0, c: 0, v: 0 };
 
-  /** A completed bar's close, in time order per symbol. */
-  push(symbol: string, close: number): void {
-    let history = this.closes.get(symbol);
+  /** A completed bar, in time order per symbol. */
+  push(symbol: string, bar: HistoryBar): void {
+    let history = this.bars.get(symbol);
     if (!history) {
       history = [];
-      this.closes.set(symbol, history);
+      this.bars.set(symbol, history);
     }
-    history.push(close);
+    history.push({ t: bar.t, h: bar.h, l: bar.l, c: bar.c, v: bar.v });
     if (history.length > HISTORY_LIMIT * 2) history.splice(0, history.length - HISTORY_LIMIT);
-    for (const sma of this.smas.get(symbol) ?? []) sma.update(close);
+    for (const sma of this.smas.get(symbol) ?? []) sma.update(bar.c);
+    for (const f of this.fed.get(symbol) ?? []) this.feed(f, bar, f.benchmark === undefined ? undefined : this.lastClose(f.benchmark, bar.t));
   }
 
   sma(symbol: string, period: number): Indicator {
     const sma = new Sma(period);
-    const history = this.closes.get(symbol) ?? [];
+    const history = this.bars.get(symbol) ?? [];
     // The exact window sum depends only on the window's contents: replaying the last `period` closes is enough.
-    for (let i = Math.max(0, history.length - period); i < history.length; i++) sma.update(history[i]!);
+    for (let i = Math.max(0, history.length - period); i < history.length; i++) sma.update(history[i]!.c);
     let list = this.smas.get(symbol);
     if (!list) {
       list = [];
@@ -47,5 +91,60 @@ export class LiveIndicators implements IndicatorFactory {
     }
     list.push(sma);
     return new LiveSma(sma);
+  }
+
+  indicator<I extends StrategyIndicatorId>(symbol: string, id: I, params: Readonly<Record<string, number>> = {}, options: IndicatorOptions = {}): IndicatorLines<I> {
+    const key = `${symbol}|${indicatorKey(id, params, options.benchmark)}`;
+    const known = this.byKey.get(key);
+    if (known) return known;
+    let indicator: BarIndicator;
+    try {
+      indicator = createStrategyIndicator(id, params);
+    } catch (e) {
+      throw new CodedError('BAD_REQUEST', e instanceof Error ? e.message : String(e));
+    }
+    if (indicator.meta.inputs === 'pair' && options.benchmark === undefined) {
+      throw new CodedError('BAD_REQUEST', `${indicator.meta.name} needs a benchmark symbol (options.benchmark) to compare with`);
+    }
+    const f: Fed = { indicator, benchmark: indicator.meta.inputs === 'pair' ? options.benchmark : undefined, handle: new LiveLines(indicator) };
+    // Replayed over the whole history: unlike a window sum, recursive indicators (EMA, RSI, ADX) remember it all.
+    for (const bar of this.bars.get(symbol) ?? []) this.feed(f, bar, f.benchmark === undefined ? undefined : this.closeAtOrBefore(f.benchmark, bar.t));
+    let list = this.fed.get(symbol);
+    if (!list) {
+      list = [];
+      this.fed.set(symbol, list);
+    }
+    list.push(f);
+    this.byKey.set(key, f.handle);
+    return f.handle;
+  }
+
+  private feed(f: Fed, bar: HistoryBar, benchmark: number | undefined): void {
+    const input = this.input;
+    input.h = bar.h;
+    input.l = bar.l;
+    input.c = bar.c;
+    input.v = bar.v;
+    if (benchmark !== undefined) input.benchmark = benchmark;
+    else delete input.benchmark;
+    f.indicator.update(input);
+  }
+
+  private lastClose(symbol: string, t: number): number {
+    const history = this.bars.get(symbol);
+    const last = history?.[history.length - 1];
+    return last !== undefined && last.t <= t ? last.c : this.closeAtOrBefore(symbol, t);
+  }
+
+  private closeAtOrBefore(symbol: string, t: number): number {
+    const history = this.bars.get(symbol) ?? [];
+    let lo = 0;
+    let hi = history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (history[mid]!.t <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? NaN : history[lo - 1]!.c;
   }
 }

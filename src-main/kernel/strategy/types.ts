@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import type { Bar, Timeframe } from '../../../src-shared/domain/bar.js';
 import type { OrderIntent, OrderSide } from '../../../src-shared/domain/order-intent.js';
 import type { EpochMs } from '../../../src-shared/time.js';
+import type { IndicatorLineName, StrategyIndicatorId } from './indicator-catalog.js';
 import type { OrderFactory } from './order-factory.js';
+
+export { STRATEGY_INDICATORS, type IndicatorLineName, type StrategyIndicatorId } from './indicator-catalog.js';
 
 /**
  * The strategy API: everything a strategy may see. The same object runs in the backtest engine and in the live
@@ -60,9 +63,26 @@ export interface Indicator {
   readonly value: number;
 }
 
+/** An indicator with its named lines (Bollinger: middle, upper, lower); `value`/`ready` are the first line's. */
+export interface IndicatorLines<I extends StrategyIndicatorId = StrategyIndicatorId> extends Indicator {
+  /** One line, kept current like the indicator itself; a name the indicator does not have is refused. */
+  line(name: IndicatorLineName<I>): Indicator;
+}
+
+export interface IndicatorOptions {
+  /** The second symbol of a pair indicator (correlation, beta): its close at each of this symbol's bars. */
+  benchmark?: string;
+}
+
 export interface IndicatorFactory {
   /** Simple moving average of the close over exactly `period` bars; not ready until the window is full. */
   sma(symbol: string, period: number): Indicator;
+  /**
+   * Any indicator of the library by id (STRATEGY_INDICATORS), with the library's parameters (missing ones take
+   * their defaults; out-of-range ones are refused with the parameter's name). Each value is a function of the
+   * symbol's bars up to the one being handled only, the same in backtest and live.
+   */
+  indicator<I extends StrategyIndicatorId>(symbol: string, id: I, params?: Readonly<Record<string, number>>, options?: IndicatorOptions): IndicatorLines<I>;
 }
 
 export interface StrategyClock {
@@ -133,10 +153,9 @@ export interface StrategyDefinition<S extends ParamsSchema = ParamsSchema> {
   indicators?(params: z.output<S>): readonly IndicatorRequest[];
 }
 
-export interface IndicatorRequest {
-  kind: 'sma';
-  period: number;
-}
+export type IndicatorRequest =
+  | { kind: 'sma'; period: number }
+  | { kind: 'indicator'; id: StrategyIndicatorId; params: Readonly<Record<string, number>> };
 
 /** Keeps the schema's type when declaring a strategy. */
 export function defineStrategy<S extends ParamsSchema>(definition: StrategyDefinition<S>): StrategyDefinition<S> {
