@@ -120,7 +120,11 @@ export class OrderService implements Service {
         .start()
         // Algo parents stored before a restart resume once every child is settled with the broker.
         .then(() => {
-          if (this.current === manager) algos.resume();
+          if (this.current !== manager) return;
+          algos.resume();
+          // Halted at start-up (a difference found, a halt before the restart): resumed parents stop at once too.
+          const risk = manager.riskState;
+          if (risk.state === 'HALTED') algos.haltAll(risk.reason);
         })
         .catch((error: unknown) => {
           // Stopped before reconciliation finished (a short-lived workstation): nothing to halt any more.
