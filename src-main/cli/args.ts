@@ -18,10 +18,10 @@ Commands:
              bundle with its state and version (--json: as JSON).
   exchange   Start the local Alpaca-compatible exchange on loopback (demo and tests):
              prints its URLs, a fresh demo key pair and the control token.
-  backtest   Run a strategy over daily bars (CSV file or history store); JSON and
-             HTML report. Also: optimize, walk-forward, monte-carlo
+  backtest   Run a strategy over bars (any OHLCV CSV file, or the history store); JSON
+             and HTML report when asked. Also: optimize, walk-forward, monte-carlo
              (see: workstation backtest --help).
-  import     Import bars from a CSV file (Yahoo or any OHLCV with --map) into the
+  import     Import bars from a CSV file (Yahoo or any OHLCV header; --map, --tz) into the
              history store; export writes them back out
              (see: workstation import --help).
   kill       Trip the kill switch of the workstation running on this data dir: halt

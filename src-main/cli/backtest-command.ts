@@ -35,7 +35,8 @@ Fills:    --fill next-open|close  --slippage none|bps:N|volume:IMPACT:MAXSHARE
           --commission none|share:RATE[:MIN]|order:AMOUNT|percent:P  --regulatory-fees (SEC + FINRA TAF on sells)
 Output:   --json OUT.json: the result (metrics, trades, fills, orders) without the per-bar equity;
           --equity adds it to the JSON as "equity": [{t, value}, ...], streamed to the file (a million bars
-          are about 45 MB). --report OUT.html (self-contained). Nothing is written or rendered unless asked.
+          are about 45 MB; walk-forward: its stitched out-of-sample curve). --report OUT.html (self-contained,
+          for each of the four commands). Nothing is written or rendered unless asked.
           --save (store in the data folder's database)  --quiet (no summary on stdout). A progress bar is
           drawn when stderr is a terminal.
 Strategies: ${strategyNames().join(', ')}
