@@ -72,8 +72,12 @@ export function impliedVolRaw(isCall: boolean, price: number, spot: number, stri
   }
   const lnBeta = lower ? Math.log(beta) : 0;
   for (let i = 0; i < MAX_ITERATIONS; i++) {
-    const c = normCall(x, s, ePlus, eMinus);
-    const vega = VEGA[0]!;
+    // c(x, s) and its vega, written out here: through a call V8 would box the doubles on every iteration.
+    const h = x / s;
+    const t = 0.5 * s;
+    const n1 = normCdfAndDensity(h + t);
+    const vega = ePlus * DENSITY[0]!;
+    const c = ePlus * n1 - eMinus * normCdf(h - t);
     // d(vega)/ds = vega (x^2 / s^3 - s / 4): Halley's correction costs no extra normal evaluation.
     const dvega = vega * ((x * x) / (s * s * s) - 0.25 * s);
     let f: number;
