@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,9 +28,11 @@ describe('components and health through the built CLI', () => {
     return dir;
   };
   beforeAll(() => {
-    for (const part of ['main', 'exchange-worker', 'backtest-worker', 'history-read-worker', 'renderer'] as const) {
-      if (part === 'backtest-worker' || part === 'history-read-worker') spawnSync(process.execPath, ['scripts/build.mjs', part], { cwd: root });
-      else ensureBuilt(part);
+    ensureBuilt('main');
+    ensureBuilt('exchange-worker');
+    ensureBuilt('renderer');
+    for (const part of ['backtest-worker', 'history-read-worker']) {
+      if (!existsSync(join(root, 'dist', 'main', `${part}.mjs`))) spawnSync(process.execPath, ['scripts/build.mjs', part], { cwd: root });
     }
   });
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

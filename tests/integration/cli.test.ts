@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,10 @@ describe('command line', () => {
     ensureBuilt('main');
     ensureBuilt('exchange-worker');
     ensureBuilt('renderer');
+    // health checks every worker bundle a start needs: build the ones ensureBuilt does not know.
+    for (const part of ['backtest-worker', 'history-read-worker']) {
+      if (!existsSync(join(root, 'dist', 'main', `${part}.mjs`))) execFileSync(process.execPath, ['scripts/build.mjs', part], { cwd: root });
+    }
   });
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
