@@ -105,7 +105,7 @@ export async function spawnHostChild(options: HostChildOptions): Promise<HostChi
       resolve();
     }),
   );
-  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   let port = 0;
   let token = '';
   for (;;) {

@@ -79,7 +79,7 @@ export class SoakHost {
   }
 
   /** Until the order service answers and its trade-updates stream is up (reconciliation may still run). */
-  async waitReady(timeoutMs = 30_000): Promise<void> {
+  async waitReady(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const status = await this.gui.call('orders.status', {}, 10_000).catch(() => undefined);
