@@ -17,6 +17,9 @@ const params = z
 export const smaCross = defineStrategy({
   name: 'sma-cross',
   description: 'Long-only moving-average crossover (fast/slow SMA of the close, fixed share size)',
+  family: 'stock',
+  needs: ['bars'],
+  minSymbols: 1,
   params: params as unknown as z.ZodObject<{ fast: z.ZodDefault<z.ZodNumber>; slow: z.ZodDefault<z.ZodNumber>; size: z.ZodDefault<z.ZodNumber> }>,
   timeframe: '1Day',
   universe: [],

@@ -135,9 +135,23 @@ export interface StrategyHandlers {
   onStop?(): void;
 }
 
+/** The bot families of the design; a strategy belongs to one (the Bots tab and `workstation strategies` group by it). */
+export const STRATEGY_FAMILIES = ['stock', 'arbitrage', 'options', 'microstructure', 'ml', 'ensemble'] as const;
+export type StrategyFamily = (typeof STRATEGY_FAMILIES)[number];
+
+/** Kinds of data a strategy reads; a run or bot that cannot supply one cannot host it. */
+export const DATA_NEEDS = ['bars', 'quotes', 'trades', 'options', 'news'] as const;
+export type DataNeed = (typeof DATA_NEEDS)[number];
+
 export interface StrategyDefinition<S extends ParamsSchema = ParamsSchema> {
   name: string;
   description: string;
+  /** Its family; absent means 'stock' (the strategies written before families existed). */
+  family?: StrategyFamily;
+  /** The data it reads; absent means bars only. */
+  needs?: readonly DataNeed[];
+  /** Fewest symbols it can trade (2 for a pair); absent means 1. */
+  minSymbols?: number;
   params: S;
   timeframe: Timeframe;
   /** Symbols it trades; empty means whatever symbols the run is given. */
