@@ -131,7 +131,7 @@ describe('a newcomer in Chromium (demo mode)', () => {
     expect(await page.getByTestId('ticket-symbol').inputValue()).toBe('SPY');
     await page.getByTestId('tab-chart').click();
     await expect.poll(() => page.getByTestId('chart-symbol').inputValue(), { timeout: WAIT_MS }).toBe('AAPL');
-  });
+  }, 120_000);
 
   it("follows the sent order's status live on the ticket's result line", async () => {
     await page.getByTestId('tab-ticket').click();
@@ -170,7 +170,7 @@ describe('a newcomer in Chromium (demo mode)', () => {
     await page.getByTestId('open-tab-chart').click({ modifiers: ['Shift'] });
     await page.getByTestId('tab-chart-2').waitFor({ timeout: WAIT_MS });
     await expect.poll(() => page.getByTestId('dock').getAttribute('data-active-tab'), { timeout: WAIT_MS }).toBe('chart-2');
-  });
+  }, 120_000);
 
   it('Reset layout asks first', async () => {
     await page.getByTestId('reset-layout').click();
@@ -244,6 +244,50 @@ describe('a newcomer in Chromium (demo mode)', () => {
     await page.getByTestId('risk-reset').click();
     await page.getByTestId('risk-save').click();
     await expect.poll(() => session.workstation.orders.riskLimits.maxOrderQty, { timeout: WAIT_MS }).toBe('10000');
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('the Orders grid fills its share of the Blotter and resizes with the bar; sort orders survive a reload; Bots inputs are styled', async () => {
+    await page.getByTestId('open-tab-blotter').click();
+    await page.getByTestId('blotter-tab').waitFor({ timeout: WAIT_MS });
+    const box = async (testId: string) => (await page.getByTestId(testId).boundingBox())!;
+    const tab = await box('blotter-tab');
+    const before = await box('blotter-orders');
+    // Was about four rows (the Orders section fell into the error line's auto-sized row).
+    expect(before.height).toBeGreaterThan(tab.height * 0.25);
+    const bar = await box('blotter-splitter');
+    await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2 + 120, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(async () => (await box('blotter-orders')).height, { timeout: WAIT_MS }).toBeGreaterThan(before.height + 100);
+    const sized = (await box('blotter-orders')).height;
+
+    // Fills open newest first; the trader sorts by symbol, and that order comes back after a reload.
+    const fillsHeader = (col: string) => page.locator(`[data-testid="blotter-fills"] .ag-header-cell[col-id="${col}"]`);
+    await expect.poll(() => fillsHeader('at').getAttribute('aria-sort'), { timeout: WAIT_MS }).toBe('descending');
+    await fillsHeader('symbol').click();
+    await expect.poll(() => fillsHeader('symbol').getAttribute('aria-sort'), { timeout: WAIT_MS }).toBe('ascending');
+    // In the grid's row order (row-index), not the DOM's: the grid moves rows without reordering their elements.
+    const symbols = () =>
+      page.locator('[data-testid="blotter-fills"] .ag-center-cols-container .ag-row').evaluateAll((rows) =>
+        rows.map((r) => ({ i: Number(r.getAttribute('row-index')), s: r.querySelector('[col-id="symbol"]')?.textContent ?? '' })).sort((a, b) => a.i - b.i).map((r) => r.s),
+      );
+    await expect.poll(symbols, { timeout: WAIT_MS }).toEqual(['AAPL', 'MSFT']);
+    await shot('blotter');
+    await expect.poll(() => JSON.stringify(session.workstation.settings.get('ui.layout')), { timeout: WAIT_MS }).toMatch(/"sort\.fills":\[\{"colId":"symbol","sort":"asc"\}\]/);
+    await page.reload();
+    await page.locator('[data-testid="dock"][data-ready="true"]').waitFor({ timeout: WAIT_MS });
+    await page.getByTestId('tab-blotter').click();
+    await expect.poll(() => fillsHeader('symbol').getAttribute('aria-sort'), { timeout: WAIT_MS }).toBe('ascending');
+    expect(Math.abs((await box('blotter-orders')).height - sized)).toBeLessThan(2);
+
+    await page.getByTestId('open-tab-bots').click();
+    const name = page.getByTestId('bot-name');
+    await name.waitFor({ timeout: WAIT_MS });
+    const style = await name.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(style).toBe('rgb(22, 27, 34)');
+    await shot('bots');
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -17,10 +17,13 @@ export function SoundSwitch() {
     };
   }, [client]);
   const change = (next: boolean): void => {
-    client.invoke('settings.set', { key: 'alerts.sound', value: next }).then(
-      () => setOn(next),
-      (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)),
-    );
+    // Shown at once (a checkbox that lags its click reads as broken); put back if main refuses.
+    setOn(next);
+    setError(null);
+    client.invoke('settings.set', { key: 'alerts.sound', value: next }).catch((reason: unknown) => {
+      setOn(!next);
+      setError(reason instanceof Error ? reason.message : String(reason));
+    });
   };
   return (
     <label className="alert-sound">

@@ -1,8 +1,11 @@
 import type { CellKeyDownEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useClient } from '../../app/client-context.js';
+import { usePanelState } from '../../app/dock/panel-context.js';
 import { staleLabel } from '../../components/freshness.js';
+import { RowSplitter } from '../../components/row-splitter.js';
+import { useGridSort } from '../../hooks/use-grid-sort.js';
 import { accountRows, orderRow, positionRows, type AlgoWire, type OrderRow } from './blotter-rows.js';
 import { ACCOUNT_COLUMNS, ALGO_COLUMNS, FILL_COLUMNS, ORDER_COLUMNS, POSITION_COLUMNS } from './columns.js';
 import { registerBlotterGridModules } from './grid-setup.js';
@@ -17,7 +20,8 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 /**
  * The blotters: orders (open by default; cancel with the button or Delete, replace), fills, positions with
  * unrealised and realised P&L, the account, and algo parents (progress; cancel a running one and its children with
- * the button or Delete). Rows follow main's orders events as they come.
+ * the button or Delete). Rows follow main's orders events as they come. The Orders grid fills its share of the tab
+ * and its height is dragged with the bar below it; the height and each grid's sort order are kept with the layout.
  */
 export function BlotterTab() {
   const client = useClient();
@@ -26,6 +30,12 @@ export function BlotterTab() {
   const [selected, setSelected] = useState<OrderRow>();
   const [replacing, setReplacing] = useState<OrderRow>();
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
+  const [ordersHeight, setOrdersHeight] = usePanelState<number | null>('ordersHeight', null, (v): v is number | null => v === null || (typeof v === 'number' && v >= 80 && v <= 10_000));
+  const tabRef = useRef<HTMLDivElement>(null);
+  const ordersRef = useRef<HTMLElement>(null);
+  const ordersSort = useGridSort('orders', [{ colId: 'updatedAt', sort: 'desc' }]);
+  const fillsSort = useGridSort('fills', [{ colId: 'at', sort: 'desc' }]);
+  const positionsSort = useGridSort('positions');
 
   const orderRows = useMemo(
     () => [...feed.orders.values()].map(orderRow).filter((r) => showClosed || r.open).sort((a, b) => b.updatedAt - a.updatedAt),
@@ -72,13 +82,13 @@ export function BlotterTab() {
   };
 
   return (
-    <div className="tab-body blotter-tab" data-testid="blotter-tab">
+    <div className="tab-body blotter-tab" data-testid="blotter-tab" ref={tabRef} style={ordersHeight ? { gridTemplateRows: `auto ${ordersHeight}px 6px minmax(120px, 1fr) minmax(100px, 0.7fr)` } : undefined}>
       {feed.error ? (
         <div className="inline-error" role="alert" data-testid="blotter-error">
           {feed.error}
         </div>
       ) : null}
-      <section className="blotter-section blotter-orders">
+      <section className="blotter-section blotter-orders" ref={ordersRef}>
         <header className="blotter-header">
           <h2>Orders</h2>
           <label>
@@ -107,18 +117,26 @@ export function BlotterTab() {
             onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0])}
             onCellKeyDown={onCellKeyDown}
             overlayNoRowsTemplate="No open orders"
+            {...ordersSort}
           />
         </div>
       </section>
-      <section className="blotter-section">
+      <RowSplitter
+        testId="blotter-splitter"
+        height={() => ordersRef.current?.getBoundingClientRect().height ?? 200}
+        onChange={setOrdersHeight}
+        min={80}
+        max={() => Math.max(80, (tabRef.current?.getBoundingClientRect().height ?? 600) - 260)}
+      />
+      <section className="blotter-section blotter-positions-section">
         <header className="blotter-header">
           <h2>Positions</h2>
         </header>
         <div className="ag-theme-quartz-dark ws-grid blotter-grid" data-testid="blotter-positions">
-          <AgGridReact theme="legacy" columnDefs={POSITION_COLUMNS} rowData={positions} getRowId={(p) => p.data.symbol} overlayNoRowsTemplate="No positions" />
+          <AgGridReact theme="legacy" columnDefs={POSITION_COLUMNS} rowData={positions} getRowId={(p) => p.data.symbol} overlayNoRowsTemplate="No positions" {...positionsSort} />
         </div>
       </section>
-      <section className="blotter-section">
+      <section className="blotter-section blotter-account-section">
         <header className="blotter-header">
           <h2>Account</h2>
           {accountStale ? (
@@ -159,7 +177,7 @@ export function BlotterTab() {
           <h2>Fills</h2>
         </header>
         <div className="ag-theme-quartz-dark ws-grid blotter-grid" data-testid="blotter-fills">
-          <AgGridReact theme="legacy" columnDefs={FILL_COLUMNS} rowData={[...feed.fills]} getRowId={(p) => p.data.executionId} overlayNoRowsTemplate="No fills" />
+          <AgGridReact theme="legacy" columnDefs={FILL_COLUMNS} rowData={[...feed.fills]} getRowId={(p) => p.data.executionId} overlayNoRowsTemplate="No fills" {...fillsSort} />
         </div>
       </section>
     </div>
