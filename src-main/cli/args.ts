@@ -29,6 +29,8 @@ Commands:
              (see: workstation kill --help).
   options    Option prices and greeks, implied volatility (European or American),
              multi-leg payoffs (see: workstation options --help).
+  strategies List every strategy with its family, data needs, fewest symbols and
+             parameters (defaults and ranges); --json for JSON.
   version    Print the version.
   help       Print this help.
 

@@ -15,6 +15,7 @@ import { componentsText, listComponents } from './components.js';
 import { healthText, runHealthChecks } from './health.js';
 import { runKillCommand } from './kill-command.js';
 import { runOptionsCommand } from './options-command.js';
+import { runStrategiesCommand } from './strategies-command.js';
 
 /** The demo exchange's worker, built beside this bundle (dist/main/exchange-worker.mjs). */
 function exchangeWorkerScript(): string {
@@ -118,6 +119,8 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'kill') return runKillCommand(argv.slice(1));
   // Option pricing, implied volatility and payoffs (pure computation, its own flags).
   if (argv[0] === 'options') return runOptionsCommand(argv.slice(1));
+  // The strategy library: names, families, parameters and ranges (--json).
+  if (argv[0] === 'strategies') return runStrategiesCommand(argv.slice(1));
   const options = parseCli(argv);
   if (options.help || options.command === 'help') {
     process.stdout.write(HELP);
