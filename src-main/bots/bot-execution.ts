@@ -1,6 +1,8 @@
 import type { OrderIntent } from '../../src-shared/domain/order-intent.js';
 import type { FillRecord, OrderRecord } from '../../src-shared/domain/order-record.js';
+import { randomBytes } from 'node:crypto';
 import type { OrderManager } from '../kernel/orders/order-manager.js';
+import type { BotLedger } from '../kernel/portfolio/bot-ledger.js';
 import type { OrderChanges } from '../kernel/strategy/types.js';
 
 /** What a submit, cancel or replace came to: the broker's order, or a refusal with its code. */
@@ -8,31 +10,66 @@ export type BotOrderResult = { ok: true; order: OrderRecord } | { ok: false; cod
 
 /**
  * The order path a live bot uses: the order manager (risk engine, journal, venue) under the bot's source name,
- * plus the account view its portfolio reads. Positions are the account's (one account, whichever source traded).
+ * plus the portfolio view its strategy reads: the bot's own ledger (its fills, its allocation), never the account's.
  */
 export interface BotExecution {
   submit(intent: OrderIntent, source: string): Promise<BotOrderResult>;
   cancel(clientOrderId: string): Promise<BotOrderResult>;
   replace(clientOrderId: string, changes: OrderChanges, source: string): Promise<BotOrderResult>;
   position(symbol: string): number;
-  /** The last known account figures (refreshed by refreshAccount). */
+  /** The bot's own cash and equity (its allocation, less what it bought, plus what it sold and holds). */
   cash(): number;
   equity(): number;
+  /** A bar's close, to mark what the bot holds. */
+  mark?(symbol: string, price: number): void;
   refreshAccount(): Promise<void>;
   isPaused(source: string): boolean;
   onOrder(listener: (order: OrderRecord) => void): () => void;
   onFill(listener: (fill: FillRecord) => void): () => void;
 }
 
-/** The live BotExecution over the workstation's order manager. */
+/**
+ * The live BotExecution over the workstation's order manager and one bot's ledger. The ledger's check sits in the
+ * manager's risk path for this source while the execution is attached; each submit carries a request key so the
+ * ledger can hold its size from the passed check until the order's journal row counts instead.
+ */
 export class OrderManagerExecution implements BotExecution {
-  private lastCash = 0;
-  private lastEquity = 0;
+  private detachLedger: (() => void) | undefined;
 
-  constructor(private readonly manager: () => OrderManager) {}
+  constructor(
+    private readonly manager: () => OrderManager,
+    private readonly ledger: BotLedger,
+  ) {}
 
-  submit(intent: OrderIntent, source: string): Promise<BotOrderResult> {
-    return this.manager().submit(intent, source);
+  /** Rebuilds the ledger from the journal, follows new fills, and puts its check in the risk path. */
+  attach(): void {
+    const manager = this.manager();
+    this.ledger.rebuild(manager.orders(), manager.fills());
+    const off = manager.events.on('fill', (fill) => {
+      if (fill.clientOrderId !== null) this.ledger.onFill(fill, manager.order(fill.clientOrderId));
+    });
+    manager.setSourceCheck(this.ledger.source, this.ledger.check);
+    this.detachLedger = () => {
+      off();
+      manager.setSourceCheck(this.ledger.source, undefined);
+    };
+  }
+
+  detach(): void {
+    this.detachLedger?.();
+    this.detachLedger = undefined;
+  }
+
+  async submit(intent: OrderIntent, source: string): Promise<BotOrderResult> {
+    const requestKey = `${source}:${randomBytes(8).toString('hex')}`;
+    try {
+      const result = await this.manager().submit(intent, source, { requestKey });
+      this.ledger.release(requestKey, result.order?.clientOrderId);
+      return result;
+    } catch (error) {
+      this.ledger.release(requestKey);
+      throw error;
+    }
   }
 
   cancel(clientOrderId: string): Promise<BotOrderResult> {
@@ -44,24 +81,23 @@ export class OrderManagerExecution implements BotExecution {
   }
 
   position(symbol: string): number {
-    const record = this.manager()
-      .positionRecords()
-      .find((p) => p.symbol === symbol);
-    return record ? Number(record.qty) : 0;
+    return this.ledger.qty(symbol).toNumber();
   }
 
   cash(): number {
-    return this.lastCash;
+    return this.ledger.cash().toNumber();
   }
 
   equity(): number {
-    return this.lastEquity;
+    return this.ledger.equity().toNumber();
+  }
+
+  mark(symbol: string, price: number): void {
+    this.ledger.mark(symbol, price);
   }
 
   async refreshAccount(): Promise<void> {
-    const { account } = await this.manager().accountSnapshot();
-    this.lastCash = Number(account.cash);
-    this.lastEquity = Number(account.equity);
+    // The bot's figures are its ledger's, moved by its fills; nothing to fetch.
   }
 
   isPaused(source: string): boolean {

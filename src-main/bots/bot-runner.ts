@@ -147,6 +147,7 @@ export class BotRunner {
     if (last !== undefined && bar.t <= last) return;
     this.lastBarAt.set(symbol, bar.t);
     this.indicators.push(symbol, bar);
+    this.options.execution.mark?.(symbol, bar.c);
     this.now = bar.t;
     const onBar = this.handlers.onBar;
     if (onBar) this.guard(() => onBar.call(this.handlers, symbol, bar));

@@ -8,6 +8,7 @@ interface Row {
   params: string;
   symbols: string;
   timeframe: string;
+  allocation: string;
   state: string;
   reason: string | null;
   state_since: number;
@@ -24,6 +25,7 @@ function fromRow(row: Row): BotDto {
     params: JSON.parse(row.params) as BotDto['params'],
     symbols: JSON.parse(row.symbols) as string[],
     timeframe: row.timeframe as BotDto['timeframe'],
+    allocation: row.allocation,
     state: row.state as BotDto['state'],
     reason: row.reason,
     stateSince: row.state_since,
@@ -33,7 +35,7 @@ function fromRow(row: Row): BotDto {
   };
 }
 
-/** The bots table of the app database (migration 0005). */
+/** The bots table of the app database (migration 0005; allocation from 0007). */
 export class BotStore {
   constructor(private readonly db: Database) {}
 
@@ -49,10 +51,10 @@ export class BotStore {
   save(bot: BotDto): void {
     this.db
       .prepare(
-        `INSERT INTO bots (id, name, strategy, params, symbols, timeframe, state, reason, state_since, orders_sent, created_at, updated_at)
-         VALUES (@id, @name, @strategy, @params, @symbols, @timeframe, @state, @reason, @stateSince, @ordersSent, @createdAt, @updatedAt)
+        `INSERT INTO bots (id, name, strategy, params, symbols, timeframe, allocation, state, reason, state_since, orders_sent, created_at, updated_at)
+         VALUES (@id, @name, @strategy, @params, @symbols, @timeframe, @allocation, @state, @reason, @stateSince, @ordersSent, @createdAt, @updatedAt)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, strategy = excluded.strategy, params = excluded.params, symbols = excluded.symbols,
-           timeframe = excluded.timeframe, state = excluded.state, reason = excluded.reason, state_since = excluded.state_since,
+           timeframe = excluded.timeframe, allocation = excluded.allocation, state = excluded.state, reason = excluded.reason, state_since = excluded.state_since,
            orders_sent = excluded.orders_sent, updated_at = excluded.updated_at`,
       )
       .run({ ...bot, params: JSON.stringify(bot.params), symbols: JSON.stringify(bot.symbols) });

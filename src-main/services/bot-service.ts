@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
+import type { FillRecord } from '../../src-shared/domain/order-record.js';
 import type { BotDto, BotState, saveBotRequest } from '../../src-shared/ipc/bots-schemas.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { OrderManagerExecution } from '../bots/bot-execution.js';
 import { BotRunner, type RunnerEvent } from '../bots/bot-runner.js';
 import { BotStore } from '../bots/bot-store.js';
 import { connectLiveBot } from '../bots/live-bot.js';
+import { BotLedger, type BotLedgerSnapshot } from '../kernel/portfolio/bot-ledger.js';
 import type { EventHub } from '../ipc/event-hub.js';
 import type { ReconciliationReport } from '../kernel/orders/reconciliation.js';
 import { parseParams } from '../kernel/strategy/params.js';
@@ -28,8 +30,13 @@ export interface BotServiceOptions {
 
 interface Live {
   runner: BotRunner;
+  execution: OrderManagerExecution;
+  ledger: BotLedger;
   release: (() => void) | undefined;
 }
+
+/** A bot saved without an allocation gets this much of the account (dollars); shown with the bot, changeable. */
+export const DEFAULT_BOT_ALLOCATION = '10000';
 
 const ACTIVE_STATES: ReadonlySet<BotState> = new Set(['starting', 'running']);
 
@@ -93,6 +100,7 @@ export class BotService implements Service {
     for (const [id, live] of this.live) {
       live.runner.stop();
       live.release?.();
+      live.execution.detach();
       this.live.delete(id);
       // Stored as it was: a bot running at shutdown restarts after the next start-up reconciliation.
     }
@@ -139,6 +147,7 @@ export class BotService implements Service {
       params: request.params,
       symbols: [...new Set(request.symbols)],
       timeframe: request.timeframe ?? definition.timeframe,
+      allocation: request.allocation ?? existing?.allocation ?? DEFAULT_BOT_ALLOCATION,
       state: existing?.state ?? 'stopped',
       reason: existing?.reason ?? null,
       stateSince: existing?.stateSince ?? at,
@@ -170,17 +179,22 @@ export class BotService implements Service {
     if (manager.reconciliation && !manager.reconciliation.ok) throw new CodedError('UNAVAILABLE', 'start-up reconciliation found differences with the broker: bots stay off until they are resolved');
     const definition = this.definition(bot.strategy);
     const params = definition.params.parse(parseParams(definition.params, bot.params));
+    // The bot's own sub-ledger, rebuilt from the journal's fills of its orders: its portfolio view, and its rule
+    // (sell only what it holds, spend only its allocation) in the order manager's risk path.
+    const ledger = new BotLedger(source, bot.allocation, () => this.options.orders().manager.openOrders());
+    const execution = new OrderManagerExecution(() => this.options.orders().manager, ledger);
+    execution.attach();
     const runner = new BotRunner({
       id,
       definition,
       params,
       symbols: bot.symbols,
       timeframe: bot.timeframe,
-      execution: new OrderManagerExecution(() => this.options.orders().manager),
+      execution,
       log: this.options.log,
       onEvent: (event) => this.onRunnerEvent(id, event),
     });
-    const live: Live = { runner, release: undefined };
+    const live: Live = { runner, execution, ledger, release: undefined };
     this.live.set(id, live);
     this.setState(bot, 'starting', null);
     try {
@@ -189,12 +203,14 @@ export class BotService implements Service {
         // Stopped (or halted) while warming up.
         release();
         runner.stop();
+        execution.detach();
         return this.requireBot(id);
       }
       live.release = release;
     } catch (error) {
       this.live.delete(id);
       runner.stop();
+      execution.detach();
       const message = error instanceof Error ? error.message : String(error);
       this.setState(this.requireBot(id), 'error', `could not start: ${message}`);
       throw new CodedError('UNAVAILABLE', `bot "${bot.name}" could not start: ${message}`);
@@ -273,6 +289,17 @@ export class BotService implements Service {
     this.live.delete(id);
     live.runner.stop();
     live.release?.();
+    live.execution.detach();
+  }
+
+  /** A running bot's own ledger (allocation, cash, positions, P&L) in exact decimal text; undefined when not running. */
+  ledger(id: string): BotLedgerSnapshot | undefined {
+    return this.live.get(id)?.ledger.snapshot();
+  }
+
+  /** A running bot's ledger fills (its orders' fills, by client order id). */
+  ledgerFills(id: string): readonly FillRecord[] {
+    return this.live.get(id)?.ledger.fills() ?? [];
   }
 
   private setState(bot: BotDto, state: BotState, reason: string | null): BotDto {

@@ -25,6 +25,8 @@ export const botSchema = z.strictObject({
   params: z.record(z.string(), paramValue),
   symbols: z.array(z.string()),
   timeframe: z.enum(TIMEFRAMES),
+  /** Dollars of the account this bot may have in use (cost of what it holds plus its working buys). */
+  allocation: z.string(),
   state: z.enum(BOT_STATES),
   /** Why it is paused, halted or in error, in words a trader can act on; null when running or stopped normally. */
   reason: z.string().nullable(),
@@ -45,6 +47,12 @@ export const saveBotRequest = z.strictObject({
   symbols: z.array(botSymbol).min(1).max(20),
   /** Absent: the strategy's own timeframe. */
   timeframe: z.enum(TIMEFRAMES).optional(),
+  /** Dollars the bot may have in use (e.g. "20000"); absent: kept, or 10000 for a new bot. */
+  allocation: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be dollars such as 20000 or 2500.50')
+    .refine((v) => Number(v) > 0, 'must be more than 0')
+    .optional(),
 });
 
 export const botIdRequest = z.strictObject({ id: botId });

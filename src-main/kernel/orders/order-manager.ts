@@ -68,6 +68,16 @@ export interface SubmitOptions {
 
 const MANUAL_SOURCES = new Set(['ticket', 'cli', 'kill-switch']);
 
+/**
+ * A check one order source adds to the risk path (a bot's own ledger: what it holds, its allocation). It runs after
+ * the risk engine passed the order, in the same tick as the working-quantity reservation, so the strategy cannot
+ * get around it; a refusal is stored as a denial like the engine's.
+ */
+export type SourceCheck = (
+  intent: OrderIntent,
+  info: { referencePrice: Decimal | undefined; replacing: string | undefined; requestKey: string | undefined },
+) => { ok: true } | { ok: false; code: RiskDenialCode; message: string };
+
 /** An unsent order kept (status journaled) because trading was halted when it would have been sent after a restart. */
 export const HELD_CODE = 'HELD_WHILE_HALTED';
 
@@ -294,6 +304,14 @@ export class OrderManager {
     return [...this.pausedSources];
   }
 
+  /** Adds (or with undefined removes) the extra check of one order source; see SourceCheck. */
+  setSourceCheck(source: string, check: SourceCheck | undefined): void {
+    if (check) this.sourceChecks.set(source, check);
+    else this.sourceChecks.delete(source);
+  }
+
+  private readonly sourceChecks = new Map<string, SourceCheck>();
+
   resumeSource(source: string): void {
     this.pausedSources.delete(source);
     this.journal.setState('paused-sources', JSON.stringify([...this.pausedSources]));
@@ -341,7 +359,7 @@ export class OrderManager {
     if (!parsed.success) return { ok: false, code: 'INVALID_ORDER', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     const intent = parsed.data;
     if (this.stopped) return { ok: false, code: 'ORDERS_STOPPING', message: 'the order path is stopping (mode switch or quit): nothing new is sent' };
-    const check = await this.preTradeCheck(intent, source);
+    const check = await this.preTradeCheck(intent, source, undefined, options.requestKey);
     if (!check.ok) return check;
     if (this.stopped) {
       this.working.settle(check.reservation);
@@ -405,7 +423,7 @@ export class OrderManager {
    * quantity in the same tick (see WorkingOrders): the caller settles the reservation. `replacing` is an order whose
    * quantity this one takes over (a replace, a held order being sent): its own reservation is not counted.
    */
-  private async preTradeCheck(intent: OrderIntent, source: string, replacing?: string): Promise<{ ok: true; reservation: number } | { ok: false; code: string; message: string }> {
+  private async preTradeCheck(intent: OrderIntent, source: string, replacing?: string, requestKey?: string): Promise<{ ok: true; reservation: number } | { ok: false; code: string; message: string }> {
     const refuse = (code: RiskDenialCode, message: string): { ok: false; code: string; message: string } => {
       this.journal.recordDenial(this.now(), source, code, message, intent);
       this.log.warn('risk', `order denied: ${code}`, { source, code, message, symbol: intent.symbol });
@@ -429,6 +447,8 @@ export class OrderManager {
     // The context was gathered asynchronously: working quantities are read again now, in the tick of the decision.
     const verdict = this.risk.evaluate(intent, { ...context, working: this.working.all(replacing) });
     if (!verdict.ok) return refuse(verdict.code, verdict.message);
+    const own = this.sourceChecks.get(source)?.(intent, { referencePrice: verdict.referencePrice, replacing, requestKey });
+    if (own && !own.ok) return refuse(own.code, own.message);
     const qty = intent.qty !== undefined ? new Decimal(intent.qty) : verdict.referencePrice && intent.notional !== undefined ? new Decimal(intent.notional).div(verdict.referencePrice) : new Decimal(0);
     return { ok: true, reservation: this.working.reserve(intent.symbol ?? '', intent.side ?? 'buy', qty) };
   }

@@ -35,6 +35,10 @@ export const RISK_DENIAL_CODES = [
   'ORDER_CLASS_RULES',
   'SUB_PENNY_PRICE',
   'EXIT_PRICE_ORDER',
+  // A bot's own ledger (kernel/portfolio/bot-ledger.ts): it sells only what it holds, spends only its allocation.
+  'BOT_POSITION_EXCEEDED',
+  'BOT_ALLOCATION_EXCEEDED',
+  'BOT_ORDER_UNSUPPORTED',
 ] as const;
 export type RiskDenialCode = (typeof RISK_DENIAL_CODES)[number];
 

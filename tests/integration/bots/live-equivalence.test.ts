@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backtestBars } from '../../../src-main/backtest/backtest.js';
 import { OrderManagerExecution } from '../../../src-main/bots/bot-execution.js';
+import { BotLedger } from '../../../src-main/kernel/portfolio/bot-ledger.js';
 import { BotRunner, type RunnerEvent } from '../../../src-main/bots/bot-runner.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import { smaCross } from '../../../src-main/strategies/sma-cross.js';
@@ -39,7 +40,9 @@ describe('sma-cross live runner equals the backtest', () => {
 
     const decisions: Array<{ side: string; qty: number; t: number }> = [];
     const events: RunnerEvent[] = [];
-    const execution = new OrderManagerExecution(() => h.manager);
+    // The bot's own ledger holds the backtest account's cash as its allocation: the same portfolio view.
+    const execution = new OrderManagerExecution(() => h.manager, new BotLedger('bot:equivalence', '100000', () => h.manager.openOrders()));
+    execution.attach();
     const runner = new BotRunner({
       id: 'equivalence',
       definition: smaCross as unknown as StrategyDefinition,
@@ -64,6 +67,7 @@ describe('sma-cross live runner equals the backtest', () => {
       if (runner.pending > 0) await waitFor(() => runner.pending === 0, `the order sent at ${new Date(bar.t).toISOString()}`, 10_000);
     }
     runner.stop();
+    execution.detach();
 
     expect(events.filter((e) => e.kind !== 'order-sent')).toEqual([]);
     expect(decisions).toEqual(expected);
