@@ -208,7 +208,11 @@ export class BotRunner {
           this.sent++;
           this.options.onEvent({ kind: 'order-sent', clientOrderId: result.order.clientOrderId, at: result.order.createdAt });
         } else {
-          if (!result.order && intent) this.deliverRefusal(local, intent, result.code, result.message);
+          if (!result.order && intent) {
+            // Why this signal did not become an order (the ledger's or the risk engine's code), in the bot's log.
+            this.options.log.info(this.source, `signal not sent: ${result.code}`, { bot: this.options.id, symbol: intent.symbol, side: intent.side, qty: intent.qty, reason: result.message });
+            this.deliverRefusal(local, intent, result.code, result.message);
+          }
           if (result.order) this.sent++;
           if (this.options.execution.isPaused(this.source)) this.pause(`${result.code}: ${result.message}`);
         }
