@@ -140,10 +140,14 @@ export const STEPS: Record<StepName, (ctx: SoakContext) => Promise<string>> = {
     const action = ctx.rnd.pick(['send', 'cancel'] as const);
     return `${action} held ${order.clientOrderId} (of ${orders.length}): ${summary(await ctx.sh.gui.call('orders.releaseHeld', { clientOrderId: order.clientOrderId, action }, 60_000))}`;
   },
-  /** Half the time with submits in flight (issue 12, defect 1). */
+  /** Half the time with submits in flight (issue 12, defect 1), and half the time with a TWAP sending its children. */
   async modeSwitch(ctx) {
     ctx.figures.modeSwitches += 1;
     if (ctx.rnd.chance(0.5)) await fireBurst(ctx, 10, 30);
+    if (ctx.rnd.chance(0.5)) {
+      await ctx.sh.gui.call('orders.algoStart', { kind: 'twap', symbol: ctx.rnd.pick(SYMBOLS), side: ctx.rnd.pick(['buy', 'sell'] as const), qty: 6, durationMs: 3_000, slices: 3 }, 30_000);
+      await new Promise((r) => setTimeout(r, ctx.rnd.int(200, 1_500)));
+    }
     // Without paper or live keys, demo to demo: the same restart of every trading service a switch makes.
     const answer = await ctx.sh.gui.call('trading.setMode', { mode: 'demo' }, 60_000);
     await ctx.sh.waitReady();
