@@ -68,6 +68,13 @@ module.exports = {
       to: { pathNot: '^(src-main/kernel/strategy/|src-shared/)|(^|/)node_modules/zod/' },
     },
     {
+      name: 'portfolio-ledgers-are-pure',
+      comment: "A bot's ledger is decimal bookkeeping over the journal's records: src-shared, the order kernel's types and positions, decimal.js; no I/O of its own.",
+      severity: 'error',
+      from: { path: '^src-main/kernel/portfolio/' },
+      to: { pathNot: '^(src-main/kernel/portfolio/|src-main/kernel/orders/|src-shared/)|(^|/)node_modules/decimal\\.js/' },
+    },
+    {
       name: 'renderer-features-independent',
       comment: 'A tab never imports another tab; shared pieces go to components/ or app/.',
       severity: 'error',
