@@ -9,6 +9,8 @@ export interface BotForm {
   symbols: string;
   /** '' means the strategy's own timeframe. */
   timeframe: Timeframe | '';
+  /** Dollars the bot may have in use; '' means the default (10000) for a new bot. */
+  allocation: string;
 }
 
 export interface BotSaveBody {
@@ -17,6 +19,7 @@ export interface BotSaveBody {
   params: Record<string, number | string | boolean>;
   symbols: string[];
   timeframe?: Timeframe;
+  allocation?: string;
 }
 
 export function defaultParams(strategy: StrategyInfoDto | undefined): Record<string, string> {
@@ -24,7 +27,7 @@ export function defaultParams(strategy: StrategyInfoDto | undefined): Record<str
 }
 
 export function emptyForm(strategy: StrategyInfoDto | undefined): BotForm {
-  return { name: '', strategy: strategy?.name ?? '', params: defaultParams(strategy), symbols: '', timeframe: '' };
+  return { name: '', strategy: strategy?.name ?? '', params: defaultParams(strategy), symbols: '', timeframe: '', allocation: '' };
 }
 
 /**
@@ -54,8 +57,10 @@ export function botRequestOf(form: BotForm, strategy: StrategyInfoDto | undefine
   }
   const timeframe = form.timeframe === '' ? undefined : form.timeframe;
   if (timeframe !== undefined && !(TIMEFRAMES as readonly string[]).includes(timeframe)) return { error: `unknown timeframe ${timeframe}` };
+  const allocation = form.allocation.trim().replace(/,/g, '');
+  if (allocation !== '' && (!/^\d{1,12}(\.\d{1,2})?$/.test(allocation) || Number(allocation) <= 0)) return { error: 'allocation must be dollars such as 20000 or 2500.50' };
   const name = form.name.trim() || `${strategy.name} ${symbols.join(' ')}`;
-  return { body: { name, strategy: strategy.name, params, symbols, ...(timeframe ? { timeframe } : {}) } };
+  return { body: { name, strategy: strategy.name, params, symbols, ...(timeframe ? { timeframe } : {}), ...(allocation ? { allocation } : {}) } };
 }
 
 /** Parameters in one line for the list: "fast=10 slow=30 size=100". */

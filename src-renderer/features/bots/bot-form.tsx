@@ -100,6 +100,10 @@ export function BotFormPanel({ strategies, onBots }: { strategies: readonly Stra
           ))}
         </select>
       </label>
+      <label title="Dollars of the account this bot may have in use: the cost of what it holds plus its working buys">
+        Allocation $
+        <input data-testid="bot-allocation" inputMode="decimal" value={form.allocation} onChange={(e) => setForm((f) => ({ ...f, allocation: e.target.value }))} placeholder="10000" />
+      </label>
       <label>
         Name
         <input data-testid="bot-name" value={form.name} onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))} placeholder={strategy ? `${strategy.name} …` : ''} />

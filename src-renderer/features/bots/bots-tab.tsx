@@ -73,6 +73,7 @@ export function BotsTab() {
               <th>Symbols</th>
               <th>Strategy</th>
               <th>Parameters</th>
+              <th className="num">Allocation</th>
               <th className="num">Orders</th>
               <th>Last error / reason</th>
               <th />
@@ -92,6 +93,9 @@ export function BotsTab() {
                   {bot.strategy} <span className="muted">{bot.timeframe}</span>
                 </td>
                 <td className="muted">{describeParams(bot.params)}</td>
+                <td className="num" data-testid="bot-row-allocation">
+                  {Number(bot.allocation).toLocaleString('en-US', { maximumFractionDigits: 2 })}
+                </td>
                 <td className="num" data-testid="bot-orders">
                   {bot.ordersSent}
                 </td>

@@ -21,6 +21,10 @@ describe('bot form model', () => {
     expect(body).toEqual({ name: 'sma-cross AAPL MSFT', strategy: 'sma-cross', params: { fast: 5, slow: 20, flag: true }, symbols: ['AAPL', 'MSFT'] });
     expect(saveBotRequest.safeParse(body).success).toBe(true);
     expect(botRequestOf({ ...form, timeframe: '1Min', name: ' mine ' }, smaCross).body).toMatchObject({ name: 'mine', timeframe: '1Min' });
+    // An allocation is sent when given (dollars), refused in words when it is not one.
+    expect(botRequestOf({ ...form, allocation: '20,000' }, smaCross).body).toMatchObject({ allocation: '20000' });
+    expect(saveBotRequest.safeParse(botRequestOf({ ...form, allocation: '2500.50' }, smaCross).body).success).toBe(true);
+    expect(botRequestOf({ ...form, allocation: '-5' }, smaCross).error).toMatch(/allocation must be dollars/);
   });
 
   it('names the field in trouble', () => {
