@@ -47,7 +47,7 @@ describe('strategy API: every indicator of the library through the factory', () 
   });
 
   it.each(IDS.filter((id) => id !== 'correlation' && id !== 'beta'))('%s: backtest and live see the library values bar by bar', (id) => {
-    const params = id === 'bollinger' ? { period: 10, k: 1.5 } : id === 'returns' ? { period: 5 } : {};
+    const params: Record<string, number> = id === 'bollinger' ? { period: 10, k: 1.5 } : id === 'returns' ? { period: 5 } : {};
     const { strategy, seen } = recorder(id, params);
     backtestBars(strategy, {}, 'ORCL', bars);
     const direct = createIndicator(id === 'returns' || id === 'volatility' ? 'roc' : id, id === 'returns' ? { period: 5 } : id === 'volatility' ? {} : params);

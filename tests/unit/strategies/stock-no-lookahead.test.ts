@@ -24,7 +24,7 @@ function decisionsUpTo(result: ReturnType<typeof backtestBars>, barTime: number)
   return result.orders.filter((o) => o.submittedAt <= barTime).map(({ state: _s, filledQty: _f, avgFillPrice: _a, reason: _r, ...asked }) => asked);
 }
 
-const CASES: ReadonlyArray<[string, string, Record<string, string>]> = [
+const CASES: ReadonlyArray<[string, string, Record<string, string | number>]> = [
   ['mean-reversion', 'mean-reversion', {}],
   ['mean-reversion ibs', 'mean-reversion', { variant: 'ibs' }],
   ['breakout', 'breakout', {}],
