@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CodedError } from '../../../src-shared/ipc/errors.js';
 import { defineStrategy, type Indicator, type IndicatorRequest, type StrategyContext } from '../../kernel/strategy/types.js';
 import { PositionKeeper } from './position-keeper.js';
 
@@ -57,7 +58,12 @@ export const trendFollowing = defineStrategy({
         : []),
   ],
   create(p: Params, ctx: StrategyContext) {
-    if (p.filter === 'ema' && p.emaFast >= p.emaSlow) throw new Error(`trend-following: emaFast (${p.emaFast}) must be shorter than emaSlow (${p.emaSlow})`);
+    if (p.filter === 'ema' && p.emaFast >= p.emaSlow) {
+      throw new CodedError('BAD_REQUEST', `trend-following: emaFast (${p.emaFast}) must be shorter than emaSlow (${p.emaSlow})`);
+    }
+    if (p.filter === 'macd' && p.macdFast >= p.macdSlow) {
+      throw new CodedError('BAD_REQUEST', `trend-following: macdFast (${p.macdFast}) must be shorter than macdSlow (${p.macdSlow})`);
+    }
     const keeper = new PositionKeeper(ctx);
     const states = new Map<string, SymbolState>();
     const filterFor = (symbol: string): (() => boolean | undefined) => {
