@@ -56,6 +56,9 @@ describe('indicator alert rules against the local exchange', () => {
   it('fires once per crossing of RSI(2) above 50 on live minute bars, each a crossing of the exchange\'s bars', async () => {
     const { rules } = await call<{ rules: AlertRule[] }>('alerts.saveRule', {
       name: 'AAPL RSI(2) up through 50',
+      // Every crossing is news here: no cooldown (the default would hold back crossings within 5 minutes).
+      repeat: 'cooldown',
+      cooldownSeconds: 0,
       condition: { kind: 'indicator', symbol: 'AAPL', timeframe: '1Min', indicator: 'rsi', params: { period: 2 }, direction: 'crosses-above', level: 50 },
     });
     const rule = rules.find((r) => r.name === 'AAPL RSI(2) up through 50')!;
@@ -96,6 +99,8 @@ describe('indicator alert rules against the local exchange', () => {
   it('on 5Min, judges each bar once the next one begins, and starts again from history after missed bars: every firing a crossing of the exchange\'s 5-minute bars', async () => {
     const { rules } = await call<{ rules: AlertRule[] }>('alerts.saveRule', {
       name: 'AAPL 5Min RSI(2) down through 50',
+      repeat: 'cooldown',
+      cooldownSeconds: 0,
       condition: { kind: 'indicator', symbol: 'AAPL', timeframe: '5Min', indicator: 'rsi', params: { period: 2 }, direction: 'crosses-below', level: 50 },
     });
     const rule = rules.find((r) => r.name === 'AAPL 5Min RSI(2) down through 50')!;
