@@ -550,14 +550,14 @@ export class OrderManager {
           if (found === 'error') continue;
           if (found) return { ok: true, order: this.applyBrokerOrder(found, 'rest'), repeated: false };
           if (failure.kind === 'duplicate-client-order-id') continue;
-          this.log.warn('orders', 'the broker has no order with this client order id: resending it with the same id', { clientOrderId: record.clientOrderId });
+          this.log.warn('orders', 'the broker has no order with this client order id: resending it with the same id', { clientOrderId: record.clientOrderId }, control);
           continue;
         }
         return this.definitiveRejection(record, failure);
       }
     }
     if (control.aborted) return this.notSent(record, control.reason);
-    this.log.error('orders', 'order outcome still unknown after every attempt: the watchdog keeps looking it up', { clientOrderId: record.clientOrderId });
+    this.log.error('orders', 'order outcome still unknown after every attempt: the watchdog keeps looking it up', { clientOrderId: record.clientOrderId }, control);
     this.alert('ORDER_OUTCOME_UNKNOWN', `order ${record.clientOrderId} could not be confirmed; it stays "unknown" until the broker answers`, record.source);
     return { ok: true, order: this.journal.getOrder(record.clientOrderId) ?? record, repeated: false };
   }
@@ -647,11 +647,18 @@ export class OrderManager {
     } finally {
       this.working.settle(check.reservation);
     }
+    // Registered like a send: a replace waiting in the rate limiter when the kill switch trips never leaves.
+    const control = this.sends.open(record.clientOrderId);
     try {
-      const order = await this.venue.replace(old.brokerOrderId, { ...changes, clientOrderId: record.clientOrderId });
+      const order = await this.venue.replace(old.brokerOrderId, { ...changes, clientOrderId: record.clientOrderId }, control);
       return { ok: true, order: this.applyBrokerOrder(order, 'rest'), repeated: false };
     } catch (error) {
       const failure = error instanceof VenueError ? error : new VenueError('unknown-outcome', 'NO_ANSWER', String(error));
+      if (failure.kind === 'not-sent') {
+        // The trip (or shutdown) already cancelled the replacement here; the original stays as it was at the broker.
+        const reason = control.reason;
+        return { ok: false, code: reason?.code ?? failure.code, message: reason?.message ?? failure.message, ...(this.journal.db.open ? { order: this.journal.getOrder(record.clientOrderId) ?? record } : {}) };
+      }
       const found = failure.kind === 'unknown-outcome' ? await this.lookups.one(record.clientOrderId) : undefined;
       if (found && found !== 'error') return { ok: true, order: this.applyBrokerOrder(found, 'rest'), repeated: false };
       const code = failure.kind === 'not-cancelable' ? 'ORDER_NOT_REPLACEABLE' : failure.code;
@@ -662,6 +669,8 @@ export class OrderManager {
       const original = await this.lookups.one(old.clientOrderId);
       if (original && original !== 'error') this.applyBrokerOrder(original, 'rest');
       return { ok: false, code, message: failure.message, order: rejected };
+    } finally {
+      control.close();
     }
   }
 
@@ -1016,7 +1025,7 @@ export class OrderManager {
         this.alert(HELD_CODE, `order ${record.clientOrderId} (${record.intent.side ?? ''} ${record.intent.qty ?? record.intent.notional ?? ''} ${record.intent.symbol ?? ''}) was never sent and is held while trading is halted: send or cancel it`, record.source);
         continue;
       }
-      this.log.info('orders', 'sending an order journaled before the restart, with its original client order id', { clientOrderId: record.clientOrderId });
+      this.log.info('orders', 'sending an order journaled before the restart, with its original client order id', { clientOrderId: record.clientOrderId }, control);
       await this.send(record);
     }
     return report;

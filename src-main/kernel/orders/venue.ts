@@ -159,7 +159,8 @@ export interface SendControl {
 
 export interface ExecutionVenue {
   submit(intent: OrderIntent, clientOrderId: string, control?: SendControl): Promise<VenueOrder>;
-  replace(brokerOrderId: string, changes: ReplaceChanges): Promise<VenueOrder>;
+  /** Paced and stoppable like `submit` (a replace creates an order): an abort before it leaves throws `not-sent`. */
+  replace(brokerOrderId: string, changes: ReplaceChanges, control?: SendControl): Promise<VenueOrder>;
   /** Cancels, cancel-all and close-all never wait behind queued order posts: they go ahead of every other request. */
   cancel(brokerOrderId: string): Promise<void>;
   cancelAll(): Promise<void>;

@@ -75,6 +75,33 @@ describe('the kill switch', () => {
     await expect.poll(async () => (await brokerGet<BrokerOrder>(harness.exchange, `/v2/orders/${resting.order.brokerOrderId}`)).status, { timeout: 5_000 }).toBe('canceled');
   });
 
+  it('stops a replace still queued in the rate limiter: the replacement never reaches the exchange', async () => {
+    h = await startHarness({ requestsPerSecond: 2, timeoutMs: 10_000, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    const harness = h;
+    const resting = await harness.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: '1.00', timeInForce: 'gtc', qty: '1' }, 'ticket');
+    if (!resting.ok || !resting.order.brokerOrderId) throw new Error('the resting order was not placed');
+    await harness.manager.warm(['AAPL']);
+    // Twelve posts straight at the venue fill its bucket (2/s): the replace waits its turn behind them.
+    const posts = Array.from({ length: 12 }, (_, i) =>
+      harness.venue.submit({ symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: '1.00', timeInForce: 'gtc', qty: '1', extendedHours: false, orderClass: 'simple' }, `queued-${i}`).catch(() => undefined),
+    );
+    const replaced = harness.manager.replace(resting.order.clientOrderId, { limitPrice: '1.01' }, 'ticket');
+    await waitFor(() => harness.manager.orders().some((o) => o.replacesClientOrderId === resting.order.clientOrderId), 'the replacement journaled');
+    const replacement = harness.manager.orders().find((o) => o.replacesClientOrderId === resting.order.clientOrderId)!;
+    const answer = await harness.manager.killSwitch({ flatten: false, reason: 'test' });
+    expect(answer.stoppedLocally).toContain(replacement.clientOrderId);
+    const result = await replaced;
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.code).toBe('KILL_SWITCH_NOT_SENT');
+    expect({ status: harness.manager.order(replacement.clientOrderId)?.status, code: harness.manager.order(replacement.clientOrderId)?.rejectCode }).toEqual({ status: 'canceled', code: 'KILL_SWITCH_NOT_SENT' });
+    await Promise.all(posts);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const atExchange = (await harness.brokerOrders()).map((o) => o.client_order_id);
+    expect(atExchange).not.toContain(replacement.clientOrderId);
+    // The original was never replaced: it is the kill switch's cancel that ends it.
+    await expect.poll(async () => (await brokerGet<BrokerOrder>(harness.exchange, `/v2/orders/${resting.order.brokerOrderId}`)).status, { timeout: 5_000 }).toBe('canceled');
+  });
+
   it('stops a running TWAP at once, and keeps protective exits unless flatten is chosen', async () => {
     h = await startHarness({ manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
     const harness = h;

@@ -16,8 +16,9 @@ import type {
 import type { ExecutionConfig } from './execution-config.js';
 import { keepAliveFetch, type KeepAliveFetch } from './keep-alive-fetch.js';
 import { toVenueOrder } from './map-order.js';
-import { OrderPost } from './order-post.js';
+import { OrderPost, notSent, type RequestPacer } from './order-post.js';
 import { AlpacaTradeUpdates } from './trade-updates.js';
+import { VenueError } from '../../../kernel/orders/venue.js';
 import { toVenueError } from './venue-errors.js';
 
 interface RawFillActivity {
@@ -45,6 +46,8 @@ export class AlpacaVenue implements ExecutionVenue {
   private readonly stocks: marketData.StockApi | undefined;
   private readonly transport: KeepAliveFetch;
   private readonly orderPost: OrderPost;
+  /** The trading bucket: a replace waits its turn here like an order post, where the kill switch can stop it. */
+  private readonly pacer: RequestPacer | undefined;
 
   constructor(private readonly config: ExecutionConfig) {
     this.transport = keepAliveFetch();
@@ -73,6 +76,7 @@ export class AlpacaVenue implements ExecutionVenue {
     this.urgentOrders = new trading.OrdersApi(urgent);
     this.urgentPositions = new trading.PositionsApi(urgent);
     this.orderPost = new OrderPost(config, configuration.rateLimiter);
+    this.pacer = configuration.rateLimiter;
     this.accounts = new trading.AccountsApi(configuration);
     this.positionsApi = new trading.PositionsApi(configuration);
     this.activities = new trading.AccountActivitiesApi(configuration);
@@ -92,17 +96,34 @@ export class AlpacaVenue implements ExecutionVenue {
     }
   }
 
-  async replace(brokerOrderId: string, changes: ReplaceChanges): Promise<VenueOrder> {
+  /**
+   * A replace creates an order, so it is paced and stoppable like a post: it waits its turn in the trading bucket
+   * with the send's abort signal (the kill switch ends the wait with `not-sent`), then goes out on the unqueued API
+   * so it is not counted twice.
+   */
+  async replace(brokerOrderId: string, changes: ReplaceChanges, control?: SendControl): Promise<VenueOrder> {
+    let release: (() => void) | undefined;
     try {
+      release = this.pacer ? await this.pacer.acquire(control?.signal) : undefined;
+    } catch (error) {
+      if (control?.signal.aborted) throw notSent(control.signal);
+      throw await toVenueError(error, true);
+    }
+    try {
+      if (control?.signal.aborted) throw notSent(control.signal);
+      control?.onWrite();
       const patch: trading.PatchOrderRequest = { clientOrderId: changes.clientOrderId };
       if (changes.qty !== undefined) patch.qty = changes.qty;
       if (changes.limitPrice !== undefined) patch.limitPrice = changes.limitPrice;
       if (changes.stopPrice !== undefined) patch.stopPrice = changes.stopPrice;
       if (changes.trail !== undefined) patch.trail = changes.trail;
       if (changes.timeInForce !== undefined) patch.timeInForce = changes.timeInForce as trading.TimeInForce;
-      return toVenueOrder(await this.orders.patchOrderByOrderId({ orderId: brokerOrderId, patchOrderRequest: patch }));
+      return toVenueOrder(await this.urgentOrders.patchOrderByOrderId({ orderId: brokerOrderId, patchOrderRequest: patch }));
     } catch (error) {
+      if (error instanceof VenueError) throw error;
       throw await toVenueError(error, true);
+    } finally {
+      release?.();
     }
   }
 

@@ -34,7 +34,7 @@ function messageOf(text: string): string {
   return text.trim() || 'no message';
 }
 
-function notSent(signal: AbortSignal): VenueError {
+export function notSent(signal: AbortSignal): VenueError {
   const reason = signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === 'string' ? signal.reason : 'aborted';
   return new VenueError('not-sent', 'NOT_SENT', `the order was stopped before its request left: ${reason}`);
 }
