@@ -550,14 +550,14 @@ export class OrderManager {
           if (found === 'error') continue;
           if (found) return { ok: true, order: this.applyBrokerOrder(found, 'rest'), repeated: false };
           if (failure.kind === 'duplicate-client-order-id') continue;
-          this.log.warn('orders', 'the broker has no order with this client order id: resending it with the same id', { clientOrderId: record.clientOrderId }, control);
+          this.log.warn('orders', 'the broker has no order with this client order id: resending it with the same id', { clientOrderId: record.clientOrderId });
           continue;
         }
         return this.definitiveRejection(record, failure);
       }
     }
     if (control.aborted) return this.notSent(record, control.reason);
-    this.log.error('orders', 'order outcome still unknown after every attempt: the watchdog keeps looking it up', { clientOrderId: record.clientOrderId }, control);
+    this.log.error('orders', 'order outcome still unknown after every attempt: the watchdog keeps looking it up', { clientOrderId: record.clientOrderId });
     this.alert('ORDER_OUTCOME_UNKNOWN', `order ${record.clientOrderId} could not be confirmed; it stays "unknown" until the broker answers`, record.source);
     return { ok: true, order: this.journal.getOrder(record.clientOrderId) ?? record, repeated: false };
   }
@@ -1025,7 +1025,7 @@ export class OrderManager {
         this.alert(HELD_CODE, `order ${record.clientOrderId} (${record.intent.side ?? ''} ${record.intent.qty ?? record.intent.notional ?? ''} ${record.intent.symbol ?? ''}) was never sent and is held while trading is halted: send or cancel it`, record.source);
         continue;
       }
-      this.log.info('orders', 'sending an order journaled before the restart, with its original client order id', { clientOrderId: record.clientOrderId }, control);
+      this.log.info('orders', 'sending an order journaled before the restart, with its original client order id', { clientOrderId: record.clientOrderId });
       await this.send(record);
     }
     return report;
