@@ -150,10 +150,12 @@ export class OrderService implements Service {
     const journal = this.journal;
     this.current = undefined;
     this.kill?.stop();
-    this.algoEngine?.stop();
+    const algosStopped = this.algoEngine?.stop();
     this.algoEngine = undefined;
     try {
       await manager?.stop();
+      // Algo steps whose submits were just answered finish before the journal closes.
+      await algosStopped;
     } catch (error) {
       this.options.log.error('orders', 'stopping the order path failed', { error: error instanceof Error ? error.message : String(error) });
     }

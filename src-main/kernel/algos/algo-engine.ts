@@ -80,6 +80,10 @@ export class AlgoEngine {
   private readonly listeners = new Set<(progress: AlgoProgress) => void>();
   private readonly now: () => EpochMs;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** Set by stop(): a step whose submit answers after this touches nothing (the journal may be closing). */
+  private stopped = false;
+  /** Steps in progress, so stop() can wait for them before the journal closes. */
+  private readonly steps = new Set<Promise<void>>();
 
   constructor(private readonly options: AlgoEngineOptions) {
     this.now = options.now ?? Date.now;
@@ -132,7 +136,7 @@ export class AlgoEngine {
     this.options.log.info('algos', `${spec.kind} started`, { id, symbol: spec.symbol, side: spec.side, qty: spec.qty });
     this.publish(algo);
     this.ensureTimer();
-    void this.step(algo);
+    this.runStep(algo);
     return this.progressOf(algo);
   }
 
@@ -162,10 +166,27 @@ export class AlgoEngine {
     return stopped;
   }
 
-  stop(): void {
+  /**
+   * Stops the timer and every subscription; parents stay as stored (running ones resume at the next start). The
+   * promise settles once no step is in progress: the caller stops the order path first (which answers every
+   * submit), then waits for this before closing the journal.
+   */
+  stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     for (const algo of this.algos.values()) algo.unsubscribe?.();
+    return Promise.all([...this.steps]).then(() => undefined);
+  }
+
+  /** A step never rejects unhandled: a failure is logged and the timer tries again at the next tick. */
+  private runStep(algo: Running): void {
+    if (this.stopped) return;
+    const work = this.step(algo).catch((error: unknown) => {
+      if (!this.stopped) this.options.log.warn('algos', 'algo step failed', { id: algo.id, error: error instanceof Error ? error.message : String(error) });
+    });
+    this.steps.add(work);
+    void work.then(() => this.steps.delete(work));
   }
 
   private validate(spec: AlgoSpec): number[] {
@@ -195,7 +216,7 @@ export class AlgoEngine {
   private ensureTimer(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      for (const algo of this.algos.values()) if (algo.status === 'running') void this.step(algo);
+      for (const algo of this.algos.values()) if (algo.status === 'running') this.runStep(algo);
       if (![...this.algos.values()].some((a) => a.status === 'running')) {
         clearInterval(this.timer);
         this.timer = undefined;
@@ -252,6 +273,7 @@ export class AlgoEngine {
         algo.sending = false;
       }
     }
+    if (this.stopped) return;
     this.publish(algo);
   }
 
@@ -262,6 +284,8 @@ export class AlgoEngine {
       : { symbol: spec.symbol, side: spec.side, type: 'market', timeInForce: 'day', qty: String(qty) };
     const number = algo.children.length + 1;
     const result = await this.options.orders.submit(intent, `algo:${algo.id}`, { parentClientOrderId: algo.id, requestKey: `${algo.id}-child-${number}` });
+    // Stopped while the child was out (mode switch, quit): the journal may be closing; the next start settles it.
+    if (this.stopped) return;
     if (result.order && !algo.children.includes(result.order.clientOrderId)) algo.children.push(result.order.clientOrderId);
     this.persist(algo);
     // Stopped while this child was on its way (a halt, a cancel): the parent's status stays what stopped it.
