@@ -8,11 +8,6 @@ import { describeViolation, runSoak } from '../../support/soak/soak-runner.js';
  * exchange), with the invariants checked after every step. Short here; `SOAK_SECONDS` lengthens it, `SOAK_SEED`
  * replays a seed (the failure message prints it; `random` draws one), `SOAK_VERBOSE=1` prints each step, and `node dist/bench/soak.mjs` runs the long one.
  */
-// KNOWN FAILURE as of 294c822 (2026-12-02 09:00 UTC): with the default seed the soak fails at step 57 (modeSwitch,
-// host-alive): a mode switch while a TWAP sends its children kills the host ("The database connection is not open"
-// from AlgoEngine.sendChild -> finish -> publish -> progressOf -> OrderJournal.getOrder after the order service
-// closed the journal). Pinned alone by algo-mode-switch.test.ts; the fix belongs to the algo engine's stop path
-// (issue 12 defects 1 and 12). Remove this note when both pass.
 const seed = process.env.SOAK_SEED === 'random' ? Math.floor(Math.random() * 1_000_000) : Number(process.env.SOAK_SEED ?? 12);
 const seconds = Number(process.env.SOAK_SECONDS ?? 45);
 
