@@ -17,6 +17,8 @@ export default defineConfig({
     dangerouslyIgnoreUnhandledErrors: false,
     // Tests (and the hosts they spawn, which inherit this) never read or write the developer's real Alpaca
     // keys: their own keychain service name, and no APCA_* keys from the shell.
-    env: { WORKSTATION_KEYCHAIN_SERVICE: 'alpaca-workstation-tests', APCA_API_KEY_ID: '', APCA_API_SECRET_KEY: '' },
+    // The demo clock is simulated from the latest regular open at any hour: on wall time in pre-market or after
+    // hours a market order rests until the open, and tests that fill one would pass or fail by the time of day.
+    env: { WORKSTATION_KEYCHAIN_SERVICE: 'alpaca-workstation-tests', APCA_API_KEY_ID: '', APCA_API_SECRET_KEY: '', WORKSTATION_DEMO_CLOCK: 'simulated' },
   },
 });

@@ -11,9 +11,19 @@ import { nyDate } from './market/ny-time.js';
 export function demoStartTime(now: EpochMs, calendar: NyseCalendar = new NyseCalendar()): EpochMs | undefined {
   const today = calendar.sessionOf(now);
   if (today && now >= today.sessionOpen && now < today.sessionClose) return undefined;
+  return latestRegularOpen(now, calendar);
+}
+
+/**
+ * The regular open of the latest session that has opened by `now` (today's once 09:30 has passed). The demo clock
+ * starts here when `WORKSTATION_DEMO_CLOCK=simulated` asks for the same market whatever the hour (tests: a market
+ * order fills at any time of day; in pre-market on wall time it would rest until the open).
+ */
+export function latestRegularOpen(now: EpochMs, calendar: NyseCalendar = new NyseCalendar()): EpochMs {
+  const today = calendar.sessionOf(now);
+  if (today && now >= today.open) return today.open;
   const date = nyDate(now);
-  const last = today && now >= today.sessionClose ? today : calendar.previousSession(previousDate(date));
-  return last.open;
+  return calendar.previousSession(previousDate(date)).open;
 }
 
 function previousDate(date: string): string {

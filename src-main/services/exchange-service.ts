@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { demoStartTime } from '../exchange/demo-clock.js';
+import { demoStartTime, latestRegularOpen } from '../exchange/demo-clock.js';
 import { startExchange, type RunningExchange } from '../exchange/exchange.js';
 import type { ExchangeEndpoints, ExchangeWorkerInit, FromExchangeWorker, ToExchangeWorker } from '../exchange/worker/protocol.js';
 import type { Logger } from '../logging/logger.js';
@@ -45,9 +45,12 @@ export class ExchangeService implements Service {
     this.failure = undefined;
     this.idle = this.options.needed ? !this.options.needed() : false;
     if (this.idle) return;
-    this.simulatedFrom = demoStartTime((this.options.now ?? Date.now)());
+    const now = (this.options.now ?? Date.now)();
+    // WORKSTATION_DEMO_CLOCK=simulated: the same simulated regular session at any hour (the test suite sets it, so
+    // a market order fills whether the suite runs at night, in pre-market or in the afternoon).
+    this.simulatedFrom = process.env.WORKSTATION_DEMO_CLOCK === 'simulated' ? latestRegularOpen(now) : demoStartTime(now);
     if (this.simulatedFrom !== undefined) {
-      this.log.info('demo-exchange', `markets are closed now: the demo clock is simulated from ${new Date(this.simulatedFrom).toISOString()} and runs at real speed`);
+      this.log.info('demo-exchange', `${process.env.WORKSTATION_DEMO_CLOCK === 'simulated' ? 'WORKSTATION_DEMO_CLOCK=simulated' : 'markets are closed now'}: the demo clock is simulated from ${new Date(this.simulatedFrom).toISOString()} and runs at real speed`);
     }
     if (this.options.stateFile && existsSync(this.options.stateFile)) {
       this.log.info('demo-exchange', `the demo account carries on from ${this.options.stateFile} (delete it with orders.sqlite, the workstation stopped, to start afresh)`);
