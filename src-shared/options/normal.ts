@@ -55,47 +55,9 @@ for (let i = 0; i < TABLE_STEPS; i++) {
   EXP_TABLE[i] = Math.exp(-xsq * xsq * 0.5);
 }
 
-/** The upper tail Q(y) = P(Z > y) for y >= 0.67448975 (no cancellation: computed directly). */
+/** The upper tail Q(y) = P(Z > y) for y >= 0.67448975 (no cancellation: computed directly; DENSITY[0] is overwritten). */
 function upperTail(y: number): number {
-  if (y >= X_LIMIT) return 0;
-  let temp: number;
-  if (y <= SQRT_32) {
-    let num = C8 * y;
-    let den = y;
-    num = (num + C0) * y;
-    den = (den + D0) * y;
-    num = (num + C1) * y;
-    den = (den + D1) * y;
-    num = (num + C2) * y;
-    den = (den + D2) * y;
-    num = (num + C3) * y;
-    den = (den + D3) * y;
-    num = (num + C4) * y;
-    den = (den + D4) * y;
-    num = (num + C5) * y;
-    den = (den + D5) * y;
-    num = (num + C6) * y;
-    den = (den + D6) * y;
-    temp = (num + C7) / (den + D7);
-  } else {
-    const xsq = 1 / (y * y);
-    let num = P5 * xsq;
-    let den = xsq;
-    num = (num + P0) * xsq;
-    den = (den + Q0) * xsq;
-    num = (num + P1) * xsq;
-    den = (den + Q1) * xsq;
-    num = (num + P2) * xsq;
-    den = (den + Q2) * xsq;
-    num = (num + P3) * xsq;
-    den = (den + Q3) * xsq;
-    temp = (xsq * (num + P4)) / (den + Q4);
-    temp = (INV_SQRT_2PI - temp) / y;
-  }
-  const k = Math.trunc(y * 16);
-  const xsq = k / 16;
-  const del = (y - xsq) * (y + xsq);
-  return EXP_TABLE[k]! * Math.exp(-del * 0.5) * temp;
+  return y >= X_LIMIT ? 0 : upperTailWithDensity(y);
 }
 
 /**
@@ -116,6 +78,7 @@ export function normCdfAndDensity(x: number): number {
   return x > 0 ? 1 - tail : tail;
 }
 
+/** Cody's tail for 0.67448975 < y < X_LIMIT, leaving phi(y) in DENSITY[0] (one exponential serves both). */
 function upperTailWithDensity(y: number): number {
   let temp: number;
   if (y <= SQRT_32) {
