@@ -20,7 +20,7 @@ import { accountModel, commissionFor, fillableQty, fillModel, regulatoryFeeFor, 
 import type { MarketData } from './market-data.js';
 import { limitPrice, stopLimitPrice, stopPrice, trailingStopLevel } from './matching.js';
 import { TradeBook } from './trades.js';
-import { SeriesLines } from './indicator-lines.js';
+import { SeriesLine, SeriesLines } from './indicator-lines.js';
 
 const DAY_MS = 86_400_000;
 const TYPE_MARKET = 0;
@@ -153,23 +153,6 @@ class BarView implements Bar {
   l = 0;
   c = 0;
   v = 0;
-}
-
-/** An indicator backed by a precomputed series; its value is the series at the symbol's current bar. */
-class SeriesIndicator implements Indicator {
-  constructor(
-    private readonly series: Float64Array,
-    private readonly cursor: Int32Array,
-    private readonly s: number,
-  ) {}
-  get value(): number {
-    const i = this.cursor[this.s]!;
-    return i < 0 ? NaN : this.series[i]!;
-  }
-  get ready(): boolean {
-    const v = this.value;
-    return v === v;
-  }
 }
 
 const FACTORY = new OrderFactory();
@@ -441,7 +424,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       sma: (symbol, period) => {
         const s = data.symbolIndex(symbol);
         if (s < 0) throw new CodedError('BAD_REQUEST', `no data for symbol ${symbol} in this run`);
-        return new SeriesIndicator(data.smaSeries(s, period), cursor, s);
+        return new SeriesLine(data.smaSeries(s, period), cursor, s);
       },
       indicator: (symbol, id, params = {}, options = {}) => {
         const s = data.symbolIndex(symbol);

@@ -39,7 +39,8 @@ export function indicatorLineSeries(id: string, params: Readonly<Record<string, 
   return Object.fromEntries(lines.map((l) => [l.name, l.data]));
 }
 
-class SeriesLine implements Indicator {
+/** An indicator backed by a precomputed series; its value is the series at the symbol's current bar (its cursor). */
+export class SeriesLine implements Indicator {
   constructor(
     protected readonly series: Float64Array,
     protected readonly cursor: Int32Array,
