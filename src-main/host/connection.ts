@@ -155,7 +155,11 @@ export class HostConnections {
           else refuseToken();
           return;
         case 'invoke':
-          void session.invoke(message.id, message.ch, message.req).then((env) => reply({ t: 'result', id: message.id, env }));
+          // A reply that cannot be written (a closed socket, a value JSON cannot hold) is logged, never left to reject.
+          session
+            .invoke(message.id, message.ch, message.req)
+            .then((env) => reply({ t: 'result', id: message.id, env }))
+            .catch((error: unknown) => log.error('host', 'a reply could not be sent', { peer, channel: String(message.ch).slice(0, 64), error: error instanceof Error ? error.message : String(error) }));
           return;
         case 'cancel':
           session.cancel(message.id);
