@@ -11,6 +11,15 @@ export interface MonteCarloOptions {
   method: 'bootstrap' | 'shuffle';
   /** The loss whose probability is reported, as a fraction (0.2 = losing 20 % or more). */
   loss: number;
+  /** With this, the result also counts the runs in this many equal bins of each value (the GUI draws them). */
+  bins?: number;
+}
+
+/** Runs per equal-width bin, from `from` in steps of `width` (the last bin holds the maximum). */
+export interface Histogram {
+  from: number;
+  width: number;
+  counts: number[];
 }
 
 export interface Distribution {
@@ -30,6 +39,8 @@ export interface MonteCarloResult {
   /** Share of runs whose final return is at or below -loss. */
   probabilityOfLoss: number;
   loss: number;
+  finalReturnHistogram?: Histogram;
+  maxDrawdownHistogram?: Histogram;
 }
 
 /** Nearest-rank percentile of a sorted array. */
@@ -44,6 +55,20 @@ function distribution(values: Float64Array): Distribution {
   let sum = 0;
   for (const v of sorted) sum += v;
   return { mean: sum / sorted.length, p5: percentile(sorted, 5), p25: percentile(sorted, 25), p50: percentile(sorted, 50), p75: percentile(sorted, 75), p95: percentile(sorted, 95) };
+}
+
+export function histogram(values: Float64Array, bins: number): Histogram {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const counts = new Array<number>(bins).fill(0);
+  // Every run the same value (a shuffle's final return): one bin holds them all.
+  const width = max > min ? (max - min) / bins : 0;
+  for (const v of values) counts[width === 0 ? 0 : Math.min(bins - 1, Math.floor((v - min) / width))]!++;
+  return { from: min, width, counts };
 }
 
 /** Resamples the trade list: each run replays trades from the starting value and records final return and max drawdown. */
@@ -77,5 +102,10 @@ export function monteCarlo(options: MonteCarloOptions): MonteCarloResult {
     drawdowns[run] = maxDd;
     if (finals[run]! <= -options.loss) losses++;
   }
-  return { runs: options.runs, method: options.method, finalReturn: distribution(finals), maxDrawdown: distribution(drawdowns), probabilityOfLoss: losses / options.runs, loss: options.loss };
+  const result: MonteCarloResult = { runs: options.runs, method: options.method, finalReturn: distribution(finals), maxDrawdown: distribution(drawdowns), probabilityOfLoss: losses / options.runs, loss: options.loss };
+  if (options.bins !== undefined && options.bins > 0) {
+    result.finalReturnHistogram = histogram(finals, options.bins);
+    result.maxDrawdownHistogram = histogram(drawdowns, options.bins);
+  }
+  return result;
 }

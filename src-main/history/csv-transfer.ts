@@ -67,27 +67,34 @@ function checkAlignment(bars: readonly StoredBar[], timeframe: Timeframe, file: 
  * Re-importing the same file reports every row unchanged and changes no row.
  */
 export function importCsvFile(store: HistoryStore, request: CsvImportRequest, onProgress?: (done: number, total: number) => void): CsvImportResult {
-  const symbol = normaliseSymbol(request.symbol);
-  let bars: StoredBar[];
-  let timeframe: Timeframe;
-  let assumedZone: string | undefined;
   if (request.format === 'yahoo') {
-    bars = parseYahooCsv(readText(request.file), request.file).map(({ t, o, h, l, c, v, adjClose }) => ({ t, o, h, l, c, v, adjClose }));
-    timeframe = request.timeframe ?? '1Day';
-  } else {
-    const parsed = parseCsvColumns(readBytes(request.file), request.file, { ...(request.map ? { map: request.map } : {}), ...(request.zone ? { zone: request.zone } : {}) });
-    assumedZone = parsed.assumedZone;
-    const inferred = request.timeframe === undefined ? inferTimeframe(parsed.columns.t) : undefined;
-    if (inferred && !inferred.timeframe) {
-      const spacing = inferred.spacingMs === undefined ? 'one row' : `rows mostly ${describeSpacing(inferred.spacingMs)} apart`;
-      throw new CodedError('BAD_REQUEST', `cannot tell the timeframe of ${request.file} from its times (${spacing}); pass --timeframe`);
-    }
-    timeframe = request.timeframe ?? inferred!.timeframe!;
-    bars = storedBars(parsed.columns);
+    const symbol = normaliseSymbol(request.symbol);
+    const bars = parseYahooCsv(readText(request.file), request.file).map(({ t, o, h, l, c, v, adjClose }) => ({ t, o, h, l, c, v, adjClose }));
+    const timeframe = request.timeframe ?? '1Day';
+    checkAlignment(bars, timeframe, request.file);
+    const summary = store.writeBars(symbol, timeframe, bars, request.source ?? `csv:${basename(request.file)}`, onProgress ? { onProgress } : {});
+    return { ...summary, symbol, timeframe, timeframeInferred: request.timeframe === undefined, file: request.file };
   }
+  return importCsvBytes(store, readBytes(request.file), request, onProgress);
+}
+
+/**
+ * An OHLCV CSV already in memory (a file the GUI uploaded) into the store, checked whole before one transaction
+ * writes it; `request.file` names it in errors (file, line, reason) and in the source recorded with each bar.
+ */
+export function importCsvBytes(store: HistoryStore, bytes: Uint8Array, request: Omit<CsvImportRequest, 'format'>, onProgress?: (done: number, total: number) => void): CsvImportResult {
+  const symbol = normaliseSymbol(request.symbol);
+  const parsed = parseCsvColumns(bytes, request.file, { ...(request.map ? { map: request.map } : {}), ...(request.zone ? { zone: request.zone } : {}) });
+  const inferred = request.timeframe === undefined ? inferTimeframe(parsed.columns.t) : undefined;
+  if (inferred && !inferred.timeframe) {
+    const spacing = inferred.spacingMs === undefined ? 'one row' : `rows mostly ${describeSpacing(inferred.spacingMs)} apart`;
+    throw new CodedError('BAD_REQUEST', `cannot tell the timeframe of ${request.file} from its times (${spacing}); give its timeframe (--timeframe on the command line, Timeframe in the Backtest tab)`);
+  }
+  const timeframe = request.timeframe ?? inferred!.timeframe!;
+  const bars = storedBars(parsed.columns);
   checkAlignment(bars, timeframe, request.file);
   const summary = store.writeBars(symbol, timeframe, bars, request.source ?? `csv:${basename(request.file)}`, onProgress ? { onProgress } : {});
-  return { ...summary, symbol, timeframe, timeframeInferred: request.timeframe === undefined, ...(assumedZone ? { assumedZone } : {}), file: request.file };
+  return { ...summary, symbol, timeframe, timeframeInferred: request.timeframe === undefined, ...(parsed.assumedZone ? { assumedZone: parsed.assumedZone } : {}), file: request.file };
 }
 
 export interface CsvExportRequest extends Pick<BarRange, 'from' | 'to'> {

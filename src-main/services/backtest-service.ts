@@ -4,7 +4,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
-import type { OptimizeResultDto, RunResultDto, RunSummaryDto, StrategyInfoDto, optimizeRequestSchema, runRequestSchema } from '../../src-shared/ipc/backtest-schemas.js';
+import {
+  UPLOAD_MAX_CHARS,
+  type ImportCsvResultDto,
+  type MonteCarloResultDto,
+  type OptimizeResultDto,
+  type RunResultDto,
+  type RunSummaryDto,
+  type StrategyInfoDto,
+  type importCsvRequestSchema,
+  type monteCarloRequestSchema,
+  type optimizeRequestSchema,
+  type runRequestSchema,
+} from '../../src-shared/ipc/backtest-schemas.js';
+import { CsvUploads } from '../backtest/csv-uploads.js';
 import { CodedError, isIpcErrorCode } from '../../src-shared/ipc/errors.js';
 import { BacktestResultsStore, type StoredRunSummary } from '../backtest/results-store.js';
 import type { BacktestJob, JobMessage, JobPaths, JobWorkerData } from '../backtest/jobs/protocol.js';
@@ -49,6 +62,8 @@ export class BacktestService implements Service {
   readonly name = 'backtest';
   private readonly running = new Map<string, Worker>();
   private readonly scripts: BacktestScripts;
+  /** CSV files the GUI sends in parts, until their import (a few at a time, dropped after 5 idle minutes). */
+  private readonly uploads = new CsvUploads({ maxChars: UPLOAD_MAX_CHARS, maxUploads: 4, idleMs: 5 * 60_000 });
 
   constructor(private readonly options: BacktestServiceOptions) {
     this.scripts = options.scripts ?? defaultBacktestScripts();
@@ -59,6 +74,7 @@ export class BacktestService implements Service {
   async stop(): Promise<void> {
     await Promise.all([...this.running.values()].map((w) => w.terminate()));
     this.running.clear();
+    this.uploads.clear();
   }
 
   health() {
@@ -76,6 +92,21 @@ export class BacktestService implements Service {
 
   optimize(request: z.output<typeof optimizeRequestSchema>, signal: AbortSignal): Promise<OptimizeResultDto> {
     return this.job({ kind: 'optimize', request, paths: this.paths() }, signal) as Promise<OptimizeResultDto>;
+  }
+
+  uploadCsvPart(uploadId: string, part: number, text: string): { parts: number; chars: number } {
+    return this.uploads.append(uploadId, part, text);
+  }
+
+  /** An uploaded CSV into the history store, parsed, checked and written in a worker thread. */
+  importCsv(request: z.output<typeof importCsvRequestSchema>, signal: AbortSignal): Promise<ImportCsvResultDto> {
+    const text = this.uploads.take(request.uploadId);
+    return this.job({ kind: 'import-csv', request, text, paths: this.paths() }, signal) as Promise<ImportCsvResultDto>;
+  }
+
+  /** Monte Carlo over a finished run's trades, in a worker thread. */
+  monteCarlo(request: z.output<typeof monteCarloRequestSchema>, signal: AbortSignal): Promise<MonteCarloResultDto> {
+    return this.job({ kind: 'monte-carlo', request, paths: this.paths() }, signal) as Promise<MonteCarloResultDto>;
   }
 
   runs(limit: number): RunSummaryDto[] {
@@ -104,18 +135,18 @@ export class BacktestService implements Service {
     return { dataDir: this.options.dataDir, databaseFile: this.options.databaseFile, sweepWorkerScript: this.scripts.sweep };
   }
 
-  private job(job: BacktestJob, signal: AbortSignal): Promise<RunResultDto | OptimizeResultDto> {
+  private job(job: BacktestJob, signal: AbortSignal): Promise<RunResultDto | OptimizeResultDto | ImportCsvResultDto | MonteCarloResultDto> {
     const jobId = job.request.jobId;
     if (this.running.has(jobId)) return Promise.reject(new CodedError('BAD_REQUEST', `a job named ${jobId} is already running`));
     if (!existsSync(this.scripts.job)) return Promise.reject(new CodedError('UNAVAILABLE', `the backtest worker is not built (${this.scripts.job}); run node scripts/build.mjs backtest-worker`));
     const cancel = new SharedArrayBuffer(4);
     const worker = new Worker(this.scripts.job, { workerData: { job, cancel } satisfies JobWorkerData });
     this.running.set(jobId, worker);
-    this.options.log.info('backtest', `job ${jobId} started`, { kind: job.kind, strategy: job.request.strategy });
+    this.options.log.info('backtest', `job ${jobId} started`, { kind: job.kind, ...('strategy' in job.request ? { strategy: job.request.strategy } : {}) });
     return new Promise((resolve, reject) => {
       let settled = false;
       let killTimer: NodeJS.Timeout | undefined;
-      const finish = (error: Error | undefined, value?: RunResultDto | OptimizeResultDto): void => {
+      const finish = (error: Error | undefined, value?: RunResultDto | OptimizeResultDto | ImportCsvResultDto | MonteCarloResultDto): void => {
         if (settled) return;
         settled = true;
         signal.removeEventListener('abort', onAbort);

@@ -204,3 +204,80 @@ export const compareResponseSchema = z.strictObject({
   runs: z.array(runSummarySchema),
   rows: z.array(z.strictObject({ metric: z.string(), values: z.array(z.number().nullable()) })),
 });
+
+/**
+ * A CSV file uploaded from the GUI, in parts: one WebSocket frame is limited (1 MiB), so the renderer sends the
+ * file's text in pieces of at most UPLOAD_PART_CHARS characters, in order, then asks for the import.
+ */
+export const UPLOAD_PART_CHARS = 256 * 1024;
+/** The most a pending upload may hold (characters); larger files go through `workstation import`. */
+export const UPLOAD_MAX_CHARS = 64 * 1024 * 1024;
+const uploadId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+
+export const uploadCsvPartRequestSchema = z.strictObject({
+  uploadId,
+  /** 0 for the first part; parts arrive in order. */
+  part: z.number().int().min(0).max(UPLOAD_MAX_CHARS / UPLOAD_PART_CHARS),
+  text: z.string().max(UPLOAD_PART_CHARS),
+});
+export const uploadCsvPartResponseSchema = z.strictObject({ parts: z.number().int(), chars: z.number().int() });
+
+export const importCsvRequestSchema = z.strictObject({
+  jobId,
+  uploadId,
+  /** The file's name as the trader chose it: errors name it with the line. */
+  fileName: z.string().min(1).max(255),
+  symbol: z.string().min(1).max(32),
+  /** Omitted: inferred from the spacing of the rows. */
+  timeframe: z.enum(TIMEFRAMES).optional(),
+  /** The IANA zone of timestamps written without one (default UTC). */
+  zone: z.string().min(1).max(64).optional(),
+});
+export type ImportCsvRequest = z.input<typeof importCsvRequestSchema>;
+
+export const importCsvResultSchema = z.strictObject({
+  fileName: z.string(),
+  symbol: z.string(),
+  timeframe: z.enum(TIMEFRAMES),
+  timeframeInferred: z.boolean(),
+  assumedZone: z.string().nullable(),
+  bars: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  /** The series as stored after the import (this file and anything stored before). */
+  storedBars: z.number().int(),
+  from: z.number().nullable(),
+  to: z.number().nullable(),
+});
+export type ImportCsvResultDto = z.infer<typeof importCsvResultSchema>;
+
+/** Monte Carlo on a finished run's closed trades (their net P&L in order), in a worker thread. */
+export const monteCarloRequestSchema = z.strictObject({
+  jobId,
+  pnls: z.array(z.number().finite()).min(1).max(1_000_000),
+  startValue: z.number().positive(),
+  runs: z.number().int().min(10).max(100_000).default(5_000),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  method: z.enum(['bootstrap', 'shuffle']).default('bootstrap'),
+  /** The loss whose probability is reported, as a fraction (0.2 = losing 20 % or more). */
+  loss: z.number().min(0).max(1).default(0.2),
+});
+export type MonteCarloRequest = z.input<typeof monteCarloRequestSchema>;
+
+const distributionSchema = z.strictObject({ mean: z.number(), p5: z.number(), p25: z.number(), p50: z.number(), p75: z.number(), p95: z.number() });
+/** Counts of runs per equal-width bin of a value, from `from` in steps of `width`. */
+const histogramSchema = z.strictObject({ from: z.number(), width: z.number(), counts: z.array(z.number().int()) });
+
+export const monteCarloResultSchema = z.strictObject({
+  runs: z.number().int(),
+  trades: z.number().int(),
+  method: z.enum(['bootstrap', 'shuffle']),
+  finalReturn: distributionSchema,
+  maxDrawdown: distributionSchema,
+  probabilityOfLoss: z.number(),
+  loss: z.number(),
+  finalReturnHistogram: histogramSchema,
+  maxDrawdownHistogram: histogramSchema,
+});
+export type MonteCarloResultDto = z.infer<typeof monteCarloResultSchema>;

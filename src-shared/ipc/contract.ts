@@ -31,6 +31,10 @@ import { marketClockSchema } from './market-clock-schemas.js';
 import { riskLimitsResponse, riskLimitsSchema } from './risk-schemas.js';
 import {
   compareResponseSchema,
+  importCsvRequestSchema,
+  importCsvResultSchema,
+  monteCarloRequestSchema,
+  monteCarloResultSchema,
   optimizeRequestSchema,
   optimizeResultSchema,
   progressEventSchema,
@@ -39,6 +43,8 @@ import {
   runSummarySchema,
   storedRunSchema,
   strategyInfoSchema,
+  uploadCsvPartRequestSchema,
+  uploadCsvPartResponseSchema,
 } from './backtest-schemas.js';
 import { indicatorComputeRequest, indicatorComputeResponse, indicatorListResponse } from './services/indicators.js';
 import {
@@ -255,6 +261,12 @@ export const contract = {
       strategies: { request: emptyRequest, response: z.strictObject({ strategies: z.array(strategyInfoSchema) }) },
       run: { request: runRequestSchema, response: runResultSchema, cancellable: true },
       optimize: { request: optimizeRequestSchema, response: optimizeResultSchema, cancellable: true },
+      /** A CSV file from the GUI in parts of at most 256 K characters (one frame is limited), then `importCsv`. */
+      uploadCsvPart: { request: uploadCsvPartRequestSchema, response: uploadCsvPartResponseSchema },
+      /** The uploaded file into the history store (checked whole first: file, line and reason on a bad row). */
+      importCsv: { request: importCsvRequestSchema, response: importCsvResultSchema, cancellable: true },
+      /** Monte Carlo on a finished run's closed trades: the distribution of final return and drawdown. */
+      monteCarlo: { request: monteCarloRequestSchema, response: monteCarloResultSchema, cancellable: true },
       runs: { request: z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) }), response: z.strictObject({ runs: z.array(runSummarySchema) }) },
       getRun: { request: z.strictObject({ id: z.number().int().positive() }), response: storedRunSchema },
       compare: { request: z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(20) }), response: compareResponseSchema },

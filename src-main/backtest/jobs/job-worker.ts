@@ -2,6 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CodedError } from '../../../src-shared/ipc/errors.js';
 import { CsvFormatError } from '../../history/csv/yahoo.js';
 import type { JobMessage, JobWorkerData } from './protocol.js';
+import { runImportJob } from './import-job.js';
+import { runMonteCarloJob } from './monte-carlo-job.js';
 import { runJob } from './run-job.js';
 
 /**
@@ -21,11 +23,22 @@ parentPort!.on('message', (message: { type: string }) => {
   }
 });
 
-runJob(job, { cancelled: () => Atomics.load(flag, 0) !== 0, signal: controller.signal }, post)
-  .then((value) => {
-    if (job.kind === 'run') post({ type: 'result', kind: 'run', value: value as Extract<JobMessage, { kind: 'run' }>['value'] });
-    else post({ type: 'result', kind: 'optimize', value: value as Extract<JobMessage, { kind: 'optimize' }>['value'] });
-  })
+const control = { cancelled: () => Atomics.load(flag, 0) !== 0, signal: controller.signal };
+const work = async (): Promise<Extract<JobMessage, { type: 'result' }>> => {
+  switch (job.kind) {
+    case 'import-csv':
+      return { type: 'result', kind: 'import-csv', value: runImportJob(job, post) };
+    case 'monte-carlo':
+      return { type: 'result', kind: 'monte-carlo', value: runMonteCarloJob(job, post) };
+    case 'run':
+      return { type: 'result', kind: 'run', value: (await runJob(job, control, post)) as Extract<JobMessage, { kind: 'run' }>['value'] };
+    case 'optimize':
+      return { type: 'result', kind: 'optimize', value: (await runJob(job, control, post)) as Extract<JobMessage, { kind: 'optimize' }>['value'] };
+  }
+};
+
+work()
+  .then(post)
   .catch((error: unknown) => {
     // A malformed data file is the trader's to fix: its message names the file, line and reason.
     const code = error instanceof CodedError ? error.code : error instanceof CsvFormatError ? 'BAD_REQUEST' : 'INTERNAL';

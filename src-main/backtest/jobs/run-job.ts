@@ -18,6 +18,8 @@ import { walkForward } from '../walk-forward.js';
 import type { BacktestJob, JobMessage, JobPaths } from './protocol.js';
 
 type Report = (message: JobMessage) => void;
+/** The jobs that run a strategy (the others: import-job.ts, monte-carlo-job.ts). */
+export type StrategyJob = Extract<BacktestJob, { kind: 'run' | 'optimize' }>;
 type RunRequest = Extract<BacktestJob, { kind: 'run' }>['request'];
 type OptimizeRequest = Extract<BacktestJob, { kind: 'optimize' }>['request'];
 type CommonRequest = RunRequest | OptimizeRequest;
@@ -35,7 +37,7 @@ export interface JobControl {
  * Runs one job of the Backtest tab (a backtest or an optimisation / walk-forward) and reports progress through
  * `report`. It is what the job worker thread runs; it also runs in-process for tests.
  */
-export async function runJob(job: BacktestJob, control: JobControl, report: Report): Promise<RunResultDto | OptimizeResultDto> {
+export async function runJob(job: StrategyJob, control: JobControl, report: Report): Promise<RunResultDto | OptimizeResultDto> {
   const definition = strategyOf(job.request.strategy);
   report({ type: 'progress', progress: { phase: 'loading', done: 0, total: 1 } });
   const data = loadData(job.request, job.paths);
