@@ -1,0 +1,328 @@
+import type { Timeframe } from '../../src-shared/domain/bar.js';
+import { emptyColumns, type BarColumns } from '../../src-shared/domain/bar-columns.js';
+import { normaliseSymbol } from '../history/store.js';
+import { CatalogError } from './errors.js';
+import { FolderStorage, isTempKey } from './folder-storage.js';
+import { barFileKey, parseBarFileKey, partitionOf, seriesFolder, type BarFileKey } from './layout.js';
+import { clip, concatColumns, mergeColumns, normaliseBars, pick, sameColumns } from './merge.js';
+import { decodeRows, encodeBars, groupsInRange, readFooter, type BarFileFooter, type GroupInfo } from './parquet-bars.js';
+import { ObjectBuffer } from './range-buffer.js';
+import { S3Storage, type S3Credentials } from './s3-storage.js';
+import type { CatalogStorage } from './storage.js';
+import { describeLocation, parseCatalogUri } from './uri.js';
+
+export interface OpenCatalogOptions {
+  /** s3:// catalogs: an S3-compatible server (MinIO, s3rver), addressed path-style; absent: AWS S3. */
+  s3Endpoint?: string;
+  s3Region?: string;
+  /** s3:// catalogs: required (resolveS3Credentials finds them in the environment or the keychain). */
+  credentials?: S3Credentials;
+  /** Tries per S3 request, the first included (default 3). */
+  maxAttempts?: number;
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** Rows per Parquet row group in files this catalog writes (default 5000). */
+  rowGroupSize?: number;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Rows decoded per step of a scan (default 262144): the most a scan holds at once, whatever the range. */
+  chunkRows?: number;
+}
+
+/** One catalog file as listed. */
+export interface CatalogFile extends BarFileKey {
+  key: string;
+  bytes: number;
+}
+
+/** What a read touched, for tests and the benchmark. */
+export interface ReadStats {
+  filesListed: number;
+  filesOpened: number;
+  groupsRead: number;
+  groupsSkipped: number;
+  requests: number;
+  bytesFetched: number;
+}
+
+export interface WriteResult {
+  symbol: string;
+  timeframe: Timeframe;
+  bars: number;
+  /** Partition files written (new or changed) and left as they were (already held exactly these bars). */
+  filesWritten: number;
+  filesUnchanged: number;
+  /** Bars that were not in the catalog before, and stored bars replaced by different values. */
+  inserted: number;
+  updated: number;
+}
+
+export interface CompactResult {
+  filesChecked: number;
+  filesRewritten: number;
+  tempRemoved: number;
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
+const FULL_RANGE: [number, number] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+
+/**
+ * The Parquet history catalog (the cold tier behind history.sqlite): bars by timeframe, symbol and partition in a
+ * folder or a bucket (layout.ts). Reads open only the partitions a range meets and fetch only the row groups
+ * whose time statistics meet it; writes merge into the partition files, skip files whose bars are unchanged,
+ * and encode every file before the first is written, so refused input writes nothing.
+ */
+export class Catalog {
+  readonly stats: ReadStats = { filesListed: 0, filesOpened: 0, groupsRead: 0, groupsSkipped: 0, requests: 0, bytesFetched: 0 };
+
+  constructor(
+    readonly storage: CatalogStorage,
+    readonly description: string,
+    private readonly rowGroupSize = 5000,
+  ) {}
+
+  close(): void {
+    this.storage.close();
+  }
+
+  /** Every catalog file, optionally only one symbol's or one timeframe's, sorted by key. */
+  async files(filter: { symbol?: string; timeframe?: Timeframe } = {}, signal?: AbortSignal): Promise<CatalogFile[]> {
+    const prefix =
+      filter.timeframe === undefined ? 'bars/' : filter.symbol === undefined ? `bars/${filter.timeframe}/` : seriesFolder(filter.timeframe, normaliseSymbol(filter.symbol));
+    const listed = await this.storage.list(prefix, signal);
+    this.stats.filesListed += listed.length;
+    const out: CatalogFile[] = [];
+    for (const item of listed) {
+      const parsed = parseBarFileKey(item.key);
+      if (!parsed) continue;
+      if (filter.symbol !== undefined && parsed.symbol !== normaliseSymbol(filter.symbol)) continue;
+      out.push({ ...parsed, key: item.key, bytes: item.size });
+    }
+    return out;
+  }
+
+  /** Bars of one series in [fromMs, toMs] (both inclusive, either open), ascending, as columns. */
+  async readBars(symbol: string, timeframe: Timeframe, fromMs?: number, toMs?: number, options: ReadOptions = {}): Promise<BarColumns> {
+    const parts: BarColumns[] = [];
+    await this.scanBars(symbol, timeframe, fromMs, toMs, (columns) => void parts.push(columns), options);
+    return parts.length === 0 ? emptyColumns(0) : concatColumns(parts);
+  }
+
+  /**
+   * The same bars as readBars, handed over in ascending chunks of at most `chunkRows` (memory stays bounded
+   * whatever the range: a scan over 100M bars holds one chunk). Returns the number of bars scanned.
+   */
+  async scanBars(
+    symbol: string,
+    timeframe: Timeframe,
+    fromMs: number | undefined,
+    toMs: number | undefined,
+    onChunk: (columns: BarColumns) => void | Promise<void>,
+    options: ReadOptions = {},
+  ): Promise<number> {
+    const name = normaliseSymbol(symbol);
+    const from = fromMs ?? Number.NEGATIVE_INFINITY;
+    const to = toMs ?? Number.POSITIVE_INFINITY;
+    if (from > to) return 0;
+    const files = (await this.files({ symbol: name, timeframe }, options.signal)).filter((f) => f.span[1] >= from && f.span[0] <= to);
+    const chunkRows = Math.max(1, options.chunkRows ?? 262_144);
+    let count = 0;
+    // The next file's footer is fetched while this one decodes: on S3 that hides one round trip per file.
+    let next = files.length > 0 ? this.openFile(files[0]!, options.signal) : undefined;
+    for (let i = 0; i < files.length; i++) {
+      const opened = await next!;
+      next = i + 1 < files.length ? this.openFile(files[i + 1]!, options.signal) : undefined;
+      next?.catch(() => undefined);
+      const groups = groupsInRange(opened.footer, from, to);
+      this.stats.groupsSkipped += opened.footer.groups.length - groups.length;
+      for (const run of runs(groups, chunkRows)) {
+        const first = run[0]!;
+        const last = run[run.length - 1]!;
+        await opened.buffer.prefetch(first.byteStart, last.byteEnd);
+        const decoded = await decodeRows(opened.buffer, opened.footer, first.rowStart, last.rowEnd, `${this.description}/${opened.file.key}`);
+        opened.buffer.release();
+        this.stats.groupsRead += run.length;
+        const clipped = clip(decoded, from, to);
+        if (clipped.t.length === 0) continue;
+        count += clipped.t.length;
+        await onChunk(clipped);
+      }
+      this.stats.requests += opened.buffer.requests;
+      this.stats.bytesFetched += opened.buffer.bytesFetched;
+    }
+    return count;
+  }
+
+  /**
+   * Merges bars into the series' partition files: new times are added, stored times take the new values. A
+   * file that would come out the same is not rewritten, so a second import of the same bars writes nothing.
+   * Every file is encoded before the first is written: refused bars leave the catalog as it was.
+   */
+  async writeBars(symbol: string, timeframe: Timeframe, input: BarColumns, signal?: AbortSignal): Promise<WriteResult> {
+    const name = normaliseSymbol(symbol);
+    const bars = normaliseBars(name, timeframe, input);
+    const byPartition = new Map<string, number[]>();
+    for (let i = 0; i < bars.t.length; i++) {
+      const p = partitionOf(timeframe, bars.t[i]!);
+      let rows = byPartition.get(p);
+      if (!rows) byPartition.set(p, (rows = []));
+      rows.push(i);
+    }
+    const existing = new Map((await this.files({ symbol: name, timeframe }, signal)).map((f) => [f.partition, f]));
+    const pending: Array<{ key: string; bytes: Uint8Array }> = [];
+    const result: WriteResult = { symbol: name, timeframe, bars: bars.t.length, filesWritten: 0, filesUnchanged: 0, inserted: 0, updated: 0 };
+    for (const [partition, rows] of byPartition) {
+      const incoming = pick(bars, rows);
+      const file = existing.get(partition);
+      const stored = file ? await this.readFile(file, signal) : emptyColumns(0);
+      const merged = mergeColumns(stored, incoming);
+      const counts = countChanges(stored, incoming);
+      result.inserted += counts.inserted;
+      result.updated += counts.updated;
+      if (file && sameColumns(stored, merged)) {
+        result.filesUnchanged++;
+        continue;
+      }
+      pending.push({ key: barFileKey(timeframe, name, partition), bytes: encodeBars(merged, { symbol: name, timeframe, rowGroupSize: this.rowGroupSize }) });
+    }
+    for (const { key, bytes } of pending) {
+      await this.storage.put(key, bytes, signal);
+      result.filesWritten++;
+    }
+    return result;
+  }
+
+  /**
+   * Tidies the catalog: removes what interrupted writes left (temporary files), reads every file back in full
+   * (a damaged one fails here with its key) and rewrites files whose row groups are not of this catalog's size
+   * or whose rows are out of order (files copied in from other tools).
+   */
+  async compact(signal?: AbortSignal): Promise<CompactResult> {
+    const result: CompactResult = { filesChecked: 0, filesRewritten: 0, tempRemoved: 0, bytesBefore: 0, bytesAfter: 0 };
+    for (const item of await this.storage.list('bars/', signal)) {
+      if (isTempKey(item.key)) {
+        await this.storage.delete(item.key, signal);
+        result.tempRemoved++;
+      }
+    }
+    for (const file of await this.files({}, signal)) {
+      result.filesChecked++;
+      result.bytesBefore += file.bytes;
+      const opened = await this.openFile(file, signal);
+      const columns = await decodeRows(opened.buffer, opened.footer, 0, opened.footer.rows, `${this.description}/${file.key}`);
+      const expectedGroups = Math.max(1, Math.ceil(opened.footer.rows / this.rowGroupSize));
+      const ordered = isOrdered(columns.t) && columns.t.every((t) => partitionOf(file.timeframe, t) === file.partition);
+      if (ordered && opened.footer.groups.length === expectedGroups) {
+        result.bytesAfter += file.bytes;
+        continue;
+      }
+      const fixed = normaliseBars(file.symbol, file.timeframe, columns);
+      const inside = fixed.t.filter((t) => partitionOf(file.timeframe, t) === file.partition).length;
+      if (inside !== fixed.t.length) {
+        throw new CatalogError('CATALOG_CORRUPT', `${this.description}/${file.key} holds bars outside ${file.partition}; move it aside and import its bars again`);
+      }
+      const bytes = encodeBars(fixed, { symbol: file.symbol, timeframe: file.timeframe, rowGroupSize: this.rowGroupSize });
+      await this.storage.put(file.key, bytes, signal);
+      result.filesRewritten++;
+      result.bytesAfter += bytes.length;
+    }
+    return result;
+  }
+
+  private async openFile(file: CatalogFile, signal?: AbortSignal): Promise<{ file: CatalogFile; buffer: ObjectBuffer; footer: BarFileFooter }> {
+    const buffer = new ObjectBuffer(this.storage, file.key, file.bytes, signal);
+    const footer = await readFooter(buffer, `${this.description}/${file.key}`);
+    this.stats.filesOpened++;
+    return { file, buffer, footer };
+  }
+
+  private async readFile(file: CatalogFile, signal?: AbortSignal): Promise<BarColumns> {
+    const opened = await this.openFile(file, signal);
+    await opened.buffer.prefetch(0, file.bytes);
+    return decodeRows(opened.buffer, opened.footer, 0, opened.footer.rows, `${this.description}/${file.key}`);
+  }
+}
+
+/** Consecutive groups in runs of at most `maxRows` rows (one fetch and one decode each; at least one group). */
+function runs(groups: readonly GroupInfo[], maxRows: number): GroupInfo[][] {
+  const out: GroupInfo[][] = [];
+  let current: GroupInfo[] = [];
+  let rows = 0;
+  for (const g of groups) {
+    const last = current[current.length - 1];
+    const contiguous = last !== undefined && last.rowEnd === g.rowStart;
+    if (current.length > 0 && (!contiguous || rows + (g.rowEnd - g.rowStart) > maxRows)) {
+      out.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(g);
+    rows += g.rowEnd - g.rowStart;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+function isOrdered(t: Float64Array): boolean {
+  for (let i = 1; i < t.length; i++) if (!(t[i]! > t[i - 1]!)) return false;
+  return true;
+}
+
+function countChanges(stored: BarColumns, incoming: BarColumns): { inserted: number; updated: number } {
+  let inserted = 0;
+  let updated = 0;
+  let i = 0;
+  for (let j = 0; j < incoming.t.length; j++) {
+    const t = incoming.t[j]!;
+    while (i < stored.t.length && stored.t[i]! < t) i++;
+    if (i >= stored.t.length || stored.t[i] !== t) inserted++;
+    else if (
+      !Object.is(stored.o[i], incoming.o[j]) ||
+      !Object.is(stored.h[i], incoming.h[j]) ||
+      !Object.is(stored.l[i], incoming.l[j]) ||
+      !Object.is(stored.c[i], incoming.c[j]) ||
+      !Object.is(stored.v[i], incoming.v[j])
+    )
+      updated++;
+  }
+  return { inserted, updated };
+}
+
+/** A catalog on a storage the caller made (tests wrap one to count requests). */
+export function catalogOnStorage(storage: CatalogStorage, options: Pick<OpenCatalogOptions, 'rowGroupSize'> = {}): Catalog {
+  return new Catalog(storage, storage.description, options.rowGroupSize);
+}
+
+/**
+ * Opens a catalog by URI: a folder (created on first write) or `s3://bucket/prefix`. Nothing is read until
+ * the first call; an s3:// URI without credentials is refused here with where to put them.
+ */
+export function openCatalog(uri: string, options: OpenCatalogOptions = {}): Catalog {
+  const location = parseCatalogUri(uri);
+  if (location.kind === 'folder') return new Catalog(new FolderStorage(location.root), describeLocation(location), options.rowGroupSize);
+  if (!options.credentials) {
+    throw new CatalogError(
+      'CATALOG_AUTH',
+      `${describeLocation(location)} needs S3 credentials: store them with \`workstation catalog credentials --access-key-id ID\` (the secret is read from stdin into the keychain) or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
+    );
+  }
+  if (options.s3Endpoint !== undefined && !/^https?:\/\/[^/\s]+\/?$/i.test(options.s3Endpoint)) {
+    throw new CatalogError('CATALOG_BAD_URI', `--s3-endpoint must be http(s)://host:port, got "${options.s3Endpoint}"`);
+  }
+  const storage = new S3Storage({
+    bucket: location.bucket,
+    prefix: location.prefix,
+    credentials: options.credentials,
+    ...(options.s3Endpoint !== undefined ? { endpoint: options.s3Endpoint.replace(/\/$/, '') } : {}),
+    ...(options.s3Region !== undefined ? { region: options.s3Region } : {}),
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+  });
+  return new Catalog(storage, storage.description, options.rowGroupSize);
+}
+
+export { FULL_RANGE };
