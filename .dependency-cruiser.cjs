@@ -55,10 +55,17 @@ module.exports = {
     },
     {
       name: 'strategies-see-only-the-strategy-api',
-      comment: 'A strategy runs unchanged in backtest and live: it imports the kernel strategy API, src-shared, other strategies and zod, nothing else (no node: modules, no adapters, no engine).',
+      comment: 'A strategy runs unchanged in backtest and live: it imports the kernel strategy API, the pure statistics, src-shared, other strategies and zod, nothing else (no node: modules, no adapters, no engine).',
       severity: 'error',
       from: { path: '^src-main/strategies/' },
-      to: { pathNot: '^(src-main/strategies/|src-main/kernel/strategy/|src-shared/)|(^|/)node_modules/zod/' },
+      to: { pathNot: '^(src-main/strategies/|src-main/kernel/strategy/|src-main/kernel/stats/|src-shared/)|(^|/)node_modules/zod/' },
+    },
+    {
+      name: 'stats-are-pure',
+      comment: 'The statistics strategies use (regressions, unit-root tests, filters, PCA) are arithmetic over arrays: src-shared only, no I/O.',
+      severity: 'error',
+      from: { path: '^src-main/kernel/stats/' },
+      to: { pathNot: '^(src-main/kernel/stats/|src-shared/)' },
     },
     {
       name: 'strategy-api-is-pure',
