@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { invokeChannels, type FlatInvoke } from '../../src-shared/ipc/contract.js';
 import { CodedError, type Envelope } from '../../src-shared/ipc/errors.js';
+import { issuesInWords } from '../../src-shared/ipc/field-words.js';
 import type { Logger } from '../logging/logger.js';
 import type { CallContext, ContractHandlers } from './handlers.js';
 
@@ -11,12 +12,12 @@ interface Route {
   handler: AnyHandler;
 }
 
-/** Summarises zod issues into one line a person can read, without echoing the (possibly secret) input. */
+/**
+ * Summarises zod issues into one line a person can read, without echoing the (possibly secret) input: each field
+ * in words ("key ID: ..."), since the message reaches the trader as it is.
+ */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(request)'}: ${issue.message}`)
-    .join('; ');
+  return issuesInWords(error.issues);
 }
 
 /**
@@ -58,27 +59,29 @@ export class IpcRouter {
     if (!parsed.success) {
       return fail('BAD_REQUEST', `${route.entry.channel}: ${describeIssues(parsed.error)}`);
     }
-    if (context.signal.aborted) return fail('CANCELLED', `${route.entry.channel} was cancelled`);
+    // Messages below reach the trader as they are: no channel names (the log has them).
+    if (context.signal.aborted) return fail('CANCELLED', 'cancelled');
     try {
       const value = await route.handler(parsed.data, context);
-      if (context.signal.aborted) return fail('CANCELLED', `${route.entry.channel} was cancelled`);
+      if (context.signal.aborted) return fail('CANCELLED', 'cancelled');
       const checked = route.entry.spec.response.safeParse(value);
       if (!checked.success) {
         this.log.error('ipc', 'handler returned a reply outside the contract', {
           channel: route.entry.channel,
           issues: describeIssues(checked.error),
         });
-        return fail('INTERNAL', `${route.entry.channel} produced an invalid reply; see the log`);
+        return fail('INTERNAL', 'the workstation gave an answer it should not have; the Log tab has the details');
       }
       return { ok: true, value: checked.data };
     } catch (error) {
-      if (context.signal.aborted) return fail('CANCELLED', `${route.entry.channel} was cancelled`);
+      if (context.signal.aborted) return fail('CANCELLED', 'cancelled');
       if (error instanceof CodedError) return fail(error.code, error.message);
       // The channel and the cause in the message itself: the GUI's Log tab shows messages, and "handler failed"
       // alone said nothing about 27 failed account reads.
       const cause = error instanceof Error ? error.message : String(error);
       this.log.error('ipc', `${route.entry.channel} failed: ${cause}`, { channel: route.entry.channel, error: String(error) });
-      return fail('INTERNAL', `${route.entry.channel} failed unexpectedly; see the log`);
+      // Not the cause itself: it may hold what the log redacts.
+      return fail('INTERNAL', 'this failed unexpectedly; the Log tab has the cause');
     }
   }
 }

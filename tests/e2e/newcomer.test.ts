@@ -238,7 +238,7 @@ describe('a newcomer in Chromium (demo mode)', () => {
     await page.getByTestId('risk-priceBand').fill('250');
     await page.getByTestId('risk-save').click();
     await page.getByTestId('risk-error').waitFor({ timeout: WAIT_MS });
-    expect(await text('risk-error')).toBe('priceBand: is a fraction: 0.1 means 10%, at most 1');
+    expect(await text('risk-error')).toBe('price band: is a fraction: 0.1 means 10%, at most 1');
     await page.getByTestId('risk-priceBand').fill('5');
     await shot('risk-limits');
     await page.getByTestId('risk-reset').click();

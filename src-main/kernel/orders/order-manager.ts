@@ -1,3 +1,4 @@
+import { issuesInWords } from '../../../src-shared/ipc/field-words.js';
 import { Decimal } from 'decimal.js';
 import { randomBytes } from 'node:crypto';
 import { orderIntent, type OrderIntent, type OrderIntentInput } from '../../../src-shared/domain/order-intent.js';
@@ -356,7 +357,7 @@ export class OrderManager {
 
   private async submitOnce(input: OrderIntentInput, source: string, options: SubmitOptions): Promise<SubmitResult> {
     const parsed = orderIntent.safeParse(input);
-    if (!parsed.success) return { ok: false, code: 'INVALID_ORDER', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    if (!parsed.success) return { ok: false, code: 'INVALID_ORDER', message: issuesInWords(parsed.error.issues) };
     const intent = parsed.data;
     if (this.stopped) return { ok: false, code: 'ORDERS_STOPPING', message: 'the order path is stopping (mode switch or quit): nothing new is sent' };
     const check = await this.preTradeCheck(intent, source, undefined, options.requestKey);
@@ -464,7 +465,7 @@ export class OrderManager {
   async preview(input: OrderIntentInput, source: string): Promise<OrderPreview> {
     const none = { referencePrice: null, estimatedCost: null, buyingPower: null, buyingPowerAfter: null, reducing: false };
     const parsed = orderIntent.safeParse(input);
-    if (!parsed.success) return { ...none, verdict: { ok: false, code: 'INVALID_ORDER', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+    if (!parsed.success) return { ...none, verdict: { ok: false, code: 'INVALID_ORDER', message: issuesInWords(parsed.error.issues) } };
     const intent = parsed.data;
     const gate = this.pausedSources.has(source)
       ? { code: 'SOURCE_PAUSED', message: `${source} is paused after a broker rejection; resume it to trade again` }

@@ -1,3 +1,4 @@
+import { issuesInWords } from '../../../src-shared/ipc/field-words.js';
 import type { RequestOf } from '../../../src-shared/ipc/contract.js';
 import { algoStartRequest } from '../../../src-shared/ipc/order-schemas.js';
 
@@ -131,7 +132,7 @@ export function validateAlgo(form: AlgoForm): { request: AlgoStart | undefined; 
     ...(displayQty !== undefined ? { displayQty } : {}),
   };
   const parsed = algoStartRequest.safeParse(request);
-  if (!parsed.success) return { request: undefined, errors: { form: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, valid: false };
+  if (!parsed.success) return { request: undefined, errors: { form: issuesInWords(parsed.error.issues) }, valid: false };
   return { request, errors, valid: true };
 }
 

@@ -83,7 +83,7 @@ describe('risk limits from Settings', () => {
     const { limits } = await call<LimitsReply>('risk.limits', {});
     const refused = await dispatch('risk.setLimits', { ...limits, maxDrawdown: '20' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(!refused.ok && refused.error.message).toMatch(/maxDrawdown: is a fraction/);
+    expect(!refused.ok && refused.error.message).toMatch(/max drawdown: is a fraction/);
     expect(await dispatch('risk.setLimits', { ...limits, maxOrderQty: '0' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect((await call<LimitsReply>('risk.limits', {})).limits.maxOrderQty).toBe('5');
   });
