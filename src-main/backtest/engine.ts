@@ -1,4 +1,4 @@
-import type { Bar } from '../../src-shared/domain/bar.js';
+import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import { orderIntent, type OrderIntent } from '../../src-shared/domain/order-intent.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import type { EpochMs } from '../../src-shared/time.js';
@@ -21,6 +21,10 @@ import type { MarketData } from './market-data.js';
 import { limitPrice, stopLimitPrice, stopPrice, trailingStopLevel } from './matching.js';
 import { TradeBook } from './trades.js';
 import { SeriesLine, SeriesLines } from './indicator-lines.js';
+import { BacktestBars } from './bar-history.js';
+import { BarTiming } from '../history/bar-timing.js';
+import { StrategyScheduler } from '../kernel/strategy/schedule.js';
+import { nyseCalendar, type SessionCalendar } from '../history/calendar.js';
 
 const DAY_MS = 86_400_000;
 const TYPE_MARKET = 0;
@@ -60,6 +64,7 @@ interface SimOrder {
   /** Exit legs to place when this entry fills (bracket, OTO). */
   children: OrderIntent[];
   reason: string | undefined;
+  cause: string | undefined;
 }
 
 /** An order as the result reports it (the order list whose hash the golden tests keep). */
@@ -77,6 +82,8 @@ export interface OrderRecord {
   filledQty: number;
   avgFillPrice: number;
   reason?: string;
+  /** Why it was sent: the strategy's reason, or the insight that caused it. */
+  cause?: string;
 }
 
 export interface FillRecord extends Fill {
@@ -101,6 +108,10 @@ export interface EngineOptions {
    * before the next run that uses the same scratch.
    */
   scratch?: EngineScratch;
+  /** The bars' timeframe (default: the strategy's): times schedules and builds longer bars for ctx.bars. */
+  timeframe?: Timeframe;
+  /** Sessions for schedules and bar ends (default: NYSE). */
+  calendar?: SessionCalendar;
 }
 
 export class EngineScratch {
@@ -174,6 +185,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   const to = options.to ?? nTimes;
   if (!(from >= 0 && from < to && to <= nTimes)) throw new CodedError('BAD_REQUEST', `run range [${from}, ${to}) is outside the data (0..${nTimes})`);
   const nSym = data.symbols.length;
+  if (nSym < (definition.minSymbols ?? 1)) {
+    throw new CodedError('BAD_REQUEST', `${definition.name} trades at least ${definition.minSymbols} symbols; this run has ${nSym} (repeat --data or --symbol)`);
+  }
   const cols = data.columns;
   const cursor = new Int32Array(nSym).fill(-1);
   const pos = new Float64Array(nSym);
@@ -202,6 +216,13 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   let tradedNotional = 0;
   let commissions = 0;
   const closeQueue: SimOrder[] = [];
+  // Orders sent by a scheduled call before a timestamp's bars may meet those bars (they were sent before them).
+  let submitStep = -1;
+  const timeframe = options.timeframe ?? definition.timeframe;
+  const calendar = options.calendar ?? nyseCalendar();
+  const timing = new BarTiming(calendar);
+  const scheduler = new StrategyScheduler(calendar);
+  const history = new BacktestBars(data, cursor, timeframe, timing);
 
   const equityNow = (): number => {
     let e = cash;
@@ -231,7 +252,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     notify(o);
   };
 
-  const accept = (intent: OrderIntent, ocoPeer?: SimOrder): SimOrder => {
+  const accept = (intent: OrderIntent, ocoPeer?: SimOrder, cause?: string): SimOrder => {
     const s = intent.symbol === undefined ? -1 : data.symbolIndex(intent.symbol);
     const o: SimOrder = {
       id: `bt-${++seq}`,
@@ -250,7 +271,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       watermark: NaN,
       triggered: false,
       tif: intent.timeInForce,
-      submittedStep: step,
+      submittedStep: submitStep >= 0 ? submitStep : step,
       submittedAt: clockSlot[0]!,
       sessionDay: -1,
       state: 'working',
@@ -258,6 +279,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       ocoPeer,
       children: [],
       reason: undefined,
+      cause,
     };
     if (record) allOrders.push(o);
     if (intent.orderClass === 'mleg' || s < 0) {
@@ -415,6 +437,12 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   };
 
   const context: StrategyContext = {
+    universe: data.symbols,
+    schedule: scheduler,
+    bars: (symbol, tf, count) => history.bars(symbol, tf, count),
+    emitInsight: () => {
+      throw new CodedError('BAD_REQUEST', 'insights are not supported by this run');
+    },
     clock: { now: () => clockSlot[0]! },
     log: {
       info: (message, fields) => void (record && logs.push({ t: clockSlot[0]!, level: 'info', message, ...(fields ? { fields } : {}) })),
@@ -443,15 +471,15 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       equity: equityNow,
     },
     orders: FACTORY,
-    submit: (intent) => {
-      if (isValidatedIntent(intent)) return accept(intent).id;
+    submit: (intent, cause) => {
+      if (isValidatedIntent(intent)) return accept(intent, undefined, cause).id;
       const parsed = orderIntent.safeParse(intent);
       if (!parsed.success) {
-        const rejected = accept({ ...intent, orderClass: 'mleg' } as OrderIntent);
+        const rejected = accept({ ...intent, orderClass: 'mleg' } as OrderIntent, undefined, cause);
         rejected.reason = `bad order: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
         return rejected.id;
       }
-      return accept(parsed.data).id;
+      return accept(parsed.data, undefined, cause).id;
     },
     cancel: (id) => {
       const o = working.find((w) => w.id === id);
@@ -462,7 +490,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       if (!o) throw new CodedError('NOT_FOUND', `order ${id} is not working and cannot be replaced`);
       const next = orderIntent.parse({ ...o.intent, ...changes });
       finish(o, 'replaced');
-      return accept(next).id;
+      return accept(next, undefined, o.cause).id;
     },
   };
 
@@ -528,11 +556,24 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   const stepBar = data.stepBar;
   const timeStart = data.timeStart;
   let nextMark = timeStart[from + 1]!;
+  const onCrossSection = handlers.onCrossSection?.bind(handlers);
+  const section = onCrossSection !== undefined ? new CrossSectionView(data, cursor) : undefined;
+  const scheduling = !scheduler.empty;
+  // Scheduled calls: each runs with the clock at its event; orders it sends may meet the next bars.
+  const aroundEvent = (t: EpochMs, run: () => void): void => {
+    clockSlot[0] = t;
+    submitStep = step - 1;
+    run();
+    submitStep = -1;
+  };
+  if (scheduling) scheduler.start(data.times[from]! - 1);
   for (step = firstStep; step < lastStep; step++) {
     const s = stepSym[step]!;
     const i = stepBar[step]!;
     const col = cols[s]!;
     const now = col.t[i]!;
+    // Before a timestamp's first bar: the events that happen before its bars end (a session's open before its day).
+    if (scheduling && step === timeStart[from + timeIndex]) scheduler.advance(timing.end(now, timeframe), false, aroundEvent);
     clockSlot[0] = now;
     if (workingBySymbol[s]! > 0) matchBar(s, i);
     if (withTicks) {
@@ -556,6 +597,15 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       closeQueue.length = 0;
     }
     if (step + 1 === nextMark) {
+      if (section !== undefined) {
+        onCrossSection!(now, section.fill());
+        // With marketFill 'close', a market order sent here fills at its symbol's close of this timestamp.
+        for (const order of closeQueue) {
+          const at = cursor[order.s]!;
+          if (order.state === 'working' && at >= 0 && cols[order.s]!.t[at] === now) execute(order, cols[order.s]!.c[at]!, true, cols[order.s]!.v[at]!, now);
+        }
+        closeQueue.length = 0;
+      }
       let e = cash;
       let any = 0;
       for (let j = 0; j < nSym; j++) {
@@ -578,6 +628,10 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
         }
       }
     }
+  }
+  if (scheduling && !cancelled && timeIndex > 0) {
+    // The events of the last timestamp's period (its session's close) still belong to the run.
+    scheduler.advance(timing.end(data.times[from + timeIndex - 1]!, timeframe), true, aroundEvent);
   }
   handlers.onStop?.();
   options.onProgress?.(step - firstStep, total);
@@ -648,5 +702,37 @@ function toRecord(o: SimOrder): OrderRecord {
     filledQty: o.filled,
     avgFillPrice: o.filled > 0 ? o.fillValue / o.filled : 0,
     ...(o.reason !== undefined ? { reason: o.reason } : {}),
+    ...(o.cause !== undefined ? { cause: o.cause } : {}),
   };
+}
+
+/** The map handed to onCrossSection: one reused bar per symbol, refilled at each call (only symbols with a bar). */
+class CrossSectionView {
+  private readonly map = new Map<string, Bar>();
+  private readonly views: BarView[];
+
+  constructor(
+    private readonly data: MarketData,
+    private readonly cursor: Int32Array,
+  ) {
+    this.views = data.symbols.map(() => new BarView());
+  }
+
+  fill(): ReadonlyMap<string, Bar> {
+    this.map.clear();
+    for (let s = 0; s < this.views.length; s++) {
+      const i = this.cursor[s]!;
+      if (i < 0) continue;
+      const col = this.data.columns[s]!;
+      const v = this.views[s]!;
+      v.t = col.t[i]!;
+      v.o = col.o[i]!;
+      v.h = col.h[i]!;
+      v.l = col.l[i]!;
+      v.c = col.c[i]!;
+      v.v = col.v[i]!;
+      this.map.set(this.data.symbols[s]!, v);
+    }
+    return this.map;
+  }
 }

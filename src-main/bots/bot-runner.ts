@@ -9,6 +9,11 @@ import type { OrderState, OrderUpdate, StrategyContext, StrategyDefinition, Stra
 import { BarAggregator } from './bar-aggregator.js';
 import type { BotExecution, BotOrderResult } from './bot-execution.js';
 import { LiveIndicators } from './live-indicators.js';
+import { LiveBars } from './live-bars.js';
+import { CrossSectionGate } from '../kernel/strategy/cross-section.js';
+import { StrategyScheduler } from '../kernel/strategy/schedule.js';
+import { BarTiming } from '../history/bar-timing.js';
+import { nyseCalendar, type SessionCalendar } from '../history/calendar.js';
 
 /** What a runner tells its owner (the bot service): an order it sent, its source paused, or the bot failed. */
 export type RunnerEvent =
@@ -27,6 +32,8 @@ export interface BotRunnerOptions {
   execution: BotExecution;
   log: OrderLog;
   onEvent: (event: RunnerEvent) => void;
+  /** Sessions for schedules and bar ends (default: NYSE). */
+  calendar?: SessionCalendar;
 }
 
 /** Broker statuses as the strategy API names them; statuses without a strategy-level meaning are not passed on. */
@@ -66,6 +73,10 @@ export class BotRunner {
   readonly source: string;
   private readonly indicators = new LiveIndicators();
   private readonly aggregator: BarAggregator;
+  private readonly history: LiveBars;
+  private readonly gate: CrossSectionGate;
+  private readonly scheduler: StrategyScheduler;
+  private readonly timing: BarTiming;
   private readonly lastBarAt = new Map<string, EpochMs>();
   private handlers: StrategyHandlers = {};
   private now: EpochMs = 0;
@@ -84,7 +95,13 @@ export class BotRunner {
 
   constructor(private readonly options: BotRunnerOptions) {
     this.source = `bot:${options.id}`;
-    this.aggregator = new BarAggregator(options.timeframe);
+    this.aggregator = new BarAggregator(options.timeframe, options.calendar);
+    const extra = options.definition.extraBars?.(options.params as never) ?? [];
+    this.history = new LiveBars(options.timeframe, extra.map((r) => r.timeframe));
+    this.gate = new CrossSectionGate(options.symbols);
+    const calendar = options.calendar ?? nyseCalendar();
+    this.scheduler = new StrategyScheduler(calendar);
+    this.timing = new BarTiming(calendar);
   }
 
   get state(): 'running' | 'stopped' | 'error' {
@@ -106,9 +123,17 @@ export class BotRunner {
     return this.inFlight + open;
   }
 
-  /** History bars before the live ones: they warm the indicators (the strategy's onBar does not see them). */
-  warmUp(symbol: string, bars: readonly Bar[]): void {
+  /**
+   * History bars before the live ones: they warm the indicators (the strategy's onBar does not see them). Bars of
+   * another timeframe (`timeframe`, one the strategy declared in extraBars) only fill ctx.bars.
+   */
+  warmUp(symbol: string, bars: readonly Bar[], timeframe: Timeframe = this.options.timeframe): void {
+    if (timeframe !== this.options.timeframe) {
+      for (const bar of bars) this.history.push(symbol, timeframe, bar);
+      return;
+    }
     for (const bar of bars) {
+      this.history.push(symbol, timeframe, bar);
       const last = this.lastBarAt.get(symbol);
       if (last !== undefined && bar.t <= last) continue;
       this.lastBarAt.set(symbol, bar.t);
@@ -116,8 +141,14 @@ export class BotRunner {
     }
   }
 
-  start(): void {
+  /** `at`: the live clock at the start; scheduled events up to it are past (default: the last warm-up bar's end). */
+  start(at?: EpochMs): void {
     const { definition, params, execution } = this.options;
+    let last = -Infinity;
+    for (const t of this.lastBarAt.values()) last = Math.max(last, this.timing.end(t, this.options.timeframe));
+    const startAt = at ?? (Number.isFinite(last) ? last : 0);
+    this.now = startAt;
+    this.scheduler.start(startAt);
     this.unsubscribe.push(
       execution.onOrder((order) => this.onOrder(order)),
       execution.onFill((fill) => this.onFill(fill)),
@@ -137,7 +168,28 @@ export class BotRunner {
 
   /** A completed 1-minute bar from the stream. */
   onMinuteBar(symbol: string, minute: Bar): void {
+    if (!this.running) return;
+    this.history.pushMinute(symbol, minute);
     for (const bar of this.aggregator.push(symbol, minute)) this.onBar(symbol, bar);
+  }
+
+  /**
+   * The live clock moved (the host calls this on a timer): scheduled events up to `now` fire, and a cross-section
+   * still waiting for a symbol that did not print is delivered once its bar period is over.
+   */
+  tick(now: EpochMs): void {
+    if (!this.running) return;
+    const pending = this.gate.pendingSince;
+    if (pending !== undefined && now >= this.timing.end(pending, this.options.timeframe)) {
+      const t = this.gate.flush();
+      if (t !== undefined) this.deliverCrossSection(t);
+    }
+    this.scheduler.advance(now, true, (t, run) => this.aroundEvent(t, run));
+  }
+
+  /** When the next scheduled call is due (the host's timer), or undefined. */
+  nextEventTime(after: EpochMs): EpochMs | undefined {
+    return this.scheduler.nextEventTime(after);
   }
 
   /** A completed bar of the bot's timeframe: indicators move, then onBar, with the clock at the bar's time. */
@@ -145,18 +197,41 @@ export class BotRunner {
     if (!this.running) return;
     const last = this.lastBarAt.get(symbol);
     if (last !== undefined && bar.t <= last) return;
+    // Events that happen before this bar ends (the session's open) come first.
+    this.scheduler.advance(this.timing.end(bar.t, this.options.timeframe), false, (t, run) => this.aroundEvent(t, run));
     this.lastBarAt.set(symbol, bar.t);
     this.indicators.push(symbol, bar);
+    this.history.push(symbol, this.options.timeframe, bar);
     this.options.execution.mark?.(symbol, bar.c);
     this.now = bar.t;
     const onBar = this.handlers.onBar;
     if (onBar) this.guard(() => onBar.call(this.handlers, symbol, bar));
+    if (this.handlers.onCrossSection) for (const t of this.gate.push(symbol, bar)) this.deliverCrossSection(t);
+  }
+
+  private deliverCrossSection(t: EpochMs): void {
+    const handler = this.handlers.onCrossSection;
+    if (!handler || !this.running) return;
+    const bars = this.gate.snapshot(t);
+    this.now = t;
+    this.guard(() => handler.call(this.handlers, t, bars));
+  }
+
+  private aroundEvent(t: EpochMs, run: () => void): void {
+    this.now = t;
+    this.guard(run);
   }
 
   private context(): StrategyContext {
     const { execution, log } = this.options;
     const fields = (extra?: Record<string, unknown>) => ({ bot: this.options.id, ...extra });
     return {
+      universe: this.options.symbols,
+      schedule: this.scheduler,
+      bars: (symbol, timeframe, count) => this.history.bars(symbol, timeframe, count),
+      emitInsight: () => {
+        throw new Error('insights are not supported by this bot');
+      },
       clock: { now: () => this.now },
       log: {
         info: (message, extra) => log.info(this.source, message, fields(extra)),

@@ -1,28 +1,50 @@
 import type { Timeframe } from '../../src-shared/domain/bar.js';
-import { intradayMs } from '../history/timeframes.js';
+import { BarTiming } from '../history/bar-timing.js';
+import type { BarsRequest } from '../kernel/strategy/types.js';
 import type { MarketDataApi } from '../market-data/types.js';
 import type { BotRunner } from './bot-runner.js';
 
 /** Bars fetched beyond the strategy's warm-up, so a window is full even when the newest bar is still forming. */
 const WARMUP_MARGIN = 5;
+/** How often the bot's clock is advanced between bars (schedules fire within this of their time). */
+const TICK_MS = 1_000;
 
 /**
  * Connects a runner to the market data service: warm-up history for each symbol first (so indicators are ready
  * at the first live bar), then the shared stream's completed 1-minute bars, which the runner aggregates to its
- * timeframe. Returns the function that releases the stream.
+ * timeframe, and a one-second tick for schedules. Returns the function that releases both.
  */
-export async function connectLiveBot(runner: BotRunner, market: MarketDataApi, symbols: readonly string[], timeframe: Timeframe, warmupBars: number, now: () => number): Promise<() => void> {
-  const length = intradayMs(timeframe);
+export async function connectLiveBot(
+  runner: BotRunner,
+  market: MarketDataApi,
+  symbols: readonly string[],
+  timeframe: Timeframe,
+  warmupBars: number,
+  now: () => number,
+  extraBars: readonly BarsRequest[] = [],
+): Promise<() => void> {
+  const timing = new BarTiming();
+  const fetches: BarsRequest[] = [{ timeframe, count: warmupBars }, ...extraBars.filter((r) => r.timeframe !== timeframe)];
   for (const symbol of symbols) {
-    const { bars } = await market.bars({ symbol, timeframe, limit: Math.max(1, warmupBars + WARMUP_MARGIN) });
-    // An intraday bar whose period has not ended is still forming: the live stream completes it.
-    const done = length === undefined ? bars : bars.filter((b) => b.t + length <= now());
-    runner.warmUp(symbol, done);
+    for (const request of fetches) {
+      const { bars } = await market.bars({ symbol, timeframe: request.timeframe, limit: Math.max(1, request.count + WARMUP_MARGIN) });
+      // A bar whose period has not ended is still forming: the live stream completes it.
+      const t = now();
+      const done = bars.filter((b) => timing.end(b.t, request.timeframe) <= t);
+      runner.warmUp(symbol, done, request.timeframe);
+    }
   }
-  runner.start();
-  return market.subscribe([...symbols], {
+  runner.start(now());
+  const release = market.subscribe([...symbols], {
     onBar: (live) => {
       if (!live.forming && live.timeframe === '1Min' && live.revision !== 'corrected') runner.onMinuteBar(live.symbol, live.bar);
     },
   });
+  // The live clock for schedules and for cross-sections a silent symbol would hold back.
+  const timer = setInterval(() => runner.tick(now()), TICK_MS);
+  timer.unref?.();
+  return () => {
+    clearInterval(timer);
+    release();
+  };
 }

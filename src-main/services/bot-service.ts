@@ -198,7 +198,7 @@ export class BotService implements Service {
     this.live.set(id, live);
     this.setState(bot, 'starting', null);
     try {
-      const release = await connectLiveBot(runner, this.options.marketData(), bot.symbols, bot.timeframe, definition.warmup(params as never), this.now);
+      const release = await connectLiveBot(runner, this.options.marketData(), bot.symbols, bot.timeframe, definition.warmup(params as never), this.now, definition.extraBars?.(params as never) ?? []);
       if (this.live.get(id) !== live) {
         // Stopped (or halted) while warming up.
         release();

@@ -4,8 +4,12 @@ import type { OrderIntent, OrderSide } from '../../../src-shared/domain/order-in
 import type { EpochMs } from '../../../src-shared/time.js';
 import type { IndicatorLineName, StrategyIndicatorId } from './indicator-catalog.js';
 import type { OrderFactory } from './order-factory.js';
+import type { InsightInput } from './insight.js';
+import type { StrategySchedule } from './schedule.js';
 
 export { STRATEGY_INDICATORS, type IndicatorLineName, type StrategyIndicatorId } from './indicator-catalog.js';
+export type { Insight, InsightDirection, InsightInput } from './insight.js';
+export type { ScheduleHandler, StrategySchedule } from './schedule.js';
 
 /**
  * The strategy API: everything a strategy may see. The same object runs in the backtest engine and in the live
@@ -112,13 +116,31 @@ export interface OrderChanges {
 }
 
 export interface StrategyContext {
+  /** The symbols this run or bot trades (the run's data, or the bot's symbols), in their given order. */
+  readonly universe: readonly string[];
+  /** Calls at each session's open or close and on the first trading day of a week or month (exchange calendar). */
+  readonly schedule: StrategySchedule;
   readonly clock: StrategyClock;
   readonly log: StrategyLogger;
   readonly indicators: IndicatorFactory;
   readonly portfolio: PortfolioView;
   readonly orders: OrderFactory;
-  /** Sends an order; returns its client order id. A refused order comes back as a `rejected` update. */
-  submit(intent: OrderIntent): string;
+  /**
+   * Sends an order; returns its client order id. A refused order comes back as a `rejected` update. `reason`
+   * (words: why this order) travels with the order into the run's order list or the bot's decision log.
+   */
+  submit(intent: OrderIntent, reason?: string): string;
+  /**
+   * The last `count` completed bars of `symbol` on `timeframe` (oldest first; fewer while history is short). The
+   * run's own timeframe reads its bars; a longer one (a 1Min strategy reading 1Day) gets only bars whose period has
+   * ended by the bar being handled: never the forming one. A timeframe shorter than the run's is refused.
+   */
+  bars(symbol: string, timeframe: Timeframe, count: number): readonly Bar[];
+  /**
+   * An insight instead of an order: the runtime's portfolio layer turns the active insights into target positions
+   * within the bot's capital, risk and protections may cut them, and its execution layer sends the difference.
+   */
+  emitInsight(insight: InsightInput): void;
   cancel(orderId: string): void;
   /** Replaces a working order; returns the new order's id (the old one becomes `replaced`). */
   replace(orderId: string, changes: OrderChanges): string;
@@ -128,6 +150,12 @@ export interface StrategyContext {
 export interface StrategyHandlers {
   onStart?(): void;
   onBar?(symbol: string, bar: Readonly<Bar>): void;
+  /**
+   * Once per timestamp, after every symbol's bar at that time went to onBar: the latest completed bar of every
+   * symbol of the universe that has one (a symbol without a bar at `t` shows its previous one; check `bar.t`).
+   * The map is only valid during the call.
+   */
+  onCrossSection?(t: EpochMs, bars: ReadonlyMap<string, Readonly<Bar>>): void;
   onQuote?(symbol: string, quote: Readonly<Quote>): void;
   onTrade?(symbol: string, trade: Readonly<Trade>): void;
   onFill?(fill: Readonly<Fill>): void;
@@ -165,6 +193,16 @@ export interface StrategyDefinition<S extends ParamsSchema = ParamsSchema> {
    * is still computed when asked for, only once per worker instead of once per sweep.
    */
   indicators?(params: z.output<S>): readonly IndicatorRequest[];
+  /**
+   * Optional: bars of other timeframes it reads through ctx.bars, and how many (a live bot fetches that much
+   * history for each before it starts; a backtest builds them from the run's bars).
+   */
+  extraBars?(params: z.output<S>): readonly BarsRequest[];
+}
+
+export interface BarsRequest {
+  timeframe: Timeframe;
+  count: number;
 }
 
 export type IndicatorRequest =
