@@ -11,6 +11,9 @@ export const SECRET_ACCOUNTS = [
   'alpaca.live.keyId',
   'alpaca.live.secret',
   'llm.apiKey',
+  // The Parquet catalog's S3 bucket (src-main/catalog/credentials.ts); set with `workstation catalog credentials`.
+  'catalog.s3.accessKeyId',
+  'catalog.s3.secret',
 ] as const;
 export type SecretAccount = (typeof SECRET_ACCOUNTS)[number];
 
