@@ -10,6 +10,8 @@ export interface EquitySeries {
 
 /** Points per write: big enough that the writes cost nothing, small enough that memory stays flat. */
 const CHUNK = 65_536;
+/** Characters gathered before a write: one 17 MB string cost more to flatten and encode than to make. */
+const FLUSH_AT = 1 << 20;
 
 function cannotWrite(path: string, error: unknown): CodedError {
   return new CodedError('UNAVAILABLE', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
@@ -19,30 +21,45 @@ function cannotWrite(path: string, error: unknown): CodedError {
 const LONG = 16;
 
 /**
- * JSON a person can read and a machine writes fast: the top level and short values indented as JSON.stringify
- * does, long arrays (trades, fills, orders, sweep results) one compact element a line. Indenting every field of
- * 100,000 records doubled the file and the time to write it.
+ * Emits the JSON of `value` in pieces to `emit`: the top level and short values indented as JSON.stringify does,
+ * long arrays (trades, fills, orders, sweep results) one compact element a line. Indenting every field of 100,000
+ * records doubled the file and the time to write it. Returns false when nothing was emitted (an empty object).
  */
-export function readableJson(value: Record<string, unknown>): string {
-  // One growing string (V8 keeps it as a rope until written): half the time of mapping and joining the lines.
+function emitReadable(value: Record<string, unknown>, emit: (text: string) => void): boolean {
   let out = '';
+  let first = true;
   for (const [key, member] of Object.entries(value)) {
     if (member === undefined || typeof member === 'function') continue;
-    out += `${out === '' ? '{' : ','}\n  ${JSON.stringify(key)}: `;
+    out += `${first ? '{' : ','}\n  ${JSON.stringify(key)}: `;
+    first = false;
     if (Array.isArray(member) && member.length > LONG) {
       out += '[';
-      for (let i = 0; i < member.length; i++) out += `${i === 0 ? '' : ','}\n    ${JSON.stringify(member[i]) ?? 'null'}`;
+      for (let i = 0; i < member.length; i++) {
+        out += `${i === 0 ? '' : ','}\n    ${JSON.stringify(member[i]) ?? 'null'}`;
+        if (out.length >= FLUSH_AT) {
+          emit(out);
+          out = '';
+        }
+      }
       out += '\n  ]';
     } else {
       out += (JSON.stringify(member, null, 2) ?? 'null').replace(/\n/g, '\n  ');
     }
   }
-  return out === '' ? '{}' : `${out}\n}`;
+  if (out !== '') emit(out);
+  return !first;
+}
+
+/** readableJson's layout as one string (small values; writeJson streams the same text to a file). */
+export function readableJson(value: Record<string, unknown>): string {
+  let text = '';
+  return emitReadable(value, (piece) => (text += piece)) ? `${text}\n}` : '{}';
 }
 
 /**
- * Writes `value` as indented JSON to `path`; with `equity`, adds an `equity` array of {t, value} points, streamed a
- * chunk at a time (one point a line): a million-bar curve is never a million objects or one 90 MB string.
+ * Writes `value` as readable JSON (readableJson's layout) to `path`, a megabyte at a time; with `equity`, adds an
+ * `equity` array of {t, value} points as its last member, streamed a chunk at a time (one point a line): a
+ * million-bar curve is never a million objects or one 90 MB string.
  */
 export function writeJson(path: string, value: Record<string, unknown>, equity?: EquitySeries): void {
   let fd: number;
@@ -52,14 +69,17 @@ export function writeJson(path: string, value: Record<string, unknown>, equity?:
     throw cannotWrite(path, error);
   }
   try {
-    const text = readableJson(value);
+    const write = (text: string): void => {
+      writeSync(fd, text);
+    };
+    const any = emitReadable(value, write);
     if (!equity) {
-      writeSync(fd, `${text}\n`);
+      write(any ? '\n}\n' : '{}\n');
       return;
     }
     const length = equity.t.length;
-    // The object's text without its closing brace, then the curve as its last member.
-    writeSync(fd, `${text.slice(0, text.lastIndexOf('}')).trimEnd()}${text.trimEnd() === '{}' ? '' : ','}\n  "equity": [`);
+    // The curve as the object's last member.
+    write(`${any ? ',' : '{'}\n  "equity": [`);
     for (let start = 0; start < length; start += CHUNK) {
       let chunk = '';
       const end = Math.min(length, start + CHUNK);
@@ -67,9 +87,9 @@ export function writeJson(path: string, value: Record<string, unknown>, equity?:
         const v = equity.value[i]!;
         chunk += `${i === 0 ? '' : ','}\n    {"t":${equity.t[i]!},"value":${Number.isFinite(v) ? v : 'null'}}`;
       }
-      writeSync(fd, chunk);
+      write(chunk);
     }
-    writeSync(fd, `${length > 0 ? '\n  ' : ''}]\n}\n`);
+    write(`${length > 0 ? '\n  ' : ''}]\n}\n`);
   } catch (error) {
     if (error instanceof CodedError) throw error;
     throw cannotWrite(path, error);

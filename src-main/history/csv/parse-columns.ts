@@ -1,4 +1,5 @@
 import type { BarColumns } from '../../../src-shared/domain/bar-columns.js';
+import { COMMA, CR, DayCache, NEWLINE, QUOTE, SPACE, TAB, TIME_SLOW, TIME_ZONELESS, decimalInto, timeInto } from './byte-fields.js';
 import { splitCsvLine } from './fields.js';
 import { parseTimeField, resolveColumns, type ColumnMap, type OhlcvField } from './ohlcv.js';
 import { ZoneClock } from './time-zone.js';
@@ -26,132 +27,13 @@ export interface CsvParseOptions {
   zone?: string | ZoneClock;
 }
 
-const COMMA = 44;
-const NEWLINE = 10;
-const CR = 13;
-const QUOTE = 34;
-const SPACE = 32;
-const TAB = 9;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-const MS_PER_DAY = 86_400_000;
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** An ISO timestamp without Z or an offset: read in the --tz zone. */
 const ZONELESS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/i;
 const OPTIONAL: ReadonlyArray<'adjClose' | 'vwap' | 'trades'> = ['adjClose', 'vwap', 'trades'];
-
-/**
- * A decimal without sign or exponent and with at most 15 digits, straight from the bytes: the digits as an integer
- * (exact below 2^53) divided by an exact power of ten is one correctly rounded division, the same double Number()
- * gives. NaN for anything else; the caller then takes the slow, exact path.
- */
-function fastDecimal(bytes: Uint8Array, start: number, end: number): number {
-  let mantissa = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b >= ZERO && b <= NINE) {
-      mantissa = mantissa * 10 + (b - ZERO);
-      digits++;
-      if (fraction >= 0) fraction++;
-    } else if (b === DOT && fraction < 0) fraction = 0;
-    else return Number.NaN;
-  }
-  if (digits === 0 || digits > 15) return Number.NaN;
-  return fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
-}
-
-function twoDigits(bytes: Uint8Array, at: number): number {
-  const a = bytes[at]! - ZERO;
-  const b = bytes[at + 1]! - ZERO;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-/**
- * The common time layouts straight from the bytes: YYYY-MM-DD, and YYYY-MM-DD[T ]HH:MM[:SS[.fff]] with Z or no
- * zone. Returns the epoch ms (wall time for zoneless timestamps, flagged in `zoneless`), or NaN to take the slow
- * path, which also words the refusal.
- */
-function fastTime(bytes: Uint8Array, start: number, end: number, zoneless: { value: boolean }): number {
-  const length = end - start;
-  if (length < 10 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return Number.NaN;
-  const hi = twoDigits(bytes, start);
-  const lo = twoDigits(bytes, start + 2);
-  const month = twoDigits(bytes, start + 5);
-  const day = twoDigits(bytes, start + 8);
-  if (hi < 1 || lo < 0 || month < 1 || month > 12 || day < 1) return Number.NaN;
-  const year = hi * 100 + lo;
-  if (day > daysInMonth(year, month)) return Number.NaN;
-  const date = daysFromCivil(year, month, day) * MS_PER_DAY;
-  if (length === 10) {
-    zoneless.value = false;
-    return date;
-  }
-  const sep = bytes[start + 10];
-  if ((sep !== 84 && sep !== 116 && sep !== SPACE) || length < 16 || bytes[start + 13] !== 58) return Number.NaN;
-  const hour = twoDigits(bytes, start + 11);
-  const minute = twoDigits(bytes, start + 14);
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return Number.NaN;
-  let at = start + 16;
-  let second = 0;
-  let ms = 0;
-  if (at < end && bytes[at] === 58) {
-    second = twoDigits(bytes, at + 1);
-    if (second < 0 || second > 59 || at + 3 > end) return Number.NaN;
-    at += 3;
-    if (at < end && bytes[at] === DOT) {
-      at++;
-      let scale = 100;
-      const digitsFrom = at;
-      while (at < end && bytes[at]! >= ZERO && bytes[at]! <= NINE) {
-        if (scale >= 1) ms += (bytes[at]! - ZERO) * scale;
-        scale /= 10;
-        at++;
-      }
-      if (at === digitsFrom || at - digitsFrom > 9) return Number.NaN;
-      ms = Math.floor(ms);
-    }
-  }
-  const t = date + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
-  if (at === end) {
-    zoneless.value = true;
-    return t;
-  }
-  if (at + 1 === end && (bytes[at] === 90 || bytes[at] === 122)) {
-    zoneless.value = false;
-    return t;
-  }
-  return Number.NaN;
-}
-
-/** Plain whole epoch seconds or milliseconds (up to 15 digits); NaN otherwise. */
-function fastEpoch(bytes: Uint8Array, start: number, end: number): number {
-  if (end - start > 15 || end === start) return Number.NaN;
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b < ZERO || b > NINE) return Number.NaN;
-    n = n * 10 + (b - ZERO);
-  }
-  return n >= 1e11 ? n : n * 1000;
-}
+/** What the fast path does with each field of a line. */
+const SKIP = 0;
+const TIME = 1;
+const NUMBER = 2;
 
 /**
  * Finds the fields of the line at `pos` (offsets into `starts`/`ends`, trimmed of spaces and tabs): `out` gets the
@@ -198,8 +80,10 @@ function locateFields(bytes: Uint8Array, pos: number, n: number, starts: Int32Ar
   return pos + 1;
 }
 
+type Columns = Required<BarColumns> & Pick<CsvColumns, 'adjClose' | 'vwap' | 'trades'>;
+
 /**
- * Reads one row a call into the columns. A small method rather than one loop in a big function: it is optimised
+ * Reads one row a call into the columns. Small methods rather than one loop in a big function: they are optimised
  * after a few thousand rows even when the machine is busy (a big function's loop waits for on-stack replacement,
  * which took a quarter of a second of compile time on a loaded machine, all of it spent interpreting rows).
  */
@@ -210,7 +94,9 @@ class RowReader {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly scan = new Int32Array(3);
-  private readonly zoneless = { value: false };
+  /** The slow path's time, written here by timeInto before the zone and the checks. */
+  private readonly scratch = new Float64Array(1);
+  private readonly days = new DayCache();
   private readonly width: number;
   private readonly iTime: number;
   private readonly iOpen: number;
@@ -218,15 +104,20 @@ class RowReader {
   private readonly iLow: number;
   private readonly iClose: number;
   private readonly iVolume: number;
-  private readonly optional: Array<{ at: number; out: Float64Array }>;
+  private readonly optional: Array<{ key: 'adjClose' | 'vwap' | 'trades'; at: number }>;
+  /** Per field of a line: SKIP, TIME or NUMBER, and the column a NUMBER goes to (rebuilt when the columns grow). */
+  private readonly kinds: Uint8Array;
+  private targets: Array<Float64Array | undefined> = [];
+  /** False when two fields read one column (a mapping such as close=Adj Close): every line takes read(). */
+  readonly fast: boolean;
 
   constructor(
     private readonly bytes: Buffer,
     private readonly file: string,
     private readonly header: readonly string[],
-    col: Partial<Record<OhlcvField, number>>,
+    private readonly col: Partial<Record<OhlcvField, number>>,
     private readonly zone: ZoneClock,
-    readonly columns: Required<BarColumns> & Pick<CsvColumns, 'adjClose' | 'vwap' | 'trades'>,
+    public columns: Columns,
   ) {
     this.width = header.length;
     this.starts = new Int32Array(this.width);
@@ -237,11 +128,128 @@ class RowReader {
     this.iLow = col.low!;
     this.iClose = col.close!;
     this.iVolume = col.volume ?? -1;
-    this.optional = OPTIONAL.filter((key) => col[key] !== undefined && columns[key]).map((key) => ({ at: col[key]!, out: columns[key]! }));
+    this.optional = OPTIONAL.filter((key) => col[key] !== undefined && columns[key]).map((key) => ({ key, at: col[key]! }));
+    this.kinds = new Uint8Array(this.width);
+    const used = Object.values(col).filter((i): i is number => i !== undefined);
+    this.fast = new Set(used).size === used.length;
+    this.kinds[this.iTime] = TIME;
+    for (const i of [this.iOpen, this.iHigh, this.iLow, this.iClose, this.iVolume, ...this.optional.map((o) => o.at)]) if (i >= 0) this.kinds[i] = NUMBER;
+    this.bindTargets();
+  }
+
+  get capacity(): number {
+    return this.columns.t.length;
+  }
+
+  private bindTargets(): void {
+    const { o, h, l, c, v } = this.columns;
+    const targets: Array<Float64Array | undefined> = new Array<Float64Array | undefined>(this.width).fill(undefined);
+    targets[this.iOpen] = o;
+    targets[this.iHigh] = h;
+    targets[this.iLow] = l;
+    targets[this.iClose] = c;
+    if (this.iVolume >= 0) targets[this.iVolume] = v;
+    for (const { key, at } of this.optional) targets[at] = this.columns[key];
+    this.targets = targets;
+  }
+
+  /** Room for more rows than the estimate gave (lines got shorter further down the file). */
+  private grow(): void {
+    const size = Math.ceil(this.capacity * 1.5) + 1024;
+    const more = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    const c = this.columns;
+    this.columns = {
+      t: more(c.t),
+      o: more(c.o),
+      h: more(c.h),
+      l: more(c.l),
+      c: more(c.c),
+      v: more(c.v),
+      ...(c.adjClose ? { adjClose: more(c.adjClose) } : {}),
+      ...(c.vwap ? { vwap: more(c.vwap) } : {}),
+      ...(c.trades ? { trades: more(c.trades) } : {}),
+    };
+    this.bindTargets();
+  }
+
+  /** Reads the line at `pos`, fast when it is the common kind; returns where the next line starts. */
+  next(pos: number): number {
+    if (this.rows >= this.capacity) this.grow();
+    if (this.fast) {
+      const next = this.readFast(pos);
+      if (next >= 0) return next;
+    }
+    return this.read(pos);
+  }
+
+  /**
+   * The common line in one pass over its bytes: unquoted, untrimmed fields, plain decimals, the usual time layouts,
+   * each value written straight into its column. Returns where the next line starts, or -1 when anything is
+   * unusual or wrong (what it wrote is then overwritten): read() takes the line, exactly, and words any refusal.
+   */
+  private readFast(pos: number): number {
+    const bytes = this.bytes;
+    const n = bytes.length;
+    const row = this.rows;
+    const kinds = this.kinds;
+    const targets = this.targets;
+    const last = this.width - 1;
+    const t = this.columns.t;
+    let zoneless = false;
+    for (let f = 0; f <= last; f++) {
+      const kind = kinds[f];
+      if (kind === NUMBER) {
+        pos = decimalInto(bytes, pos, n, targets[f]!, row);
+        if (pos < 0) return -1;
+      } else {
+        const start = pos;
+        for (; pos < n; pos++) {
+          const b = bytes[pos];
+          if (b === COMMA || b === NEWLINE || b === CR) break;
+          if (b === QUOTE) return -1;
+        }
+        if (kind === TIME) {
+          const read = timeInto(bytes, start, pos, t, row, this.days);
+          if (read === TIME_SLOW) return -1;
+          zoneless = read === TIME_ZONELESS;
+        }
+      }
+      // The field must end at its separator: a comma, or the line's end (\n, \r\n, or the file's end).
+      if (f < last) {
+        if (pos >= n || bytes[pos] !== COMMA) return -1;
+        pos++;
+      } else if (pos < n) {
+        if (bytes[pos] === CR) pos++;
+        if (pos < n && bytes[pos] !== NEWLINE) return -1;
+        pos++;
+      }
+    }
+    const after = row > 0 ? t[row - 1]! : -Infinity;
+    if (zoneless && !this.zone.isUtc) {
+      const utc = this.zone.toUtc(t[row]!, after);
+      if (typeof utc !== 'number') return -1;
+      t[row] = utc;
+    }
+    if (t[row]! <= after) return -1;
+    const { o, h, l, c, v } = this.columns;
+    const oi = o[row]!;
+    const hi = h[row]!;
+    const li = l[row]!;
+    const ci = c[row]!;
+    if (hi < oi || hi < ci || hi < li || li > oi || li > ci) return -1;
+    if (this.iVolume < 0) v[row] = 0;
+    if (zoneless) this.sawZoneless = true;
+    this.rows = row + 1;
+    this.line++;
+    return pos;
   }
 
   /** Reads the line at `pos` (refusing it with its line and reason); returns where the next line starts. */
-  read(pos: number): number {
+  private read(pos: number): number {
     const bytes = this.bytes;
     const starts = this.starts;
     const ends = this.ends;
@@ -265,7 +273,7 @@ class RowReader {
     const li = this.number(fields, this.iLow);
     const ci = this.number(fields, this.iClose);
     const vi = this.iVolume >= 0 ? this.number(fields, this.iVolume) : 0;
-    for (let k = 0; k < this.optional.length; k++) this.optional[k]!.out[rows] = this.number(fields, this.optional[k]!.at);
+    for (const { key, at } of this.optional) this.columns[key]![rows] = this.number(fields, at);
     if (hi < oi || hi < ci || hi < li || li > oi || li > ci) {
       throw new CsvFormatError(this.file, this.line, `high ${hi} / low ${li} do not contain open ${oi} and close ${ci}`);
     }
@@ -284,26 +292,22 @@ class RowReader {
 
   private number(fields: string[] | undefined, i: number): number {
     if (!fields) {
-      const fast = fastDecimal(this.bytes, this.starts[i]!, this.ends[i]!);
-      if (fast === fast) return fast;
+      const end = this.ends[i]!;
+      if (decimalInto(this.bytes, this.starts[i]!, end, this.scratch, 0) === end) return this.scratch[0]!;
     }
     return this.slowNumber(fields, i);
   }
 
   private time(fields: string[] | undefined, after: number): number {
     if (!fields) {
-      const start = this.starts[this.iTime]!;
-      const end = this.ends[this.iTime]!;
-      const fast = fastTime(this.bytes, start, end, this.zoneless);
-      if (fast === fast) {
-        if (!this.zoneless.value) return fast;
+      const read = timeInto(this.bytes, this.starts[this.iTime]!, this.ends[this.iTime]!, this.scratch, 0, this.days);
+      if (read !== TIME_SLOW) {
+        const fast = this.scratch[0]!;
+        if (read !== TIME_ZONELESS) return fast;
         this.sawZoneless = true;
         if (this.zone.isUtc) return fast;
         const utc = this.zone.toUtc(fast, after);
         if (typeof utc === 'number') return utc;
-      } else {
-        const epoch = fastEpoch(this.bytes, start, end);
-        if (epoch === epoch) return epoch;
       }
     }
     return this.slowTime(fields, after);
@@ -333,11 +337,26 @@ class RowReader {
   }
 }
 
+/** Float64 columns for about `capacity` rows (more are made room for as they come). */
+function makeColumns(col: Partial<Record<OhlcvField, number>>, capacity: number): Columns {
+  return {
+    t: new Float64Array(capacity),
+    o: new Float64Array(capacity),
+    h: new Float64Array(capacity),
+    l: new Float64Array(capacity),
+    c: new Float64Array(capacity),
+    v: new Float64Array(capacity),
+    ...(col.adjClose !== undefined ? { adjClose: new Float64Array(capacity) } : {}),
+    ...(col.vwap !== undefined ? { vwap: new Float64Array(capacity) } : {}),
+    ...(col.trades !== undefined ? { trades: new Float64Array(capacity) } : {}),
+  };
+}
+
 /**
- * Parses an OHLCV CSV file into columns: one pass over the bytes, fields located by offsets, numbers and the common
- * time layouts read without making a string; a quoted line or an unusual field falls back to the string path,
- * which also words any refusal. Every row is checked (field count, time, numbers, high/low containing open and
- * close, ascending times) before anything is returned, so a caller never writes half a file.
+ * Parses an OHLCV CSV file into columns: one pass over the bytes, numbers and the common time layouts read without
+ * making a string; a quoted line or an unusual field falls back to the string path, which also words any refusal.
+ * Every row is checked (field count, time, numbers, high/low containing open and close, ascending times) before
+ * anything is returned, so a caller never writes half a file.
  */
 export function parseCsvColumns(input: Uint8Array, file: string, options: CsvParseOptions = {}): ParsedCsv {
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
@@ -353,24 +372,16 @@ export function parseCsvColumns(input: Uint8Array, file: string, options: CsvPar
   const col = resolveColumns(header, options.map ?? {}, file);
   pos = headerEnd + 1;
 
-  // Rows are at most the newlines left (plus a last line without one).
-  let capacity = 1;
-  for (let at = bytes.indexOf(NEWLINE, pos); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) capacity++;
-  const columns = {
-    t: new Float64Array(capacity),
-    o: new Float64Array(capacity),
-    h: new Float64Array(capacity),
-    l: new Float64Array(capacity),
-    c: new Float64Array(capacity),
-    v: new Float64Array(capacity),
-    ...(col.adjClose !== undefined ? { adjClose: new Float64Array(capacity) } : {}),
-    ...(col.vwap !== undefined ? { vwap: new Float64Array(capacity) } : {}),
-    ...(col.trades !== undefined ? { trades: new Float64Array(capacity) } : {}),
-  };
-  const reader = new RowReader(bytes, file, header, col, zone, columns);
-  while (pos < n) pos = reader.read(pos);
+  // Rows estimated from the first line's length (counting the newlines first took a tenth of the parse); the
+  // reader makes room if later lines are shorter.
+  const firstEnd = pos < n ? bytes.indexOf(NEWLINE, pos) : -1;
+  const firstLength = firstEnd < 0 ? n - pos + 1 : firstEnd - pos + 1;
+  const capacity = Math.ceil((Math.max(0, n - pos) / Math.max(1, firstLength)) * 1.05) + 16;
+  const reader = new RowReader(bytes, file, header, col, zone, makeColumns(col, capacity));
+  while (pos < n) pos = reader.next(pos);
   const rows = reader.rows;
   if (rows === 0) throw new CsvFormatError(file, 2, 'the file has a header but no rows');
+  const columns = reader.columns;
   const cut = (a: Float64Array): Float64Array => (a.length === rows ? a : a.subarray(0, rows));
   const out: CsvColumns = { t: cut(columns.t), o: cut(columns.o), h: cut(columns.h), l: cut(columns.l), c: cut(columns.c), v: cut(columns.v) };
   for (const key of OPTIONAL) {

@@ -13,6 +13,19 @@ describe('backtest JSON output', () => {
     expect(readableJson({})).toBe('{}');
   });
 
+  it('writes a file of several megabytes in pieces, the same text as readableJson', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'out-'));
+    try {
+      const value = { name: 'x', rows: Array.from({ length: 40_000 }, (_, i) => ({ i, s: `row ${i}`, p: i / 7 })), tail: { ok: true } };
+      writeJson(join(dir, 'big.json'), value);
+      const text = readFileSync(join(dir, 'big.json'), 'utf8');
+      expect(text.length).toBeGreaterThan(2 * (1 << 20));
+      expect(text).toBe(`${readableJson(value)}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('streams the equity curve after the rest when asked, and leaves it out otherwise', () => {
     const dir = mkdtempSync(join(tmpdir(), 'out-'));
     try {

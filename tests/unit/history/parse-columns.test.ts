@@ -92,6 +92,33 @@ describe('CSV to columns', () => {
     expect(() => parse('date,open,high,low,close\n2024-01-02,1,1,1,1\n', { zone: 'Mars/Olympus' })).toThrow(/--tz "Mars\/Olympus" is not a time zone/);
   });
 
+  it('reads mixed lines to the values written, whichever path each line takes, however many rows the first line suggests', () => {
+    // The first line is long, so the row estimate is low and the columns must grow; quoted, padded, CRLF and
+    // exponent lines take the string path between lines of the byte path.
+    let seed = 11;
+    const random = (): number => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const expected: number[][] = [];
+    const lines = ['time,open,high,low,close,volume,note', '2024-01-01T00:00:00.000Z,100.000000,100.000000,100.000000,100.000000,123456789,a long first line to make the estimate small'];
+    expected.push([Date.UTC(2024, 0, 1), 100, 100, 100, 100, 123456789]);
+    for (let i = 1; i < 5000; i++) {
+      const t = Date.UTC(2024, 0, 1) + i * 60_000;
+      const p = Math.floor(random() * 1000) / 8;
+      const iso = new Date(t).toISOString();
+      const kind = i % 7;
+      const time = kind === 0 ? `"${iso}"` : kind === 1 ? String(t / 1000) : kind === 2 ? iso.slice(0, 19).replace('T', ' ') : iso;
+      const price = kind === 3 ? ` ${p} ` : kind === 4 ? `${p * 100}e-2` : String(p);
+      lines.push(`${time},${price},${p},${p},${p},${i}${kind === 5 ? ',"x,y"' : ',n'}${kind === 6 ? '\r' : ''}`);
+      expected.push([t, Number(price), p, p, p, i]);
+    }
+    const parsed = parse(lines.join('\n'));
+    const got = Array.from(parsed.columns.t, (t, i) => [t, parsed.columns.o[i], parsed.columns.h[i], parsed.columns.l[i], parsed.columns.c[i], parsed.columns.v[i]]);
+    expect(got).toEqual(expected);
+    expect(parsed.columns.t).toHaveLength(5000);
+    // A mapping that reads one column twice (close from Adj Close) takes the string path for every line.
+    const twice = parse('date,open,high,low,close,adj close\n2024-01-02,1,2,0.5,1.5,1.25\n', { map: { close: 'adj close' } });
+    expect([twice.columns.c[0], twice.columns.adjClose![0]]).toEqual([1.25, 1.25]);
+  });
+
   it('reads epoch seconds and milliseconds and quoted lines', () => {
     expect(rows('t,o,h,l,c,v\n1704205800,1,2,0.5,1.5,10\n"1704205860000","1","2","0.5","1.5","1,0"\n'.replace('"1,0"', '11')).map((r) => r[0])).toEqual([1704205800000, 1704205860000]);
   });
