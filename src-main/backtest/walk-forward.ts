@@ -52,15 +52,69 @@ export function walkForwardWindows(nTimes: number, inSample: number, outOfSample
   return out;
 }
 
+/** One window's work: the in-sample winner and its out-of-sample run, all the stitching needs. */
+export interface WalkForwardFold {
+  best: Combo;
+  inSampleScore: number | null;
+  /** The out-of-sample run: its bar times, equity marks (one more than the times: the start), exposure per bar. */
+  times: number[];
+  equity: number[];
+  exposed: number[];
+  tradedNotional: number;
+  commissions: number;
+  /** Net P&L of each closed trade, in order. */
+  pnls: number[];
+}
+
+export type FoldWindow = ReturnType<typeof walkForwardWindows>[number];
+
+/**
+ * One window: optimise over the in-sample bars, run the winner over the out-of-sample bars (flat at the start, its
+ * indicators warmed by every earlier bar). Windows do not depend on each other, so they may run anywhere (a worker
+ * on another machine: src-main/distributed) and be stitched afterwards with the same result.
+ */
+export async function walkForwardFold(
+  options: Pick<WalkForwardOptions, 'definition' | 'data' | 'combos' | 'objective' | 'fill' | 'account' | 'optimise'>,
+  w: FoldWindow,
+): Promise<WalkForwardFold> {
+  const scored = await options.optimise(options.combos, w.isFrom, w.oosFrom);
+  const top = best(scored, options.objective);
+  if (!top) throw new CodedError('BAD_REQUEST', 'no valid parameter combination to optimise');
+  const run = runEngine(options.definition, top.params, options.data, { fill: fillModel.parse(options.fill ?? {}), account: accountModel.parse(options.account ?? {}), from: w.oosFrom, to: w.oosTo, record: false });
+  return {
+    best: top.params,
+    inSampleScore: top.metrics[options.objective],
+    times: Array.from(run.times),
+    equity: Array.from(run.equity),
+    exposed: Array.from(run.exposed),
+    tradedNotional: run.tradedNotional,
+    commissions: run.commissions,
+    pnls: run.trades.closed.map((t) => t.pnl),
+  };
+}
+
 /**
  * Optimise in-sample, test out-of-sample, move on. Each out-of-sample run starts flat with indicators warmed by
  * every earlier bar (no bar after the window's start is ever seen by its optimisation), and the stitched curve
  * chains the windows' returns.
  */
 export async function walkForward(options: WalkForwardOptions): Promise<WalkForwardResult> {
-  const fill = fillModel.parse(options.fill ?? {});
-  const account = accountModel.parse(options.account ?? {});
   const windows = walkForwardWindows(options.data.times.length, options.inSample, options.outOfSample, options.anchored);
+  const folds: WalkForwardFold[] = [];
+  for (const [n, w] of windows.entries()) {
+    folds.push(await walkForwardFold(options, w));
+    options.onWindow?.(n + 1, windows.length);
+  }
+  return stitchWalkForward(options, windows, folds);
+}
+
+/** The windows' out-of-sample runs chained into one curve (each starts where the last ended), and its metrics. */
+export function stitchWalkForward(
+  options: Pick<WalkForwardOptions, 'definition' | 'data' | 'anchored' | 'objective' | 'account'>,
+  windows: readonly FoldWindow[],
+  folds: readonly WalkForwardFold[],
+): WalkForwardResult {
+  const account = accountModel.parse(options.account ?? {});
   const equity: Array<{ t: number; value: number }> = [];
   const result: WalkForwardResult['windows'] = [];
   let value = account.cash;
@@ -69,10 +123,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const pnls: Array<{ pnl: number }> = [];
   const exposed: number[] = [];
   for (const [n, w] of windows.entries()) {
-    const scored = await options.optimise(options.combos, w.isFrom, w.oosFrom);
-    const top = best(scored, options.objective);
-    if (!top) throw new CodedError('BAD_REQUEST', 'no valid parameter combination to optimise');
-    const run = runEngine(options.definition, top.params, options.data, { fill, account, from: w.oosFrom, to: w.oosTo, record: false });
+    const run = folds[n]!;
     const start = run.equity[0]!;
     for (let i = 0; i < run.times.length; i++) {
       equity.push({ t: run.times[i]!, value: (value * run.equity[i + 1]!) / start });
@@ -82,16 +133,15 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     value *= 1 + oosReturn;
     tradedNotional += (run.tradedNotional * value) / start;
     commissions += run.commissions;
-    for (const t of run.trades.closed) pnls.push({ pnl: t.pnl });
+    for (const pnl of run.pnls) pnls.push({ pnl });
     result.push({
       inSample: { from: options.data.times[w.isFrom]!, to: options.data.times[w.oosFrom - 1]! },
       outOfSample: { from: options.data.times[w.oosFrom]!, to: options.data.times[w.oosTo - 1]! },
-      best: top.params,
-      inSampleScore: top.metrics[options.objective],
+      best: run.best,
+      inSampleScore: run.inSampleScore,
       oosReturn,
-      oosTrades: run.trades.closed.length,
+      oosTrades: run.pnls.length,
     });
-    options.onWindow?.(n + 1, windows.length);
   }
   const curve = new Float64Array(equity.length + 1);
   curve[0] = account.cash;

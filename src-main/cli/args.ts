@@ -31,6 +31,9 @@ Commands:
              multi-leg payoffs (see: workstation options --help).
   strategies List every strategy with its family, data needs, fewest symbols and
              parameters (defaults and ranges); --json for JSON.
+  worker     Run research jobs (sweep chunks, walk-forward windows, backtests) from a
+             Redis queue that optimize / walk-forward --queue URL fill; queue status
+             and queue cancel RUN show and stop runs (see: workstation worker --help).
   version    Print the version.
   help       Print this help.
 

@@ -19,6 +19,8 @@ Usage:
   workstation backtest     --strategy NAME [--param k=v ...] (--data FILE.csv ... | --symbol SYM ...) [options]
   workstation optimize     ... --grid k=FROM:TO:STEP ... | --random N   [--workers N] [--objective sharpe] [--heatmap k1,k2]
   workstation walk-forward ... --in-sample BARS --out-of-sample BARS [--anchored] (plus optimize's search options)
+  optimize and walk-forward take --queue redis://HOST:PORT/DB: the work goes to \`workstation worker\` processes
+          (any machine) and the result is the local run's to the last digit (see: workstation worker --help)
   workstation monte-carlo  ... [--runs 10000] [--method bootstrap|shuffle] [--loss 0.2] [--seed 1]
 
 Data:     --data FILE.csv (repeatable; the symbol is the file name's first word) or --symbol SYM (from the

@@ -121,6 +121,11 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'options') return runOptionsCommand(argv.slice(1));
   // The strategy library: names, families, parameters and ranges (--json).
   if (argv[0] === 'strategies') return runStrategiesCommand(argv.slice(1));
+  // Research workers on a Redis queue, and the queue's state (src-main/distributed).
+  if (argv[0] === 'worker' || argv[0] === 'queue') {
+    const { runWorkerCommand, runQueueCommand } = await import('./worker-command.js');
+    return argv[0] === 'worker' ? runWorkerCommand(argv.slice(1)) : runQueueCommand(argv.slice(1));
+  }
   const options = parseCli(argv);
   if (options.help || options.command === 'help') {
     process.stdout.write(HELP);

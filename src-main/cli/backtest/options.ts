@@ -33,6 +33,8 @@ export const COMMON_OPTIONS = {
   random: { type: 'string' },
   seed: { type: 'string' },
   workers: { type: 'string' },
+  /** optimize / walk-forward: run on the workers of this Redis queue instead of local threads. */
+  queue: { type: 'string' },
   objective: { type: 'string' },
   heatmap: { type: 'string' },
   'in-sample': { type: 'string' },

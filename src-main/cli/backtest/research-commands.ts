@@ -13,10 +13,24 @@ import { bad, parseAccount, parseFillModel, positiveInt, positiveNumber, type Co
 import { ProgressBar } from '../progress.js';
 import { describeData, writeJson, type EquitySeries } from './output.js';
 import { availableParallelism } from 'node:os';
+import { queuedSweep, queuedWalkForward, type QueueTarget } from '../../distributed/queued-research.js';
+import { parseQueueUrl } from '../../distributed/redis/url.js';
 
 /** The sweep worker bundle, built beside the CLI (dist/main/backtest-worker.mjs). */
 export function backtestWorkerScript(): string {
   return fileURLToPath(new URL('./backtest-worker.mjs', import.meta.url));
+}
+
+/** --queue URL: where the jobs go; the run's id is printed (stderr) so another shell can cancel it. */
+function queueOf(values: CommandValues): QueueTarget | undefined {
+  if (values.queue === undefined) return undefined;
+  const address = parseQueueUrl(values.queue);
+  return {
+    address,
+    onQueued: (runId) => {
+      if (!values.quiet) process.stderr.write(`queued as run ${runId} on ${address.display}; Ctrl-C cancels it (or: workstation queue cancel ${runId} --queue URL)\n`);
+    },
+  };
 }
 
 function objectiveOf(values: CommandValues): Objective {
@@ -60,7 +74,11 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
       const objective = objectiveOf(values);
       const progress = new ProgressBar(`optimize ${combos.length} combinations`, { stream: process.stderr });
       const started = performance.now();
-      const sweep = await runSweep({ definition, data, combos, workers, workerScript: backtestWorkerScript(), fill, account, signal: controller.signal, onProgress: (d, t) => progress.update(d, t) });
+      const queue = queueOf(values);
+      const onProgress = (d: number, t: number): void => progress.update(d, t);
+      const sweep = queue
+        ? await queuedSweep({ definition, data, combos, fill, account, signal: controller.signal, onProgress, queue })
+        : await runSweep({ definition, data, combos, workers, workerScript: backtestWorkerScript(), fill, account, signal: controller.signal, onProgress });
       progress.done();
       const seconds = (performance.now() - started) / 1000;
       const top = best(sweep.results, objective);
@@ -68,7 +86,7 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
       const heatmap = hx && hy ? stabilityHeatmap(sweep.results, hx, hy, objective) : undefined;
       return out(
         { objective, combinations: combos.length, evaluated: sweep.results.length, cancelled: sweep.cancelled, best: top, results: sweep.results, ...(heatmap ? { heatmap } : {}), barEvaluations: sweep.barEvaluations, seconds },
-        `${sweep.results.length}/${combos.length} combinations on ${workers} workers in ${seconds.toFixed(2)} s` +
+        `${sweep.results.length}/${combos.length} combinations on ${queue ? `the queue at ${queue.address.display}` : `${workers} workers`} in ${seconds.toFixed(2)} s` +
           `${sweep.cancelled ? ' (cancelled)' : ''}; best ${objective}: ${top ? `${JSON.stringify(top.params)} = ${String(top.metrics[objective])}` : 'none'}\n`,
         () => renderOptimizeReport({ strategy: definition.name, symbols: data.symbols, objective, combinations: combos.length, results: sweep.results, ...(heatmap ? { heatmap } : {}) }),
       );
@@ -77,7 +95,7 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
       const combos = combosOf(values, definition, params as Combo);
       const objective = objectiveOf(values);
       const progress = new ProgressBar('walk-forward', { stream: process.stderr });
-      const result = await walkForward({
+      const setup = {
         definition,
         data,
         combos,
@@ -87,9 +105,15 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
         objective,
         fill,
         account,
-        optimise: async (list, from, to) => (await runSweep({ definition, data, combos: list, workers, workerScript: backtestWorkerScript(), fill, account, from, to, signal: controller.signal })).results,
-        onWindow: (d, t) => progress.update(d, t),
-      });
+        onWindow: (d: number, t: number) => progress.update(d, t),
+      };
+      const queue = queueOf(values);
+      const result = queue
+        ? await queuedWalkForward({ ...setup, queue, signal: controller.signal })
+        : await walkForward({
+            ...setup,
+            optimise: async (list, from, to) => (await runSweep({ definition, data, combos: list, workers, workerScript: backtestWorkerScript(), fill, account, from, to, signal: controller.signal })).results,
+          });
       progress.done();
       const { equity, ...rest } = result;
       return out(
