@@ -217,7 +217,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   let commissions = 0;
   const closeQueue: SimOrder[] = [];
   // Orders sent by a scheduled call before a timestamp's bars may meet those bars (they were sent before them).
-  let submitStep = -1;
+  let preBar = false;
   const timeframe = options.timeframe ?? definition.timeframe;
   const calendar = options.calendar ?? nyseCalendar();
   const timing = new BarTiming(calendar);
@@ -271,7 +271,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       watermark: NaN,
       triggered: false,
       tif: intent.timeInForce,
-      submittedStep: submitStep >= 0 ? submitStep : step,
+      submittedStep: preBar ? step - 1 : step,
       submittedAt: clockSlot[0]!,
       sessionDay: -1,
       state: 'working',
@@ -562,9 +562,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   // Scheduled calls: each runs with the clock at its event; orders it sends may meet the next bars.
   const aroundEvent = (t: EpochMs, run: () => void): void => {
     clockSlot[0] = t;
-    submitStep = step - 1;
+    preBar = true;
     run();
-    submitStep = -1;
+    preBar = false;
   };
   if (scheduling) scheduler.start(data.times[from]! - 1);
   for (step = firstStep; step < lastStep; step++) {
