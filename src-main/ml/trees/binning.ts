@@ -1,0 +1,85 @@
+/**
+ * Histogram training's bins: each feature's values are cut at up to maxBins-1 edges (quantiles of its float32
+ * values), and a value's bin is the number of edges at or below it. So "bin <= b" is exactly "x < edges[b]", the
+ * test a tree node stores and ONNX's BRANCH_LT applies. Edges are float32 values that lie strictly above the
+ * largest sample value of the lower bin, so no training value sits on the wrong side.
+ */
+export interface Bins {
+  /** Per feature, ascending float32 edges. */
+  edges: Float64Array[];
+  /** Column-major bin of every row: binned[f * rows + i]. */
+  binned: Uint8Array;
+  rows: number;
+}
+
+export const MAX_BINS = 256;
+
+/** Cut points of one feature: midpoints (rounded to float32, kept above the lower value) between quantile values. */
+export function featureEdges(values: Float64Array, maxBins: number): Float64Array {
+  const sorted = Float64Array.from(values, Math.fround).sort();
+  const distinct: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+  const uppers: number[] = [];
+  if (distinct.length <= maxBins) {
+    for (let k = 1; k < distinct.length; k++) uppers.push(k);
+  } else {
+    // quantile positions over all values; each names the distinct value that starts a bin
+    let last = 0;
+    for (let k = 1; k < maxBins; k++) {
+      const v = sorted[Math.floor((k * sorted.length) / maxBins)]!;
+      const d = lowerBound(distinct, v);
+      if (d > last) {
+        uppers.push(d);
+        last = d;
+      }
+    }
+  }
+  return Float64Array.from(uppers, (d) => {
+    const lo = distinct[d - 1]!;
+    const hi = distinct[d]!;
+    const mid = Math.fround(lo + (hi - lo) / 2);
+    return mid > lo && mid <= hi ? mid : hi;
+  });
+}
+
+function lowerBound(a: ArrayLike<number>, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (a[m]! < v) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/** Bin of one value: the number of edges <= fround(x). */
+export function binOf(edges: Float64Array, x: number): number {
+  const v = Math.fround(x);
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (edges[m]! <= v) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/** Bins for a row-major matrix; edges come from at most `sampleRows` evenly spaced rows. */
+export function makeBins(x: Float64Array, rows: number, features: number, maxBins = MAX_BINS, sampleRows = 200_000): Bins {
+  if (maxBins < 2 || maxBins > MAX_BINS) throw new RangeError(`maxBins must be 2..${MAX_BINS}`);
+  const step = Math.max(1, Math.floor(rows / sampleRows));
+  const binned = new Uint8Array(rows * features);
+  const edges: Float64Array[] = [];
+  const col = new Float64Array(Math.ceil(rows / step));
+  for (let f = 0; f < features; f++) {
+    let k = 0;
+    for (let i = 0; i < rows; i += step) col[k++] = x[i * features + f]!;
+    const e = featureEdges(col.subarray(0, k), maxBins);
+    edges.push(e);
+    const base = f * rows;
+    for (let i = 0; i < rows; i++) binned[base + i] = binOf(e, x[i * features + f]!);
+  }
+  return { edges, binned, rows };
+}

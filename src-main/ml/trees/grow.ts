@@ -1,0 +1,193 @@
+import type { Bins } from './binning.js';
+import type { TreeJson } from './tree-model.js';
+
+/**
+ * Grows one regression tree on gradient/hessian histograms (the `hist` method of XGBoost and LightGBM): each node
+ * sums (g, h, count) per bin of each candidate feature and picks the cut with the largest second-order gain
+ *   GL^2/(HL+lambda) + GR^2/(HR+lambda) - G^2/(H+lambda).
+ * Leaves are split best-first (largest gain first) up to maxLeaves and maxDepth; a child's histogram is built by
+ * scanning the smaller child and subtracting it from the parent's for the larger one. Leaf output: -G/(H+lambda),
+ * times `scale`. With g = -y, h = 1 and lambda = 0 the gain is the reduction in squared error and a leaf is the
+ * mean of its labels, which is how the random forest uses it.
+ */
+export interface GrowParams {
+  maxDepth: number;
+  maxLeaves: number;
+  minChildWeight: number;
+  minSamplesLeaf: number;
+  lambda: number;
+  minGain: number;
+}
+
+export interface GrowInput {
+  bins: Bins;
+  grad: Float64Array;
+  hess: Float64Array;
+  /** The rows this tree learns from (a bootstrap may repeat a row). Reordered in place. */
+  rows: Int32Array;
+  /** The features a node may split on; called once per node (per-node column sampling for forests). */
+  nodeFeatures: () => Int32Array;
+  /** Multiplies every leaf output (the learning rate); leaves are rounded to float32 after it. */
+  scale: number;
+}
+
+export interface GrownTree {
+  tree: TreeJson;
+  /** Per node: the bin cut (left: bin <= cut), for predicting the training rows from their bins. */
+  cutBin: number[];
+  /** Sum of split gains per feature (importance). */
+  gains: Float64Array;
+}
+
+interface Leaf {
+  node: number;
+  start: number;
+  end: number;
+  depth: number;
+  hist: Float64Array;
+  g: number;
+  h: number;
+  best: Split | null;
+}
+
+interface Split {
+  gain: number;
+  feature: number;
+  bin: number;
+}
+
+export function growTree(input: GrowInput, p: GrowParams): GrownTree {
+  const { bins, grad, hess, rows } = input;
+  const nFeatures = bins.edges.length;
+  const offsets = new Int32Array(nFeatures + 1);
+  for (let f = 0; f < nFeatures; f++) offsets[f + 1] = offsets[f]! + bins.edges[f]!.length + 1;
+  const histSize = offsets[nFeatures]! * 3;
+  const tree: TreeJson = { feature: [], threshold: [], left: [], right: [], value: [] };
+  const cutBin: number[] = [];
+  const gains = new Float64Array(nFeatures);
+  const newNode = (): number => {
+    tree.feature.push(-1);
+    tree.threshold.push(0);
+    tree.left.push(-1);
+    tree.right.push(-1);
+    tree.value.push(0);
+    cutBin.push(-1);
+    return tree.feature.length - 1;
+  };
+  const buildHist = (start: number, end: number, feats: Int32Array): Float64Array => {
+    const hist = new Float64Array(histSize);
+    for (const f of feats) {
+      const col = f * bins.rows;
+      const off = offsets[f]!;
+      for (let k = start; k < end; k++) {
+        const r = rows[k]!;
+        const at = (off + bins.binned[col + r]!) * 3;
+        hist[at] = hist[at]! + (grad[r]!);
+        hist[at + 1] = hist[at + 1]! + hess[r]!;
+        hist[at + 2] = hist[at + 2]! + 1;
+      }
+    }
+    return hist;
+  };
+  const allFeatures = Int32Array.from({ length: nFeatures }, (_, i) => i);
+  const findSplit = (leaf: Leaf): Split | null => {
+    if (leaf.depth >= p.maxDepth || leaf.end - leaf.start < 2 * p.minSamplesLeaf) return null;
+    const feats = input.nodeFeatures();
+    let best: Split | null = null;
+    const { g: G, h: H } = leaf;
+    const parent = (G * G) / (H + p.lambda);
+    for (const f of feats) {
+      const off = offsets[f]!;
+      const nb = bins.edges[f]!.length + 1;
+      let gl = 0;
+      let hl = 0;
+      let cl = 0;
+      const total = leaf.end - leaf.start;
+      for (let b = 0; b < nb - 1; b++) {
+        const at = (off + b) * 3;
+        gl += leaf.hist[at]!;
+        hl += leaf.hist[at + 1]!;
+        cl += leaf.hist[at + 2]!;
+        if (cl < p.minSamplesLeaf || hl < p.minChildWeight) continue;
+        const cr = total - cl;
+        const hr = H - hl;
+        if (cr < p.minSamplesLeaf) break;
+        if (hr < p.minChildWeight) continue;
+        const gr = G - gl;
+        const gain = (gl * gl) / (hl + p.lambda) + (gr * gr) / (hr + p.lambda) - parent;
+        if (gain > p.minGain && (best === null || gain > best.gain)) best = { gain, feature: f, bin: b };
+      }
+    }
+    return best;
+  };
+  let sg = 0;
+  let sh = 0;
+  for (let k = 0; k < rows.length; k++) {
+    sg += grad[rows[k]!]!;
+    sh += hess[rows[k]!]!;
+  }
+  const root: Leaf = { node: newNode(), start: 0, end: rows.length, depth: 0, hist: buildHist(0, rows.length, allFeatures), g: sg, h: sh, best: null };
+  root.best = findSplit(root);
+  const open: Leaf[] = [root];
+  const done: Leaf[] = [];
+  const scratch = new Int32Array(rows.length);
+  let leaves = 1;
+  while (open.length > 0 && leaves < p.maxLeaves) {
+    let bi = -1;
+    for (let i = 0; i < open.length; i++) if (open[i]!.best && (bi < 0 || open[i]!.best!.gain > open[bi]!.best!.gain)) bi = i;
+    if (bi < 0) break;
+    const leaf = open.splice(bi, 1)[0]!;
+    const s = leaf.best!;
+    // stable partition of the leaf's rows: bin <= cut to the left
+    const col = s.feature * bins.rows;
+    let nl = 0;
+    let nr = 0;
+    for (let k = leaf.start; k < leaf.end; k++) {
+      const r = rows[k]!;
+      if (bins.binned[col + r]! <= s.bin) rows[leaf.start + nl++] = r;
+      else scratch[nr++] = r;
+    }
+    rows.set(scratch.subarray(0, nr), leaf.start + nl);
+    const mid = leaf.start + nl;
+    const off = offsets[s.feature]!;
+    let gl = 0;
+    let hl = 0;
+    for (let b = 0; b <= s.bin; b++) {
+      gl += leaf.hist[(off + b) * 3]!;
+      hl += leaf.hist[(off + b) * 3 + 1]!;
+    }
+    const leftSmaller = nl <= nr;
+    const small = leftSmaller ? buildHist(leaf.start, mid, allFeatures) : buildHist(mid, leaf.end, allFeatures);
+    const large = leaf.hist;
+    for (let i = 0; i < histSize; i++) large[i] = large[i]! - (small[i]!);
+    const leftHist = leftSmaller ? small : large;
+    const rightHist = leftSmaller ? large : small;
+    const ln = newNode();
+    const rn = newNode();
+    tree.feature[leaf.node] = s.feature;
+    tree.threshold[leaf.node] = bins.edges[s.feature]![s.bin]!;
+    tree.left[leaf.node] = ln;
+    tree.right[leaf.node] = rn;
+    cutBin[leaf.node] = s.bin;
+    gains[s.feature] = gains[s.feature]! + (s.gain);
+    const l: Leaf = { node: ln, start: leaf.start, end: mid, depth: leaf.depth + 1, hist: leftHist, g: gl, h: hl, best: null };
+    const r: Leaf = { node: rn, start: mid, end: leaf.end, depth: leaf.depth + 1, hist: rightHist, g: leaf.g - gl, h: leaf.h - hl, best: null };
+    l.best = findSplit(l);
+    r.best = findSplit(r);
+    open.push(l, r);
+    leaves++;
+  }
+  for (const leaf of [...open, ...done]) tree.value[leaf.node] = Math.fround((-leaf.g / (leaf.h + p.lambda)) * input.scale);
+  return { tree, cutBin, gains };
+}
+
+/** The leaf value for training row `r` from its bins (equal to treeValue on its raw features, by the bin rule). */
+export function binnedValue(t: GrownTree, bins: Bins, r: number): number {
+  const { feature, left, right, value } = t.tree;
+  let node = 0;
+  for (;;) {
+    const f = feature[node]!;
+    if (f < 0) return value[node]!;
+    node = bins.binned[f * bins.rows + r]! <= t.cutBin[node]! ? left[node]! : right[node]!;
+  }
+}
