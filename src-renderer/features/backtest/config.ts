@@ -1,4 +1,5 @@
 import type { ParamSpecDto, RunRequest, StrategyInfoDto } from '../../../src-shared/ipc/backtest-schemas.js';
+import type { Timeframe } from '../../../src-shared/domain/bar.js';
 
 /** What the form holds, as the user typed it. */
 export interface RunConfig {
@@ -7,6 +8,8 @@ export interface RunConfig {
   dataKind: 'file' | 'symbol';
   path: string;
   symbol: string;
+  /** The stored series' timeframe (symbol data). */
+  timeframe: Timeframe;
   from: string;
   to: string;
   marketFill: 'next-open' | 'close';
@@ -23,6 +26,7 @@ export const INITIAL_CONFIG: RunConfig = {
   dataKind: 'symbol',
   path: '',
   symbol: '',
+  timeframe: '1Day',
   from: '',
   to: '',
   marketFill: 'next-open',
@@ -32,6 +36,11 @@ export const INITIAL_CONFIG: RunConfig = {
   regulatoryFees: false,
   cash: '100000',
 };
+
+/** A parameter set (an optimisation's row) as the form holds it. */
+export function paramsText(params: Readonly<Record<string, number | string | boolean>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+}
 
 export function defaultParams(strategy: StrategyInfoDto | undefined): Record<string, string> {
   return Object.fromEntries((strategy?.params ?? []).map((p) => [p.name, String(p.default)]));
@@ -72,7 +81,7 @@ export function requestOf(config: RunConfig, strategy: StrategyInfoDto | undefin
     body: {
       strategy: strategy.name,
       params,
-      data: config.dataKind === 'file' ? { kind: 'file', path: config.path.trim() } : { kind: 'symbol', symbol: config.symbol.trim().toUpperCase() },
+      data: config.dataKind === 'file' ? { kind: 'file', path: config.path.trim() } : { kind: 'symbol', symbol: config.symbol.trim().toUpperCase(), timeframe: config.timeframe },
       ...(config.from ? { from: config.from } : {}),
       ...(config.to ? { to: config.to } : {}),
       fill: { marketFill: config.marketFill, slippage: bps > 0 ? { kind: 'fixed-bps', bps } : { kind: 'none' }, commission, regulatoryFees: config.regulatoryFees },

@@ -1,5 +1,7 @@
+import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/bar.js';
 import type { StrategyInfoDto } from '../../../src-shared/ipc/backtest-schemas.js';
 import { defaultParams, type RunConfig } from './config.js';
+import { CsvImport } from './csv-import.js';
 
 /** Strategy and its parameters (from its schema), data, dates, fill model and account. */
 export function RunForm({ strategies, config, onChange }: { strategies: readonly StrategyInfoDto[]; config: RunConfig; onChange: (c: RunConfig) => void }) {
@@ -58,7 +60,18 @@ export function RunForm({ strategies, config, onChange }: { strategies: readonly
           <input type="radio" name="bt-data" data-testid="backtest-data-file" checked={config.dataKind === 'file'} onChange={() => set('dataKind', 'file')} /> CSV file on the host
         </label>
         {config.dataKind === 'symbol' ? (
-          <input data-testid="backtest-symbol" placeholder="Symbol, e.g. ORCL" value={config.symbol} onChange={(e) => set('symbol', e.target.value)} />
+          <>
+            <input data-testid="backtest-symbol" placeholder="Symbol, e.g. ORCL" value={config.symbol} onChange={(e) => set('symbol', e.target.value)} />
+            <label>
+              Timeframe
+              <select data-testid="backtest-timeframe" value={config.timeframe} onChange={(e) => set('timeframe', e.target.value as Timeframe)}>
+                {TIMEFRAMES.map((tf) => (
+                  <option key={tf}>{tf}</option>
+                ))}
+              </select>
+            </label>
+            <CsvImport onImported={(symbol, timeframe) => onChange({ ...config, dataKind: 'symbol', symbol, timeframe })} />
+          </>
         ) : (
           <input data-testid="backtest-path" placeholder="/path/to/prices.csv (Yahoo format)" value={config.path} onChange={(e) => set('path', e.target.value)} />
         )}
