@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { RunResultDto, StrategyInfoDto } from '../../../src-shared/ipc/backtest-schemas.js';
 import { useClient } from '../../app/client-context.js';
 import { defaultParams, INITIAL_CONFIG, requestOf, type RunConfig } from './config.js';
+import { MonteCarloPanel } from './monte-carlo-panel.js';
 import { OptimizePanel } from './optimize-panel.js';
 import { ProgressLine } from './progress-line.js';
 import { RunForm } from './run-form.js';
@@ -65,7 +66,14 @@ export function BacktestTab() {
           {job.error ? <div className="inline-error" role="alert" data-testid="backtest-error">{job.error}</div> : null}
         </aside>
         <main className="backtest-main">
-          {job.result ? <RunReport result={job.result} /> : <div className="backtest-hint">Run a backtest to see its report here.</div>}
+          {job.result ? (
+            <>
+              <RunReport result={job.result} />
+              <MonteCarloPanel key={job.result.summary.id ?? job.result.summary.finalValue} result={job.result} />
+            </>
+          ) : (
+            <div className="backtest-hint">Run a backtest to see its report here.</div>
+          )}
           <OptimizePanel strategy={strategy} body={() => requestOf(config, strategy)} />
           <StoredRuns refreshKey={savedCount} />
         </main>
