@@ -2,7 +2,7 @@ import './backtest.css';
 import { useEffect, useState } from 'react';
 import type { RunResultDto, StrategyInfoDto } from '../../../src-shared/ipc/backtest-schemas.js';
 import { useClient } from '../../app/client-context.js';
-import { defaultParams, INITIAL_CONFIG, requestOf, type RunConfig } from './config.js';
+import { defaultParams, INITIAL_CONFIG, paramsText, requestOf, type RunConfig } from './config.js';
 import { MonteCarloPanel } from './monte-carlo-panel.js';
 import { OptimizePanel } from './optimize-panel.js';
 import { ProgressLine } from './progress-line.js';
@@ -74,7 +74,7 @@ export function BacktestTab() {
           ) : (
             <div className="backtest-hint">Run a backtest to see its report here.</div>
           )}
-          <OptimizePanel strategy={strategy} body={() => requestOf(config, strategy)} />
+          <OptimizePanel strategy={strategy} body={() => requestOf(config, strategy)} onPick={(params) => setConfig((c) => ({ ...c, params: { ...c.params, ...paramsText(params) } }))} />
           <StoredRuns refreshKey={savedCount} />
         </main>
       </div>

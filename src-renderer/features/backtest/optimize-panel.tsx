@@ -10,7 +10,21 @@ import { useJob } from './use-job.js';
 const OBJECTIVES = ['sharpe', 'sortino', 'calmar', 'totalReturn', 'cagr', 'profitFactor', 'expectancy'] as const;
 
 /** A grid search (or a walk-forward) over the run's settings, with progress, cancel and the stability heatmap. */
-export function OptimizePanel({ strategy, body }: { strategy: StrategyInfoDto | undefined; body: () => { body?: Omit<RunRequest, 'jobId'>; error?: string } }) {
+/** How many of the best combinations the result table lists. */
+const TOP_ROWS = 20;
+
+type ParamSet = OptimizeResultDto['top'][number]['params'];
+
+export function OptimizePanel({
+  strategy,
+  body,
+  onPick,
+}: {
+  strategy: StrategyInfoDto | undefined;
+  body: () => { body?: Omit<RunRequest, 'jobId'>; error?: string };
+  /** A result row was clicked: the run form takes its parameters. */
+  onPick: (params: ParamSet) => void;
+}) {
   const client = useClient();
   const job = useJob<OptimizeResultDto>();
   const [axes, setAxes] = useState<Record<string, string>>({});
@@ -40,6 +54,7 @@ export function OptimizePanel({ strategy, body }: { strategy: StrategyInfoDto | 
   };
 
   const r = job.result;
+  const [picked, setPicked] = useState<number | null>(null);
   return (
     <section className="panel-section backtest-optimize" data-testid="backtest-optimize">
       <div className="panel-section-title">Optimisation</div>
@@ -87,6 +102,40 @@ export function OptimizePanel({ strategy, body }: { strategy: StrategyInfoDto | 
             {r.evaluated}/{r.combinations} combinations in {r.seconds.toFixed(2)} s{r.cancelled ? ' (cancelled)' : ''}; best {r.objective}:{' '}
             <b data-testid="backtest-optimize-best">{r.best ? `${Object.entries(r.best.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')} = ${num(r.best.metrics[r.objective as (typeof OBJECTIVES)[number]])}` : 'none'}</b>
           </div>
+          <table className="data-table backtest-top" data-testid="backtest-optimize-top">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Parameters</th>
+                <th>{r.objective}</th>
+                <th>Return</th>
+                <th>Max drawdown</th>
+                <th>Trades</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.top.slice(0, TOP_ROWS).map((row, i) => (
+                <tr
+                  key={i}
+                  className={`backtest-top-row${picked === i ? ' picked' : ''}`}
+                  data-testid={`backtest-optimize-row-${i}`}
+                  title="Click to put these parameters in the run form"
+                  onClick={() => {
+                    setPicked(i);
+                    onPick(row.params);
+                  }}
+                >
+                  <td>{i + 1}</td>
+                  <td data-testid="backtest-optimize-row-params">{Object.entries(row.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}</td>
+                  <td>{num(row.metrics[r.objective as (typeof OBJECTIVES)[number]])}</td>
+                  <td>{pct(row.metrics.totalReturn)}</td>
+                  <td>{pct(row.metrics.maxDrawdown)}</td>
+                  <td>{row.metrics.closedTrades}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="backtest-hint">Click a row to put its parameters in the run form.</div>
           <HeatmapChart heatmap={r.heatmap} />
           {r.walkForward ? (
             <div data-testid="backtest-walk-forward-result">
