@@ -59,6 +59,12 @@ export interface WriteResult {
   updated: number;
 }
 
+/** Files encoded by planWrite and not yet written. */
+export interface WritePlan {
+  result: WriteResult;
+  puts: Array<{ key: string; bytes: Uint8Array }>;
+}
+
 export interface CompactResult {
   filesChecked: number;
   filesRewritten: number;
@@ -162,6 +168,15 @@ export class Catalog {
    * Every file is encoded before the first is written: refused bars leave the catalog as it was.
    */
   async writeBars(symbol: string, timeframe: Timeframe, input: BarColumns, signal?: AbortSignal): Promise<WriteResult> {
+    return this.commit(await this.planWrite(symbol, timeframe, input, signal), signal);
+  }
+
+  /**
+   * The first half of writeBars: checks the bars, reads the partitions they fall in and encodes the merged
+   * files, writing nothing. An import of several inputs plans them all, then commits, so one bad input
+   * leaves every file as it was.
+   */
+  async planWrite(symbol: string, timeframe: Timeframe, input: BarColumns, signal?: AbortSignal): Promise<WritePlan> {
     const name = normaliseSymbol(symbol);
     const bars = normaliseBars(name, timeframe, input);
     const byPartition = new Map<string, number[]>();
@@ -172,7 +187,7 @@ export class Catalog {
       rows.push(i);
     }
     const existing = new Map((await this.files({ symbol: name, timeframe }, signal)).map((f) => [f.partition, f]));
-    const pending: Array<{ key: string; bytes: Uint8Array }> = [];
+    const puts: Array<{ key: string; bytes: Uint8Array }> = [];
     const result: WriteResult = { symbol: name, timeframe, bars: bars.t.length, filesWritten: 0, filesUnchanged: 0, inserted: 0, updated: 0 };
     for (const [partition, rows] of byPartition) {
       const incoming = pick(bars, rows);
@@ -186,9 +201,15 @@ export class Catalog {
         result.filesUnchanged++;
         continue;
       }
-      pending.push({ key: barFileKey(timeframe, name, partition), bytes: encodeBars(merged, { symbol: name, timeframe, rowGroupSize: this.rowGroupSize }) });
+      puts.push({ key: barFileKey(timeframe, name, partition), bytes: encodeBars(merged, { symbol: name, timeframe, rowGroupSize: this.rowGroupSize }) });
     }
-    for (const { key, bytes } of pending) {
+    return { result, puts };
+  }
+
+  /** Writes what planWrite encoded (each file whole: a reader sees the old file or the new one). */
+  async commit(plan: WritePlan, signal?: AbortSignal): Promise<WriteResult> {
+    const result = { ...plan.result };
+    for (const { key, bytes } of plan.puts) {
       await this.storage.put(key, bytes, signal);
       result.filesWritten++;
     }

@@ -1,12 +1,4 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  type ListObjectsV2CommandOutput,
-} from '@aws-sdk/client-s3';
+import type { ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { CatalogError } from './errors.js';
 import type { CatalogStorage, ObjectInfo } from './storage.js';
 
@@ -60,19 +52,24 @@ function networkCode(error: unknown): string | undefined {
  */
 export class S3Storage implements CatalogStorage {
   readonly description: string;
-  private readonly client: S3Client;
+  /** The SDK loads on first use: every other CLI command starts without it (it takes a large part of a second). */
+  private readonly ready: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); client: S3Client }>;
   private readonly endpoint: string;
 
   constructor(private readonly options: S3StorageOptions) {
     this.endpoint = options.endpoint ?? 'AWS S3';
     this.description = `s3://${options.bucket}${options.prefix ? `/${options.prefix}` : ''} at ${this.endpoint}`;
-    this.client = new S3Client({
-      region: options.region ?? 'us-east-1',
-      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-      credentials: { accessKeyId: options.credentials.accessKeyId, secretAccessKey: options.credentials.secretAccessKey },
-      maxAttempts: options.maxAttempts ?? 3,
-      requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout: options.requestTimeoutMs ?? 30_000 },
-    });
+    this.ready = import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: options.region ?? 'us-east-1',
+        ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+        credentials: { accessKeyId: options.credentials.accessKeyId, secretAccessKey: options.credentials.secretAccessKey },
+        maxAttempts: options.maxAttempts ?? 3,
+        requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5_000, requestTimeout: options.requestTimeoutMs ?? 30_000 },
+      }),
+    }));
+    this.ready.catch(() => undefined);
   }
 
   private key(key: string): string {
@@ -85,13 +82,14 @@ export class S3Storage implements CatalogStorage {
 
   async list(prefix: string, signal?: AbortSignal): Promise<ObjectInfo[]> {
     const out: ObjectInfo[] = [];
+    const { sdk, client } = await this.ready;
     const root = this.options.prefix ? `${this.options.prefix}/` : '';
     let token: string | undefined;
     do {
       let page: ListObjectsV2CommandOutput;
       try {
-        page = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: root + prefix, ...(token ? { ContinuationToken: token } : {}) }),
+        page = await client.send(
+          new sdk.ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: root + prefix, ...(token ? { ContinuationToken: token } : {}) }),
           signal ? { abortSignal: signal } : {},
         );
       } catch (error) {
@@ -107,8 +105,9 @@ export class S3Storage implements CatalogStorage {
   }
 
   async size(key: string, signal?: AbortSignal): Promise<number | undefined> {
+    const { sdk, client } = await this.ready;
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }), signal ? { abortSignal: signal } : {});
+      const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }), signal ? { abortSignal: signal } : {});
       return head.ContentLength ?? 0;
     } catch (error) {
       const status = (error as ErrorShape).$metadata?.httpStatusCode;
@@ -121,10 +120,11 @@ export class S3Storage implements CatalogStorage {
   async read(key: string, start: number, end: number, signal?: AbortSignal): Promise<Uint8Array> {
     const what = `reading bytes ${start}-${end - 1} of ${this.where(key)}`;
     if (end <= start) return new Uint8Array(0);
+    const { sdk, client } = await this.ready;
     let bytes: Uint8Array;
     try {
-      const response = await this.client.send(
-        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Range: `bytes=${start}-${end - 1}` }),
+      const response = await client.send(
+        new sdk.GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Range: `bytes=${start}-${end - 1}` }),
         signal ? { abortSignal: signal } : {},
       );
       if (!response.Body) throw new CatalogError('CATALOG_READ_INTERRUPTED', `${what}: the server sent no body; retry, and check the server's logs`);
@@ -151,9 +151,10 @@ export class S3Storage implements CatalogStorage {
   }
 
   async put(key: string, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
+    const { sdk, client } = await this.ready;
     try {
-      await this.client.send(
-        new PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Body: bytes, ContentLength: bytes.length, ContentType: 'application/vnd.apache.parquet' }),
+      await client.send(
+        new sdk.PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Body: bytes, ContentLength: bytes.length, ContentType: 'application/vnd.apache.parquet' }),
         signal ? { abortSignal: signal } : {},
       );
     } catch (error) {
@@ -162,8 +163,9 @@ export class S3Storage implements CatalogStorage {
   }
 
   async delete(key: string, signal?: AbortSignal): Promise<void> {
+    const { sdk, client } = await this.ready;
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }), signal ? { abortSignal: signal } : {});
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }), signal ? { abortSignal: signal } : {});
     } catch (error) {
       const status = (error as ErrorShape).$metadata?.httpStatusCode;
       if (status === 404 && (error as ErrorShape).name !== 'NoSuchBucket') return;
@@ -172,7 +174,7 @@ export class S3Storage implements CatalogStorage {
   }
 
   close(): void {
-    this.client.destroy();
+    void this.ready.then(({ client }) => client.destroy(), () => undefined);
   }
 
   /** The SDK's error as a CatalogError whose message says what failed and what to check. */

@@ -24,6 +24,9 @@ Commands:
   import     Import bars from a CSV file (Yahoo or any OHLCV header; --map, --tz) into the
              history store; export writes them back out
              (see: workstation import --help).
+  catalog    The Parquet history catalog in a folder or an S3-compatible bucket: import
+             (CSV or the history store), export, ls, compact, credentials
+             (see: workstation catalog --help).
   kill       Trip the kill switch of the workstation running on this data dir: halt
              trading, cancel every open order, optionally --flatten positions
              (see: workstation kill --help).

@@ -115,6 +115,8 @@ export async function main(argv: string[]): Promise<number> {
   if ((BACKTEST_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runBacktestCommand(argv[0]!, argv.slice(1));
   // import/export likewise (--file, --symbol, --map ...).
   if ((HISTORY_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runHistoryCommand(argv[0]!, argv.slice(1));
+  // The Parquet catalog: import, export, ls, compact, credentials (its own flags).
+  if (argv[0] === 'catalog') return (await import('./catalog-command.js')).runCatalogCommand(argv.slice(1));
   // The kill switch has its own options (--flatten, --timeout).
   if (argv[0] === 'kill') return runKillCommand(argv.slice(1));
   // Option pricing, implied volatility and payoffs (pure computation, its own flags).
