@@ -123,7 +123,8 @@ for (const file of tracked.filter((p) => /^src-main\/.*\.ts$/.test(p))) {
   for (const m of readFileSync(join(root, file), 'utf8').matchAll(/([\w-]+-worker)\.mjs/g)) namedWorkers.add(m[1]);
 }
 if (existsSync(join(root, 'dist', 'main'))) {
-  for (const f of readdirSync(join(root, 'dist', 'main'))) if (f.endsWith('.mjs') && f !== 'cli.mjs') namedWorkers.add(f.slice(0, -'.mjs'.length));
+  // cli.mjs and its chunks (cli-chunk-*.mjs, loaded from the ASAR like cli.mjs) are not workers.
+  for (const f of readdirSync(join(root, 'dist', 'main'))) if (f.endsWith('.mjs') && f !== 'cli.mjs' && !f.startsWith('cli-chunk-')) namedWorkers.add(f.slice(0, -'.mjs'.length));
 }
 for (const name of [...namedWorkers].sort()) {
   check(listedWorkers.has(name), `worker bundle ${name} is listed in scripts/worker-bundles.mjs`, 'named by the code or built into dist/main but not listed, so it is neither built self-contained nor unpacked');

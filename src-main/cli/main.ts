@@ -1,21 +1,16 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodedError } from '../../src-shared/ipc/errors.js';
-import { startHost } from '../host/host.js';
 import { resolveDataDir } from '../services/data-dir.js';
-import { Workstation } from '../services/workstation.js';
+import type { Workstation } from '../services/workstation.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { DEFAULT_PORT, HELP, parseCli, type CliOptions } from './args.js';
 import { BACKTEST_COMMANDS, runBacktestCommand } from './backtest-command.js';
-import { exchange } from './exchange-command.js';
-import { externalExchangeEndpoints } from './external-exchange.js';
 import { HISTORY_COMMANDS, runHistoryCommand } from './import-command.js';
-import { appFiles } from './app-files.js';
-import { componentsText, listComponents } from './components.js';
-import { healthText, runHealthChecks } from './health.js';
-import { runKillCommand } from './kill-command.js';
-import { runOptionsCommand } from './options-command.js';
 import { runStrategiesCommand } from './strategies-command.js';
+
+// The host, the services, the exchange, health and components are imported when their command runs: loading them
+// (the broker SDK, the IPC contract's schemas, ws) took a third of a second, which a backtest or an import never uses.
 
 /** The demo exchange's worker, built beside this bundle (dist/main/exchange-worker.mjs). */
 function exchangeWorkerScript(): string {
@@ -27,22 +22,29 @@ function rendererDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 
-async function startWorkstation(options: CliOptions): Promise<Workstation> {
-  const workstation = new Workstation({
+/** A Workstation for the CLI's options (the services module loaded on first use). */
+async function newWorkstation(options: CliOptions, logLevel: CliOptions['logLevel']): Promise<Workstation> {
+  const [{ Workstation }, { externalExchangeEndpoints }] = await Promise.all([import('../services/workstation.js'), import('./external-exchange.js')]);
+  return new Workstation({
     dataDir: resolveDataDir(options.dataDir),
     shell: 'headless',
     exchangeWorkerScript: exchangeWorkerScript(),
-    logLevel: options.logLevel,
+    logLevel,
     logToConsole: true,
     ...(options.mode ? { mode: options.mode } : {}),
     ...(options.exchangeUrl !== undefined ? { externalExchange: externalExchangeEndpoints(options.exchangeUrl, process.env) } : {}),
   });
+}
+
+async function startWorkstation(options: CliOptions): Promise<Workstation> {
+  const workstation = await newWorkstation(options, options.logLevel);
   await workstation.start();
   return workstation;
 }
 
 async function host(options: CliOptions): Promise<void> {
   const workstation = await startWorkstation(options);
+  const { startHost } = await import('../host/host.js');
   const running = await startHost({
     workstation,
     rendererDir: rendererDir(),
@@ -71,20 +73,13 @@ async function host(options: CliOptions): Promise<void> {
 }
 
 /** The workstation `health` and `components` start: quiet logs, the same mode and exchange as a host would use. */
-function checkedWorkstation(options: CliOptions): Workstation {
-  return new Workstation({
-    dataDir: resolveDataDir(options.dataDir),
-    shell: 'headless',
-    exchangeWorkerScript: exchangeWorkerScript(),
-    logLevel: 'warn',
-    logToConsole: true,
-    ...(options.mode ? { mode: options.mode } : {}),
-    ...(options.exchangeUrl !== undefined ? { externalExchange: externalExchangeEndpoints(options.exchangeUrl, process.env) } : {}),
-  });
+function checkedWorkstation(options: CliOptions): Promise<Workstation> {
+  return newWorkstation(options, 'warn');
 }
 
 async function health(options: CliOptions): Promise<number> {
-  const workstation = checkedWorkstation(options);
+  const [{ healthText, runHealthChecks }, { appFiles }] = await Promise.all([import('./health.js'), import('./app-files.js')]);
+  const workstation = await checkedWorkstation(options);
   try {
     // A service that fails to start is reported as down with its reason, like any other failed check.
     await workstation.start().catch(() => undefined);
@@ -98,7 +93,8 @@ async function health(options: CliOptions): Promise<number> {
 }
 
 async function components(options: CliOptions): Promise<number> {
-  const workstation = checkedWorkstation(options);
+  const [{ componentsText, listComponents }, { appFiles }] = await Promise.all([import('./components.js'), import('./app-files.js')]);
+  const workstation = await checkedWorkstation(options);
   try {
     // A service that fails to start is listed as down with its reason.
     await workstation.start().catch(() => undefined);
@@ -118,9 +114,9 @@ export async function main(argv: string[]): Promise<number> {
   // The Parquet catalog: import, export, ls, compact, credentials (its own flags).
   if (argv[0] === 'catalog') return (await import('./catalog-command.js')).runCatalogCommand(argv.slice(1));
   // The kill switch has its own options (--flatten, --timeout).
-  if (argv[0] === 'kill') return runKillCommand(argv.slice(1));
+  if (argv[0] === 'kill') return (await import('./kill-command.js')).runKillCommand(argv.slice(1));
   // Option pricing, implied volatility and payoffs (pure computation, its own flags).
-  if (argv[0] === 'options') return runOptionsCommand(argv.slice(1));
+  if (argv[0] === 'options') return (await import('./options-command.js')).runOptionsCommand(argv.slice(1));
   // The strategy library: names, families, parameters and ranges (--json).
   if (argv[0] === 'strategies') return runStrategiesCommand(argv.slice(1));
   // Research workers on a Redis queue, and the queue's state (src-main/distributed).
@@ -145,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'components':
       return components(options);
     case 'exchange':
-      await exchange(options);
+      await (await import('./exchange-command.js')).exchange(options);
       return -1;
     default:
       throw new CodedError('BAD_REQUEST', `unknown command "${options.command}" (see --help)`);
