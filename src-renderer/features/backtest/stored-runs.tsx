@@ -26,7 +26,9 @@ export function StoredRuns({ refreshKey }: { refreshKey: number }) {
       const curves = await Promise.all(
         picked.map(async (id) => {
           const run = await client.invoke('backtest.getRun', { id });
-          return { label: `#${id}`, t: run.equity.t, value: run.equity.value };
+          const s = run.summary;
+          // The legend names each curve: run number, strategy and its parameters.
+          return { label: `#${id} ${s.strategy} ${Object.entries(s.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`.trim(), t: run.equity.t, value: run.equity.value };
         }),
       );
       setCompared({ runs: side.runs, curves });
