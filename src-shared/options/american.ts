@@ -1,72 +1,176 @@
 // American options by the integral-equation method of Andersen, Lake and Offengelden ("High-performance American
 // option pricing", J. Comp. Finance 2016). The early-exercise boundary B(tau) of a put solves a fixed-point
-// equation (their FP-A, from value matching); we represent H = ln(B/X)^2 by Chebyshev interpolation in sqrt(tau),
-// iterate the equation at the collocation nodes with Gauss-Legendre quadrature, then price
+// equation (their FP-B from smooth pasting, or FP-A from value matching); we represent H = ln(B/X)^2 by Chebyshev
+// interpolation in sqrt(tau), iterate the equation at the collocation nodes with Gauss-Legendre quadrature, then price
 //   P = P_european + integral_0^T [ r K e^{-r(T-u)} N(-d-) - q S e^{-q(T-u)} N(-d+) ] du   (early-exercise premium).
 // Calls use McDonald-Schroder put-call symmetry: C(S, K, r, q) = P(K, S, q, r). The boundary is homogeneous in the
 // strike, so it is solved once per (r, q, vol, T) for a unit strike and reused for every spot (delta and gamma bumps
 // cost one quadrature each). Accuracy against a converged lattice is proven in tests/unit/options/american.test.ts.
+// Speed (bench/options): everything that does not depend on (r, q, vol, T) is tabulated once per scheme (nodes,
+// quadrature abscissae, the interpolant as a matrix), the normal CDF and density inside the integrals come from a
+// table (normal-table.ts, 2e-9 absolute, no exponential), and FP-B needs two iterations where FP-A needed five.
 import { bsmPrice } from './black-scholes.js';
 import { gaussLegendre } from './gauss-legendre.js';
-import { INV_SQRT_2PI, normCdf } from './normal.js';
+import { INV_SQRT_2PI } from './normal.js';
+import { normCdfFast as normCdf, normPdfFast as normPdf } from './normal-table.js';
 import { type Greeks, OptionsError } from './types.js';
 
-/** Chebyshev degree (n + 1 collocation nodes), boundary quadrature points, fixed-point iterations, pricing points. */
+/**
+ * Chebyshev degree (n + 1 collocation nodes), boundary quadrature points, fixed-point iterations (the first
+ * `newtonSteps` of them Jacobi-Newton steps), pricing points.
+ */
 export interface AloScheme {
   nodes: number;
   quadrature: number;
   iterations: number;
   pricing: number;
+  newtonSteps?: number;
+  /**
+   * ALO's fixed-point equation: 'A' (value matching; stable), 'B' (smooth pasting; converges faster but is unstable at
+   * high max(r, q) / vol^2), or 'auto' (B with this grid below AUTO_KAPPA, STEEP_SCHEME at and above it).
+   */
+  equation?: 'A' | 'B' | 'auto';
 }
 
-/** Chosen so the grid in the tests stays within $0.001 of a 4,000-step lattice (see the README). */
-export const DEFAULT_SCHEME: AloScheme = { nodes: 7, quadrature: 8, iterations: 5, pricing: 20 };
+/**
+ * The default: FP-B (which converges in two iterations) on a small grid wherever the drift is modest against the
+ * variance, max(r, q) / vol^2 below AUTO_KAPPA; above it (low volatility, high rates) FP-B turns unstable, so FP-A on
+ * a finer grid with five iterations takes over (ALO's FP-A is the stable one); where the total variance vol^2 T is
+ * above AUTO_WIDE_VARIANCE (long, volatile options) the boundary spans more and a finer FP-B grid is used. All are held
+ * within $0.001 of a 4,000-step lattice by tests/unit/options/american.test.ts, with cases in each regime.
+ */
+export const DEFAULT_SCHEME: AloScheme = { nodes: 5, quadrature: 6, iterations: 2, pricing: 12, equation: 'auto' };
+/** What 'auto' uses where FP-B is unstable. */
+export const STEEP_SCHEME: AloScheme = { nodes: 7, quadrature: 8, iterations: 5, pricing: 20, newtonSteps: 1, equation: 'A' };
+/** What 'auto' uses for a large total variance. */
+export const WIDE_SCHEME: AloScheme = { nodes: 7, quadrature: 8, iterations: 2, pricing: 16, equation: 'B' };
+/** max(r, q) / vol^2 (of the put the option is priced as) at and above which 'auto' switches to STEEP_SCHEME. */
+export const AUTO_KAPPA = 6;
+/** vol^2 T above which 'auto' switches to WIDE_SCHEME. */
+export const AUTO_WIDE_VARIANCE = 1.5;
 
-const MAX_N = 64;
-// Module-level scratch, reused by every call: pricing a chain allocates nothing.
-const H = new Float64Array(MAX_N + 1);
-const Hnext = new Float64Array(MAX_N + 1);
-const coef = new Float64Array(MAX_N + 1);
-const tauNode = new Float64Array(MAX_N + 1);
-const cosTables = new Map<number, Float64Array>();
-// Per pricing point of the last solved boundary: ln B(u), e^{-r z^2}, e^{-q z^2}, sigma z and the weight * 2z.
-const pLnB = new Float64Array(256);
-const pDr = new Float64Array(256);
-const pDq = new Float64Array(256);
-const pSz = new Float64Array(256);
-const pW = new Float64Array(256);
+const MAX_NODES = 32;
 
-function cosTable(n: number): Float64Array {
-  let t = cosTables.get(n);
-  if (!t) {
-    t = new Float64Array((n + 1) * (n + 1));
-    for (let i = 0; i <= n; i++) for (let k = 0; k <= n; k++) t[i * (n + 1) + k] = Math.cos((i * k * Math.PI) / n);
-    cosTables.set(n, t);
+const MAX_POINTS = 256;
+
+/**
+ * Everything of a scheme that does not depend on (r, q, vol, T), computed once: the collocation nodes as fractions of
+ * T, the sines and cosines and weights of the substitution u = tau sin^2(theta), and the Chebyshev interpolant written
+ * as a matrix, so B(u) at every quadrature point is a dot product with the node values (no fit, no Clenshaw).
+ */
+interface SchemeTables {
+  n: number;
+  L: number;
+  P: number;
+  iterations: number;
+  newton: number;
+  fpB: boolean;
+  /** tau_i / T and sqrt(tau_i / T) for nodes 0..n (node n is tau = 0). */
+  frac: Float64Array;
+  sqrtFrac: Float64Array;
+  /** Per quadrature point j: sin^2, cos, and (pi/4) w_j 2 sin cos (times tau_i gives the weight in u). */
+  sn2: Float64Array;
+  cs: Float64Array;
+  w: Float64Array;
+  /** Row (i L + j): the interpolant's weights on node values 0..n-1 (node n always holds 0) at u_ij. */
+  interp: Float64Array;
+  /** The same three and the interpolation rows for the pricing rule over [0, T]. */
+  pSn2: Float64Array;
+  pCs: Float64Array;
+  pW: Float64Array;
+  pInterp: Float64Array;
+}
+
+const tablesByKey = new Map<number, SchemeTables>();
+let lastScheme: AloScheme | undefined;
+let lastTables: SchemeTables | undefined;
+
+/** Weights w_i with f(x) = sum_i w_i f(cos(i pi / n)) for the degree-n interpolant through the Chebyshev extrema. */
+function chebyshevRow(n: number, x: number, out: Float64Array, at: number): void {
+  // Barycentric form (Berrut-Trefethen): weights (-1)^i, halved at the ends.
+  let sum = 0;
+  for (let i = 0; i <= n; i++) {
+    const xi = Math.cos((i * Math.PI) / n);
+    if (x === xi) {
+      for (let k = 0; k < n; k++) out[at + k] = k === i ? 1 : 0;
+      return;
+    }
+    sum += ((i % 2 === 0 ? 1 : -1) * (i === 0 || i === n ? 0.5 : 1)) / (x - xi);
   }
+  for (let i = 0; i < n; i++) {
+    const xi = Math.cos((i * Math.PI) / n);
+    out[at + i] = ((i % 2 === 0 ? 1 : -1) * (i === 0 ? 0.5 : 1)) / (x - xi) / sum;
+  }
+}
+
+function buildTables(s: AloScheme): SchemeTables {
+  const n = Math.max(2, Math.min(MAX_NODES, Math.floor(s.nodes)));
+  const L = Math.max(2, Math.min(MAX_POINTS, Math.floor(s.quadrature)));
+  const P = Math.max(2, Math.min(MAX_POINTS, Math.floor(s.pricing)));
+  const frac = new Float64Array(n + 1);
+  const sqrtFrac = new Float64Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    sqrtFrac[i] = (1 + Math.cos((i * Math.PI) / n)) / 2;
+    frac[i] = sqrtFrac[i]! * sqrtFrac[i]!;
+  }
+  const rule = gaussLegendre(L);
+  const sn2 = new Float64Array(L);
+  const cs = new Float64Array(L);
+  const w = new Float64Array(L);
+  const sn = new Float64Array(L);
+  for (let j = 0; j < L; j++) {
+    const theta = (Math.PI / 4) * (1 + rule.x[j]!);
+    sn[j] = Math.sin(theta);
+    cs[j] = Math.cos(theta);
+    sn2[j] = sn[j]! * sn[j]!;
+    w[j] = (Math.PI / 4) * rule.w[j]! * 2 * sn[j]! * cs[j]!;
+  }
+  const interp = new Float64Array(n * L * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < L; j++) chebyshevRow(n, 2 * sqrtFrac[i]! * sn[j]! - 1, interp, (i * L + j) * n);
+  const pr = gaussLegendre(P);
+  const pSn2 = new Float64Array(P);
+  const pCs = new Float64Array(P);
+  const pW = new Float64Array(P);
+  const pInterp = new Float64Array(P * n);
+  for (let j = 0; j < P; j++) {
+    const theta = (Math.PI / 4) * (1 + pr.x[j]!);
+    const psn = Math.sin(theta);
+    pCs[j] = Math.cos(theta);
+    pSn2[j] = psn * psn;
+    pW[j] = (Math.PI / 4) * pr.w[j]! * 2 * psn * pCs[j]!;
+    chebyshevRow(n, 2 * psn - 1, pInterp, j * n);
+  }
+  return { n, L, P, iterations: Math.max(0, Math.floor(s.iterations)), newton: s.newtonSteps ?? 1, fpB: s.equation === 'B' || s.equation === 'auto', frac, sqrtFrac, sn2, cs, w, interp, pSn2, pCs, pW, pInterp };
+}
+
+function tablesFor(s: AloScheme): SchemeTables {
+  if (s === lastScheme && lastTables) return lastTables;
+  const key = (((s.nodes * 1024 + s.quadrature) * 1024 + s.pricing) * 64 + s.iterations) * 64 + (s.newtonSteps ?? 1) + (s.equation === 'B' ? 1 : s.equation === 'auto' ? 2 : 0) * 2 ** 44;
+  let t = tablesByKey.get(key);
+  if (!t) {
+    t = buildTables(s);
+    tablesByKey.set(key, t);
+  }
+  lastScheme = s;
+  lastTables = t;
   return t;
 }
 
-/** Chebyshev coefficients of the interpolant through values at the extrema cos(i pi / n), halved ends folded in. */
-function chebFit(n: number, values: Float64Array): void {
-  const t = cosTable(n);
-  for (let k = 0; k <= n; k++) {
-    let s = 0.5 * (values[0]! * t[k]! + values[n]! * t[n * (n + 1) + k]!);
-    for (let i = 1; i < n; i++) s += values[i]! * t[i * (n + 1) + k]!;
-    coef[k] = ((2 / n) * s) * (k === 0 || k === n ? 0.5 : 1);
-  }
-}
+// Module-level scratch, reused by every call: pricing a chain allocates nothing.
+const H = new Float64Array(MAX_NODES + 1);
+const Hnext = new Float64Array(MAX_NODES + 1);
 
-function chebEval(n: number, xi: number): number {
-  let b1 = 0;
-  let b2 = 0;
-  const x2 = 2 * xi;
-  for (let k = n; k >= 1; k--) {
-    const b0 = x2 * b1 - b2 + coef[k]!;
-    b2 = b1;
-    b1 = b0;
-  }
-  return xi * b1 - b2 + coef[0]!;
-}
+// Per (node, quadrature point), fixed while iterating: r e^{ru}, q e^{qu}, sigma sqrt(tau - u), weight in u.
+const qEr = new Float64Array(MAX_NODES * MAX_POINTS);
+const qEq = new Float64Array(MAX_NODES * MAX_POINTS);
+const qSz = new Float64Array(MAX_NODES * MAX_POINTS);
+const qW = new Float64Array(MAX_NODES * MAX_POINTS);
+// Per pricing point of the last solved boundary: ln B(u), r e^{-r(T-u)}, q e^{-q(T-u)}, sigma sqrt(T-u), weight.
+const pLnB = new Float64Array(MAX_POINTS);
+const pDr = new Float64Array(MAX_POINTS);
+const pDq = new Float64Array(MAX_POINTS);
+const pSz = new Float64Array(MAX_POINTS);
+const pW = new Float64Array(MAX_POINTS);
 
 // The state of the last solved boundary, so repeated prices with the same (r, q, vol, T) skip the solve.
 // Numbers live in a typed array: a double stored in a module `let` allocates a heap number on every write.
@@ -78,25 +182,14 @@ const SOLVED_T = 3;
 const LN_X = 4; // ln B(0+) of the unit-strike put
 const LN_BT = 5; // ln B(T), below which the put is exercised now
 STATE[SOLVED_R] = NaN;
-let solvedScheme: AloScheme | undefined;
-
-// Per (node, quadrature point) of the boundary equations, fixed while iterating: the Chebyshev abscissa of u, the
-// discount factors e^{ru} and e^{qu}, sigma sqrt(tau - u), and the weight times du/dtheta.
-const qXi = new Float64Array(64 * 64);
-const qEr = new Float64Array(64 * 64);
-const qEq = new Float64Array(64 * 64);
-const qSz = new Float64Array(64 * 64);
-const qW = new Float64Array(64 * 64);
-
-/** Jacobi-Newton steps before the plain fixed-point iterations (QuantLib's schemes use one as well). */
-const JACOBI_NEWTON_STEPS = 1;
+let solvedTables: SchemeTables | undefined;
 
 /**
  * Li's QD+ boundary of a unit-strike put at tau (Li 2005, as used by Andersen-Lake-Offengelden): the root of
  *   f(S) = (1 - e^{-q tau} N(-d+)) S - beta (1 - S - p(S)) + alpha theta(S) / e^{-r tau},
- * with p and theta the European put and its theta, found by Halley's method from X downwards.
+ * with p and theta the European put and its theta, found by Halley's method from `start` (at most X).
  */
-function qdPlusBoundary(r: number, q: number, vol: number, tau: number, X: number): number {
+function qdPlusBoundary(r: number, q: number, vol: number, tau: number, X: number, start: number): number {
   const v2 = vol * vol;
   const v = vol * Math.sqrt(tau);
   const dr = Math.exp(-r * tau);
@@ -109,13 +202,14 @@ function qdPlusBoundary(r: number, q: number, vol: number, tau: number, X: numbe
   const alpha = (2 * dr) / (v2 * (2 * lambda + omega - 1));
   const beta = alpha * (ddr + lambdaPrime / (2 * lambda + omega - 1)) - lambda;
   const xMin = 1e-12;
-  let x = X;
+  const lnRatio = Math.log(dq / dr);
+  let x = start;
   for (let it = 0; it < 50; it++) {
-    const dp = Math.log((x * dq) / dr) / v + 0.5 * v;
+    const dp = (Math.log(x) + lnRatio) / v + 0.5 * v;
     const dm = dp - v;
     const nDp = normCdf(-dp);
     const nDm = normCdf(-dm);
-    const pdf = INV_SQRT_2PI * Math.exp(-0.5 * dp * dp);
+    const pdf = normPdf(dp);
     const npv = dr * nDm - x * dq * nDp;
     const theta = r * dr * nDm - q * x * dq * nDp - ((v2 * x) / (2 * v)) * dq * pdf;
     const charm = -dq * (pdf * ((r - q) / v - dm / (2 * tau)) + q * nDp);
@@ -128,7 +222,8 @@ function qdPlusBoundary(r: number, q: number, vol: number, tau: number, X: numbe
     const step = (1 / (1 - 0.5 * lf)) * (fx / f1);
     const next = Math.max(xMin, x - step);
     if (!Number.isFinite(next)) break;
-    const done = Math.abs(next - x) < 1e-7; // the fixed-point iterations refine it further
+    // A starting point for the fixed-point iterations: 1e-6 of the strike is far below what they correct.
+    const done = Math.abs(next - x) < 1e-6;
     x = next;
     if (done) break;
   }
@@ -150,27 +245,23 @@ const DEN = 5;
  *   N += r int e^{ru} N(d-(tau - u, B(tau)/B(u))) du,  D += q int e^{qu} N(d+(tau - u, B(tau)/B(u))) du.
  * Kept in its own function so the two normal CDFs in its loop are inlined (a small function has its own budget).
  */
-function integrals(i: number, L: number, n: number): void {
+function integrals(t: SchemeTables, i: number): void {
   const muMinus = SCRATCH[MU_MINUS]!;
   const v2 = SCRATCH[V2]!;
   const q = SCRATCH[Q]!;
   const rootH = SCRATCH[ROOT_H]!;
+  const n = t.n;
+  const L = t.L;
+  const interp = t.interp;
   let num = 0;
   let den = 0;
   const base = i * L;
   for (let j = 0; j < L; j++) {
     const k = base + j;
-    // B(u) from the Chebyshev interpolant (Clenshaw), inline: a call would box its result.
-    const xi = qXi[k]!;
-    const x2 = 2 * xi;
-    let b1 = 0;
-    let b2 = 0;
-    for (let c = n; c >= 1; c--) {
-      const b0 = x2 * b1 - b2 + coef[c]!;
-      b2 = b1;
-      b1 = b0;
-    }
-    const hu = xi * b1 - b2 + coef[0]!;
+    // H(u) = ln(B(u)/X)^2 from the interpolation row: a dot product with the node values.
+    let hu = 0;
+    const row = k * n;
+    for (let c = 0; c < n; c++) hu += interp[row + c]! * H[c]!;
     const lnRatio = Math.sqrt(hu > 0 ? hu : 0) - rootH; // ln(B(tau) / B(u))
     const sz = qSz[k]!;
     const dmu = (lnRatio + (muMinus * sz * sz) / v2) / sz;
@@ -182,12 +273,47 @@ function integrals(i: number, L: number, n: number): void {
   SCRATCH[DEN] = den;
 }
 
+/**
+ * FP-B's integral terms at node i (ALO's smooth-pasting form), over the same substitution:
+ *   N += r int e^{ru} phi(d-) / (sigma sqrt(tau - u)) du,
+ *   D += q int e^{qu} [N(d+) + phi(d+) / (sigma sqrt(tau - u))] du,
+ * with d+- = d+-(tau - u, B(tau)/B(u)).
+ */
+function integralsB(t: SchemeTables, i: number): void {
+  const muMinus = SCRATCH[MU_MINUS]!;
+  const v2 = SCRATCH[V2]!;
+  const q = SCRATCH[Q]!;
+  const rootH = SCRATCH[ROOT_H]!;
+  const n = t.n;
+  const L = t.L;
+  const interp = t.interp;
+  let num = 0;
+  let den = 0;
+  const base = i * L;
+  for (let j = 0; j < L; j++) {
+    const k = base + j;
+    let hu = 0;
+    const row = k * n;
+    for (let c = 0; c < n; c++) hu += interp[row + c]! * H[c]!;
+    const lnRatio = Math.sqrt(hu > 0 ? hu : 0) - rootH;
+    const sz = qSz[k]!;
+    const dmu = (lnRatio + (muMinus * sz * sz) / v2) / sz;
+    const w = qW[k]! / sz;
+    num += qEr[k]! * normPdf(dmu) * w;
+    if (q !== 0) {
+      const dpu = dmu + sz;
+      den += qEq[k]! * (normCdf(dpu) * qW[k]! + normPdf(dpu) * w);
+    }
+  }
+  SCRATCH[NUM] = num;
+  SCRATCH[DEN] = den;
+}
+
 /** Solves the exercise boundary of a unit-strike put (r > 0) and prepares the pricing quadrature. */
-function solveBoundary(r: number, q: number, vol: number, T: number, s: AloScheme): void {
-  if (r === STATE[SOLVED_R] && q === STATE[SOLVED_Q] && vol === STATE[SOLVED_VOL] && T === STATE[SOLVED_T] && s === solvedScheme) return;
-  const n = s.nodes;
-  const L = s.quadrature;
-  const rule = gaussLegendre(L);
+function solveBoundary(r: number, q: number, vol: number, T: number, t: SchemeTables): void {
+  if (r === STATE[SOLVED_R] && q === STATE[SOLVED_Q] && vol === STATE[SOLVED_VOL] && T === STATE[SOLVED_T] && t === solvedTables) return;
+  const n = t.n;
+  const L = t.L;
   const sqrtT = Math.sqrt(T);
   const v2 = vol * vol;
   const muMinus = r - q - 0.5 * v2;
@@ -195,56 +321,55 @@ function solveBoundary(r: number, q: number, vol: number, T: number, s: AloSchem
   const X = q > r ? r / q : 1;
   const lnX = Math.log(X);
   STATE[LN_X] = lnX;
-  // Start from Li's QD+ approximation of the boundary at each node (the paper's choice): with it one Jacobi-Newton
-  // step and a few plain iterations reach the accuracy the tests demand.
-  for (let i = 0; i <= n; i++) {
-    const z = (sqrtT * (1 + Math.cos((i * Math.PI) / n))) / 2;
-    tauNode[i] = z * z;
-    if (i === n) {
-      H[i] = 0;
-      continue;
-    }
-    const guess = qdPlusBoundary(r, q, vol, z * z, X);
+  // Start from Li's QD+ approximation of the boundary at each node (the paper's choice), from the shortest expiry
+  // outwards so each Halley search starts at its neighbour's root.
+  H[n] = 0;
+  let guess = X;
+  for (let i = n - 1; i >= 0; i--) {
+    guess = qdPlusBoundary(r, q, vol, T * t.frac[i]!, X, guess);
     const l = guess >= X ? 0 : Math.log(guess / X);
     H[i] = l * l;
   }
   // u = tau sin^2(theta), theta in [0, pi/2]: sqrt(u) and sqrt(tau - u) are both smooth in theta, so the square-root
   // behaviour of the boundary at u = 0 and of the kernel at u = tau costs Gauss-Legendre nothing.
   for (let i = 0; i < n; i++) {
-    const tau = tauNode[i]!;
+    const tau = T * t.frac[i]!;
+    const volRootTau = vol * sqrtT * t.sqrtFrac[i]!;
     for (let j = 0; j < L; j++) {
-      const theta = (Math.PI / 4) * (1 + rule.x[j]!);
-      const sn = Math.sin(theta);
-      const cs = Math.cos(theta);
-      const u = tau * sn * sn;
       const k = i * L + j;
-      qXi[k] = (2 * Math.sqrt(tau / T)) * sn - 1;
+      const u = tau * t.sn2[j]!;
       qEr[k] = r * Math.exp(r * u);
-      qEq[k] = q * Math.exp(q * u);
-      qSz[k] = vol * Math.sqrt(tau) * cs;
-      // dtheta weight (pi/4) * w times du/dtheta = 2 tau sin cos
-      qW[k] = (Math.PI / 4) * rule.w[j]! * 2 * tau * sn * cs;
+      qEq[k] = q === 0 ? 0 : q * Math.exp(q * u);
+      qSz[k] = volRootTau * t.cs[j]!;
+      qW[k] = tau * t.w[j]!;
     }
   }
   SCRATCH[MU_MINUS] = muMinus;
   SCRATCH[V2] = v2;
   SCRATCH[Q] = q;
-  for (let it = 0; it < s.iterations; it++) {
-    chebFit(n, H);
+  for (let it = 0; it < t.iterations; it++) {
     for (let i = 0; i < n; i++) {
-      const tau = tauNode[i]!;
-      const vt = vol * Math.sqrt(tau);
+      const tau = T * t.frac[i]!;
+      const vt = vol * sqrtT * t.sqrtFrac[i]!;
       const rootH = Math.sqrt(H[i]!);
       const lnB = lnX - rootH;
       const dm = (lnB + muMinus * tau) / vt;
       const dp = dm + vt;
       SCRATCH[ROOT_H] = rootH;
-      integrals(i, L, n);
-      const num = normCdf(dm) + SCRATCH[NUM]!;
-      const den = normCdf(dp) + SCRATCH[DEN]!;
+      let num: number;
+      let den: number;
+      if (t.fpB) {
+        integralsB(t, i);
+        num = normPdf(dm) / vt + SCRATCH[NUM]!;
+        den = normPdf(dp) / vt + normCdf(dp) + SCRATCH[DEN]!;
+      } else {
+        integrals(t, i);
+        num = normCdf(dm) + SCRATCH[NUM]!;
+        den = normCdf(dp) + SCRATCH[DEN]!;
+      }
       const alpha = Math.exp(-(r - q) * tau);
       let next = alpha * (num / den);
-      if (it < JACOBI_NEWTON_STEPS) {
+      if (!t.fpB && it < t.newton) {
         // A Jacobi-Newton step (the paper's section 4.5): Newton on B = f(B) at each node, holding the integrals
         // fixed; only the closed-form terms of N and D move with B(tau). It cuts the naive iterations needed.
         const B = Math.exp(lnB);
@@ -259,44 +384,52 @@ function solveBoundary(r: number, q: number, vol: number, T: number, s: AloSchem
     }
     for (let i = 0; i < n; i++) H[i] = Hnext[i]!;
   }
-  chebFit(n, H);
   STATE[LN_BT] = lnX - Math.sqrt(H[0]!);
-  const P = Math.min(s.pricing, 256);
-  const pr = gaussLegendre(P);
+  const P = t.P;
   // The premium integral over u in [0, T] with the same substitution u = T sin^2(theta); T - u = T cos^2(theta).
   for (let j = 0; j < P; j++) {
-    const theta = (Math.PI / 4) * (1 + pr.x[j]!);
-    const sn = Math.sin(theta);
-    const cs = Math.cos(theta);
-    const hu = chebEval(n, 2 * sn - 1);
+    let hu = 0;
+    const row = j * n;
+    for (let c = 0; c < n; c++) hu += t.pInterp[row + c]! * H[c]!;
+    const cs = t.pCs[j]!;
     const left = T * cs * cs;
     pLnB[j] = lnX - Math.sqrt(hu > 0 ? hu : 0);
     pDr[j] = r * Math.exp(-r * left);
-    pDq[j] = q * Math.exp(-q * left);
+    pDq[j] = q === 0 ? 0 : q * Math.exp(-q * left);
     pSz[j] = vol * sqrtT * cs;
-    pW[j] = (Math.PI / 4) * pr.w[j]! * 2 * T * sn * cs;
+    pW[j] = T * t.pW[j]!;
   }
   STATE[SOLVED_R] = r;
   STATE[SOLVED_Q] = q;
   STATE[SOLVED_VOL] = vol;
   STATE[SOLVED_T] = T;
-  solvedScheme = s;
+  solvedTables = t;
 }
 
 /** A unit-strike put at spot m from the solved boundary. */
-function putFromBoundary(m: number, r: number, q: number, vol: number, T: number, s: AloScheme): number {
+function putFromBoundary(m: number, r: number, q: number, vol: number, T: number, t: SchemeTables): number {
   const lnM = Math.log(m);
   if (lnM <= STATE[LN_BT]!) return 1 - m; // at or beyond the boundary: exercise now
   const muMinus = r - q - 0.5 * vol * vol;
   let premium = 0;
-  const P = Math.min(s.pricing, 256);
+  const P = t.P;
   for (let j = 0; j < P; j++) {
     const sz = pSz[j]!;
     const dm = (lnM - pLnB[j]! + (muMinus * sz * sz) / (vol * vol)) / sz;
-    premium += (pDr[j]! * normCdf(-dm) - m * pDq[j]! * normCdf(-dm - sz)) * pW[j]!;
+    const dq = pDq[j]!;
+    premium += (pDr[j]! * normCdf(-dm) - (dq === 0 ? 0 : m * dq * normCdf(-dm - sz))) * pW[j]!;
   }
   const v = bsmPrice(false, m, 1, T, r, q, vol) + premium;
   return v > 1 - m ? v : 1 - m;
+}
+
+/** The concrete scheme 'auto' picks for a put with rate r and yield q (after the call-put symmetry). */
+function resolveScheme(scheme: AloScheme, r: number, q: number, vol: number, years: number): AloScheme {
+  if (scheme.equation !== 'auto') return scheme;
+  const v2 = vol * vol;
+  if ((r > q ? r : q) >= AUTO_KAPPA * v2) return STEEP_SCHEME;
+  if (v2 * years > AUTO_WIDE_VARIANCE) return WIDE_SCHEME;
+  return scheme;
 }
 
 /**
@@ -318,8 +451,10 @@ export function americanPrice(isCall: boolean, spot: number, strike: number, yea
     const intrinsic = isCall ? spot - strike : strike - spot;
     return e > intrinsic ? e : intrinsic;
   }
-  solveBoundary(r, q, vol, years, scheme);
-  return K * putFromBoundary(S / K, r, q, vol, years, scheme);
+  const t = tablesFor(resolveScheme(scheme, r, q, vol, years));
+  solveBoundary(r, q, vol, years, t);
+  const v = K * putFromBoundary(S / K, r, q, vol, years, t);
+  return v > K - S ? v : K - S; // exactly the intrinsic value where exercise is optimal, not K (1 - S/K)
 }
 
 const DAYS_PER_YEAR = 365;
@@ -328,7 +463,9 @@ const DAYS_PER_YEAR = 365;
  * American price and greeks (Alpaca's units). Delta and gamma by central differences in the spot over one boundary;
  * vega, theta and rho by central differences of re-solved prices (the method is smooth in its parameters).
  */
-export function americanInto(isCall: boolean, spot: number, strike: number, years: number, rate: number, dividend: number, vol: number, out: Greeks, scheme: AloScheme = DEFAULT_SCHEME): Greeks {
+export function americanInto(isCall: boolean, spot: number, strike: number, years: number, rate: number, dividend: number, vol: number, out: Greeks, requested: AloScheme = DEFAULT_SCHEME): Greeks {
+  // One concrete scheme for the price and every bump, so no difference straddles a switch between 'auto's regimes.
+  const scheme = resolveScheme(requested, isCall ? dividend : rate, isCall ? rate : dividend, vol, years);
   const price = americanPrice(isCall, spot, strike, years, rate, dividend, vol, scheme);
   const h = spot * 1e-3;
   const up = americanPrice(isCall, spot + h, strike, years, rate, dividend, vol, scheme);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { americanInto, americanPrice } from '../../../src-shared/options/american.js';
+import { AUTO_KAPPA, AUTO_WIDE_VARIANCE, americanInto, americanPrice, STEEP_SCHEME, WIDE_SCHEME } from '../../../src-shared/options/american.js';
 import { bsmPrice } from '../../../src-shared/options/black-scholes.js';
 import { priceOption } from '../../../src-shared/options/price.js';
 import { newGreeks, OptionsError } from '../../../src-shared/options/types.js';
@@ -41,6 +41,30 @@ describe('American options (Andersen-Lake-Offengelden)', () => {
     }
     expect(cases).toBe(100);
     expect(worst).toBeLessThan(0.001);
+  });
+
+  it('stays within a tenth of a cent in each regime of the automatic scheme (steep: low vol and high rates; wide: large vol^2 T)', () => {
+    // max(r, q) / vol^2 at or above AUTO_KAPPA (FP-A on the steep grid), vol^2 T above AUTO_WIDE_VARIANCE (wide FP-B
+    // grid), and the small FP-B grid just below each switch.
+    const cases: [boolean, number, number, number, number, number][] = [
+      [false, 100, 5, 0.05, 0.05, 0], // kappa 20
+      [false, 100, 3, 0.08, 0.1, 0.02], // kappa 15.6, where FP-B alone is cents off
+      [false, 90, 5, 0.1, 0.1, 0], // kappa 10
+      [true, 100, 2, 0.08, 0, 0.08], // a call: the put's r is the call's yield, kappa 12.5
+      [false, 105, 1, Math.sqrt(0.06 / AUTO_KAPPA) * 1.02, 0.06, 0.01], // just below the steep switch
+      [true, 118, 4.27, 0.99, 0.099, 0.026], // vol^2 T 4.2
+      [false, 70, 2.4, 1.4, 0.08, 0.015], // vol^2 T 4.7
+      [false, 100, 1.9, 0.88, 0.05, 0.01], // vol^2 T 1.47, just below the wide switch
+    ];
+    for (const [isCall, k, t, v, r, q] of cases) {
+      const alo = americanPrice(isCall, 100, k, t, r, q, v);
+      const ref = converged(isCall, 100, k, t, r, q, v);
+      expect(Math.abs(alo - ref), `${isCall ? 'call' : 'put'} K ${k} T ${t} r ${r} q ${q} vol ${v}: ${alo} vs lattice ${ref}`).toBeLessThan(0.001);
+    }
+    // The regimes really are exercised: the explicit schemes give the same prices as 'auto' there.
+    expect(americanPrice(false, 100, 100, 5, 0.05, 0, 0.05)).toBe(americanPrice(false, 100, 100, 5, 0.05, 0, 0.05, STEEP_SCHEME));
+    expect(0.99 * 0.99 * 4.27).toBeGreaterThan(AUTO_WIDE_VARIANCE);
+    expect(americanPrice(true, 100, 118, 4.27, 0.099, 0.026, 0.99)).toBe(americanPrice(true, 100, 118, 4.27, 0.099, 0.026, 0.99, WIDE_SCHEME));
   });
 
   it('gives the published converged values', () => {
