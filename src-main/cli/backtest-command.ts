@@ -20,11 +20,13 @@ Usage:
   workstation optimize     ... --grid k=FROM:TO:STEP ... | --random N   [--workers N] [--objective sharpe] [--heatmap k1,k2]
   workstation walk-forward ... --in-sample BARS --out-of-sample BARS [--anchored] (plus optimize's search options)
   optimize and walk-forward take --queue redis://HOST:PORT/DB: the work goes to \`workstation worker\` processes
-          (any machine) and the result is the local run's to the last digit (see: workstation worker --help)
+          (any machine) and the result is the local run's to the last digit (see: workstation worker --help);
+          --queue-chunk N: combinations per optimize job (default: about four jobs per connected worker slot)
   workstation monte-carlo  ... [--runs 10000] [--method bootstrap|shuffle] [--loss 0.2] [--seed 1]
 
 Data:     --data FILE.csv (repeatable; the symbol is the file name's first word) or --symbol SYM (from the
-          history store in --data-dir); --from / --to YYYY-MM-DD (inclusive).
+          history store in --data-dir, or with --catalog URI [--s3-endpoint URL] from the Parquet catalog:
+          a folder or s3://bucket/prefix, see workstation catalog --help); --from / --to YYYY-MM-DD (inclusive).
           A file is any OHLCV CSV with a header: date|datetime|time|timestamp, open, high, low, close, volume
           (optional: adj close, vwap, trades), in any case and order (Yahoo's files are one such layout);
           --map time=Stamp,close=Last,... names other headers. Times: YYYY-MM-DD (00:00 UTC), ISO
@@ -49,6 +51,26 @@ export function resolveStrategy(values: CommandValues): { definition: StrategyDe
   const definition = STRATEGIES.get(values.strategy);
   if (!definition) throw bad(`unknown strategy "${values.strategy}" (one of: ${strategyNames().join(', ')})`);
   return { definition, params: parseParams(definition.params, parseParamPairs(values.param)) as Record<string, unknown> };
+}
+
+/** The run's bars: from the Parquet catalog when --catalog names one, else as resolveData reads them. */
+export async function resolveRunData(values: CommandValues): Promise<LoadedData> {
+  if (values.catalog === undefined) return resolveData(values);
+  if (values.data) throw bad('--catalog reads --symbol SYM from the catalog; --data files are read without it');
+  const from = parseDate(values.from, '--from', false);
+  const to = parseDate(values.to, '--to', true);
+  if (from !== undefined && to !== undefined && from > to) throw bad('--from must not be after --to');
+  const timeframe = parseTimeframe(values.timeframe);
+  const { catalogArgs, loadCatalogData } = await import('../catalog/load.js');
+  const target = catalogArgs(values)!;
+  return loadCatalogData({
+    catalog: target.uri,
+    options: target.options,
+    symbols: values.symbol ?? [],
+    ...(timeframe ? { timeframe } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+  });
 }
 
 export function resolveData(values: CommandValues): LoadedData {

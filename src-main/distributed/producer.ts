@@ -98,6 +98,7 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
     for (;;) {
       if (options.signal?.aborted) {
         await cancelRemaining();
+        finished = true;
         return { runId, results, cancelled: true };
       }
       try {
@@ -118,7 +119,10 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
         }
         const failure = asString(await redis.send('GET', [k.error(runId)]));
         if (failure !== null) throw new CodedError('INTERNAL', `a job failed for good, so the run stopped and nothing was stored: ${failure}`);
-        if ((await redis.send('EXISTS', [k.cancel(runId)])) === 1) return { runId, results, cancelled: true };
+        if ((await redis.send('EXISTS', [k.cancel(runId)])) === 1) {
+          finished = true;
+          return { runId, results, cancelled: true };
+        }
         if ((await redis.send('EXISTS', [k.run(runId)])) === 0) throw lost(address, 'its record of the run is gone (flushed or evicted)');
         lastContact = Date.now();
       } catch (error) {
@@ -142,6 +146,7 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
     await within(cancelRemaining(), 2_000);
     throw error;
   } finally {
+    // Done or cancelled: the run's record goes (a cancel flag stays until it expires, for workers still running a job).
     if (finished) await within(redis.send('DEL', [k.results(runId), k.run(runId), k.error(runId)]), 2_000);
     await within(queue.close(), 2_000);
     redis.close();

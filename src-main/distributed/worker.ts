@@ -77,7 +77,10 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     const { runId, index, kind, payload } = envelope.data;
     if ((await redis.send('EXISTS', [k.cancel(runId)])) === 1) return 'cancelled';
     // Done by an earlier attempt whose worker died before BullMQ heard of it: nothing to do again.
-    if ((await redis.send('HEXISTS', [k.results(runId), String(index)])) === 1) return 'already done';
+    if ((await redis.send('HEXISTS', [k.results(runId), String(index)])) === 1) {
+      log(`job ${job.id} (${kind}) was already done by an earlier attempt; not run again`);
+      return 'already done';
+    }
     const handler = jobHandler(kind);
     if (!handler) throw new UnrecoverableError(`this worker does not run "${kind}" jobs; update it to the producer's version`);
     const controller = new AbortController();
@@ -99,6 +102,8 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
       }
       await redis.send('HSET', [k.results(runId), String(index), encodeResult(value)]);
       await redis.send('EXPIRE', [k.results(runId), String(RUN_TTL_S)]);
+      // Tests only: die in the one gap where a retry could count a result twice (stored, not yet acknowledged).
+      if (process.env.WORKSTATION_TEST_KILL_AFTER_RESULT === '1') process.kill(process.pid, 'SIGKILL');
       done++;
       log(`job ${job.id} (${kind}) done`);
       return 'done';

@@ -25,6 +25,10 @@ export const COMMON_OPTIONS = {
   equity: { type: 'boolean' },
   report: { type: 'string' },
   'data-dir': { type: 'string' },
+  /** --symbol's bars from the Parquet catalog (a folder or s3://bucket/prefix) instead of the history store. */
+  catalog: { type: 'string' },
+  's3-endpoint': { type: 'string' },
+  's3-region': { type: 'string' },
   save: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -35,6 +39,8 @@ export const COMMON_OPTIONS = {
   workers: { type: 'string' },
   /** optimize / walk-forward: run on the workers of this Redis queue instead of local threads. */
   queue: { type: 'string' },
+  /** optimize --queue: combinations per job (default about four jobs per connected worker slot). */
+  'queue-chunk': { type: 'string' },
   objective: { type: 'string' },
   heatmap: { type: 'string' },
   'in-sample': { type: 'string' },

@@ -8,7 +8,7 @@ import { gridCombos, parseGridSpec, randomCombos, type Combo } from '../../backt
 import { runSweep } from '../../backtest/optimize/sweep.js';
 import { walkForward } from '../../backtest/walk-forward.js';
 import { renderMonteCarloReport, renderOptimizeReport, renderWalkForwardReport } from '../../backtest/report-research.js';
-import { resolveData, resolveStrategy, writeOutput } from '../backtest-command.js';
+import { resolveRunData, resolveStrategy, writeOutput } from '../backtest-command.js';
 import { bad, parseAccount, parseFillModel, positiveInt, positiveNumber, type CommandValues } from './options.js';
 import { ProgressBar } from '../progress.js';
 import { describeData, writeJson, type EquitySeries } from './output.js';
@@ -27,6 +27,7 @@ function queueOf(values: CommandValues): QueueTarget | undefined {
   const address = parseQueueUrl(values.queue);
   return {
     address,
+    ...(values['queue-chunk'] !== undefined ? { chunk: positiveInt(values['queue-chunk'], '--queue-chunk', 1) } : {}),
     onQueued: (runId) => {
       if (!values.quiet) process.stderr.write(`queued as run ${runId} on ${address.display}; Ctrl-C cancels it (or: workstation queue cancel ${runId} --queue URL)\n`);
     },
@@ -53,7 +54,7 @@ function combosOf(values: CommandValues, definition: ReturnType<typeof resolveSt
 
 export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 'monte-carlo', values: CommandValues): Promise<number> {
   const { definition, params } = resolveStrategy(values);
-  const { data, sources } = resolveData(values);
+  const { data, sources } = await resolveRunData(values);
   if (values.equity && (!values.json || command !== 'walk-forward')) throw bad('--equity adds the equity curve to the --json file of backtest and walk-forward; give --json OUT.json too');
   const fill = parseFillModel(values);
   const account = parseAccount(values);
