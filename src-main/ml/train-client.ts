@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CodedError, isIpcErrorCode } from '../../src-shared/ipc/errors.js';
+import { workerBundleDir } from '../worker-bundles.js';
+import type { Dataset } from './dataset.js';
+import type { EvaluationReport, Progress, TrainedModel, TrainSpec } from './eval/train-model.js';
+import type { TrainReply, TrainRequest, TrainWorkerData } from './train-protocol.js';
+
+const WORKER_FILE = 'ml-train-worker.mjs';
+
+export function defaultTrainWorkerScript(): string {
+  return join(workerBundleDir(WORKER_FILE), WORKER_FILE);
+}
+
+export interface TrainJobOptions {
+  evaluate?: boolean;
+  onProgress?(p: Progress): void;
+  /** Aborting cancels the job: the worker stops at its next round and the promise rejects with CANCELLED. */
+  signal?: AbortSignal;
+  workerScript?: string;
+}
+
+export interface TrainJobResult {
+  evaluation: EvaluationReport | null;
+  final: TrainedModel;
+}
+
+/** Trains (and evaluates) one model on its own worker thread; the thread ends with the job. */
+export function trainInWorker(dataset: Dataset, spec: TrainSpec, o: TrainJobOptions = {}): Promise<TrainJobResult> {
+  const cancel = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancel);
+  const worker = new Worker(o.workerScript ?? defaultTrainWorkerScript(), { workerData: { cancel } satisfies TrainWorkerData });
+  return new Promise<TrainJobResult>((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      o.signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const onAbort = () => Atomics.store(flag, 0, 1);
+    if (o.signal?.aborted) onAbort();
+    o.signal?.addEventListener('abort', onAbort);
+    worker.on('message', (m: TrainReply) => {
+      if (m.kind === 'progress') o.onProgress?.(m.progress);
+      else if (m.kind === 'done') finish(() => resolve({ evaluation: m.evaluation, final: m.final }));
+      else finish(() => reject(new CodedError(isIpcErrorCode(m.code) ? m.code : 'INTERNAL', m.message)));
+    });
+    worker.on('error', (e) => finish(() => reject(new CodedError('INTERNAL', `the ML training worker failed: ${e.message}`))));
+    worker.on('exit', (code) => finish(() => reject(new CodedError('INTERNAL', `the ML training worker stopped (exit ${code}) before answering`))));
+    worker.postMessage({ kind: 'train', dataset, spec, evaluate: o.evaluate ?? true } satisfies TrainRequest);
+  });
+}
