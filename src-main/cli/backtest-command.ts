@@ -111,7 +111,7 @@ export function writeOutput(path: string | undefined, text: string): void {
 
 async function backtest(values: CommandValues): Promise<number> {
   const { definition, params } = resolveStrategy(values);
-  const { data, sources } = resolveData(values);
+  const { data, sources } = await resolveRunData(values);
   if (values.equity && !values.json) throw bad('--equity adds the equity curve to the --json file; give --json OUT.json too');
   const progress = new ProgressBar('backtest', { stream: process.stderr });
   const result = runBacktest(definition, params, data, {
