@@ -18,6 +18,22 @@ export interface CatalogDataRequest {
   signal?: AbortSignal;
 }
 
+/**
+ * `--catalog URI`, `--s3-endpoint URL` and `--s3-region R` as every command takes them (catalog, backtest,
+ * optimize, walk-forward; ml and the workers likewise), with WORKSTATION_CATALOG / WORKSTATION_S3_ENDPOINT /
+ * WORKSTATION_S3_REGION as defaults. Undefined when no catalog is named.
+ */
+export function catalogArgs(
+  values: { catalog?: string | undefined; 's3-endpoint'?: string | undefined; 's3-region'?: string | undefined },
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { uri: string; options: OpenCatalogOptions } | undefined {
+  const uri = values.catalog ?? env.WORKSTATION_CATALOG;
+  if (uri === undefined || uri.trim() === '') return undefined;
+  const endpoint = values['s3-endpoint'] ?? env.WORKSTATION_S3_ENDPOINT;
+  const region = values['s3-region'] ?? env.WORKSTATION_S3_REGION;
+  return { uri, options: { ...(endpoint ? { s3Endpoint: endpoint } : {}), ...(region ? { s3Region: region } : {}) } };
+}
+
 /** Opens a catalog by URI, finding S3 credentials in the environment or the keychain when the URI is s3://. */
 export async function openCatalogWithCredentials(uri: string, options: OpenCatalogOptions = {}, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Catalog> {
   if (parseCatalogUri(uri).kind === 's3' && !options.credentials) {

@@ -5,7 +5,7 @@ import { CodedError } from '../../src-shared/ipc/errors.js';
 import type { Catalog, WritePlan, WriteResult } from '../catalog/catalog.js';
 import { storeS3Credentials } from '../catalog/credentials.js';
 import { CatalogError } from '../catalog/errors.js';
-import { openCatalogWithCredentials } from '../catalog/load.js';
+import { catalogArgs, openCatalogWithCredentials } from '../catalog/load.js';
 import { columnsToBars } from '../history/columns.js';
 import { csvHeader, csvRows, type CsvFormat } from '../history/csv/export.js';
 import { describeSpacing, inferTimeframe } from '../history/csv/infer-timeframe.js';
@@ -14,7 +14,7 @@ import { parseCsvColumns } from '../history/csv/parse-columns.js';
 import { CsvFormatError } from '../history/csv/yahoo.js';
 import { historyDatabasePath } from '../history/history-db.js';
 import { HistoryStore } from '../history/store.js';
-import { isDailyOrLonger, parseTimeframe } from '../history/timeframes.js';
+import { parseTimeframe } from '../history/timeframes.js';
 import { symbolFromFile } from '../backtest/load-data.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { parseDate } from './backtest/options.js';
@@ -43,7 +43,7 @@ import   CSV files (any OHLCV header, Yahoo's included; the symbol is the file n
          input is read and checked and every Parquet file encoded before the first is written: a
          malformed input is refused with its line and nothing is written. Bars already in the catalog
          with the same values leave their file untouched: a second import writes nothing.
-export   A series as CSV (--file; yahoo for daily by default, else ohlcv), or into the history store
+export   A series as CSV (--file; ohlcv by default, --format yahoo for daily bars with Adj Close = Close), or into the history store
          (--to-history: the hot cache for the GUI and the backtests' --symbol).
 ls       One line per series: files, bytes and the partitions held.
 compact  Removes what interrupted writes left, reads every file in full (a damaged one is named), and
@@ -80,15 +80,6 @@ function parse(argv: string[]) {
   } catch (error) {
     throw new CodedError('BAD_REQUEST', `${error instanceof Error ? error.message : String(error)} (see workstation catalog --help)`);
   }
-}
-
-/** `--catalog` and `--s3-endpoint` as the backtest family takes them too. */
-export function catalogArgs(values: { catalog?: string; 's3-endpoint'?: string; 's3-region'?: string }, env: NodeJS.ProcessEnv = process.env): { uri: string; options: { s3Endpoint?: string; s3Region?: string } } | undefined {
-  const uri = values.catalog ?? env.WORKSTATION_CATALOG;
-  if (uri === undefined || uri.trim() === '') return undefined;
-  const endpoint = values['s3-endpoint'] ?? env.WORKSTATION_S3_ENDPOINT;
-  const region = values['s3-region'] ?? env.WORKSTATION_S3_REGION;
-  return { uri, options: { ...(endpoint ? { s3Endpoint: endpoint } : {}), ...(region ? { s3Region: region } : {}) } };
 }
 
 async function openFrom(values: Values): Promise<Catalog> {
@@ -191,7 +182,8 @@ async function runExport(values: Values): Promise<number> {
   const timeframe = values.timeframe === undefined ? '1Day' : parseTimeframe(values.timeframe);
   const from = parseDate(values.from, '--from', false);
   const to = parseDate(values.to, '--to', true);
-  const format: CsvFormat = values.format === 'yahoo' || values.format === 'ohlcv' ? values.format : isDailyOrLonger(timeframe) ? 'yahoo' : 'ohlcv';
+  // ohlcv by default: the catalog holds no adjusted close, which a Yahoo file would have to make up.
+  const format: CsvFormat = values.format === 'yahoo' || values.format === 'ohlcv' ? values.format : 'ohlcv';
   if (values.format !== undefined && values.format !== format) throw new CodedError('BAD_REQUEST', `--format must be yahoo or ohlcv, got "${values.format}"`);
   const catalog = await openFrom(values);
   try {
