@@ -8,16 +8,22 @@ import type { EpochMs } from '../../../src-shared/time.js';
 const MS_PER_MINUTE = 60_000;
 export const MS_PER_DAY = 86_400_000;
 
-const formatter = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+// Made on first use: the first Intl formatter loads the zone data, a noticeable part of the CLI's start, and many
+// importers (a CSV backtest) never ask for New York time.
+let formatter: Intl.DateTimeFormat | undefined;
+function nyFormatter(): Intl.DateTimeFormat {
+  formatter ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/New_York',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  return formatter;
+}
 
 export interface NyParts {
   year: number;
@@ -31,7 +37,7 @@ export interface NyParts {
 /** New York wall-clock parts of an instant. */
 export function nyParts(time: EpochMs): NyParts {
   const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(time))) {
+  for (const part of nyFormatter().formatToParts(new Date(time))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return {
