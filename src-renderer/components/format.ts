@@ -41,6 +41,11 @@ export function formatExchangeTime(epochMs: number): string {
   return `${exchangeClock.format(epochMs)} ET`;
 }
 
+/** 14:03:21.045 ET: a log line's time on the exchange's clock, to the millisecond. */
+export function formatExchangeLogTime(epochMs: number): string {
+  return `${exchangeClock.format(epochMs)}.${String(((epochMs % 1000) + 1000) % 1000).padStart(3, '0')} ET`;
+}
+
 /** 2024-03-06 14:03:21 ET, for lists that span days. */
 export function formatExchangeDateTime(epochMs: number): string {
   return `${exchangeDate.format(epochMs)} ${exchangeClock.format(epochMs)} ET`;

@@ -138,4 +138,57 @@ describe('a newcomer in Chromium, part 2', () => {
       expect(session.pageErrors).toEqual([]);
     }, 60_000);
   });
+
+  describe('one clock: event times on the exchange clock, labelled ET', () => {
+    /** Seconds into the day of an HH:MM:SS[.mmm][ ET] text. */
+    const seconds = (hms: string): number => {
+      const m = /(\d\d):(\d\d):(\d\d)/.exec(hms);
+      if (!m) throw new Error(`not a time: ${hms}`);
+      return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+    };
+
+    it("orders, fills and the log show the exchange's time (here a simulated 10:00 New York), not the wall clock", async () => {
+      const orders = session.workstation.orders;
+      await expect.poll(() => orders.ready && orders.manager.streamReady && orders.manager.reconciliation !== undefined, { timeout: WAIT_MS }).toBe(true);
+      const sent = await orders.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '3' }, 'ticket');
+      expect(sent.ok).toBe(true);
+      await page.getByTestId('open-tab-blotter').click();
+      await page.getByTestId('blotter-tab').waitFor({ timeout: WAIT_MS });
+      await page.getByTestId('blotter-show-closed').check();
+      const fillTime = page.locator('[data-testid="blotter-fills"] .ag-center-cols-container .ag-row [col-id="at"]').first();
+      await expect.poll(async () => (await fillTime.textContent()) ?? '', { timeout: WAIT_MS }).toMatch(/^\d\d:\d\d:\d\d$/);
+      const orderTime = page.locator('[data-testid="blotter-orders"] .ag-center-cols-container .ag-row [col-id="updatedAt"]').first();
+      await expect.poll(async () => (await orderTime.textContent()) ?? '', { timeout: WAIT_MS }).toMatch(/^\d\d:\d\d:\d\d$/);
+      const market = seconds(await text('status-market-clock'));
+      // The demo exchange replays 2024-03-06 from 10:00 New York whatever the wall clock says.
+      expect(await page.getByTestId('status-market-simulated').isVisible()).toBe(true);
+      const near = (hms: string) => Math.abs(seconds(hms) - market);
+      await expect.poll(async () => near((await orderTime.textContent()) ?? ''), { timeout: WAIT_MS }).toBeLessThan(300);
+      expect(near((await fillTime.textContent()) ?? '')).toBeLessThan(300);
+      expect(await page.locator('[data-testid="blotter-orders"] .ag-header-cell[col-id="updatedAt"]').textContent()).toContain('Updated ET');
+      expect(await page.locator('[data-testid="blotter-fills"] .ag-header-cell[col-id="at"]').textContent()).toContain('Time ET');
+      await shot('blotter-times-et');
+
+      await page.getByTestId('open-tab-log').click();
+      const logTime = page.getByTestId('log-list').getByTestId('log-time').first();
+      await expect.poll(async () => (await logTime.textContent()) ?? '', { timeout: WAIT_MS }).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ET$/);
+      await expect.poll(async () => near((await logTime.textContent()) ?? ''), { timeout: WAIT_MS }).toBeLessThan(300);
+      await shot('log-times-et');
+    }, 120_000);
+
+    it('the chart labels its time axis and crosshair ET', async () => {
+      await page.getByTestId('open-tab-chart').click();
+      await page.getByTestId('chart-tab').waitFor({ timeout: WAIT_MS });
+      await page.getByTestId('chart-symbol').fill('AAPL');
+      await page.getByTestId('chart-symbol').press('Enter');
+      await page.getByTestId('chart-tf-1Min').click();
+      await expect.poll(() => text('chart-source'), { timeout: WAIT_MS }).toMatch(/^AAPL 1Min · \d+ bars/);
+      const canvas = page.locator('[data-testid$="-canvas"]').first();
+      const box = (await canvas.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
+      await expect.poll(async () => (await page.locator('[data-testid$="-readout-time"]').first().textContent()) ?? '', { timeout: WAIT_MS }).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d ET/);
+      await shot('chart-axis-et');
+      expect(session.pageErrors).toEqual([]);
+    }, 60_000);
+  });
 });

@@ -92,7 +92,9 @@ export function buildChartOption({ n, indicators, hasFills, window, label }: Opt
     axisLine: { lineStyle: { color: '#555' } },
     axisTick: { show: i === gridCount - 1 },
     axisLabel: { show: i === gridCount - 1, formatter: axisLabel, color: '#aaa', hideOverlap: true },
-    axisPointer: { label: { show: i === gridCount - 1, formatter: (p: { value: string | number }) => label(Number(p.value)) } },
+    // The bottom axis says its clock: bar times are New York's (ET), as every event time in the GUI.
+    ...(i === gridCount - 1 ? { name: 'ET', nameLocation: 'start', nameGap: 40, nameTextStyle: { color: '#888', fontSize: 10, verticalAlign: 'top', padding: [6, 0, 0, 0] } } : {}),
+    axisPointer: { label: { show: i === gridCount - 1, formatter: (p: { value: string | number }) => `${label(Number(p.value))} ET` } },
     splitLine: { show: false },
   }));
   const yAxis = axisIdx.map((i) => ({

@@ -26,12 +26,19 @@ export interface OrderRow {
   parent: string;
   open: boolean;
   updatedAt: number;
+  /** When it last changed on the exchange's clock: the broker's stamp, or main's moved onto the exchange's clock. */
+  exchangeAt: number;
   reject: string;
 }
 
 const field = (intent: Record<string, unknown>, key: string): string => (typeof intent[key] === 'string' ? (intent[key] as string) : '');
 
-export function orderRow(order: OrderWire): OrderRow {
+/**
+ * `exchangeOffsetMs`: the exchange's clock minus main's wall clock (the market clock's reading; a demo replaying a
+ * session runs far from the wall clock). Main stamps its own changes (sent, cancelled locally) on the wall clock and
+ * the broker's on the exchange's; both are shown on the exchange's, as fills are, so one screen has one clock.
+ */
+export function orderRow(order: OrderWire, exchangeOffsetMs = 0): OrderRow {
   const intent = order.intent;
   const notional = field(intent, 'notional');
   return {
@@ -51,6 +58,7 @@ export function orderRow(order: OrderWire): OrderRow {
     parent: order.parentClientOrderId ?? '',
     open: !isTerminal(order.status),
     updatedAt: order.updatedAt,
+    exchangeAt: Math.max(order.brokerUpdatedAt ?? Number.NEGATIVE_INFINITY, order.updatedAt + exchangeOffsetMs),
     reject: order.rejectCode ? `${order.rejectCode}: ${order.rejectMessage ?? ''}` : '',
   };
 }

@@ -6,6 +6,7 @@ import { usePanelState } from '../../app/dock/panel-context.js';
 import { staleLabel } from '../../components/freshness.js';
 import { RowSplitter } from '../../components/row-splitter.js';
 import { useGridSort } from '../../hooks/use-grid-sort.js';
+import { useMarketClock } from '../../hooks/use-market-clock.js';
 import { accountRows, orderRow, positionRows, type AlgoWire, type OrderRow } from './blotter-rows.js';
 import { ACCOUNT_COLUMNS, ALGO_COLUMNS, FILL_COLUMNS, ORDER_COLUMNS, POSITION_COLUMNS } from './columns.js';
 import { registerBlotterGridModules } from './grid-setup.js';
@@ -37,9 +38,11 @@ export function BlotterTab() {
   const fillsSort = useGridSort('fills', [{ colId: 'at', sort: 'desc' }]);
   const positionsSort = useGridSort('positions');
 
+  // Order times on the exchange's clock, as the fills' (see orderRow).
+  const exchangeOffsetMs = useMarketClock()?.offsetMs ?? 0;
   const orderRows = useMemo(
-    () => [...feed.orders.values()].map(orderRow).filter((r) => showClosed || r.open).sort((a, b) => b.updatedAt - a.updatedAt),
-    [feed.orders, showClosed],
+    () => [...feed.orders.values()].map((o) => orderRow(o, exchangeOffsetMs)).filter((r) => showClosed || r.open).sort((a, b) => b.updatedAt - a.updatedAt),
+    [feed.orders, showClosed, exchangeOffsetMs],
   );
   const positions = useMemo(() => positionRows(feed.positions, feed.account?.marks ?? []), [feed.positions, feed.account]);
   const account = useMemo(() => (feed.account ? accountRows(feed.account) : []), [feed.account]);

@@ -21,13 +21,13 @@ export const ORDER_COLUMNS: ColDef<OrderRow>[] = [
   { field: 'filledAvgPrice', headerName: 'Avg fill', width: 84, type: 'rightAligned', cellClass: num },
   { field: 'source', headerName: 'Source', width: 90 },
   { field: 'parent', headerName: 'Parent', width: 120 },
-  { field: 'updatedAt', headerName: 'Updated ET', width: 84, valueFormatter: (p) => time(p.value) },
+  { field: 'updatedAt', headerName: 'Updated ET', width: 108, valueFormatter: (p) => time(p.data?.exchangeAt) },
   { field: 'reject', headerName: 'Reason', width: 220 },
   { field: 'id', headerName: 'Client order id', width: 200 },
 ];
 
 export const FILL_COLUMNS: ColDef<FillWire>[] = [
-  { field: 'at', headerName: 'Time ET', width: 84, valueFormatter: (p) => time(p.value) },
+  { field: 'at', headerName: 'Time ET', width: 96, valueFormatter: (p) => time(p.value) },
   { field: 'symbol', headerName: 'Symbol', width: 80 },
   { field: 'side', headerName: 'Side', width: 62, cellClass: (p) => (p.value === 'buy' ? 'bl-up' : 'bl-down') },
   { field: 'qty', headerName: 'Qty', width: 70, type: 'rightAligned', cellClass: num },

@@ -1,5 +1,6 @@
 import { useSystemMetrics } from '../../hooks/use-system-metrics.js';
 import { useLogTail } from '../../hooks/use-log-tail.js';
+import { useMarketClock } from '../../hooks/use-market-clock.js';
 import { Figure } from '../../components/figure.js';
 import { LogList } from '../../components/log-list.js';
 import { PanelSection } from '../../components/panel-section.js';
@@ -12,6 +13,7 @@ const PENDING = '—';
 export function SystemTab() {
   const metrics = useSystemMetrics();
   const log = useLogTail(RECENT_LOG_LIMIT);
+  const exchangeOffsetMs = useMarketClock()?.offsetMs;
   const loop = metrics?.loopDelay;
   const memory = metrics?.memory;
 
@@ -34,7 +36,7 @@ export function SystemTab() {
       </PanelSection>
       <PanelSection title={`Recent log (last ${RECENT_LOG_LIMIT})`} grow>
         {log.error ? <div className="inline-error">{log.error}</div> : null}
-        <LogList entries={log.entries} testId="system-log" />
+        <LogList entries={log.entries} testId="system-log" {...(exchangeOffsetMs !== undefined ? { exchangeOffsetMs } : {})} />
       </PanelSection>
     </div>
   );
