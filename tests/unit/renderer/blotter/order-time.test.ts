@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { orderRow } from '../../../../src-renderer/features/blotter/blotter-rows.js';
+import { orderRow, type OrderWire } from '../../../../src-renderer/features/blotter/blotter-rows.js';
 import { formatExchangeLogTime, formatExchangeTime } from '../../../../src-renderer/components/format.js';
 
 const WALL = Date.parse('2026-12-02T12:55:00Z');
 const EXCHANGE = Date.parse('2024-03-06T15:00:09Z'); // 10:00:09 in New York
-const order = (updatedAt: number, brokerUpdatedAt: number | null) => ({
+const order = (updatedAt: number, brokerUpdatedAt: number | null): OrderWire => ({
   clientOrderId: 'ws-1',
   brokerOrderId: 'b-1',
   source: 'ticket',
