@@ -1,13 +1,19 @@
 import type { StrategyDefinition } from '../kernel/strategy/types.js';
+import { etfBasketArb } from './arbitrage/etf-basket-arb.js';
+import { pairsTrading } from './arbitrage/pairs-trading.js';
+import { statArb } from './arbitrage/stat-arb.js';
 import { smaCross } from './sma-cross.js';
 import { breakout } from './stock/breakout.js';
+import { earningsMomentum } from './stock/earnings-momentum.js';
 import { meanReversion } from './stock/mean-reversion.js';
+import { momentum } from './stock/momentum.js';
+import { sectorRotation } from './stock/sector-rotation.js';
 import { swing } from './stock/swing.js';
 import { trendFollowing } from './stock/trend-following.js';
 
 /** Every strategy the workstation ships, by name (the id the CLI, bots and sweeps use). */
 export const STRATEGIES: ReadonlyMap<string, StrategyDefinition> = new Map<string, StrategyDefinition>(
-  [smaCross, meanReversion, breakout, trendFollowing, swing].map((d) => [d.name, d as unknown as StrategyDefinition]),
+  [smaCross, meanReversion, breakout, trendFollowing, swing, momentum, sectorRotation, earningsMomentum, pairsTrading, statArb, etfBasketArb].map((d) => [d.name, d as unknown as StrategyDefinition]),
 );
 
 export function strategyNames(): string[] {

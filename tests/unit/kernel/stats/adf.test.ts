@@ -93,3 +93,29 @@ describe('engleGranger', () => {
     expect(oneSeries / sims).toBeGreaterThan(0.12);
   });
 });
+
+describe('selectPairs', () => {
+  it('keeps the built cointegrated pair among unrelated walks, with its half-life and crossing count', async () => {
+    const { selectPairs } = await import('../../../../src-main/kernel/stats/pair-selection.js');
+    const x = ar1(500, 1, 0.01, 51, 4);
+    const noise = ar1(500, 0.85, 0.01, 52);
+    const series = new Map<string, number[]>([
+      ['AAA', x],
+      ['BBB', x.map((v, i) => 0.2 + 0.9 * v + noise[i]!)],
+      ['CCC', ar1(500, 1, 0.01, 53, 3)],
+      ['DDD', ar1(500, 1, 0.01, 54, 5)],
+    ]);
+    const pairs = selectPairs(series, { maxPValue: 0.05, minHalfLife: 1, maxHalfLife: 60, minCrossingsPerYear: 12, periodsPerYear: 252 });
+    expect(pairs.map((p) => [p.y, p.x].sort().join('/'))).toContain('AAA/BBB');
+    const ab = pairs.find((p) => [p.y, p.x].sort().join('/') === 'AAA/BBB')!;
+    // AR(1) 0.85 noise: half-life ln 2 / -ln 0.85 = 4.3 bars.
+    expect(ab.halfLife).toBeGreaterThan(2.5);
+    expect(ab.halfLife).toBeLessThan(7);
+    expect(ab.crossingsPerYear).toBeGreaterThan(12);
+    // Stricter filters drop it: the half-life bound and the crossing count are applied.
+    expect(selectPairs(series, { maxPValue: 0.05, minHalfLife: 10, maxHalfLife: 60, minCrossingsPerYear: 12, periodsPerYear: 252 })).toEqual(
+      pairs.filter((p) => p.halfLife >= 10),
+    );
+    expect(selectPairs(series, { maxPValue: 0.05, minHalfLife: 1, maxHalfLife: 60, minCrossingsPerYear: 500, periodsPerYear: 252 })).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import { engleGranger } from './engle-granger.js';
+import { fitOu, meanCrossings } from './ou.js';
+
+export interface PairCandidate {
+  /** The dependent leg: y = alpha + beta x + spread (log prices). */
+  y: string;
+  x: string;
+  alpha: number;
+  beta: number;
+  pValue: number;
+  /** Bars for the spread to halve its distance to the mean. */
+  halfLife: number;
+  /** Spread crossings of its mean per `periodsPerYear` bars. */
+  crossingsPerYear: number;
+  /** Standard deviation of the spread over the window. */
+  spreadSd: number;
+}
+
+export interface PairSelectionOptions {
+  maxPValue: number;
+  minHalfLife: number;
+  maxHalfLife: number;
+  minCrossingsPerYear: number;
+  periodsPerYear: number;
+  /** Fixed ADF lags (default: chosen by AIC). */
+  lags?: number;
+}
+
+/**
+ * Pair selection over a universe, as arbitragelab's PairsSelector filters its candidates (Sarmento and Horta,
+ * A Machine Learning based Pairs Trading Investment Strategy, 2020): every pair of the universe is tested by
+ * Engle-Granger on log prices in both orders (the order with the lower p-value is kept), and kept when it is
+ * cointegrated at `maxPValue`, its spread's Ornstein-Uhlenbeck half-life is within bounds (fast enough to trade,
+ * not so fast that it is noise), and the spread crosses its mean often enough (arbitragelab: 12 a year). Best
+ * p-value first. `logPrices` holds equal-length, time-aligned windows.
+ */
+export function selectPairs(logPrices: ReadonlyMap<string, ArrayLike<number>>, o: PairSelectionOptions): PairCandidate[] {
+  const symbols = [...logPrices.keys()].sort();
+  const out: PairCandidate[] = [];
+  for (let i = 0; i < symbols.length; i++) {
+    for (let j = i + 1; j < symbols.length; j++) {
+      const a = symbols[i]!;
+      const b = symbols[j]!;
+      const best = [testPair(a, b, logPrices, o), testPair(b, a, logPrices, o)]
+        .filter((c): c is PairCandidate => c !== undefined)
+        .sort((p, q) => p.pValue - q.pValue)[0];
+      if (
+        best &&
+        best.pValue <= o.maxPValue &&
+        best.halfLife >= o.minHalfLife &&
+        best.halfLife <= o.maxHalfLife &&
+        best.crossingsPerYear >= o.minCrossingsPerYear
+      ) {
+        out.push(best);
+      }
+    }
+  }
+  return out.sort((p, q) => p.pValue - q.pValue || (p.y + p.x < q.y + q.x ? -1 : 1));
+}
+
+function testPair(y: string, x: string, logPrices: ReadonlyMap<string, ArrayLike<number>>, o: PairSelectionOptions): PairCandidate | undefined {
+  const ly = logPrices.get(y)!;
+  const lx = logPrices.get(x)!;
+  const eg = engleGranger(ly, lx, o.lags !== undefined ? { lags: o.lags } : {});
+  if (!eg) return undefined;
+  const ou = fitOu(eg.spread);
+  if (!ou) return undefined;
+  let ss = 0;
+  for (const e of eg.spread) ss += e * e;
+  return {
+    y,
+    x,
+    alpha: eg.alpha,
+    beta: eg.beta,
+    pValue: eg.adf.pValue,
+    halfLife: ou.halfLife,
+    crossingsPerYear: (meanCrossings(eg.spread) * o.periodsPerYear) / eg.spread.length,
+    spreadSd: Math.sqrt(ss / Math.max(1, eg.spread.length - 2)),
+  };
+}

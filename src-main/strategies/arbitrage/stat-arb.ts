@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { pcaFactors } from '../../kernel/stats/pca.js';
+import { sScore } from '../../kernel/stats/s-score.js';
+import { defineStrategy, type StrategyContext } from '../../kernel/strategy/types.js';
+import { CloseHistory } from '../shared/close-history.js';
+import { Rebalancer, sharesFor } from '../shared/rebalancer.js';
+
+const params = z.object({
+  pcaWindow: z.number().int().min(60).max(504).default(252).describe('bars of returns behind the principal components (Avellaneda-Lee: one year)'),
+  components: z.number().int().min(1).max(30).default(15).describe('principal components used as factors (at most the universe size less one)'),
+  residualWindow: z.number().int().min(20).max(252).default(60).describe('bars over which each symbol\'s returns are regressed on the factors and the residual fitted as an OU process'),
+  minKappa: z.number().min(0).max(252).default(8.4).describe('fewest mean reversions a year (252/30: reverting within half the 60-bar window); slower residuals are not traded'),
+  openThreshold: z.number().min(0.5).max(4).default(1.25).describe('open long below -s, short above +s'),
+  closeLong: z.number().min(0).max(2).default(0.5).describe('close a long when the s-score rises above -this'),
+  closeShort: z.number().min(0).max(2).default(0.75).describe('close a short when the s-score falls below this'),
+  maxPositions: z.number().int().min(1).max(100).default(10).describe('positions at once; each gets investFraction / maxPositions of equity'),
+  legs: z.enum(['long-short', 'long-only']).default('long-short').describe('trade both sides, or only the longs: a bot on a shared account cannot sell short yet'),
+  investFraction: z.number().min(0.1).max(1).default(0.9).describe('gross exposure as a share of equity'),
+});
+type Params = z.output<typeof params>;
+
+/**
+ * Statistical arbitrage on PCA residuals (Avellaneda and Lee, "Statistical arbitrage in the US equities market",
+ * Quantitative Finance 10(7), 2010; arbitragelab's PCAStrategy): every bar, the principal components of the
+ * universe's standardised returns over `pcaWindow` bars are the factors; each symbol's returns over the last
+ * `residualWindow` bars are regressed on them, the cumulative residual is fitted as an Ornstein-Uhlenbeck process
+ * and its s-score (distance from the OU mean in stationary deviations) is traded with the paper's thresholds,
+ * only where the residual reverts faster than `minKappa` a year. Positions are equal in dollars; unlike the paper
+ * they are not hedged with the eigenportfolios (a long-short book over the universe is roughly neutral to the
+ * first factor; a bot cannot short at all yet, so it runs long-only).
+ */
+export const statArb = defineStrategy({
+  name: 'stat-arb',
+  description: 'Avellaneda-Lee statistical arbitrage: residuals of returns on principal components, traded on the OU s-score',
+  family: 'arbitrage',
+  needs: ['bars'],
+  minSymbols: 3,
+  params,
+  timeframe: '1Day',
+  universe: [],
+  warmup: (p: Params) => p.pcaWindow + 1,
+  create(p: Params, ctx: StrategyContext) {
+    const history = new CloseHistory(p.pcaWindow + 1);
+    const book = new Rebalancer(ctx);
+    /** +1 long, -1 short, per symbol. */
+    const sides = new Map<string, number>();
+    return {
+      onCrossSection(t, bars) {
+        history.push(t, bars);
+        const symbols = ctx.universe.filter((s) => history.length(s) > p.pcaWindow && history.lastTime(s) === t);
+        if (symbols.length >= 3) {
+          const closes = symbols.map((s) => history.lastCloses(s, p.pcaWindow + 1));
+          const returns = Array.from({ length: p.pcaWindow }, (_, i) => closes.map((c) => c[i + 1]! / c[i]! - 1));
+          const pca = pcaFactors(returns, Math.min(p.components, symbols.length - 1));
+          let changed = '';
+          if (pca) {
+            const from = p.pcaWindow - p.residualWindow;
+            const factors = pca.factorReturns.map((f) => f.slice(from));
+            for (let k = 0; k < symbols.length; k++) {
+              const s = symbols[k]!;
+              const score = sScore(returns.slice(from).map((row) => row[k]!), factors);
+              const side = sides.get(s) ?? 0;
+              const text = score ? `s ${score.s.toFixed(2)}, kappa ${score.kappa.toFixed(1)}` : 'no s-score';
+              if (side === 1 && (!score || score.s > -p.closeLong)) {
+                sides.delete(s);
+                changed += `; close long ${s} (${text})`;
+              } else if (side === -1 && (!score || score.s < p.closeShort)) {
+                sides.delete(s);
+                changed += `; close short ${s} (${text})`;
+              } else if (side === 0 && score && score.kappa >= p.minKappa && sides.size < p.maxPositions) {
+                if (score.s < -p.openThreshold) {
+                  sides.set(s, 1);
+                  changed += `; open long ${s} (${text})`;
+                } else if (score.s > p.openThreshold && p.legs === 'long-short') {
+                  sides.set(s, -1);
+                  changed += `; open short ${s} (${text})`;
+                }
+              }
+            }
+          }
+          if (changed !== '') {
+            const equity = ctx.portfolio.equity();
+            const targets = new Map<string, number>();
+            for (const [s, side] of sides) targets.set(s, sharesFor((side * p.investFraction) / p.maxPositions, equity, history.close(s)));
+            book.setTargets(targets, `stat-arb${changed}`);
+          }
+        }
+        book.step((s) => history.close(s));
+      },
+      onOrderUpdate: (u) => book.onOrderUpdate(u),
+    };
+  },
+});
