@@ -76,10 +76,17 @@ module.exports = {
     },
     {
       name: 'portfolio-ledgers-are-pure',
-      comment: "A bot's ledger is decimal bookkeeping over the journal's records: src-shared, the order kernel's types and positions, decimal.js; no I/O of its own.",
+      comment: "A bot's ledger is decimal bookkeeping over the journal's records, and insights become targets and orders by arithmetic: src-shared, the order kernel's types and positions, the strategy API's insight types, decimal.js; no I/O of its own.",
       severity: 'error',
       from: { path: '^src-main/kernel/portfolio/' },
-      to: { pathNot: '^(src-main/kernel/portfolio/|src-main/kernel/orders/|src-shared/)|(^|/)node_modules/decimal\\.js/' },
+      to: { pathNot: '^(src-main/kernel/portfolio/|src-main/kernel/orders/|src-main/kernel/strategy/|src-shared/)|(^|/)node_modules/decimal\\.js/' },
+    },
+    {
+      name: 'protections-are-pure',
+      comment: 'Protections decide locks from trades and equity on the clock they are given: src-shared and zod only; the hosts store the locks.',
+      severity: 'error',
+      from: { path: '^src-main/kernel/protections/' },
+      to: { pathNot: '^(src-main/kernel/protections/|src-shared/)|(^|/)node_modules/zod/' },
     },
     {
       name: 'renderer-features-independent',

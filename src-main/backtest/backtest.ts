@@ -7,6 +7,8 @@ import { accountModel, fillModel, type AccountModel, type FillModel } from './fi
 import { MarketData, toColumns } from './market-data.js';
 import { computeMetrics, periodsPerYear, type Metrics } from './metrics.js';
 import type { ClosedTrade } from './trades.js';
+import type { Decision, DecisionCode } from '../kernel/portfolio/decisions.js';
+import type { ProtectionLock } from '../kernel/protections/settings.js';
 
 /**
  * The equity marked at every close, as two columns: a million-bar run would otherwise allocate a million point
@@ -45,6 +47,11 @@ export interface BacktestResult {
   equity: EquityCurve;
   logs: Array<{ t: EpochMs; level: 'info' | 'warn'; message: string }>;
   cancelled: boolean;
+  /** Why signals did not become orders (no cash, protection, stale data...), and the insight orders that did. */
+  decisions: Decision[];
+  decisionCounts: Partial<Record<DecisionCode, number>>;
+  /** Protection locks the run made (with protections on). */
+  locks: ProtectionLock[];
 }
 
 export type RunOptions = Omit<EngineOptions, 'record'>;
@@ -90,6 +97,9 @@ export function runBacktest(definition: StrategyDefinition, params: Record<strin
     equity,
     logs: run.logs,
     cancelled: run.cancelled,
+    decisions: run.decisions,
+    decisionCounts: run.decisionCounts,
+    locks: run.locks,
   };
 }
 

@@ -25,6 +25,9 @@ import { BacktestBars } from './bar-history.js';
 import { BarTiming } from '../history/bar-timing.js';
 import { StrategyScheduler } from '../kernel/strategy/schedule.js';
 import { nyseCalendar, type SessionCalendar } from '../history/calendar.js';
+import { BacktestFramework } from './framework.js';
+import type { Decision, DecisionCode } from '../kernel/portfolio/decisions.js';
+import type { ProtectionLock, ProtectionSettings } from '../kernel/protections/settings.js';
 
 const DAY_MS = 86_400_000;
 const TYPE_MARKET = 0;
@@ -112,6 +115,8 @@ export interface EngineOptions {
   timeframe?: Timeframe;
   /** Sessions for schedules and bar ends (default: NYSE). */
   calendar?: SessionCalendar;
+  /** Protections of the run (cooldown, stop-loss guard, max drawdown, low profit); none by default. */
+  protections?: ProtectionSettings;
 }
 
 export class EngineScratch {
@@ -154,6 +159,11 @@ export interface EngineRun {
   bars: number;
   logs: Array<{ t: EpochMs; level: 'info' | 'warn'; message: string; fields?: Record<string, unknown> }>;
   cancelled: boolean;
+  /** Signals that did not become orders (and the insight orders that did), newest 10,000. */
+  decisions: Decision[];
+  decisionCounts: Partial<Record<DecisionCode, number>>;
+  /** Every protection lock the run made. */
+  locks: ProtectionLock[];
 }
 
 /** The mutable bar handed to onBar; refilled for every bar so the loop allocates nothing. */
@@ -223,6 +233,30 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   const timing = new BarTiming(calendar);
   const scheduler = new StrategyScheduler(calendar);
   const history = new BacktestBars(data, cursor, timeframe, timing);
+  const framework = new BacktestFramework(
+    {
+      now: () => clockSlot[0]!,
+      equity: () => equityNow(),
+      position: (symbol) => pos[data.symbolIndex(symbol)] ?? 0,
+      working: (symbol) => {
+        const s = data.symbolIndex(symbol);
+        let n = 0;
+        for (const o of working) if (o.s === s && o.state === 'working' && !Number.isNaN(o.qty)) n += (o.buy ? 1 : -1) * (o.qty - o.filled);
+        return n;
+      },
+      lastBarAt: (symbol) => {
+        const s = data.symbolIndex(symbol);
+        return s >= 0 && cursor[s]! >= 0 ? cols[s]!.t[cursor[s]!]! : -Infinity;
+      },
+      bars: (symbol, count) => history.bars(symbol, timeframe, count),
+      submit: (intent, cause) => accept(intent, undefined, cause).id,
+    },
+    params,
+    timeframe,
+    options.protections,
+  );
+  // The framework costs the hot loop one boolean until an insight or a protection needs it.
+  let frameworkOn = framework.active;
 
   const equityNow = (): number => {
     let e = cash;
@@ -252,7 +286,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     notify(o);
   };
 
-  const accept = (intent: OrderIntent, ocoPeer?: SimOrder, cause?: string): SimOrder => {
+  const accept = (intent: OrderIntent, ocoPeer?: SimOrder, cause?: string, refusal?: string): SimOrder => {
     const s = intent.symbol === undefined ? -1 : data.symbolIndex(intent.symbol);
     const o: SimOrder = {
       id: `bt-${++seq}`,
@@ -282,9 +316,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       cause,
     };
     if (record) allOrders.push(o);
-    if (intent.orderClass === 'mleg' || s < 0) {
+    if (intent.orderClass === 'mleg' || s < 0 || refusal !== undefined) {
       o.state = 'rejected';
-      o.reason = intent.orderClass === 'mleg' ? 'multi-leg option orders are not simulated by the bar backtest' : `no data for symbol ${intent.symbol ?? '(none)'} in this run`;
+      o.reason = refusal ?? (intent.orderClass === 'mleg' ? 'multi-leg option orders are not simulated by the bar backtest' : `no data for symbol ${intent.symbol ?? '(none)'} in this run`);
       notify(o);
       return o;
     }
@@ -320,6 +354,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       commissionFor(fills.commission, qty, price, o.commission) + regulatoryFeeFor(fills.regulatoryFees, o.buy ? 'buy' : 'sell', qty, price);
     const refusal = refuse(s, sign, qty, price, fee);
     if (refusal !== undefined) {
+      if (record && refusal.startsWith('not enough buying power')) framework.onNoCash(data.symbols[s]!, o.buy ? 'buy' : 'sell', qty, refusal, o.cause);
       finish(o, 'rejected', refusal);
       if (o.ocoPeer) finish(o.ocoPeer, 'canceled', 'the other side of its OCO pair was rejected');
       return false;
@@ -335,6 +370,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     tradedNotional += qty * price;
     commissions += fee;
     book.fill(s, sign, qty, price, fee, t, timeIndex);
+    if (frameworkOn) framework.onFill(data.symbols[s]!, o.buy ? 'buy' : 'sell', qty, price, fee, t, o.type === TYPE_STOP || o.type === TYPE_STOP_LIMIT || o.type === TYPE_TRAILING || /stop/i.test(o.cause ?? ''));
     const done = o.filled >= o.qty - 1e-9;
     if (done) {
       o.state = 'filled';
@@ -440,8 +476,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     universe: data.symbols,
     schedule: scheduler,
     bars: (symbol, tf, count) => history.bars(symbol, tf, count),
-    emitInsight: () => {
-      throw new CodedError('BAD_REQUEST', 'insights are not supported by this run');
+    emitInsight: (insight) => {
+      framework.emitInsight(insight);
+      frameworkOn = true;
     },
     clock: { now: () => clockSlot[0]! },
     log: {
@@ -472,14 +509,16 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     },
     orders: FACTORY,
     submit: (intent, cause) => {
-      if (isValidatedIntent(intent)) return accept(intent, undefined, cause).id;
-      const parsed = orderIntent.safeParse(intent);
-      if (!parsed.success) {
-        const rejected = accept({ ...intent, orderClass: 'mleg' } as OrderIntent, undefined, cause);
-        rejected.reason = `bad order: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
-        return rejected.id;
+      let checked: OrderIntent;
+      if (isValidatedIntent(intent)) checked = intent;
+      else {
+        const parsed = orderIntent.safeParse(intent);
+        if (!parsed.success) return accept(intent, undefined, cause, `bad order: ${parsed.error.issues[0]?.message ?? 'invalid'}`).id;
+        checked = parsed.data;
       }
-      return accept(parsed.data, undefined, cause).id;
+      // A protection lock refuses an order that opens or grows a position (exits pass), like the live risk path.
+      const locked = framework.protectionsOn ? framework.refuseEntry(checked, cause) : undefined;
+      return accept(checked, undefined, cause, locked).id;
     },
     cancel: (id) => {
       const o = working.find((w) => w.id === id);
@@ -583,6 +622,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     cursor[s] = i;
     const c = col.c[i]!;
     marks[s] = c;
+    if (frameworkOn) framework.onBar(data.symbols[s]!);
     if (onBar !== undefined) {
       bar.t = now;
       bar.o = col.o[i]!;
@@ -615,6 +655,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
           any = 1;
         }
       }
+      if (frameworkOn) framework.afterTimestamp(now, e);
       equity[timeIndex + 1] = e;
       exposed[timeIndex] = any;
       timeIndex++;
@@ -656,6 +697,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     bars: total,
     logs,
     cancelled,
+    decisions: framework.decisions.list(),
+    decisionCounts: { ...framework.decisions.counts },
+    locks: framework.locks(),
   };
 }
 
