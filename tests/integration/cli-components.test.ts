@@ -43,7 +43,19 @@ describe('components and health through the built CLI', () => {
     const { components } = JSON.parse(run.stdout) as { components: Array<{ kind: string; name: string; state: string; version: string; detail: string }> };
     const names = (kind: string) => components.filter((c) => c.kind === kind).map((c) => c.name);
     expect(names('service')).toEqual(expect.arrayContaining(['storage', 'trading-mode', 'demo-exchange', 'market-data', 'orders', 'backtest', 'alerts', 'bots']));
-    expect(names('strategy')).toEqual(['sma-cross', 'mean-reversion', 'breakout', 'trend-following', 'swing']);
+    expect(names('strategy')).toEqual([
+      'sma-cross',
+      'mean-reversion',
+      'breakout',
+      'trend-following',
+      'swing',
+      'momentum',
+      'sector-rotation',
+      'earnings-momentum',
+      'pairs-trading',
+      'stat-arb',
+      'etf-basket-arb',
+    ]);
     expect(names('data-provider')).toEqual(['demo-exchange', 'history-store', 'synthetic']);
     expect(names('worker-bundle').sort()).toEqual(['backtest-job-worker', 'backtest-worker', 'exchange-worker', 'history-read-worker']);
     for (const c of components) {
@@ -53,7 +65,7 @@ describe('components and health through the built CLI', () => {
     expect(components.find((c) => c.kind === 'service' && c.name === 'storage')!.state).toBe('ok');
     const text = cli(['components', '--data-dir', tempDir()]);
     expect(text.status, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^strategies \(5\)\n {2}sma-cross +available +\d/m);
+    expect(text.stdout).toMatch(/^strategies \(11\)\n {2}sma-cross +available +\d/m);
     expect(text.stdout).toMatch(/^data providers \(3\)$/m);
   });
 

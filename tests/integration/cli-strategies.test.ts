@@ -34,11 +34,21 @@ describe('workstation strategies', () => {
     const run = cli('strategies', '--json');
     expect(run.status, run.stderr).toBe(0);
     const { strategies } = JSON.parse(run.stdout) as { strategies: Listed[] };
-    expect(strategies.map((s) => s.name)).toEqual(['sma-cross', 'mean-reversion', 'breakout', 'trend-following', 'swing']);
+    expect(strategies.map((s) => [s.name, s.family, s.minSymbols])).toEqual([
+      ['sma-cross', 'stock', 1],
+      ['mean-reversion', 'stock', 1],
+      ['breakout', 'stock', 1],
+      ['trend-following', 'stock', 1],
+      ['swing', 'stock', 1],
+      ['momentum', 'stock', 2],
+      ['sector-rotation', 'stock', 2],
+      ['earnings-momentum', 'stock', 1],
+      ['pairs-trading', 'arbitrage', 2],
+      ['stat-arb', 'arbitrage', 3],
+      ['etf-basket-arb', 'arbitrage', 2],
+    ]);
     for (const s of strategies) {
-      expect(s.family, s.name).toBe('stock');
       expect(s.needs, s.name).toEqual(['bars']);
-      expect(s.minSymbols, s.name).toBe(1);
       expect(s.description.length, s.name).toBeGreaterThan(20);
       expect(s.params.length, s.name).toBeGreaterThan(2);
       for (const p of s.params) {
@@ -55,7 +65,8 @@ describe('workstation strategies', () => {
   it('prints a table per strategy without --json, and refuses an unknown flag', () => {
     const run = cli('strategies');
     expect(run.status, run.stderr).toBe(0);
-    for (const name of ['sma-cross', 'mean-reversion', 'breakout', 'trend-following', 'swing']) expect(run.stdout).toContain(`${name}  [stock]`);
+    for (const name of ['sma-cross', 'mean-reversion', 'breakout', 'trend-following', 'swing', 'momentum', 'sector-rotation', 'earnings-momentum']) expect(run.stdout).toContain(`${name}  [stock]`);
+    for (const name of ['pairs-trading', 'stat-arb', 'etf-basket-arb']) expect(run.stdout).toContain(`${name}  [arbitrage]`);
     expect(run.stdout).toMatch(/takeProfit\s+0\.04\s+0\.005\.\.0\.5/);
     const bad = cli('strategies', '--jsno');
     expect(bad.status).toBe(2);
