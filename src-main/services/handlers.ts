@@ -12,6 +12,8 @@ import { measureLoopDelay } from './loop-monitor.js';
 import { createMarketDataHandlers } from './market-data-handlers.js';
 import { createOrderHandlers } from './order-handlers.js';
 import { createBacktestHandlers } from './backtest-handlers.js';
+import { createOptionsHandlers } from './options-handlers.js';
+import type { OptionsService } from '../options/options-service.js';
 import type { TradingSession } from './trading-session.js';
 import type { TradingMode } from '../../src-shared/domain/mode.js';
 import type { TradingStatus } from '../../src-shared/ipc/trading-schemas.js';
@@ -38,6 +40,7 @@ export interface HandlerDeps {
   orders: () => OrderService;
   backtest: () => BacktestService;
   bots: () => BotService;
+  options: () => OptionsService;
   trading: () => TradingSession;
   switchMode: (mode: TradingMode, confirmation: string | undefined) => Promise<TradingStatus>;
 }
@@ -75,6 +78,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     orders: createOrderHandlers(deps.orders),
     backtest: createBacktestHandlers(deps.backtest),
     bots: createBotHandlers(deps.bots),
+    options: createOptionsHandlers(deps.options),
     trading: {
       status: () => deps.trading().status(),
       setMode: ({ mode, confirmation }) => deps.switchMode(mode, confirmation),

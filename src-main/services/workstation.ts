@@ -28,6 +28,7 @@ import { BotService } from './bot-service.js';
 import { SECRETS_FALLBACK_FILE, SECRETS_SERVICE_NAME } from '../secrets/accounts.js';
 import { healthOf, type Service } from './service.js';
 import { StorageService } from './storage-service.js';
+import { OptionsService } from '../options/options-service.js';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -107,6 +108,8 @@ export class Workstation {
   readonly backtest: BacktestService;
   /** Strategies running live through the risk engine (the backtest's strategy objects). */
   readonly bots: BotService;
+  /** Option chains from the current mode and the daily IV record (history.sqlite). */
+  readonly optionsData: OptionsService;
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -188,6 +191,9 @@ export class Workstation {
     this.bots = this.registry.add(
       new BotService({ log: this.log, hub: this.hub, database: () => this.storage.db, marketData: () => this.marketData, orders: () => this.orders }),
     );
+    this.optionsData = this.registry.add(
+      new OptionsService({ log: this.log, config: () => this.trading.dataConfig(demoEndpoints), historyFile: historyDatabasePath(options.dataDir) }),
+    );
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),
@@ -201,6 +207,7 @@ export class Workstation {
         orders: () => this.orders,
         backtest: () => this.backtest,
         bots: () => this.bots,
+        options: () => this.optionsData,
         trading: () => this.trading,
         switchMode: (mode, confirmation) => this.switchMode(mode, confirmation),
       }),

@@ -47,6 +47,7 @@ import {
   uploadCsvPartResponseSchema,
 } from './backtest-schemas.js';
 import { indicatorComputeRequest, indicatorComputeResponse, indicatorListResponse } from './services/indicators.js';
+import { chainRequest, chainResponse, ivHistoryRequest, ivHistoryResponse, recordIvRequest, recordIvResponse } from './options-schemas.js';
 import {
   deleteCredentialRequest,
   saveAlpacaKeysRequest,
@@ -275,6 +276,18 @@ export const contract = {
     event: {
       progress: { payload: progressEventSchema, delivery: 'coalesced' },
     },
+  }),
+  /**
+   * Options: an underlying's chain from the current mode (rows say whether their greeks are Alpaca's or computed here),
+   * its daily IV record with IV rank and percentile, and recording today's IV points.
+   */
+  options: service({
+    invoke: {
+      chain: { request: chainRequest, response: chainResponse, cancellable: true },
+      ivHistory: { request: ivHistoryRequest, response: ivHistoryResponse },
+      recordIv: { request: recordIvRequest, response: recordIvResponse, cancellable: true },
+    },
+    event: {},
   }),
   /** Bots: strategies running live (demo, paper, live) through the risk engine; `state` on every change. */
   bots: service({
