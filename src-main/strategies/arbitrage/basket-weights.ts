@@ -11,12 +11,16 @@ export type BasketWeights = ReadonlyArray<{ symbol: string; weight: number }>;
 export function parseBasketWeights(text: string, file = 'weights file'): BasketWeights {
   const rows: Array<{ symbol: string; weight: number }> = [];
   const lines = text.split(/\r?\n/);
+  let headerSeen = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === '' || line.startsWith('#')) continue;
     const [rawSymbol, rawWeight, ...rest] = line.split(',').map((f) => f.trim());
     const weight = Number((rawWeight ?? '').replace(/%$/, ''));
-    if (i === 0 && !Number.isFinite(weight)) continue; // a header
+    if (rows.length === 0 && !headerSeen && !Number.isFinite(weight)) {
+      headerSeen = true; // the first content line may be a header
+      continue;
+    }
     if (rest.length > 0 || !rawSymbol || !/^[A-Z][A-Z0-9.]{0,9}$/.test(rawSymbol.toUpperCase()) || !(weight > 0) || !Number.isFinite(weight)) {
       throw new CodedError('BAD_REQUEST', `${file} line ${i + 1}: expected "SYMBOL,weight" with a positive weight, got "${line}"`);
     }

@@ -14,11 +14,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function parseEarningsCalendar(text: string, file = 'calendar file'): EarningsCalendar {
   const out: Array<{ symbol: string; date: string }> = [];
   const lines = text.split(/\r?\n/);
+  let headerSeen = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === '' || line.startsWith('#')) continue;
     const [rawSymbol, rawDate] = line.split(',').map((f) => f.trim());
-    if (i === 0 && !DATE.test(rawDate ?? '')) continue; // a header
+    if (out.length === 0 && !headerSeen && !DATE.test(rawDate ?? '')) {
+      headerSeen = true; // the first content line may be a header
+      continue;
+    }
     const symbol = (rawSymbol ?? '').toUpperCase();
     if (!/^[A-Z][A-Z0-9.]{0,9}$/.test(symbol) || !DATE.test(rawDate ?? '') || Number.isNaN(Date.parse(`${rawDate}T00:00:00Z`))) {
       throw new CodedError('BAD_REQUEST', `${file} line ${i + 1}: expected "SYMBOL,YYYY-MM-DD", got "${line}"`);
