@@ -82,7 +82,7 @@ for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
   check(actual?.width === size && actual?.height === size, `icon ${size}x${size}`, actual ? `${relative(root, file)} is ${actual.width}x${actual.height}` : `${relative(root, file)} is missing (node scripts/make-icons.mjs)`);
 }
 // The tray's state icons (src-main/electron/tray-model.ts), 16 px for macOS and 32 px elsewhere.
-for (const state of ['connected', 'disconnected', 'halted']) {
+for (const state of ['connected', 'disconnected', 'halted', 'alert']) {
   for (const size of [16, 32]) {
     const file = join(root, 'assets', 'icons', 'tray', `${state}-${size}.png`);
     const actual = existsSync(file) ? pngSize(file) : null;

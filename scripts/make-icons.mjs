@@ -140,7 +140,7 @@ for (const size of SIZES) {
 
 // Tray icons per state (src-main/electron/tray-model.ts): the app icon with a status dot, ringed in the
 // background colour so it reads on light and dark panels.
-const TRAY_STATES = { connected: '#22c55e', disconnected: '#94a3b8', halted: '#ef4444' };
+const TRAY_STATES = { connected: '#22c55e', disconnected: '#94a3b8', halted: '#ef4444', alert: '#f59e0b' };
 const circle = (cx, cy, r) => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 mkdirSync(join(outDir, 'tray'), { recursive: true });
 for (const [state, colour] of Object.entries(TRAY_STATES)) {

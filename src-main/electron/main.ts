@@ -1,6 +1,7 @@
 // The Electron main process: lifecycle, the window, the app:// protocol, the tray and IPC. This folder is the
 // only one that imports 'electron'; everything else runs the same under the headless host.
 import { unpackedPath } from '../worker-bundles.js';
+import { AlertDesktop } from './alert-desktop.js';
 import { startAutoUpdate } from './auto-update.js';
 import { BrowserWindow, app, dialog, protocol, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
@@ -78,6 +79,7 @@ function run(): void {
   let ipc: IpcBridge | undefined;
   let mainWindow: BrowserWindow | undefined;
   let tray: AppTray | undefined;
+  let alertDesktop: AlertDesktop | undefined;
   let running = false;
   let quitState: 'running' | 'stopping' | 'stopped' = 'running';
 
@@ -150,7 +152,11 @@ function run(): void {
       timer = setTimeout(() => saveBounds(window), SAVE_BOUNDS_DELAY_MS);
     };
     for (const name of ['move', 'resize', 'maximize', 'unmaximize'] as const) window.on(name as 'move', scheduleSave);
-    window.on('show', () => tray?.refresh());
+    window.on('show', () => {
+      alertDesktop?.seen();
+      tray?.refresh();
+    });
+    window.on('focus', () => alertDesktop?.seen());
     window.on('hide', () => tray?.refresh());
     window.on('close', (event) => {
       if (timer) clearTimeout(timer);
@@ -222,7 +228,15 @@ function run(): void {
     ipc = registerIpc(workstation);
     mainWindow = createWindow();
     startAutoUpdate({ enabled: workstation.settings.get('updates.autoCheck'), packaged: app.isPackaged }, log);
-    let lastAlert: { ruleName: string; message: string } | null = null;
+    // Fired alerts: a notification (silent unless the sound setting is on) and the tray's alert state until seen.
+    alertDesktop = new AlertDesktop({
+      notify: (options) => notifications.notify(options),
+      refreshTray: () => tray?.refresh(),
+      showWindow,
+      soundOn: () => workstation.settings.get('alerts.sound'),
+      windowFocused: () => mainWindow !== undefined && !mainWindow.isDestroyed() && mainWindow.isVisible() && mainWindow.isFocused(),
+    });
+    const desktop = alertDesktop;
     try {
       tray = new AppTray({
         iconsDir,
@@ -232,7 +246,7 @@ function run(): void {
           mode: workstation.mode,
           // No bots yet: the item says so and is disabled.
           botsRunning: workstation.bots.list().length === 0 ? null : workstation.bots.runningCount(),
-          lastAlert,
+          ...desktop.trayAlert(),
         }),
         window: () => mainWindow,
         showWindow,
@@ -255,11 +269,7 @@ function run(): void {
       log.warn('electron', 'no tray icon', { error: String(error) });
     }
     // Alerts reach the desktop and the tray; the tray follows the connection and the risk state.
-    workstation.alerts.onFired((alert) => {
-      lastAlert = { ruleName: alert.ruleName, message: alert.message };
-      notifications.notify({ title: alert.ruleName, body: alert.message, onClick: showWindow });
-      tray?.refresh();
-    });
+    workstation.alerts.onFired((alert) => desktop.fired(alert));
     for (const channel of ['marketData.status', 'orders.risk', 'trading.modeChanged'] as const) workstation.hub.subscribe(channel, () => tray?.refresh());
     workstation.hub.subscribe('bots.state', () => tray?.refresh());
   }

@@ -53,7 +53,11 @@ describe('tray wiring in the Electron main process (Electron itself is not insta
   });
 
   it('sends every fired alert to a desktop notification and the tray, and follows connection, risk and the trading mode', () => {
-    expect(main).toMatch(/workstation\.alerts\.onFired\(\(alert\) => \{[\s\S]{0,200}?notifications\.notify\(/);
+    expect(main).toMatch(/workstation\.alerts\.onFired\(\(alert\) => desktop\.fired\(alert\)\)/);
+    expect(main).toMatch(/notify: \(options\) => notifications\.notify\(options\)/);
+    expect(main).toMatch(/soundOn: \(\) => workstation\.settings\.get\('alerts\.sound'\)/);
+    expect(main).toMatch(/\.\.\.desktop\.trayAlert\(\)/);
+    expect(main).toMatch(/window\.on\('focus', \(\) => alertDesktop\?\.seen\(\)\)/);
     expect(main).toMatch(/for \(const channel of \['marketData\.status', 'orders\.risk', 'trading\.modeChanged'[^\]]*\] as const\) workstation\.hub\.subscribe\(channel, \(\) => tray\?\.refresh\(\)\)/);
     expect(main).toMatch(/killSwitch: \(\) => \{\s*void workstation\.orders\.manager\.killSwitch\(/);
   });
