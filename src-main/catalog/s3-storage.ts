@@ -59,6 +59,9 @@ export class S3Storage implements CatalogStorage {
   constructor(private readonly options: S3StorageOptions) {
     this.endpoint = options.endpoint ?? 'AWS S3';
     this.description = `s3://${options.bucket}${options.prefix ? `/${options.prefix}` : ''} at ${this.endpoint}`;
+    // The SDK warns on stderr, once per process, that releases after January 2027 need Node 22. It is pinned in
+    // package-lock and Electron brings its own Node, so the note only clutters CLI output; an explicit setting wins.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.ready = import('@aws-sdk/client-s3').then((sdk) => ({
       sdk,
       client: new sdk.S3Client({

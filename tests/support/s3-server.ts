@@ -28,11 +28,14 @@ export async function startS3Server(buckets: string[], directory = mkdtempSync(j
   };
 }
 
-/** s3rver in a child process, so a test can kill it (SIGKILL) the way a server dies. */
-export async function startS3ServerProcess(directory: string): Promise<{ endpoint: string; child: ChildProcess }> {
+/**
+ * s3rver in a child process: a test can kill it (SIGKILL) the way a server dies, and it answers while the test
+ * blocks in spawnSync (a CLI run).
+ */
+export async function startS3ServerProcess(directory: string, buckets: string[] = []): Promise<{ endpoint: string; child: ChildProcess }> {
   const script = `
     const S3rver = require('s3rver');
-    new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: ${JSON.stringify(directory)} })
+    new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: ${JSON.stringify(directory)}, configureBuckets: ${JSON.stringify(buckets.map((name) => ({ name })))} })
       .run().then((a) => process.stdout.write('PORT ' + a.port + '\\n'));`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'], cwd: process.cwd() });
   const port = await new Promise<number>((resolve, reject) => {
