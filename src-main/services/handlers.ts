@@ -14,6 +14,7 @@ import { createOrderHandlers } from './order-handlers.js';
 import { createBacktestHandlers } from './backtest-handlers.js';
 import { createOptionsHandlers } from './options-handlers.js';
 import type { OptionsService } from '../options/options-service.js';
+import { createDistributedHandlers } from './distributed-handlers.js';
 import type { TradingSession } from './trading-session.js';
 import type { TradingMode } from '../../src-shared/domain/mode.js';
 import type { TradingStatus } from '../../src-shared/ipc/trading-schemas.js';
@@ -77,6 +78,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     alerts: createAlertHandlers(deps.alerts),
     orders: createOrderHandlers(deps.orders),
     backtest: createBacktestHandlers(deps.backtest),
+    distributed: createDistributedHandlers(),
     bots: createBotHandlers(deps.bots),
     options: createOptionsHandlers(deps.options),
     trading: {

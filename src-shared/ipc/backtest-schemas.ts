@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/bar.js';
+import { queueUrlSchema } from './distributed-schemas.js';
 
 /**
  * Schemas of the `backtest` service: strategies and their parameter schemas (as plain metadata), runs,
@@ -155,6 +156,8 @@ export const optimizeRequestSchema = z.strictObject({
   workers: z.number().int().min(1).max(64).optional(),
   /** With this, a walk-forward analysis instead of one sweep over all the data. */
   walkForward: z.strictObject({ inSample: z.number().int().min(2), outOfSample: z.number().int().min(1), anchored: z.boolean().default(false) }).optional(),
+  /** Run on the workers of this Redis queue (src-main/distributed) instead of this machine's threads. */
+  queue: queueUrlSchema.optional(),
 });
 export type OptimizeRequest = z.input<typeof optimizeRequestSchema>;
 

@@ -15,6 +15,8 @@ import { gridCombos, type Combo } from '../optimize/search.js';
 import { runSweep } from '../optimize/sweep.js';
 import { BacktestResultsStore } from '../results-store.js';
 import { walkForward } from '../walk-forward.js';
+import { queuedSweep, queuedWalkForward } from '../../distributed/queued-research.js';
+import { parseQueueUrl } from '../../distributed/redis/url.js';
 import type { BacktestJob, JobMessage, JobPaths } from './protocol.js';
 
 type Report = (message: JobMessage) => void;
@@ -145,8 +147,12 @@ async function optimize(
   if (combos.length === 0) throw new CodedError('BAD_REQUEST', 'the grid has no valid parameter combination');
   const objective: Objective = (OBJECTIVES as readonly string[]).includes(request.objective) ? request.objective : 'sharpe';
   const workers = request.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  // With a queue, the same sweeps and windows run on its workers (src-main/distributed) with the same results.
+  const queue = request.queue !== undefined ? { address: parseQueueUrl(request.queue) } : undefined;
   const sweep = (list: Combo[], from?: number, to?: number, onProgress?: (d: number, t: number) => void) =>
-    runSweep({
+    queue
+      ? queuedSweep({ definition, data, combos: list, fill, account, signal: control.signal, queue, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(onProgress ? { onProgress } : {}) })
+      : runSweep({
       definition,
       data,
       combos: list,
@@ -184,7 +190,8 @@ async function optimize(
     };
   }
   // Walk-forward: the heatmap is the full-sample sweep's, so the stability picture covers all the data.
-  const wf = await walkForward({
+  const onWindow = (done: number, total: number): void => report({ type: 'progress', progress: { phase: 'walk-forward', done, total } });
+  const setup = {
     definition,
     data,
     combos,
@@ -194,12 +201,17 @@ async function optimize(
     objective,
     fill,
     account,
-    optimise: async (list, from, to) => {
-      if (control.cancelled()) throw new CodedError('CANCELLED', 'walk-forward cancelled');
-      return (await sweep(list, from, to)).results;
-    },
-    onWindow: (done, total) => report({ type: 'progress', progress: { phase: 'walk-forward', done, total } }),
-  });
+    onWindow,
+  };
+  const wf = queue
+    ? await queuedWalkForward({ ...setup, queue, signal: control.signal })
+    : await walkForward({
+        ...setup,
+        optimise: async (list, from, to) => {
+          if (control.cancelled()) throw new CodedError('CANCELLED', 'walk-forward cancelled');
+          return (await sweep(list, from, to)).results;
+        },
+      });
   const full = await sweep(combos);
   report({ type: 'progress', progress: { phase: 'done', done: 1, total: 1 } });
   const winner = best(full.results, objective);

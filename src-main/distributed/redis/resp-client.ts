@@ -12,6 +12,7 @@ interface Pending {
 
 /** The message BullMQ's adapter recognises as "the connection went away" (it then reconnects or resolves null on close). */
 const CLOSED = 'Connection closed';
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * A small Redis client (RESP2 over TCP or TLS) with the surface of Bun's built-in RedisClient: `send`, `connected`,
@@ -45,6 +46,10 @@ export class RespClient {
         ? tlsConnect({ host, port, servername: this.target.tls.servername ?? host, ...(this.target.tls.ca ? { ca: this.target.tls.ca } : {}), rejectUnauthorized: this.target.tls.rejectUnauthorized ?? true })
         : netConnect({ host, port });
       this.socket = socket;
+      // A host that drops packets (a firewall) would otherwise leave connect() waiting for minutes.
+      socket.setTimeout(CONNECT_TIMEOUT_MS, () => {
+        if (!opened) socket.destroy(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`));
+      });
       socket.setNoDelay(true);
       socket.setKeepAlive(true, 10_000);
       let opened = false;
@@ -61,6 +66,7 @@ export class RespClient {
         Promise.all(setup).then(
           () => {
             opened = true;
+            socket.setTimeout(0);
             this.connected = true;
             resolve();
             this.onconnect();

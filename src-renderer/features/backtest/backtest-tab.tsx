@@ -6,6 +6,7 @@ import { defaultParams, INITIAL_CONFIG, paramsText, requestOf, type RunConfig } 
 import { MonteCarloPanel } from './monte-carlo-panel.js';
 import { OptimizePanel } from './optimize-panel.js';
 import { ProgressLine } from './progress-line.js';
+import { QueuePanel } from './queue-panel.js';
 import { RunForm } from './run-form.js';
 import { RunReport } from './run-report.js';
 import { StoredRuns } from './stored-runs.js';
@@ -75,6 +76,7 @@ export function BacktestTab() {
             <div className="backtest-hint">Run a backtest to see its report here.</div>
           )}
           <OptimizePanel strategy={strategy} body={() => requestOf(config, strategy)} onPick={(params) => setConfig((c) => ({ ...c, params: { ...c.params, ...paramsText(params) } }))} />
+          <QueuePanel />
           <StoredRuns refreshKey={savedCount} />
         </main>
       </div>

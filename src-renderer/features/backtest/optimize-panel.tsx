@@ -5,6 +5,7 @@ import { EquityChart } from './equity-chart.js';
 import { num, parseAxis, pct } from './format.js';
 import { HeatmapChart } from './heatmap-chart.js';
 import { ProgressLine } from './progress-line.js';
+import { queueForJobs } from './queue-target.js';
 import { useJob } from './use-job.js';
 
 const OBJECTIVES = ['sharpe', 'sortino', 'calmar', 'totalReturn', 'cagr', 'profitFactor', 'expectancy'] as const;
@@ -50,7 +51,8 @@ export function OptimizePanel({
     const wf = walk ? { inSample: Number(inSample), outOfSample: Number(outOfSample) } : undefined;
     if (wf && !(wf.inSample >= 2 && wf.outOfSample >= 1)) return setFormError('walk-forward needs in-sample of 2 bars or more and out-of-sample of 1 or more');
     setFormError(null);
-    job.start((jobId, signal) => client.invoke('backtest.optimize', { ...base, jobId, grid, objective, ...(wf ? { walkForward: wf } : {}) }, { signal }));
+    const queue = queueForJobs();
+    job.start((jobId, signal) => client.invoke('backtest.optimize', { ...base, jobId, grid, objective, ...(wf ? { walkForward: wf } : {}), ...(queue ? { queue } : {}) }, { signal }));
   };
 
   const r = job.result;
