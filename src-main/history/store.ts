@@ -256,6 +256,22 @@ export class HistoryStore {
     return rows.filter((r) => r.count > 0);
   }
 
+  /**
+   * Per series with bars: its first and last bar time (two index look-ups each; no count, which reads every row:
+   * a chart's symbol list asks this on main's loop).
+   */
+  seriesSpans(): Array<{ symbol: string; timeframe: Timeframe; first: EpochMs; last: EpochMs }> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.symbol AS symbol, s.timeframe AS timeframe,
+          (SELECT t FROM bars WHERE series_id = s.id ORDER BY t ASC LIMIT 1) AS first,
+          (SELECT t FROM bars WHERE series_id = s.id ORDER BY t DESC LIMIT 1) AS last
+        FROM series s ORDER BY s.symbol, s.timeframe`,
+      )
+      .all() as Array<{ symbol: string; timeframe: Timeframe; first: number | null; last: number | null }>;
+    return rows.filter((r): r is { symbol: string; timeframe: Timeframe; first: number; last: number } => r.first !== null && r.last !== null);
+  }
+
   /** Number of bars of a series in a range. */
   count(symbol: string, timeframe: Timeframe, range: Pick<BarRange, 'from' | 'to'> = {}): number {
     const seriesId = this.seriesId(normaliseSymbol(symbol), timeframe, false);

@@ -10,6 +10,11 @@ export interface BarRequest {
   start: EpochMs;
   end: EpochMs;
   limit: number;
+  /**
+   * The caller asked for the latest bars, not a range: `start` only bounds a remote search, and the history store
+   * answers with its last `limit` bars up to `end` however long ago they are (a trader's imported series of 2001).
+   */
+  latest?: boolean;
 }
 
 export interface ProviderSnapshot {
@@ -29,10 +34,20 @@ export interface MarketDataProvider {
   snapshots(symbols: string[], signal?: AbortSignal): Promise<Map<string, ProviderSnapshot> | undefined>;
 }
 
+/** One stored series and the time its bars span. */
+export interface StoredSeries {
+  symbol: string;
+  timeframe: Timeframe;
+  first: EpochMs;
+  last: EpochMs;
+}
+
 /** The offline cache as the chain uses it; the history store (src-main/history/store.ts) fits this shape. */
 export interface BarCache {
   writeBars(symbol: string, timeframe: Timeframe, bars: readonly Bar[], source?: string): unknown;
   readBars(symbol: string, timeframe: Timeframe, range?: { from?: EpochMs; to?: EpochMs; limit?: number; fromEnd?: boolean }): Bar[];
+  /** Every series with bars, by symbol then timeframe (what a chart can show from the store). */
+  seriesSpans?(): StoredSeries[];
 }
 
 /** Reads of the same cache off main's loop (the history read worker). */
@@ -68,7 +83,7 @@ export class CacheProvider implements MarketDataProvider {
   }
 
   async bars(request: BarRequest): Promise<Bar[] | undefined> {
-    const range = { from: request.start, to: request.end, limit: request.limit, fromEnd: true };
+    const range = { ...(request.latest ? {} : { from: request.start }), to: request.end, limit: request.limit, fromEnd: true };
     let bars: Bar[] | undefined;
     if (this.offMain && request.limit >= (this.options.offMainFromBars ?? 2000)) {
       try {
@@ -132,8 +147,29 @@ export class ProviderChain {
     for (const p of providers) this.health.set(p, { source: p.source, ok: true, lastError: null, failedAt: null });
   }
 
-  bars(request: BarRequest, signal?: AbortSignal): Promise<ChainResult<Bar[]> | undefined> {
-    return this.first((p) => p.bars(request, signal));
+  /**
+   * The first provider with bars. An empty answer (Alpaca or the exchange has no bars of the symbol: one it does not
+   * list, or a trader's own series) lets the history store answer next, but not the synthetic generator: made-up
+   * bars must not stand in for a real "none", so the empty answer is returned when the store has nothing either.
+   */
+  async bars(request: BarRequest, signal?: AbortSignal): Promise<ChainResult<Bar[]> | undefined> {
+    let empty: ChainResult<Bar[]> | undefined;
+    try {
+      const found = await this.first(async (p) => {
+        if (empty && p.source === 'synthetic') return undefined;
+        const bars = await p.bars(request, signal);
+        if (bars && bars.length === 0) {
+          empty ??= { source: p.source, value: bars };
+          return undefined;
+        }
+        return bars;
+      });
+      return found ?? empty;
+    } catch (error) {
+      // A provider after the empty answer failed (the store): the answer that came stands.
+      if (empty && !isAbort(error)) return empty;
+      throw error;
+    }
   }
 
   snapshots(symbols: string[], signal?: AbortSignal): Promise<ChainResult<Map<string, ProviderSnapshot>> | undefined> {

@@ -2,6 +2,7 @@ import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import type { DataSource, MarketDataStatus, SymbolSnapshot, Watchlist } from '../../src-shared/ipc/market-data-schemas.js';
 import type { EpochMs } from '../../src-shared/time.js';
 import type { IndicatorColumns } from '../kernel/indicators/registry.js';
+import type { StoredSeries } from './providers.js';
 
 export type { DataSource };
 
@@ -80,6 +81,8 @@ export interface MarketDataApi {
   watchlists(): Watchlist[];
   saveWatchlist(list: Watchlist): Watchlist[];
   deleteWatchlist(name: string): Watchlist[];
+  /** The series the history store holds, by symbol then timeframe (none without a store). */
+  storedSeries(): StoredSeries[];
   /**
    * One registry indicator over big columns off main's loop; undefined (or absent) where no worker runs, and the
    * caller computes in place.

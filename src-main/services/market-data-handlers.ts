@@ -27,6 +27,7 @@ export function createMarketDataHandlers(service: () => MarketDataApi): Contract
     watchlists: () => ({ watchlists: service().watchlists() }),
     saveWatchlist: (list) => ({ watchlists: service().saveWatchlist(list) }),
     deleteWatchlist: ({ name }) => ({ watchlists: service().deleteWatchlist(name) }),
+    storedSeries: () => ({ series: service().storedSeries() }),
   };
 }
 

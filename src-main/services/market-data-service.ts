@@ -16,7 +16,7 @@ import { AlpacaProvider } from '../market-data/alpaca-provider.js';
 import { FallbackFeed } from '../market-data/fallback-feed.js';
 import { FormingBars } from '../market-data/forming-bars.js';
 import { LiveFeed } from '../market-data/live-feed.js';
-import { CacheProvider, ProviderChain, type BarCache, type MarketDataProvider } from '../market-data/providers.js';
+import { CacheProvider, ProviderChain, type BarCache, type MarketDataProvider, type StoredSeries } from '../market-data/providers.js';
 import { SyntheticProvider } from '../market-data/synthetic-provider.js';
 import type { BarsQuery, BarsResult, DataSource, LiveBar, MarketDataApi, MarketDataListener, SymbolValidation } from '../market-data/types.js';
 import { WatchlistStore } from '../market-data/watchlist-store.js';
@@ -308,7 +308,8 @@ export class MarketDataService implements Service, MarketDataApi {
     // Generous enough to hold `limit` bars across nights, weekends and holidays; paging stops at `limit`.
     const start = query.start ?? end - limit * MAX_BAR_SPAN_MS[query.timeframe] * 4 - MAX_BAR_SPAN_MS['1Week'];
     if (end < start) throw new CodedError('BAD_REQUEST', 'end is before start');
-    const result = await chain.bars({ symbol: query.symbol, timeframe: query.timeframe, start, end, limit }, signal);
+    // Without a start the caller wants the latest bars: the store answers with its last ones however old they are.
+    const result = await chain.bars({ symbol: query.symbol, timeframe: query.timeframe, start, end, limit, ...(query.start === undefined ? { latest: true } : {}) }, signal);
     if (!result) return { symbol: query.symbol, timeframe: query.timeframe, source: chain.primary, bars: [] };
     if (result.source === 'alpaca' || result.source === 'demo-exchange') this.writeThrough(query.symbol, query.timeframe, result.value, result.source);
     return { symbol: query.symbol, timeframe: query.timeframe, source: result.source, bars: result.value };
@@ -397,6 +398,10 @@ export class MarketDataService implements Service, MarketDataApi {
 
   deleteWatchlist(name: string): Watchlist[] {
     return this.watchlists_().delete(name);
+  }
+
+  storedSeries(): StoredSeries[] {
+    return this.cache()?.seriesSpans?.() ?? [];
   }
 
   private watchlists_(): WatchlistStore {

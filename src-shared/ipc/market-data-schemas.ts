@@ -48,6 +48,12 @@ export const barsResponse = z.strictObject({
   bars: z.array(barSchema),
 });
 
+/** The series the history store holds (imported with the CLI or written through), each a chart can show. */
+export const storedSeriesResponse = z.strictObject({
+  series: z.array(z.strictObject({ symbol: z.string(), timeframe, first: epochMs, last: epochMs })),
+});
+export type StoredSeriesList = z.infer<typeof storedSeriesResponse>;
+
 export const quoteSchema = z.strictObject({
   t: epochMs,
   bid: price,

@@ -7,6 +7,7 @@ import { LinkPicker } from '../../app/linking/link-picker.js';
 import { CandleChart } from '../../components/chart/candle-chart.js';
 import { choiceKey, isChartSymbol, isIndicatorChoices, isTimeframe } from './chart-state.js';
 import { IndicatorPicker } from './indicator-picker.js';
+import { StoredSeriesPicker } from './stored-series.js';
 import { useChartData } from './use-chart-data.js';
 import { useFillMarkers } from './use-fill-markers.js';
 import { useComputedIndicators, useIndicatorList, type IndicatorChoice } from './use-indicators.js';
@@ -50,6 +51,15 @@ export function ChartTab() {
         >
           <input data-testid="chart-symbol" value={draft} onChange={(e) => setDraft(e.target.value)} size={8} aria-label="Symbol" />
         </form>
+        <StoredSeriesPicker
+          onPick={(s, tf) => {
+            if (!isChartSymbol(s)) return;
+            setDraft(s);
+            setSymbol(s);
+            setTimeframe(tf);
+            link.publish(s);
+          }}
+        />
         <span className="timeframes" role="group" aria-label="Timeframe">
           {TIMEFRAMES.map((tf) => (
             <button
