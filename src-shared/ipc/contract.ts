@@ -47,6 +47,7 @@ import {
   uploadCsvPartRequestSchema,
   uploadCsvPartResponseSchema,
 } from './backtest-schemas.js';
+import { queueCancelRequest, queueCancelResponse, queueStatusRequest, queueStatusResponse } from './distributed-schemas.js';
 import { indicatorComputeRequest, indicatorComputeResponse, indicatorListResponse } from './services/indicators.js';
 import { chainRequest, chainResponse, ivHistoryRequest, ivHistoryResponse, recordIvRequest, recordIvResponse } from './options-schemas.js';
 import {
@@ -279,6 +280,14 @@ export const contract = {
     event: {
       progress: { payload: progressEventSchema, delivery: 'coalesced' },
     },
+  }),
+  /** The research queue (BullMQ on Redis): its connected workers, job counts and runs; cancel a run. */
+  distributed: service({
+    invoke: {
+      status: { request: queueStatusRequest, response: queueStatusResponse },
+      cancel: { request: queueCancelRequest, response: queueCancelResponse },
+    },
+    event: {},
   }),
   /**
    * Options: an underlying's chain from the current mode (rows say whether their greeks are Alpaca's or computed here),
