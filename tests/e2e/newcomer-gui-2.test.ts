@@ -191,4 +191,69 @@ describe('a newcomer in Chromium, part 2', () => {
       expect(session.pageErrors).toEqual([]);
     }, 60_000);
   });
+
+  describe('errors in words, the toolbar when halted, the Bots inputs', () => {
+    it('a refused setting names the field in words, never the channel or the internal name', async () => {
+      await page.getByTestId('open-tab-settings').click();
+      await page.getByTestId('settings-paper-key-id').waitFor({ timeout: WAIT_MS });
+      await page.getByTestId('settings-paper-key-id').fill('PK12');
+      await page.getByTestId('settings-paper-secret').fill('s'.repeat(24));
+      await page.getByTestId('settings-paper-save').click();
+      await page.getByTestId('settings-paper-error').waitFor({ timeout: WAIT_MS });
+      const message = await text('settings-paper-error');
+      expect(message).toContain('key ID: a key id has at least 8 characters');
+      expect(message).not.toMatch(/secrets\.|saveAlpacaKeys|keyId/);
+      await page.getByTestId('settings-paper').scrollIntoViewIfNeeded();
+      await shot('error-in-words');
+    });
+
+    it('keeps the toolbar inside a 1600 px window when HALTED (it wraps)', async () => {
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      await session.workstation.orders.manager.killSwitch({ flatten: false, reason: 'newcomer test: the toolbar must wrap' });
+      await page.getByTestId('risk-state').filter({ hasText: 'HALTED' }).waitFor({ timeout: WAIT_MS });
+      const overflow = await page.getByTestId('toolbar').evaluate((bar) => {
+        const right = bar.getBoundingClientRect().right;
+        const outside = [...bar.querySelectorAll<HTMLElement>('*')].filter((el) => el.getBoundingClientRect().right > right + 0.5).map((el) => el.dataset.testid ?? el.className);
+        return { scroll: bar.scrollWidth - bar.clientWidth, outside, page: document.documentElement.scrollWidth - window.innerWidth };
+      });
+      expect(overflow).toEqual({ scroll: 0, outside: [], page: 0 });
+      await shot('toolbar-halted-1600');
+      session.workstation.orders.manager.resumeTrading('newcomer test');
+      await page.getByTestId('risk-state').filter({ hasText: 'trading active' }).waitFor({ timeout: WAIT_MS });
+    });
+
+    it("the Bots tab has no native (unstyled) control for any strategy's form", async () => {
+      await page.getByTestId('open-tab-bots').click();
+      const strategy = page.getByTestId('bot-strategy');
+      await strategy.waitFor({ timeout: WAIT_MS });
+      const names = await strategy.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+      expect(names.length).toBeGreaterThan(1);
+      const unstyled: string[] = [];
+      for (const name of names) {
+        await strategy.selectOption(name);
+        const found = await page.getByTestId('bots-tab').evaluate((tab) => {
+          const bad: string[] = [];
+          for (const el of tab.querySelectorAll<HTMLElement>('input, select, textarea, button')) {
+            const style = getComputedStyle(el);
+            const what = `${el.tagName.toLowerCase()}[${el.dataset.testid ?? ''}]`;
+            if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+              // A native box on the palette: the accent colour, and the dark scheme (no white square).
+              if (style.accentColor === 'auto' || style.colorScheme !== 'dark') bad.push(`${what} accent ${style.accentColor} scheme ${style.colorScheme}`);
+              continue;
+            }
+            const bg = style.backgroundColor;
+            // The browser's own: white or light grey fields and buttons, or a field with no border of ours.
+            if (['rgb(255, 255, 255)', 'rgb(239, 239, 239)', 'rgb(240, 240, 240)', 'rgba(0, 0, 0, 0)'].includes(bg) && !(el instanceof HTMLButtonElement && el.classList.contains('button'))) bad.push(`${what} background ${bg}`);
+            if (el instanceof HTMLButtonElement && !el.classList.contains('button') && !el.classList.contains('toolbar-button')) bad.push(`${what} is a plain button`);
+          }
+          return { bad };
+        });
+        unstyled.push(...found.bad.map((b) => `${name}: ${b}`));
+      }
+      expect(unstyled).toEqual([]);
+      await strategy.selectOption(names[0]!);
+      await shot('bots-inputs');
+      expect(session.pageErrors).toEqual([]);
+    }, 60_000);
+  });
 });
