@@ -19,12 +19,13 @@ import {
   type OptionStyle,
 } from '../../src-shared/options/index.js';
 
-export const OPTIONS_HELP = `workstation options <price|iv|payoff> [options]
+export const OPTIONS_HELP = `workstation options <price|iv|payoff|chain> [options]
 
   price    Price and greeks of one option (flags) or of each line of --input.
   iv       Implied volatility from --price (flags) or from each line of --input.
   payoff   A multi-leg position: P/L points, breakevens, max profit and loss,
            probability of profit, value and greeks.
+  chain    An underlying's chain from the current mode's data (see options chain --help).
 
 price / iv:
   --style european|american   (default european; American by the Andersen-Lake-Offengelden method)
@@ -51,7 +52,7 @@ payoff:
   by Black-Scholes-Merton at its volatility; probability of profit is lognormal at the legs' volatility.
 `;
 
-const SUBCOMMANDS = ['price', 'iv', 'payoff'] as const;
+const SUBCOMMANDS = ['price', 'iv', 'payoff', 'chain'] as const;
 
 export async function runOptionsCommand(argv: string[]): Promise<number> {
   const sub = argv[0];
@@ -59,7 +60,8 @@ export async function runOptionsCommand(argv: string[]): Promise<number> {
     process.stdout.write(OPTIONS_HELP);
     return 0;
   }
-  if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new CodedError('BAD_REQUEST', `unknown options command "${sub}" (price, iv or payoff; see workstation options --help)`);
+  if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new CodedError('BAD_REQUEST', `unknown options command "${sub}" (price, iv, payoff or chain; see workstation options --help)`);
+  if (sub === 'chain') return (await import('./options-chain-command.js')).runChainCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
