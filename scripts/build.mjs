@@ -89,6 +89,13 @@ async function buildHistoryReadWorker() {
   await buildWorkerBundle('history-read-worker');
 }
 
+async function buildMlWorkers() {
+  // ML training (src-main/ml/train-worker.ts) and ONNX inference (src-main/ml/inference/inference-worker.ts), whose
+  // onnxruntime-node stays external: esbuild cannot bundle its native .node binding and shared libraries.
+  await buildWorkerBundle('ml-train-worker');
+  await buildWorkerBundle('ml-inference-worker');
+}
+
 async function buildElectron() {
   await esbuild({
     ...common,
@@ -129,7 +136,7 @@ async function buildRenderer() {
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, 'backtest-worker': buildBacktestWorker, 'history-read-worker': buildHistoryReadWorker, electron: buildElectron, bench: buildBench };
+const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, 'backtest-worker': buildBacktestWorker, 'history-read-worker': buildHistoryReadWorker, 'ml-workers': buildMlWorkers, electron: buildElectron, bench: buildBench };
 for (const [name, step] of Object.entries(steps)) {
   if (only && only !== name) continue;
   const started = Date.now();

@@ -133,7 +133,8 @@ const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 
 const isBuiltin = (spec) => spec.startsWith('node:') || builtinModules.includes(spec);
 /** Every file of a package's JavaScript that its entry pulls in, relative to the root (what must be unpacked). */
 async function runtimeFiles(pkg) {
-  const result = await esbuild({ entryPoints: [pkg], bundle: true, platform: 'node', write: false, metafile: true, outdir: join(root, 'dist', '.check-packaging'), absWorkingDir: root, logLevel: 'silent' });
+  // Native .node files are not JavaScript: left external here, they are checked against asarUnpack by their own rule.
+  const result = await esbuild({ entryPoints: [pkg], bundle: true, platform: 'node', write: false, metafile: true, outdir: join(root, 'dist', '.check-packaging'), absWorkingDir: root, logLevel: 'silent', external: ['*.node'] });
   return Object.keys(result.metafile.inputs).filter((f) => f.startsWith('node_modules/'));
 }
 for (const bundle of WORKER_BUNDLES) {

@@ -11,6 +11,9 @@ export const WORKER_BUNDLES = [
   { name: 'backtest-worker', entry: 'src-main/backtest/optimize/sweep-worker.ts', native: [], optional: [] },
   { name: 'backtest-job-worker', entry: 'src-main/backtest/jobs/job-worker.ts', native: ['better-sqlite3'], optional: [] },
   { name: 'history-read-worker', entry: 'src-main/history/read-worker.ts', native: ['better-sqlite3'], optional: [] },
+  { name: 'ml-train-worker', entry: 'src-main/ml/train-worker.ts', native: [], optional: [] },
+  // onnxruntime-node loads its native binding and shared libraries from its own package folder.
+  { name: 'ml-inference-worker', entry: 'src-main/ml/inference/inference-worker.ts', native: ['onnxruntime-node'], optional: [] },
 ];
 
 /** What esbuild leaves out of a worker bundle. */

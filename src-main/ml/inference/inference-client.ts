@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CodedError, isIpcErrorCode } from '../../../src-shared/ipc/errors.js';
+import { workerBundleDir } from '../../worker-bundles.js';
+import type { InferenceReply, InferenceRequest, InferenceWorkerData, LoadedInfo } from './inference-protocol.js';
+
+const WORKER_FILE = 'ml-inference-worker.mjs';
+
+export function defaultInferenceWorkerScript(): string {
+  return join(workerBundleDir(WORKER_FILE), WORKER_FILE);
+}
+
+type Ok<K extends string> = Extract<InferenceReply, { ok: true; kind: K }>;
+
+/**
+ * ONNX inference on a worker thread. Load a model file once under a key, then send one batch per bar (every
+ * symbol's feature row together): `predict` resolves with one output per row. A model that fails to load rejects
+ * with a code and the reason; the worker keeps serving the others.
+ */
+export class InferenceClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(r: InferenceReply): void; reject(e: Error): void }>();
+
+  constructor(private readonly options: { workerScript?: string; preferCuda?: boolean } = {}) {}
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const data: InferenceWorkerData = { preferCuda: this.options.preferCuda ?? true };
+    const worker = new Worker(this.options.workerScript ?? defaultInferenceWorkerScript(), { workerData: data });
+    worker.on('message', (r: InferenceReply) => {
+      const p = this.pending.get(r.id);
+      if (!p) return;
+      this.pending.delete(r.id);
+      if (this.pending.size === 0) worker.unref();
+      if (r.ok) p.resolve(r);
+      else p.reject(new CodedError(isIpcErrorCode(r.code) ? r.code : 'INTERNAL', r.message));
+    });
+    const fail = (why: string) => {
+      for (const p of this.pending.values()) p.reject(new CodedError('UNAVAILABLE', why));
+      this.pending.clear();
+      this.worker = undefined;
+    };
+    worker.on('error', (e) => fail(`the inference worker failed: ${e.message}`));
+    worker.on('exit', (code) => fail(`the inference worker stopped (exit ${code})`));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private send<K extends string>(request: InferenceRequest, transfer: ArrayBuffer[] = []): Promise<Ok<K>> {
+    const worker = this.start();
+    return new Promise((resolve, reject) => {
+      this.pending.set(request.id, { resolve: resolve as (r: InferenceReply) => void, reject });
+      worker.ref();
+      worker.postMessage(request, transfer);
+    });
+  }
+
+  async load(key: string, file: string): Promise<LoadedInfo> {
+    return (await this.send<'loaded'>({ kind: 'load', id: this.nextId++, key, file })).info;
+  }
+
+  /** One output per row of a row-major [rows x cols] batch. `x` is copied (the caller keeps its array). */
+  async predict(key: string, x: ArrayLike<number>, rows: number, cols: number): Promise<{ y: Float32Array; ms: number }> {
+    if (x.length !== rows * cols) throw new CodedError('BAD_REQUEST', `a batch of ${rows} x ${cols} needs ${rows * cols} values, got ${x.length}`);
+    const batch = Float32Array.from(x);
+    const r = await this.send<'prediction'>({ kind: 'predict', id: this.nextId++, key, x: batch, rows, cols }, [batch.buffer]);
+    return { y: r.y, ms: r.ms };
+  }
+
+  async unload(key: string): Promise<void> {
+    await this.send<'done'>({ kind: 'unload', id: this.nextId++, key });
+  }
+
+  /** The execution providers this onnxruntime-node build offers, and its versions. */
+  async info(): Promise<{ backends: string[]; versions: Record<string, string> }> {
+    const r = await this.send<'info'>({ kind: 'info', id: this.nextId++ });
+    return { backends: r.backends, versions: r.versions };
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}

@@ -1,0 +1,28 @@
+/** Messages between the inference client and the inference worker (src-main/ml/inference/inference-worker.ts). */
+export type Provider = 'cuda' | 'cpu';
+
+export interface InferenceWorkerData {
+  /** Try the CUDA execution provider first (falls back to the CPU when it cannot start). */
+  preferCuda: boolean;
+}
+
+export type InferenceRequest =
+  | { kind: 'load'; id: number; key: string; file: string }
+  | { kind: 'predict'; id: number; key: string; x: Float32Array; rows: number; cols: number }
+  | { kind: 'unload'; id: number; key: string }
+  | { kind: 'info'; id: number };
+
+export interface LoadedInfo {
+  provider: Provider;
+  /** Why CUDA is not used, when it is not. */
+  cudaUnavailable?: string;
+  inputs: string[];
+  outputs: string[];
+}
+
+export type InferenceReply =
+  | { id: number; ok: true; kind: 'loaded'; info: LoadedInfo }
+  | { id: number; ok: true; kind: 'prediction'; y: Float32Array; ms: number }
+  | { id: number; ok: true; kind: 'done' }
+  | { id: number; ok: true; kind: 'info'; backends: string[]; versions: Record<string, string> }
+  | { id: number; ok: false; code: string; message: string };

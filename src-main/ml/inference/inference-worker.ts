@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import ort from 'onnxruntime-node';
+import type { InferenceReply, InferenceRequest, InferenceWorkerData, LoadedInfo, Provider } from './inference-protocol.js';
+
+/**
+ * The inference worker (built as dist/main/ml-inference-worker.mjs). onnxruntime-node's session.run() calls the
+ * native run synchronously and holds the thread that calls it for the whole inference, so sessions live here and
+ * never on main's loop. Each model is loaded once (CUDA first when asked and available, else the CPU) and answers
+ * batches: one run per bar for every symbol's row together.
+ */
+interface Loaded {
+  session: ort.InferenceSession;
+  info: LoadedInfo;
+}
+
+async function createSession(bytes: Uint8Array, preferCuda: boolean): Promise<Loaded> {
+  let cudaUnavailable: string | undefined;
+  const make = async (provider: Provider) => {
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+    return { session, info: { provider, inputs: [...session.inputNames], outputs: [...session.outputNames], ...(cudaUnavailable ? { cudaUnavailable } : {}) } };
+  };
+  if (preferCuda) {
+    const supported = ort.listSupportedBackends().some((b) => b.name === 'cuda');
+    if (!supported) cudaUnavailable = 'this onnxruntime-node has no CUDA provider files (fetch them: see the README, "GPU inference")';
+    else {
+      try {
+        return await make('cuda');
+      } catch (e) {
+        cudaUnavailable = `the CUDA provider did not start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      }
+    }
+  }
+  return make('cpu');
+}
+
+export function serveInference(port: MessagePort, data: InferenceWorkerData): void {
+  const models = new Map<string, Loaded>();
+  const reply = (r: InferenceReply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);
+  port.on('message', (request: InferenceRequest) => {
+    void (async () => {
+      try {
+        switch (request.kind) {
+          case 'info':
+            reply({ id: request.id, ok: true, kind: 'info', backends: ort.listSupportedBackends().map((b) => b.name), versions: { ...ort.env.versions } as Record<string, string> });
+            return;
+          case 'load': {
+            let bytes: Uint8Array;
+            try {
+              bytes = readFileSync(request.file);
+            } catch (e) {
+              reply({ id: request.id, ok: false, code: 'NOT_FOUND', message: `cannot read model file ${request.file}: ${e instanceof Error ? e.message : String(e)}` });
+              return;
+            }
+            let loaded: Loaded;
+            try {
+              loaded = await createSession(bytes, data.preferCuda);
+            } catch (e) {
+              const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+              reply({ id: request.id, ok: false, code: 'BAD_REQUEST', message: `${request.file} is not a model onnxruntime can load (corrupt or not ONNX): ${why}` });
+              return;
+            }
+            await models.get(request.key)?.session.release();
+            models.set(request.key, loaded);
+            reply({ id: request.id, ok: true, kind: 'loaded', info: loaded.info });
+            return;
+          }
+          case 'predict': {
+            const m = models.get(request.key);
+            if (!m) {
+              reply({ id: request.id, ok: false, code: 'NOT_FOUND', message: `model "${request.key}" is not loaded` });
+              return;
+            }
+            const started = performance.now();
+            const out = await m.session.run({ [m.info.inputs[0]!]: new ort.Tensor('float32', request.x, [request.rows, request.cols]) });
+            const y = Float32Array.from(out[m.info.outputs[0]!]!.data as Float32Array);
+            reply({ id: request.id, ok: true, kind: 'prediction', y, ms: performance.now() - started }, [y.buffer]);
+            return;
+          }
+          case 'unload':
+            await models.get(request.key)?.session.release();
+            models.delete(request.key);
+            reply({ id: request.id, ok: true, kind: 'done' });
+            return;
+        }
+      } catch (e) {
+        reply({ id: request.id, ok: false, code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
+      }
+    })();
+  });
+}
+
+if (parentPort) serveInference(parentPort, (workerData as InferenceWorkerData | undefined) ?? { preferCuda: true });
