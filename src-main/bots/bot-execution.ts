@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { OrderManager } from '../kernel/orders/order-manager.js';
 import type { BotLedger } from '../kernel/portfolio/bot-ledger.js';
 import type { OrderChanges } from '../kernel/strategy/types.js';
+import type { AlgoEngine } from '../kernel/algos/algo-engine.js';
+import type { AlgoSpec } from '../kernel/algos/algo-types.js';
 
 /** What a submit, cancel or replace came to: the broker's order, or a refusal with its code. */
 export type BotOrderResult = { ok: true; order: OrderRecord } | { ok: false; code: string; message: string; order?: OrderRecord };
@@ -26,6 +28,9 @@ export interface BotExecution {
   isPaused(source: string): boolean;
   onOrder(listener: (order: OrderRecord) => void): () => void;
   onFill(listener: (fill: FillRecord) => void): () => void;
+  /** Starts an execution algo (a large order); its children go under `spec.source`. Absent: large orders go as market orders. */
+  startAlgo?(spec: AlgoSpec): Promise<{ ok: true; id: string } | { ok: false; code: string; message: string }>;
+  algoProgress?(id: string): { filledQty: number; status: string } | undefined;
 }
 
 /**
@@ -39,6 +44,7 @@ export class OrderManagerExecution implements BotExecution {
   constructor(
     private readonly manager: () => OrderManager,
     private readonly ledger: BotLedger,
+    private readonly algos?: () => AlgoEngine,
   ) {}
 
   /** Rebuilds the ledger from the journal, follows new fills, and puts its check in the risk path. */
@@ -110,5 +116,20 @@ export class OrderManagerExecution implements BotExecution {
 
   onFill(listener: (fill: FillRecord) => void): () => void {
     return this.manager().events.on('fill', listener);
+  }
+
+  startAlgo(spec: AlgoSpec): Promise<{ ok: true; id: string } | { ok: false; code: string; message: string }> {
+    if (!this.algos) return Promise.resolve({ ok: false, code: 'UNAVAILABLE', message: 'execution algorithms are not available here' });
+    try {
+      return Promise.resolve({ ok: true, id: this.algos().start(spec).id });
+    } catch (error) {
+      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'ALGO_INVALID';
+      return Promise.resolve({ ok: false, code, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  algoProgress(id: string): { filledQty: number; status: string } | undefined {
+    const progress = this.algos?.().get(id);
+    return progress ? { filledQty: progress.filledQty, status: progress.status } : undefined;
   }
 }

@@ -14,6 +14,9 @@ import { CrossSectionGate } from '../kernel/strategy/cross-section.js';
 import { StrategyScheduler } from '../kernel/strategy/schedule.js';
 import { BarTiming } from '../history/bar-timing.js';
 import { nyseCalendar, type SessionCalendar } from '../history/calendar.js';
+import { LiveFramework } from './bot-framework.js';
+import type { Decision } from '../kernel/portfolio/decisions.js';
+import type { ProtectionLock, ProtectionSettings } from '../kernel/protections/settings.js';
 
 /** What a runner tells its owner (the bot service): an order it sent, its source paused, or the bot failed. */
 export type RunnerEvent =
@@ -34,6 +37,12 @@ export interface BotRunnerOptions {
   onEvent: (event: RunnerEvent) => void;
   /** Sessions for schedules and bar ends (default: NYSE). */
   calendar?: SessionCalendar;
+  /** The bot's protections (none by default) and the locks stored before this start. */
+  protections?: ProtectionSettings;
+  locks?: readonly ProtectionLock[];
+  /** A new or extended lock, to store; a decision (an order sent, or a signal that was not), to store. */
+  onLock?: (lock: ProtectionLock) => void;
+  onDecision?: (decision: Decision) => void;
 }
 
 /** Broker statuses as the strategy API names them; statuses without a strategy-level meaning are not passed on. */
@@ -77,6 +86,9 @@ export class BotRunner {
   private readonly gate: CrossSectionGate;
   private readonly scheduler: StrategyScheduler;
   private readonly timing: BarTiming;
+  private readonly framework: LiveFramework;
+  /** Why each of its orders was sent, and its type (a stop's fill is a stop-out), by local id. */
+  private readonly causes = new Map<string, { cause: string | undefined; stop: boolean }>();
   private readonly lastBarAt = new Map<string, EpochMs>();
   private handlers: StrategyHandlers = {};
   private now: EpochMs = 0;
@@ -102,6 +114,31 @@ export class BotRunner {
     const calendar = options.calendar ?? nyseCalendar();
     this.scheduler = new StrategyScheduler(calendar);
     this.timing = new BarTiming(calendar);
+    this.framework = new LiveFramework({
+      botId: options.id,
+      source: this.source,
+      params: options.params,
+      timeframe: options.timeframe,
+      calendar,
+      protections: options.protections ?? {},
+      locks: options.locks ?? [],
+      execution: options.execution,
+      history: this.history,
+      now: () => this.now,
+      sendMarket: (intent, cause) => this.send(intent, cause),
+      onLock: (lock) => options.onLock?.(lock),
+      onDecision: (decision) => this.decide(decision),
+    });
+  }
+
+  /** Protection locks (active at `at`, or all made since this start and restored). */
+  locks(at?: EpochMs): ProtectionLock[] {
+    return this.framework.locks(at);
+  }
+
+  /** The trader lifts a lock. */
+  lift(lockId: string, at: EpochMs): ProtectionLock | undefined {
+    return this.framework.lift(lockId, at);
   }
 
   get state(): 'running' | 'stopped' | 'error' {
@@ -204,9 +241,16 @@ export class BotRunner {
     this.history.push(symbol, this.options.timeframe, bar);
     this.options.execution.mark?.(symbol, bar.c);
     this.now = bar.t;
+    this.framework.onBar(symbol);
     const onBar = this.handlers.onBar;
     if (onBar) this.guard(() => onBar.call(this.handlers, symbol, bar));
     if (this.handlers.onCrossSection) for (const t of this.gate.push(symbol, bar)) this.deliverCrossSection(t);
+    this.settle();
+  }
+
+  /** After strategy code ran: the framework's drawdown watch and rebalance (a strategy error stops the bot). */
+  private settle(): void {
+    this.guard(() => this.framework.settle());
   }
 
   private deliverCrossSection(t: EpochMs): void {
@@ -215,11 +259,13 @@ export class BotRunner {
     const bars = this.gate.snapshot(t);
     this.now = t;
     this.guard(() => handler.call(this.handlers, t, bars));
+    this.settle();
   }
 
   private aroundEvent(t: EpochMs, run: () => void): void {
     this.now = t;
     this.guard(run);
+    this.settle();
   }
 
   private context(): StrategyContext {
@@ -229,9 +275,7 @@ export class BotRunner {
       universe: this.options.symbols,
       schedule: this.scheduler,
       bars: (symbol, timeframe, count) => this.history.bars(symbol, timeframe, count),
-      emitInsight: () => {
-        throw new Error('insights are not supported by this bot');
-      },
+      emitInsight: (insight) => this.framework.emitInsight(insight),
       clock: { now: () => this.now },
       log: {
         info: (message, extra) => log.info(this.source, message, fields(extra)),
@@ -244,16 +288,7 @@ export class BotRunner {
         equity: () => execution.equity(),
       },
       orders: FACTORY,
-      submit: (intent) => {
-        const local = `${this.options.id}-${++this.seq}`;
-        const checked = isValidatedIntent(intent) ? { success: true as const, data: intent } : orderIntent.safeParse(intent);
-        if (!checked.success) {
-          this.deliverRefusal(local, intent, 'INVALID_ORDER', checked.error.issues[0]?.message ?? 'invalid order');
-          return local;
-        }
-        this.track(local, checked.data, execution.submit(checked.data, this.source));
-        return local;
-      },
+      submit: (intent, cause) => this.send(intent, cause),
       cancel: (id) => {
         const client = this.clientOf.get(id);
         if (client === undefined) return;
@@ -273,19 +308,53 @@ export class BotRunner {
     };
   }
 
+  /** The strategy's (or the framework's) order: checked, refused by a protection lock, or sent. */
+  private send(intent: OrderIntent, cause: string | undefined): string {
+    const local = `${this.options.id}-${++this.seq}`;
+    const checked = isValidatedIntent(intent) ? { success: true as const, data: intent } : orderIntent.safeParse(intent);
+    if (!checked.success) {
+      this.deliverRefusal(local, intent, 'INVALID_ORDER', checked.error.issues[0]?.message ?? 'invalid order');
+      return local;
+    }
+    const locked = this.framework.protectionsOn ? this.framework.refuseEntry(checked.data, cause) : undefined;
+    if (locked !== undefined) {
+      this.deliverRefusal(local, checked.data, 'PROTECTION', locked);
+      return local;
+    }
+    const type = checked.data.type;
+    if (this.causes.size > 10_000) this.causes.delete(this.causes.keys().next().value!);
+    this.causes.set(local, { cause, stop: type === 'stop' || type === 'stop_limit' || type === 'trailing_stop' || /stop/i.test(cause ?? '') });
+    this.track(local, checked.data, this.options.execution.submit(checked.data, this.source), cause);
+    return local;
+  }
+
+  private decide(decision: Decision): void {
+    try {
+      this.options.onDecision?.(decision);
+    } catch (error) {
+      this.options.log.warn(this.source, 'a decision could not be stored', { bot: this.options.id, error: String(error) });
+    }
+  }
+
   /** Follows one submit or replace: the id mapping once known, a refusal as a `rejected` update, a pause. */
-  private track(local: string, intent: OrderIntent | undefined, work: Promise<BotOrderResult>): void {
+  private track(local: string, intent: OrderIntent | undefined, work: Promise<BotOrderResult>, cause?: string): void {
     this.inFlight++;
     work
       .then((result) => {
         if (result.order) this.bind(local, result.order.clientOrderId);
         if (result.ok) {
           this.sent++;
+          if (intent) {
+            const qty = intent.qty !== undefined ? Number(intent.qty) : undefined;
+            this.decide({ t: this.now, code: 'ORDER_SENT', ...(intent.symbol ? { symbol: intent.symbol } : {}), ...(intent.side ? { side: intent.side } : {}), ...(qty !== undefined ? { qty } : {}), reason: `${intent.type} ${intent.side ?? ''} ${intent.qty ?? intent.notional ?? ''}`.replace(/\s+/g, ' ').trim(), ...(cause ? { cause } : {}), orderId: result.order.clientOrderId });
+          }
           this.options.onEvent({ kind: 'order-sent', clientOrderId: result.order.clientOrderId, at: result.order.createdAt });
         } else {
           if (!result.order && intent) {
             // Why this signal did not become an order (the ledger's or the risk engine's code), in the bot's log.
             this.options.log.info(this.source, `signal not sent: ${result.code}`, { bot: this.options.id, symbol: intent.symbol, side: intent.side, qty: intent.qty, reason: result.message });
+            const qty = intent.qty !== undefined ? Number(intent.qty) : undefined;
+            this.decide({ t: this.now, code: result.code === 'BOT_ALLOCATION_EXCEEDED' ? 'NO_CASH' : 'RISK_DENIED', ...(intent.symbol ? { symbol: intent.symbol } : {}), ...(intent.side ? { side: intent.side } : {}), ...(qty !== undefined ? { qty } : {}), reason: `${result.code}: ${result.message}`, ...(cause ? { cause } : {}) });
             this.deliverRefusal(local, intent, result.code, result.message);
           }
           if (result.order) this.sent++;
@@ -316,6 +385,8 @@ export class BotRunner {
 
   private onOrder(order: OrderRecord): void {
     if (order.source !== this.source || !this.running) return;
+    // An algo's children carry the bot's source (its ledger counts them) but are the algo's to follow.
+    if (order.parentClientOrderId !== null && !this.localOf.has(order.clientOrderId)) return;
     const local = this.localOf.get(order.clientOrderId);
     if (local === undefined) {
       this.queue(order.clientOrderId, { order });
@@ -337,6 +408,7 @@ export class BotRunner {
       ...(order.rejectMessage ? { reason: order.rejectCode ? `${order.rejectCode}: ${order.rejectMessage}` : order.rejectMessage } : {}),
     };
     this.now = update.t;
+    this.framework.onOrderUpdate(local, state, update.filledQty);
     const handler = this.handlers.onOrderUpdate;
     if (handler) this.guard(() => handler.call(this.handlers, update));
     if (state === 'filled' || state === 'partially_filled') void this.options.execution.refreshAccount().catch(() => undefined);
@@ -353,6 +425,7 @@ export class BotRunner {
       return;
     }
     this.now = fill.at;
+    this.framework.onFill(fill.symbol, fill.side, Number(fill.qty), Number(fill.price), fill.at, this.causes.get(local)?.stop ?? false);
     const handler = this.handlers.onFill;
     if (handler) {
       this.guard(() =>
@@ -372,6 +445,7 @@ export class BotRunner {
   }
 
   private deliverRefusal(local: string, intent: OrderIntent, code: string, message: string): void {
+    this.framework.onOrderUpdate(local, 'rejected', 0);
     const handler = this.handlers.onOrderUpdate;
     if (!handler || !this.running) return;
     const update: OrderUpdate = { id: local, intent, state: 'rejected', filledQty: 0, avgFillPrice: 0, t: this.now, reason: `${code}: ${message}` };

@@ -9,6 +9,7 @@ interface Row {
   symbols: string;
   timeframe: string;
   allocation: string;
+  protections: string;
   state: string;
   reason: string | null;
   state_since: number;
@@ -26,6 +27,7 @@ function fromRow(row: Row): BotDto {
     symbols: JSON.parse(row.symbols) as string[],
     timeframe: row.timeframe as BotDto['timeframe'],
     allocation: row.allocation,
+    ...(row.protections && row.protections !== '{}' ? { protections: JSON.parse(row.protections) as NonNullable<BotDto['protections']> } : {}),
     state: row.state as BotDto['state'],
     reason: row.reason,
     stateSince: row.state_since,
@@ -35,7 +37,7 @@ function fromRow(row: Row): BotDto {
   };
 }
 
-/** The bots table of the app database (migration 0005; allocation from 0007). */
+/** The bots table of the app database (migration 0005; allocation from 0007; protections from 0008). */
 export class BotStore {
   constructor(private readonly db: Database) {}
 
@@ -51,13 +53,13 @@ export class BotStore {
   save(bot: BotDto): void {
     this.db
       .prepare(
-        `INSERT INTO bots (id, name, strategy, params, symbols, timeframe, allocation, state, reason, state_since, orders_sent, created_at, updated_at)
-         VALUES (@id, @name, @strategy, @params, @symbols, @timeframe, @allocation, @state, @reason, @stateSince, @ordersSent, @createdAt, @updatedAt)
+        `INSERT INTO bots (id, name, strategy, params, symbols, timeframe, allocation, protections, state, reason, state_since, orders_sent, created_at, updated_at)
+         VALUES (@id, @name, @strategy, @params, @symbols, @timeframe, @allocation, @protections, @state, @reason, @stateSince, @ordersSent, @createdAt, @updatedAt)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, strategy = excluded.strategy, params = excluded.params, symbols = excluded.symbols,
-           timeframe = excluded.timeframe, allocation = excluded.allocation, state = excluded.state, reason = excluded.reason, state_since = excluded.state_since,
+           timeframe = excluded.timeframe, allocation = excluded.allocation, protections = excluded.protections, state = excluded.state, reason = excluded.reason, state_since = excluded.state_since,
            orders_sent = excluded.orders_sent, updated_at = excluded.updated_at`,
       )
-      .run({ ...bot, params: JSON.stringify(bot.params), symbols: JSON.stringify(bot.symbols) });
+      .run({ ...bot, params: JSON.stringify(bot.params), symbols: JSON.stringify(bot.symbols), protections: JSON.stringify(bot.protections ?? {}) });
   }
 
   delete(id: string): boolean {

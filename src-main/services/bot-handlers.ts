@@ -1,7 +1,7 @@
 import type { ContractHandlers } from '../ipc/handlers.js';
 import type { BotService } from './bot-service.js';
 
-/** The `bots` invokes: list, save, delete, start, stop, resume, all on/off. */
+/** The `bots` invokes: list, save, delete, start, stop, resume, all on/off, protection locks, decisions. */
 export function createBotHandlers(service: () => BotService): ContractHandlers['bots'] {
   return {
     list: () => ({ bots: service().list() }),
@@ -20,5 +20,8 @@ export function createBotHandlers(service: () => BotService): ContractHandlers['
       return { bots: service().list() };
     },
     setAll: async ({ running }) => ({ bots: await service().setAll(running) }),
+    locks: ({ id, active }) => ({ locks: service().locks(id, active) }),
+    unlock: ({ id, lockId }) => ({ locks: service().unlock(id, lockId) }),
+    decisions: ({ id, limit }) => ({ decisions: service().decisions(id, limit) }),
   };
 }

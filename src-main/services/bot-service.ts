@@ -7,6 +7,9 @@ import { CodedError } from '../../src-shared/ipc/errors.js';
 import { OrderManagerExecution } from '../bots/bot-execution.js';
 import { BotRunner, type RunnerEvent } from '../bots/bot-runner.js';
 import { BotStore } from '../bots/bot-store.js';
+import { BotFrameworkStore } from '../bots/bot-framework-store.js';
+import type { Decision } from '../kernel/portfolio/decisions.js';
+import type { ProtectionLock } from '../kernel/protections/settings.js';
 import { connectLiveBot } from '../bots/live-bot.js';
 import { BotLedger, type BotLedgerSnapshot } from '../kernel/portfolio/bot-ledger.js';
 import type { EventHub } from '../ipc/event-hub.js';
@@ -51,6 +54,7 @@ const ACTIVE_STATES: ReadonlySet<BotState> = new Set(['starting', 'running']);
 export class BotService implements Service {
   readonly name = 'bots';
   private store: BotStore | undefined;
+  private framework: BotFrameworkStore | undefined;
   private readonly live = new Map<string, Live>();
   private readonly unsubscribers: Array<() => void> = [];
   private readonly listeners = new Set<(bot: BotDto) => void>();
@@ -62,6 +66,7 @@ export class BotService implements Service {
 
   start(): void {
     this.store = new BotStore(this.options.database());
+    this.framework = new BotFrameworkStore(this.options.database());
     const orders = this.options.orders();
     if (!orders.ready) {
       for (const bot of this.store.all()) if (ACTIVE_STATES.has(bot.state)) this.setState(bot, 'halted', 'orders are unavailable at start-up: bots wait for the trader');
@@ -148,6 +153,7 @@ export class BotService implements Service {
       symbols: [...new Set(request.symbols)],
       timeframe: request.timeframe ?? definition.timeframe,
       allocation: request.allocation ?? existing?.allocation ?? DEFAULT_BOT_ALLOCATION,
+      ...((request.protections ?? existing?.protections) ? { protections: request.protections ?? existing!.protections! } : {}),
       state: existing?.state ?? 'stopped',
       reason: existing?.reason ?? null,
       stateSince: existing?.stateSince ?? at,
@@ -164,6 +170,7 @@ export class BotService implements Service {
     const store = this.requireStore();
     if (this.live.has(id)) this.stopBot(id);
     if (!store.delete(id)) throw new CodedError('NOT_FOUND', `no bot ${id}`);
+    this.framework?.deleteBot(id);
     return store.all();
   }
 
@@ -182,7 +189,8 @@ export class BotService implements Service {
     // The bot's own sub-ledger, rebuilt from the journal's fills of its orders: its portfolio view, and its rule
     // (sell only what it holds, spend only its allocation) in the order manager's risk path.
     const ledger = new BotLedger(source, bot.allocation, () => this.options.orders().manager.openOrders());
-    const execution = new OrderManagerExecution(() => this.options.orders().manager, ledger);
+    const execution = new OrderManagerExecution(() => this.options.orders().manager, ledger, () => this.options.orders().algos);
+    const framework = this.requireFramework();
     execution.attach();
     const runner = new BotRunner({
       id,
@@ -193,6 +201,13 @@ export class BotService implements Service {
       execution,
       log: this.options.log,
       onEvent: (event) => this.onRunnerEvent(id, event),
+      protections: bot.protections ?? {},
+      locks: framework.locks(id),
+      onLock: (lock) => {
+        framework.saveLock(id, lock);
+        this.options.log.warn('bots', `bot ${bot.name} locked ${lock.scope === '*' ? 'entirely' : lock.scope}: ${lock.reason}`, { bot: id, until: lock.until });
+      },
+      onDecision: (decision) => framework.addDecision(id, decision),
     });
     const live: Live = { runner, execution, ledger, release: undefined };
     this.live.set(id, live);
@@ -290,6 +305,34 @@ export class BotService implements Service {
     live.runner.stop();
     live.release?.();
     live.execution.detach();
+  }
+
+  /** A bot's protection locks, newest first: those in force now (`active`), or all it has had. */
+  locks(id: string, active = true): ProtectionLock[] {
+    this.requireBot(id);
+    return this.requireFramework().locks(id, active ? this.now() : undefined);
+  }
+
+  /** The trader lifts a lock: new entries are allowed again at once (the running bot too). */
+  unlock(id: string, lockId: string): ProtectionLock[] {
+    const bot = this.requireBot(id);
+    const at = this.now();
+    const lifted = this.requireFramework().liftLock(id, lockId, at);
+    if (!lifted) throw new CodedError('NOT_FOUND', `bot "${bot.name}" has no lock ${lockId}`);
+    this.live.get(id)?.runner.lift(lockId, at);
+    this.options.log.info('bots', `lock lifted by the trader: ${lifted.reason}`, { bot: id, lock: lockId });
+    return this.locks(id, true);
+  }
+
+  /** A bot's newest decisions: orders its signals became, and signals that did not, with the reason. */
+  decisions(id: string, limit: number): Decision[] {
+    this.requireBot(id);
+    return this.requireFramework().decisions(id, limit);
+  }
+
+  private requireFramework(): BotFrameworkStore {
+    if (!this.framework) throw new CodedError('UNAVAILABLE', 'bots are not running yet');
+    return this.framework;
   }
 
   /** A running bot's own ledger (allocation, cash, positions, P&L) in exact decimal text; undefined when not running. */

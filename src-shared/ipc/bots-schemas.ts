@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/bar.js';
+import { protectionSettingsSchema } from './bot-framework-schemas.js';
 
 /**
  * Schemas of the `bots` service: bots are strategies (the backtest's StrategyDefinitions) running live on symbols
@@ -27,6 +28,8 @@ export const botSchema = z.strictObject({
   timeframe: z.enum(TIMEFRAMES),
   /** Dollars of the account this bot may have in use (cost of what it holds plus its working buys). */
   allocation: z.string(),
+  /** Its protections (cooldown, stop-loss guard, max drawdown, low profit); absent or {}: none. */
+  protections: protectionSettingsSchema.optional(),
   state: z.enum(BOT_STATES),
   /** Why it is paused, halted or in error, in words a trader can act on; null when running or stopped normally. */
   reason: z.string().nullable(),
@@ -53,6 +56,8 @@ export const saveBotRequest = z.strictObject({
     .regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be dollars such as 20000 or 2500.50')
     .refine((v) => Number(v) > 0, 'must be more than 0')
     .optional(),
+  /** Protections of the bot; absent: kept (none for a new bot). */
+  protections: protectionSettingsSchema.optional(),
 });
 
 export const botIdRequest = z.strictObject({ id: botId });

@@ -9,6 +9,7 @@ import {
 } from './schemas.js';
 import { rendererSettingKey } from './settings.js';
 import { botIdRequest, botSchema, botsResponse, saveBotRequest, setAllBotsRequest } from './bots-schemas.js';
+import { botDecisionsRequest, botDecisionsResponse, botLocksRequest, botLocksResponse, unlockBotRequest } from './bot-framework-schemas.js';
 import { setTradingModeRequest, tradingStatus } from './trading-schemas.js';
 import {
   barEvent,
@@ -312,6 +313,12 @@ export const contract = {
       /** After a pause (a definitive broker rejection): the bot's orders are taken again and it starts. */
       resume: { request: botIdRequest, response: botsResponse },
       setAll: { request: setAllBotsRequest, response: botsResponse },
+      /** A bot's protection locks (in force now, or all with active: false), with reason and end. */
+      locks: { request: botLocksRequest, response: botLocksResponse },
+      /** The trader lifts a lock early; answers the locks still in force. */
+      unlock: { request: unlockBotRequest, response: botLocksResponse },
+      /** A bot's newest decisions: orders sent with their cause, and signals that did not become orders, with why. */
+      decisions: { request: botDecisionsRequest, response: botDecisionsResponse },
     },
     event: {
       state: { payload: botSchema, delivery: 'immediate' },

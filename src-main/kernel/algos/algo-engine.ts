@@ -283,7 +283,7 @@ export class AlgoEngine {
       ? { symbol: spec.symbol, side: spec.side, type: 'limit', limitPrice: spec.limitPrice, timeInForce: 'day', qty: String(qty) }
       : { symbol: spec.symbol, side: spec.side, type: 'market', timeInForce: 'day', qty: String(qty) };
     const number = algo.children.length + 1;
-    const result = await this.options.orders.submit(intent, `algo:${algo.id}`, { parentClientOrderId: algo.id, requestKey: `${algo.id}-child-${number}` });
+    const result = await this.options.orders.submit(intent, spec.source ?? `algo:${algo.id}`, { parentClientOrderId: algo.id, requestKey: `${algo.id}-child-${number}` });
     // Stopped while the child was out (mode switch, quit): the journal may be closing; the next start settles it.
     if (this.stopped) return;
     if (result.order && !algo.children.includes(result.order.clientOrderId)) algo.children.push(result.order.clientOrderId);

@@ -22,6 +22,11 @@ export interface AlgoSpec {
   participation?: number;
   /** Iceberg: the quantity shown at once. */
   displayQty?: number;
+  /**
+   * The order source its children are sent under (a bot's `bot:<id>`, so its ledger counts their fills and its
+   * allocation check applies to each); absent: `algo:<parent id>`.
+   */
+  source?: string;
 }
 
 /** A parent's progress, published as an event and shown in the blotter. */

@@ -1,29 +1,15 @@
 import type { EpochMs } from '../../../src-shared/time.js';
+import { DECISION_CODES } from '../../../src-shared/ipc/bot-framework-schemas.js';
 
 /**
  * Why a signal did or did not become an order: the decision log of a bot (stored, over IPC) and of a backtest run
- * (in its result). "Why did it trade, or not?" is the question traders ask most of automated systems.
+ * (in its result). "Why did it trade, or not?" is the question traders ask most of automated systems. Codes:
+ * ORDER_SENT (its cause says which insight or reason); NO_CASH (the allocation or buying power could not pay);
+ * PROTECTION (a lock blocks entries); RISK_DENIED (risk engine or ledger check); STALE_DATA (last bar too old);
+ * MARKET_CLOSED (intraday signal outside the session); SHORTING_OFF; NO_DATA (no price or volatility yet);
+ * TOO_SMALL. The list is the IPC contract's (src-shared).
  */
-export const DECISION_CODES = [
-  /** An order was sent (its cause says which insight or reason). */
-  'ORDER_SENT',
-  /** The bot's allocation (or the run's buying power) could not pay for it. */
-  'NO_CASH',
-  /** A protection lock (cooldown, stop-loss guard, max drawdown, low profit) blocks entries. */
-  'PROTECTION',
-  /** The risk engine or the bot's ledger check refused it. */
-  'RISK_DENIED',
-  /** The symbol's last bar is too old to trade on. */
-  'STALE_DATA',
-  /** Intraday signal outside the regular session. */
-  'MARKET_CLOSED',
-  /** A down insight while short selling is off. */
-  'SHORTING_OFF',
-  /** No price, or no volatility yet for a volatility-targeted size. */
-  'NO_DATA',
-  /** The difference to the target is under the minimum order size. */
-  'TOO_SMALL',
-] as const;
+export { DECISION_CODES };
 export type DecisionCode = (typeof DECISION_CODES)[number];
 
 export interface Decision {

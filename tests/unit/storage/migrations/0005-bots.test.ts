@@ -42,6 +42,6 @@ describe('migration 0005-bots', () => {
     expect(again.all()).toEqual([{ ...bot, state: 'error', reason: 'boom', stateSince: 5, ordersSent: 3, updatedAt: 5 }]);
     expect(again.delete('b1')).toBe(true);
     expect(again.get('b1')).toBeUndefined();
-    expect(() => new BetterSqlite3(file).prepare('INSERT INTO bots VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)').run('x', 'n', 's', '{}', '[]', '1Min', 'dancing', null, 1, 0, 1, 1, '10000')).toThrow(/CHECK/);
+    expect(() => new BetterSqlite3(file).prepare('INSERT INTO bots VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)').run('x', 'n', 's', '{}', '[]', '1Min', 'dancing', null, 1, 0, 1, 1, '10000', '{}')).toThrow(/CHECK/);
   });
 });
