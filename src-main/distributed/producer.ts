@@ -71,7 +71,8 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
   const serverAtStart = await serverRunId(redis);
   const runId = newRunId();
   const results = new Map<number, unknown>();
-  const queue = new Queue(address.queue, { connection: new RespClient(address.target) as never });
+  const queueConnection = new RespClient(address.target);
+  const queue = new Queue(address.queue, { connection: queueConnection as never });
   // BullMQ reconnects by itself; whether the run can go on is decided below, from our own connection.
   queue.on('error', () => undefined);
   let finished = false;
@@ -149,6 +150,7 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
     // Done or cancelled: the run's record goes (a cancel flag stays until it expires, for workers still running a job).
     if (finished) await within(redis.send('DEL', [k.results(runId), k.run(runId), k.error(runId)]), 2_000);
     await within(queue.close(), 2_000);
+    queueConnection.closeAll();
     redis.close();
   }
 }
@@ -161,7 +163,8 @@ function lost(address: QueueAddress, why: string): CodedError {
 export async function cancelRun(address: QueueAddress, runId: string): Promise<{ removed: number }> {
   const k = keys(address.queue);
   const redis = await connectRedis(address);
-  const queue = new Queue(address.queue, { connection: new RespClient(address.target) as never });
+  const queueConnection = new RespClient(address.target);
+  const queue = new Queue(address.queue, { connection: queueConnection as never });
   queue.on('error', () => undefined);
   try {
     const total = Number(asString(await redis.send('HGET', [k.run(runId), 'total'])) ?? 'NaN');
@@ -172,6 +175,7 @@ export async function cancelRun(address: QueueAddress, runId: string): Promise<{
     return { removed };
   } finally {
     await within(queue.close(), 2_000);
+    queueConnection.closeAll();
     redis.close();
   }
 }

@@ -38,7 +38,8 @@ export interface QueueStatus {
 export async function queueStatus(address: QueueAddress): Promise<QueueStatus> {
   const k = keys(address.queue);
   const redis = await connectRedis(address);
-  const queue = new Queue(address.queue, { connection: new RespClient(address.target) as never });
+  const queueConnection = new RespClient(address.target);
+  const queue = new Queue(address.queue, { connection: queueConnection as never });
   queue.on('error', () => undefined);
   try {
     const workers: WorkerInfo[] = [];
@@ -62,6 +63,7 @@ export async function queueStatus(address: QueueAddress): Promise<QueueStatus> {
     return { queue: address.queue, url: address.display, workers, counts: { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, completed: c.completed ?? 0 }, runs };
   } finally {
     await Promise.race([queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000))]);
+    queueConnection.closeAll();
     redis.close();
   }
 }

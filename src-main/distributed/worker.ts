@@ -117,8 +117,9 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     }
   };
 
+  const workerConnection = new RespClient(address.target);
   const worker = new Worker(address.queue, process_, {
-    connection: new RespClient(address.target) as never,
+    connection: workerConnection as never,
     concurrency: options.concurrency,
     lockDuration: options.stalledMs,
     stalledInterval: Math.max(1_000, Math.floor(options.stalledMs / 2)),
@@ -154,6 +155,7 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
       clearInterval(heartbeat);
       if (force) for (const c of running.values()) c.abort(SHUTDOWN);
       await worker.close(force);
+      workerConnection.closeAll();
       redis.onclose = () => undefined;
       await redis.send('DEL', [k.worker(id)]).catch(() => undefined);
       redis.close();

@@ -26,7 +26,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 export class RespClient {
   connected = false;
   onconnect: () => void = () => undefined;
-  onclose: (error?: Error) => void = () => undefined;
+  onclose: () => void = () => undefined;
   onerror: (error: Error) => void = () => undefined;
 
   private socket: Socket | undefined;
@@ -34,11 +34,24 @@ export class RespClient {
   private buffer: Buffer = Buffer.alloc(0);
   private closing = false;
 
-  constructor(readonly target: RedisTarget) {}
+  /**
+   * This client and every duplicate made from it (BullMQ's blocking connection, its reconnections). BullMQ never
+   * closes a connection it was handed, so its owner closes the whole family with closeAll().
+   */
+  private readonly family: { members: Set<RespClient>; closed: boolean };
+
+  constructor(
+    readonly target: RedisTarget,
+    family?: { members: Set<RespClient>; closed: boolean },
+  ) {
+    this.family = family ?? { members: new Set(), closed: false };
+    this.family.members.add(this);
+  }
 
   /** Opens the socket, authenticates and selects the database; resolves when commands may be sent. */
   connect(): Promise<void> {
     if (this.connected) return Promise.resolve();
+    if (this.family.closed) return Promise.reject(new Error(`${CLOSED}: this connection was closed by its owner`));
     this.closing = false;
     return new Promise<void>((resolve, reject) => {
       const { host, port } = this.target;
@@ -91,7 +104,9 @@ export class RespClient {
         const error = new Error(CLOSED);
         for (const p of this.pending.splice(0)) p.reject(error);
         fail(new Error('the connection closed'));
-        if (wasOpen) this.onclose(this.closing ? undefined : new Error(`${CLOSED}: Redis at ${host}:${port} went away`));
+        // No error passed: BullMQ's adapter would emit it, and an emitter nobody listens to any more throws it.
+        // The adapter reconnects either way; commands in flight were rejected above.
+        if (wasOpen) this.onclose();
       });
     });
   }
@@ -115,7 +130,19 @@ export class RespClient {
 
   /** A new, unconnected client to the same server (BullMQ's blocking reads get their own connection). */
   duplicate(): RespClient {
-    return new RespClient(this.target);
+    return new RespClient(this.target, this.family);
+  }
+
+  /** Closes this client and its duplicates for good: no callback fires and none reconnects. */
+  closeAll(): void {
+    this.family.closed = true;
+    for (const member of this.family.members) {
+      member.onclose = () => undefined;
+      member.onconnect = () => undefined;
+      member.onerror = () => undefined;
+      member.close();
+    }
+    this.family.members.clear();
   }
 
   private write(command: string, args: ReadonlyArray<string | number | Buffer>): Promise<RespReply> {
