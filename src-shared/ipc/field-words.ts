@@ -15,8 +15,20 @@ const WORDS: Readonly<Record<string, string>> = {
   tf: 'timeframe',
 };
 
+/** Names seen so far (schemas have a few hundred; a record's keys could be anything, so the memo is bounded). */
+const memo = new Map<string, string>();
+const MEMO_MAX = 2000;
+
 /** keyId -> "key ID", maxOrderQty -> "max order quantity", stop_loss -> "stop loss". */
 export function nameInWords(name: string): string {
+  const known = memo.get(name);
+  if (known !== undefined) return known;
+  const words = splitWords(name);
+  if (memo.size < MEMO_MAX) memo.set(name, words);
+  return words;
+}
+
+function splitWords(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
