@@ -142,23 +142,68 @@ export class Catalog {
       const opened = await next!;
       next = i + 1 < files.length ? this.openFile(files[i + 1]!, options.signal) : undefined;
       next?.catch(() => undefined);
-      const groups = groupsInRange(opened.footer, from, to);
-      this.stats.groupsSkipped += opened.footer.groups.length - groups.length;
-      for (const run of runs(groups, chunkRows)) {
-        const first = run[0]!;
-        const last = run[run.length - 1]!;
-        await opened.buffer.prefetch(first.byteStart, last.byteEnd);
-        const decoded = await decodeRows(opened.buffer, opened.footer, first.rowStart, last.rowEnd, `${this.description}/${opened.file.key}`);
-        opened.buffer.release();
-        this.stats.groupsRead += run.length;
-        const clipped = clip(decoded, from, to);
-        if (clipped.t.length === 0) continue;
-        count += clipped.t.length;
-        await onChunk(clipped);
-      }
-      this.stats.requests += opened.buffer.requests;
-      this.stats.bytesFetched += opened.buffer.bytesFetched;
+      count += await this.scanOpened(opened, from, to, onChunk, chunkRows);
     }
+    return count;
+  }
+
+  /**
+   * The last `limit` bars of [fromMs, toMs], ascending: partitions are read newest first and reading stops once
+   * enough bars are in hand (a chart asking for the latest 1000 minute bars opens one or two files, not years).
+   */
+  async readLatest(symbol: string, timeframe: Timeframe, fromMs: number | undefined, toMs: number | undefined, limit: number, options: ReadOptions = {}): Promise<BarColumns> {
+    const name = normaliseSymbol(symbol);
+    const from = fromMs ?? Number.NEGATIVE_INFINITY;
+    const to = toMs ?? Number.POSITIVE_INFINITY;
+    if (from > to || limit <= 0) return emptyColumns(0);
+    const files = (await this.files({ symbol: name, timeframe }, options.signal)).filter((f) => f.span[1] >= from && f.span[0] <= to).reverse();
+    const parts: BarColumns[] = [];
+    let held = 0;
+    for (const file of files) {
+      const chunks: BarColumns[] = [];
+      await this.scanFile(file, from, to, (c) => void chunks.push(c), options);
+      const all = chunks.length === 0 ? emptyColumns(0) : concatColumns(chunks);
+      parts.unshift(all);
+      held += all.t.length;
+      if (held >= limit) break;
+    }
+    const joined = parts.length === 0 ? emptyColumns(0) : concatColumns(parts);
+    if (joined.t.length <= limit) return joined;
+    const cut = {} as BarColumns;
+    for (const f of ['t', 'o', 'h', 'l', 'c', 'v'] as const) cut[f] = joined[f].subarray(joined.t.length - limit);
+    return cut;
+  }
+
+  /** One file's bars in [from, to] in ascending chunks (see scanBars); returns the number of bars. */
+  private async scanFile(file: CatalogFile, from: number, to: number, onChunk: (columns: BarColumns) => void | Promise<void>, options: ReadOptions): Promise<number> {
+    const opened = await this.openFile(file, options.signal);
+    return this.scanOpened(opened, from, to, onChunk, Math.max(1, options.chunkRows ?? 262_144));
+  }
+
+  private async scanOpened(
+    opened: { file: CatalogFile; buffer: ObjectBuffer; footer: BarFileFooter },
+    from: number,
+    to: number,
+    onChunk: (columns: BarColumns) => void | Promise<void>,
+    chunkRows: number,
+  ): Promise<number> {
+    let count = 0;
+    const groups = groupsInRange(opened.footer, from, to);
+    this.stats.groupsSkipped += opened.footer.groups.length - groups.length;
+    for (const run of runs(groups, chunkRows)) {
+      const first = run[0]!;
+      const last = run[run.length - 1]!;
+      await opened.buffer.prefetch(first.byteStart, last.byteEnd);
+      const decoded = await decodeRows(opened.buffer, opened.footer, first.rowStart, last.rowEnd, `${this.description}/${opened.file.key}`);
+      opened.buffer.release();
+      this.stats.groupsRead += run.length;
+      const clipped = clip(decoded, from, to);
+      if (clipped.t.length === 0) continue;
+      count += clipped.t.length;
+      await onChunk(clipped);
+    }
+    this.stats.requests += opened.buffer.requests;
+    this.stats.bytesFetched += opened.buffer.bytesFetched;
     return count;
   }
 

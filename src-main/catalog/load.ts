@@ -44,6 +44,15 @@ export async function openCatalogWithCredentials(uri: string, options: OpenCatal
 }
 
 /**
+ * The catalog a host or the app uses for charts and the provider chain: WORKSTATION_CATALOG (with
+ * WORKSTATION_S3_ENDPOINT / WORKSTATION_S3_REGION and the credentials as for the CLI); undefined when unset.
+ */
+export async function openCatalogFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Promise<Catalog | undefined> {
+  const target = catalogArgs({}, env);
+  return target ? openCatalogWithCredentials(target.uri, target.options, env) : undefined;
+}
+
+/**
  * The bars of a run from the catalog, as the backtest family (backtest, optimize, walk-forward; ml and the
  * distributed workers likewise) takes them: the same LoadedData loadData builds from CSV files or history.sqlite.
  */

@@ -147,7 +147,9 @@ export async function providerChecks(workstation: Workstation): Promise<HealthCh
         const fix =
           provider.source === 'history-store'
             ? `the offline cache cannot be read: check ${workstation.options.dataDir}/history.sqlite (move it aside to start a fresh one)`
-            : provider.source === 'synthetic'
+            : provider.source === 'catalog'
+              ? 'the history catalog (WORKSTATION_CATALOG) cannot be read: check the folder or the bucket, WORKSTATION_S3_ENDPOINT and the S3 credentials (workstation catalog ls says more)'
+              : provider.source === 'synthetic'
               ? 'the built-in synthetic provider failed: reinstall the app'
               : `${provider.source} did not answer: check the keys (Settings) and the network; charts fall back to the offline cache meanwhile`;
         return { ...healthOf(name, 'down', message(error)), fix };

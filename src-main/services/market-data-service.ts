@@ -13,6 +13,9 @@ import type { IndicatorColumns } from '../kernel/indicators/registry.js';
 import type { EventHub } from '../ipc/event-hub.js';
 import type { Logger } from '../logging/logger.js';
 import { AlpacaProvider } from '../market-data/alpaca-provider.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { CatalogProvider } from '../market-data/catalog-provider.js';
+import { orderProviders } from '../market-data/provider-order.js';
 import { FallbackFeed } from '../market-data/fallback-feed.js';
 import { FormingBars } from '../market-data/forming-bars.js';
 import { LiveFeed } from '../market-data/live-feed.js';
@@ -48,6 +51,10 @@ export interface MarketDataServiceOptions {
   /** The live stream down this long starts the GUIs' fallback values (default 3 s); and how often it polls (1 s). */
   fallbackAfterMs?: number;
   fallbackPollMs?: number;
+  /** The Parquet catalog, opened at start (undefined: none configured); it joins the chain after the broker. */
+  catalog?: () => Promise<Catalog | undefined>;
+  /** The chain's order (default: broker, catalog, history store, synthetic; see provider-order.ts). */
+  providerOrder?: readonly DataSource[];
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -95,6 +102,7 @@ export class MarketDataService implements Service, MarketDataApi {
   /** Large reads of the owned history file and big indicator computations, off main's loop. */
   private worker: HistoryReadClient | undefined;
   private cacheProvider: CacheProvider | undefined;
+  private catalogProvider: CatalogProvider | undefined;
   private fallback: FallbackFeed | undefined;
   /** The last live trade price per symbol: where the fallback's movement starts. */
   private readonly lastLivePrice = new Map<string, number>();
@@ -124,7 +132,17 @@ export class MarketDataService implements Service, MarketDataApi {
     // On the market's clock (the demo exchange may run simulated time), so its values sit where the market is.
     const synthetic = new SyntheticProvider({ seed: this.options.syntheticSeed ?? 42, clock: { now: () => this.marketNow() } });
     providers.push(synthetic);
-    this.chain = new ProviderChain(providers, {
+    const catalog = await this.options.catalog?.().catch((error: unknown) => {
+      // A catalog that cannot be opened (no credentials, a bad URI) leaves the rest of the chain working.
+      this.options.log.warn('market-data', 'the history catalog is not used', { error: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    });
+    if (catalog) {
+      this.catalogProvider = new CatalogProvider(catalog);
+      providers.push(this.catalogProvider);
+      this.options.log.info('market-data', `history catalog: ${catalog.description}`);
+    }
+    this.chain = new ProviderChain(orderProviders(providers, this.options.providerOrder), {
       retryAfterMs: this.options.providerRetryAfterMs ?? 15_000,
       onFailure: (source, error) => this.options.log.warn('market-data', `${source} failed; falling back`, { error }),
     });
@@ -234,6 +252,8 @@ export class MarketDataService implements Service, MarketDataApi {
     this.worker = undefined;
     this.ownedCache?.close();
     this.ownedCache = undefined;
+    this.catalogProvider?.close();
+    this.catalogProvider = undefined;
   }
 
   private cache(): BarCache | undefined {
@@ -326,7 +346,7 @@ export class MarketDataService implements Service, MarketDataApi {
       return {
         symbol,
         source,
-        stale: this.isStale(symbol) || source === 'history-store',
+        stale: this.isStale(symbol) || source === 'history-store' || source === 'catalog',
         latestTrade: s?.latestTrade ? { t: s.latestTrade.t, price: s.latestTrade.price, size: s.latestTrade.size } : null,
         latestQuote: s?.latestQuote ? { t: s.latestQuote.t, bid: s.latestQuote.bid, ask: s.latestQuote.ask, bidSize: s.latestQuote.bidSize, askSize: s.latestQuote.askSize } : null,
         dailyBar: s?.dailyBar ?? null,

@@ -15,6 +15,7 @@ import { createHandlers } from './handlers.js';
 import { historyDatabasePath } from '../history/history-db.js';
 import { LoopMonitor } from './loop-monitor.js';
 import { MarketDataService } from './market-data-service.js';
+import { parseProviderOrder } from '../market-data/provider-order.js';
 import { TradingSession } from './trading-session.js';
 import type { AlpacaHosts } from '../adapters/alpaca/hosts.js';
 import type { AlpacaKeyMode } from '../secrets/accounts.js';
@@ -166,6 +167,10 @@ export class Workstation {
         config: () => this.trading.dataConfig(demoEndpoints),
         database: () => this.storage.db,
         historyFile: historyDatabasePath(options.dataDir),
+        // The Parquet catalog (WORKSTATION_CATALOG, a folder or s3://bucket/prefix) joins the chain when set;
+        // WORKSTATION_PROVIDER_ORDER reorders it (see README, "History catalog").
+        catalog: async () => (await import('../catalog/load.js')).openCatalogFromEnv(process.env),
+        providerOrder: parseProviderOrder(process.env.WORKSTATION_PROVIDER_ORDER),
       }),
     );
     this.orders = this.registry.add(

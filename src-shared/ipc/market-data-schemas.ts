@@ -7,8 +7,11 @@ import { TIMEFRAMES } from '../domain/bar.js';
  * the GUI can always show where a number came from.
  */
 
-/** Where a value came from: Alpaca, demo mode's local exchange, the local history store, or the synthetic generator. */
-export const DATA_SOURCES = ['alpaca', 'demo-exchange', 'history-store', 'synthetic'] as const;
+/**
+ * Where a value came from: Alpaca, demo mode's local exchange, the Parquet catalog (a folder or an S3 bucket), the
+ * local history store, or the synthetic generator.
+ */
+export const DATA_SOURCES = ['alpaca', 'demo-exchange', 'catalog', 'history-store', 'synthetic'] as const;
 export const dataSource = z.enum(DATA_SOURCES);
 export type DataSource = z.infer<typeof dataSource>;
 

@@ -7,7 +7,7 @@ const signed = (digits: number, suffix = '') => (p: ValueFormatterParams<WatchRo
 const direction = (p: CellClassParams<WatchRow, number | null>): string => (p.value === null || p.value === undefined || p.value === 0 ? '' : p.value > 0 ? 'wl-up' : 'wl-down');
 const volume = (p: ValueFormatterParams<WatchRow, number | null>): string => (p.value === null || p.value === undefined ? '—' : Math.round(p.value).toLocaleString('en-US'));
 
-const SOURCE_LABEL: Record<string, string> = { alpaca: 'Alpaca', 'demo-exchange': 'Demo exchange', 'history-store': 'Cache', synthetic: 'Synthetic' };
+const SOURCE_LABEL: Record<string, string> = { alpaca: 'Alpaca', 'demo-exchange': 'Demo exchange', catalog: 'Catalog', 'history-store': 'Cache', synthetic: 'Synthetic' };
 
 export const WATCHLIST_COLUMNS: ColDef<WatchRow>[] = [
   { field: 'symbol', headerName: 'Symbol', width: 96, pinned: 'left', cellClass: 'wl-symbol' },

@@ -59,7 +59,7 @@ export function applyQuote(row: WatchRow, quote: { t: number; bid: number; ask: 
   return withDerived({ ...row, bid: quote.bid, ask: quote.ask, source: quote.source, ticks: row.ticks + 1 });
 }
 
-const FALLBACK_SOURCES: ReadonlySet<DataSource> = new Set(['synthetic', 'history-store']);
+const FALLBACK_SOURCES: ReadonlySet<DataSource> = new Set(['synthetic', 'catalog', 'history-store']);
 
 /**
  * The stale flag, and the source when the row has none yet; a row showing a fallback source (the stream was down)
