@@ -89,6 +89,13 @@ module.exports = {
       to: { pathNot: '^(src-main/kernel/protections/|src-shared/)|(^|/)node_modules/zod/' },
     },
     {
+      name: 'catalog-stays-plain-node',
+      comment: 'The Parquet catalog runs in the CLI, the app, worker threads and queue workers alike: src-shared, the history helpers, the keychain store, the backtest data types and its packages (hyparquet, hyparquet-writer, the S3 client); never the shells, services or IPC.',
+      severity: 'error',
+      from: { path: '^src-main/catalog/' },
+      to: { path: '^src-main/', pathNot: '^src-main/(catalog|history|secrets|backtest)/' },
+    },
+    {
       name: 'renderer-features-independent',
       comment: 'A tab never imports another tab; shared pieces go to components/ or app/.',
       severity: 'error',
