@@ -1,3 +1,4 @@
+import { addTrades, NO_SESSION, sessionChange, sessionFromSnapshot, type SessionFigures } from '../../../src-shared/domain/session-figures.js';
 import type { DataSource, SymbolSnapshot, SymbolStatus } from '../../../src-shared/ipc/market-data-schemas.js';
 
 /** One row of the watchlist grid. Prices are market data (float64), shown rounded; null means not known yet. */
@@ -16,50 +17,53 @@ export interface WatchRow {
   /** Updates seen since the row was added (a row that ticks shows it moving). */
   ticks: number;
   updatedAt: number | null;
+  /** last, prevClose and volume as session-figures.ts defines them, whatever the source; the row shows these. */
+  day: SessionFigures;
 }
 
 export function emptyRow(symbol: string): WatchRow {
-  return { symbol, last: null, prevClose: null, change: null, changePct: null, bid: null, ask: null, spread: null, volume: null, source: null, stale: false, ticks: 0, updatedAt: null };
+  return { symbol, last: null, prevClose: null, change: null, changePct: null, bid: null, ask: null, spread: null, volume: null, source: null, stale: false, ticks: 0, updatedAt: null, day: NO_SESSION };
 }
 
+/** The shown figures from the row's session figures and quote. */
 function withDerived(row: WatchRow): WatchRow {
-  const change = row.last !== null && row.prevClose !== null ? row.last - row.prevClose : null;
-  const changePct = change !== null && row.prevClose ? (change / row.prevClose) * 100 : null;
   const spread = row.bid !== null && row.ask !== null && row.bid > 0 && row.ask > 0 ? row.ask - row.bid : null;
-  return { ...row, change, changePct, spread };
+  return { ...row, last: row.day.last, prevClose: row.day.prevClose, volume: row.day.volume, ...sessionChange(row.day), spread };
 }
 
 export function applySnapshot(row: WatchRow, s: SymbolSnapshot): WatchRow {
+  let day = sessionFromSnapshot(s);
+  // Live trades that came before the snapshot's answer and are newer than its last trade keep their price.
+  if (day.session !== null && row.day.session === day.session && row.day.lastAt !== null && (day.lastAt === null || row.day.lastAt > day.lastAt)) {
+    day = { ...day, last: row.day.last, lastAt: row.day.lastAt };
+  }
   return withDerived({
     ...row,
-    last: s.latestTrade?.price ?? s.dailyBar?.c ?? row.last,
-    prevClose: s.prevDailyBar?.c ?? row.prevClose,
+    day: day.session === null ? row.day : day,
     bid: s.latestQuote?.bid ?? row.bid,
     ask: s.latestQuote?.ask ?? row.ask,
-    volume: s.dailyBar?.v ?? row.volume,
     source: s.source,
     stale: s.stale,
     updatedAt: s.latestTrade?.t ?? s.latestQuote?.t ?? row.updatedAt,
   });
 }
 
+const FALLBACK_SOURCES: ReadonlySet<DataSource> = new Set(['synthetic', 'catalog', 'history-store']);
+
 export function applyTrades(row: WatchRow, trades: Array<{ t: number; price: number; size: number; source: DataSource }>): WatchRow {
   if (trades.length === 0) return row;
   let latest = trades[0]!;
-  let size = 0;
-  for (const t of trades) {
-    size += t.size;
-    if (t.t >= latest.t) latest = t;
-  }
-  if (row.updatedAt !== null && latest.t < row.updatedAt && row.last !== null) return { ...row, volume: (row.volume ?? 0) + size };
-  return withDerived({ ...row, last: latest.price, volume: (row.volume ?? 0) + size, source: latest.source, ticks: row.ticks + 1, updatedAt: latest.t });
+  for (const t of trades) if (t.t >= latest.t) latest = t;
+  // Fallback values (the stream is down) move the price but are no one's volume.
+  let day = row.day;
+  for (const t of [...trades].sort((a, b) => a.t - b.t)) day = addTrades(day, [t], !FALLBACK_SOURCES.has(t.source));
+  if (row.updatedAt !== null && latest.t < row.updatedAt && row.last !== null) return withDerived({ ...row, day });
+  return withDerived({ ...row, day, source: latest.source, ticks: row.ticks + 1, updatedAt: latest.t });
 }
 
 export function applyQuote(row: WatchRow, quote: { t: number; bid: number; ask: number; source: DataSource }): WatchRow {
   return withDerived({ ...row, bid: quote.bid, ask: quote.ask, source: quote.source, ticks: row.ticks + 1 });
 }
-
-const FALLBACK_SOURCES: ReadonlySet<DataSource> = new Set(['synthetic', 'catalog', 'history-store']);
 
 /**
  * The stale flag, and the source when the row has none yet; a row showing a fallback source (the stream was down)
