@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { runBacktest, type BacktestResult } from '../backtest/backtest.js';
 import { loadData, type LoadedData } from '../backtest/load-data.js';
@@ -7,6 +7,7 @@ import { parseParams } from '../kernel/strategy/params.js';
 import type { StrategyDefinition } from '../kernel/strategy/types.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { STRATEGIES, strategyNames } from '../strategies/index.js';
+import { definitionWithInputs } from '../strategies/inputs.js';
 import { bad, parseAccount, parseCommand, parseDate, parseFillModel, parseParamPairs, parseTimeframe, type CommandValues } from './backtest/options.js';
 import { describeData, writeJson } from './backtest/output.js';
 import { ProgressBar } from './progress.js';
@@ -34,6 +35,8 @@ Data:     --data FILE.csv (repeatable; the symbol is the file name's first word)
           as America/New_York, default UTC; DST-correct), or epoch seconds/milliseconds.
           --timeframe 1Min|5Min|...|1Day: the store's series to read; for a file it is inferred from the
           spacing when not given. The summary says the timeframe and the zone assumed.
+Inputs:   --calendar FILE (earnings-momentum: symbol,date lines; Alpaca has no earnings calendar)
+          --weights FILE (etf-basket-arb: the ETF's holdings, symbol,weight lines); backtest and monte-carlo only
 Account:  --cash 100000  --leverage 1 (2: Reg T margin)  --allow-short
 Fills:    --fill next-open|close  --slippage none|bps:N|volume:IMPACT:MAXSHARE
           --commission none|share:RATE[:MIN]|order:AMOUNT|percent:P  --regulatory-fees (SEC + FINRA TAF on sells)
@@ -48,9 +51,21 @@ Strategies: ${strategyNames().join(', ')}
 
 export function resolveStrategy(values: CommandValues): { definition: StrategyDefinition; params: Record<string, unknown> } {
   if (!values.strategy) throw bad(`--strategy is required (one of: ${strategyNames().join(', ')})`);
-  const definition = STRATEGIES.get(values.strategy);
-  if (!definition) throw bad(`unknown strategy "${values.strategy}" (one of: ${strategyNames().join(', ')})`);
+  const registered = STRATEGIES.get(values.strategy);
+  if (!registered) throw bad(`unknown strategy "${values.strategy}" (one of: ${strategyNames().join(', ')})`);
+  const input = (file: string | undefined) => (file === undefined ? undefined : { text: readInput(file), file });
+  const calendar = input(values.calendar);
+  const weights = input(values.weights);
+  const definition = definitionWithInputs(values.strategy, registered, { ...(calendar ? { calendar } : {}), ...(weights ? { weights } : {}) });
   return { definition, params: parseParams(definition.params, parseParamPairs(values.param)) as Record<string, unknown> };
+}
+
+function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw bad(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 /** The run's bars: from the Parquet catalog when --catalog names one, else as resolveData reads them. */

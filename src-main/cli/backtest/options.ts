@@ -7,6 +7,9 @@ import type { FillModelInput, AccountModelInput } from '../../backtest/fill-mode
 export const COMMON_OPTIONS = {
   strategy: { type: 'string' },
   param: { type: 'string', multiple: true },
+  /** earnings-momentum's earnings calendar (symbol,date) and etf-basket-arb's holdings weights (symbol,weight). */
+  calendar: { type: 'string' },
+  weights: { type: 'string' },
   data: { type: 'string', multiple: true },
   map: { type: 'string' },
   tz: { type: 'string' },

@@ -53,6 +53,10 @@ function combosOf(values: CommandValues, definition: ReturnType<typeof resolveSt
 }
 
 export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 'monte-carlo', values: CommandValues): Promise<number> {
+  if (command !== 'monte-carlo' && (values.calendar !== undefined || values.weights !== undefined)) {
+    // Sweep workers look a strategy up by its id, and the file would not travel with it.
+    throw bad(`--calendar and --weights work with backtest and monte-carlo, not ${command} yet`);
+  }
   const { definition, params } = resolveStrategy(values);
   const { data, sources } = await resolveRunData(values);
   if (values.equity && (!values.json || command !== 'walk-forward')) throw bad('--equity adds the equity curve to the --json file of backtest and walk-forward; give --json OUT.json too');
