@@ -47,6 +47,10 @@ describe('field names in words', () => {
     expect(nameInWords('apiKey')).toBe('API key');
     expect(pathInWords(['legs', 1, 'limitPrice'])).toBe('legs #2 limit price');
     expect(pathInWords([])).toBe('the request');
+    // Names a request may bring that an object lookup would misread.
+    expect(nameInWords('constructor')).toBe('constructor');
+    expect(nameInWords('__proto__')).toBe('proto');
+    expect(nameInWords('APIKey')).toBe('API key');
   });
 
   it('a refused request reaches the trader with the field in words and no channel name', async () => {
