@@ -131,6 +131,11 @@ export class BotRunner {
     });
   }
 
+  /** The bot's clock: the time of the last event it handled (the feed's time, simulated in demo). */
+  get clock(): EpochMs {
+    return this.now;
+  }
+
   /** Protection locks (active at `at`, or all made since this start and restored). */
   locks(at?: EpochMs): ProtectionLock[] {
     return this.framework.locks(at);

@@ -310,13 +310,19 @@ export class BotService implements Service {
   /** A bot's protection locks, newest first: those in force now (`active`), or all it has had. */
   locks(id: string, active = true): ProtectionLock[] {
     this.requireBot(id);
-    return this.requireFramework().locks(id, active ? this.now() : undefined);
+    return this.requireFramework().locks(id, active ? this.clockOf(id) : undefined);
+  }
+
+  /** A running bot's own clock (the feed's time: simulated in demo), else the wall clock. */
+  private clockOf(id: string): number {
+    const clock = this.live.get(id)?.runner.clock;
+    return clock !== undefined && clock > 0 ? clock : this.now();
   }
 
   /** The trader lifts a lock: new entries are allowed again at once (the running bot too). */
   unlock(id: string, lockId: string): ProtectionLock[] {
     const bot = this.requireBot(id);
-    const at = this.now();
+    const at = this.clockOf(id);
     const lifted = this.requireFramework().liftLock(id, lockId, at);
     if (!lifted) throw new CodedError('NOT_FOUND', `bot "${bot.name}" has no lock ${lockId}`);
     this.live.get(id)?.runner.lift(lockId, at);
