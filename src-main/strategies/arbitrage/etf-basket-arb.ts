@@ -65,7 +65,8 @@ export function etfBasketArbWith(fileWeights?: BasketWeights): StrategyDefinitio
 
       return {
         onCrossSection(t, bars) {
-          history.push(t, bars);
+          history.seed(ctx, t, '1Day');
+        history.push(t, bars);
           const all = [etf, ...holdings];
           if (!all.every((s) => history.lastTime(s) === t)) {
             book.step((s) => history.close(s));

@@ -126,6 +126,7 @@ export const pairsTrading = defineStrategy({
 
     return {
       onCrossSection(t, bars) {
+        history.seed(ctx, t, '1Day');
         history.push(t, bars);
         let changed = '';
         for (const a of active) {

@@ -46,6 +46,7 @@ export const statArb = defineStrategy({
     const sides = new Map<string, number>();
     return {
       onCrossSection(t, bars) {
+        history.seed(ctx, t, '1Day');
         history.push(t, bars);
         const symbols = ctx.universe.filter((s) => history.length(s) > p.pcaWindow && history.lastTime(s) === t);
         if (symbols.length >= 3) {

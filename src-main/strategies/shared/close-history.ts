@@ -1,5 +1,6 @@
-import type { Bar } from '../../../src-shared/domain/bar.js';
+import type { Bar, Timeframe } from '../../../src-shared/domain/bar.js';
 import type { EpochMs } from '../../../src-shared/time.js';
+import type { StrategyContext } from '../../kernel/strategy/types.js';
 
 /**
  * The closes (and volumes) of every symbol of a universe, appended once per cross-section for the symbols that
@@ -13,28 +14,44 @@ export class CloseHistory {
 
   constructor(private readonly capacity: number) {}
 
+  private seeded = false;
+
+  /**
+   * Before the first cross-section: the bars the runtime already holds from before `t` (a walk-forward window's
+   * warm-up, a live bot's history), so a strategy whose own history starts with the run is not cold for a year.
+   * In a run from the data's first bar there is nothing before `t` and this adds nothing.
+   */
+  seed(ctx: Pick<StrategyContext, 'bars' | 'universe'>, t: EpochMs, timeframe: Timeframe): void {
+    if (this.seeded) return;
+    this.seeded = true;
+    for (const symbol of ctx.universe) {
+      for (const bar of ctx.bars(symbol, timeframe, this.capacity + 1)) if (bar.t < t) this.append(symbol, bar);
+    }
+  }
+
   /** Appends the bars printed at `t` (a symbol whose latest bar is older did not trade at `t` and is skipped). */
   push(t: EpochMs, bars: ReadonlyMap<string, Readonly<Bar>>): void {
-    for (const [symbol, bar] of bars) {
-      if (bar.t !== t) continue;
-      let c = this.closes.get(symbol);
-      if (c === undefined) {
-        c = [];
-        this.closes.set(symbol, c);
-        this.volumes.set(symbol, []);
-        this.times.set(symbol, []);
-      }
-      const v = this.volumes.get(symbol)!;
-      const ts = this.times.get(symbol)!;
-      c.push(bar.c);
-      v.push(bar.v);
-      ts.push(bar.t);
-      // Trim in blocks: one splice per `capacity` bars instead of a shift per bar.
-      if (c.length >= 2 * this.capacity) {
-        c.splice(0, c.length - this.capacity);
-        v.splice(0, v.length - this.capacity);
-        ts.splice(0, ts.length - this.capacity);
-      }
+    for (const [symbol, bar] of bars) if (bar.t === t) this.append(symbol, bar);
+  }
+
+  private append(symbol: string, bar: Readonly<Bar>): void {
+    let c = this.closes.get(symbol);
+    if (c === undefined) {
+      c = [];
+      this.closes.set(symbol, c);
+      this.volumes.set(symbol, []);
+      this.times.set(symbol, []);
+    }
+    const v = this.volumes.get(symbol)!;
+    const ts = this.times.get(symbol)!;
+    c.push(bar.c);
+    v.push(bar.v);
+    ts.push(bar.t);
+    // Trim in blocks: one splice per `capacity` bars instead of a shift per bar.
+    if (c.length >= 2 * this.capacity) {
+      c.splice(0, c.length - this.capacity);
+      v.splice(0, v.length - this.capacity);
+      ts.splice(0, ts.length - this.capacity);
     }
   }
 

@@ -74,7 +74,8 @@ export function earningsMomentumWith(calendar?: EarningsCalendar): StrategyDefin
       };
       return {
         onCrossSection(t, bars) {
-          history.push(t, bars);
+          history.seed(ctx, t, '1Day');
+        history.push(t, bars);
           const printed = ctx.universe.filter((s) => history.lastTime(s) === t);
           let changed = '';
           for (const [s, h] of held) {

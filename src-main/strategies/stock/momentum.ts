@@ -37,6 +37,7 @@ export const momentum = defineStrategy({
     const history = new CloseHistory(p.lookback + 1);
     const book = new Rebalancer(ctx);
     const rebalance = (): void => {
+      history.seed(ctx, ctx.clock.now(), '1Day');
       const scores = new Map<string, number>();
       for (const s of ctx.universe) {
         if (history.length(s) <= p.lookback) continue;
@@ -65,6 +66,7 @@ export const momentum = defineStrategy({
     else ctx.schedule.onFirstTradingDayOfWeek(rebalance);
     return {
       onCrossSection(t, bars) {
+        history.seed(ctx, t, '1Day');
         history.push(t, bars);
         book.step((s) => history.close(s));
       },

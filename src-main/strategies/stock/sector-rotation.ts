@@ -47,6 +47,7 @@ export const sectorRotation = defineStrategy({
       return c.length === p.smaBars ? c.reduce((a, b) => a + b, 0) / p.smaBars : NaN;
     };
     const rebalance = (): void => {
+      history.seed(ctx, ctx.clock.now(), '1Day');
       const scores = new Map<string, number>();
       for (const s of ctx.universe) {
         if (s === safe || history.length(s) < window) continue;
@@ -77,6 +78,7 @@ export const sectorRotation = defineStrategy({
     ctx.schedule.onFirstTradingDayOfMonth(rebalance);
     return {
       onCrossSection(t, bars) {
+        history.seed(ctx, t, '1Day');
         history.push(t, bars);
         book.step((s) => history.close(s));
       },

@@ -59,3 +59,27 @@ describe('Rebalancer', () => {
     expect(r.orders.every((o) => o.state === 'filled')).toBe(true);
   });
 });
+
+describe('CloseHistory seeding', () => {
+  it('a run that starts after warm-up bars (a walk-forward window) decides at once, as the full run does on the same day', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { parseYahooCsv } = await import('../../../src-main/history/csv/yahoo.js');
+    const { parseParams } = await import('../../../src-main/kernel/strategy/params.js');
+    const { STRATEGIES } = await import('../../../src-main/strategies/index.js');
+    const { YAHOO_DAILY_DIR } = await import('../../support/data.js');
+    const load = (s: string, f: string) => toColumns(s, parseYahooCsv(readFileSync(join(YAHOO_DAILY_DIR, f), 'utf8'), f));
+    const data = new MarketData([load('ORCL', 'orcl-1995-2014.txt'), load('NVDA', 'nvda-1999-2014.txt'), load('YHOO', 'yhoo-1996-2014.txt')]);
+    const momentum = STRATEGIES.get('momentum')!;
+    const params = parseParams(momentum.params, { topN: 1 });
+    const from = data.times.findIndex((t) => t >= Date.parse('2003-01-01T00:00:00Z'));
+    const full = runBacktest(momentum, params, data);
+    const window = runBacktest(momentum, params, data, { from });
+    const first = window.orders[0]!;
+    // The first trading day of February 2003 at the latest: a cold start would wait 253 bars, into 2004.
+    expect(first.submittedAt).toBeLessThan(Date.parse('2003-02-04T00:00:00Z'));
+    // Flat at the window's start, it buys what the full run holds then.
+    const held = full.orders.filter((o) => o.submittedAt <= first.submittedAt && o.side === 'buy').at(-1)!;
+    expect({ symbol: first.symbol, side: first.side }).toEqual({ symbol: held.symbol, side: 'buy' });
+  });
+});
