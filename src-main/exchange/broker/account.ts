@@ -1,6 +1,6 @@
 import type { EpochMs } from '../../../src-shared/time.js';
 import { Decimal, ZERO } from './decimal.js';
-import type { AccountConfigurations, EquitySample, FillActivity, Order, Position } from './model.js';
+import type { AccountConfigurations, Activity, EquitySample, Order, Position } from './model.js';
 
 /**
  * One paper account (one per API key id): cash, orders, positions, fill activities, configuration and equity
@@ -15,7 +15,7 @@ export class Account {
   readonly orderSequence: string[] = [];
   readonly clientOrderIds = new Map<string, string>();
   readonly positions = new Map<string, Position>();
-  readonly activities: FillActivity[] = [];
+  readonly activities: Activity[] = [];
   readonly equitySamples: EquitySample[] = [];
   configurations: AccountConfigurations;
 

@@ -1,7 +1,7 @@
 import type { EpochMs } from '../../../src-shared/time.js';
 import { Account } from './account.js';
 import { Decimal, decStr } from './decimal.js';
-import type { AccountConfigurations, FillActivity, Order, Position } from './model.js';
+import type { AccountConfigurations, Activity, Order, Position } from './model.js';
 
 /**
  * One paper account written down as JSON (decimals as strings), and read back: what lets the demo exchange
@@ -27,7 +27,7 @@ export interface AccountState {
   /** In submission order. */
   orders: OrderState[];
   positions: PositionStateJson[];
-  activities: FillActivity[];
+  activities: Activity[];
   equitySamples: Array<{ t: EpochMs; equity: string }>;
 }
 

@@ -4,7 +4,10 @@ import type { MarketEvent, MarketSource } from '../market/types.js';
 import { Account } from './account.js';
 import { accountFromState, accountState, type AccountState } from './broker-state.js';
 import { Decimal, decStr, fromNumber, ZERO } from './decimal.js';
-import { clientOrderIdNotUnique, orderNotCancelable, orderNotFound } from './errors.js';
+import { clientOrderIdNotUnique, exerciseAfterHours, exerciseInvalidSymbol, exerciseNoPosition, exerciseShortPosition, orderNotCancelable, orderNotFound } from './errors.js';
+import { expiringPositions, inTheMoney, settleOption, type SettlementContext } from './option-settlement.js';
+import { parseOcc } from '../market/options-chain.js';
+import { nyDate } from '../market/ny-time.js';
 import { InstrumentDirectory } from './instruments.js';
 import { auctionAllows, executablePrice, needsTrigger, observedPrice, stopTouched, trail } from './matching.js';
 import { TERMINAL_STATUSES, type AccountConfigurations, type Order, type OrderStatus, type TradeEvent, type TradeUpdateData, type TradeUpdateFields } from './model.js';
@@ -154,7 +157,8 @@ export class Broker {
 
   /** Applies the time-driven transitions (open, close, expiry, auctions) up to the clock's current time. */
   sync(): void {
-    this.advanceTime(this.now());
+    // The clock's time, not now(): now() would move lastTime first and hide a close crossed since the last event.
+    this.advanceTime(this.clock.now());
     this.matchQuiet();
   }
 
@@ -493,6 +497,7 @@ export class Broker {
     this.lastTime = Math.max(this.lastTime, time);
     const now = this.lastTime;
     this.rollLastEquity(previous, now);
+    this.settleExpiries(previous, now);
     for (const order of [...this.open.values()]) {
       if (order.expiresAt !== null && now >= order.expiresAt && !TERMINAL_STATUSES.has(order.status)) {
         this.endOfDay(order, now);
@@ -536,6 +541,58 @@ export class Broker {
     if (!crossedClose) return;
     for (const account of this.accounts.values()) account.lastEquity = this.valuer.figures(account, ZERO).equity;
     this.revision += 1;
+  }
+
+  /**
+   * At the close of an expiration day, every option position expiring that day settles: in the money by $0.01 or more
+   * at the underlying's last trade before the close, a long one is exercised and a short one assigned (shares
+   * delivered at the strike); the rest expire worthless. Alpaca books these as non-trade activities.
+   */
+  private settleExpiries(previous: EpochMs, now: EpochMs): void {
+    const session = this.market.calendar.sessionOf(previous);
+    if (session === undefined || !(previous < session.close && now >= session.close)) return;
+    const ctx = this.settlementContext(session.date, session.close);
+    for (const account of this.accounts.values()) {
+      for (const position of expiringPositions(account, session.date)) {
+        const occ = parseOcc(position.symbol);
+        if (!occ) continue;
+        const last = this.lastTradeBeforeClose.get(occ.underlying);
+        const price = last && last.t >= session.open ? last.price.toNumber() : this.market.latestTrade(occ.underlying)?.price;
+        const itm = price !== undefined && inTheMoney(occ.type, occ.strike, price);
+        settleOption(account, position, !itm ? 'expiry' : position.qty.isPositive() ? 'exercise' : 'assignment', ctx);
+      }
+    }
+    this.revision += 1;
+  }
+
+  private settlementContext(date: string, time: EpochMs): SettlementContext {
+    const local = newYorkRfc3339(time);
+    const digits = `${local.slice(0, 19).replace(/[-T:]/g, '')}${String(time % 1000).padStart(3, '0')}`;
+    return { date, newId: () => `${digits}::${this.idRandom.uuid()}`, underlyingAssetId: (symbol) => this.instruments.asset(symbol)?.id ?? '' };
+  }
+
+  /**
+   * POST /v2/positions/{symbol_or_contract_id}/exercise: exercises every held contract now, at the strike, whatever
+   * the moneyness (the trader asked). Refused for a short position, for no position, and between the close and
+   * midnight New York (Alpaca's cut-off).
+   */
+  exercise(keyId: string, symbolOrId: string): void {
+    this.sync();
+    const account = this.account(keyId);
+    const position = account.positions.get(symbolOrId) ?? [...account.positions.values()].find((p) => p.assetId === symbolOrId);
+    if (!position) {
+      if (!parseOcc(symbolOrId) && !/^[0-9a-f-]{36}$/.test(symbolOrId)) throw exerciseInvalidSymbol();
+      throw exerciseNoPosition();
+    }
+    if (position.assetClass !== 'us_option') throw exerciseInvalidSymbol();
+    if (position.qty.isNegative()) throw exerciseShortPosition();
+    const now = this.now();
+    const session = this.market.calendar.sessionOf(now);
+    if (session && now >= session.close) throw exerciseAfterHours();
+    const today = nyDate(now);
+    this.revision += 1;
+    settleOption(account, position, 'exercise', this.settlementContext(today, now));
+    account.equitySamples.push({ t: now, equity: this.valuer.figures(account, ZERO).equity });
   }
 
   private sampleEquity(): void {

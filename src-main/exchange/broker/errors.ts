@@ -80,3 +80,29 @@ export function orderNotReplaceable(status: string): AlpacaHttpError {
 export function tradingSuspended(): AlpacaHttpError {
   return new AlpacaHttpError(403, { code: 40310000, message: 'trading is suspended for this account' });
 }
+
+/** A strategy above the account's options trading level (`errors/403-options-level-not-eligible.from-docs.json`). */
+export function optionsLevelNotEligible(level: number): AlpacaHttpError {
+  return new AlpacaHttpError(403, { code: 40310000, message: `account not eligible for level${level} options trading` });
+}
+
+/** A short option that no shares, cash or long leg covers: Alpaca offers no naked writing at any level. */
+export function uncoveredOption(message: string): AlpacaHttpError {
+  return new AlpacaHttpError(403, { code: 40310000, message });
+}
+
+export function exerciseNoPosition(): AlpacaHttpError {
+  return new AlpacaHttpError(403, { code: 40310000, message: 'no available position for the specified contract' });
+}
+
+export function exerciseShortPosition(): AlpacaHttpError {
+  return new AlpacaHttpError(403, { code: 40310001, message: 'cannot exercise short position' });
+}
+
+export function exerciseInvalidSymbol(): AlpacaHttpError {
+  return unprocessable('invalid symbol');
+}
+
+export function exerciseAfterHours(): AlpacaHttpError {
+  return new AlpacaHttpError(403, { code: 40310000, message: 'exercise requests are not accepted between the market close and midnight' });
+}

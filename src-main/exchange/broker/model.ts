@@ -140,6 +140,26 @@ export interface FillActivity {
   order_status: 'filled' | 'partially_filled';
 }
 
+/**
+ * A non-trade activity of an option event (shared/alpaca-contract README section 10): OPEXC (exercise), OPASN
+ * (assignment), OPEXP (expiry) with the contracts removed as `qty` (negative for a long position), and the paired
+ * OPTRD for the shares delivered (`symbol` the underlying, `qty` in shares, positive bought, `price` the strike,
+ * `net_amount` = -qty * price). Dated, not timed, as Alpaca records them.
+ */
+export interface NonTradeActivity {
+  activity_type: 'OPEXC' | 'OPASN' | 'OPEXP' | 'OPTRD';
+  id: string;
+  date: string;
+  net_amount: string;
+  description: string;
+  symbol: string;
+  qty: string;
+  price?: string;
+  status: 'executed';
+}
+
+export type Activity = FillActivity | NonTradeActivity;
+
 export interface AccountConfigurations {
   dtbp_check: 'entry' | 'exit' | 'both';
   no_shorting: boolean;

@@ -106,12 +106,13 @@ function parseLegs(raw: unknown, lookup: InstrumentLookup): LegSpec[] {
     if (!instrument) throw invalidInput(`asset ${leg.symbol} not found`);
     const ratioQty = positiveDecimal(leg.ratio_qty, 'ratio_qty') ?? new Decimal(1);
     if (!ratioQty.isInteger()) throw invalidInput('ratio_qty must be a whole number');
-    return {
-      instrument,
-      ratioQty,
-      side: oneOf(leg.side, SIDES, 'side'),
-      positionIntent: optionalOneOf(leg.position_intent, INTENTS, 'position_intent'),
-    };
+    // A leg names its side, its position intent, or both (Alpaca infers the side from the intent); both must agree.
+    const positionIntent = optionalOneOf(leg.position_intent, INTENTS, 'position_intent');
+    const inferred = positionIntent === null ? undefined : positionIntent.startsWith('buy') ? 'buy' : 'sell';
+    const side = leg.side === undefined || leg.side === null || leg.side === '' ? inferred : oneOf(leg.side, SIDES, 'side');
+    if (side === undefined) throw invalidInput(`leg ${leg.symbol}: side or position_intent is required`);
+    if (inferred !== undefined && inferred !== side) throw invalidInput(`position intent mismatch, inferred: ${inferred}, specified: ${side}`);
+    return { instrument, ratioQty, side, positionIntent };
   });
 }
 

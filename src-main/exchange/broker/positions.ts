@@ -7,7 +7,7 @@ import type { Order } from './model.js';
  * position averages the entry price; reducing keeps the average; crossing zero starts a new position at the
  * execution price. Returns the signed position quantity after the execution.
  */
-export function applyExecution(account: Account, order: Order, qty: Decimal, price: Decimal, exchange: string): Decimal {
+export function applyExecution(account: Account, order: Pick<Order, 'side' | 'symbol' | 'assetId' | 'assetClass' | 'multiplier'>, qty: Decimal, price: Decimal, exchange: string): Decimal {
   const signed = order.side === 'buy' ? qty : qty.neg();
   const existing = account.positions.get(order.symbol);
   const position = existing ?? {

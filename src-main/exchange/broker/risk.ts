@@ -4,6 +4,7 @@ import { assetNotShortable, insufficientBuyingPower, insufficientQty, invalidInp
 import { TERMINAL_STATUSES, type Side } from './model.js';
 import type { OrderSpec } from './order-request.js';
 import type { Valuer } from './valuation.js';
+import { checkMultiLeg, checkSingleLegOption } from './options-rules.js';
 
 /**
  * Pre-trade checks that need the account: suspension, quantity held by other orders, short sales and buying
@@ -54,10 +55,12 @@ export function checkOrder(account: Account, spec: OrderSpec, valuer: Valuer, ex
   if (account.configurations.suspend_trade) throw tradingSuspended();
   const figures = valuer.figures(account, valuer.reservation(account, excludeId));
   if (spec.orderClass === 'mleg') {
+    checkMultiLeg(account, spec);
     const cost = mlegCost(spec, valuer);
     if (cost.gt(figures.buyingPower)) throw insufficientBuyingPower(figures.buyingPower, cost);
     return;
   }
+  checkSingleLegOption(account, spec);
   const exposure = exposureOf(spec, valuer);
   if (!exposure) return;
   const position = account.positionQty(exposure.symbol);

@@ -1,13 +1,16 @@
 import type { Account } from '../../broker/account.js';
 import { invalidInput } from '../../broker/errors.js';
-import type { FillActivity } from '../../broker/model.js';
+import type { Activity } from '../../broker/model.js';
+import { nyTime } from '../../market/ny-time.js';
 import { directionParam, intParam, listParam, timeParam } from './query.js';
 
 /**
- * GET /v2/account/activities: the account's FILL activities (the only kind a paper account without transfers or
- * dividends produces), filtered and paged; page_token is the id of the last activity of the previous page.
+ * GET /v2/account/activities: the account's FILL activities and the non-trade activities of option exercise,
+ * assignment and expiry (a non-trade activity has a date, not a time: it counts as that date's close), the kinds a
+ * paper account without transfers or dividends produces; filtered and paged; page_token is the id of the last
+ * activity of the previous page.
  */
-export function activities(account: Account, query: URLSearchParams, pathType: string | undefined): FillActivity[] {
+export function activities(account: Account, query: URLSearchParams, pathType: string | undefined): Activity[] {
   const types = pathType ? [pathType] : listParam(query, 'activity_types');
   const date = query.get('date');
   const after = timeParam(query, 'after');
@@ -17,8 +20,8 @@ export function activities(account: Account, query: URLSearchParams, pathType: s
   const token = query.get('page_token');
   let list = account.activities.filter((activity) => {
     if (types && !types.includes(activity.activity_type)) return false;
-    const t = Date.parse(activity.transaction_time);
-    if (date && !activity.transaction_time.startsWith(date)) return false;
+    const t = activity.activity_type === 'FILL' ? Date.parse(activity.transaction_time) : nyTime(activity.date, 16);
+    if (date && !(activity.activity_type === 'FILL' ? activity.transaction_time : activity.date).startsWith(date)) return false;
     if (after !== undefined && t <= after) return false;
     if (until !== undefined && t >= until) return false;
     return true;

@@ -6,7 +6,7 @@ import { heldForOrders } from '../../broker/risk.js';
 import { positionJson } from '../../broker/serialize.js';
 import { AlpacaHttpError, type Route } from '../../server/route-types.js';
 
-/** /v2/positions: list, get, close one (qty or percentage) and close all (207). */
+/** /v2/positions: list, get, close one (qty or percentage), close all (207), and exercise an option position. */
 export function positionRoutes(broker: Broker): Route[] {
   const find = (keyId: string, symbolOrId: string): Position => {
     const account = broker.account(keyId);
@@ -57,6 +57,15 @@ export function positionRoutes(broker: Broker): Route[] {
       handler: (req) => {
         broker.sync();
         return { status: 200, body: json(req.keyId, find(req.keyId, req.params.symbol_or_asset_id ?? '')) };
+      },
+    },
+    {
+      // Exercise every held contract of an option position: 200 with an empty body, as Alpaca answers.
+      method: 'POST',
+      path: '/v2/positions/:symbol_or_asset_id/exercise',
+      handler: (req) => {
+        broker.exercise(req.keyId, req.params.symbol_or_asset_id ?? '');
+        return { status: 200 };
       },
     },
     { method: 'DELETE', path: '/v2/positions/:symbol_or_asset_id', handler: (req) => ({ status: 200, body: close(req.keyId, find(req.keyId, req.params.symbol_or_asset_id ?? ''), req.query) }) },
