@@ -30,6 +30,9 @@ Commands:
   kill       Trip the kill switch of the workstation running on this data dir: halt
              trading, cancel every open order, optionally --flatten positions
              (see: workstation kill --help).
+  ml         Train tree models (purged walk-forward scores, ONNX export), predict with
+             onnxruntime-node, backtest the ml-signal strategy, list the model registry
+             (see: workstation ml --help).
   options    Option prices and greeks, implied volatility (European or American),
              multi-leg payoffs (see: workstation options --help).
   strategies List every strategy with its family, data needs, fewest symbols and

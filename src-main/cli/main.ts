@@ -119,6 +119,8 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'options') return (await import('./options-command.js')).runOptionsCommand(argv.slice(1));
   // The strategy library: names, families, parameters and ranges (--json).
   if (argv[0] === 'strategies') return runStrategiesCommand(argv.slice(1));
+  // Machine learning: train, evaluate, predict, export, backtest, models (src-main/ml; its own flags).
+  if (argv[0] === 'ml') return (await import('./ml-command.js')).runMlCommand(argv.slice(1));
   // Research workers on a Redis queue, and the queue's state (src-main/distributed).
   if (argv[0] === 'worker' || argv[0] === 'queue') {
     const { runWorkerCommand, runQueueCommand } = await import('./worker-command.js');

@@ -20,7 +20,7 @@ function standardise(m: Pick<DissimilarityModel, 'mean' | 'std'>, x: ArrayLike<n
   return out;
 }
 
-export function fitDissimilarity(x: Float64Array, rows: number, cols: number, sampleRows = 300): DissimilarityModel {
+export function fitDissimilarity(x: Float64Array, rows: number, cols: number, sampleRows = 200): DissimilarityModel {
   const mean = new Array<number>(cols).fill(0);
   const std = new Array<number>(cols).fill(0);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] = mean[j]! + x[i * cols + j]! / rows;
@@ -31,7 +31,8 @@ export function fitDissimilarity(x: Float64Array, rows: number, cols: number, sa
   for (let i = 0; i < rows && picked.length < sampleRows; i += step) picked.push(i);
   const reference: number[] = [];
   const z = new Float64Array(cols);
-  for (const i of picked) reference.push(...standardise({ mean, std }, x, i * cols, z));
+  // five decimals of a z-score are plenty, and keep the card (which carries the reference) small
+  for (const i of picked) for (const v of standardise({ mean, std }, x, i * cols, z)) reference.push(Math.round(v * 1e5) / 1e5);
   const n = picked.length;
   let sum = 0;
   let pairs = 0;

@@ -6,7 +6,7 @@ import { APP_VERSION } from '../version.js';
 import { buildDataset, type Dataset, type LabelSpec } from './dataset.js';
 import { fitDissimilarity } from './dissimilarity.js';
 import { TRAIN_DEFAULTS, type EvaluationReport, type ModelKind, type Progress, type TrainSpec } from './eval/train-model.js';
-import { featureSet } from './features/feature-sets.js';
+import { featureSet, setLookback } from './features/feature-sets.js';
 import { treeEnsembleToOnnx } from './onnx/tree-export.js';
 import type { ModelCard } from './registry/model-card.js';
 import type { ModelBundle } from './registry/model-store.js';
@@ -80,7 +80,7 @@ const numbers = (m: object): Record<string, number | null> =>
 export async function trainModel(r: ModelTrainingRequest, run: TrainRunner, onProgress?: (p: Progress) => void): Promise<TrainedBundle> {
   const defs = featureSet(r.featureSet);
   const dataset = buildDataset(r.series, defs, r.label);
-  if (dataset.rows < 200) throw new CodedError('BAD_REQUEST', `only ${dataset.rows} rows have every feature and a label; give more bars (the "${r.featureSet}" features need ${Math.max(...defs.map((d) => d.lookback))} bars of history, the label ${r.label.horizon} ahead)`);
+  if (dataset.rows < 200) throw new CodedError('BAD_REQUEST', `only ${dataset.rows} rows have every feature and a label; give more bars (the "${r.featureSet}" features need ${setLookback(defs)} bars of history, the label ${r.label.horizon} ahead)`);
   const spec = trainSpecOf(r);
   const result = await run(dataset, spec, onProgress);
   const trees = result.final.model;

@@ -2,6 +2,7 @@ import type { StrategyDefinition } from '../kernel/strategy/types.js';
 import { etfBasketArb } from './arbitrage/etf-basket-arb.js';
 import { pairsTrading } from './arbitrage/pairs-trading.js';
 import { statArb } from './arbitrage/stat-arb.js';
+import { mlSignal } from './ml/ml-signal.js';
 import { smaCross } from './sma-cross.js';
 import { breakout } from './stock/breakout.js';
 import { earningsMomentum } from './stock/earnings-momentum.js';
@@ -13,7 +14,7 @@ import { trendFollowing } from './stock/trend-following.js';
 
 /** Every strategy the workstation ships, by name (the id the CLI, bots and sweeps use). */
 export const STRATEGIES: ReadonlyMap<string, StrategyDefinition> = new Map<string, StrategyDefinition>(
-  [smaCross, meanReversion, breakout, trendFollowing, swing, momentum, sectorRotation, earningsMomentum, pairsTrading, statArb, etfBasketArb].map((d) => [d.name, d as unknown as StrategyDefinition]),
+  [smaCross, meanReversion, breakout, trendFollowing, swing, momentum, sectorRotation, earningsMomentum, pairsTrading, statArb, etfBasketArb, mlSignal].map((d) => [d.name, d as unknown as StrategyDefinition]),
 );
 
 export function strategyNames(): string[] {

@@ -55,17 +55,20 @@ describe('components and health through the built CLI', () => {
       'pairs-trading',
       'stat-arb',
       'etf-basket-arb',
+      'ml-signal',
     ]);
     expect(names('data-provider')).toEqual(['demo-exchange', 'history-store', 'synthetic']);
-    expect(names('worker-bundle').sort()).toEqual(['backtest-job-worker', 'backtest-worker', 'exchange-worker', 'history-read-worker']);
-    for (const c of components) {
+    expect(names('worker-bundle').sort()).toEqual(['backtest-job-worker', 'backtest-worker', 'exchange-worker', 'history-read-worker', 'ml-inference-worker', 'ml-train-worker']);
+    // the shipped model (models/example/1) carries its card's version, everything else the app's
+    expect(components.filter((c) => c.kind === 'model').map((c) => [c.name, c.state, c.version])).toEqual([['example', 'available', '1']]);
+    for (const c of components.filter((x) => x.kind !== 'model')) {
       expect(c.version, c.name).toBe(packageJson.version);
       expect(c.state, c.name).toMatch(/^(ok|degraded|down|stopped|starting|available|missing)$/);
     }
     expect(components.find((c) => c.kind === 'service' && c.name === 'storage')!.state).toBe('ok');
     const text = cli(['components', '--data-dir', tempDir()]);
     expect(text.status, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^strategies \(11\)\n {2}sma-cross +available +\d/m);
+    expect(text.stdout).toMatch(/^strategies \(12\)\n {2}sma-cross +available +\d/m);
     expect(text.stdout).toMatch(/^data providers \(3\)$/m);
   });
 

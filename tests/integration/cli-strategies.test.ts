@@ -46,6 +46,7 @@ describe('workstation strategies', () => {
       ['pairs-trading', 'arbitrage', 2],
       ['stat-arb', 'arbitrage', 3],
       ['etf-basket-arb', 'arbitrage', 2],
+      ['ml-signal', 'ml', 1],
     ]);
     for (const s of strategies) {
       expect(s.needs, s.name).toEqual(['bars']);

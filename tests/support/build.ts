@@ -6,6 +6,7 @@ const root = join(__dirname, '..', '..');
 const OUTPUT: Record<string, string> = {
   main: 'dist/main/cli.mjs',
   'exchange-worker': 'dist/main/exchange-worker.mjs',
+  'ml-workers': 'dist/main/ml-inference-worker.mjs',
   renderer: 'dist/renderer/index.html',
   electron: 'dist/electron/main.cjs',
   bench: 'dist/bench/ipc.mjs',

@@ -18,7 +18,7 @@ export interface GbdtParams extends GrowParams {
   rowSubsample: number;
   /** Fraction of features each tree may split on. */
   colSubsample: number;
-  /** Rounds without a better validation loss before stopping; 0: never stop early. */
+  /** Rounds without a better validation loss before stopping; 0: never stop early (and keep every tree). */
   earlyStopping: number;
   maxBins: number;
   seed: number;
@@ -112,7 +112,8 @@ export function trainGbdt(train: Matrix, features: number, given: Partial<GbdtPa
       }
       vl = loss(p.objective, valid.y, vScore);
       validLoss.push(vl);
-      if (vl < best - 1e-12) {
+      if (p.earlyStopping === 0) bestRound = round; // no early stopping: every tree is kept
+      else if (vl < best - 1e-12) {
         best = vl;
         bestRound = round;
       }

@@ -1,0 +1,282 @@
+// `workstation ml ...`: train, evaluate, predict, export, backtest and list models from the command line. Training
+// runs on the ML worker thread and inference on the ONNX worker thread, as in the app.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
+import { TIMEFRAMES } from '../../src-shared/domain/bar.js';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import { backtestBars, runBacktest } from '../backtest/backtest.js';
+import { loadData } from '../backtest/load-data.js';
+import { parseParams } from '../kernel/strategy/params.js';
+import { buildDataset } from '../ml/dataset.js';
+import { dissimilarity } from '../ml/dissimilarity.js';
+import { score, MODEL_KINDS, type ModelKind } from '../ml/eval/train-model.js';
+import { FeaturePipeline, featureSet, FEATURE_SETS } from '../ml/features/feature-sets.js';
+import { InferenceClient } from '../ml/inference/inference-client.js';
+import { LABEL_KINDS, type LabelKind } from '../ml/labels.js';
+import { treeEnsembleToOnnx } from '../ml/onnx/tree-export.js';
+import type { ModelCard } from '../ml/registry/model-card.js';
+import { MODEL_FILE, ModelStore, readCard, readTrees, writeBundle } from '../ml/registry/model-store.js';
+import { trainInWorker } from '../ml/train-client.js';
+import { trainModel } from '../ml/train-pipeline.js';
+import { predictMany } from '../ml/trees/tree-model.js';
+import { resolveDataDir } from '../services/data-dir.js';
+import { createMlSignal } from '../strategies/ml/ml-signal.js';
+import type { SignalModel } from '../strategies/ml/signal-model.js';
+
+export const ML_HELP = `workstation ml <command> [options]
+
+  train     --model gbdt|forest (--data FILE ... | --symbol SYM ...) --out DIR [--horizon N] [--label direction|return|triple-barrier]
+            [--features basic|all] [--folds N] [--embargo F] [--permute-labels] [--seed N] [--trees N] [--depth N]
+            [--learning-rate X] [--early-stopping ROUNDS (0: off)] [--name NAME] [--register] [--json REPORT]
+            Builds features and labels, scores the model by purged walk-forward cross-validation (per fold and
+            out of sample: AUC, accuracy, log-loss; IC for --label return), fits it on all rows and writes
+            DIR/model.onnx, DIR/card.json and DIR/trees.json. --permute-labels trains on shuffled labels: a control
+            that must show no edge (AUC near 0.5). --register also saves it in the model registry of the data folder.
+  evaluate  --model DIR|NAME (--data FILE ... | --symbol SYM ...) [--json REPORT]   scores a trained model on other bars
+  predict   --model DIR|NAME (--data FILE ... | --symbol SYM ...) --json OUT [--cpu]
+            ONNX predictions per bar (onnxruntime-node on a worker; CUDA when present, --cpu to refuse it), with the
+            dissimilarity index and a flag per row; the provider used is reported.
+  export    --model DIR --out FILE.onnx      writes the ONNX file again from trees.json
+  backtest  --model DIR|NAME (--data FILE ... | --symbol SYM ...) [--json REPORT]   the ml-signal strategy on that model
+  models    [--json FILE]                    the registry: shipped models and the data folder's
+
+  Common: --timeframe TF (default 1Day), --data-dir DIR (for --symbol and the registry).
+`;
+
+const OPTIONS = {
+  model: { type: 'string' }, data: { type: 'string', multiple: true }, symbol: { type: 'string', multiple: true }, out: { type: 'string' },
+  horizon: { type: 'string' }, label: { type: 'string' }, features: { type: 'string' }, folds: { type: 'string' }, embargo: { type: 'string' },
+  'permute-labels': { type: 'boolean' }, seed: { type: 'string' }, trees: { type: 'string' }, depth: { type: 'string' }, 'learning-rate': { type: 'string' }, 'early-stopping': { type: 'string' },
+  name: { type: 'string' }, register: { type: 'boolean' }, json: { type: 'string' }, timeframe: { type: 'string' }, 'data-dir': { type: 'string' },
+  cpu: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+const bad = (m: string) => new CodedError('BAD_REQUEST', m);
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (e) {
+    throw bad(`${e instanceof Error ? e.message : String(e)} (see: workstation ml --help)`);
+  }
+}
+
+function int(v: string | undefined, flag: string, fallback: number, min = 1): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw bad(`--${flag} must be a whole number of at least ${min}, got "${v}"`);
+  return n;
+}
+
+function num(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw bad(`--${flag} must be a number, got "${v}"`);
+  return n;
+}
+
+function timeframeOf(v: Values): Timeframe {
+  const tf = v.timeframe ?? '1Day';
+  if (!(TIMEFRAMES as readonly string[]).includes(tf)) throw bad(`--timeframe must be one of ${TIMEFRAMES.join(', ')}`);
+  return tf as Timeframe;
+}
+
+function series(v: Values): Array<{ symbol: string; bars: Bar[] }> {
+  const files = v.data ?? [];
+  const symbols = v.symbol ?? [];
+  if (files.length === 0 && symbols.length === 0) throw bad('give the bars: --data FILE (repeatable) or --symbol SYM (from the history store)');
+  const loaded = loadData({ files, symbols, timeframe: timeframeOf(v), ...(files.length === 0 ? { dataDir: resolveDataDir(v['data-dir']) } : {}) });
+  return loaded.data.columns.map((c) => ({
+    symbol: c.symbol,
+    bars: Array.from({ length: c.t.length }, (_, i) => ({ t: c.t[i]!, o: c.o[i]!, h: c.h[i]!, l: c.l[i]!, c: c.c[i]!, v: c.v[i]! })),
+  }));
+}
+
+function store(v: Values): ModelStore {
+  const shipped = resolve(process.env.WORKSTATION_APP_ROOT ?? join(dirname(new URL(import.meta.url).pathname), '..', '..'), 'models');
+  return new ModelStore({ user: join(resolveDataDir(v['data-dir']), 'models'), shipped });
+}
+
+/** A model folder (with card.json) or a registry name (`name` or `name@version`). */
+function modelDir(v: Values): string {
+  if (!v.model) throw bad('--model DIR (a folder with card.json) or a registry name is required');
+  try {
+    readCard(v.model);
+    return v.model;
+  } catch (e) {
+    if (/[\\/]/.test(v.model)) throw e;
+    return store(v).get(v.model).dir;
+  }
+}
+
+export function signalModel(dir: string): SignalModel {
+  const card = readCard(dir);
+  return { name: card.name, version: card.version, featureSet: card.featureSet, features: card.features.map((f) => f.name), horizon: card.label.horizon, trees: readTrees(dir), dissimilarity: card.dissimilarity };
+}
+
+function writeJson(file: string | undefined, doc: unknown): void {
+  if (!file) return;
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+}
+
+const fmt = (x: number | null | undefined, d = 4) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '-');
+
+function metricsLine(m: Record<string, number | null | undefined>): string {
+  return 'auc' in m ? `AUC ${fmt(m.auc)}  accuracy ${fmt(m.accuracy)}  log-loss ${fmt(m.logLoss)}  base rate ${fmt(m.baseRate, 3)}  rows ${m.rows}` : `IC ${fmt(m.ic)}  RMSE ${fmt(m.rmse, 6)}  rows ${m.rows}`;
+}
+
+async function train(v: Values): Promise<number> {
+  const kind = v.model ?? 'gbdt';
+  if (!(MODEL_KINDS as readonly string[]).includes(kind)) throw bad(`--model must be one of ${MODEL_KINDS.join(', ')} (lstm, transformer and ensemble are not built yet)`);
+  if (!v.out) throw bad('--out DIR is required (model.onnx and card.json are written there)');
+  const label = (v.label ?? 'direction') as LabelKind;
+  if (!(LABEL_KINDS as readonly string[]).includes(label)) throw bad(`--label must be one of ${LABEL_KINDS.join(', ')}`);
+  const set = v.features ?? 'basic';
+  if (!(FEATURE_SETS as readonly string[]).includes(set)) throw bad(`--features must be one of ${FEATURE_SETS.join(', ')}`);
+  const trees = v.trees === undefined ? undefined : int(v.trees, 'trees', 0);
+  const depth = v.depth === undefined ? undefined : int(v.depth, 'depth', 0);
+  const lr = num(v['learning-rate'], 'learning-rate');
+  const early = v['early-stopping'] === undefined ? undefined : int(v['early-stopping'], 'early-stopping', 0, 0);
+  const embargo = num(v.embargo, 'embargo');
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  let lastLine = 0;
+  try {
+    const { bundle, evaluation } = await trainModel(
+      {
+        name: v.name ?? 'model',
+        series: series(v),
+        timeframe: timeframeOf(v),
+        featureSet: set,
+        label: { kind: label, horizon: int(v.horizon, 'horizon', 5) },
+        model: kind as ModelKind,
+        folds: int(v.folds, 'folds', 5),
+        ...(embargo !== undefined ? { embargo } : {}),
+        permuteLabels: v['permute-labels'] ?? false,
+        seed: int(v.seed, 'seed', 1, 0),
+        gbdt: { ...(trees ? { trees } : {}), ...(depth ? { maxDepth: depth, maxLeaves: 2 ** depth } : {}), ...(lr !== undefined ? { learningRate: lr } : {}), ...(early !== undefined ? { earlyStopping: early } : {}) },
+        forest: { ...(trees ? { trees } : {}), ...(depth ? { maxDepth: depth } : {}) },
+      },
+      (ds, spec, onProgress) => trainInWorker(ds, spec, { signal: controller.signal, ...(onProgress ? { onProgress } : {}) }),
+      (p) => {
+        if (v.quiet || !process.stderr.isTTY || Date.now() - lastLine < 500) return;
+        lastLine = Date.now();
+        process.stderr.write(`\r${p.phase === 'fold' ? `fold ${p.fold}/${p.folds}` : 'final fit'}: round ${p.round}/${p.rounds}   `);
+      },
+    );
+    if (!v.quiet && process.stderr.isTTY) process.stderr.write('\n');
+    writeBundle(resolve(v.out), bundle);
+    const registered = v.register ? store(v).save(bundle) : undefined;
+    const report = { model: bundle.card.name, algorithm: bundle.card.algorithm, permutedLabels: bundle.card.training.permutedLabels, rows: bundle.card.training.rows, out: resolve(v.out), ...(registered ? { registered: `${registered.card.name}@${registered.card.version}` } : {}), oos: evaluation?.oos ?? null, folds: evaluation?.folds ?? [], importance: bundle.card.importance };
+    writeJson(v.json, report);
+    if (!v.quiet) {
+      const lines = [`${bundle.card.algorithm} on ${bundle.card.training.rows} rows (${bundle.card.training.symbols.join(', ')}, ${bundle.card.training.from}..${bundle.card.training.to})${bundle.card.training.permutedLabels ? ' with PERMUTED labels (control)' : ''}`];
+      for (const f of evaluation?.folds ?? []) lines.push(`  fold ${f.fold}: train ${f.trainRows} (purged ${f.purged}, embargoed ${f.embargoed}), trees ${f.trees}: ${metricsLine(f.metrics as unknown as Record<string, number>)}`);
+      if (evaluation) lines.push(`  out of sample: ${metricsLine(evaluation.oos as unknown as Record<string, number>)}`);
+      lines.push(`  top features: ${bundle.card.importance.slice(0, 5).map((i) => `${i.feature} ${(100 * i.share).toFixed(1)}%`).join(', ')}`);
+      lines.push(`  wrote ${join(v.out, MODEL_FILE)}${registered ? `; registered as ${registered.card.name}@${registered.card.version}` : ''}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
+
+function labelledRows(card: ModelCard, v: Values) {
+  return buildDataset(series(v), featureSet(card.featureSet), { kind: card.label.kind, horizon: card.label.horizon });
+}
+
+function evaluateCommand(v: Values): number {
+  const dir = modelDir(v);
+  const card = readCard(dir);
+  const ds = labelledRows(card, v);
+  const p = predictMany(readTrees(dir), ds.x, ds.rows);
+  const m = score(card.objective, ds.y, p);
+  writeJson(v.json, { model: `${card.name}@${card.version}`, rows: ds.rows, oos: m });
+  if (!v.quiet) process.stdout.write(`${card.name}@${card.version} on ${ds.rows} rows: ${metricsLine(m as unknown as Record<string, number>)}\n`);
+  return 0;
+}
+
+async function predict(v: Values): Promise<number> {
+  const dir = modelDir(v);
+  const card = readCard(dir);
+  if (!v.json) throw bad('--json OUT is required (the predictions are written there)');
+  const defs = featureSet(card.featureSet);
+  const rows: Array<{ symbol: string; t: string; row: number[] }> = [];
+  for (const s of series(v)) {
+    const pipe = new FeaturePipeline(defs);
+    for (const b of s.bars) {
+      const r = pipe.update(b);
+      if (r.every(Number.isFinite)) rows.push({ symbol: s.symbol, t: new Date(b.t).toISOString(), row: Array.from(r) });
+    }
+  }
+  const client = new InferenceClient({ preferCuda: !v.cpu });
+  try {
+    const info = await client.load('m', join(dir, MODEL_FILE));
+    const x = Float64Array.from(rows.flatMap((r) => r.row));
+    const { y, ms } = await client.predict('m', x, rows.length, defs.length);
+    const out = rows.map((r, i) => {
+      const di = dissimilarity(card.dissimilarity, r.row);
+      return { symbol: r.symbol, t: r.t, prediction: y[i]!, dissimilarity: di, flagged: di > card.dissimilarity.threshold };
+    });
+    writeJson(v.json, { model: `${card.name}@${card.version}`, output: card.output, provider: info.provider, ...(info.cudaUnavailable ? { cudaUnavailable: info.cudaUnavailable } : {}), ms, predictions: out });
+    if (!v.quiet) process.stdout.write(`${out.length} predictions on ${info.provider}${info.cudaUnavailable ? ` (${info.cudaUnavailable})` : ''} in ${ms.toFixed(1)} ms; ${out.filter((o) => o.flagged).length} flagged as unlike the training data\n`);
+    return 0;
+  } finally {
+    await client.close();
+  }
+}
+
+function exportCommand(v: Values): number {
+  if (!v.model || !v.out) throw bad('export needs --model DIR and --out FILE.onnx');
+  const card = readCard(v.model);
+  const bytes = treeEnsembleToOnnx(readTrees(v.model), { name: card.name, features: card.features.map((f) => f.name).join(','), label: `${card.label.kind}:${card.label.horizon}` });
+  mkdirSync(dirname(resolve(v.out)), { recursive: true });
+  writeFileSync(v.out, bytes);
+  if (!v.quiet) process.stdout.write(`wrote ${v.out} (${bytes.length} bytes)\n`);
+  return 0;
+}
+
+function backtestCommand(v: Values): number {
+  const dir = modelDir(v);
+  const definition = createMlSignal(signalModel(dir));
+  const data = series(v);
+  const params = parseParams(definition.params, {});
+  const r = data.length === 1 ? backtestBars(definition, params, data[0]!.symbol, data[0]!.bars) : runBacktest(definition, params, loadData({ files: v.data ?? [], ...(v.data ? {} : { symbols: v.symbol ?? [], dataDir: resolveDataDir(v['data-dir']) }) }).data);
+  const doc = { model: dir, bars: r.bars, orders: r.orders.length, closedTrades: r.closedTrades, finalValue: r.finalValue, metrics: r.metrics };
+  writeJson(v.json, doc);
+  if (!v.quiet) process.stdout.write(`ml-signal: ${r.orders.length} orders, ${r.closedTrades} closed trades, final value ${r.finalValue.toFixed(2)}, total return ${fmt(r.metrics.totalReturn)}, Sharpe ${fmt(r.metrics.sharpe, 2)}, max drawdown ${fmt(r.metrics.maxDrawdown)}\n`);
+  return 0;
+}
+
+function modelsCommand(v: Values): number {
+  const list = store(v).list().map((m) => ({ name: m.card.name, version: m.card.version, source: m.source, algorithm: m.card.algorithm, label: m.card.label, featureSet: m.card.featureSet, symbols: m.card.training.symbols, from: m.card.training.from, to: m.card.training.to, oos: m.card.evaluation?.oos ?? null, created: m.card.created, dir: m.dir }));
+  if (v.json !== undefined) writeJson(v.json, { models: list });
+  else process.stdout.write(list.length === 0 ? 'no models\n' : `${list.map((m) => `${m.name}@${m.version}  [${m.source}]  ${m.algorithm}  ${m.label.kind}/${m.label.horizon}  ${m.symbols.join(',')} ${m.from}..${m.to}  OOS AUC ${fmt(m.oos?.auc ?? null)}`).join('\n')}\n`);
+  return 0;
+}
+
+export async function runMlCommand(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parse(rest);
+  if (!command || values.help || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(ML_HELP);
+    return 0;
+  }
+  switch (command) {
+    case 'train': return train(values);
+    case 'evaluate': return evaluateCommand(values);
+    case 'predict': return predict(values);
+    case 'export': return exportCommand(values);
+    case 'backtest': return backtestCommand(values);
+    case 'models': return modelsCommand(values);
+    case 'search': throw new CodedError('BAD_REQUEST', 'ml search is not built yet');
+    default: throw bad(`unknown ml command "${command}" (see: workstation ml --help)`);
+  }
+}

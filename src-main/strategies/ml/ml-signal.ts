@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { Bar } from '../../../src-shared/domain/bar.js';
+import { dissimilarity } from '../../ml/dissimilarity.js';
+import { FeaturePipeline, featureSet, setLookback } from '../../ml/features/feature-sets.js';
+import { predictOne } from '../../ml/trees/tree-model.js';
+import { defineStrategy, type StrategyContext, type StrategyDefinition } from '../../kernel/strategy/types.js';
+import { PositionKeeper } from '../stock/position-keeper.js';
+import { EXAMPLE_MODEL } from './example-model.js';
+import type { SignalModel } from './signal-model.js';
+
+const params = z.object({
+  buyAbove: z.number().min(0.5).max(0.95).default(0.55).describe('buy when the model gives the up move at least this probability'),
+  sellBelow: z.number().min(0.05).max(0.6).default(0.5).describe('sell the position when the probability falls below this'),
+  fullAt: z.number().min(0.51).max(1).default(0.65).describe('probability at which the whole allocation is used (size grows linearly from 0.5)'),
+  allocation: z.number().min(0.05).max(1).default(0.95).describe('largest fraction of equity put in one position'),
+});
+type Params = z.output<typeof params>;
+
+/**
+ * The founding design's "MachineLearningPredictor": trades a classifier's probability that the close rises over
+ * the model's horizon. Each symbol's bars stream through the model's own feature set (the code that built its
+ * training rows); long-only: buy above `buyAbove`, sized by confidence, sell below `sellBelow`. An input whose
+ * dissimilarity index is above the model's threshold (unlike anything it was trained on) is logged and never
+ * acted on: no entry and no exit is decided from it. Orders are market orders at the bar's close (they fill at
+ * the next bar in a backtest).
+ */
+export function createMlSignal(model: SignalModel, name = 'ml-signal'): StrategyDefinition<typeof params> {
+  const defs = featureSet(model.featureSet);
+  const names = defs.map((d) => d.name);
+  if (names.join(',') !== model.features.join(',')) {
+    throw new Error(`model ${model.name}@${model.version} lists features ${model.features.join(',')} but set "${model.featureSet}" now gives ${names.join(',')}; retrain it`);
+  }
+  const lookback = setLookback(defs);
+  return defineStrategy({
+    name,
+    description: `Long-only on an ML model's up-probability (${model.name}@${model.version}: ${model.trees.algorithm}, ${model.horizon}-bar horizon), sized by confidence; inputs unlike the training data are skipped`,
+    family: 'ml',
+    needs: ['bars'],
+    minSymbols: 1,
+    params,
+    timeframe: '1Day',
+    universe: [],
+    warmup: () => lookback + 1,
+    create(p: Params, ctx: StrategyContext) {
+      const keeper = new PositionKeeper(ctx);
+      const pipes = new Map<string, FeaturePipeline>();
+      let flagged = 0;
+      return {
+        onBar(symbol: string, bar: Readonly<Bar>) {
+          let pipe = pipes.get(symbol);
+          if (!pipe) {
+            pipe = new FeaturePipeline(defs);
+            pipes.set(symbol, pipe);
+          }
+          const row = pipe.update(bar);
+          if (!row.every(Number.isFinite)) return;
+          if (dissimilarity(model.dissimilarity, row) > model.dissimilarity.threshold) {
+            if (flagged++ % 50 === 0) ctx.log.warn('input unlike the training data: prediction not acted on', { symbol, flagged });
+            return;
+          }
+          const prob = predictOne(model.trees, row);
+          const held = ctx.portfolio.position(symbol);
+          if (held === 0 && prob >= p.buyAbove) {
+            const size = p.allocation * Math.min(1, (prob - 0.5) / (p.fullAt - 0.5));
+            keeper.buy(symbol, keeper.sharesFor(size, bar.c));
+          } else if (held > 0 && prob < p.sellBelow) {
+            keeper.sell(symbol);
+          }
+        },
+        onFill: (fill) => keeper.onFill(fill),
+        onOrderUpdate: (u) => keeper.onOrderUpdate(u),
+      };
+    },
+  });
+}
+
+/** ml-signal with the model shipped with the app (models/example/1), so demo and backtests run it out of the box. */
+export const mlSignal = createMlSignal(EXAMPLE_MODEL);
