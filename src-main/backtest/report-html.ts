@@ -1,3 +1,4 @@
+import { decisionsSection } from './report-decisions.js';
 import type { BacktestResult, EquityCurve } from './backtest.js';
 
 /**
@@ -144,6 +145,7 @@ ${heatmap(result)}
 <h2>Trades (${result.trades.length})</h2>
 <table><tr><th>#</th><th>Symbol</th><th>Side</th><th>Entry</th><th>Entry price</th><th>Exit</th><th>Exit price</th><th>Qty</th><th>P&amp;L</th><th>Return %</th><th>Bars</th></tr>
 ${trades}</table>
+${decisionsSection(result)}
 </body></html>
 `;
 }

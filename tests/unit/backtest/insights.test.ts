@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Bar } from '../../../src-shared/domain/bar.js';
 import { runBacktest } from '../../../src-main/backtest/backtest.js';
+import { renderReport } from '../../../src-main/backtest/report-html.js';
 import { MarketData, toColumns } from '../../../src-main/backtest/market-data.js';
 import { defineStrategy, type StrategyDefinition } from '../../../src-main/kernel/strategy/types.js';
 import { portfolioParams } from '../../../src-main/kernel/strategy/portfolio-params.js';
@@ -113,6 +114,13 @@ describe('protections in the backtest', () => {
       expect(guarded.locks.some((l) => fill.t > l.from && fill.t < l.until)).toBe(false);
     }
     expect(guarded.fills.filter((f) => f.side === 'buy').length).toBeLessThan(free.fills.filter((f) => f.side === 'buy').length);
+    // The run's report says why it did not trade: counts, the locks, and each refusal with its cause.
+    const html = renderReport(guarded);
+    expect(html).toContain('Decisions: why it traded, and why it did not');
+    expect(html).toContain(`<tr><td>PROTECTION</td><td>${refused.length}</td></tr>`);
+    expect(html).toContain('Protection locks');
+    expect(html).toContain('cooldown after closing AAA');
+    expect(renderReport(free)).not.toContain('Decisions: why');
   });
 
   it('a stop-loss guard on the bot locks every symbol after N stop-outs', () => {
