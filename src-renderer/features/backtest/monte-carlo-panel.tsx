@@ -8,6 +8,8 @@ import { useEChart } from './use-echart.js';
 import { useJob } from './use-job.js';
 
 type Histogram = MonteCarloResultDto['finalReturnHistogram'];
+/** Room for the trades' P&L in one request frame (1 MiB), with the rest of the request beside it. */
+const MAX_PNL_CHARS = 900_000;
 const PERCENTILES = [
   ['p5', '5th'],
   ['p25', '25th'],
@@ -56,8 +58,10 @@ export function MonteCarloPanel({ result }: { result: RunResultDto }) {
     if (!(Number.isInteger(n) && n >= 10 && n <= 100_000)) return setFormError('runs: a whole number from 10 to 100,000');
     if (!(lossShare >= 0 && lossShare <= 1)) return setFormError('loss: a percentage from 0 to 100');
     if (!(Number.isInteger(s) && s >= 0)) return setFormError('seed: a whole number of 0 or more');
-    setFormError(null);
     const pnls = result.trades.map((t) => t.pnl);
+    // One WebSocket frame carries the request (1 MiB at most; a bigger one would close the connection).
+    if (JSON.stringify(pnls).length > MAX_PNL_CHARS) return setFormError(`this run has ${trades.toLocaleString('en-US')} trades, too many to send from here: run \`workstation monte-carlo\` on the host`);
+    setFormError(null);
     job.start((jobId, signal) => client.invoke('backtest.monteCarlo', { jobId, pnls, startValue: result.summary.metrics.startValue, runs: n, seed: s, method, loss: lossShare }, { signal }));
   };
 
