@@ -3,8 +3,8 @@ import { emptyColumns, type BarColumns } from '../../src-shared/domain/bar-colum
 import { normaliseSymbol } from '../history/store.js';
 import { CatalogError } from './errors.js';
 import { FolderStorage, isTempKey } from './folder-storage.js';
-import { barFileKey, parseBarFileKey, partitionOf, seriesFolder, type BarFileKey } from './layout.js';
-import { clip, concatColumns, mergeColumns, normaliseBars, pick, sameColumns } from './merge.js';
+import { barFileKey, parseBarFileKey, partitionOf, partitionSpan, partitionUnit, seriesFolder, type BarFileKey } from './layout.js';
+import { clip, concatColumns, mergeColumns, normaliseBars, sameColumns, slice } from './merge.js';
 import { decodeRows, encodeBars, groupsInRange, readFooter, type BarFileFooter, type GroupInfo } from './parquet-bars.js';
 import { ObjectBuffer } from './range-buffer.js';
 import { S3Storage, type S3Credentials } from './s3-storage.js';
@@ -224,18 +224,22 @@ export class Catalog {
   async planWrite(symbol: string, timeframe: Timeframe, input: BarColumns, signal?: AbortSignal): Promise<WritePlan> {
     const name = normaliseSymbol(symbol);
     const bars = normaliseBars(name, timeframe, input);
-    const byPartition = new Map<string, number[]>();
-    for (let i = 0; i < bars.t.length; i++) {
+    // Bars are sorted, so each partition is one run of rows: found by its span's end, not a date per bar.
+    const byPartition = new Map<string, [number, number]>();
+    const unit = partitionUnit(timeframe);
+    for (let i = 0; i < bars.t.length; ) {
       const p = partitionOf(timeframe, bars.t[i]!);
-      let rows = byPartition.get(p);
-      if (!rows) byPartition.set(p, (rows = []));
-      rows.push(i);
+      const end = partitionSpan(unit, p)![1];
+      let j = i + 1;
+      while (j < bars.t.length && bars.t[j]! <= end) j++;
+      byPartition.set(p, [i, j]);
+      i = j;
     }
     const existing = new Map((await this.files({ symbol: name, timeframe }, signal)).map((f) => [f.partition, f]));
     const puts: Array<{ key: string; bytes: Uint8Array }> = [];
     const result: WriteResult = { symbol: name, timeframe, bars: bars.t.length, filesWritten: 0, filesUnchanged: 0, inserted: 0, updated: 0 };
-    for (const [partition, rows] of byPartition) {
-      const incoming = pick(bars, rows);
+    for (const [partition, [first, end]] of byPartition) {
+      const incoming = slice(bars, first, end);
       const file = existing.get(partition);
       const stored = file ? await this.readFile(file, signal) : emptyColumns(0);
       const merged = mergeColumns(stored, incoming);

@@ -40,6 +40,13 @@ export function normaliseBars(symbol: string, timeframe: Timeframe, input: BarCo
     }
     t[i] = storageTime(timeframe, raw);
   }
+  let ascending = true;
+  for (let i = 1; i < n && ascending; i++) ascending = t[i]! > t[i - 1]!;
+  if (ascending) {
+    // The usual case (a file or a store read in time order): no sort, no copy but the times.
+    const out = { t, o: input.o.slice(), h: input.h.slice(), l: input.l.slice(), c: input.c.slice(), v: input.v.slice() };
+    return out;
+  }
   const order = Array.from({ length: n }, (_, i) => i);
   // Stable sort: of equal times, the later row stays last and wins below.
   order.sort((a, b) => t[a]! - t[b]! || a - b);
@@ -56,6 +63,7 @@ export function normaliseBars(symbol: string, timeframe: Timeframe, input: BarCo
 
 /** Stored bars and new ones (both sorted, unique times) as one sorted series; a new bar replaces a stored one. */
 export function mergeColumns(stored: BarColumns, incoming: BarColumns): BarColumns {
+  if (stored.t.length === 0) return incoming;
   const a = stored.t;
   const b = incoming.t;
   const out = emptyColumns(a.length + b.length);
@@ -88,6 +96,13 @@ export function sameColumns(a: BarColumns, b: BarColumns): boolean {
     for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
   }
   return true;
+}
+
+/** Rows [start, end) as views (no copy). */
+export function slice(columns: BarColumns, start: number, end: number): BarColumns {
+  const out = {} as BarColumns;
+  for (const f of FIELDS) out[f] = columns[f].subarray(start, end);
+  return out;
 }
 
 /** Rows of sorted columns with from <= t <= to. */
