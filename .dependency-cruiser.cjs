@@ -103,6 +103,13 @@ module.exports = {
       to: { path: '^src-main/', pathNot: '^src-main/(catalog|history|secrets|backtest)/' },
     },
     {
+      name: 'distributed-stays-plain-node',
+      comment: 'Queue workers and producers run in the CLI, the backtest job thread and (status, cancel) main: the backtest code they distribute, the strategies, the catalog; never the shells, services or IPC.',
+      severity: 'error',
+      from: { path: '^src-main/distributed/' },
+      to: { path: '^src-main/', pathNot: '^src-main/(distributed|backtest|kernel|strategies|catalog|history|secrets|storage|logging)/' },
+    },
+    {
       name: 'renderer-features-independent',
       comment: 'A tab never imports another tab; shared pieces go to components/ or app/.',
       severity: 'error',
