@@ -1,0 +1,58 @@
+// ML figures: GBDT training (histogram trees) and our random forest on synthetic rows, and ONNX inference of a
+// batch on the inference worker. Run: node scripts/build.mjs bench && node scripts/build.mjs ml-workers &&
+//   node dist/bench/ml.mjs [rows=1000000] [features=32] [trees=200] [depth=6]
+// Prints os.loadavg() beside each figure (the machine is shared).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InferenceClient } from '../src-main/ml/inference/inference-client.js';
+import { treeEnsembleToOnnx } from '../src-main/ml/onnx/tree-export.js';
+import { seededRandom } from '../src-main/ml/random.js';
+import { trainForest } from '../src-main/ml/trees/forest.js';
+import { trainGbdt } from '../src-main/ml/trees/gbdt.js';
+import { sigmoid } from '../src-main/ml/trees/tree-model.js';
+
+const [rows = 1_000_000, features = 32, trees = 200, depth = 6] = process.argv.slice(2).map(Number);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+function data(n: number, f: number, seed: number) {
+  const rand = seededRandom(seed);
+  const x = new Float64Array(n * f);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < f; j++) x[i * f + j] = rand() - 0.5;
+    y[i] = rand() < sigmoid(3 * x[i * f]! - 2 * x[i * f + 1]! * x[i * f + 2]!) ? 1 : 0;
+  }
+  return { x, y, rows: n };
+}
+
+const train = data(rows, features, 1);
+let t0 = performance.now();
+const gbdt = trainGbdt(train, features, { trees, maxDepth: depth, maxLeaves: 2 ** depth, learningRate: 0.1, rowSubsample: 1, colSubsample: 1, earlyStopping: 0 });
+process.stdout.write(`gbdt train: ${rows} rows x ${features} features, ${gbdt.model.trees.length} trees depth ${depth}: ${((performance.now() - t0) / 1000).toFixed(1)} s  (loadavg ${load()})\n`);
+const forestTrees = Math.max(10, Math.round(trees / 10));
+t0 = performance.now();
+trainForest(train, features, { trees: forestTrees, maxDepth: depth, minSamplesLeaf: 20 });
+process.stdout.write(`forest train: same rows, ${forestTrees} trees depth ${depth}: ${((performance.now() - t0) / 1000).toFixed(1)} s  (loadavg ${load()})  [ml-random-forest is not installed, so no comparison with it]\n`);
+
+// inference: a batch of 500 rows x 64 features through ONNX on the worker
+const inf = data(20_000, 64, 2);
+const model = trainGbdt(inf, 64, { trees, maxDepth: depth, maxLeaves: 2 ** depth, earlyStopping: 0 }).model;
+const dir = mkdtempSync(join(tmpdir(), 'bench-ml-'));
+writeFileSync(join(dir, 'm.onnx'), treeEnsembleToOnnx(model));
+const client = new InferenceClient({ preferCuda: false });
+const info = await client.load('m', join(dir, 'm.onnx'));
+const batch = data(500, 64, 3).x;
+const inWorker: number[] = [];
+const roundTrip: number[] = [];
+for (let k = 0; k < 520; k++) {
+  const s = performance.now();
+  const r = await client.predict('m', batch, 500, 64);
+  if (k >= 20) {
+    roundTrip.push(performance.now() - s);
+    inWorker.push(r.ms);
+  }
+}
+await client.close();
+const pct = (a: number[], p: number) => [...a].sort((u, v) => u - v)[Math.min(a.length - 1, Math.floor(p * a.length))]!;
+process.stdout.write(`onnx inference (${info.provider}), 500 x 64, ${trees} trees depth ${depth}: run p50 ${pct(inWorker, 0.5).toFixed(3)} ms, p99 ${pct(inWorker, 0.99).toFixed(3)} ms; round trip p50 ${pct(roundTrip, 0.5).toFixed(3)} ms, p99 ${pct(roundTrip, 0.99).toFixed(3)} ms  (loadavg ${load()})\n`);
