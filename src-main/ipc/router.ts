@@ -16,8 +16,8 @@ interface Route {
  * Summarises zod issues into one line a person can read, without echoing the (possibly secret) input: each field
  * in words ("key ID: ..."), since the message reaches the trader as it is.
  */
-export function describeIssues(error: z.ZodError): string {
-  return issuesInWords(error.issues);
+export function describeIssues(error: z.ZodError, root?: string): string {
+  return issuesInWords(error.issues, root);
 }
 
 /**

@@ -37,7 +37,7 @@ export class SettingsStore<S extends SettingSchemas> {
     const schema = this.schemas[key];
     if (!schema) throw new CodedError('BAD_REQUEST', `unknown setting "${key}"`);
     const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new CodedError('BAD_REQUEST', `setting ${key}: ${describeIssues(parsed.error)}`);
+    if (!parsed.success) throw new CodedError('BAD_REQUEST', `setting ${key}: ${describeIssues(parsed.error, 'the value')}`);
     const updatedAt = Date.now();
     this.upsert.run(key, JSON.stringify(parsed.data), updatedAt);
     for (const listener of this.listeners) listener(key, parsed.data);

@@ -64,9 +64,9 @@ function splitWords(name: string): string {
   return out;
 }
 
-/** ['legs', 1, 'limitPrice'] -> "legs #2 limit price"; [] -> "the request". */
-export function pathInWords(path: ReadonlyArray<PropertyKey>): string {
-  if (path.length === 0) return 'the request';
+/** ['legs', 1, 'limitPrice'] -> "legs #2 limit price"; [] -> `root` ("the request" unless told). */
+export function pathInWords(path: ReadonlyArray<PropertyKey>, root = 'the request'): string {
+  if (path.length === 0) return root;
   const parts: string[] = [];
   for (const segment of path) {
     if (typeof segment === 'number') parts.push(`#${segment + 1}`);
@@ -75,10 +75,10 @@ export function pathInWords(path: ReadonlyArray<PropertyKey>): string {
   return parts.join(' ');
 }
 
-/** Zod's issues, at most five, as "field in words: reason; ...". */
-export function issuesInWords(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+/** Zod's issues, at most five, as "field in words: reason; ...". `root` names the whole value. */
+export function issuesInWords(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, root?: string): string {
   return issues
     .slice(0, 5)
-    .map((issue) => `${pathInWords(issue.path)}: ${issue.message}`)
+    .map((issue) => `${pathInWords(issue.path, root)}: ${issue.message}`)
     .join('; ');
 }
