@@ -2,7 +2,7 @@ import { CodedError } from '../../src-shared/ipc/errors.js';
 import { runResultDto } from '../backtest/jobs/run-job.js';
 import { runBacktest } from '../backtest/backtest.js';
 import type { MarketData } from '../backtest/market-data.js';
-import { runSweep } from '../backtest/optimize/sweep.js';
+import { runSweep, type SweepThreads } from '../backtest/optimize/sweep.js';
 import { walkForwardFold } from '../backtest/walk-forward.js';
 import type { StrategyDefinition } from '../kernel/strategy/types.js';
 import { STRATEGIES, strategyNames } from '../strategies/index.js';
@@ -15,6 +15,8 @@ export interface JobContext {
   data(ref: DataRef): Promise<MarketData>;
   /** The sweep worker bundle: the evaluations run in a thread, so this process keeps renewing its job locks. */
   sweepWorkerScript: string;
+  /** Warm sweep threads (one per job slot); without it each sweep starts its own. */
+  threads?: SweepThreads;
 }
 
 /** Runs one job's payload (validated by the handler) and returns its result, or undefined when it was cancelled. */
@@ -55,6 +57,7 @@ registerJobKind('sweep-chunk', async (raw, context): Promise<SweepChunkResult | 
     combos: job.combos,
     workers: 1,
     workerScript: context.sweepWorkerScript,
+    ...(context.threads ? { threads: context.threads } : {}),
     fill: job.fill,
     account: job.account,
     signal: context.signal,
@@ -80,7 +83,7 @@ registerJobKind('walk-forward-fold', async (raw, context) => {
       fill: job.fill,
       account: job.account,
       optimise: async (list, from, to) => {
-        const sweep = await runSweep({ definition, data, combos: list, workers: 1, workerScript: context.sweepWorkerScript, fill: job.fill, account: job.account, from, to, signal: context.signal });
+        const sweep = await runSweep({ definition, data, combos: list, workers: 1, workerScript: context.sweepWorkerScript, ...(context.threads ? { threads: context.threads } : {}), fill: job.fill, account: job.account, from, to, signal: context.signal });
         cancelled ||= sweep.cancelled;
         return sweep.results;
       },

@@ -12,6 +12,7 @@ import { connectRedis, asString } from './redis/commands.js';
 import { RespClient } from './redis/resp-client.js';
 import type { QueueAddress } from './redis/url.js';
 import { readCatalogBars } from './catalog-data.js';
+import { SweepThreadPool } from './thread-pool.js';
 
 export interface ResearchWorkerOptions {
   address: QueueAddress;
@@ -49,6 +50,7 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
   const log = options.log ?? (() => undefined);
   const redis = await connectRedis(address);
   const datasets = new Map<string, Promise<MarketData>>();
+  const threads = new SweepThreadPool(options.sweepWorkerScript);
   const running = new Map<string, AbortController>();
   let done = 0;
   let failed = 0;
@@ -76,6 +78,11 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     if (!envelope.success) throw new UnrecoverableError(`job ${job.id} is not a workstation job (${envelope.error.issues[0]?.message ?? 'bad shape'})`);
     const { runId, index, kind, payload } = envelope.data;
     if ((await redis.send('EXISTS', [k.cancel(runId)])) === 1) return 'cancelled';
+    // The producer has everything (a retried job may come back after its first result was collected) or is gone.
+    if ((await redis.send('EXISTS', [k.run(runId)])) === 0) {
+      log(`job ${job.id} (${kind}) skipped: run ${runId} is over`);
+      return 'run over';
+    }
     // Done by an earlier attempt whose worker died before BullMQ heard of it: nothing to do again.
     if ((await redis.send('HEXISTS', [k.results(runId), String(index)])) === 1) {
       log(`job ${job.id} (${kind}) was already done by an earlier attempt; not run again`);
@@ -93,7 +100,7 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     }, CANCEL_POLL_MS);
     log(`job ${job.id} (${kind}) started`);
     try {
-      const context: JobContext = { signal: controller.signal, data: dataOf, sweepWorkerScript: options.sweepWorkerScript };
+      const context: JobContext = { signal: controller.signal, data: dataOf, sweepWorkerScript: options.sweepWorkerScript, threads };
       const value = await handler(payload, context);
       if (controller.signal.reason === SHUTDOWN) throw new Error('the worker stopped before the job was done; it is retried');
       if (value === undefined || controller.signal.aborted) {
@@ -156,6 +163,7 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
       if (force) for (const c of running.values()) c.abort(SHUTDOWN);
       await worker.close(force);
       workerConnection.closeAll();
+      await threads.close();
       redis.onclose = () => undefined;
       await redis.send('DEL', [k.worker(id)]).catch(() => undefined);
       redis.close();

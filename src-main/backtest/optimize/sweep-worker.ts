@@ -35,8 +35,17 @@ function work(job: SweepJob): void {
   parentPort!.postMessage({ type: 'done' } satisfies WorkerMessage);
 }
 
-try {
-  work(workerData as SweepJob);
-} catch (error) {
-  parentPort!.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+function serve(job: SweepJob): void {
+  try {
+    work(job);
+  } catch (error) {
+    parentPort!.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+  }
 }
+
+// A thread of its own sweep gets the job as workerData; a long-lived pool thread (src-main/distributed runs one
+// sweep per queued job, and a fresh thread's cold JIT cost more than a chunk's work) gets one job per message.
+if (workerData) serve(workerData as SweepJob);
+parentPort!.on('message', (message: { type: string; job?: SweepJob }) => {
+  if (message.type === 'job' && message.job) serve(message.job);
+});

@@ -23,7 +23,20 @@ export interface SweepOptions {
   signal?: AbortSignal;
   /** false: every combination through the event-driven engine, none through a fast path (evaluate.ts). */
   fastPath?: boolean;
+  /** Where the threads come from (default: new ones, ended after the sweep); a pool lends warm ones instead. */
+  threads?: SweepThreads;
 }
+
+/** Lends threads running the sweep worker: `take` starts `job` on one, `give` hands it back once the sweep ends. */
+export interface SweepThreads {
+  take(job: SweepJob): Worker;
+  give(worker: Worker): Promise<void>;
+}
+
+const freshThreads = (script: string | URL): SweepThreads => ({
+  take: (job) => new Worker(script, { workerData: job }),
+  give: async (worker) => void (await worker.terminate()),
+});
 
 export interface SweepResult {
   results: ComboResult[];
@@ -105,13 +118,17 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   if (options.signal?.aborted) cancel();
   options.signal?.addEventListener('abort', cancel, { once: true });
   const workers: Worker[] = [];
+  const threads = options.threads ?? freshThreads(options.workerScript);
+  const detach: Array<() => void> = [];
+  // A thread goes back to a pool only after its job said 'done': one still running would post into the next sweep.
+  let clean = false;
   try {
     const finished = Promise.all(
       Array.from({ length: workerCount }, () => {
-        const worker = new Worker(options.workerScript, { workerData: job });
+        const worker = threads.take(job);
         workers.push(worker);
         return new Promise<void>((resolve, reject) => {
-          worker.on('message', (message: WorkerMessage) => {
+          const onMessage = (message: WorkerMessage): void => {
             if (message.type === 'results') {
               for (const item of message.items) {
                 slots[item.index] = { index: item.index, params: options.combos[item.index]!, metrics: item.metrics, finalValue: item.finalValue };
@@ -121,9 +138,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
               options.onProgress?.(done, total);
             } else if (message.type === 'done') resolve();
             else reject(new CodedError('INTERNAL', `sweep worker failed: ${message.message}`));
-          });
-          worker.on('error', (error) => reject(new CodedError('INTERNAL', `sweep worker failed: ${error.message}`)));
-          worker.on('exit', (code) => (code === 0 ? resolve() : reject(new CodedError('INTERNAL', `sweep worker exited with code ${code}`))));
+          };
+          const onError = (error: Error): void => reject(new CodedError('INTERNAL', `sweep worker failed: ${error.message}`));
+          const onExit = (code: number): void => (code === 0 ? resolve() : reject(new CodedError('INTERNAL', `sweep worker exited with code ${code}`)));
+          worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+          detach.push(() => worker.off('message', onMessage).off('error', onError).off('exit', onExit));
         });
       }),
     );
@@ -140,9 +159,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       Atomics.notify(flags, SERIES_READY);
     }
     await finished;
+    clean = true;
   } finally {
     options.signal?.removeEventListener('abort', cancel);
-    await Promise.all(workers.map((w) => w.terminate()));
+    for (const off of detach) off();
+    await Promise.all(workers.map((w) => (clean ? threads.give(w) : w.terminate())));
   }
   const results = slots.filter((r): r is ComboResult => r !== undefined);
   return { results, barEvaluations, cancelled: Atomics.load(flags, CANCELLED) !== 0 };

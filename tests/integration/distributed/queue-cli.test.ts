@@ -124,12 +124,12 @@ describe('research on the Redis queue, with real processes', () => {
   }, 300_000);
 
   it('a worker killed after storing a result but before acknowledging it: the retry does not run or count it again', async () => {
-    const grid = ['optimize', '--strategy', 'sma-cross', '--data', file, '--grid', 'fast=5:30:5', '--grid', 'slow=40:200:20', '--queue-chunk', '9'];
-    const local = cli(...grid, '--json', join(dir, 'ack-local.json'));
+    const local = cli(...slowSweep, '--json', join(dir, 'ack-local.json'), '--workers', '1');
     expect(local.status, local.stderr).toBe(0);
     const doomed = start(['worker', '--queue', redis.url, '--stalled-ms', '2000'], { WORKSTATION_TEST_KILL_AFTER_RESULT: '1' });
     procs.push(doomed);
-    const run = producer([...grid, '--json', join(dir, 'ack-queued.json')]);
+    // 32 jobs: after the first, enough work that the stalled one comes back (2 s lock + the check) while the run waits.
+    const run = producer([...slowSweep, '--queue-chunk', '25', '--json', join(dir, 'ack-queued.json')]);
     expect(await doomed.exit).toBe(null);
     const rescuer = worker();
     expect(await run.exit, run.err()).toBe(0);
