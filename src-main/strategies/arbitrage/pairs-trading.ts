@@ -9,6 +9,9 @@ const params = z.object({
   formation: z.number().int().min(60).max(756).default(252).describe('bars of log prices behind the cointegration test, the hedge ratio and the half-life'),
   reselectBars: z.number().int().min(5).max(252).default(63).describe('bars between pair selections (a pair with an open position is kept until it closes)'),
   maxPValue: z.number().min(0.001).max(0.2).default(0.05).describe('Engle-Granger p-value a pair must reach'),
+  // Fixed rather than chosen by AIC for every pair: a universe of 60 symbols has 1,770 pairs tested in both orders,
+  // and the AIC search (up to 15 lags, each a regression) made a selection take minutes instead of seconds.
+  adfLags: z.number().int().min(0).max(12).default(1).describe('lagged differences in the ADF test of each spread'),
   minHalfLife: z.number().min(1).max(20).default(2).describe('fewest bars of spread half-life (faster is noise)'),
   maxHalfLife: z.number().min(5).max(252).default(60).describe('most bars of spread half-life (slower ties capital up)'),
   minCrossings: z.number().min(0).max(100).default(12).describe('fewest crossings of the spread\'s mean per year of bars'),
@@ -92,6 +95,7 @@ export const pairsTrading = defineStrategy({
         maxHalfLife: p.maxHalfLife,
         minCrossingsPerYear: p.minCrossings,
         periodsPerYear: 252,
+        lags: p.adfLags,
       });
       dropped.clear();
       const next = [...kept];

@@ -8,6 +8,7 @@ import { Rebalancer, sharesFor } from '../shared/rebalancer.js';
 const params = z.object({
   pcaWindow: z.number().int().min(60).max(504).default(252).describe('bars of returns behind the principal components (Avellaneda-Lee: one year)'),
   components: z.number().int().min(1).max(30).default(15).describe('principal components used as factors (at most the universe size less one)'),
+  refitBars: z.number().int().min(1).max(63).default(1).describe('bars between eigen-decompositions (the paper: every day); between them the last eigenportfolios give the factor returns'),
   residualWindow: z.number().int().min(20).max(252).default(60).describe('bars over which each symbol\'s returns are regressed on the factors and the residual fitted as an OU process'),
   minKappa: z.number().min(0).max(252).default(8.4).describe('fewest mean reversions a year (252/30: reverting within half the 60-bar window); slower residuals are not traded'),
   openThreshold: z.number().min(0.5).max(4).default(1.25).describe('open long below -s, short above +s'),
@@ -44,6 +45,10 @@ export const statArb = defineStrategy({
     const book = new Rebalancer(ctx);
     /** +1 long, -1 short, per symbol. */
     const sides = new Map<string, number>();
+    /** Eigenportfolio weights of the last decomposition, the symbols they are for, and bars since. */
+    let weights: number[][] | undefined;
+    let fittedFor = '';
+    let sinceFit = Infinity;
     return {
       onCrossSection(t, bars) {
         history.seed(ctx, t, '1Day');
@@ -52,11 +57,18 @@ export const statArb = defineStrategy({
         if (symbols.length >= 3) {
           const closes = symbols.map((s) => history.lastCloses(s, p.pcaWindow + 1));
           const returns = Array.from({ length: p.pcaWindow }, (_, i) => closes.map((c) => c[i + 1]! / c[i]! - 1));
-          const pca = pcaFactors(returns, Math.min(p.components, symbols.length - 1));
+          const key = symbols.join(',');
+          if (++sinceFit >= p.refitBars || key !== fittedFor) {
+            const pca = pcaFactors(returns, Math.min(p.components, symbols.length - 1));
+            weights = pca?.weights;
+            fittedFor = key;
+            sinceFit = 0;
+          }
           let changed = '';
-          if (pca) {
+          if (weights) {
             const from = p.pcaWindow - p.residualWindow;
-            const factors = pca.factorReturns.map((f) => f.slice(from));
+            const w = weights;
+            const factors = w.map((wj) => returns.slice(from).map((row) => wj.reduce((sum, x, i) => sum + x * row[i]!, 0)));
             for (let k = 0; k < symbols.length; k++) {
               const s = symbols[k]!;
               const score = sScore(returns.slice(from).map((row) => row[k]!), factors);
