@@ -1,4 +1,4 @@
-import { formatClock } from './format.js';
+import { formatClock, formatExchangeTime } from './format.js';
 
 /**
  * Whether figures read from main are current: when they were last read, and since when every refresh has failed.
@@ -24,7 +24,12 @@ export function refreshFailed(current: Freshness, at: number, error: string): Fr
   return { readAt: current.readAt, staleSince: current.staleSince ?? at, error };
 }
 
-/** "stale since HH:MM:SS" (local time, or UTC for tests), or undefined while current. */
-export function staleLabel(freshness: Freshness, zone: 'local' | 'utc' = 'local'): string | undefined {
-  return freshness.staleSince === undefined ? undefined : `stale since ${formatClock(new Date(freshness.staleSince), zone)}`;
+/**
+ * "stale since HH:MM:SS ET" on the exchange's clock (the GUI's one convention; `exchangeOffsetMs` moves this
+ * page's wall clock onto it), or in local time / UTC when asked; undefined while current.
+ */
+export function staleLabel(freshness: Freshness, clock: 'local' | 'utc' | { exchangeOffsetMs: number } = 'local'): string | undefined {
+  if (freshness.staleSince === undefined) return undefined;
+  if (typeof clock === 'object') return `stale since ${formatExchangeTime(freshness.staleSince + clock.exchangeOffsetMs)}`;
+  return `stale since ${formatClock(new Date(freshness.staleSince), clock)}`;
 }

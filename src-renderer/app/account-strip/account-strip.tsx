@@ -1,4 +1,5 @@
 import { staleLabel } from '../../components/freshness.js';
+import { useMarketClock } from '../../hooks/use-market-clock.js';
 import { summariseAccount } from './account-summary.js';
 import { useAccount } from './use-account.js';
 import './account-strip.css';
@@ -10,7 +11,8 @@ import './account-strip.css';
 export function AccountStrip() {
   const { account, error, freshness } = useAccount();
   const summary = account ? summariseAccount(account) : undefined;
-  const stale = staleLabel(freshness);
+  // On the exchange's clock, labelled ET, like every event time.
+  const stale = staleLabel(freshness, { exchangeOffsetMs: useMarketClock()?.offsetMs ?? 0 });
   return (
     <span className={`account-strip${error ? ' account-strip-error' : ''}`} data-testid="account-strip" title={error ? `Account not read: ${error}` : undefined}>
       <Figure label="Equity" testId="account-equity" value={summary?.equity} />

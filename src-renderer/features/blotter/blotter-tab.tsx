@@ -46,7 +46,7 @@ export function BlotterTab() {
   );
   const positions = useMemo(() => positionRows(feed.positions, feed.account?.marks ?? []), [feed.positions, feed.account]);
   const account = useMemo(() => (feed.account ? accountRows(feed.account) : []), [feed.account]);
-  const accountStale = staleLabel(feed.accountFreshness);
+  const accountStale = staleLabel(feed.accountFreshness, { exchangeOffsetMs });
   const [selectedAlgo, setSelectedAlgo] = useState<string>();
   const algos = useMemo(() => [...feed.algos.values()].sort((a, b) => b.startedAt - a.startedAt), [feed.algos]);
   const algo = algos.find((a) => a.id === selectedAlgo);

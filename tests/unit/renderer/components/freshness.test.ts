@@ -14,6 +14,13 @@ describe('panel freshness', () => {
     expect(staleLabel(refreshed(at('14:00:09')), 'utc')).toBeUndefined();
   });
 
+  it("says the time on the exchange's clock, labelled ET, when given the market clock's offset", () => {
+    const f = refreshFailed(refreshed(at('14:00:00')), at('14:00:03'), 'socket hang up');
+    // 14:00:03 UTC is 09:00:03 in New York in November; a demo clock two hours ahead reads 11:00:03.
+    expect(staleLabel(f, { exchangeOffsetMs: 0 })).toBe('stale since 09:00:03 ET');
+    expect(staleLabel(f, { exchangeOffsetMs: 2 * 3_600_000 })).toBe('stale since 11:00:03 ET');
+  });
+
   it('a panel that never read anything is stale from its first failure', () => {
     expect(staleLabel(refreshFailed(NEVER_READ, at('09:30:01'), 'orders not started'), 'utc')).toBe('stale since 09:30:01');
   });
