@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { parseCsvColumns } from '../../../src-main/history/csv/parse-columns.js';
+import { HistoryStore } from '../../../src-main/history/store.js';
 import { ensureBuilt } from '../../support/build.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
 import type { ChildProcess } from 'node:child_process';
@@ -73,6 +74,28 @@ describe('workstation catalog and --catalog', () => {
     const original = parseCsvColumns(readFileSync(NVDA), NVDA).columns;
     const back = parseCsvColumns(readFileSync(out), out).columns;
     for (const f of ['t', 'o', 'h', 'l', 'c', 'v'] as const) expect(Array.from(back[f])).toEqual(Array.from(original[f]));
+  });
+
+  it('copies the history store into the catalog and back into another store, bar for bar', () => {
+    const source = tempDir();
+    const catalog = join(tempDir(), 'catalog');
+    const target = tempDir();
+    expect(cli(['import', '--file', NVDA, '--symbol', 'NVDA', '--data-dir', source]).status).toBe(0);
+    const imported = cli(['catalog', 'import', '--catalog', catalog, '--from-history', '--data-dir', source, '--json']);
+    expect(imported.status).toBe(0);
+    expect(JSON.parse(imported.stdout).results).toMatchObject([{ symbol: 'NVDA', timeframe: '1Day', inserted: 4012 }]);
+    const back = cli(['catalog', 'export', '--catalog', catalog, '--symbol', 'NVDA', '--to-history', '--data-dir', target]);
+    expect(back.status).toBe(0);
+    expect(back.stdout).toContain('4012 new');
+    const read = (dir: string) => {
+      const store = HistoryStore.open(join(dir, 'history.sqlite'), { readonly: true });
+      try {
+        return store.readBars('NVDA', '1Day');
+      } finally {
+        store.close();
+      }
+    };
+    expect(read(target)).toEqual(read(source));
   });
 
   it('refuses a malformed file with its line and writes nothing, even for the good file before it', () => {
