@@ -32,7 +32,9 @@ export const sectorRotation = defineStrategy({
   params,
   timeframe: '1Day',
   universe: [],
-  warmup: (p: Params) => Math.max(p.lookback, p.smaBars, p.score === 'lean' ? 63 : 0) + 1,
+  // Every ranked symbol needs this many closes (the 63 of the lean score is kept for both scores); a live bot
+  // fetches only `warmup` bars of history, so it must cover the whole window.
+  warmup: (p: Params) => Math.max(p.lookback, p.smaBars, 63) + 1,
   create(p: Params, ctx: StrategyContext) {
     const window = Math.max(p.lookback, p.smaBars, 63) + 1;
     const history = new CloseHistory(window);
