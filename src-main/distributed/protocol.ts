@@ -19,6 +19,11 @@ export const dataRefSchema = z.discriminatedUnion('kind', [
     timeframe: z.string().min(1).max(16),
     from: z.number().optional(),
     to: z.number().optional(),
+    /** Where the bucket is served (not a credential): the producer's --s3-endpoint; else the worker's own setting. */
+    s3Endpoint: z.string().max(500).optional(),
+    s3Region: z.string().max(64).optional(),
+    /** The SHA-256 of the bars as the producer read them (dataset.ts's encoding): a worker reading others refuses. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
 ]);
 export type DataRef = z.infer<typeof dataRefSchema>;

@@ -16,10 +16,14 @@ export interface QueueTarget {
   chunk?: number;
   onQueued?: (runId: string) => void;
   outageMs?: number;
+  /** The bars came from this catalog range: workers read it there (the shared bucket) instead of from Redis. */
+  catalog?: Omit<Extract<DataRef, { kind: 'catalog' }>, 'kind' | 'sha256'>;
 }
 
-function inline(data: SweepOptions['data']): { ref: DataRef; datasets: RunOnQueueOptions['datasets'] } {
+/** The bars as jobs name them: a catalog range (with the hash of what the producer read), or a dataset in Redis. */
+function dataRef(data: SweepOptions['data'], queue: QueueTarget): { ref: DataRef; datasets: RunOnQueueOptions['datasets'] } {
   const dataset = encodeDataset(data);
+  if (queue.catalog) return { ref: { kind: 'catalog', ...queue.catalog, sha256: dataset.sha256 }, datasets: [] };
   return { ref: { kind: 'redis', sha256: dataset.sha256 }, datasets: [dataset] };
 }
 
@@ -36,7 +40,7 @@ export async function queuedSweep(options: Omit<SweepOptions, 'workerScript' | '
   // connect later share what is left.
   const jobSlots = options.queue.chunk === undefined ? await connectedSlots(options.queue.address) : 0;
   const chunk = options.queue.chunk ?? Math.max(1, Math.min(256, Math.ceil(total / (Math.max(jobSlots, 4) * 4))));
-  const { ref, datasets } = inline(options.data);
+  const { ref, datasets } = dataRef(options.data, options.queue);
   const common = {
     strategy: options.definition.name,
     data: ref,
@@ -78,7 +82,7 @@ export async function queuedSweep(options: Omit<SweepOptions, 'workerScript' | '
  */
 export async function queuedWalkForward(options: Omit<WalkForwardOptions, 'optimise'> & { queue: QueueTarget; signal?: AbortSignal }): Promise<WalkForwardResult> {
   const windows = walkForwardWindows(options.data.times.length, options.inSample, options.outOfSample, options.anchored);
-  const { ref, datasets } = inline(options.data);
+  const { ref, datasets } = dataRef(options.data, options.queue);
   const common = { strategy: options.definition.name, data: ref, fill: fillModel.parse(options.fill ?? {}), account: accountModel.parse(options.account ?? {}), combos: options.combos, objective: options.objective };
   const run = await runOnQueue({
     address: options.queue.address,

@@ -9,12 +9,13 @@ import { runSweep } from '../../backtest/optimize/sweep.js';
 import { walkForward } from '../../backtest/walk-forward.js';
 import { renderMonteCarloReport, renderOptimizeReport, renderWalkForwardReport } from '../../backtest/report-research.js';
 import { resolveRunData, resolveStrategy, writeOutput } from '../backtest-command.js';
-import { bad, parseAccount, parseFillModel, positiveInt, positiveNumber, type CommandValues } from './options.js';
+import { bad, parseAccount, parseDate, parseFillModel, positiveInt, positiveNumber, type CommandValues } from './options.js';
 import { ProgressBar } from '../progress.js';
 import { describeData, writeJson, type EquitySeries } from './output.js';
 import { availableParallelism } from 'node:os';
 import { queuedSweep, queuedWalkForward, type QueueTarget } from '../../distributed/queued-research.js';
 import { parseQueueUrl } from '../../distributed/redis/url.js';
+import { catalogArgs } from '../../catalog/load.js';
 
 /** The sweep worker bundle, built beside the CLI (dist/main/backtest-worker.mjs). */
 export function backtestWorkerScript(): string {
@@ -25,8 +26,25 @@ export function backtestWorkerScript(): string {
 function queueOf(values: CommandValues): QueueTarget | undefined {
   if (values.queue === undefined) return undefined;
   const address = parseQueueUrl(values.queue);
+  // Bars from a catalog are read there by each worker (the shared bucket); other bars travel inline.
+  const catalog = values.catalog !== undefined ? catalogArgs(values) : undefined;
+  const from = parseDate(values.from, '--from', false);
+  const to = parseDate(values.to, '--to', true);
   return {
     address,
+    ...(catalog
+      ? {
+          catalog: {
+            uri: catalog.uri,
+            symbols: values.symbol ?? [],
+            timeframe: values.timeframe ?? '1Day',
+            ...(from !== undefined ? { from } : {}),
+            ...(to !== undefined ? { to } : {}),
+            ...(catalog.options.s3Endpoint !== undefined ? { s3Endpoint: catalog.options.s3Endpoint } : {}),
+            ...(catalog.options.s3Region !== undefined ? { s3Region: catalog.options.s3Region } : {}),
+          },
+        }
+      : {}),
     ...(values['queue-chunk'] !== undefined ? { chunk: positiveInt(values['queue-chunk'], '--queue-chunk', 1) } : {}),
     onQueued: (runId) => {
       if (!values.quiet) process.stderr.write(`queued as run ${runId} on ${address.display}; Ctrl-C cancels it (or: workstation queue cancel ${runId} --queue URL)\n`);

@@ -106,6 +106,22 @@ describe('research on the Redis queue, with real processes', () => {
     expect(wfQueued.stdout).toBe(wfLocal.stdout);
   }, 300_000);
 
+  it('with --catalog the workers read the bars from the catalog (nothing inline) and the result is the local one', async () => {
+    worker();
+    const catalog = join(dir, 'catalog');
+    const imported = cli('catalog', 'import', '--catalog', catalog, '--file', file, '--symbol', 'ORCL');
+    expect(imported.status, imported.stderr).toBe(0);
+    const args = ['optimize', '--strategy', 'sma-cross', '--catalog', catalog, '--symbol', 'ORCL', '--from', '2000-01-01', '--grid', 'fast=5:30:5', '--grid', 'slow=40:200:40'];
+    const local = cli(...args, '--json', join(dir, 'cat-local.json'));
+    expect(local.status, local.stderr).toBe(0);
+    const queued = cli(...args, '--json', join(dir, 'cat-queued.json'), '--queue', redis.url);
+    expect(queued.status, queued.stderr).toBe(0);
+    expect(withoutSeconds(join(dir, 'cat-queued.json'))).toBe(withoutSeconds(join(dir, 'cat-local.json')));
+    const inline = spawnSync('redis-cli', ['-p', String(redis.port), '--scan', '--pattern', 'wsr:*:data:*'], { encoding: 'utf8' });
+    expect(inline.status).toBe(0);
+    expect(inline.stdout.trim()).toBe('');
+  }, 300_000);
+
   it('a worker SIGKILLed mid-job loses nothing: its job is retried by another and every result counts once', async () => {
     const local = cli(...slowSweep, '--json', join(dir, 'kill-local.json'), '--workers', '1');
     expect(local.status, local.stderr).toBe(0);
