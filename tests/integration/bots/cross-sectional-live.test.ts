@@ -37,7 +37,7 @@ const series = new Map<string, Bar[]>(
 const symbols = FEEDS.map(([s]) => s);
 const times = [...new Set([...series.values()].flatMap((bars) => bars.map((b) => b.t)))].sort((a, b) => a - b);
 
-async function runLive(h: Harness, id: string, name: string, params: unknown) {
+async function runLive(h: Harness, id: string, name: string, params: unknown, warmUntil = -Infinity) {
   const decisions: Array<{ symbol: string; side: string; t: number }> = [];
   const events: RunnerEvent[] = [];
   const execution = new OrderManagerExecution(() => h.manager, new BotLedger(`bot:${id}`, '100000', () => h.manager.openOrders()));
@@ -49,9 +49,12 @@ async function runLive(h: Harness, id: string, name: string, params: unknown) {
     decisions.push({ symbol: intent.symbol ?? '', side: intent.side ?? '', t: barTime });
     return submit(intent, source);
   };
-  runner.start(times[0]! - 1);
-  const at = new Map(symbols.map((s) => [s, 0]));
-  for (const t of times) {
+  // History before `warmUntil` goes in as the bot's warm-up (what a bot fetches at its start), the rest is streamed.
+  for (const s of symbols) runner.warmUp(s, series.get(s)!.filter((b) => b.t < warmUntil));
+  const streamed = times.filter((t) => t >= warmUntil);
+  runner.start(streamed[0]! - 1);
+  const at = new Map(symbols.map((s) => [s, series.get(s)!.findIndex((b) => b.t >= warmUntil)]));
+  for (const t of streamed) {
     barTime = t;
     for (const s of symbols) {
       const bars = series.get(s)!;
@@ -99,5 +102,18 @@ describe('multi-symbol strategies in a live bot', () => {
     // The first decision (which symbol, which side) is the backtest's: both read the same bars.
     const first = backtest.orders[0]!;
     expect({ symbol: decisions[0]!.symbol, side: decisions[0]!.side }).toEqual({ symbol: first.symbol, side: first.side });
+  }, 240_000);
+
+  it('momentum warmed up with a year of history decides in its first streamed week, as a backtest window from there does', async () => {
+    const definition = STRATEGIES.get('momentum')!;
+    const params = parseParams(definition.params, { topN: '1', lookback: '63', skip: '5', rebalance: 'weekly', investFraction: '0.5' });
+    const warmUntil = Date.parse('2004-01-01T00:00:00Z');
+    const data = new MarketData(symbols.map((s) => toColumns(s, series.get(s)!)));
+    const window = runBacktest(definition, params, data, { account: { cash: 100_000 }, from: data.times.findIndex((t) => t >= warmUntil) });
+    const { decisions, events, mine } = await runLive(h, 'momentum-warm', 'momentum', params, warmUntil);
+    expect(events.filter((e) => e.kind !== 'order-sent')).toEqual([]);
+    expect(decisions[0]!.t).toBeLessThan(warmUntil + 8 * 86_400_000);
+    expect({ symbol: decisions[0]!.symbol, side: decisions[0]!.side }).toEqual({ symbol: window.orders[0]!.symbol, side: window.orders[0]!.side });
+    expect(mine.map((o) => o.status)).toEqual(decisions.map(() => 'filled'));
   }, 240_000);
 });
