@@ -2,7 +2,7 @@ import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import type { OrderIntent } from '../../src-shared/domain/order-intent.js';
 import type { EpochMs } from '../../src-shared/time.js';
 import { DecisionLog, type Decision } from '../kernel/portfolio/decisions.js';
-import type { OrderPlan } from '../kernel/portfolio/execution-plan.js';
+import { planIntent as order, type OrderPlan } from '../kernel/portfolio/execution-plan.js';
 import { InsightBook } from '../kernel/portfolio/insight-book.js';
 import { InsightPipeline } from '../kernel/portfolio/insight-pipeline.js';
 import { barStats, STATS_BARS } from '../kernel/portfolio/market-stats.js';
@@ -34,6 +34,7 @@ interface Parent {
   slicesLeft: number;
   slices: number;
   cause: string;
+  limitPrice: number | undefined;
 }
 
 /**
@@ -159,9 +160,9 @@ export class BacktestFramework {
   }
 
   private send(plan: OrderPlan): string {
-    if (plan.kind === 'market') return this.side.submit(market(plan.symbol, plan.side, plan.qty), plan.cause);
-    // The bar backtest's TWAP: one market child per timestamp of the run, the first now.
-    const parent: Parent = { symbol: plan.symbol, side: plan.side, left: plan.qty, slicesLeft: plan.slices ?? 2, slices: plan.slices ?? 2, cause: plan.cause };
+    if (plan.kind !== 'algo') return this.side.submit(order(plan.symbol, plan.side, plan.qty, plan.limitPrice), plan.cause);
+    // The bar backtest's TWAP: one child per timestamp of the run, the first now.
+    const parent: Parent = { symbol: plan.symbol, side: plan.side, left: plan.qty, slicesLeft: plan.slices ?? 2, slices: plan.slices ?? 2, cause: plan.cause, limitPrice: plan.limitPrice };
     this.parents.push(parent);
     return this.sendSlice(parent);
   }
@@ -172,10 +173,7 @@ export class BacktestFramework {
     parent.slicesLeft--;
     const n = parent.slices - parent.slicesLeft;
     if (parent.slicesLeft === 0) this.parents.splice(this.parents.indexOf(parent), 1);
-    return this.side.submit(market(parent.symbol, parent.side, qty), `TWAP slice ${n}/${parent.slices}: ${parent.cause}`);
+    return this.side.submit(order(parent.symbol, parent.side, qty, parent.limitPrice), `TWAP slice ${n}/${parent.slices}: ${parent.cause}`);
   }
 }
 
-function market(symbol: string, side: 'buy' | 'sell', qty: number): OrderIntent {
-  return { symbol, side, type: 'market', timeInForce: 'day', qty: String(qty), extendedHours: false, orderClass: 'simple' };
-}

@@ -5,7 +5,7 @@ import type { SessionCalendar } from '../history/calendar.js';
 import { intradayMs, MAX_BAR_SPAN_MS } from '../history/timeframes.js';
 import type { AlgoSpec } from '../kernel/algos/algo-types.js';
 import type { Decision } from '../kernel/portfolio/decisions.js';
-import type { OrderPlan } from '../kernel/portfolio/execution-plan.js';
+import { planIntent as order, type OrderPlan } from '../kernel/portfolio/execution-plan.js';
 import { InsightBook } from '../kernel/portfolio/insight-book.js';
 import { InsightPipeline } from '../kernel/portfolio/insight-pipeline.js';
 import { barStats, STATS_BARS } from '../kernel/portfolio/market-stats.js';
@@ -33,7 +33,7 @@ export interface LiveFrameworkOptions {
   execution: BotExecution;
   history: LiveBars;
   now: () => EpochMs;
-  /** Sends a market order through the bot's own submit path (decisions and ids there); returns its local id. */
+  /** Sends an order (market or limit) through the bot's own submit path (decisions and ids there); returns its local id. */
   sendMarket: (intent: OrderIntent, cause: string) => string;
   onLock: (lock: ProtectionLock) => void;
   onDecision: (decision: Decision) => void;
@@ -175,14 +175,22 @@ export class LiveFramework {
 
   private send(plan: OrderPlan): string | undefined {
     const signed = plan.side === 'buy' ? plan.qty : -plan.qty;
-    if (plan.kind === 'market' || !this.o.execution.startAlgo) {
-      const intent: OrderIntent = { symbol: plan.symbol, side: plan.side, type: 'market', timeInForce: 'day', qty: String(plan.qty), extendedHours: false, orderClass: 'simple' };
-      const local = this.o.sendMarket(intent, plan.cause);
+    if (plan.kind !== 'algo' || !this.o.execution.startAlgo) {
+      const local = this.o.sendMarket(order(plan.symbol, plan.side, plan.qty, plan.limitPrice), plan.cause);
       this.pending.set(local, { symbol: plan.symbol, signed, filled: 0 });
       return local;
     }
     const slices = plan.slices ?? 2;
-    const spec: AlgoSpec = { kind: 'twap', symbol: plan.symbol, side: plan.side, qty: plan.qty, slices, durationMs: slices * SLICE_MS, source: this.o.source };
+    const spec: AlgoSpec = {
+      kind: 'twap',
+      symbol: plan.symbol,
+      side: plan.side,
+      qty: plan.qty,
+      slices,
+      durationMs: slices * SLICE_MS,
+      source: this.o.source,
+      ...(plan.limitPrice !== undefined ? { limitPrice: plan.limitPrice.toFixed(2) } : {}),
+    };
     const provisional = `starting-${++this.seq}`;
     this.algos.set(provisional, { symbol: plan.symbol, signed, filled: 0 });
     void this.o.execution

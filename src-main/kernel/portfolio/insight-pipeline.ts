@@ -51,7 +51,14 @@ export class InsightPipeline {
     if (!changed && !this.retry && !force) return;
     this.retry = false;
     const port = this.port;
-    const { targets, skipped } = constructTargets(this.book.active(), this.book.symbols(), port.capital(), (s) => port.facts(s), this.settings);
+    // Limit orders are sized at their limit, so a buy at its worst price still fits the capital (the bot's ledger
+    // costs a limit buy at its limit).
+    const markup = this.settings.orderType === 'limit' ? 1 + this.settings.limitOffsetBps / 10_000 : 1;
+    const sizing = (s: string) => {
+      const f = port.facts(s);
+      return { price: f.price * markup, volatility: f.volatility };
+    };
+    const { targets, skipped } = constructTargets(this.book.active(), this.book.symbols(), port.capital(), sizing, this.settings);
     const blocked = new Map<string, string>();
     for (const s of skipped) this.block(blocked, s.symbol, s.code, s.reason, s.cause, now);
     const allowed: Target[] = [];
@@ -76,10 +83,10 @@ export class InsightPipeline {
       }
       allowed.push(target);
     }
-    for (const plan of planOrders(allowed, (s) => port.facts(s), this.settings.algoVolumeShare)) {
+    for (const plan of planOrders(allowed, (s) => port.facts(s), this.settings)) {
       const id = port.send(plan);
       if (id !== undefined) {
-        port.decide({ t: now, code: 'ORDER_SENT', symbol: plan.symbol, side: plan.side, qty: plan.qty, reason: plan.kind === 'algo' ? `TWAP of ${plan.qty} in ${plan.slices} slices` : `market ${plan.side} ${plan.qty}`, cause: plan.cause, orderId: id });
+        port.decide({ t: now, code: 'ORDER_SENT', symbol: plan.symbol, side: plan.side, qty: plan.qty, reason: plan.kind === 'algo' ? `TWAP of ${plan.qty} in ${plan.slices} slices` : `${plan.kind} ${plan.side} ${plan.qty}${plan.limitPrice !== undefined ? ` at ${plan.limitPrice}` : ''}`, cause: plan.cause, orderId: id });
       }
     }
     this.lastBlocked.clear();

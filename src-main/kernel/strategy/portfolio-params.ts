@@ -19,6 +19,9 @@ export const portfolioParams = {
   allowShort: z.boolean().default(false),
   /** Orders of at least this share of the symbol's average volume per bar go to an algo (TWAP) instead. */
   algoVolumeShare: z.number().min(0.0001).max(10).default(0.05),
+  /** 'limit': marketable limit orders at the last close plus (buys) or minus (sells) `limitOffsetBps`, a cap on slippage. */
+  orderType: z.enum(['market', 'limit']).default('market'),
+  limitOffsetBps: z.number().min(0).max(1_000).default(20),
 } as const;
 
 export interface PortfolioSettings {
@@ -27,6 +30,8 @@ export interface PortfolioSettings {
   maxWeight: number;
   allowShort: boolean;
   algoVolumeShare: number;
+  orderType: 'market' | 'limit';
+  limitOffsetBps: number;
 }
 
 const schema = z.object(portfolioParams);
@@ -36,5 +41,5 @@ export function portfolioSettings(params: unknown): PortfolioSettings {
   const source = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
   const picked = Object.fromEntries(Object.keys(portfolioParams).filter((k) => source[k] !== undefined).map((k) => [k, source[k]]));
   const p = schema.parse(picked);
-  return { method: p.portfolioMethod, targetVolatility: p.targetVolatility, maxWeight: p.maxWeight, allowShort: p.allowShort, algoVolumeShare: p.algoVolumeShare };
+  return { method: p.portfolioMethod, targetVolatility: p.targetVolatility, maxWeight: p.maxWeight, allowShort: p.allowShort, algoVolumeShare: p.algoVolumeShare, orderType: p.orderType, limitOffsetBps: p.limitOffsetBps };
 }

@@ -62,6 +62,14 @@ describe('insights in the backtest', () => {
     expect(result.decisions.filter((d) => d.code === 'ORDER_SENT')).toHaveLength(1);
   });
 
+  it('with orderType limit, targets go as marketable limit orders at the offset through the last close', () => {
+    const data = new MarketData([toColumns('AAA', series(6, () => 50))]);
+    const strategy = insighter({ 1: [{ symbol: 'AAA', direction: 'up', confidence: 1, horizonBars: 99, reason: 'limit me' }] });
+    const result = runBacktest(strategy, { orderType: 'limit', limitOffsetBps: 20 }, data, { account: { cash: 10_000 } });
+    expect(result.orders).toMatchObject([{ symbol: 'AAA', side: 'buy', type: 'limit', limitPrice: 50.1, qty: 199, state: 'filled', avgFillPrice: 50, cause: 'limit me' }]);
+    expect(result.decisions[0]!.reason).toBe('limit buy 199 at 50.1');
+  });
+
   it('stale data and shorting-off signals are logged as decisions, not orders', () => {
     const stale = series(20, () => 10).filter((_, i) => i < 3);
     const data = new MarketData([toColumns('LIVE', series(20, () => 10)), toColumns('GONE', stale)]);

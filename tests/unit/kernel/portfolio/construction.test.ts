@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { constructTargets } from '../../../../src-main/kernel/portfolio/construction.js';
-import { planOrders } from '../../../../src-main/kernel/portfolio/execution-plan.js';
+import { planIntent, planOrders } from '../../../../src-main/kernel/portfolio/execution-plan.js';
 import { InsightBook } from '../../../../src-main/kernel/portfolio/insight-book.js';
 import { makeInsight, type InsightInput } from '../../../../src-main/kernel/strategy/insight.js';
 import { portfolioSettings } from '../../../../src-main/kernel/strategy/portfolio-params.js';
@@ -51,6 +51,8 @@ describe('portfolio construction', () => {
   });
 });
 
+const MARKET = { algoVolumeShare: 0.05, orderType: 'market', limitOffsetBps: 0 } as const;
+
 describe('execution plan', () => {
   it('orders target - held - pending; a large order against volume becomes a TWAP whose slices stay under the share', () => {
     const targets = [
@@ -59,13 +61,13 @@ describe('execution plan', () => {
       { symbol: 'C', qty: 5_000, weight: 0.5, cause: 'c' },
       { symbol: 'D', qty: 10, weight: 0.1, cause: 'd' },
     ];
-    const f: Record<string, { held: number; pending: number; avgVolume: number }> = {
-      A: { held: 30, pending: 20, avgVolume: 1e6 },
-      B: { held: 40, pending: 0, avgVolume: 1e6 },
-      C: { held: 0, pending: 0, avgVolume: 10_000 },
-      D: { held: 10, pending: 0, avgVolume: 1e6 },
+    const f: Record<string, { held: number; pending: number; avgVolume: number; price: number }> = {
+      A: { held: 30, pending: 20, avgVolume: 1e6, price: 10 },
+      B: { held: 40, pending: 0, avgVolume: 1e6, price: 10 },
+      C: { held: 0, pending: 0, avgVolume: 10_000, price: 10 },
+      D: { held: 10, pending: 0, avgVolume: 1e6, price: 10 },
     };
-    const plans = planOrders(targets, (s) => f[s]!, 0.05);
+    const plans = planOrders(targets, (s) => f[s]!, MARKET);
     // The sale comes first: what it frees pays for the buys.
     expect(plans).toMatchObject([
       { symbol: 'B', side: 'sell', qty: 40, kind: 'market' },
@@ -76,8 +78,23 @@ describe('execution plan', () => {
   });
 
   it('a flip closes first (the bot may sell only what it holds)', () => {
-    const plans = planOrders([{ symbol: 'A', qty: -50, weight: -0.5, cause: 'x' }], () => ({ held: 30, pending: 0, avgVolume: 1e6 }), 0.05);
+    const plans = planOrders([{ symbol: 'A', qty: -50, weight: -0.5, cause: 'x' }], () => ({ held: 30, pending: 0, avgVolume: 1e6, price: 10 }), MARKET);
     expect(plans).toMatchObject([{ side: 'sell', qty: 30 }]);
+  });
+
+  it('limit orders are marketable: the offset through the last price, rounded to the cent away from the market', () => {
+    const targets = [
+      { symbol: 'A', qty: 10, weight: 0.5, cause: 'a' },
+      { symbol: 'B', qty: 0, weight: 0, cause: 'b' },
+    ];
+    const f = { A: { held: 0, pending: 0, avgVolume: 1e6, price: 100.013 }, B: { held: 5, pending: 0, avgVolume: 1e6, price: 50.017 } } as const;
+    const plans = planOrders(targets, (s) => f[s as 'A' | 'B'], { algoVolumeShare: 0.05, orderType: 'limit', limitOffsetBps: 20 });
+    expect(plans).toMatchObject([
+      { symbol: 'B', side: 'sell', kind: 'limit', limitPrice: 49.91 },
+      { symbol: 'A', side: 'buy', kind: 'limit', limitPrice: 100.22 },
+    ]);
+    expect(planIntent('A', 'buy', 10, 100.22)).toMatchObject({ type: 'limit', limitPrice: '100.22', timeInForce: 'day', qty: '10' });
+    expect(planIntent('A', 'buy', 10, undefined)).toMatchObject({ type: 'market' });
   });
 });
 
