@@ -12,6 +12,36 @@ export const ONNX_INPUT = 'features';
 export const ONNX_OUTPUT = 'prediction';
 
 export function treeEnsembleToOnnx(model: TreeEnsembleJson, metadata: Record<string, string> = {}): Uint8Array {
+  return encodeModel({
+    name: `${model.algorithm}-${model.trees.length}-trees`,
+    nodes: treeNodes(model, 'm', ONNX_OUTPUT),
+    inputs: [floatTensorInfo(ONNX_INPUT, ['N', model.nFeatures])],
+    outputs: [floatTensorInfo(ONNX_OUTPUT, ['N', 1])],
+    opsets: { '': 13, [ML_DOMAIN]: 3 },
+    metadata,
+  });
+}
+
+/**
+ * An averaging ensemble of tree models (for instance boosted trees and a forest on the same features) as one
+ * ONNX graph: each member's probability or value, then the standard Mean. Its in-process twin is
+ * predictEnsemble; a test checks they agree to 1e-5.
+ */
+export function averageEnsembleToOnnx(members: readonly TreeEnsembleJson[], metadata: Record<string, string> = {}): Uint8Array {
+  if (members.length === 0 || members.some((m) => m.nFeatures !== members[0]!.nFeatures)) throw new RangeError('an ensemble needs members that read the same features');
+  const outputs = members.map((_, k) => `member${k}`);
+  return encodeModel({
+    name: `average-of-${members.length}`,
+    nodes: [...members.flatMap((m, k) => treeNodes(m, `m${k}`, outputs[k]!)), onnx.NodeProto.create({ opType: 'Mean', name: 'average', input: outputs, output: [ONNX_OUTPUT] })],
+    inputs: [floatTensorInfo(ONNX_INPUT, ['N', members[0]!.nFeatures])],
+    outputs: [floatTensorInfo(ONNX_OUTPUT, ['N', 1])],
+    opsets: { '': 13, [ML_DOMAIN]: 3 },
+    metadata,
+  });
+}
+
+/** The nodes computing one tree model's output into `output` (names inside prefixed with `prefix`). */
+function treeNodes(model: TreeEnsembleJson, prefix: string, output: string): ReturnType<typeof onnx.NodeProto.create>[] {
   const treeIds: number[] = [];
   const nodeIds: number[] = [];
   const featureIds: number[] = [];
@@ -43,9 +73,9 @@ export function treeEnsembleToOnnx(model: TreeEnsembleJson, metadata: Record<str
   const ensemble = onnx.NodeProto.create({
     opType: 'TreeEnsembleRegressor',
     domain: ML_DOMAIN,
-    name: 'trees',
+    name: `${prefix}_trees`,
     input: [ONNX_INPUT],
-    output: [logistic ? 'logit' : ONNX_OUTPUT],
+    output: [logistic ? `${prefix}_logit` : output],
     attribute: [
       intAttr('n_targets', 1),
       intsAttr('nodes_treeids', treeIds),
@@ -65,13 +95,6 @@ export function treeEnsembleToOnnx(model: TreeEnsembleJson, metadata: Record<str
     ],
   });
   const nodes = [ensemble];
-  if (logistic) nodes.push(onnx.NodeProto.create({ opType: 'Sigmoid', name: 'probability', input: ['logit'], output: [ONNX_OUTPUT] }));
-  return encodeModel({
-    name: `${model.algorithm}-${model.trees.length}-trees`,
-    nodes,
-    inputs: [floatTensorInfo(ONNX_INPUT, ['N', model.nFeatures])],
-    outputs: [floatTensorInfo(ONNX_OUTPUT, ['N', 1])],
-    opsets: { '': 13, [ML_DOMAIN]: 3 },
-    metadata,
-  });
+  if (logistic) nodes.push(onnx.NodeProto.create({ opType: 'Sigmoid', name: `${prefix}_probability`, input: [`${prefix}_logit`], output: [output] }));
+  return nodes;
 }

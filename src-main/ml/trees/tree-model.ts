@@ -58,6 +58,13 @@ export function predictOne(model: TreeEnsembleJson, x: ArrayLike<number>, offset
   return model.output === 'logit' ? sigmoid(raw) : raw;
 }
 
+/** An averaging ensemble: the mean of its members' probabilities (or values) for one row. */
+export function predictEnsemble(members: readonly TreeEnsembleJson[], x: ArrayLike<number>, offset = 0): number {
+  let s = 0;
+  for (const m of members) s += predictOne(m, x, offset);
+  return s / members.length;
+}
+
 /** Predictions for `rows` rows of a row-major matrix. */
 export function predictMany(model: TreeEnsembleJson, x: ArrayLike<number>, rows: number): Float64Array {
   const out = new Float64Array(rows);

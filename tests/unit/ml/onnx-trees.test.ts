@@ -1,10 +1,10 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { treeEnsembleToOnnx } from '../../../src-main/ml/onnx/tree-export.js';
+import { averageEnsembleToOnnx, treeEnsembleToOnnx } from '../../../src-main/ml/onnx/tree-export.js';
 import { seededRandom } from '../../../src-main/ml/random.js';
 import { trainForest } from '../../../src-main/ml/trees/forest.js';
 import { trainGbdt } from '../../../src-main/ml/trees/gbdt.js';
-import { predictMany, sigmoid, type TreeEnsembleJson } from '../../../src-main/ml/trees/tree-model.js';
+import { predictEnsemble, predictMany, sigmoid, type TreeEnsembleJson } from '../../../src-main/ml/trees/tree-model.js';
 
 const nf = 6;
 function data(rows: number, seed: number, kind: 'logloss' | 'l2') {
@@ -44,6 +44,15 @@ describe('tree ensembles through ONNX (onnxruntime-node, CPU)', () => {
     expect(worst).toBeLessThan(1e-5);
     // the model is not trivial: predictions vary
     expect(new Set(Array.from(ours, (v) => v.toFixed(6))).size).toBeGreaterThan(50);
+  });
+
+  it('an averaging ensemble (boosted trees + forest) as one ONNX graph equals the in-process average to 1e-5', async () => {
+    const train = data(2000, 6, 'logloss');
+    const members = [trainGbdt(train, nf, { trees: 40, earlyStopping: 0 }).model, trainForest(train, nf, { trees: 15, maxDepth: 8 }).model];
+    const session = await ort.InferenceSession.create(averageEnsembleToOnnx(members));
+    const out = (await session.run({ features: new ort.Tensor('float32', Float32Array.from(test.x), [test.rows, nf]) })).prediction!.data as Float32Array;
+    await session.release();
+    for (let i = 0; i < test.rows; i++) expect(Math.abs(out[i]! - predictEnsemble(members, test.x, i * nf))).toBeLessThan(1e-5);
   });
 
   it('inputs on a split threshold and NaN take the same branch in both', async () => {
