@@ -73,7 +73,7 @@ export interface CompactResult {
   bytesAfter: number;
 }
 
-const FULL_RANGE: [number, number] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
 
 /**
  * The Parquet history catalog (the cold tier behind history.sqlite): bars by timeframe, symbol and partition in a
@@ -112,9 +112,31 @@ export class Catalog {
 
   /** Bars of one series in [fromMs, toMs] (both inclusive, either open), ascending, as columns. */
   async readBars(symbol: string, timeframe: Timeframe, fromMs?: number, toMs?: number, options: ReadOptions = {}): Promise<BarColumns> {
-    const parts: BarColumns[] = [];
-    await this.scanBars(symbol, timeframe, fromMs, toMs, (columns) => void parts.push(columns), options);
-    return parts.length === 0 ? emptyColumns(0) : concatColumns(parts);
+    // Each decoded chunk is copied out at once and dropped, so it dies young instead of every chunk of a long
+    // range being held until a final concatenation (measured: a 5M-bar read spent most of its time in GC).
+    let out = emptyColumns(0);
+    let at = 0;
+    await this.scanBars(
+      symbol,
+      timeframe,
+      fromMs,
+      toMs,
+      (chunk) => {
+        const n = chunk.t.length;
+        if (at + n > out.t.length) {
+          const grown = emptyColumns(Math.max(at + n, out.t.length * 2, 65_536));
+          for (const f of FIELDS) grown[f].set(out[f].subarray(0, at));
+          out = grown;
+        }
+        for (const f of FIELDS) out[f].set(chunk[f], at);
+        at += n;
+      },
+      options,
+    );
+    if (at === out.t.length) return out;
+    const cut = {} as BarColumns;
+    for (const f of FIELDS) cut[f] = out[f].subarray(0, at);
+    return cut;
   }
 
   /**
@@ -395,4 +417,3 @@ export function openCatalog(uri: string, options: OpenCatalogOptions = {}): Cata
   return new Catalog(storage, storage.description, options.rowGroupSize);
 }
 
-export { FULL_RANGE };
