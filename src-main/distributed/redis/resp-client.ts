@@ -1,4 +1,4 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { RedisTarget } from './url.js';
 
@@ -56,7 +56,7 @@ export class RespClient {
     return new Promise<void>((resolve, reject) => {
       const { host, port } = this.target;
       const socket = this.target.tls
-        ? tlsConnect({ host, port, servername: this.target.tls.servername ?? host, ...(this.target.tls.ca ? { ca: this.target.tls.ca } : {}), rejectUnauthorized: this.target.tls.rejectUnauthorized ?? true })
+        ? tlsConnect({ host, port, ...(isIP(host) === 0 ? { servername: this.target.tls.servername ?? host } : {}), ...(this.target.tls.ca ? { ca: this.target.tls.ca } : {}), rejectUnauthorized: this.target.tls.rejectUnauthorized ?? true })
         : netConnect({ host, port });
       this.socket = socket;
       // A host that drops packets (a firewall) would otherwise leave connect() waiting for minutes.
