@@ -8,7 +8,7 @@ import type { StrategyDefinition } from '../kernel/strategy/types.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { STRATEGIES, strategyNames } from '../strategies/index.js';
 import { definitionWithInputs } from '../strategies/inputs.js';
-import { bad, parseAccount, parseCommand, parseDate, parseFillModel, parseParamPairs, parseTimeframe, type CommandValues } from './backtest/options.js';
+import { bad, parseAccount, parseCommand, parseDate, parseFillModel, parseParamPairs, parseProtections, parseTimeframe, type CommandValues } from './backtest/options.js';
 import { describeData, writeJson } from './backtest/output.js';
 import { ProgressBar } from './progress.js';
 
@@ -40,6 +40,9 @@ Inputs:   --calendar FILE (earnings-momentum: symbol,date lines; Alpaca has no e
 Account:  --cash 100000  --leverage 1 (2: Reg T margin)  --allow-short
 Fills:    --fill next-open|close  --slippage none|bps:N|volume:IMPACT:MAXSHARE
           --commission none|share:RATE[:MIN]|order:AMOUNT|percent:P  --regulatory-fees (SEC + FINRA TAF on sells)
+Protect:  backtest --protections '{"cooldown":{"hours":24},"stoplossGuard":{"trades":2,"lookbackHours":72,"lockHours":48},
+          "maxDrawdown":{"maxDrawdown":0.1,"lookbackHours":720,"lockHours":120},"lowProfit":{"minProfit":0,"lookbackHours":720,
+          "lockHours":240}}' (or a .json file): locks refuse entries; the JSON and report list locks and decisions
 Output:   --json OUT.json: the result (metrics, trades, fills, orders) without the per-bar equity;
           --equity adds it to the JSON as "equity": [{t, value}, ...], streamed to the file (a million bars
           are about 45 MB; walk-forward: its stitched out-of-sample curve). --report OUT.html (self-contained,
@@ -128,10 +131,12 @@ async function backtest(values: CommandValues): Promise<number> {
   const { definition, params } = resolveStrategy(values);
   const { data, sources } = await resolveRunData(values);
   if (values.equity && !values.json) throw bad('--equity adds the equity curve to the --json file; give --json OUT.json too');
+  const protections = parseProtections(values);
   const progress = new ProgressBar('backtest', { stream: process.stderr });
   const result = runBacktest(definition, params, data, {
     fill: parseFillModel(values),
     account: parseAccount(values),
+    ...(protections ? { protections } : {}),
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.done();

@@ -43,6 +43,21 @@ describe('several symbols through the research commands', () => {
     expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveProperty(key);
   }, 200_000);
 
+  it('backtest --protections: locks refuse entries, the JSON lists the locks and the refusals; a bad field exits 2', () => {
+    const out = join(dir, 'protected.json');
+    const nvda = ['--data', join(YAHOO_DAILY_DIR, 'nvda-1999-2014.txt')];
+    const run = cli('backtest', '--strategy', 'swing', ...nvda, '--protections', '{"cooldown":{"hours":240}}', '--quiet', '--json', out);
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { locks: Array<{ protection: string; until: number; from: number }>; decisionCounts: Record<string, number>; orders: Array<{ state: string; reason?: string }> };
+    expect(result.locks.length).toBeGreaterThan(0);
+    expect(result.locks.every((l) => l.protection === 'cooldown' && l.until - l.from === 240 * 3_600_000)).toBe(true);
+    const refused = result.orders.filter((o) => o.state === 'rejected' && o.reason?.startsWith('PROTECTION'));
+    expect(refused.length).toBe(result.decisionCounts.PROTECTION);
+    const wrong = cli('backtest', '--strategy', 'swing', ...nvda, '--protections', '{"cooldown":{"hour":1}}', '--quiet');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--protections: cooldown');
+  }, 200_000);
+
   it('a pair strategy given one symbol is refused with exit 2 and how many it needs', () => {
     const run = cli('backtest', '--strategy', 'pairs-trading', '--data', join(YAHOO_DAILY_DIR, 'nvda-1999-2014.txt'), '--quiet');
     expect(run.status).toBe(2);

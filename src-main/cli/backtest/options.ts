@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { CodedError } from '../../../src-shared/ipc/errors.js';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/domain/bar.js';
 import type { FillModelInput, AccountModelInput } from '../../backtest/fill-model.js';
+import { readFileSync } from 'node:fs';
+import { protectionSettings, type ProtectionSettings } from '../../kernel/protections/settings.js';
 
 /** Options shared by backtest, optimize, walk-forward and monte-carlo. */
 export const COMMON_OPTIONS = {
@@ -24,6 +26,8 @@ export const COMMON_OPTIONS = {
   slippage: { type: 'string' },
   commission: { type: 'string' },
   'regulatory-fees': { type: 'boolean' },
+  /** backtest: protections as JSON ({"cooldown":{"hours":24}}, ...) or a .json file holding it. */
+  protections: { type: 'string' },
   json: { type: 'string' },
   equity: { type: 'boolean' },
   report: { type: 'string' },
@@ -139,6 +143,21 @@ export function parseAccount(values: CommandValues): AccountModelInput {
     leverage: positiveNumber(values.leverage, '--leverage', 1),
     allowShort: values['allow-short'] ?? false,
   };
+}
+
+/** --protections: inline JSON, or the path of a JSON file; refused with the field that is wrong. */
+export function parseProtections(values: CommandValues): ProtectionSettings | undefined {
+  const text = values.protections;
+  if (text === undefined) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.trim().startsWith('{') ? text : readFileSync(text, 'utf8'));
+  } catch (error) {
+    throw bad(`--protections must be JSON such as {"cooldown":{"hours":24}} or a file holding it: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = protectionSettings.safeParse(raw);
+  if (!parsed.success) throw bad(`--protections: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'} ${i.message}`).join('; ')}`);
+  return parsed.data;
 }
 
 function nonNegative(value: string, what: string): number {
