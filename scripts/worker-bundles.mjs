@@ -9,7 +9,8 @@
 export const WORKER_BUNDLES = [
   { name: 'exchange-worker', entry: 'src-main/exchange/worker/exchange-worker.ts', native: [], optional: ['bufferutil', 'utf-8-validate'] },
   { name: 'backtest-worker', entry: 'src-main/backtest/optimize/sweep-worker.ts', native: [], optional: [] },
-  { name: 'backtest-job-worker', entry: 'src-main/backtest/jobs/job-worker.ts', native: ['better-sqlite3'], optional: [] },
+  // BullMQ (a queued optimisation's producer) loads its other backends (PostgreSQL, Valkey GLIDE) only when asked.
+  { name: 'backtest-job-worker', entry: 'src-main/backtest/jobs/job-worker.ts', native: ['better-sqlite3'], optional: ['pg', '@valkey/valkey-glide'] },
   { name: 'history-read-worker', entry: 'src-main/history/read-worker.ts', native: ['better-sqlite3'], optional: [] },
   { name: 'ml-train-worker', entry: 'src-main/ml/train-worker.ts', native: [], optional: [] },
   // onnxruntime-node loads its native binding and shared libraries from its own package folder.
