@@ -46,7 +46,7 @@ export class BotFrameworkStore {
     const rows = (
       activeAt === undefined
         ? this.db.prepare('SELECT * FROM bot_locks WHERE bot_id = ? ORDER BY from_at DESC, id').all(botId)
-        : this.db.prepare('SELECT * FROM bot_locks WHERE bot_id = ? AND lifted_at IS NULL AND from_at <= ? AND until > ? ORDER BY from_at DESC, id').all(botId, activeAt, activeAt)
+        : this.db.prepare('SELECT * FROM bot_locks WHERE bot_id = ? AND lifted_at IS NULL AND until > ? ORDER BY from_at DESC, id').all(botId, activeAt)
     ) as LockRow[];
     return rows.map((r) => ({ id: r.id, scope: r.scope, protection: r.protection, reason: r.reason, from: r.from_at, until: r.until, ...(r.lifted_at !== null ? { liftedAt: r.lifted_at } : {}) }));
   }

@@ -75,7 +75,8 @@ export class ProtectionEngine {
   lockFor(symbol: string, now: number): ProtectionLock | undefined {
     let found: ProtectionLock | undefined;
     for (const lock of this.all) {
-      if (lock.liftedAt !== undefined || now < lock.from || now >= lock.until) continue;
+      // Not `now < from`: a strategy's clock is its bar's start, which can be earlier than the fill that made the lock.
+      if (lock.liftedAt !== undefined || now >= lock.until) continue;
       if (lock.scope === '*') return lock;
       if (lock.scope === symbol && (!found || lock.until > found.until)) found = lock;
     }
@@ -84,7 +85,7 @@ export class ProtectionEngine {
 
   /** Locks active at `now`, or every lock made (`now` undefined). */
   locks(now?: number): ProtectionLock[] {
-    return this.all.filter((l) => now === undefined || (l.liftedAt === undefined && now >= l.from && now < l.until)).map((l) => ({ ...l }));
+    return this.all.filter((l) => now === undefined || (l.liftedAt === undefined && now < l.until)).map((l) => ({ ...l }));
   }
 
   /** The trader lifts a lock; false when there is no such lock. */

@@ -156,8 +156,11 @@ describe('the strategy framework in live bots (local exchange)', () => {
     const { locks } = await call<{ locks: ProtectionLock[] }>('bots.locks', { id });
     expect(locks).toHaveLength(1);
     expect(locks[0]).toMatchObject({ scope: 'TSLA', protection: 'cooldown' });
-    // 24 hours from the last exit (a later exit extends the same lock).
-    expect(locks[0]!.until - locks[0]!.from).toBeGreaterThanOrEqual(24 * 3_600_000);
+    expect(locks[0]!.until - locks[0]!.from).toBe(24 * 3_600_000);
+    // One round trip, then nothing: the entry after the exit was refused (the bar's clock is its start, which can
+    // be earlier than the exit's fill that made the lock).
+    const fills = workstation.orders.manager.fills().filter((f) => f.clientOrderId !== null && workstation.orders.manager.order(f.clientOrderId)?.source === `bot:${id}`);
+    expect(fills.map((f) => f.side)).toEqual(['buy', 'sell']);
     const refused = (await decisions(id)).find((d) => d.code === 'PROTECTION')!;
     expect(refused).toMatchObject({ symbol: 'TSLA', side: 'buy', qty: 1, cause: 'entry' });
     expect(refused.reason).toContain('cooldown after closing TSLA');
