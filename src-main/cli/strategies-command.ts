@@ -5,6 +5,8 @@ import { CodedError } from '../../src-shared/ipc/errors.js';
 import { paramSpace, type ParamSpace } from '../kernel/strategy/params.js';
 import type { DataNeed, StrategyDefinition, StrategyFamily } from '../kernel/strategy/types.js';
 import { STRATEGIES } from '../strategies/index.js';
+import type { OptionStrategyDefinition } from '../kernel/strategy/options.js';
+import { OPTION_STRATEGIES } from '../strategies/options/index.js';
 
 export const STRATEGIES_HELP = `workstation strategies [--json]
 
@@ -36,6 +38,11 @@ export function listStrategies(strategies: Iterable<StrategyDefinition> = STRATE
   }));
 }
 
+/** The OptionsBot strategies (and the ArbitrageBot's option ones): daily bars of one underlying and its chain. */
+export function listOptionStrategies(strategies: Iterable<OptionStrategyDefinition> = OPTION_STRATEGIES.values()): StrategyListing[] {
+  return [...strategies].map((d) => ({ name: d.name, family: d.family, description: d.description, needs: [...d.needs], minSymbols: 1, timeframe: '1Day', params: paramSpace(d.params) }));
+}
+
 function paramText(p: ParamSpace): string {
   const range = p.kind === 'number' ? `${p.min}..${p.max}${p.integer ? ' (whole)' : ''}` : p.kind === 'enum' ? p.options.join('|') : 'true|false';
   return `    ${p.name.padEnd(20)} ${String(p.default).padEnd(12)} ${range.padEnd(24)} ${p.description ?? ''}`.trimEnd();
@@ -64,7 +71,7 @@ export function runStrategiesCommand(argv: string[]): number {
     process.stdout.write(STRATEGIES_HELP);
     return 0;
   }
-  const list = listStrategies();
+  const list = [...listStrategies(), ...listOptionStrategies()];
   process.stdout.write(values.json ? `${JSON.stringify({ strategies: list }, null, 2)}\n` : strategiesText(list));
   return 0;
 }

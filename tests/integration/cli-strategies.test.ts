@@ -47,9 +47,19 @@ describe('workstation strategies', () => {
       ['stat-arb', 'arbitrage', 3],
       ['etf-basket-arb', 'arbitrage', 2],
       ['ml-signal', 'ml', 1],
+      ['iron-condor', 'options', 1],
+      ['butterfly', 'options', 1],
+      ['straddle', 'options', 1],
+      ['strangle', 'options', 1],
+      ['calendar-spread', 'options', 1],
+      ['covered-call', 'options', 1],
+      ['protective-put', 'options', 1],
+      ['volatility-trading', 'options', 1],
+      ['volatility-arbitrage', 'arbitrage', 1],
+      ['calendar-arbitrage', 'arbitrage', 1],
     ]);
     for (const s of strategies) {
-      expect(s.needs, s.name).toEqual(['bars']);
+      expect(s.needs, s.name).toEqual(s.family === 'options' || s.name.startsWith('volatility-arb') || s.name.startsWith('calendar-arb') ? ['bars', 'options'] : ['bars']);
       expect(s.description.length, s.name).toBeGreaterThan(20);
       expect(s.params.length, s.name).toBeGreaterThan(2);
       for (const p of s.params) {
