@@ -18,7 +18,9 @@ import { LABEL_KINDS, type LabelKind } from '../ml/labels.js';
 import { treeEnsembleToOnnx } from '../ml/onnx/tree-export.js';
 import type { ModelCard } from '../ml/registry/model-card.js';
 import { MODEL_FILE, ModelStore, readCard, readTrees, writeBundle } from '../ml/registry/model-store.js';
-import { trainInWorker } from '../ml/train-client.js';
+import { evaluateInWorker, trainInWorker } from '../ml/train-client.js';
+import { searchGbdt } from '../ml/eval/search.js';
+import { trainSpecOf } from '../ml/train-pipeline.js';
 import { trainModel } from '../ml/train-pipeline.js';
 import { predictMany } from '../ml/trees/tree-model.js';
 import { resolveDataDir } from '../services/data-dir.js';
@@ -38,6 +40,10 @@ export const ML_HELP = `workstation ml <command> [options]
   predict   --model DIR|NAME (--data FILE ... | --symbol SYM ...) --json OUT [--cpu]
             ONNX predictions per bar (onnxruntime-node on a worker; CUDA when present, --cpu to refuse it), with the
             dissimilarity index and a flag per row; the provider used is reported.
+  search    (--data FILE ... | --symbol SYM ...) [--trials N] [--seed N] [--horizon N] [--label ...] [--features SET]
+            [--folds N] [--json REPORT]   random search over boosted-tree settings (depth, leaves, learning rate,
+            trees, subsampling), each scored by the purged folds; the winner's AUC is reported deflated for the
+            number of trials (minus what the best of as many no-skill trials would reach)
   export    --model DIR --out FILE.onnx      writes the ONNX file again from trees.json
   backtest  --model DIR|NAME (--data FILE ... | --symbol SYM ...) [--json REPORT]   the ml-signal strategy on that model
   models    [--json FILE]                    the registry: shipped models and the data folder's
@@ -50,7 +56,7 @@ const OPTIONS = {
   horizon: { type: 'string' }, label: { type: 'string' }, features: { type: 'string' }, folds: { type: 'string' }, embargo: { type: 'string' },
   'permute-labels': { type: 'boolean' }, seed: { type: 'string' }, trees: { type: 'string' }, depth: { type: 'string' }, 'learning-rate': { type: 'string' }, 'early-stopping': { type: 'string' },
   name: { type: 'string' }, register: { type: 'boolean' }, json: { type: 'string' }, timeframe: { type: 'string' }, 'data-dir': { type: 'string' },
-  cpu: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  cpu: { type: 'boolean' }, trials: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
@@ -188,6 +194,26 @@ async function train(v: Values): Promise<number> {
   }
 }
 
+async function search(v: Values): Promise<number> {
+  const label = (v.label ?? 'direction') as LabelKind;
+  if (label === 'return' || !(LABEL_KINDS as readonly string[]).includes(label)) throw bad('--label must be direction or triple-barrier for a search (it ranks by AUC)');
+  const set = v.features ?? 'basic';
+  if (!(FEATURE_SETS as readonly string[]).includes(set)) throw bad(`--features must be one of ${FEATURE_SETS.join(', ')}`);
+  const labelSpec = { kind: label, horizon: int(v.horizon, 'horizon', 5) };
+  const ds = buildDataset(series(v), featureSet(set), labelSpec);
+  if (ds.rows < 200) throw bad(`only ${ds.rows} rows have every feature and a label; give more bars`);
+  const trials = int(v.trials, 'trials', 20);
+  const base = trainSpecOf({ name: 'search', series: [], timeframe: timeframeOf(v), featureSet: set, label: labelSpec, model: 'gbdt', folds: int(v.folds, 'folds', 5), seed: int(v.seed, 'seed', 1, 0) });
+  const r = await searchGbdt(trials, base.seed, async (params, trial) => {
+    const e = await evaluateInWorker(ds, { ...base, gbdt: params });
+    if (!v.quiet) process.stderr.write(`trial ${trial}/${trials}: AUC ${fmt((e.oos as { auc?: number }).auc)}  ${JSON.stringify(params)}\n`);
+    return e;
+  });
+  writeJson(v.json, { rows: ds.rows, trials: r.trials, best: r.best, deflatedAuc: r.deflatedAuc, expectedMaxNoSkill: r.expectedMaxNoSkill });
+  if (!v.quiet) process.stdout.write(`best of ${trials} trials: AUC ${fmt(r.best.auc)} (trial ${r.best.trial}: ${JSON.stringify(r.best.params)}); the best of ${trials} no-skill trials would reach ${fmt(r.expectedMaxNoSkill)}, so deflated AUC ${fmt(r.deflatedAuc)}\n`);
+  return 0;
+}
+
 function labelledRows(card: ModelCard, v: Values) {
   return buildDataset(series(v), featureSet(card.featureSet), { kind: card.label.kind, horizon: card.label.horizon });
 }
@@ -276,7 +302,7 @@ export async function runMlCommand(argv: string[]): Promise<number> {
     case 'export': return exportCommand(values);
     case 'backtest': return backtestCommand(values);
     case 'models': return modelsCommand(values);
-    case 'search': throw new CodedError('BAD_REQUEST', 'ml search is not built yet');
+    case 'search': return search(values);
     default: throw bad(`unknown ml command "${command}" (see: workstation ml --help)`);
   }
 }

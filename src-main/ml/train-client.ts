@@ -14,6 +14,8 @@ export function defaultTrainWorkerScript(): string {
 
 export interface TrainJobOptions {
   evaluate?: boolean;
+  /** Fit the final model on every row (default true). */
+  finalFit?: boolean;
   onProgress?(p: Progress): void;
   /** Aborting cancels the job: the worker stops at its next round and the promise rejects with CANCELLED. */
   signal?: AbortSignal;
@@ -25,12 +27,28 @@ export interface TrainJobResult {
   final: TrainedModel;
 }
 
+/** What an evaluation-only job (finalFit false) answers. */
+export interface EvaluationJobResult {
+  evaluation: EvaluationReport | null;
+  final: TrainedModel | null;
+}
+
 /** Trains (and evaluates) one model on its own worker thread; the thread ends with the job. */
-export function trainInWorker(dataset: Dataset, spec: TrainSpec, o: TrainJobOptions = {}): Promise<TrainJobResult> {
+export function trainInWorker(dataset: Dataset, spec: TrainSpec, o: TrainJobOptions & { finalFit?: true } = {}): Promise<TrainJobResult> {
+  return runJob(dataset, spec, { ...o, finalFit: true }) as Promise<TrainJobResult>;
+}
+
+/** The purged walk-forward evaluation alone, on a worker thread (no final fit). */
+export async function evaluateInWorker(dataset: Dataset, spec: TrainSpec, o: Omit<TrainJobOptions, 'evaluate' | 'finalFit'> = {}): Promise<EvaluationReport> {
+  const r = await runJob(dataset, spec, { ...o, evaluate: true, finalFit: false });
+  return r.evaluation!;
+}
+
+function runJob(dataset: Dataset, spec: TrainSpec, o: TrainJobOptions): Promise<EvaluationJobResult> {
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const worker = new Worker(o.workerScript ?? defaultTrainWorkerScript(), { workerData: { cancel } satisfies TrainWorkerData });
-  return new Promise<TrainJobResult>((resolve, reject) => {
+  return new Promise<EvaluationJobResult>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -49,6 +67,6 @@ export function trainInWorker(dataset: Dataset, spec: TrainSpec, o: TrainJobOpti
     });
     worker.on('error', (e) => finish(() => reject(new CodedError('INTERNAL', `the ML training worker failed: ${e.message}`))));
     worker.on('exit', (code) => finish(() => reject(new CodedError('INTERNAL', `the ML training worker stopped (exit ${code}) before answering`))));
-    worker.postMessage({ kind: 'train', dataset, spec, evaluate: o.evaluate ?? true } satisfies TrainRequest);
+    worker.postMessage({ kind: 'train', dataset, spec, evaluate: o.evaluate ?? true, finalFit: o.finalFit ?? true } satisfies TrainRequest);
   });
 }

@@ -8,11 +8,13 @@ export interface TrainRequest {
   spec: TrainSpec;
   /** Run the purged walk-forward evaluation before the final fit. */
   evaluate: boolean;
+  /** Fit the final model on every row (false: evaluation only, as a search trial needs). */
+  finalFit: boolean;
 }
 
 export type TrainReply =
   | { kind: 'progress'; progress: Progress }
-  | { kind: 'done'; evaluation: EvaluationReport | null; final: TrainedModel }
+  | { kind: 'done'; evaluation: EvaluationReport | null; final: TrainedModel | null }
   | { kind: 'error'; code: string; message: string };
 
 /** workerData: one Int32 set to 1 by the client to cancel (read by the trainer between rounds). */

@@ -27,7 +27,7 @@ if (parentPort) {
       const { dataset, spec } = request;
       const evaluation = request.evaluate ? evaluate(dataset, spec, hooks) : null;
       const all = Int32Array.from({ length: dataset.rows }, (_, i) => i);
-      const final = trainOnRows(dataset, all, spec, hooks);
+      const final = request.finalFit ? trainOnRows(dataset, all, spec, hooks) : null;
       reply = { kind: 'done', evaluation, final };
     } catch (error) {
       const code = error instanceof CodedError ? error.code : error instanceof RangeError ? 'BAD_REQUEST' : 'INTERNAL';

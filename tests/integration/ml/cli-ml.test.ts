@@ -72,6 +72,17 @@ describe('workstation ml', () => {
     expect(b.stdout).toMatch(/ml-signal: \d+ orders/);
   });
 
+  it('search scores each trial by the purged folds and deflates the winner for the number of trials', () => {
+    const run = cli('ml', 'search', '--data', orcl, '--trials', '3', '--folds', '3', '--json', join(dir, 's.json'));
+    expect(run.status, run.stderr).toBe(0);
+    const r = json<{ trials: Array<{ auc: number }>; best: { auc: number }; deflatedAuc: number; expectedMaxNoSkill: number }>(join(dir, 's.json'));
+    expect(r.trials.length).toBe(3);
+    expect(r.best.auc).toBe(Math.max(...r.trials.map((t) => t.auc)));
+    expect(r.expectedMaxNoSkill).toBeGreaterThan(0.5);
+    expect(r.deflatedAuc).toBeCloseTo(r.best.auc - (r.expectedMaxNoSkill - 0.5), 12);
+    expect(run.stdout).toMatch(/deflated AUC 0\.\d{4}/);
+  });
+
   it('refuses what it cannot do with a reason and exit 2', () => {
     const lstm = cli('ml', 'train', '--model', 'lstm', '--data', orcl, '--out', join(dir, 'x'));
     expect(lstm.status).toBe(2);
