@@ -24,6 +24,12 @@ export class Rebalancer {
   private readonly blocked = new Map<string, number>();
   /** Every symbol this book ever traded: a symbol left out of new targets is closed. */
   private readonly touched = new Set<string>();
+  /**
+   * Once targets exist, the universe's symbols are managed too: a position the bot's ledger held before a restart
+   * (bought by an earlier run of this strategy) is closed when the targets leave it out. Before the first targets
+   * nothing is touched, so a restart mid-month does not sell what the next rebalance would keep.
+   */
+  private haveTargets = false;
   private submitting = false;
 
   constructor(private readonly ctx: StrategyContext) {}
@@ -44,6 +50,7 @@ export class Rebalancer {
     );
     this.reason = reason;
     this.blocked.clear();
+    this.haveTargets = true;
   }
 
   /** The target of a symbol (0 when none). */
@@ -63,7 +70,7 @@ export class Rebalancer {
       if (left <= 1) this.blocked.delete(s);
       else this.blocked.set(s, left - 1);
     }
-    const symbols = [...new Set([...this.touched, ...this.targets.keys()])].sort();
+    const symbols = [...new Set([...this.touched, ...this.targets.keys(), ...(this.haveTargets ? this.ctx.universe : [])])].sort();
     let reduced = false;
     for (const s of symbols) {
       if (this.blocked.has(s)) continue;

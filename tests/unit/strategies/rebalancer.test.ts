@@ -83,3 +83,26 @@ describe('CloseHistory seeding', () => {
     expect({ symbol: first.symbol, side: first.side }).toEqual({ symbol: held.symbol, side: 'buy' });
   });
 });
+
+describe('Rebalancer after a restart', () => {
+  it('leaves a position held before the start alone until the first targets, then closes it when they leave it out', async () => {
+    const { OrderFactory } = await import('../../../src-main/kernel/strategy/order-factory.js');
+    const sent: string[] = [];
+    const held = new Map([['AAA', 40]]);
+    const ctx = {
+      universe: ['AAA', 'BBB'],
+      orders: new OrderFactory(),
+      portfolio: { cash: () => 10_000, position: (s: string) => held.get(s) ?? 0, equity: () => 14_000 },
+      submit: (intent: { symbol?: string; side?: string; qty?: string }) => {
+        sent.push(`${intent.side} ${intent.qty} ${intent.symbol}`);
+        return `id-${sent.length}`;
+      },
+    };
+    const book = new Rebalancer(ctx as unknown as ConstructorParameters<typeof Rebalancer>[0]);
+    book.step(() => 100);
+    expect(sent).toEqual([]);
+    book.setTargets(new Map([['BBB', 50]]), 'rotate');
+    book.step(() => 100);
+    expect(sent).toEqual(['sell 40 AAA']);
+  });
+});
