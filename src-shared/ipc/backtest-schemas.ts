@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decisionSchema, protectionLockSchema, protectionSettingsSchema } from './bot-framework-schemas.js';
 import { TIMEFRAMES } from '../domain/bar.js';
 import { queueUrlSchema } from './distributed-schemas.js';
 
@@ -77,6 +78,8 @@ const runBase = {
 
 export const runRequestSchema = z.strictObject({
   ...runBase,
+  /** Protections of the run (cooldown, stop-loss guard, max drawdown, low profit); absent: none. */
+  protections: protectionSettingsSchema.optional(),
   save: z.boolean().default(false),
   label: z.string().max(200).optional(),
 });
@@ -143,6 +146,10 @@ export const runResultSchema = z.strictObject({
   trades: z.array(tradeSchema),
   fills: z.number().int(),
   cancelled: z.boolean(),
+  /** Why it traded and why not: the newest decisions (at most 500), counts of all by code, and its protection locks. */
+  decisions: z.array(decisionSchema).optional(),
+  decisionCounts: z.record(z.string(), z.number()).optional(),
+  locks: z.array(protectionLockSchema).optional(),
 });
 export type RunResultDto = z.infer<typeof runResultSchema>;
 

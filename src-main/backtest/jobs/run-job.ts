@@ -47,9 +47,11 @@ export async function runJob(job: StrategyJob, control: JobControl, report: Repo
   const account: AccountModelInput = job.request.account;
   if (job.kind === 'run') {
     const params = parseParams(definition.params, job.request.params) as Record<string, unknown>;
+    const protections = 'protections' in job.request ? job.request.protections : undefined;
     const result = runBacktest(definition, params, data, {
       fill,
       account,
+      ...(protections ? { protections } : {}),
       onProgress: (done, total) => report({ type: 'progress', progress: { phase: 'running', done, total } }),
       cancelled: control.cancelled,
     });
@@ -127,6 +129,9 @@ export function runResultDto(result: BacktestResult, id: number | null, createdA
     trades: result.trades,
     fills: result.fills.length,
     cancelled: result.cancelled,
+    decisions: result.decisions.slice(-500),
+    decisionCounts: result.decisionCounts,
+    locks: result.locks,
   };
 }
 

@@ -81,6 +81,16 @@ describe('backtest service over the host', () => {
     expect(stored.equity.value).toEqual(result.equity.value);
   });
 
+  it('runs with protections: the result carries the locks and the refused entries with their reasons', async () => {
+    const result = await value<RunResultDto>('backtest.run', { jobId: 'svc-run-protect', strategy: 'sma-cross', params: { fast: 5, slow: 20, size: 100 }, data: { kind: 'file', path: file }, protections: { cooldown: { hours: 24 * 30 } } });
+    expect(result.locks!.length).toBeGreaterThan(0);
+    expect(result.locks!.every((l) => l.protection === 'cooldown' && l.scope === 'ORCL')).toBe(true);
+    expect(result.decisionCounts!.PROTECTION).toBeGreaterThan(0);
+    expect(result.decisions!.find((d) => d.code === 'PROTECTION')!.reason).toContain('cooldown after closing ORCL');
+    const bad = await call('backtest.run', { jobId: 'svc-run-protect-bad', strategy: 'sma-cross', data: { kind: 'file', path: file }, protections: { cooldown: { minutes: 5 } } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
   it('refuses what it cannot run with a message a trader can act on', async () => {
     const missing = await call('backtest.run', { jobId: 'svc-bad-1', strategy: 'sma-cross', data: { kind: 'symbol', symbol: 'NOPE' } });
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/no 1Day bars stored for NOPE/) } });
