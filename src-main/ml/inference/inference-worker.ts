@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
 import type { InferenceReply, InferenceRequest, InferenceWorkerData, LoadedInfo, Provider } from './inference-protocol.js';
@@ -21,8 +23,7 @@ async function createSession(bytes: Uint8Array, preferCuda: boolean): Promise<Lo
     return { session, info: { provider, inputs: [...session.inputNames], outputs: [...session.outputNames], ...(cudaUnavailable ? { cudaUnavailable } : {}) } };
   };
   if (preferCuda) {
-    const supported = ort.listSupportedBackends().some((b) => b.name === 'cuda');
-    if (!supported) cudaUnavailable = 'this onnxruntime-node has no CUDA provider files (fetch them: see the README, "GPU inference")';
+    if (!cudaFilesPresent()) cudaUnavailable = 'the CUDA provider files of onnxruntime-node are not installed (fetch them on a GPU machine: see the README, "GPU inference")';
     else {
       try {
         return await make('cuda');
@@ -32,6 +33,22 @@ async function createSession(bytes: Uint8Array, preferCuda: boolean): Promise<Lo
     }
   }
   return make('cpu');
+}
+
+/**
+ * onnxruntime-node lists CUDA as a backend that is not bundled: its provider library arrives only by the install
+ * script's fetch. Without it, asking for CUDA fails after logging an error, so the file is looked for first.
+ */
+function cudaFilesPresent(): boolean {
+  const cuda = ort.listSupportedBackends().find((b) => b.name === 'cuda');
+  if (!cuda) return false;
+  if (cuda.bundled) return true;
+  try {
+    const pkg = dirname(createRequire(import.meta.url).resolve('onnxruntime-node/package.json'));
+    return existsSync(join(pkg, 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so'));
+  } catch {
+    return true; // cannot tell: let the session try
+  }
 }
 
 export function serveInference(port: MessagePort, data: InferenceWorkerData): void {
