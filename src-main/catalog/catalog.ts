@@ -96,9 +96,14 @@ export class Catalog {
 
   /** Every catalog file, optionally only one symbol's or one timeframe's, sorted by key. */
   async files(filter: { symbol?: string; timeframe?: Timeframe } = {}, signal?: AbortSignal): Promise<CatalogFile[]> {
+    return this.listFiles(filter, signal, true);
+  }
+
+  /** files(); without sizes a folder is listed without a stat per file (a read sizes only what it opens). */
+  private async listFiles(filter: { symbol?: string; timeframe?: Timeframe }, signal: AbortSignal | undefined, sizes: boolean): Promise<CatalogFile[]> {
     const prefix =
       filter.timeframe === undefined ? 'bars/' : filter.symbol === undefined ? `bars/${filter.timeframe}/` : seriesFolder(filter.timeframe, normaliseSymbol(filter.symbol));
-    const listed = await this.storage.list(prefix, signal);
+    const listed = await this.storage.list(prefix, signal, { sizes });
     this.stats.filesListed += listed.length;
     const out: CatalogFile[] = [];
     for (const item of listed) {
@@ -155,7 +160,7 @@ export class Catalog {
     const from = fromMs ?? Number.NEGATIVE_INFINITY;
     const to = toMs ?? Number.POSITIVE_INFINITY;
     if (from > to) return 0;
-    const files = (await this.files({ symbol: name, timeframe }, options.signal)).filter((f) => f.span[1] >= from && f.span[0] <= to);
+    const files = (await this.listFiles({ symbol: name, timeframe }, options.signal, false)).filter((f) => f.span[1] >= from && f.span[0] <= to);
     const chunkRows = Math.max(1, options.chunkRows ?? 262_144);
     let count = 0;
     // The next file's footer is fetched while this one decodes: on S3 that hides one round trip per file.
@@ -178,7 +183,7 @@ export class Catalog {
     const from = fromMs ?? Number.NEGATIVE_INFINITY;
     const to = toMs ?? Number.POSITIVE_INFINITY;
     if (from > to || limit <= 0) return emptyColumns(0);
-    const files = (await this.files({ symbol: name, timeframe }, options.signal)).filter((f) => f.span[1] >= from && f.span[0] <= to).reverse();
+    const files = (await this.listFiles({ symbol: name, timeframe }, options.signal, false)).filter((f) => f.span[1] >= from && f.span[0] <= to).reverse();
     const parts: BarColumns[] = [];
     let held = 0;
     for (const file of files) {
@@ -324,7 +329,13 @@ export class Catalog {
     return result;
   }
 
-  private async openFile(file: CatalogFile, signal?: AbortSignal): Promise<{ file: CatalogFile; buffer: ObjectBuffer; footer: BarFileFooter }> {
+  private async openFile(listed: CatalogFile, signal?: AbortSignal): Promise<{ file: CatalogFile; buffer: ObjectBuffer; footer: BarFileFooter }> {
+    let file = listed;
+    if (Number.isNaN(file.bytes)) {
+      const size = await this.storage.size(file.key, signal);
+      if (size === undefined) throw new CatalogError('CATALOG_NOT_FOUND', `${this.description}/${file.key} went away while it was being read (another process deleted or replaced it); run the command again`);
+      file = { ...file, bytes: size };
+    }
     const buffer = new ObjectBuffer(this.storage, file.key, file.bytes, signal);
     const footer = await readFooter(buffer, `${this.description}/${file.key}`);
     this.stats.filesOpened++;

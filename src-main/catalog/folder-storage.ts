@@ -27,7 +27,8 @@ export class FolderStorage implements CatalogStorage {
     return join(this.root, ...key.split('/'));
   }
 
-  async list(prefix: string): Promise<ObjectInfo[]> {
+  async list(prefix: string, _signal?: AbortSignal, options: { sizes?: boolean } = {}): Promise<ObjectInfo[]> {
+    const sizes = options.sizes ?? true;
     const out: ObjectInfo[] = [];
     // Walk only the deepest folder the prefix names completely.
     const cut = prefix.lastIndexOf('/');
@@ -45,7 +46,7 @@ export class FolderStorage implements CatalogStorage {
         if (entry.isDirectory()) {
           if (prefix.startsWith(`${key}/`) || key.startsWith(prefix) || `${key}/`.startsWith(prefix)) await walk(key);
         } else if (entry.isFile() && key.startsWith(prefix)) {
-          out.push({ key, size: (await stat(this.path(key))).size });
+          out.push({ key, size: sizes ? (await stat(this.path(key))).size : Number.NaN });
         }
       }
     };

@@ -12,8 +12,11 @@ export interface ObjectInfo {
 export interface CatalogStorage {
   /** For messages: the folder, or s3://bucket/prefix at the endpoint. */
   readonly description: string;
-  /** Every object whose key starts with `prefix`, sorted by key. */
-  list(prefix: string, signal?: AbortSignal): Promise<ObjectInfo[]>;
+  /**
+   * Every object whose key starts with `prefix`, sorted by key. With `sizes: false` a storage that pays for
+   * sizes separately (a folder: one stat per file) may answer NaN; the reader asks `size` for the files it opens.
+   */
+  list(prefix: string, signal?: AbortSignal, options?: { sizes?: boolean }): Promise<ObjectInfo[]>;
   /** The size of an object; undefined when there is none. */
   size(key: string, signal?: AbortSignal): Promise<number | undefined>;
   /** Bytes [start, end) of an object (a range request on S3). */

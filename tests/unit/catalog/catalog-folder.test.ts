@@ -41,8 +41,8 @@ class CountingStorage implements CatalogStorage {
   get description(): string {
     return this.inner.description;
   }
-  list(prefix: string) {
-    return this.inner.list(prefix);
+  list(prefix: string, signal?: AbortSignal, options?: { sizes?: boolean }) {
+    return this.inner.list(prefix, signal, options);
   }
   size(key: string) {
     return this.inner.size(key);
