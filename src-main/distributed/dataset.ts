@@ -41,7 +41,7 @@ export function sha256(text: string): string {
 }
 
 export function decodeDataset(text: string, expectedSha256: string): MarketData {
-  if (sha256(text) !== expectedSha256) throw new CodedError('INTERNAL', `dataset ${expectedSha256.slice(0, 12)}… arrived changed (its SHA-256 differs); the job is retried`);
+  if (sha256(text) !== expectedSha256) throw new CodedError('INTERNAL', `dataset ${expectedSha256.slice(0, 12)}… arrived changed (its SHA-256 differs)`);
   const parsed = datasetSchema.parse(JSON.parse(text));
   const columns: BarColumns[] = parsed.columns.map((c) => {
     const out = { symbol: c.symbol } as BarColumns;

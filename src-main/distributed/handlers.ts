@@ -50,9 +50,10 @@ function strategyOf(name: string): StrategyDefinition {
 /** A chunk of an optimisation: the same evaluation as the local sweep (one thread here, so the same numbers). */
 registerJobKind('sweep-chunk', async (raw, context): Promise<SweepChunkResult | undefined> => {
   const job = sweepChunkPayload.parse(raw);
+  const definition = strategyOf(job.strategy);
   const data = await context.data(job.data);
   const sweep = await runSweep({
-    definition: strategyOf(job.strategy),
+    definition,
     data,
     combos: job.combos,
     workers: 1,
@@ -71,8 +72,8 @@ registerJobKind('sweep-chunk', async (raw, context): Promise<SweepChunkResult | 
 /** One walk-forward window: its in-sample optimisation and the winner's out-of-sample run. */
 registerJobKind('walk-forward-fold', async (raw, context) => {
   const job = foldPayload.parse(raw);
-  const data = await context.data(job.data);
   const definition = strategyOf(job.strategy);
+  const data = await context.data(job.data);
   let cancelled = false;
   const fold = await walkForwardFold(
     {
@@ -96,9 +97,10 @@ registerJobKind('walk-forward-fold', async (raw, context) => {
 /** One backtest (the Backtest tab's run): the result as the tab shows it. */
 registerJobKind('backtest', async (raw, context) => {
   const job = backtestPayload.parse(raw);
+  const definition = strategyOf(job.strategy);
   const data = await context.data(job.data);
   let aborted = false;
   context.signal.addEventListener('abort', () => (aborted = true), { once: true });
-  const result = runBacktest(strategyOf(job.strategy), job.params, data, { fill: job.fill, account: job.account, cancelled: () => aborted });
+  const result = runBacktest(definition, job.params, data, { fill: job.fill, account: job.account, cancelled: () => aborted });
   return result.cancelled ? undefined : runResultDto(result, null, null, null);
 });
