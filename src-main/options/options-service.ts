@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger.js';
 import { healthOf, type Service } from '../services/service.js';
 import { buildChain } from './chain.js';
 import { ivPointsOf, ivRankAndPercentile } from './iv-metrics.js';
+import { IvRecorder } from './iv-recorder.js';
 import { IvStore } from './iv-store.js';
 
 export interface OptionsServiceOptions {
@@ -18,6 +19,8 @@ export interface OptionsServiceOptions {
   config: () => AlpacaDataConfig;
   /** history.sqlite, where the daily IV figures are kept; none: IV history is unavailable. */
   historyFile?: string;
+  /** Symbols whose IV is recorded each weekday from 15:45 New York (the watchlists'); none: only on request. */
+  recordSymbols?: () => readonly string[];
 }
 
 /**
@@ -35,9 +38,22 @@ export class OptionsService implements Service {
 
   constructor(private readonly options: OptionsServiceOptions) {}
 
-  start(): void {}
+  private recorder: IvRecorder | undefined;
+
+  start(): void {
+    const symbols = this.options.recordSymbols;
+    if (!symbols || !this.options.historyFile) return;
+    this.recorder = new IvRecorder({
+      symbols,
+      record: (symbol) => this.recordIv(symbol),
+      onError: (symbol, error) => this.options.log.warn('options', `daily IV of ${symbol} not recorded: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    this.recorder.start();
+  }
 
   stop(): void {
+    this.recorder?.stop();
+    this.recorder = undefined;
     this.db?.close();
     this.db = undefined;
     this.store = undefined;

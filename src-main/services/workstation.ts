@@ -197,7 +197,12 @@ export class Workstation {
       new BotService({ log: this.log, hub: this.hub, database: () => this.storage.db, marketData: () => this.marketData, orders: () => this.orders }),
     );
     this.optionsData = this.registry.add(
-      new OptionsService({ log: this.log, config: () => this.trading.dataConfig(demoEndpoints), historyFile: historyDatabasePath(options.dataDir) }),
+      new OptionsService({
+        log: this.log,
+        config: () => this.trading.dataConfig(demoEndpoints),
+        historyFile: historyDatabasePath(options.dataDir),
+        recordSymbols: () => this.marketData.watchlists().flatMap((w) => w.symbols),
+      }),
     );
     this.router = new IpcRouter(
       createHandlers({
