@@ -24,24 +24,27 @@ export async function connectLiveBot(
   extraBars: readonly BarsRequest[] = [],
 ): Promise<() => void> {
   const timing = new BarTiming();
+  // The market's clock (the demo exchange may run simulated time, as its bars do), else the wall clock: schedules and
+  // the cross-section flush must read the time the bars are stamped in.
+  const clock = (): number => market.marketClock?.()?.now ?? now();
   const fetches: BarsRequest[] = [{ timeframe, count: warmupBars }, ...extraBars.filter((r) => r.timeframe !== timeframe)];
   for (const symbol of symbols) {
     for (const request of fetches) {
       const { bars } = await market.bars({ symbol, timeframe: request.timeframe, limit: Math.max(1, request.count + WARMUP_MARGIN) });
       // A bar whose period has not ended is still forming: the live stream completes it.
-      const t = now();
+      const t = clock();
       const done = bars.filter((b) => timing.end(b.t, request.timeframe) <= t);
       runner.warmUp(symbol, done, request.timeframe);
     }
   }
-  runner.start(now());
+  runner.start(clock());
   const release = market.subscribe([...symbols], {
     onBar: (live) => {
       if (!live.forming && live.timeframe === '1Min' && live.revision !== 'corrected') runner.onMinuteBar(live.symbol, live.bar);
     },
   });
   // The live clock for schedules and for cross-sections a silent symbol would hold back.
-  const timer = setInterval(() => runner.tick(now()), TICK_MS);
+  const timer = setInterval(() => runner.tick(clock()), TICK_MS);
   timer.unref?.();
   return () => {
     clearInterval(timer);
