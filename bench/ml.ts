@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InferenceClient } from '../src-main/ml/inference/inference-client.js';
+import { lstmToOnnx } from '../src-main/ml/onnx/lstm-export.js';
 import { treeEnsembleToOnnx } from '../src-main/ml/onnx/tree-export.js';
 import { seededRandom } from '../src-main/ml/random.js';
 import { trainForest } from '../src-main/ml/trees/forest.js';
@@ -53,6 +54,21 @@ for (let k = 0; k < 520; k++) {
     inWorker.push(r.ms);
   }
 }
+
+// LSTM inference: 500 sequences of 64 steps x 16 features, 32 units (random weights: the speed does not depend on them)
+const wr = seededRandom(4);
+const h = 32;
+const f16 = 16;
+const rw = (n: number) => Array.from({ length: n }, () => (wr() - 0.5) * 0.2);
+writeFileSync(join(dir, 'lstm.onnx'), lstmToOnnx({ steps: 64, features: f16, units: h, kernel: rw(f16 * 4 * h), recurrent: rw(h * 4 * h), bias: rw(4 * h), denseKernel: rw(h), denseBias: 0 }));
+await client.load('lstm', join(dir, 'lstm.onnx'));
+const seqs = Float32Array.from({ length: 500 * 64 * f16 }, () => wr() - 0.5);
+const lstmMs: number[] = [];
+for (let k = 0; k < 60; k++) {
+  const r = await client.predictShaped('lstm', seqs, [500, 64, f16]);
+  if (k >= 10) lstmMs.push(r.ms);
+}
 await client.close();
 const pct = (a: number[], p: number) => [...a].sort((u, v) => u - v)[Math.min(a.length - 1, Math.floor(p * a.length))]!;
+process.stdout.write(`onnx LSTM(32) inference (${info.provider}), 500 sequences x 64 steps x 16 features: run p50 ${pct(lstmMs, 0.5).toFixed(2)} ms, p99 ${pct(lstmMs, 0.99).toFixed(2)} ms  (loadavg ${load()})\n`);
 process.stdout.write(`onnx inference (${info.provider}), 500 x 64, ${trees} trees depth ${depth}: run p50 ${pct(inWorker, 0.5).toFixed(3)} ms, p99 ${pct(inWorker, 0.99).toFixed(3)} ms; round trip p50 ${pct(roundTrip, 0.5).toFixed(3)} ms, p99 ${pct(roundTrip, 0.99).toFixed(3)} ms  (loadavg ${load()})\n`);

@@ -63,9 +63,15 @@ export class InferenceClient {
 
   /** One output per row of a row-major [rows x cols] batch. `x` is copied (the caller keeps its array). */
   async predict(key: string, x: ArrayLike<number>, rows: number, cols: number): Promise<{ y: Float32Array; ms: number }> {
-    if (x.length !== rows * cols) throw new CodedError('BAD_REQUEST', `a batch of ${rows} x ${cols} needs ${rows * cols} values, got ${x.length}`);
+    return this.predictShaped(key, x, [rows, cols]);
+  }
+
+  /** A batch of any shape (a sequence model takes [rows, steps, features]); one output per row. */
+  async predictShaped(key: string, x: ArrayLike<number>, dims: number[]): Promise<{ y: Float32Array; ms: number }> {
+    const size = dims.reduce((a, b) => a * b, 1);
+    if (x.length !== size) throw new CodedError('BAD_REQUEST', `a batch of ${dims.join(' x ')} needs ${size} values, got ${x.length}`);
     const batch = Float32Array.from(x);
-    const r = await this.send<'prediction'>({ kind: 'predict', id: this.nextId++, key, x: batch, rows, cols }, [batch.buffer]);
+    const r = await this.send<'prediction'>({ kind: 'predict', id: this.nextId++, key, x: batch, dims: [...dims] }, [batch.buffer]);
     return { y: r.y, ms: r.ms };
   }
 

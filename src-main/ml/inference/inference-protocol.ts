@@ -8,7 +8,7 @@ export interface InferenceWorkerData {
 
 export type InferenceRequest =
   | { kind: 'load'; id: number; key: string; file: string }
-  | { kind: 'predict'; id: number; key: string; x: Float32Array; rows: number; cols: number }
+  | { kind: 'predict'; id: number; key: string; x: Float32Array; dims: number[] }
   | { kind: 'unload'; id: number; key: string }
   | { kind: 'info'; id: number };
 

@@ -89,7 +89,7 @@ export function serveInference(port: MessagePort, data: InferenceWorkerData): vo
               return;
             }
             const started = performance.now();
-            const out = await m.session.run({ [m.info.inputs[0]!]: new ort.Tensor('float32', request.x, [request.rows, request.cols]) });
+            const out = await m.session.run({ [m.info.inputs[0]!]: new ort.Tensor('float32', request.x, request.dims) });
             const y = Float32Array.from(out[m.info.outputs[0]!]!.data as Float32Array);
             reply({ id: request.id, ok: true, kind: 'prediction', y, ms: performance.now() - started }, [y.buffer]);
             return;
