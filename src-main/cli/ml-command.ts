@@ -2,6 +2,7 @@
 // runs on the ML worker thread and inference on the ONNX worker thread, as in the app.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import { TIMEFRAMES } from '../../src-shared/domain/bar.js';
@@ -102,7 +103,7 @@ function series(v: Values): Array<{ symbol: string; bars: Bar[] }> {
 }
 
 function store(v: Values): ModelStore {
-  const shipped = resolve(process.env.WORKSTATION_APP_ROOT ?? join(dirname(new URL(import.meta.url).pathname), '..', '..'), 'models');
+  const shipped = resolve(process.env.WORKSTATION_APP_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'models');
   return new ModelStore({ user: join(resolveDataDir(v['data-dir']), 'models'), shipped });
 }
 
