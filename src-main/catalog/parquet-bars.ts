@@ -132,6 +132,17 @@ export async function readFooter(file: AsyncBuffer, name: string): Promise<BarFi
   return { metadata, groups, rows: row, symbol: kv.get('symbol'), timeframe: kv.get('timeframe') };
 }
 
+function viewOf(columns: BarColumns, start: number, end: number): BarColumns {
+  return {
+    t: columns.t.subarray(start, end),
+    o: columns.o.subarray(start, end),
+    h: columns.h.subarray(start, end),
+    l: columns.l.subarray(start, end),
+    c: columns.c.subarray(start, end),
+    v: columns.v.subarray(start, end),
+  };
+}
+
 /** The groups whose time span meets [from, to] (both inclusive). */
 export function groupsInRange(footer: BarFileFooter, from: number, to: number): GroupInfo[] {
   return footer.groups.filter((g) => g.tMax >= from && g.tMin <= to);
@@ -141,8 +152,16 @@ export function groupsInRange(footer: BarFileFooter, from: number, to: number): 
  * Decodes rows [rowStart, rowEnd) of a file into columns. `file` should already hold those rows' bytes (see
  * prefetched in catalog.ts): hyparquet asks for each column chunk separately.
  */
-export async function decodeRows(file: AsyncBuffer, footer: BarFileFooter, rowStart: number, rowEnd: number, name: string): Promise<BarColumns> {
-  const out = emptyColumns(rowEnd - rowStart);
+export async function decodeRows(
+  file: AsyncBuffer,
+  footer: BarFileFooter,
+  rowStart: number,
+  rowEnd: number,
+  name: string,
+  into?: { columns: BarColumns; at: number },
+): Promise<BarColumns> {
+  // Straight into the caller's columns when given (readBars sizes them once): no copy of a copy.
+  const out = into ? viewOf(into.columns, into.at, into.at + (rowEnd - rowStart)) : emptyColumns(rowEnd - rowStart);
   try {
     await parquetRead({
       file,
