@@ -59,13 +59,22 @@ export interface Eigen {
  * section 8.5): each rotation zeroes one off-diagonal pair; sweeps repeat until the off-diagonal mass is negligible.
  * Slower than QR for big matrices, but simple, and accurate to working precision for the sizes used here (PCA of a
  * universe's returns). Sign of each vector: its largest component is made positive, so results are reproducible.
+ * `start`: a previous decomposition of a nearby matrix of the same size, to begin from its basis.
  */
-export function symmetricEigen(input: Matrix, maxSweeps = 100): Eigen {
+export function symmetricEigen(input: Matrix, maxSweeps = 100, start?: Eigen): Eigen {
   const n = input.length;
-  const a = input.map((row) => row.slice());
-  const v: Matrix = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  let a = input.map((row) => row.slice());
+  let v: Matrix = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  if (start && start.vectors.length === n && start.vectors.every((vec) => vec.length === n)) {
+    // Warm start from a previous decomposition of a nearby matrix (yesterday's correlations): in the basis of its
+    // vectors the matrix is nearly diagonal, so a sweep or two finish the job instead of eight or more.
+    const u = start.vectors; // u[k] is a column of the basis
+    const au = a.map((row) => u.map((vec) => row.reduce((sum, x, j) => sum + x * vec[j]!, 0))); // A U
+    a = u.map((vec) => u.map((_, q) => vec.reduce((sum, x, i) => sum + x * au[i]![q]!, 0))); // U' A U
+    v = Array.from({ length: n }, (_, i) => u.map((vec) => vec[i]!)); // rotations accumulate onto U
+  }
   let scale = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) scale += a[i]![j]! * a[i]![j]!;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) scale += input[i]![j]! * input[i]![j]!;
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let off = 0;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += a[i]![j]! * a[i]![j]!;

@@ -1,4 +1,4 @@
-import { symmetricEigen } from './linalg.js';
+import { symmetricEigen, type Eigen } from './linalg.js';
 
 export interface PcaFactors {
   /** Eigenvalues of the correlation matrix, largest first (they sum to the number of symbols). */
@@ -9,6 +9,8 @@ export interface PcaFactors {
   weights: number[][];
   /** factorReturns[j][t]: the return of eigenportfolio j at row t of the input. */
   factorReturns: number[][];
+  /** The full decomposition: pass it back as `previous` for the next, nearby window (a warm start). */
+  eigen: Eigen;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface PcaFactors {
  * and each eigenvector divided by the symbols' volatilities as a portfolio whose return is a factor. Undefined when
  * a column has no variance (a symbol that did not trade) or there are fewer rows than 3.
  */
-export function pcaFactors(returns: ReadonlyArray<ArrayLike<number>>, components: number): PcaFactors | undefined {
+export function pcaFactors(returns: ReadonlyArray<ArrayLike<number>>, components: number, previous?: Eigen): PcaFactors | undefined {
   const t = returns.length;
   if (t < 3) return undefined;
   const n = returns[0]!.length;
@@ -38,9 +40,9 @@ export function pcaFactors(returns: ReadonlyArray<ArrayLike<number>>, components
     }
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) corr[j]![i] = corr[i]![j]!;
-  const eig = symmetricEigen(corr);
+  const eig = symmetricEigen(corr, 100, previous);
   const total = eig.values.reduce((s, v) => s + v, 0);
   const weights = eig.vectors.slice(0, k).map((v) => v.map((x, i) => x / sd[i]!));
   const factorReturns = weights.map((w) => returns.map((row) => w.reduce((s, wi, i) => s + wi * row[i]!, 0)));
-  return { values: eig.values, explained: eig.values.slice(0, k).map((v) => v / total), weights, factorReturns };
+  return { values: eig.values, explained: eig.values.slice(0, k).map((v) => v / total), weights, factorReturns, eigen: eig };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Eigen } from '../../kernel/stats/linalg.js';
 import { pcaFactors } from '../../kernel/stats/pca.js';
 import { sScore } from '../../kernel/stats/s-score.js';
 import { defineStrategy, type StrategyContext } from '../../kernel/strategy/types.js';
@@ -49,6 +50,8 @@ export const statArb = defineStrategy({
     let weights: number[][] | undefined;
     let fittedFor = '';
     let sinceFit = Infinity;
+    /** The last full decomposition, the warm start of the next one over the same symbols. */
+    let lastEigen: Eigen | undefined;
     return {
       onCrossSection(t, bars) {
         history.seed(ctx, t, '1Day');
@@ -59,8 +62,9 @@ export const statArb = defineStrategy({
           const returns = Array.from({ length: p.pcaWindow }, (_, i) => closes.map((c) => c[i + 1]! / c[i]! - 1));
           const key = symbols.join(',');
           if (++sinceFit >= p.refitBars || key !== fittedFor) {
-            const pca = pcaFactors(returns, Math.min(p.components, symbols.length - 1));
+            const pca = pcaFactors(returns, Math.min(p.components, symbols.length - 1), key === fittedFor ? lastEigen : undefined);
             weights = pca?.weights;
+            lastEigen = pca?.eigen;
             fittedFor = key;
             sinceFit = 0;
           }

@@ -56,4 +56,16 @@ describe('symmetricEigen (Jacobi)', () => {
     }
     for (let p = 1; p < n; p++) expect(values[p]!).toBeLessThanOrEqual(values[p - 1]!);
   });
+
+  it('a warm start from a nearby matrix\'s decomposition gives the cold result', () => {
+    const z = normals(4);
+    const n = 10;
+    const a = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i]![j] = a[j]![i] = z();
+    const nearby = a.map((row, i) => row.map((x, j) => x + 0.01 * Math.sin(i + j)));
+    const cold = symmetricEigen(nearby);
+    const warm = symmetricEigen(nearby, 100, symmetricEigen(a));
+    warm.values.forEach((v, k) => expect(v).toBeCloseTo(cold.values[k]!, 10));
+    warm.vectors.forEach((vec, k) => vec.forEach((x, i) => expect(x).toBeCloseTo(cold.vectors[k]![i]!, 8)));
+  });
 });
