@@ -41,9 +41,9 @@ describe('option data against the local exchange', () => {
     expect(calls.length).toBe(listed.filter((c) => c.type === 'call').length);
     const one = chain[0]!;
     const truth = ex.market.optionSnapshot(one.symbol)!;
-    // The exchange runs at wall speed: a few milliseconds pass between the two reads.
-    expect(one.greeks?.delta).toBeCloseTo(truth.greeks.delta, 4);
-    expect(one.impliedVolatility).toBeCloseTo(truth.impliedVolatility, 4);
+    // The exchange runs at wall speed: time passes between the two reads (a second or more on a loaded machine).
+    expect(Math.abs(one.greeks!.delta - truth.greeks.delta)).toBeLessThan(0.02);
+    expect(Math.abs(one.impliedVolatility! - truth.impliedVolatility)).toBeLessThan(0.005);
     expect(Math.abs(one.quote!.bid - truth.quote.bidPrice)).toBeLessThan(0.05 * truth.quote.bidPrice + 0.02);
     const byName = await rest.snapshots([one.symbol, 'SPY240101C00001000']);
     expect(byName.map((s) => s.symbol)).toEqual([one.symbol]);
