@@ -179,12 +179,15 @@ async function train(v: Values): Promise<number> {
     if (!v.quiet && process.stderr.isTTY) process.stderr.write('\n');
     writeBundle(resolve(v.out), bundle);
     const registered = v.register ? store(v).save(bundle) : undefined;
-    const report = { model: bundle.card.name, algorithm: bundle.card.algorithm, permutedLabels: bundle.card.training.permutedLabels, rows: bundle.card.training.rows, out: resolve(v.out), ...(registered ? { registered: `${registered.card.name}@${registered.card.version}` } : {}), oos: evaluation?.oos ?? null, folds: evaluation?.folds ?? [], importance: bundle.card.importance };
+    const report = { model: bundle.card.name, algorithm: bundle.card.algorithm, permutedLabels: bundle.card.training.permutedLabels, rows: bundle.card.training.rows, out: resolve(v.out), ...(registered ? { registered: `${registered.card.name}@${registered.card.version}` } : {}), oos: evaluation?.oos ?? null, foldMean: evaluation?.foldMean ?? null, folds: evaluation?.folds ?? [], importance: bundle.card.importance };
     writeJson(v.json, report);
     if (!v.quiet) {
       const lines = [`${bundle.card.algorithm} on ${bundle.card.training.rows} rows (${bundle.card.training.symbols.join(', ')}, ${bundle.card.training.from}..${bundle.card.training.to})${bundle.card.training.permutedLabels ? ' with PERMUTED labels (control)' : ''}`];
       for (const f of evaluation?.folds ?? []) lines.push(`  fold ${f.fold}: train ${f.trainRows} (purged ${f.purged}, embargoed ${f.embargoed}), trees ${f.trees}: ${metricsLine(f.metrics as unknown as Record<string, number>)}`);
-      if (evaluation) lines.push(`  out of sample: ${metricsLine(evaluation.oos as unknown as Record<string, number>)}`);
+      if (evaluation) {
+        lines.push(`  out of sample: ${metricsLine(evaluation.oos as unknown as Record<string, number>)}`);
+        lines.push(`  mean over folds: ${metricsLine({ ...evaluation.foldMean, rows: evaluation.oos.rows })}`);
+      }
       lines.push(`  top features: ${bundle.card.importance.slice(0, 5).map((i) => `${i.feature} ${(100 * i.share).toFixed(1)}%`).join(', ')}`);
       lines.push(`  wrote ${join(v.out, MODEL_FILE)}${registered ? `; registered as ${registered.card.name}@${registered.card.version}` : ''}`);
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -110,6 +110,7 @@ export async function trainModel(r: ModelTrainingRequest, run: TrainRunner, onPr
           method: `purged walk-forward, ${spec.folds} folds, embargo ${spec.embargo}`,
           folds: evaluation.folds.map((f) => ({ fold: f.fold, trainRows: f.trainRows, testRows: f.testRows, purged: f.purged, embargoed: f.embargoed, from: day(f.testStart), to: day(f.testEnd), trees: f.trees, metrics: numbers(f.metrics) })),
           oos: numbers(evaluation.oos),
+          foldMean: numbers(evaluation.foldMean),
         }
       : null,
     importance: defs.map((d, j) => ({ feature: d.name, share: result.final.importance[j] ?? 0 })).sort((a, b) => b.share - a.share),

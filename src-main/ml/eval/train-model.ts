@@ -49,6 +49,11 @@ export interface EvaluationReport {
   folds: FoldReport[];
   /** Every fold's test rows scored together. */
   oos: Metrics;
+  /**
+   * Each metric averaged over the folds. Pooled AUC mixes folds whose base rates differ (a model that learned one
+   * period's base rate ranks another's rows by period), so it can sit below every fold's own AUC; both are shown.
+   */
+  foldMean: Record<string, number>;
   permuted: boolean;
   /** Out-of-sample prediction per dataset row (NaN for rows never tested: the first block). */
   predictions: Float64Array;
@@ -116,5 +121,10 @@ export function evaluate(ds: Dataset, spec: TrainSpec, hooks: Hooks = {}): Evalu
   }
   const tested = Array.from(predictions.keys()).filter((i) => predictions[i] === predictions[i]);
   const oos = score(spec.objective, tested.map((i) => ds.y[i]!), tested.map((i) => predictions[i]!));
-  return { folds: reports, oos, permuted: spec.permuteLabels, predictions };
+  const foldMean: Record<string, number> = {};
+  for (const key of Object.keys(oos)) {
+    const values = reports.map((r) => (r.metrics as unknown as Record<string, number>)[key]!).filter(Number.isFinite);
+    if (values.length > 0) foldMean[key] = values.reduce((a, b) => a + b, 0) / values.length;
+  }
+  return { folds: reports, oos, foldMean, permuted: spec.permuteLabels, predictions };
 }

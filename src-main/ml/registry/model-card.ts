@@ -34,6 +34,8 @@ export const modelCardSchema = z.object({
       method: z.string(),
       folds: z.array(z.object({ fold: z.number(), trainRows: z.number(), testRows: z.number(), purged: z.number(), embargoed: z.number(), from: z.string(), to: z.string(), trees: z.number(), metrics: metricsSchema })),
       oos: metricsSchema,
+      /** Each metric averaged over the folds (absent on cards written before it was recorded). */
+      foldMean: metricsSchema.optional(),
     })
     .nullable(),
   importance: z.array(z.object({ feature: z.string(), share: z.number() })),

@@ -89,6 +89,8 @@ describe('purged walk-forward evaluation with the permuted-label control', () =>
     expect(r.folds.length).toBe(4);
     for (const f of r.folds) expect((f.metrics as { auc: number }).auc).toBeGreaterThan(0.62);
     expect((r.oos as { auc: number }).auc).toBeGreaterThan(0.65);
+    const aucs = r.folds.map((f) => (f.metrics as { auc: number }).auc);
+    expect(r.foldMean.auc).toBeCloseTo(aucs.reduce((a, b) => a + b, 0) / aucs.length, 12);
   });
 
   it.each([1, 2, 3])('shuffled training labels (seed %i) score like a coin out of sample', (seed) => {
