@@ -59,6 +59,7 @@ registerJobKind('sweep-chunk', async (raw, context): Promise<SweepChunkResult | 
     workers: 1,
     workerScript: context.sweepWorkerScript,
     ...(context.threads ? { threads: context.threads } : {}),
+    reuse: true,
     fill: job.fill,
     account: job.account,
     signal: context.signal,
@@ -84,7 +85,7 @@ registerJobKind('walk-forward-fold', async (raw, context) => {
       fill: job.fill,
       account: job.account,
       optimise: async (list, from, to) => {
-        const sweep = await runSweep({ definition, data, combos: list, workers: 1, workerScript: context.sweepWorkerScript, ...(context.threads ? { threads: context.threads } : {}), fill: job.fill, account: job.account, from, to, signal: context.signal });
+        const sweep = await runSweep({ definition, data, combos: list, workers: 1, workerScript: context.sweepWorkerScript, ...(context.threads ? { threads: context.threads } : {}), reuse: true, fill: job.fill, account: job.account, from, to, signal: context.signal });
         cancelled ||= sweep.cancelled;
         return sweep.results;
       },

@@ -25,6 +25,8 @@ export interface SweepOptions {
   fastPath?: boolean;
   /** Where the threads come from (default: new ones, ended after the sweep); a pool lends warm ones instead. */
   threads?: SweepThreads;
+  /** Keep the shared bars and indicator series for the next sweep over the same MarketData (queue workers). */
+  reuse?: boolean;
 }
 
 /** Lends threads running the sweep worker: `take` starts `job` on one, `give` hands it back once the sweep ends. */
@@ -51,16 +53,40 @@ function toShared(a: Float64Array): SharedArrayBuffer {
   return buffer;
 }
 
+/**
+ * What a sweep may keep for the next sweep over the same bars (`reuse`): the shared columns and the indicator series
+ * already computed. A queue worker runs one sweep per job over one dataset; computing the series again per job cost
+ * more than the job's evaluations. Series are kept up to REUSE_SERIES_BYTES per dataset, and go with the bars.
+ */
+interface Reused {
+  columns: SharedColumns[];
+  series: Map<string, SharedArrayBuffer>;
+  bytes: number;
+}
+const REUSED = new WeakMap<MarketData, Reused>();
+const REUSE_SERIES_BYTES = 256 * 1024 * 1024;
+
 function share(data: MarketData): SharedColumns[] {
   return data.columns.map((c) => ({ symbol: c.symbol, t: toShared(c.t), o: toShared(c.o), h: toShared(c.h), l: toShared(c.l), c: toShared(c.c), v: toShared(c.v) }));
+}
+
+function reusedOf(data: MarketData): Reused {
+  let entry = REUSED.get(data);
+  if (!entry) {
+    entry = { columns: share(data), series: new Map(), bytes: 0 };
+    REUSED.set(data, entry);
+  }
+  return entry;
 }
 
 /**
  * Every distinct indicator series the combinations declare (StrategyDefinition.indicators), computed once here
  * instead of once per worker, in shared memory the workers read without a copy. The memory is handed out first and
  * filled by `compute`, so the workers start up (load their bundle, index the bars) while the series are computed.
+ * With `reused`, series computed by an earlier sweep over the same bars are handed out as they are (each period's
+ * series is the same whichever others are computed with it).
  */
-function shareSeries(definition: StrategyDefinition, data: MarketData, combos: readonly Combo[]): { series: SharedSeries[]; compute: () => void } {
+function shareSeries(definition: StrategyDefinition, data: MarketData, combos: readonly Combo[], reused?: Reused): { series: SharedSeries[]; compute: () => void } {
   if (!definition.indicators) return { series: [], compute: () => undefined };
   const periods = new Set<number>();
   for (const combo of combos) {
@@ -70,15 +96,37 @@ function shareSeries(definition: StrategyDefinition, data: MarketData, combos: r
   }
   const sorted = [...periods].sort((a, b) => a - b);
   const series: SharedSeries[] = [];
+  // Per symbol, the periods still to compute (ascending) and their buffers in the same order.
+  const missing: Array<{ periods: number[]; buffers: SharedArrayBuffer[] }> = [];
   for (let s = 0; s < data.symbols.length; s++) {
     const length = data.columns[s]!.c.length;
-    for (const period of sorted) series.push({ key: smaSeriesKey(s, period), values: new SharedArrayBuffer(length * 8) });
+    const todo = { periods: [] as number[], buffers: [] as SharedArrayBuffer[] };
+    for (const period of sorted) {
+      const key = smaSeriesKey(s, period);
+      const kept = reused?.series.get(key);
+      const values = kept ?? new SharedArrayBuffer(length * 8);
+      if (!kept) {
+        todo.periods.push(period);
+        todo.buffers.push(values);
+      }
+      series.push({ key, values });
+    }
+    missing.push(todo);
   }
   const compute = (): void => {
     for (let s = 0; s < data.symbols.length; s++) {
-      let next = s * sorted.length;
-      // exactSmaSeriesMany asks for its outputs in the order of `sorted`.
-      exactSmaSeriesMany(data.columns[s]!.c, sorted, () => new Float64Array(series[next++]!.values));
+      const todo = missing[s]!;
+      if (todo.periods.length === 0) continue;
+      let next = 0;
+      // exactSmaSeriesMany asks for its outputs in the order of its (ascending) periods.
+      exactSmaSeriesMany(data.columns[s]!.c, todo.periods, () => new Float64Array(todo.buffers[next++]!));
+      if (!reused) continue;
+      todo.periods.forEach((period, k) => {
+        const buffer = todo.buffers[k]!;
+        if (reused.bytes + buffer.byteLength > REUSE_SERIES_BYTES) return;
+        reused.series.set(smaSeriesKey(s, period), buffer);
+        reused.bytes += buffer.byteLength;
+      });
     }
   };
   return { series, compute };
@@ -95,10 +143,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const workerCount = Math.max(1, Math.min(options.workers, total));
   const control = new SharedArrayBuffer(CONTROL_BYTES);
   const flags = new Int32Array(control);
-  const shared = shareSeries(options.definition, options.data, options.combos);
+  const reused = options.reuse ? reusedOf(options.data) : undefined;
+  const shared = shareSeries(options.definition, options.data, options.combos, reused);
   const job: SweepJob = {
     strategy: options.definition.name,
-    columns: share(options.data),
+    columns: reused ? reused.columns : share(options.data),
     series: shared.series,
     fill: fillModel.parse(options.fill ?? {}),
     account: accountModel.parse(options.account ?? {}),
