@@ -24,7 +24,8 @@ export class FolderStorage implements CatalogStorage {
   }
 
   private path(key: string): string {
-    return join(this.root, ...key.split('/'));
+    // join normalises the key's '/' separators for the platform.
+    return join(this.root, key);
   }
 
   async list(prefix: string, _signal?: AbortSignal, options: { sizes?: boolean } = {}): Promise<ObjectInfo[]> {

@@ -15,6 +15,7 @@ import { HistoryStore } from '../../src-main/history/store.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 import { YAHOO_DAILY_DIR } from '../support/data.js';
 import { startRedis, type RunningRedis } from '../support/redis-server.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'test-output/e2e');
@@ -32,7 +33,8 @@ describe('Backtest tab on a research queue in Chromium', () => {
 
   beforeAll(async () => {
     // Always rebuild what this tests: a stale renderer, CLI or worker bundle would test old code.
-    for (const part of ['renderer', 'main', 'backtest-worker']) execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', part], { cwd: root, stdio: 'inherit' });
+    ensureBuilt('main');
+    for (const part of ['renderer', 'backtest-worker']) execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', part], { cwd: root, stdio: 'inherit' });
     mkdirSync(outDir, { recursive: true });
     redis = await startRedis();
     worker = spawn(process.execPath, [join(root, 'dist/main/cli.mjs'), 'worker', '--queue', redis.url], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bar } from '../../src-shared/domain/bar.js';
 import { backtestBars } from '../../src-main/backtest/backtest.js';
 import { smaCross } from '../../src-main/strategies/sma-cross.js';
+import { ensureBuilt } from '../support/build.js';
 
 /**
  * The research commands through the built CLI over a million one-minute bars, with --json and --report: a run of
@@ -46,7 +47,7 @@ describe('a million bars through the built CLI', () => {
   let expected: ReturnType<typeof backtestBars>;
   const params = { fast: 10, slow: 30, size: 100 };
   beforeAll(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs', 'main'], { cwd: root });
+    ensureBuilt('main'); // never rebuilt under running tests: a rebuild swaps the CLI's chunk files
     execFileSync(process.execPath, ['scripts/build.mjs', 'backtest-worker'], { cwd: root });
     dir = mkdtempSync(join(tmpdir(), 'million-'));
     file = join(dir, 'ser-1min.csv');

@@ -8,6 +8,7 @@ import { backtestBars } from '../../../src-main/backtest/backtest.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import { smaCross } from '../../../src-main/strategies/sma-cross.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
+import { ensureBuilt } from '../../support/build.js';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'dist/main/cli.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
@@ -16,9 +17,9 @@ const file = join(YAHOO_DAILY_DIR, 'orcl-1995-2014.txt');
 describe('backtest command line', () => {
   let dir: string;
   beforeAll(() => {
-    // Always rebuild: a stale bundle would test old code.
-    execFileSync(process.execPath, ['scripts/build.mjs', 'main'], { cwd: root });
-    execFileSync(process.execPath, ['scripts/build.mjs', 'backtest-worker'], { cwd: root });
+    // The test command builds everything first; rebuilding here replaced the CLI's chunk files under other
+    // tests that were running the CLI at the same time ("Cannot find module dist/main/cli-chunk-*.mjs").
+    ensureBuilt('main');
     dir = mkdtempSync(join(tmpdir(), 'bt-cli-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

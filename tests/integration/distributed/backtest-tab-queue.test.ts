@@ -9,6 +9,7 @@ import { YAHOO_DAILY_DIR } from '../../support/data.js';
 import { startRedis, type RunningRedis } from '../../support/redis-server.js';
 import { startTestHost, startTestWorkstation, type TestWorkstation } from '../../support/workstation.js';
 import { RawClient } from '../../support/ws-client.js';
+import { ensureBuilt } from '../../support/build.js';
 
 /**
  * The Backtest tab's side of the queue, over the headless host's WebSocket: `distributed.status` lists the worker
@@ -36,7 +37,7 @@ describe('the Backtest tab on a research queue', () => {
 
   beforeAll(async () => {
     // Always rebuild: the job thread's bundle now carries the queue client, the CLI runs the worker.
-    execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', 'main'], { cwd: root });
+    ensureBuilt('main'); // never rebuilt under running tests: a rebuild swaps the CLI's chunk files
     execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', 'backtest-worker'], { cwd: root });
     redis = await startRedis();
     worker = spawn(process.execPath, [join(root, 'dist/main/cli.mjs'), 'worker', '--queue', redis.url, '--concurrency', '2'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOnQueue } from '../../../src-main/distributed/producer.js';
 import { parseQueueUrl } from '../../../src-main/distributed/redis/url.js';
 import { startRedis, type RunningRedis } from '../../support/redis-server.js';
+import { ensureBuilt } from '../../support/build.js';
 
 /**
  * A job that cannot succeed fails the run with its reason instead of leaving the producer waiting: one that throws
@@ -21,7 +22,7 @@ describe('a job that fails for good', () => {
   });
 
   beforeAll(async () => {
-    execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', 'main'], { cwd: root });
+    ensureBuilt('main'); // never rebuilt under running tests: a rebuild swaps the CLI's chunk files
     redis = await startRedis();
     worker = spawn(process.execPath, [join(root, 'dist/main/cli.mjs'), 'worker', '--queue', redis.url], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => worker.stdout!.on('data', (c: Buffer) => ((log += c.toString()), log.includes(' on redis://') && resolve())));

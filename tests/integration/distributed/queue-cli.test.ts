@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
 import { startRedis, type RunningRedis } from '../../support/redis-server.js';
+import { ensureBuilt } from '../../support/build.js';
 
 /**
  * The queue with real processes: Debian's redis-server, `workstation worker` processes and the producing command,
@@ -70,7 +71,7 @@ describe('research on the Redis queue, with real processes', () => {
 
   beforeAll(() => {
     // Always rebuild: a stale bundle would test old code.
-    execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', 'main'], { cwd: root });
+    ensureBuilt('main'); // never rebuilt under running tests: a rebuild swaps the CLI's chunk files
     execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', 'backtest-worker'], { cwd: root });
     dir = mkdtempSync(join(tmpdir(), 'queue-cli-'));
   }, 120_000);
