@@ -1,0 +1,61 @@
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo, useState } from 'react';
+import { useLink } from '../../app/linking/link-context.js';
+import { LinkPicker } from '../../app/linking/link-picker.js';
+import { registerGridModules } from '../watchlist/grid-setup.js';
+import { CHAIN_COLUMNS } from './chain-columns.js';
+import { pairByStrike, type StrikeRow } from './chain-rows.js';
+import { useChain } from './use-chain.js';
+import './options.css';
+
+registerGridModules();
+
+/**
+ * An underlying's option chain: calls | strike | puts per expiry (tabs), in-the-money contracts shaded, IV and
+ * greeks computed here (the snapshot lacked them) in italics with a star. The link group's symbol drives it.
+ */
+export function OptionsTab() {
+  const [underlying, setUnderlying] = useState('AAPL');
+  const [draft, setDraft] = useState('AAPL');
+  const [picked, setPicked] = useState<string | null>(null);
+  const link = useLink((linked) => {
+    setDraft(linked);
+    setUnderlying(linked);
+  });
+  const { chain, error } = useChain(underlying);
+  const expiry = picked && chain?.expirations.includes(picked) ? picked : (chain?.expirations[0] ?? null);
+  const rows = useMemo(() => (chain && expiry ? pairByStrike(chain.rows, expiry) : []), [chain, expiry]);
+
+  return (
+    <div className="tab-body options-tab" data-testid="options-tab">
+      <div className="options-toolbar">
+        <LinkPicker group={link.group} onChange={link.setGroup} testId="options-link" />
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const s = draft.trim().toUpperCase();
+            if (s) {
+              setUnderlying(s);
+              link.publish(s);
+            }
+          }}
+        >
+          <input aria-label="Underlying" value={draft} onChange={(e) => setDraft(e.target.value)} data-testid="options-symbol" />
+        </form>
+        <span data-testid="options-spot">{chain?.spot != null ? `spot ${chain.spot.toFixed(2)}` : ''}</span>
+        <span>{chain ? `${chain.source}; ${chain.computed} rows with greeks computed here (*)` : 'loading…'}</span>
+        {error && <span className="error" role="alert">{error}</span>}
+      </div>
+      <div className="options-toolbar options-expiries" role="tablist">
+        {chain?.expirations.map((e) => (
+          <button key={e} type="button" role="tab" aria-pressed={e === expiry} onClick={() => setPicked(e)}>
+            {e}
+          </button>
+        ))}
+      </div>
+      <div className="ag-theme-quartz-dark ws-grid options-grid" data-testid="options-chain">
+        <AgGridReact<StrikeRow> theme="legacy" columnDefs={CHAIN_COLUMNS} rowData={rows} getRowId={(p) => String(p.data.strike)} />
+      </div>
+    </div>
+  );
+}
