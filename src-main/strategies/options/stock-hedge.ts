@@ -49,7 +49,7 @@ export const protectivePutStrategy = defineOptionStrategy({
       const wanted = lots(ctx.portfolio.equity(), p.allocation, bar.c) * 100;
       if (ctx.portfolio.shares() < wanted && ctx.portfolio.positions().length === 0) ctx.trade(wanted - ctx.portfolio.shares(), 'shares to protect');
       for (const pos of ctx.portfolio.positions()) {
-        const days = Math.min(...pos.legs.map((l) => chain.contract(l.symbol)?.days ?? 0));
+        const days = pos.legs.reduce((least, l) => Math.min(least, chain.contract(l.symbol)?.days ?? 0), Infinity);
         if (days <= p.rollDays) ctx.close(pos.id, `roll: ${days} days to expiry`);
       }
       if (ctx.portfolio.positions().length > 0) return;
