@@ -1,3 +1,4 @@
+import type { CellClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import { useLink } from '../../app/linking/link-context.js';
@@ -5,6 +6,9 @@ import { LinkPicker } from '../../app/linking/link-picker.js';
 import { registerGridModules } from '../watchlist/grid-setup.js';
 import { CHAIN_COLUMNS } from './chain-columns.js';
 import { pairByStrike, type StrikeRow } from './chain-rows.js';
+import { legFromRow, type BuilderLeg } from './legs.js';
+import { StrategyBuilder } from './strategy-builder.js';
+import { buildTemplate } from './templates.js';
 import { useChain } from './use-chain.js';
 import './options.css';
 
@@ -25,6 +29,29 @@ export function OptionsTab() {
   const { chain, error } = useChain(underlying);
   const expiry = picked && chain?.expirations.includes(picked) ? picked : (chain?.expirations[0] ?? null);
   const rows = useMemo(() => (chain && expiry ? pairByStrike(chain.rows, expiry) : []), [chain, expiry]);
+  const [legs, setLegs] = useState<BuilderLeg[]>([]);
+  const [builderError, setBuilderError] = useState<string | null>(null);
+
+  // A click on a bid sells that contract, on an ask buys it.
+  const onCellClicked = (event: CellClickedEvent<StrikeRow>) => {
+    const [side, field] = event.column.getColId().split('.');
+    if ((side !== 'call' && side !== 'put') || (field !== 'bid' && field !== 'ask')) return;
+    const row = event.data?.[side];
+    if (!row) return;
+    const leg = legFromRow(row, field === 'ask' ? 'buy' : 'sell');
+    if (leg) setLegs((current) => [...current, leg]);
+    setBuilderError(leg ? null : `${row.symbol} has no price or IV to value it with`);
+  };
+  const addTemplate = (name: string) => {
+    if (!chain || chain.spot === null || !expiry) return;
+    const next = chain.expirations[chain.expirations.indexOf(expiry) + 1];
+    try {
+      setLegs(buildTemplate(name, rows, next ? pairByStrike(chain.rows, next) : [], chain.spot));
+      setBuilderError(null);
+    } catch (e) {
+      setBuilderError(e instanceof Error ? e.message : String(e));
+    }
+  };
 
   return (
     <div className="tab-body options-tab" data-testid="options-tab">
@@ -53,8 +80,14 @@ export function OptionsTab() {
           </button>
         ))}
       </div>
-      <div className="ag-theme-quartz-dark ws-grid options-grid" data-testid="options-chain">
-        <AgGridReact<StrikeRow> theme="legacy" columnDefs={CHAIN_COLUMNS} rowData={rows} getRowId={(p) => String(p.data.strike)} />
+      <div className="options-body">
+        <div className="ag-theme-quartz-dark ws-grid options-grid" data-testid="options-chain">
+          <AgGridReact<StrikeRow> theme="legacy" columnDefs={CHAIN_COLUMNS} rowData={rows} getRowId={(p) => String(p.data.strike)} onCellClicked={onCellClicked} />
+        </div>
+        <div className="options-builder">
+          {builderError && <div role="alert" className="error">{builderError}</div>}
+          <StrategyBuilder legs={legs} spot={chain?.spot ?? null} onTemplate={addTemplate} onRemove={(i) => setLegs((c) => c.filter((_, j) => j !== i))} onClear={() => setLegs([])} />
+        </div>
       </div>
     </div>
   );
