@@ -3,7 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import { useLink } from '../../app/linking/link-context.js';
 import { LinkPicker } from '../../app/linking/link-picker.js';
-import { registerGridModules } from '../watchlist/grid-setup.js';
+import { registerChainGridModules } from './grid-setup.js';
 import { CHAIN_COLUMNS } from './chain-columns.js';
 import { pairByStrike, type StrikeRow } from './chain-rows.js';
 import { legFromRow, type BuilderLeg } from './legs.js';
@@ -12,7 +12,7 @@ import { buildTemplate } from './templates.js';
 import { useChain } from './use-chain.js';
 import './options.css';
 
-registerGridModules();
+registerChainGridModules();
 
 /**
  * An underlying's option chain: calls | strike | puts per expiry (tabs), in-the-money contracts shaded, IV and
