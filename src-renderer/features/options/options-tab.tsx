@@ -19,8 +19,8 @@ registerChainGridModules();
  * greeks computed here (the snapshot lacked them) in italics with a star. The link group's symbol drives it.
  */
 export function OptionsTab() {
-  const [underlying, setUnderlying] = useState('AAPL');
-  const [draft, setDraft] = useState('AAPL');
+  const [underlying, setUnderlying] = useState('SPY');
+  const [draft, setDraft] = useState('SPY');
   const [picked, setPicked] = useState<string | null>(null);
   const link = useLink((linked) => {
     setDraft(linked);
@@ -86,7 +86,7 @@ export function OptionsTab() {
         </div>
         <div className="options-builder">
           {builderError && <div role="alert" className="error">{builderError}</div>}
-          <StrategyBuilder legs={legs} spot={chain?.spot ?? null} onTemplate={addTemplate} onRemove={(i) => setLegs((c) => c.filter((_, j) => j !== i))} onClear={() => setLegs([])} />
+          <StrategyBuilder legs={legs} spot={chain?.spot ?? null} asOf={chain?.asOf ?? null} onTemplate={addTemplate} onRemove={(i) => setLegs((c) => c.filter((_, j) => j !== i))} onClear={() => setLegs([])} />
         </div>
       </div>
     </div>

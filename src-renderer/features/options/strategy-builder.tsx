@@ -9,25 +9,25 @@ const money = (v: number | 'unbounded') => (v === 'unbounded' ? 'unbounded' : `$
 interface Props {
   legs: BuilderLeg[];
   spot: number | null;
+  /** The chain's time (epoch ms): "now" for time to expiry, which is the exchange's clock in demo, not the wall's. */
+  asOf: number | null;
   onTemplate(name: string): void;
   onRemove(index: number): void;
   onClear(): void;
 }
 
 /** Legs, templates, the payoff chart with its date slider, breakevens, max profit/loss, probability of profit, net greeks. */
-export function StrategyBuilder({ legs, spot, onTemplate, onRemove, onClear }: Props) {
+export function StrategyBuilder({ legs, spot, asOf, onTemplate, onRemove, onClear }: Props) {
   const [fraction, setFraction] = useState(0);
   const [template, setTemplate] = useState(Object.keys(TEMPLATES)[0]!);
-  // Fixed when the legs change, so dragging the slider moves only the date, not "now".
-  const now = useMemo(() => Date.now(), [legs]);
   const result = useMemo(() => {
-    if (!legs.length || spot === null) return null;
+    if (!legs.length || spot === null || asOf === null) return null;
     try {
-      return { view: computePayoff(legs, { spot, rate: 0.04, dividend: 0 }, now, fraction) };
+      return { view: computePayoff(legs, { spot, rate: 0.04, dividend: 0 }, asOf, fraction) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
-  }, [legs, spot, now, fraction]);
+  }, [legs, spot, asOf, fraction]);
 
   return (
     <div className="options-builder" data-testid="options-builder">
