@@ -87,7 +87,7 @@ describe('workstation options', () => {
     const missing = cli('price', '--right', 'call', '--spot', '100', '--years', '0.5', '--vol', '0.2');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('--strike is required');
-    expect(cli('chain').stderr).toContain('unknown options command "chain"');
+    expect(cli('straddle').stderr).toContain('unknown options command "straddle"');
   });
 
   it('payoff --leg ... --json: points, breakevens, max profit and loss, probability of profit, greeks', () => {
