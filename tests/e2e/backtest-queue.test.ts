@@ -34,7 +34,7 @@ describe('Backtest tab on a research queue in Chromium', () => {
   beforeAll(async () => {
     // Always rebuild what this tests: a stale renderer, CLI or worker bundle would test old code.
     ensureBuilt('main');
-    for (const part of ['renderer', 'backtest-worker']) execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', part], { cwd: root, stdio: 'inherit' });
+    for (const part of ['renderer', 'backtest-worker'] as const) ensureBuilt(part);
     mkdirSync(outDir, { recursive: true });
     redis = await startRedis();
     worker = spawn(process.execPath, [join(root, 'dist/main/cli.mjs'), 'worker', '--queue', redis.url], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });

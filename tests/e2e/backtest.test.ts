@@ -16,6 +16,7 @@ import { HistoryStore } from '../../src-main/history/store.js';
 import { Workstation } from '../../src-main/services/workstation.js';
 import { smaCross } from '../../src-main/strategies/sma-cross.js';
 import { YAHOO_DAILY_DIR } from '../support/data.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'test-output/e2e');
@@ -31,7 +32,7 @@ describe('Backtest tab in Chromium', () => {
 
   beforeAll(async () => {
     // Always rebuild what this tests: a stale renderer or worker bundle would test old code.
-    for (const part of ['renderer', 'backtest-worker']) execFileSync(process.execPath, ['scripts/build.mjs', part], { cwd: root, stdio: 'inherit' });
+    for (const part of ['renderer', 'backtest-worker'] as const) ensureBuilt(part);
     mkdirSync(outDir, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'backtest-e2e-'));
     const store = HistoryStore.open(historyDatabasePath(dataDir));

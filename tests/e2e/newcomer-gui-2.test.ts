@@ -12,6 +12,7 @@ import { HistoryStore } from '../../src-main/history/store.js';
 import { smaCross } from '../../src-main/strategies/sma-cross.js';
 import { YAHOO_DAILY_DIR } from '../support/data.js';
 import { openExchangeSession, type ExchangeSession } from '../support/gui.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const screenshots = join(root, 'test-output/e2e');
@@ -33,7 +34,7 @@ describe('a newcomer in Chromium, part 2', () => {
 
   beforeAll(async () => {
     // A stale renderer or job worker would test old code.
-    for (const part of ['renderer', 'backtest-worker']) execFileSync(process.execPath, ['scripts/build.mjs', part], { cwd: root, stdio: 'inherit' });
+    for (const part of ['renderer', 'backtest-worker'] as const) ensureBuilt(part);
     mkdirSync(screenshots, { recursive: true });
     session = await openExchangeSession('newcomer2', { seed: 21, speed: 1, partialFillShare: 0, log: { warn: () => {}, error: () => {} } }, WAIT_MS);
     page = session.page;

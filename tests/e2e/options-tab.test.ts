@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openExchangeSession, type ExchangeSession } from '../support/gui.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const screenshots = join(root, 'test-output/e2e');
@@ -20,7 +21,7 @@ describe('the Options tab in Chromium', () => {
   const shot = (name: string) => page.screenshot({ path: join(screenshots, `options-${name}.png`) });
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: root, stdio: 'inherit' });
+    ensureBuilt('renderer');
     mkdirSync(screenshots, { recursive: true });
     session = await openExchangeSession('options', { seed: 15, speed: 1, partialFillShare: 0, log: { warn: () => {}, error: () => {} } }, WAIT_MS);
     page = session.page;

@@ -9,6 +9,7 @@ import { launchChromium, collectPageProblems, waitForDock } from '../support/chr
 import { startExchange, type RunningExchange } from '../../src-main/exchange/exchange.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rendererDir = join(root, 'dist/renderer');
@@ -19,7 +20,7 @@ const MARKET_OPEN = Date.parse('2024-03-06T15:00:00Z');
 
 function ensureRendererBuilt(): void {
   if (existsSync(join(rendererDir, 'index.html'))) return;
-  execFileSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: root, stdio: 'pipe' });
+  ensureBuilt('renderer');
 }
 
 interface BrokerOrder {

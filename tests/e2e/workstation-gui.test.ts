@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, collectPageProblems, waitForDock } from '../support/chromium.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
+import { ensureBuilt } from '../support/build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rendererDir = join(root, 'dist/renderer');
@@ -18,7 +19,7 @@ const WAIT_MS = 15_000;
 function ensureRendererBuilt(): void {
   if (existsSync(join(rendererDir, 'index.html'))) return;
   try {
-    execFileSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: root, stdio: 'pipe' });
+    ensureBuilt('renderer');
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new Error(`dist/renderer is missing and \`node scripts/build.mjs renderer\` failed: ${detail}`);

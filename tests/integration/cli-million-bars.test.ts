@@ -48,7 +48,7 @@ describe('a million bars through the built CLI', () => {
   const params = { fast: 10, slow: 30, size: 100 };
   beforeAll(() => {
     ensureBuilt('main'); // never rebuilt under running tests: a rebuild swaps the CLI's chunk files
-    execFileSync(process.execPath, ['scripts/build.mjs', 'backtest-worker'], { cwd: root });
+    ensureBuilt('backtest-worker');
     dir = mkdtempSync(join(tmpdir(), 'million-'));
     file = join(dir, 'ser-1min.csv');
     const { text, bars } = series();

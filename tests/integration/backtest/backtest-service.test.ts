@@ -13,6 +13,7 @@ import { smaCross } from '../../../src-main/strategies/sma-cross.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
 import { startTestHost, startTestWorkstation, type TestWorkstation } from '../../support/workstation.js';
 import { RawClient } from '../../support/ws-client.js';
+import { ensureBuilt } from '../../support/build.js';
 
 /**
  * The `backtest` service over the headless host's WebSocket, as the Backtest tab uses it: strategies with their
@@ -36,7 +37,7 @@ describe('backtest service over the host', () => {
 
   beforeAll(async () => {
     // Always rebuild the worker bundles: a stale one would test old code.
-    execFileSync(process.execPath, ['scripts/build.mjs', 'backtest-worker'], { cwd: root });
+    ensureBuilt('backtest-worker');
     ws = await startTestWorkstation();
     const store = HistoryStore.open(historyDatabasePath(ws.dataDir));
     store.writeBars('ORCL', '1Day', parseYahooCsv(readFileSync(file, 'utf8'), file), 'test');

@@ -38,7 +38,7 @@ describe('the Backtest tab on a research queue', () => {
   beforeAll(async () => {
     // Always rebuild: the job thread's bundle now carries the queue client, the CLI runs the worker.
     ensureBuilt('main'); // never rebuilt under running tests: a rebuild swaps the CLI's chunk files
-    execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', 'backtest-worker'], { cwd: root });
+    ensureBuilt('backtest-worker');
     redis = await startRedis();
     worker = spawn(process.execPath, [join(root, 'dist/main/cli.mjs'), 'worker', '--queue', redis.url, '--concurrency', '2'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => worker.stdout!.on('data', (c: Buffer) => c.toString().includes(' on redis://') && resolve()));

@@ -72,7 +72,7 @@ describe('research on the Redis queue, with real processes', () => {
   beforeAll(() => {
     // Always rebuild: a stale bundle would test old code.
     ensureBuilt('main'); // never rebuilt under running tests: a rebuild swaps the CLI's chunk files
-    execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', 'backtest-worker'], { cwd: root });
+    ensureBuilt('backtest-worker');
     dir = mkdtempSync(join(tmpdir(), 'queue-cli-'));
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -27,7 +27,7 @@ describe.skipIf(!hasOpenssl)('the queue over TLS with a password', () => {
 
   beforeAll(async () => {
     ensureBuilt('main'); // never rebuilt under running tests: a rebuild swaps the CLI's chunk files
-    execFileSync('flock', ['/tmp/build.lock', process.execPath, 'scripts/build.mjs', 'backtest-worker'], { cwd: root });
+    ensureBuilt('backtest-worker');
     dir = mkdtempSync(join(tmpdir(), 'queue-tls-'));
     const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
     ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=workstation-test-ca');

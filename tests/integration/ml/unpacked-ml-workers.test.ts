@@ -13,6 +13,7 @@ import { trainInWorker } from '../../../src-main/ml/train-client.js';
 import { predictOne } from '../../../src-main/ml/trees/tree-model.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
+import { ensureBuilt } from '../../support/build.js';
 
 /**
  * The ML workers as an installed app holds them: only what electron-builder.yml's asarUnpack matches (the worker
@@ -47,7 +48,7 @@ let unpacked = '';
 
 describe('ML workers run from an unpacked app layout', () => {
   beforeAll(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs', 'ml-workers'], { cwd: root });
+    ensureBuilt('ml-workers');
     dir = mkdtempSync(join(tmpdir(), 'unpacked-ml-'));
     unpacked = join(dir, 'resources', 'app.asar.unpacked');
     const globs = asarUnpackGlobs();

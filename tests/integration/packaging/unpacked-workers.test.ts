@@ -18,6 +18,7 @@ import { HistoryStore } from '../../../src-main/history/store.js';
 import { smaCross } from '../../../src-main/strategies/sma-cross.js';
 import { runRequestSchema } from '../../../src-shared/ipc/backtest-schemas.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
+import { ensureBuilt } from '../../support/build.js';
 
 /**
  * The worker bundles as an installed app holds them: only the files electron-builder.yml's asarUnpack matches,
@@ -54,7 +55,7 @@ let unpacked = '';
 
 describe('worker bundles run from an unpacked app layout', () => {
   beforeAll(() => {
-    for (const step of ['backtest-worker', 'history-read-worker']) execFileSync(process.execPath, ['scripts/build.mjs', step], { cwd: root });
+    for (const step of ['backtest-worker', 'history-read-worker'] as const) ensureBuilt(step);
     dir = mkdtempSync(join(tmpdir(), 'unpacked-app-'));
     unpacked = join(dir, 'resources', 'app.asar.unpacked');
     const globs = asarUnpackGlobs();
