@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
-import { useEChart } from './use-echart.js';
+import { useEChart } from '../../components/chart/use-echart.js';
+// The hook draws with the shared ECharts core; the Backtest tab registers the kinds only it uses (heatmap, legend, visual map).
+import './echarts-setup.js';
 
 const COLORS = ['#5b8ff9', '#f6bd16', '#5ad8a6', '#e8684a', '#9270ca', '#6dc8ec', '#ff9d4d', '#269a99'];
 

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { OptimizeResultDto } from '../../../src-shared/ipc/backtest-schemas.js';
-import { useEChart } from './use-echart.js';
+import { useEChart } from '../../components/chart/use-echart.js';
+// The hook draws with the shared ECharts core; the Backtest tab registers the kinds only it uses (heatmap, legend, visual map).
+import './echarts-setup.js';
 
 type Heatmap = NonNullable<OptimizeResultDto['heatmap']>;
 

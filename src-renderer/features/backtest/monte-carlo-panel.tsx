@@ -4,7 +4,9 @@ import type { MonteCarloResultDto, RunResultDto } from '../../../src-shared/ipc/
 import { useClient } from '../../app/client-context.js';
 import { pct } from './format.js';
 import { ProgressLine } from './progress-line.js';
-import { useEChart } from './use-echart.js';
+import { useEChart } from '../../components/chart/use-echart.js';
+// The hook draws with the shared ECharts core; the Backtest tab registers the kinds only it uses (heatmap, legend, visual map).
+import './echarts-setup.js';
 import { useJob } from './use-job.js';
 
 type Histogram = MonteCarloResultDto['finalReturnHistogram'];

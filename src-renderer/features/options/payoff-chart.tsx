@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import type { PayoffView } from './payoff.js';
-import { useEChart } from './use-echart.js';
+import { useEChart } from '../../components/chart/use-echart.js';
 
 /** The payoff chart: P/L at the first expiry, at the slider's date, breakevens and the spot as vertical lines. */
 export function PayoffChart({ view, spot }: { view: PayoffView; spot: number }) {

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { echarts } from './echarts-setup.js';
 
-/** An ECharts instance on a div, re-rendered when `option` changes and resized with its box. */
+/** An ECharts instance on a div, given a new option when `option` changes and resized with its box. */
 export function useEChart(option: EChartsCoreOption | null) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
