@@ -7,6 +7,7 @@ import { parseParams } from '../kernel/strategy/params.js';
 import type { StrategyDefinition } from '../kernel/strategy/types.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { STRATEGIES, strategyNames } from '../strategies/index.js';
+import { OPTION_STRATEGIES } from '../strategies/options/index.js';
 import { definitionWithInputs } from '../strategies/inputs.js';
 import { bad, parseAccount, parseCommand, parseDate, parseFillModel, parseParamPairs, parseProtections, parseTimeframe, type CommandValues } from './backtest/options.js';
 import { describeData, writeJson } from './backtest/output.js';
@@ -49,12 +50,21 @@ Output:   --json OUT.json: the result (metrics, trades, fills, orders) without t
           for each of the four commands). Nothing is written or rendered unless asked.
           --save (store in the data folder's database)  --quiet (no summary on stdout). A progress bar is
           drawn when stderr is a terminal.
+Options:  backtest --strategy ${[...OPTION_STRATEGIES.keys()][0]} (any option strategy below) runs the option engine over one
+          underlying's daily bars (--data FILE or --symbol SYM): a chain per session from the synthetic surface
+          (deterministic by --seed, default 1), or --chains DIR: recorded chain snapshots, one file per session named
+          YYYY-MM-DD.json or SYM-YYYY-MM-DD.json (in DIR or DIR/SYM), each the body (or an array of the pages) of
+          Alpaca's GET /v1beta1/options/snapshots/{underlying}. Fills at mid plus --spread-fraction of the half
+          spread (0..1, default 0.5), --contract-fee per contract (default 0.65); --cash, --param, --from/--to,
+          --json (fills, expiry events, closed structures, warnings), --equity, --quiet as above
 Strategies: ${strategyNames().join(', ')}
+Option strategies: ${[...OPTION_STRATEGIES.keys()].join(', ')}
 `;
 
 export function resolveStrategy(values: CommandValues): { definition: StrategyDefinition; params: Record<string, unknown> } {
   if (!values.strategy) throw bad(`--strategy is required (one of: ${strategyNames().join(', ')})`);
   const registered = STRATEGIES.get(values.strategy);
+  if (!registered && OPTION_STRATEGIES.has(values.strategy)) throw bad(`${values.strategy} is an option strategy: only backtest runs it (optimize, walk-forward and monte-carlo take stock strategies)`);
   if (!registered) throw bad(`unknown strategy "${values.strategy}" (one of: ${strategyNames().join(', ')})`);
   const input = (file: string | undefined) => (file === undefined ? undefined : { text: readInput(file), file });
   const calendar = input(values.calendar);
@@ -128,6 +138,12 @@ export function writeOutput(path: string | undefined, text: string): void {
 }
 
 async function backtest(values: CommandValues): Promise<number> {
+  const option = values.strategy === undefined ? undefined : OPTION_STRATEGIES.get(values.strategy);
+  if (option) {
+    const { runOptionBacktest } = await import('./backtest/option-backtest.js');
+    return runOptionBacktest(values, option, resolveRunData);
+  }
+  if (values.chains !== undefined || values['spread-fraction'] !== undefined || values['contract-fee'] !== undefined) throw bad('--chains, --spread-fraction and --contract-fee apply to option strategies (see backtest --help, Options)');
   const { definition, params } = resolveStrategy(values);
   const { data, sources } = await resolveRunData(values);
   if (values.equity && !values.json) throw bad('--equity adds the equity curve to the --json file; give --json OUT.json too');

@@ -26,6 +26,10 @@ export const COMMON_OPTIONS = {
   slippage: { type: 'string' },
   commission: { type: 'string' },
   'regulatory-fees': { type: 'boolean' },
+  /** backtest of an option strategy: recorded chain snapshots (a folder of YYYY-MM-DD.json), fill and fee settings. */
+  chains: { type: 'string' },
+  'spread-fraction': { type: 'string' },
+  'contract-fee': { type: 'string' },
   /** backtest: protections as JSON ({"cooldown":{"hours":24}}, ...) or a .json file holding it. */
   protections: { type: 'string' },
   json: { type: 'string' },
