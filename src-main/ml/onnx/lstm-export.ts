@@ -1,4 +1,5 @@
 import type { LstmWeights } from '../nets/lstm.js';
+import type { Norm } from '../nets/sequences.js';
 import { encodeModel, floatInitializer, floatTensorInfo, intAttr, intsAttr, onnx, stringAttr } from './proto.js';
 import { ONNX_INPUT, ONNX_OUTPUT } from './tree-export.js';
 
@@ -20,15 +21,29 @@ function reorder(w: number[], inputs: number, h: number): number[] {
   return out;
 }
 
-export function lstmToOnnx(w: LstmWeights, metadata: Record<string, string> = {}): Uint8Array {
+/** Nodes standardising `features` into `out` with the training means and deviations (Sub, Div). */
+export function normNodes(norm: Norm, out: string) {
+  return {
+    nodes: [
+      onnx.NodeProto.create({ opType: 'Sub', input: [ONNX_INPUT, 'norm_mean'], output: ['centred'], name: 'centred' }),
+      onnx.NodeProto.create({ opType: 'Div', input: ['centred', 'norm_std'], output: [out], name: out }),
+    ],
+    initializers: [floatInitializer('norm_mean', [norm.mean.length], norm.mean), floatInitializer('norm_std', [norm.std.length], norm.std)],
+  };
+}
+
+/** With `norm`, the graph standardises its raw input first (the registry's models take raw feature windows). */
+export function lstmToOnnx(w: LstmWeights, metadata: Record<string, string> = {}, norm?: Norm): Uint8Array {
   const h = w.units;
   const bias = new Array<number>(8 * h).fill(0);
   for (let k = 0; k < 4; k++) for (let u = 0; u < h; u++) bias[k * h + u] = w.bias[TF_GATE_FOR_ONNX[k]! * h + u]!;
   const node = (opType: string, input: string[], output: string[], attribute: ReturnType<typeof intAttr>[] = []) => onnx.NodeProto.create({ opType, input, output, attribute, name: output[0]! });
+  const pre = norm ? normNodes(norm, 'standardised') : { nodes: [], initializers: [] };
   return encodeModel({
     name: `lstm-${h}`,
     nodes: [
-      node('Transpose', [ONNX_INPUT], ['time_major'], [intsAttr('perm', [1, 0, 2])]),
+      ...pre.nodes,
+      node('Transpose', [norm ? 'standardised' : ONNX_INPUT], ['time_major'], [intsAttr('perm', [1, 0, 2])]),
       node('LSTM', ['time_major', 'W', 'R', 'B'], ['', 'h_last'], [intAttr('hidden_size', h), stringAttr('direction', 'forward')]),
       node('Squeeze', ['h_last', 'axis0'], ['hidden']),
       node('MatMul', ['hidden', 'dense_kernel'], ['dense']),
@@ -36,6 +51,7 @@ export function lstmToOnnx(w: LstmWeights, metadata: Record<string, string> = {}
       node('Sigmoid', ['logit'], [ONNX_OUTPUT]),
     ],
     initializers: [
+      ...pre.initializers,
       floatInitializer('W', [1, 4 * h, w.features], reorder(w.kernel, w.features, h)),
       floatInitializer('R', [1, 4 * h, h], reorder(w.recurrent, h, h)),
       floatInitializer('B', [1, 8 * h], bias),
