@@ -123,10 +123,10 @@ export async function trainTransformer(x: Float32Array, y: Float32Array, rows: n
         const cost = tf.tidy(() => {
           const xs = tf.tensor3d(bx, [n, steps, features]);
           const ys = tf.tensor1d(by);
-          return optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(ys, forward(vars, xs)) as tf.Scalar, true, Object.values(vars));
+          return optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(ys, forward(vars, xs)) as tf.Scalar, true, Object.values(vars)) ?? tf.scalar(NaN);
         });
-        lossSum += cost!.dataSync()[0]! * n;
-        cost!.dispose();
+        lossSum += cost.dataSync()[0]! * n;
+        cost.dispose();
         if (hooks.stop?.()) return weightsOf(vars, steps, features, p);
       }
       hooks.onEpoch?.(epoch, lossSum / rows);
