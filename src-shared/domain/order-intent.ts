@@ -23,6 +23,12 @@ export const positiveDecimal = z
 
 export const orderSymbol = z.string().regex(/^[A-Z][A-Z0-9.]{0,20}$/, 'must be an upper-case ticker or OCC option symbol');
 
+/** An OCC option symbol: root (1-6 letters), expiry YYMMDD, C or P, strike x 1000 in 8 digits. */
+export const OCC_SYMBOL = /^([A-Z]{1,6})(\d{6})([CP])(\d{8})$/;
+
+/** A decimal that may be negative: an mleg order's net limit, where a credit is negative. */
+const signedDecimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number like 1.25 or -0.80');
+
 const optionLeg = z.strictObject({
   symbol: orderSymbol,
   side: z.enum(ORDER_SIDES),
@@ -39,7 +45,8 @@ export const orderIntent = z
     timeInForce: z.enum(TIMES_IN_FORCE),
     qty: positiveDecimal.optional(),
     notional: positiveDecimal.optional(),
-    limitPrice: positiveDecimal.optional(),
+    /** Positive, except an mleg order's net limit: negative is a credit received, positive a debit paid. */
+    limitPrice: signedDecimal.optional(),
     stopPrice: positiveDecimal.optional(),
     trailPrice: positiveDecimal.optional(),
     trailPercent: positiveDecimal.optional(),
@@ -55,6 +62,7 @@ export const orderIntent = z
     if (o.orderClass === 'mleg') {
       if (!o.legs) issue('a multi-leg order needs 2 to 4 legs', 'legs');
       if (!o.qty) issue('a multi-leg order needs qty (the number of spreads)', 'qty');
+      multiLegIssues(o, issue);
     } else {
       if (!o.symbol) issue('symbol is required', 'symbol');
       if (!o.side) issue('side is required', 'side');
@@ -64,6 +72,8 @@ export const orderIntent = z
     if (o.notional !== undefined && (o.type !== 'market' || o.timeInForce !== 'day')) {
       issue('notional orders must be market orders with time in force day', 'notional');
     }
+    if (o.orderClass !== 'mleg' && o.limitPrice !== undefined && !/^\d+(\.\d+)?$/.test(o.limitPrice)) issue('must be a positive decimal number like 10 or 0.5', 'limitPrice');
+    else if (o.orderClass !== 'mleg' && o.limitPrice !== undefined && !/[1-9]/.test(o.limitPrice)) issue('must be greater than zero', 'limitPrice');
     const needsLimit = o.type === 'limit' || o.type === 'stop_limit';
     const needsStop = o.type === 'stop' || o.type === 'stop_limit';
     if (needsLimit && !o.limitPrice) issue(`a ${o.type} order needs a limit price`, 'limitPrice');
@@ -82,6 +92,34 @@ export const orderIntent = z
     if (o.orderClass === 'oto' && !o.takeProfit === !o.stopLoss) issue('an OTO needs exactly one of take profit or stop loss', 'orderClass');
     if (o.orderClass === 'simple' && (o.takeProfit || o.stopLoss)) issue('take profit / stop loss need a bracket, OCO or OTO', 'orderClass');
   });
+
+/**
+ * Alpaca's rules for a multi-leg (mleg) order, checked before anything leaves: option legs only (a stock leg is a
+ * separate order), each contract once, whole ratios and a whole number of spreads, one underlying, market or limit,
+ * day or gtc, and none of the single-order fields (the symbols and sides are in the legs).
+ */
+function multiLegIssues(
+  o: { legs?: Array<{ symbol: string; ratioQty: string }> | undefined; qty?: string | undefined; type: OrderType; timeInForce: TimeInForce; symbol?: string | undefined; side?: OrderSide | undefined; notional?: string | undefined; stopPrice?: string | undefined; extendedHours: boolean },
+  issue: (message: string, path: string) => void,
+): void {
+  if (o.type !== 'market' && o.type !== 'limit') issue(`a multi-leg order is market or limit, not ${o.type}`, 'type');
+  if (o.timeInForce !== 'day' && o.timeInForce !== 'gtc') issue(`a multi-leg order's time in force is day or gtc, not ${o.timeInForce}`, 'timeInForce');
+  if (o.symbol !== undefined || o.side !== undefined) issue('a multi-leg order names its symbols and sides in its legs only', 'symbol');
+  if (o.notional !== undefined) issue('a multi-leg order is sized in spreads (qty), not notional', 'notional');
+  if (o.extendedHours) issue('multi-leg option orders trade in the regular session only', 'extendedHours');
+  if (o.qty !== undefined && !/^\d+$/.test(o.qty)) issue(`qty ${o.qty} must be a whole number of spreads`, 'qty');
+  const seen = new Set<string>();
+  const roots = new Set<string>();
+  for (const leg of o.legs ?? []) {
+    const occ = OCC_SYMBOL.exec(leg.symbol);
+    if (!occ) issue(`leg ${leg.symbol} is not an option contract: Alpaca's mleg orders take option legs only (send stock as its own order)`, 'legs');
+    else roots.add(occ[1]!);
+    if (seen.has(leg.symbol)) issue(`leg ${leg.symbol} appears twice: each contract once, with its ratio`, 'legs');
+    seen.add(leg.symbol);
+    if (!/^\d+$/.test(leg.ratioQty)) issue(`leg ${leg.symbol}: ratio ${leg.ratioQty} must be a whole number`, 'legs');
+  }
+  if (roots.size > 1) issue(`every leg must be on one underlying, got ${[...roots].join(', ')}`, 'legs');
+}
 
 export type OrderIntent = z.output<typeof orderIntent>;
 export type OrderIntentInput = z.input<typeof orderIntent>;

@@ -481,10 +481,20 @@ export class OrderManager {
     } catch (error) {
       return { ...none, verdict: { ok: false, code: 'RISK_DATA_UNAVAILABLE', message: `account, clock, asset or quote unavailable from the broker: ${error instanceof Error ? error.message : String(error)}` } };
     }
-    const far = context.quote ? (intent.side === 'sell' ? context.quote.bid : context.quote.ask) : undefined;
-    const reference = intent.limitPrice !== undefined ? new Decimal(intent.limitPrice) : far;
-    const cost = intent.notional !== undefined ? new Decimal(intent.notional) : reference && intent.qty !== undefined ? reference.times(intent.qty) : undefined;
     const verdict = this.risk.evaluate(intent, context);
+    const far = context.quote ? (intent.side === 'sell' ? context.quote.bid : context.quote.ask) : undefined;
+    const multiLeg = intent.orderClass === 'mleg';
+    // A multi-leg package: its net price per spread, and what it takes of buying power is its worst loss at expiry.
+    const reference = multiLeg ? (verdict.ok ? verdict.referencePrice : intent.limitPrice !== undefined ? new Decimal(intent.limitPrice) : undefined) : intent.limitPrice !== undefined ? new Decimal(intent.limitPrice) : far;
+    const cost = multiLeg
+      ? verdict.ok
+        ? verdict.estimatedNotional
+        : undefined
+      : intent.notional !== undefined
+        ? new Decimal(intent.notional)
+        : reference && intent.qty !== undefined
+          ? reference.times(intent.qty)
+          : undefined;
     const reducing = verdict.ok && verdict.reducing;
     // An order that reduces a position frees buying power only when it fills: shown unchanged until then.
     const after = cost === undefined ? null : reducing ? context.buyingPower : context.buyingPower.minus(cost);

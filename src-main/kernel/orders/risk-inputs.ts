@@ -45,8 +45,16 @@ export class RiskInputs {
 
   /** The snapshot one risk decision is made on: account, asset, quote and session, positions and working orders. */
   async context(intent: OrderIntent, held: ReadonlyMap<string, PositionState>, working: ReadonlyMap<string, WorkingQty>): Promise<RiskContext> {
+    // A multi-leg order has no symbol of its own: its legs' quotes are what it is judged on (see multi-leg-risk).
+    const legs = intent.orderClass === 'mleg' ? (intent.legs ?? []).map((l) => l.symbol) : [];
     const symbol = intent.symbol ?? '';
-    const [account, asset, quote, session] = await Promise.all([this.account.get(), this.assetOf(symbol), this.quoteOf(symbol), this.clock.get()]);
+    const [account, asset, quote, session, legQuotes] = await Promise.all([
+      this.account.get(),
+      legs.length ? Promise.resolve(undefined) : this.assetOf(symbol),
+      legs.length ? Promise.resolve(undefined) : this.quoteOf(symbol),
+      this.clock.get(),
+      Promise.all(legs.map(async (leg) => [leg, await this.quoteOf(leg)] as const)),
+    ]);
     const equity = dec(account.equity);
     if (equity.gt(this.peakEquity)) {
       // Kept in memory for this check; written after the request leaves (persistPeakEquity) or by the next one.
@@ -74,6 +82,7 @@ export class RiskInputs {
       asset,
       session,
       working,
+      ...(legs.length ? { legQuotes: new Map(legQuotes.flatMap(([leg, q]) => (q ? [[leg, { bid: dec(q.bid), ask: dec(q.ask) }] as const] : []))) } : {}),
     };
   }
 

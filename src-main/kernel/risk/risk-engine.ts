@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { OrderIntent } from '../../../src-shared/domain/order-intent.js';
 import { brokerRuleViolation } from './broker-rules.js';
+import { evaluateMultiLeg } from './multi-leg-risk.js';
 import { DEFAULT_RISK_LIMITS, type RiskContext, type RiskDenialCode, type RiskLimits, type RiskState, type RiskVerdict } from './risk-types.js';
 
 const ZERO = new Decimal(0);
@@ -50,6 +51,12 @@ export class RiskEngine {
     // What the broker would refuse for the order's shape alone (bracket prices, sub-penny, qty/notional...).
     const brokerRule = brokerRuleViolation(intent);
     if (brokerRule) return deny(brokerRule.code, brokerRule.message);
+    if (intent.orderClass === 'mleg') {
+      // The package is judged as one order: its net price, contracts, premium and worst loss at expiry.
+      const verdict = evaluateMultiLeg(intent, ctx, this.limits, { active: this.current === 'REDUCING', reason: this.reason });
+      if (!verdict.ok) return verdict;
+      return { ok: true, referencePrice: verdict.figures.reference, estimatedNotional: verdict.figures.maxLoss, reducing: verdict.reducing };
+    }
     const symbol = intent.symbol ?? '';
     const side = intent.side ?? 'buy';
     const signedDir = side === 'buy' ? 1 : -1;

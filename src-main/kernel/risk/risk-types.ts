@@ -39,6 +39,8 @@ export const RISK_DENIAL_CODES = [
   'BOT_POSITION_EXCEEDED',
   'BOT_ALLOCATION_EXCEEDED',
   'BOT_ORDER_UNSUPPORTED',
+  // A multi-leg option package whose loss has no bound (more calls sold than bought): Alpaca takes no uncovered calls.
+  'UNCOVERED_OPTION',
 ] as const;
 export type RiskDenialCode = (typeof RISK_DENIAL_CODES)[number];
 
@@ -102,6 +104,8 @@ export interface RiskContext {
   quote: RiskQuote | undefined;
   asset: RiskAsset | undefined;
   session: MarketSession;
+  /** A multi-leg (mleg) order's legs' quotes by contract symbol; absent for single orders. */
+  legQuotes?: ReadonlyMap<string, RiskQuote>;
 }
 
 export type RiskVerdict =

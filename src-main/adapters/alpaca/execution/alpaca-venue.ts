@@ -1,5 +1,5 @@
 import { marketData, trading } from '@alpacahq/alpaca-trade-api';
-import type { OrderIntent } from '../../../../src-shared/domain/order-intent.js';
+import { OCC_SYMBOL, type OrderIntent } from '../../../../src-shared/domain/order-intent.js';
 import type {
   ExecutionVenue,
   ReplaceChanges,
@@ -44,6 +44,8 @@ export class AlpacaVenue implements ExecutionVenue {
   private readonly assets: trading.AssetsApi;
   private readonly clockApi: trading.ClockApi;
   private readonly stocks: marketData.StockApi | undefined;
+  /** Option quotes for the risk check of multi-leg orders (the legs are priced at their bid and ask). */
+  private readonly optionData: marketData.OptionApi | undefined;
   private readonly transport: KeepAliveFetch;
   private readonly orderPost: OrderPost;
   /** The trading bucket: a replace waits its turn here like an order post, where the kill switch can stop it. */
@@ -85,6 +87,7 @@ export class AlpacaVenue implements ExecutionVenue {
     if (config.dataUrl) {
       const data = new marketData.Configuration({ keyId: config.keyId, secret: config.secret, basePath: config.dataUrl, timeoutMs: config.timeoutMs, retry: { maxRetries: 0 } });
       this.stocks = new marketData.StockApi(data);
+      this.optionData = new marketData.OptionApi(data);
     }
   }
 
@@ -270,11 +273,27 @@ export class AlpacaVenue implements ExecutionVenue {
   }
 
   async latestQuote(symbol: string): Promise<VenueQuote | undefined> {
+    if (OCC_SYMBOL.test(symbol)) return this.latestOptionQuote(symbol);
     if (!this.stocks) return undefined;
     try {
       const answer = await this.stocks.stockLatestQuoteSingle({ symbol });
       const q = answer.quote;
       // Market data sends prices as JSON numbers; String() keeps the decimal the broker wrote.
+      return { bid: String(q.bp), ask: String(q.ap), at: q.t instanceof Date ? q.t.getTime() : Date.parse(String(q.t)) };
+    } catch (error) {
+      const venueError = await toVenueError(error, false);
+      if (venueError.kind === 'not-found') return undefined;
+      throw venueError;
+    }
+  }
+
+  /** An option contract's latest quote (the indicative feed: every account has it; OPRA needs a subscription). */
+  private async latestOptionQuote(symbol: string): Promise<VenueQuote | undefined> {
+    if (!this.optionData) return undefined;
+    try {
+      const answer = await this.optionData.optionLatestQuotes({ symbols: symbol, feed: 'indicative' as marketData.OptionFeed });
+      const q = answer.quotes[symbol];
+      if (!q) return undefined;
       return { bid: String(q.bp), ask: String(q.ap), at: q.t instanceof Date ? q.t.getTime() : Date.parse(String(q.t)) };
     } catch (error) {
       const venueError = await toVenueError(error, false);
