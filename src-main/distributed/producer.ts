@@ -5,8 +5,8 @@ import { CodedError } from '../../src-shared/ipc/errors.js';
 import { decodeResult } from './codec.js';
 import { keys, RUN_TTL_S } from './keys.js';
 import type { JobEnvelope } from './protocol.js';
-import { asString, asStrings, connectRedis, serverRunId } from './redis/commands.js';
-import { RespClient } from './redis/resp-client.js';
+import { bullConnection } from './redis/client.js';
+import { connectRedis, serverRunId } from './redis/commands.js';
 import type { QueueAddress } from './redis/url.js';
 
 export interface QueuedJob {
@@ -71,19 +71,19 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
   const serverAtStart = await serverRunId(redis);
   const runId = newRunId();
   const results = new Map<number, unknown>();
-  const queueConnection = new RespClient(address.target);
-  const queue = new Queue(address.queue, { connection: queueConnection as never });
+  const queueConnection = bullConnection(address.target);
+  const queue = new Queue(address.queue, { connection: queueConnection });
   // BullMQ reconnects by itself; whether the run can go on is decided below, from our own connection.
   queue.on('error', () => undefined);
   let finished = false;
   const cancelRemaining = async (): Promise<void> => {
-    await redis.send('SET', [k.cancel(runId), '1', 'EX', String(RUN_TTL_S)]);
+    await redis.set(k.cancel(runId), '1', 'EX', RUN_TTL_S);
     for (let i = 0; i < total; i++) if (!results.has(i)) await queue.remove(jobId(runId, i)).catch(() => 0);
   };
   try {
-    for (const d of options.datasets ?? []) await redis.send('SET', [k.dataset(d.sha256), d.text, 'EX', String(RUN_TTL_S)]);
-    await redis.send('HSET', [k.run(runId), 'kind', options.label, 'total', String(total), 'createdAt', String(Date.now()), 'host', hostname()]);
-    await redis.send('EXPIRE', [k.run(runId), String(RUN_TTL_S)]);
+    for (const d of options.datasets ?? []) await redis.set(k.dataset(d.sha256), d.text, 'EX', RUN_TTL_S);
+    await redis.hset(k.run(runId), { kind: options.label, total: String(total), createdAt: String(Date.now()), host: hostname() });
+    await redis.expire(k.run(runId), RUN_TTL_S);
     const attempts = options.attempts ?? 3;
     for (let at = 0; at < total; at += 500) {
       await queue.addBulk(
@@ -103,9 +103,9 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
         return { runId, results, cancelled: true };
       }
       try {
-        const fields = asStrings(await redis.send('HKEYS', [k.results(runId)])).filter((f): f is string => f !== null && !results.has(Number(f)));
+        const fields = (await redis.hkeys(k.results(runId))).filter((f) => !results.has(Number(f)));
         if (fields.length > 0) {
-          const values = asStrings(await redis.send('HMGET', [k.results(runId), ...fields]));
+          const values = await redis.hmget(k.results(runId), ...fields);
           fields.forEach((field, n) => {
             const text = values[n];
             if (text === null || text === undefined) return;
@@ -118,13 +118,13 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
           finished = true;
           return { runId, results, cancelled: false };
         }
-        const failure = asString(await redis.send('GET', [k.error(runId)]));
+        const failure = await redis.get(k.error(runId));
         if (failure !== null) throw new CodedError('INTERNAL', `a job failed for good, so the run stopped and nothing was stored: ${failure}`);
-        if ((await redis.send('EXISTS', [k.cancel(runId)])) === 1) {
+        if ((await redis.exists(k.cancel(runId))) === 1) {
           finished = true;
           return { runId, results, cancelled: true };
         }
-        if ((await redis.send('EXISTS', [k.run(runId)])) === 0) throw lost(address, 'its record of the run is gone (flushed or evicted)');
+        if ((await redis.exists(k.run(runId))) === 0) throw lost(address, 'its record of the run is gone (flushed or evicted)');
         lastContact = Date.now();
       } catch (error) {
         if (error instanceof CodedError) throw error;
@@ -134,7 +134,7 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
         }
         const fresh = await connectRedis(address).catch(() => undefined);
         if (fresh) {
-          redis.close();
+          redis.disconnect();
           redis = fresh;
           const server = await serverRunId(redis).catch(() => serverAtStart);
           if (server !== serverAtStart) throw lost(address, 'Redis restarted during the run (its run_id changed), so its queued jobs and results may be gone');
@@ -148,10 +148,10 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
     throw error;
   } finally {
     // Done or cancelled: the run's record goes (a cancel flag stays until it expires, for workers still running a job).
-    if (finished) await within(redis.send('DEL', [k.results(runId), k.run(runId), k.error(runId)]), 2_000);
+    if (finished) await within(redis.del(k.results(runId), k.run(runId), k.error(runId)), 2_000);
     await within(queue.close(), 2_000);
-    queueConnection.closeAll();
-    redis.close();
+    queueConnection.disconnect();
+    redis.disconnect();
   }
 }
 
@@ -163,19 +163,19 @@ function lost(address: QueueAddress, why: string): CodedError {
 export async function cancelRun(address: QueueAddress, runId: string): Promise<{ removed: number }> {
   const k = keys(address.queue);
   const redis = await connectRedis(address);
-  const queueConnection = new RespClient(address.target);
-  const queue = new Queue(address.queue, { connection: queueConnection as never });
+  const queueConnection = bullConnection(address.target);
+  const queue = new Queue(address.queue, { connection: queueConnection });
   queue.on('error', () => undefined);
   try {
-    const total = Number(asString(await redis.send('HGET', [k.run(runId), 'total'])) ?? 'NaN');
+    const total = Number((await redis.hget(k.run(runId), 'total')) ?? 'NaN');
     if (!Number.isInteger(total)) throw new CodedError('NOT_FOUND', `no run ${runId} on the queue at ${address.display} (finished, or never started)`);
-    await redis.send('SET', [k.cancel(runId), '1', 'EX', String(RUN_TTL_S)]);
+    await redis.set(k.cancel(runId), '1', 'EX', RUN_TTL_S);
     let removed = 0;
     for (let i = 0; i < total; i++) removed += await queue.remove(jobId(runId, i)).catch(() => 0);
     return { removed };
   } finally {
     await within(queue.close(), 2_000);
-    queueConnection.closeAll();
-    redis.close();
+    queueConnection.disconnect();
+    redis.disconnect();
   }
 }

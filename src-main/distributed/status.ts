@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { keys } from './keys.js';
-import { asHash, asString, connectRedis, scanKeys } from './redis/commands.js';
-import { RespClient } from './redis/resp-client.js';
+import { bullConnection } from './redis/client.js';
+import { connectRedis, scanKeys } from './redis/commands.js';
 import type { QueueAddress } from './redis/url.js';
 
 export interface WorkerInfo {
@@ -38,13 +38,13 @@ export interface QueueStatus {
 export async function queueStatus(address: QueueAddress): Promise<QueueStatus> {
   const k = keys(address.queue);
   const redis = await connectRedis(address);
-  const queueConnection = new RespClient(address.target);
-  const queue = new Queue(address.queue, { connection: queueConnection as never });
+  const queueConnection = bullConnection(address.target);
+  const queue = new Queue(address.queue, { connection: queueConnection });
   queue.on('error', () => undefined);
   try {
     const workers: WorkerInfo[] = [];
     for (const key of await scanKeys(redis, k.workerPattern)) {
-      const h = asHash(await redis.send('HGETALL', [key]));
+      const h = await redis.hgetall(key);
       if (!h.id) continue;
       workers.push({ id: h.id, host: h.host ?? '', pid: Number(h.pid), concurrency: Number(h.concurrency), active: Number(h.active), done: Number(h.done), failed: Number(h.failed), startedAt: Number(h.startedAt), seenAt: Number(h.seenAt) });
     }
@@ -53,9 +53,9 @@ export async function queueStatus(address: QueueAddress): Promise<QueueStatus> {
     for (const key of await scanKeys(redis, k.runPattern)) {
       const runId = key.slice(key.lastIndexOf(':run:') + 5);
       if (runId.includes(':')) continue;
-      const h = asHash(await redis.send('HGETALL', [key]));
-      const done = Number(await redis.send('HLEN', [k.results(runId)]));
-      const cancelled = asString(await redis.send('GET', [k.cancel(runId)])) !== null;
+      const h = await redis.hgetall(key);
+      const done = await redis.hlen(k.results(runId));
+      const cancelled = (await redis.exists(k.cancel(runId))) === 1;
       runs.push({ runId, kind: h.kind ?? '', total: Number(h.total), done, createdAt: Number(h.createdAt), host: h.host ?? '', cancelled });
     }
     runs.sort((a, b) => a.createdAt - b.createdAt);
@@ -63,8 +63,8 @@ export async function queueStatus(address: QueueAddress): Promise<QueueStatus> {
     return { queue: address.queue, url: address.display, workers, counts: { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, completed: c.completed ?? 0 }, runs };
   } finally {
     await Promise.race([queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000))]);
-    queueConnection.closeAll();
-    redis.close();
+    queueConnection.disconnect();
+    redis.disconnect();
   }
 }
 
@@ -74,9 +74,9 @@ export async function connectedSlots(address: QueueAddress): Promise<number> {
   const redis = await connectRedis(address);
   try {
     let slots = 0;
-    for (const key of await scanKeys(redis, k.workerPattern)) slots += Number(asString(await redis.send('HGET', [key, 'concurrency'])) ?? 0) || 0;
+    for (const key of await scanKeys(redis, k.workerPattern)) slots += Number((await redis.hget(key, 'concurrency')) ?? 0) || 0;
     return slots;
   } finally {
-    redis.close();
+    redis.disconnect();
   }
 }

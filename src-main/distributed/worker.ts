@@ -8,8 +8,8 @@ import { decodeDataset } from './dataset.js';
 import { jobHandler, type JobContext } from './handlers.js';
 import { HEARTBEAT_MS, keys, RUN_TTL_S, WORKER_TTL_S } from './keys.js';
 import { envelopeSchema, type DataRef } from './protocol.js';
-import { connectRedis, asString } from './redis/commands.js';
-import { RespClient } from './redis/resp-client.js';
+import { bullConnection } from './redis/client.js';
+import { connectRedis } from './redis/commands.js';
 import type { QueueAddress } from './redis/url.js';
 import { readCatalogBars } from './catalog-data.js';
 import { SweepThreadPool } from './thread-pool.js';
@@ -48,7 +48,8 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
   const k = keys(address.queue);
   const id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const log = options.log ?? (() => undefined);
-  const redis = await connectRedis(address);
+  // Comes back by itself after Redis restarts, so the heartbeat and results carry on.
+  const redis = await connectRedis(address, true);
   const datasets = new Map<string, Promise<MarketData>>();
   const threads = new SweepThreadPool(options.sweepWorkerScript);
   const running = new Map<string, AbortController>();
@@ -62,7 +63,7 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     if (!entry) {
       entry = (async () => {
         if (ref.kind === 'catalog') return readCatalogBars(ref);
-        const text = asString(await redis.send('GET', [k.dataset(ref.sha256)]));
+        const text = await redis.get(k.dataset(ref.sha256));
         if (text === null) throw new UnrecoverableError(`the run's bars (dataset ${ref.sha256.slice(0, 12)}…) are not in Redis any more (expired, or Redis restarted); run the command again`);
         return decodeDataset(text, ref.sha256);
       })();
@@ -77,14 +78,14 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     const envelope = envelopeSchema.safeParse(job.data);
     if (!envelope.success) throw new UnrecoverableError(`job ${job.id} is not a workstation job (${envelope.error.issues[0]?.message ?? 'bad shape'})`);
     const { runId, index, kind, payload } = envelope.data;
-    if ((await redis.send('EXISTS', [k.cancel(runId)])) === 1) return 'cancelled';
+    if ((await redis.exists(k.cancel(runId))) === 1) return 'cancelled';
     // The producer has everything (a retried job may come back after its first result was collected) or is gone.
-    if ((await redis.send('EXISTS', [k.run(runId)])) === 0) {
+    if ((await redis.exists(k.run(runId))) === 0) {
       log(`job ${job.id} (${kind}) skipped: run ${runId} is over`);
       return 'run over';
     }
     // Done by an earlier attempt whose worker died before BullMQ heard of it: nothing to do again.
-    if ((await redis.send('HEXISTS', [k.results(runId), String(index)])) === 1) {
+    if ((await redis.hexists(k.results(runId), String(index))) === 1) {
       log(`job ${job.id} (${kind}) was already done by an earlier attempt; not run again`);
       return 'already done';
     }
@@ -93,7 +94,7 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     const controller = new AbortController();
     running.set(String(job.id), controller);
     const poll = setInterval(() => {
-      redis.send('EXISTS', [k.cancel(runId)]).then(
+      redis.exists(k.cancel(runId)).then(
         (n) => n === 1 && controller.abort(),
         () => undefined,
       );
@@ -107,8 +108,8 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
         log(`job ${job.id} stopped: run ${runId} was cancelled`);
         return 'cancelled';
       }
-      await redis.send('HSET', [k.results(runId), String(index), encodeResult(value)]);
-      await redis.send('EXPIRE', [k.results(runId), String(RUN_TTL_S)]);
+      await redis.hset(k.results(runId), String(index), encodeResult(value));
+      await redis.expire(k.results(runId), RUN_TTL_S);
       // Tests only: die in the one gap where a retry could count a result twice (stored, not yet acknowledged).
       if (process.env.WORKSTATION_TEST_KILL_AFTER_RESULT === '1') process.kill(process.pid, 'SIGKILL');
       done++;
@@ -124,9 +125,9 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     }
   };
 
-  const workerConnection = new RespClient(address.target);
+  const workerConnection = bullConnection(address.target);
   const worker = new Worker(address.queue, process_, {
-    connection: workerConnection as never,
+    connection: workerConnection,
     concurrency: options.concurrency,
     lockDuration: options.stalledMs,
     stalledInterval: Math.max(1_000, Math.floor(options.stalledMs / 2)),
@@ -139,22 +140,17 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     const envelope = envelopeSchema.safeParse(job.data);
     const final = error instanceof UnrecoverableError || error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     log(`job ${job.id} failed${final ? '' : ' (will be retried)'}: ${error.message}`);
-    if (final && envelope.success) void redis.send('SET', [k.error(envelope.data.runId), `job ${envelope.data.index} (${envelope.data.kind}) failed on worker ${id}: ${error.message}`, 'EX', String(RUN_TTL_S), 'NX']).catch(() => undefined);
+    if (final && envelope.success) void redis.set(k.error(envelope.data.runId), `job ${envelope.data.index} (${envelope.data.kind}) failed on worker ${id}: ${error.message}`, 'EX', RUN_TTL_S, 'NX').catch(() => undefined);
   });
   worker.on('error', (error) => log(`queue connection: ${error.message}`));
 
   const beat = async (): Promise<void> => {
     const key = k.worker(id);
-    await redis.send('HSET', [key, 'id', id, 'host', hostname(), 'pid', String(process.pid), 'concurrency', String(options.concurrency), 'active', String(running.size), 'done', String(done), 'failed', String(failed), 'startedAt', String(startedAt), 'seenAt', String(Date.now())]);
-    await redis.send('EXPIRE', [key, String(WORKER_TTL_S)]);
+    await redis.hset(key, { id, host: hostname(), pid: String(process.pid), concurrency: String(options.concurrency), active: String(running.size), done: String(done), failed: String(failed), startedAt: String(startedAt), seenAt: String(Date.now()) });
+    await redis.expire(key, WORKER_TTL_S);
   };
   await beat();
   const heartbeat = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_MS);
-  // The own connection reconnects after Redis restarts, so the heartbeat and results carry on.
-  redis.onclose = () => {
-    const retry = (): void => void redis.connect().catch(() => setTimeout(retry, 1_000));
-    setTimeout(retry, 500);
-  };
 
   return {
     id,
@@ -162,11 +158,10 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
       clearInterval(heartbeat);
       if (force) for (const c of running.values()) c.abort(SHUTDOWN);
       await worker.close(force);
-      workerConnection.closeAll();
+      workerConnection.disconnect();
       await threads.close();
-      redis.onclose = () => undefined;
-      await redis.send('DEL', [k.worker(id)]).catch(() => undefined);
-      redis.close();
+      await redis.del(k.worker(id)).catch(() => undefined);
+      redis.disconnect();
     },
   };
 }

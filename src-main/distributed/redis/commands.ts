@@ -1,49 +1,48 @@
 import { CodedError } from '../../../src-shared/ipc/errors.js';
-import { RespClient, type RespReply } from './resp-client.js';
+import { commandClient, type RedisClient } from './client.js';
 import type { QueueAddress } from './url.js';
 
-/** A connected client for our own keys, with an error a trader can act on when Redis cannot be reached. */
-export async function connectRedis(address: QueueAddress): Promise<RespClient> {
-  const client = new RespClient(address.target);
+/**
+ * A connected client for our own keys, with an error a trader can act on when Redis cannot be reached or refuses
+ * the credentials. `reconnect`: whether it comes back by itself after the connection drops (see commandClient).
+ */
+export async function connectRedis(address: QueueAddress, reconnect = false): Promise<RedisClient> {
+  const { host, port } = address.target;
+  const client = commandClient(address.target, reconnect);
+  // ioredis rejects connect() with "Connection is closed."; the reason is the last error it emitted.
+  let cause: Error | undefined;
+  const remember = (error: Error): void => {
+    cause ??= error;
+  };
+  client.on('error', remember);
   try {
     await client.connect();
   } catch (error) {
-    throw new CodedError('UNAVAILABLE', `cannot use the queue at ${address.display}: ${error instanceof Error ? error.message : String(error)}`);
+    client.disconnect();
+    const reason = cause ?? (error instanceof Error ? error : new Error(String(error)));
+    const refused = /WRONGPASS|NOAUTH|invalid password|invalid username/i.test(reason.message);
+    const what = refused ? `Redis at ${host}:${port} refused the credentials (${reason.message})` : `cannot reach Redis at ${host}:${port} (${reason.message})`;
+    throw new CodedError('UNAVAILABLE', `cannot use the queue at ${address.display}: ${what}`);
+  } finally {
+    client.off('error', remember);
   }
   return client;
 }
 
-export function asString(reply: RespReply): string | null {
-  return typeof reply === 'string' ? reply : reply === null ? null : String(reply);
-}
-
-export function asStrings(reply: RespReply): Array<string | null> {
-  return Array.isArray(reply) ? reply.map((r) => (typeof r === 'string' ? r : r === null ? null : String(r))) : [];
-}
-
-/** A flat [field, value, ...] reply as an object. */
-export function asHash(reply: RespReply): Record<string, string> {
-  const out: Record<string, string> = {};
-  const flat = asStrings(reply);
-  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]!] = flat[i + 1] ?? '';
-  return out;
-}
-
 /** Every key matching `pattern` (SCAN, so a big database is never blocked by KEYS). */
-export async function scanKeys(client: RespClient, pattern: string): Promise<string[]> {
+export async function scanKeys(client: RedisClient, pattern: string): Promise<string[]> {
   const out: string[] = [];
   let cursor = '0';
   do {
-    const reply = await client.send('SCAN', [cursor, 'MATCH', pattern, 'COUNT', '500']);
-    if (!Array.isArray(reply)) break;
-    cursor = String(reply[0]);
-    for (const k of asStrings(reply[1] ?? [])) if (k !== null) out.push(k);
+    const [next, found] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    cursor = next;
+    for (const key of found) out.push(key);
   } while (cursor !== '0');
   return out;
 }
 
 /** The server's run_id: a new one means Redis restarted (and, without persistence, lost every job and result). */
-export async function serverRunId(client: RespClient): Promise<string> {
-  const info = asString(await client.send('INFO', ['server'])) ?? '';
+export async function serverRunId(client: RedisClient): Promise<string> {
+  const info = await client.info('server');
   return /run_id:([0-9a-f]+)/.exec(info)?.[1] ?? '';
 }

@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeResult, encodeResult } from '../../../src-main/distributed/codec.js';
 import { decodeDataset, encodeDataset } from '../../../src-main/distributed/dataset.js';
-import { parseReply } from '../../../src-main/distributed/redis/resp-client.js';
 import { parseQueueUrl, redact, urlHasPassword } from '../../../src-main/distributed/redis/url.js';
 import { loadMarketData } from '../../../src-main/backtest/load-data.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
 import { join } from 'node:path';
-
-describe('RESP replies', () => {
-  const parse = (text: string) => parseReply(Buffer.from(text), 0);
-  it('reads every reply type, nested arrays with an error inside (EXEC), nulls and UTF-8 bulk strings', () => {
-    expect(parse('+OK\r\n')).toEqual({ value: 'OK', next: 5 });
-    expect(parse(':-42\r\n')!.value).toBe(-42);
-    expect(parse('$-1\r\n')!.value).toBeNull();
-    expect(parse('*-1\r\n')!.value).toBeNull();
-    const euro = Buffer.from('€1');
-    expect(parseReply(Buffer.concat([Buffer.from(`$${euro.length}\r\n`), euro, Buffer.from('\r\n')]), 0)!.value).toBe('€1');
-    const nested = parse('*3\r\n:1\r\n-ERR wrong type\r\n*2\r\n$1\r\na\r\n$0\r\n\r\n')!.value as unknown[];
-    expect(nested[0]).toBe(1);
-    expect(nested[1]).toBeInstanceOf(Error);
-    expect((nested[1] as Error).message).toBe('ERR wrong type');
-    expect(nested[2]).toEqual(['a', '']);
-  });
-  it('waits for the rest of a reply split across reads', () => {
-    const whole = '*2\r\n$5\r\nhello\r\n:7\r\n';
-    for (let cut = 1; cut < whole.length; cut++) expect(parse(whole.slice(0, cut))).toBeUndefined();
-    expect(parse(whole)!.value).toEqual(['hello', 7]);
-  });
-});
 
 describe('queue URLs', () => {
   it('reads host, port, database, queue name and TLS; the password from the URL or the environment, never shown', () => {
