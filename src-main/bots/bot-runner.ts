@@ -43,6 +43,8 @@ export interface BotRunnerOptions {
   /** A new or extended lock, to store; a decision (an order sent, or a signal that was not), to store. */
   onLock?: (lock: ProtectionLock) => void;
   onDecision?: (decision: Decision) => void;
+  /** Prices moved (a stream minute) or one of its orders filled, at `t` on its clock: the host samples its equity. */
+  onActivity?: (t: EpochMs) => void;
 }
 
 /** Broker statuses as the strategy API names them; statuses without a strategy-level meaning are not passed on. */
@@ -90,6 +92,8 @@ export class BotRunner {
   /** Why each of its orders was sent, and its type (a stop's fill is a stop-out), by local id. */
   private readonly causes = new Map<string, { cause: string | undefined; stop: boolean }>();
   private readonly lastBarAt = new Map<string, EpochMs>();
+  /** The latest price seen per symbol (warm-up, bars, the stream's minutes): for showing P&L, not for deciding. */
+  private readonly latest = new Map<string, number>();
   private handlers: StrategyHandlers = {};
   private now: EpochMs = 0;
   private seq = 0;
@@ -141,6 +145,26 @@ export class BotRunner {
     return this.framework.locks(at);
   }
 
+  /** The latest price the bot saw for a symbol (its stream's last minute close), for marking what it holds on screen. */
+  latestPrice(symbol: string): number | undefined {
+    return this.latest.get(symbol);
+  }
+
+  /** Warm-up progress: completed bars of its timeframe held per symbol against what the strategy needs. */
+  warmupProgress(): { needed: number; symbols: Array<{ symbol: string; bars: number; lastClose: number | null }>; ready: number } {
+    const needed = this.options.definition.warmup(this.options.params as never);
+    const symbols = this.options.symbols.map((symbol) => {
+      const held = this.history.held(symbol, this.options.timeframe);
+      return { symbol, bars: held.count, lastClose: held.last?.c ?? null };
+    });
+    return { needed, symbols, ready: symbols.filter((s) => s.bars >= needed).length };
+  }
+
+  /** The library indicators its strategy made, with their latest values. */
+  indicatorValues(): Array<{ symbol: string; name: string; lines: Record<string, number | null> }> {
+    return this.indicators.values();
+  }
+
   /** The trader lifts a lock. */
   lift(lockId: string, at: EpochMs): ProtectionLock | undefined {
     return this.framework.lift(lockId, at);
@@ -180,6 +204,7 @@ export class BotRunner {
       if (last !== undefined && bar.t <= last) continue;
       this.lastBarAt.set(symbol, bar.t);
       this.indicators.push(symbol, bar);
+      this.latest.set(symbol, bar.c);
     }
   }
 
@@ -212,7 +237,17 @@ export class BotRunner {
   onMinuteBar(symbol: string, minute: Bar): void {
     if (!this.running) return;
     this.history.pushMinute(symbol, minute);
+    this.latest.set(symbol, minute.c);
     for (const bar of this.aggregator.push(symbol, minute)) this.onBar(symbol, bar);
+    this.activity(minute.t);
+  }
+
+  private activity(t: EpochMs): void {
+    try {
+      this.options.onActivity?.(t);
+    } catch (error) {
+      this.options.log.warn(this.source, 'equity sample failed', { bot: this.options.id, error: String(error) });
+    }
   }
 
   /**
@@ -244,6 +279,7 @@ export class BotRunner {
     this.lastBarAt.set(symbol, bar.t);
     this.indicators.push(symbol, bar);
     this.history.push(symbol, this.options.timeframe, bar);
+    this.latest.set(symbol, bar.c);
     this.options.execution.mark?.(symbol, bar.c);
     this.now = bar.t;
     this.framework.onBar(symbol);
@@ -437,6 +473,7 @@ export class BotRunner {
         handler.call(this.handlers, { orderId: local, symbol: fill.symbol, side: fill.side, qty: Number(fill.qty), price: Number(fill.price), commission: 0, t: fill.at }),
       );
     }
+    this.activity(fill.at);
   }
 
   private queue(client: string, item: { order?: OrderRecord; fill?: FillRecord }): void {

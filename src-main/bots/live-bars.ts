@@ -43,6 +43,12 @@ export class LiveBars {
     for (const [tf, aggregator] of this.aggregators) for (const bar of aggregator.push(symbol, minute)) this.push(symbol, tf, bar);
   }
 
+  /** How many completed bars of `timeframe` the symbol holds (warm-up progress), and the latest. */
+  held(symbol: string, timeframe: Timeframe): { count: number; last: Bar | undefined } {
+    const list = this.series.get(`${symbol}|${timeframe}`);
+    return { count: list?.length ?? 0, last: list?.[list.length - 1] };
+  }
+
   bars(symbol: string, timeframe: Timeframe, count: number): Bar[] {
     if (timeframe !== this.base && !this.aggregators.has(timeframe)) {
       throw new CodedError(

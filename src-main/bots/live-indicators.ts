@@ -48,6 +48,9 @@ class LiveLines extends LiveLine implements IndicatorLines {
 }
 
 interface Fed {
+  symbol: string;
+  /** As the strategy asked for it, e.g. "rsi(period=14)". */
+  label: string;
   indicator: BarIndicator;
   benchmark: string | undefined;
   handle: LiveLines;
@@ -62,6 +65,7 @@ interface Fed {
 export class LiveIndicators implements IndicatorFactory {
   private readonly bars = new Map<string, HistoryBar[]>();
   private readonly smas = new Map<string, Sma[]>();
+  private readonly listedSmas: Array<{ symbol: string; period: number; sma: Sma }> = [];
   private readonly fed = new Map<string, Fed[]>();
   private readonly byKey = new Map<string, LiveLines>();
   private readonly input: IndicatorBarInput = { h: 0, l: 0, c: 0, v: 0 };
@@ -90,6 +94,7 @@ export class LiveIndicators implements IndicatorFactory {
       this.smas.set(symbol, list);
     }
     list.push(sma);
+    if (!this.listedSmas.some((l) => l.symbol === symbol && l.period === period)) this.listedSmas.push({ symbol, period, sma });
     return new LiveSma(sma);
   }
 
@@ -106,7 +111,9 @@ export class LiveIndicators implements IndicatorFactory {
     if (indicator.meta.inputs === 'pair' && options.benchmark === undefined) {
       throw new CodedError('BAD_REQUEST', `${indicator.meta.name} needs a benchmark symbol (options.benchmark) to compare with`);
     }
-    const f: Fed = { indicator, benchmark: indicator.meta.inputs === 'pair' ? options.benchmark : undefined, handle: new LiveLines(indicator) };
+    const args = Object.entries(params).map(([k, v]) => `${k}=${v}`);
+    if (options.benchmark !== undefined) args.push(`vs ${options.benchmark}`);
+    const f: Fed = { symbol, label: `${id}(${args.join(', ')})`, indicator, benchmark: indicator.meta.inputs === 'pair' ? options.benchmark : undefined, handle: new LiveLines(indicator) };
     // Replayed over the whole history: unlike a window sum, recursive indicators (EMA, RSI, ADX) remember it all.
     for (const bar of this.bars.get(symbol) ?? []) this.feed(f, bar, f.benchmark === undefined ? undefined : this.closeAtOrBefore(f.benchmark, bar.t));
     let list = this.fed.get(symbol);
@@ -117,6 +124,23 @@ export class LiveIndicators implements IndicatorFactory {
     list.push(f);
     this.byKey.set(key, f.handle);
     return f.handle;
+  }
+
+  /** Every indicator the strategy made, with each line's latest value (null while warming up): the bot's detail view. */
+  values(): Array<{ symbol: string; name: string; lines: Record<string, number | null> }> {
+    const out: Array<{ symbol: string; name: string; lines: Record<string, number | null> }> = [];
+    for (const { symbol, period, sma } of this.listedSmas) out.push({ symbol, name: `sma(period=${period})`, lines: { value: sma.ready ? sma.value : null } });
+    for (const list of this.fed.values()) {
+      for (const f of list) {
+        const lines: Record<string, number | null> = {};
+        for (const name of f.indicator.meta.outputs) {
+          const v = f.indicator.read(name);
+          lines[name] = Number.isFinite(v) ? v : null;
+        }
+        out.push({ symbol: f.symbol, name: f.label, lines });
+      }
+    }
+    return out;
   }
 
   private feed(f: Fed, bar: HistoryBar, benchmark: number | undefined): void {

@@ -78,6 +78,8 @@ export interface MarketDataApi {
   subscribe(symbols: string[], listener: MarketDataListener, timeframes?: Timeframe[]): () => void;
   status(): MarketDataStatus;
   validateSymbols(inputs: string[]): Promise<SymbolValidation>;
+  /** Symbols the demo exchange lists (its whole market); undefined on Alpaca, whose list is too long to be a universe. */
+  demoUniverse?(): Promise<string[] | undefined>;
   watchlists(): Watchlist[];
   saveWatchlist(list: Watchlist): Watchlist[];
   deleteWatchlist(name: string): Watchlist[];

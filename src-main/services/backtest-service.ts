@@ -83,7 +83,7 @@ export class BacktestService implements Service {
   }
 
   strategies(): StrategyInfoDto[] {
-    return [...STRATEGIES.values()].map((d) => ({ name: d.name, description: d.description, timeframe: d.timeframe, params: paramSpace(d.params) }));
+    return [...STRATEGIES.values()].map((d) => ({ name: d.name, description: d.description, timeframe: d.timeframe, params: paramSpace(d.params), family: d.family ?? 'stock', minSymbols: d.minSymbols ?? 1 }));
   }
 
   run(request: z.output<typeof runRequestSchema>, signal: AbortSignal): Promise<RunResultDto> {

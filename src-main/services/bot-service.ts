@@ -9,6 +9,8 @@ import { BotRunner, type RunnerEvent } from '../bots/bot-runner.js';
 import { BotStore } from '../bots/bot-store.js';
 import { BotFrameworkStore } from '../bots/bot-framework-store.js';
 import type { Decision } from '../kernel/portfolio/decisions.js';
+import type { BotDetailDto, BotSummaryDto, UniverseDto } from '../../src-shared/ipc/bot-detail-schemas.js';
+import { botFigures, EquityCurve, type BotFigures } from '../bots/bot-report.js';
 import type { ProtectionLock } from '../kernel/protections/settings.js';
 import { connectLiveBot } from '../bots/live-bot.js';
 import { BotLedger, type BotLedgerSnapshot } from '../kernel/portfolio/bot-ledger.js';
@@ -35,6 +37,7 @@ interface Live {
   runner: BotRunner;
   execution: OrderManagerExecution;
   ledger: BotLedger;
+  curve: EquityCurve;
   release: (() => void) | undefined;
 }
 
@@ -208,8 +211,13 @@ export class BotService implements Service {
         this.options.log.warn('bots', `bot ${bot.name} locked ${lock.scope === '*' ? 'entirely' : lock.scope}: ${lock.reason}`, { bot: id, until: lock.until });
       },
       onDecision: (decision) => framework.addDecision(id, decision),
+      onActivity: (t) => {
+        const current = this.live.get(id);
+        if (current) current.curve.record(t, Number(botFigures(current.ledger.snapshot(), [], (s) => current.runner.latestPrice(s)).equity));
+      },
     });
-    const live: Live = { runner, execution, ledger, release: undefined };
+    const curve = new EquityCurve();
+    const live: Live = { runner, execution, ledger, curve, release: undefined };
     this.live.set(id, live);
     this.setState(bot, 'starting', null);
     try {
@@ -334,6 +342,82 @@ export class BotService implements Service {
   decisions(id: string, limit: number): Decision[] {
     this.requireBot(id);
     return this.requireFramework().decisions(id, limit);
+  }
+
+  /** Every bot's row figures, from its own ledger (rebuilt from the journal for a bot that is not running). */
+  summaries(): BotSummaryDto[] {
+    return this.list().map((bot) => this.summaryOf(bot, this.figuresOf(bot)));
+  }
+
+  /** One bot in full for its detail view. */
+  detail(id: string, limit: number): BotDetailDto {
+    const bot = this.requireBot(id);
+    const figures = this.figuresOf(bot);
+    const live = this.live.get(id);
+    const source = `bot:${id}`;
+    const manager = this.options.orders().ready ? this.options.orders().manager : undefined;
+    const orders = (manager?.orders() ?? []).filter((o) => o.source === source);
+    const mine = new Set(orders.map((o) => o.clientOrderId));
+    const fills = (manager?.fills() ?? []).filter((f) => f.clientOrderId !== null && mine.has(f.clientOrderId));
+    const newestFirst = <T>(items: T[], at: (item: T) => number): T[] => items.sort((a, b) => at(b) - at(a)).slice(0, limit);
+    return {
+      summary: this.summaryOf(bot, figures),
+      cash: figures.cash,
+      positions: figures.positions,
+      warmup: live ? live.runner.warmupProgress() : null,
+      indicators: live ? live.runner.indicatorValues() : [],
+      orders: newestFirst(orders, (o) => o.createdAt),
+      fills: newestFirst(fills, (f) => f.at),
+      equity: live ? live.curve.list() : [],
+      locks: this.locks(id, false),
+      clock: this.clockOf(id),
+      decisions: this.decisions(id, limit),
+    };
+  }
+
+  /** Named symbol lists for a new bot: the demo exchange's whole market (in demo), then the saved watchlists. */
+  async universes(): Promise<UniverseDto[]> {
+    const market = this.options.marketData();
+    const out: UniverseDto[] = [];
+    const demo = await market.demoUniverse?.();
+    if (demo && demo.length > 0) out.push({ name: 'Demo universe', source: 'exchange', symbols: demo });
+    let watchlists: ReturnType<MarketDataApi['watchlists']> = [];
+    try {
+      watchlists = market.watchlists();
+    } catch {
+      // No database: no watchlists to offer.
+    }
+    for (const list of watchlists) if (list.symbols.length > 0) out.push({ name: `Watchlist ${list.name}`, source: 'watchlist', symbols: list.symbols });
+    return out;
+  }
+
+  private summaryOf(bot: BotDto, f: BotFigures): BotSummaryDto {
+    return {
+      id: bot.id,
+      family: STRATEGIES.get(bot.strategy)?.family ?? 'stock',
+      allocation: bot.allocation,
+      invested: f.invested,
+      equity: f.equity,
+      realizedPl: f.realizedPl,
+      unrealizedPl: f.unrealizedPl,
+      pl: f.pl,
+      trades: f.trades,
+      wins: f.wins,
+      winRate: f.winRate,
+      openPositions: f.positions.length,
+      locks: this.framework ? this.framework.locks(bot.id, this.clockOf(bot.id)).length : 0,
+      lastDecisions: this.framework ? this.framework.decisions(bot.id, 3) : [],
+    };
+  }
+
+  /** A running bot's ledger and prices; otherwise its ledger rebuilt from the journal, holdings at cost (no live price). */
+  private figuresOf(bot: BotDto): BotFigures {
+    const live = this.live.get(bot.id);
+    if (live) return botFigures(live.ledger.snapshot(), live.ledger.fills(), (s) => live.runner.latestPrice(s));
+    const orders = this.options.orders();
+    const ledger = new BotLedger(`bot:${bot.id}`, bot.allocation, () => (orders.ready ? orders.manager.openOrders() : []));
+    if (orders.ready) ledger.rebuild(orders.manager.orders(), orders.manager.fills());
+    return botFigures(ledger.snapshot(), ledger.fills(), () => undefined);
   }
 
   private requireFramework(): BotFrameworkStore {

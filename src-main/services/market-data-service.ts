@@ -408,6 +408,12 @@ export class MarketDataService implements Service, MarketDataApi {
     return out;
   }
 
+  async demoUniverse(): Promise<string[] | undefined> {
+    if (this.liveSource !== 'demo-exchange') return undefined;
+    if (!this.rest) throw new CodedError('UNAVAILABLE', 'market data is not started');
+    return this.rest.listedSymbols();
+  }
+
   watchlists(): Watchlist[] {
     return this.watchlists_().all();
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { decisionSchema, protectionLockSchema, protectionSettingsSchema } from './bot-framework-schemas.js';
 import { TIMEFRAMES } from '../domain/bar.js';
 import { queueUrlSchema } from './distributed-schemas.js';
+import { strategyFamily } from './bot-detail-schemas.js';
 
 /**
  * Schemas of the `backtest` service: strategies and their parameter schemas (as plain metadata), runs,
@@ -27,6 +28,10 @@ export const strategyInfoSchema = z.strictObject({
   description: z.string(),
   timeframe: z.enum(TIMEFRAMES),
   params: z.array(paramSpecSchema),
+  /** Its family (the Bots tab groups by it); absent: stock. */
+  family: strategyFamily.optional(),
+  /** The fewest symbols it trades (a cross-section or a pair needs several). */
+  minSymbols: z.number().int().positive().optional(),
 });
 export type StrategyInfoDto = z.infer<typeof strategyInfoSchema>;
 

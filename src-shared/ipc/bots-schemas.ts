@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/bar.js';
 import { protectionSettingsSchema } from './bot-framework-schemas.js';
+import { MAX_BOT_SYMBOLS } from './bot-detail-schemas.js';
 
 /**
  * Schemas of the `bots` service: bots are strategies (the backtest's StrategyDefinitions) running live on symbols
@@ -47,7 +48,7 @@ export const saveBotRequest = z.strictObject({
   name: z.string().trim().min(1).max(120),
   strategy: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'must be a strategy name such as sma-cross'),
   params: z.record(z.string().max(64), paramValue).default({}),
-  symbols: z.array(botSymbol).min(1).max(20),
+  symbols: z.array(botSymbol).min(1).max(MAX_BOT_SYMBOLS),
   /** Absent: the strategy's own timeframe. */
   timeframe: z.enum(TIMEFRAMES).optional(),
   /** Dollars the bot may have in use (e.g. "20000"); absent: kept, or 10000 for a new bot. */

@@ -9,6 +9,7 @@ import {
 } from './schemas.js';
 import { rendererSettingKey } from './settings.js';
 import { botIdRequest, botSchema, botsResponse, saveBotRequest, setAllBotsRequest } from './bots-schemas.js';
+import { botDetailRequest, botDetailResponse, botSummariesResponse, universesResponse } from './bot-detail-schemas.js';
 import { botDecisionsRequest, botDecisionsResponse, botLocksRequest, botLocksResponse, unlockBotRequest } from './bot-framework-schemas.js';
 import { setTradingModeRequest, tradingStatus } from './trading-schemas.js';
 import {
@@ -319,6 +320,12 @@ export const contract = {
       unlock: { request: unlockBotRequest, response: botLocksResponse },
       /** A bot's newest decisions: orders sent with their cause, and signals that did not become orders, with why. */
       decisions: { request: botDecisionsRequest, response: botDecisionsResponse },
+      /** Per bot, from its own ledger: allocation in use, P&L, win rate, open positions, locks, last decisions. */
+      summaries: { request: emptyRequest, response: botSummariesResponse },
+      /** One bot in full: warm-up, indicator values, orders and fills, equity curve, locks, decisions. */
+      detail: { request: botDetailRequest, response: botDetailResponse },
+      /** Named symbol lists a new bot may trade: what the demo exchange lists, and the saved watchlists. */
+      universes: { request: emptyRequest, response: universesResponse },
     },
     event: {
       state: { payload: botSchema, delivery: 'immediate' },

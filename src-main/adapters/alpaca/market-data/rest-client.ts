@@ -165,6 +165,12 @@ export class AlpacaMarketDataRest {
     }
   }
 
+  /** Symbols of every active, tradable US equity the venue lists (the demo exchange's market; Alpaca's is thousands). */
+  async listedSymbols(signal?: AbortSignal): Promise<string[]> {
+    const assets = await this.request(signal, (init) => this.assetsApi.getV2Assets({ status: 'active', assetClass: 'us_equity' }, init));
+    return assets.filter((a) => a.tradable).map((a) => a.symbol).sort();
+  }
+
   /** The market clock (open now, next open and close), from the trading API. */
   async clock(signal?: AbortSignal): Promise<{ isOpen: boolean; timestamp: EpochMs; nextOpen: EpochMs; nextClose: EpochMs }> {
     const c = await this.request(signal, (init) => this.clockApi.legacyClock(init));
