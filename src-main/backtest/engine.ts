@@ -762,21 +762,39 @@ class CrossSectionView {
     this.views = data.symbols.map(() => new BarView());
   }
 
+  /** Symbols in the map; once every symbol has a bar the map keeps its entries and only the views are refilled. */
+  private present = -1;
+
   fill(): ReadonlyMap<string, Bar> {
+    let count = 0;
+    for (let s = 0; s < this.views.length; s++) if (this.cursor[s]! >= 0) count++;
+    if (count === this.present) {
+      // The same symbols as last time, in the same (symbol) order: refill the views in place.
+      for (let s = 0; s < this.views.length; s++) {
+        const i = this.cursor[s]!;
+        if (i >= 0) this.refill(s, i);
+      }
+      return this.map;
+    }
+    this.present = count;
     this.map.clear();
     for (let s = 0; s < this.views.length; s++) {
       const i = this.cursor[s]!;
       if (i < 0) continue;
-      const col = this.data.columns[s]!;
-      const v = this.views[s]!;
-      v.t = col.t[i]!;
-      v.o = col.o[i]!;
-      v.h = col.h[i]!;
-      v.l = col.l[i]!;
-      v.c = col.c[i]!;
-      v.v = col.v[i]!;
-      this.map.set(this.data.symbols[s]!, v);
+      this.refill(s, i);
+      this.map.set(this.data.symbols[s]!, this.views[s]!);
     }
     return this.map;
+  }
+
+  private refill(s: number, i: number): void {
+    const col = this.data.columns[s]!;
+    const v = this.views[s]!;
+    v.t = col.t[i]!;
+    v.o = col.o[i]!;
+    v.h = col.h[i]!;
+    v.l = col.l[i]!;
+    v.c = col.c[i]!;
+    v.v = col.v[i]!;
   }
 }

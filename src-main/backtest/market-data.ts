@@ -143,8 +143,12 @@ export class MarketData {
   }
 
   symbolIndex(symbol: string): number {
-    return this.symbols.indexOf(symbol);
+    // A map, not indexOf: the portfolio view asks once per symbol per cross-section (60 x 60 compares a day).
+    this.indexBySymbol ??= new Map(this.symbols.map((s, i) => [s, i]));
+    return this.indexBySymbol.get(symbol) ?? -1;
   }
+
+  private indexBySymbol: Map<string, number> | undefined;
 
   /** SMA of the close of one symbol, element i after bar i; computed once per data set and period. */
   smaSeries(symbolIndex: number, period: number): Float64Array {

@@ -19,7 +19,14 @@ export interface EngleGrangerResult {
  */
 export function engleGranger(y: ArrayLike<number>, x: ArrayLike<number>, options: { lags?: number; maxLag?: number } = {}): EngleGrangerResult | undefined {
   if (y.length !== x.length) throw new RangeError(`engleGranger: ${y.length} values of y against ${x.length} of x`);
-  const f = linearFit(y, x);
+  return engleGrangerFromFit(linearFit(y, x), options);
+}
+
+/** The second step of engleGranger, from the first step's regression (a pair selection shares its sums). */
+export function engleGrangerFromFit(
+  f: { alpha: number; beta: number; residuals: number[] } | undefined,
+  options: { lags?: number; maxLag?: number } = {},
+): EngleGrangerResult | undefined {
   if (!f) return undefined;
   const adf = adfTest(f.residuals, { ...options, constant: false, series: 2 });
   return adf && { alpha: f.alpha, beta: f.beta, spread: f.residuals, adf };

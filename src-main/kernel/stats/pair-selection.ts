@@ -1,4 +1,5 @@
-import { engleGranger } from './engle-granger.js';
+import { engleGrangerFromFit } from './engle-granger.js';
+import { linearFitFromSums } from './ols.js';
 import { fitOu, meanCrossings } from './ou.js';
 
 export interface PairCandidate {
@@ -36,12 +37,31 @@ export interface PairSelectionOptions {
  */
 export function selectPairs(logPrices: ReadonlyMap<string, ArrayLike<number>>, o: PairSelectionOptions): PairCandidate[] {
   const symbols = [...logPrices.keys()].sort();
+  // The regression sums each pair shares (each summed in index order, as linearFit does): per symbol its sum and sum
+  // of squares, per pair its cross product (the same in both orders). 1,770 pairs of 60 symbols tested both ways
+  // then cost a pass over each window for the sums instead of five per regression.
+  const sums = new Map<string, { sum: number; sumSq: number }>();
+  for (const s of symbols) {
+    const v = logPrices.get(s)!;
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = 0; i < v.length; i++) sum += 1 * v[i]!;
+    for (let i = 0; i < v.length; i++) sumSq += v[i]! * v[i]!;
+    sums.set(s, { sum, sumSq });
+  }
   const out: PairCandidate[] = [];
   for (let i = 0; i < symbols.length; i++) {
     for (let j = i + 1; j < symbols.length; j++) {
       const a = symbols[i]!;
       const b = symbols[j]!;
-      const best = [testPair(a, b, logPrices, o), testPair(b, a, logPrices, o)]
+      const va = logPrices.get(a)!;
+      const vb = logPrices.get(b)!;
+      let cross = NaN;
+      if (va.length === vb.length) {
+        cross = 0;
+        for (let k = 0; k < va.length; k++) cross += vb[k]! * va[k]!;
+      }
+      const best = [testPair(a, b, logPrices, o, sums, cross), testPair(b, a, logPrices, o, sums, cross)]
         .filter((c): c is PairCandidate => c !== undefined)
         .sort((p, q) => p.pValue - q.pValue)[0];
       if (
@@ -58,10 +78,20 @@ export function selectPairs(logPrices: ReadonlyMap<string, ArrayLike<number>>, o
   return out.sort((p, q) => p.pValue - q.pValue || (p.y + p.x < q.y + q.x ? -1 : 1));
 }
 
-function testPair(y: string, x: string, logPrices: ReadonlyMap<string, ArrayLike<number>>, o: PairSelectionOptions): PairCandidate | undefined {
+function testPair(
+  y: string,
+  x: string,
+  logPrices: ReadonlyMap<string, ArrayLike<number>>,
+  o: PairSelectionOptions,
+  sums: ReadonlyMap<string, { sum: number; sumSq: number }>,
+  cross: number,
+): PairCandidate | undefined {
   const ly = logPrices.get(y)!;
   const lx = logPrices.get(x)!;
-  const eg = engleGranger(ly, lx, o.lags !== undefined ? { lags: o.lags } : {});
+  if (ly.length !== lx.length) throw new RangeError(`engleGranger: ${ly.length} values of y against ${lx.length} of x`);
+  const sx = sums.get(x)!;
+  const fit = linearFitFromSums(ly, lx, ly.length, sx.sum, sx.sumSq, sums.get(y)!.sum, cross);
+  const eg = engleGrangerFromFit(fit, o.lags !== undefined ? { lags: o.lags } : {});
   if (!eg) return undefined;
   const ou = fitOu(eg.spread);
   if (!ou) return undefined;

@@ -1,5 +1,5 @@
 import { fitOu } from './ou.js';
-import { ols, ones } from './ols.js';
+import { ols, ones, SharedRegressors, type OlsResult } from './ols.js';
 
 export interface SScore {
   /** (X_last - m) / sigma_eq: how many stationary deviations the residual process is from its mean. */
@@ -26,7 +26,20 @@ export function sScore(
   periodsPerYear = 252,
 ): SScore | undefined {
   const n = returns.length;
-  const reg = ols(returns, [ones(n), ...factorReturns]);
+  return fromRegression(ols(returns, [ones(n), ...factorReturns]), n, periodsPerYear);
+}
+
+/** The regressors of sScore (an intercept and the factor returns over `n` rows), to share between symbols. */
+export function sScoreRegressors(factorReturns: ReadonlyArray<ArrayLike<number>>, n: number): SharedRegressors {
+  return new SharedRegressors([ones(n), ...factorReturns]);
+}
+
+/** sScore of one symbol against regressors shared by every symbol of the day: the same result, one X'X a day. */
+export function sScoreShared(returns: ArrayLike<number>, regressors: SharedRegressors, periodsPerYear = 252): SScore | undefined {
+  return fromRegression(regressors.fit(returns), returns.length, periodsPerYear);
+}
+
+function fromRegression(reg: OlsResult | undefined, n: number, periodsPerYear: number): SScore | undefined {
   if (!reg) return undefined;
   const x = new Float64Array(n);
   let cum = 0;

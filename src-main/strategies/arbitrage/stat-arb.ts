@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Eigen } from '../../kernel/stats/linalg.js';
 import { pcaFactors } from '../../kernel/stats/pca.js';
-import { sScore } from '../../kernel/stats/s-score.js';
+import { sScoreRegressors, sScoreShared } from '../../kernel/stats/s-score.js';
 import { defineStrategy, type StrategyContext } from '../../kernel/strategy/types.js';
 import { CloseHistory } from '../shared/close-history.js';
 import { Rebalancer, sharesFor } from '../shared/rebalancer.js';
@@ -58,8 +58,14 @@ export const statArb = defineStrategy({
         history.push(t, bars);
         const symbols = ctx.universe.filter((s) => history.length(s) > p.pcaWindow && history.lastTime(s) === t);
         if (symbols.length >= 3) {
+          const n = symbols.length;
           const closes = symbols.map((s) => history.lastCloses(s, p.pcaWindow + 1));
-          const returns = Array.from({ length: p.pcaWindow }, (_, i) => closes.map((c) => c[i + 1]! / c[i]! - 1));
+          const returns: Float64Array[] = [];
+          for (let i = 0; i < p.pcaWindow; i++) {
+            const row = new Float64Array(n);
+            for (let j = 0; j < n; j++) row[j] = closes[j]![i + 1]! / closes[j]![i]! - 1;
+            returns.push(row);
+          }
           const key = symbols.join(',');
           if (++sinceFit >= p.refitBars || key !== fittedFor) {
             const pca = pcaFactors(returns, Math.min(p.components, symbols.length - 1), key === fittedFor ? lastEigen : undefined);
@@ -70,12 +76,28 @@ export const statArb = defineStrategy({
           }
           let changed = '';
           if (weights) {
-            const from = p.pcaWindow - p.residualWindow;
-            const w = weights;
-            const factors = w.map((wj) => returns.slice(from).map((row) => wj.reduce((sum, x, i) => sum + x * row[i]!, 0)));
-            for (let k = 0; k < symbols.length; k++) {
+            // Rows [from, pcaWindow) as returns.slice(pcaWindow - residualWindow) gave them (a residual window longer
+            // than the PCA window counts from the end, as slice does with a negative start).
+            const back = p.pcaWindow - p.residualWindow;
+            const from = back < 0 ? Math.max(0, p.pcaWindow + back) : back;
+            const rows = p.pcaWindow - from;
+            // The factor returns over the residual window (one X'X for every symbol's regression on them).
+            const factors = weights.map((wj) => {
+              const f = new Float64Array(rows);
+              for (let r = 0; r < rows; r++) {
+                const row = returns[from + r]!;
+                let sum = 0;
+                for (let i = 0; i < wj.length; i++) sum = sum + wj[i]! * row[i]!;
+                f[r] = sum;
+              }
+              return f;
+            });
+            const regressors = sScoreRegressors(factors, rows);
+            const own = new Float64Array(rows);
+            for (let k = 0; k < n; k++) {
               const s = symbols[k]!;
-              const score = sScore(returns.slice(from).map((row) => row[k]!), factors);
+              for (let r = 0; r < rows; r++) own[r] = returns[from + r]![k]!;
+              const score = sScoreShared(own, regressors);
               const side = sides.get(s) ?? 0;
               const text = score ? `s ${score.s.toFixed(2)}, kappa ${score.kappa.toFixed(1)}` : 'no s-score';
               if (side === 1 && (!score || score.s > -p.closeLong)) {

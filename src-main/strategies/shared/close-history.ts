@@ -7,10 +7,18 @@ import type { StrategyContext } from '../../kernel/strategy/types.js';
  * printed a bar at that time: what the cross-sectional strategies regress, rank and test. Only bars already
  * handled are in it, so reading it cannot look ahead. Keeps at most `capacity` values per symbol.
  */
+/** One symbol's columns (closes, volumes, times), trimmed in blocks. */
+interface Columns {
+  c: number[];
+  v: number[];
+  t: EpochMs[];
+}
+
 export class CloseHistory {
-  private readonly closes = new Map<string, number[]>();
-  private readonly volumes = new Map<string, number[]>();
-  private readonly times = new Map<string, EpochMs[]>();
+  private readonly bySymbol = new Map<string, Columns>();
+  /** The last symbol looked up and its columns: strategies ask about one symbol several times in a row. */
+  private lastSymbol = '';
+  private lastColumns: Columns | undefined;
 
   constructor(private readonly capacity: number) {}
 
@@ -34,54 +42,67 @@ export class CloseHistory {
     for (const [symbol, bar] of bars) if (bar.t === t) this.append(symbol, bar);
   }
 
-  private append(symbol: string, bar: Readonly<Bar>): void {
-    let c = this.closes.get(symbol);
-    if (c === undefined) {
-      c = [];
-      this.closes.set(symbol, c);
-      this.volumes.set(symbol, []);
-      this.times.set(symbol, []);
+  private columns(symbol: string): Columns | undefined {
+    if (symbol === this.lastSymbol && this.lastColumns !== undefined) return this.lastColumns;
+    const columns = this.bySymbol.get(symbol);
+    if (columns !== undefined) {
+      this.lastSymbol = symbol;
+      this.lastColumns = columns;
     }
-    const v = this.volumes.get(symbol)!;
-    const ts = this.times.get(symbol)!;
-    c.push(bar.c);
-    v.push(bar.v);
-    ts.push(bar.t);
+    return columns;
+  }
+
+  private append(symbol: string, bar: Readonly<Bar>): void {
+    let col = this.columns(symbol);
+    if (col === undefined) {
+      col = { c: [], v: [], t: [] };
+      this.bySymbol.set(symbol, col);
+    }
+    col.c.push(bar.c);
+    col.v.push(bar.v);
+    col.t.push(bar.t);
     // Trim in blocks: one splice per `capacity` bars instead of a shift per bar.
-    if (c.length >= 2 * this.capacity) {
-      c.splice(0, c.length - this.capacity);
-      v.splice(0, v.length - this.capacity);
-      ts.splice(0, ts.length - this.capacity);
+    if (col.c.length >= 2 * this.capacity) {
+      col.c.splice(0, col.c.length - this.capacity);
+      col.v.splice(0, col.v.length - this.capacity);
+      col.t.splice(0, col.t.length - this.capacity);
     }
   }
 
   /** Number of closes held for the symbol. */
   length(symbol: string): number {
-    return this.closes.get(symbol)?.length ?? 0;
+    return this.columns(symbol)?.c.length ?? 0;
   }
 
   /** The close `back` bars before the latest (0: the latest); NaN when there is no such bar. */
   close(symbol: string, back = 0): number {
-    const c = this.closes.get(symbol);
+    const c = this.columns(symbol)?.c;
     if (c === undefined || back >= c.length) return NaN;
     return c[c.length - 1 - back]!;
   }
 
+  /** The volume `back` bars before the latest (0: the latest); NaN when there is no such bar. */
+  volume(symbol: string, back = 0): number {
+    const v = this.columns(symbol)?.v;
+    if (v === undefined || back >= v.length) return NaN;
+    return v[v.length - 1 - back]!;
+  }
+
   /** Time of the latest close of the symbol (NaN when none). */
   lastTime(symbol: string): EpochMs {
-    const ts = this.times.get(symbol);
+    const ts = this.columns(symbol)?.t;
     return ts === undefined || ts.length === 0 ? NaN : ts[ts.length - 1]!;
   }
 
   /** The last `count` closes, oldest first (fewer when the history is shorter). */
   lastCloses(symbol: string, count: number): number[] {
-    const c = this.closes.get(symbol) ?? [];
+    const c = this.columns(symbol)?.c ?? [];
     return c.slice(Math.max(0, c.length - count));
   }
 
   /** The last `count` volumes, oldest first. */
   lastVolumes(symbol: string, count: number): number[] {
-    const v = this.volumes.get(symbol) ?? [];
+    const v = this.columns(symbol)?.v ?? [];
     return v.slice(Math.max(0, v.length - count));
   }
 

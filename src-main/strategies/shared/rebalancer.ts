@@ -31,6 +31,8 @@ export class Rebalancer {
    */
   private haveTargets = false;
   private submitting = false;
+  /** The sorted symbols `step` walks (touched, targets, and the universe once targets exist); undefined: rebuild. */
+  private walk: string[] | undefined;
 
   constructor(private readonly ctx: StrategyContext) {}
 
@@ -51,6 +53,7 @@ export class Rebalancer {
     this.reason = reason;
     this.blocked.clear();
     this.haveTargets = true;
+    this.walk = undefined;
   }
 
   /** The target of a symbol (0 when none). */
@@ -70,7 +73,9 @@ export class Rebalancer {
       if (left <= 1) this.blocked.delete(s);
       else this.blocked.set(s, left - 1);
     }
-    const symbols = [...new Set([...this.touched, ...this.targets.keys(), ...(this.haveTargets ? this.ctx.universe : [])])].sort();
+    // Every cross-section of a run comes here: the sorted list is rebuilt only when a set it is made of changed.
+    this.walk ??= [...new Set([...this.touched, ...this.targets.keys(), ...(this.haveTargets ? this.ctx.universe : [])])].sort();
+    const symbols = this.walk;
     let reduced = false;
     for (const s of symbols) {
       if (this.blocked.has(s)) continue;
@@ -109,7 +114,10 @@ export class Rebalancer {
 
   private send(symbol: string, side: 'buy' | 'sell', qty: number): boolean {
     if (!(qty >= 1 && qty <= MAX_SHARES)) return false;
-    this.touched.add(symbol);
+    if (!this.touched.has(symbol)) {
+      this.touched.add(symbol);
+      this.walk = undefined;
+    }
     this.submitting = true;
     let id: string;
     try {

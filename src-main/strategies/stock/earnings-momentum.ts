@@ -67,26 +67,29 @@ export function earningsMomentumWith(calendar?: EarningsCalendar): StrategyDefin
       const held = new Map<string, { side: number; barsLeft: number }>();
       const isEvent = (s: string, t: EpochMs): boolean => {
         if (calendar) return dates.get(s)?.has(sessionDate(t)) ?? false;
-        const v = history.lastVolumes(s, p.volumeWindow + 1);
-        if (v.length <= p.volumeWindow) return false;
-        const avg = v.slice(0, -1).reduce((a, b) => a + b, 0) / p.volumeWindow;
-        return avg > 0 && v[v.length - 1]! >= p.volumeMultiple * avg;
+        if (history.length(s) <= p.volumeWindow) return false;
+        // The mean of the `volumeWindow` volumes before today, summed oldest first (no window copied per bar).
+        let sum = 0;
+        for (let back = p.volumeWindow; back >= 1; back--) sum = sum + history.volume(s, back);
+        const avg = sum / p.volumeWindow;
+        return avg > 0 && history.volume(s, 0) >= p.volumeMultiple * avg;
       };
       return {
         onCrossSection(t, bars) {
           history.seed(ctx, t, '1Day');
         history.push(t, bars);
           const printed = ctx.universe.filter((s) => history.lastTime(s) === t);
+          const printedSet = new Set(printed);
           let changed = '';
           for (const [s, h] of held) {
-            if (!printed.includes(s) || --h.barsLeft > 0) continue;
+            if (!printedSet.has(s) || --h.barsLeft > 0) continue;
             held.delete(s);
             changed += `; ${s}: held ${p.holdBars} bars, close`;
           }
           for (const s of printed) if (isEvent(s, t)) pending.push({ symbol: s, barsLeft: p.barsAfter, date: sessionDate(t) });
           for (let i = pending.length - 1; i >= 0; i--) {
             const e = pending[i]!;
-            if (!printed.includes(e.symbol)) continue;
+            if (!printedSet.has(e.symbol)) continue;
             if (e.barsLeft-- > 0) continue;
             pending.splice(i, 1);
             const span = p.barsAfter + 2;
