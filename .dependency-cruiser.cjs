@@ -110,6 +110,13 @@ module.exports = {
       to: { path: '^src-main/', pathNot: '^src-main/(distributed|backtest|kernel|strategies|catalog|history|secrets|storage|logging)/' },
     },
     {
+      name: 'discovery-stays-plain-node',
+      comment: 'The scanner, insight scoring and calibration run in the CLI, a worker thread and main: the backtest engine and data, the strategies, the kernel, storage; never the shells, services or IPC.',
+      severity: 'error',
+      from: { path: '^src-main/discovery/' },
+      to: { path: '^src-main/(electron|host|services|ipc)/' },
+    },
+    {
       name: 'renderer-features-independent',
       comment: 'A tab never imports another tab; shared pieces go to components/ or app/.',
       severity: 'error',

@@ -35,6 +35,9 @@ Commands:
              (see: workstation ml --help).
   options    Option prices and greeks, implied volatility (European or American),
              multi-leg payoffs (see: workstation options --help).
+  scan       The opportunity scanner: every strategy over the bars up to the last one (or
+             --at), the signals still running ranked by calibrated confidence; --json
+             (see: workstation scan --help).
   strategies List every strategy with its family, data needs, fewest symbols and
              parameters (defaults and ranges); --json for JSON.
   worker     Run research jobs (sweep chunks, walk-forward windows, backtests) from a

@@ -119,6 +119,8 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'options') return (await import('./options-command.js')).runOptionsCommand(argv.slice(1));
   // The strategy library: names, families, parameters and ranges (--json).
   if (argv[0] === 'strategies') return runStrategiesCommand(argv.slice(1));
+  // The opportunity scanner over bars given or stored (src-main/discovery; its own flags).
+  if (argv[0] === 'scan') return (await import('./scan-command.js')).runScanCommand(argv.slice(1));
   // Machine learning: train, evaluate, predict, export, backtest, models (src-main/ml; its own flags).
   if (argv[0] === 'ml') return (await import('./ml-command.js')).runMlCommand(argv.slice(1));
   // Research workers on a Redis queue, and the queue's state (src-main/distributed).
