@@ -1,10 +1,12 @@
 import { createIndicator, type BarIndicator, type IndicatorBarInput, type IndicatorMeta, type IndicatorParamSpec } from './registry.js';
+import { RollingRank } from '../stats/rolling-rank.js';
 import { RealisedVolatility, RollingReturn } from './rolling-returns.js';
 import { IndicatorParamError } from './validate.js';
 
 /**
- * Streaming indicators by id for the strategy API's factory: every indicator of the registry, plus `returns` and
- * `volatility`, which strategies need (momentum, volatility targeting) but the chart's list does not show. The
+ * Streaming indicators by id for the strategy API's factory: every indicator of the registry, plus `returns`,
+ * `volatility` and `rank`, which strategies need (momentum, volatility targeting, "is this the highest close of the
+ * year") but the chart's list does not show. The
  * backtest engine runs one over a symbol's columns, a live bot feeds it bar by bar: the same code, the same values.
  */
 const EXTRA: readonly IndicatorMeta[] = [
@@ -20,6 +22,11 @@ const EXTRA: readonly IndicatorMeta[] = [
       { name: 'annualisation', label: 'Bars a year', kind: 'float', default: 252, min: 1, max: 1_000_000, step: 1 },
     ],
     inputs: 'close', outputs: ['volatility'], pane: 'sub',
+  },
+  {
+    id: 'rank', name: 'Rolling rank of the close (0 lowest, 1 highest of its window)',
+    params: [{ name: 'period', label: 'Period', kind: 'int', default: 252, min: 2, max: 5000, step: 1 }],
+    inputs: 'close', outputs: ['rank'], pane: 'sub', levels: [0.5],
   },
 ];
 const EXTRA_BY_ID = new Map(EXTRA.map((m) => [m.id, m]));
@@ -43,7 +50,7 @@ export function createStrategyIndicator(id: string, given: Readonly<Record<strin
   const meta = EXTRA_BY_ID.get(id);
   if (!meta) return createIndicator(id, given);
   const p = resolveExtra(meta, given);
-  const x = id === 'returns' ? new RollingReturn(p.period!) : new RealisedVolatility(p.period!, p.annualisation!);
+  const x = id === 'returns' ? new RollingReturn(p.period!) : id === 'rank' ? new RollingRank(p.period!) : new RealisedVolatility(p.period!, p.annualisation!);
   const line = meta.outputs[0]!;
   return {
     meta,

@@ -1,8 +1,10 @@
 /**
  * The indicators a strategy may ask for by id (IndicatorFactory.indicator), with the lines each one has; the first
  * line is the indicator's `value`. The ids are the indicator library's registry (the chart's list, kept equal by a
- * unit test) plus two a strategy needs that a chart does not: `returns` (simple return over `period` bars, a
- * fraction) and `volatility` (realised: sample deviation of `period` log returns, times sqrt(`annualisation`)).
+ * unit test) plus three a strategy needs that a chart does not: `returns` (simple return over `period` bars, a
+ * fraction), `volatility` (realised: sample deviation of `period` log returns, times sqrt(`annualisation`)) and
+ * `rank` (time-series rolling rank: where the close stands among its own last `period` closes, 0 lowest to 1 highest,
+ * ties sharing their mean rank).
  * Parameters and their ranges are the library's; a missing one takes its default, an unknown one is refused.
  * This file is data only, because the strategy API imports nothing but src-shared and zod.
  */
@@ -28,6 +30,7 @@ export const STRATEGY_INDICATORS = {
   beta: ['beta'],
   returns: ['returns'],
   volatility: ['volatility'],
+  rank: ['rank'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type StrategyIndicatorId = keyof typeof STRATEGY_INDICATORS;

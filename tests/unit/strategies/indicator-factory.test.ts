@@ -8,6 +8,7 @@ import { MarketData, toColumns } from '../../../src-main/backtest/market-data.js
 import { LiveIndicators } from '../../../src-main/bots/live-indicators.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import { INDICATORS, createIndicator } from '../../../src-main/kernel/indicators/registry.js';
+import { RollingRank } from '../../../src-main/kernel/stats/rolling-rank.js';
 import { STRATEGY_INDICATORS, defineStrategy, type StrategyIndicatorId } from '../../../src-main/kernel/strategy/types.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
 
@@ -39,18 +40,19 @@ function recorder(id: StrategyIndicatorId, params: Record<string, number>, bench
 }
 
 describe('strategy API: every indicator of the library through the factory', () => {
-  it('names exactly the registry ids plus returns and volatility, with the registry outputs', () => {
+  it('names exactly the registry ids plus returns, volatility and rank, with the registry outputs', () => {
     const registry = Object.fromEntries(INDICATORS.map((m) => [m.id, m.outputs]));
-    expect({ ...registry, returns: ['returns'], volatility: ['volatility'] }).toEqual(
+    expect({ ...registry, returns: ['returns'], volatility: ['volatility'], rank: ['rank'] }).toEqual(
       Object.fromEntries(IDS.map((id) => [id, [...STRATEGY_INDICATORS[id]]])),
     );
   });
 
   it.each(IDS.filter((id) => id !== 'correlation' && id !== 'beta'))('%s: backtest and live see the library values bar by bar', (id) => {
-    const params: Record<string, number> = id === 'bollinger' ? { period: 10, k: 1.5 } : id === 'returns' ? { period: 5 } : {};
+    const params: Record<string, number> = id === 'bollinger' ? { period: 10, k: 1.5 } : id === 'returns' ? { period: 5 } : id === 'rank' ? { period: 20 } : {};
     const { strategy, seen } = recorder(id, params);
     backtestBars(strategy, {}, 'ORCL', bars);
-    const direct = createIndicator(id === 'returns' || id === 'volatility' ? 'roc' : id, id === 'returns' ? { period: 5 } : id === 'volatility' ? {} : params);
+    const extra = id === 'returns' || id === 'volatility' || id === 'rank';
+    const direct = createIndicator(extra ? 'roc' : id, id === 'returns' ? { period: 5 } : extra ? {} : params);
     const live = new LiveIndicators();
     // Half the bars before the indicator is asked for: the replay must warm it exactly.
     for (const b of bars.slice(0, 120)) live.push('ORCL', b);
@@ -62,13 +64,16 @@ describe('strategy API: every indicator of the library through the factory', () 
     }
     const main = STRATEGY_INDICATORS[id][0];
     expect(seen[main]!.slice(120)).toEqual(liveSeen);
-    if (id !== 'returns' && id !== 'volatility') {
+    if (!extra) {
       const expected = bars.map((b) => (direct.update({ h: b.h, l: b.l, c: b.c, v: b.v }), direct.read(main)));
       expect(seen[main]).toEqual(expected);
     } else if (id === 'returns') {
       // roc(5) is the same figure in percent.
       const roc = bars.map((b) => (direct.update({ h: b.h, l: b.l, c: b.c, v: b.v }), direct.read('roc')));
       roc.forEach((r, i) => (Number.isNaN(r) ? expect(seen.returns![i]).toBeNaN() : expect(seen.returns![i]).toBeCloseTo(r / 100, 12)));
+    } else if (id === 'rank') {
+      const rank = new RollingRank(20);
+      expect(seen.rank).toEqual(bars.map((b) => rank.update(b.c)));
     }
     expect(seen[main]!.filter((v) => !Number.isNaN(v)).length).toBeGreaterThan(100);
   });
