@@ -153,6 +153,25 @@ describe('opportunity scanner', () => {
     expect(later.outcomes.length).toBeGreaterThan(before.outcomes.length);
   });
 
+  it('calibrates on the stored record too, but only on outcomes ended by the scan', () => {
+    const up = columns('UP', 31, (i) => 100 + i);
+    const asOf = up.t[30]!;
+    const prior = (endedAt: number, hit: boolean) => ({
+      strategy: 'every-third', symbol: 'OLD', direction: 'up' as const, source: 'insight' as const, rawConfidence: 0.7, magnitude: 0.01,
+      regime: 'normal' as const, generatedAt: endedAt - 2 * DAY, endedAt, horizonBars: 2, realizedReturn: hit ? 0.01 : -0.01, hit, magnitudeError: hit ? 0 : -0.02,
+    });
+    // 30 old misses before the scan, 30 "misses" after it (a leak would count them).
+    const misses = Array.from({ length: 30 }, (_, i) => prior(T0 - (i + 1) * DAY, false));
+    const future = Array.from({ length: 30 }, (_, i) => prior(asOf + (i + 1) * DAY, false));
+    const strategies = [{ definition: everyThird, params: { confidence: 0.7 } }];
+    const withPast = scan({ columns: [up], strategies, priorOutcomes: misses });
+    // 9 hits of 39 outcomes.
+    expect(withPast.opportunities[0]!.confidence).toBeCloseTo(10 / 41, 12);
+    expect(withPast.opportunities[0]!.samples).toBe(39);
+    const withFuture = scan({ columns: [up], strategies, priorOutcomes: [...misses, ...future] });
+    expect(withFuture.opportunities).toEqual(withPast.opportunities);
+  });
+
   it('leaves out a strategy the universe is too small for, saying why', () => {
     const r = scan({ columns: [columns('A', 40, (i) => 100 + i)], strategies: [{ definition: STRATEGIES.get('pairs-trading')!, params: parseParams(STRATEGIES.get('pairs-trading')!.params, {}) }] });
     expect(r.skipped).toEqual([{ strategy: 'pairs-trading', reason: 'trades at least 2 symbols; the universe has 1' }]);
