@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { OrderIntent } from '../../../src-shared/domain/order-intent.js';
+import { OCC_SYMBOL, type OrderIntent } from '../../../src-shared/domain/order-intent.js';
 import { brokerRuleViolation } from './broker-rules.js';
 import { evaluateMultiLeg } from './multi-leg-risk.js';
 import { DEFAULT_RISK_LIMITS, type RiskContext, type RiskDenialCode, type RiskLimits, type RiskState, type RiskVerdict } from './risk-types.js';
@@ -64,8 +64,11 @@ export class RiskEngine {
 
     const reference = this.referencePrice(intent, ctx);
     if (reference === undefined) return deny('NO_QUOTE', `no recent quote for ${symbol}: the price band cannot be checked`);
+    // A single option contract: its price is per share, 100 shares a contract; selling one to open writes it (the
+    // broker's options level and coverage rules judge that), it is not a short sale of stock.
+    const option = OCC_SYMBOL.test(symbol);
     const qty = intent.qty !== undefined ? new Decimal(intent.qty) : new Decimal(intent.notional ?? '0').div(reference);
-    const notional = intent.notional !== undefined ? new Decimal(intent.notional) : qty.times(reference);
+    const notional = intent.notional !== undefined ? new Decimal(intent.notional) : qty.times(reference).times(option ? 100 : 1);
     const after = position.plus(qty.times(signedDir));
     // Reducing: against the position and no larger than it (it never flips the position).
     const reducing = !position.isZero() && position.isNegative() === signedDir > 0 && qty.lte(position.abs());
@@ -75,7 +78,7 @@ export class RiskEngine {
     // Asset and session rules apply to every order.
     if (!ctx.asset || !ctx.asset.tradable) return deny('NOT_TRADABLE', `${symbol} is not tradable at the broker`);
     if (!qty.isInteger() && !ctx.asset.fractionable) return deny('NOT_FRACTIONABLE', `${symbol} cannot be traded in fractions`);
-    if (after.isNegative() && !reducing && (!ctx.asset.shortable || !ctx.shortingEnabled)) {
+    if (after.isNegative() && !reducing && !option && (!ctx.asset.shortable || !ctx.shortingEnabled)) {
       return deny('NOT_SHORTABLE', `${symbol} cannot be sold short on this account`);
     }
     const session = this.sessionRule(intent, ctx);

@@ -254,6 +254,11 @@ export class AlpacaVenue implements ExecutionVenue {
 
   async asset(symbol: string): Promise<VenueAsset | undefined> {
     try {
+      if (OCC_SYMBOL.test(symbol)) {
+        // An option contract is not an asset of /v2/assets: its listing says whether it trades.
+        const c = await this.assets.getOptionContractSymbolOrId({ symbolOrId: symbol });
+        return { symbol: c.symbol, tradable: c.tradable, shortable: false, easyToBorrow: false, fractionable: false };
+      }
       const a = await this.assets.getV2AssetsSymbolOrAssetId({ symbolOrAssetId: symbol });
       return { symbol: a.symbol, tradable: a.tradable, shortable: a.shortable, easyToBorrow: a.easyToBorrow === true, fractionable: a.fractionable };
     } catch (error) {

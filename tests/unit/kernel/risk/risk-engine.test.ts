@@ -39,6 +39,18 @@ describe('RiskEngine', () => {
     expect(engine().evaluate(intent({ side: 'sell', qty: '50' }), context({ positions: new Map([['AAPL', d(-100)]]), working: working(0, 460) }))).toMatchObject({ ok: false, code: 'MAX_POSITION' });
   });
 
+  it('a single option contract: selling one to open is not a short sale, and it is valued at 100 shares a contract', () => {
+    const call = 'AAPL240419C00190000';
+    const noShorts = context({ quote: { bid: d('2.00'), ask: d('2.10') }, asset: { tradable: true, shortable: false, fractionable: false }, shortingEnabled: false });
+    const sold = engine().evaluate(intent({ symbol: call, side: 'sell', qty: '3', positionIntent: 'sell_to_open' }), noShorts);
+    expect(sold).toMatchObject({ ok: true });
+    if (sold.ok) expect(sold.estimatedNotional?.toString()).toBe('600');
+    // 20 contracts at 10.10 are $20,200 of premium: over the order notional limit, as shares of that value would be.
+    expect(engine().evaluate(intent({ symbol: call, qty: '20' }), context({ quote: { bid: d('10.00'), ask: d('10.10') } }))).toMatchObject({ ok: false, code: 'MAX_ORDER_NOTIONAL' });
+    // A stock sold short on the same account still is one.
+    expect(engine().evaluate(intent({ side: 'sell' }), noShorts)).toMatchObject({ ok: false, code: 'NOT_SHORTABLE' });
+  });
+
   it('passes an ordinary order and values it at the far side of the quote', () => {
     const verdict = engine().evaluate(intent(), context());
     expect(verdict).toMatchObject({ ok: true, reducing: false });

@@ -1,0 +1,286 @@
+import type { Bar } from '../../../src-shared/domain/bar.js';
+import type { OrderIntent, OrderSide } from '../../../src-shared/domain/order-intent.js';
+import type { OrderRecord } from '../../../src-shared/domain/order-record.js';
+import type { ChainResponse } from '../../../src-shared/ipc/options-schemas.js';
+import type { EpochMs } from '../../../src-shared/time.js';
+import { nyDate } from '../../exchange/market/ny-time.js';
+import type { OrderLog } from '../../kernel/orders/order-events.js';
+import type { ChainContract, OptionChainView, OptionLeg, OptionPosition, OptionStrategyContext, OptionStrategyDefinition, OptionStrategyHandlers } from '../../kernel/strategy/options.js';
+import { RowsChainView } from '../../options/chain-view.js';
+import type { BotOrderResult } from '../bot-execution.js';
+import { occParts, OCC_SYMBOL_PATTERN } from './occ.js';
+import { MULTIPLIER, type OptionLedger } from './option-ledger.js';
+
+/** The order path an OptionsBot uses: the order manager (risk engine, journal, venue) under the bot's source. */
+export interface OptionBotOrders {
+  submit(intent: OrderIntent, source: string): Promise<BotOrderResult>;
+  /** The journal's row of an order (its status moves with the broker's updates). */
+  order(clientOrderId: string): OrderRecord | undefined;
+  /** Every journal row (the bot's structures are rebuilt from its own). */
+  orders(): readonly OrderRecord[];
+}
+
+export interface OptionBotOptions {
+  id: string;
+  definition: OptionStrategyDefinition;
+  /** Already parsed with the definition's schema. */
+  params: unknown;
+  underlying: string;
+  ledger: OptionLedger;
+  orders: OptionBotOrders;
+  /** The underlying's chain now, as the options service builds it (IV and greeks solved where missing). */
+  chain: () => Promise<ChainResponse>;
+  /** The underlying's completed daily bars, oldest first, at most `count`. */
+  dailyBars: (count: number) => Promise<Bar[]>;
+  /** Recorded daily 30-day ATM IVs before today, oldest first (IV rank); none: rank unknown. */
+  ivHistory?: () => Promise<number[]>;
+  log: OrderLog;
+  /** How long one order may take to reach a final state before the decision moves on (default 20 s). */
+  settleMs?: number;
+}
+
+/** One thing a decision did: an order sent (and how it ended) or refused, or why nothing was decided. */
+export interface OptionBotAction {
+  kind: 'open' | 'close' | 'shares' | 'skip';
+  reason: string;
+  clientOrderId?: string;
+  status?: string;
+  refused?: string;
+}
+
+interface Structure {
+  id: string;
+  tag: string;
+  legs: OptionLeg[];
+  units: number;
+  openPrice: number;
+  openedAt: EpochMs;
+}
+
+type Pending = { kind: 'open'; tag: string; legs: readonly OptionLeg[]; units: number; reason: string; id: string } | { kind: 'close'; id: string; reason: string } | { kind: 'shares'; qty: number; reason: string };
+
+const FINAL = new Set(['filled', 'canceled', 'expired', 'rejected', 'replaced', 'done_for_day']);
+
+/**
+ * Hosts an OptionsBot strategy live (the same OptionStrategyDefinition the option backtest runs): once per session
+ * `decide` reads the underlying's chain from the options service and its daily bars from market data, and calls the
+ * strategy with a chain view and the bot's own portfolio (its option ledger: structures it opened, at 100 shares a
+ * contract). What the strategy asks for is sent in order, each awaited to a final state: structures as one `mleg`
+ * order (a single leg as a simple option order), closing with the legs reversed, shares as market orders, every one
+ * through the order manager and its risk engine under `bot:<id>` with the ledger's capital check. Inside one decision
+ * the strategy sees its own requests at once (as in the backtest), so a covered call's shares and call go together.
+ */
+export class OptionBot {
+  readonly source: string;
+  private readonly handlers: OptionStrategyHandlers;
+  private readonly tags = new Map<string, string>();
+  private view: OptionChainView | undefined;
+  private closes: number[] = [];
+  private now: EpochMs = 0;
+  private structures: Structure[] = [];
+  private pending: Pending[] = [];
+  private provisionalShares = 0;
+  private seq = 0;
+  private busy = false;
+
+  constructor(private readonly o: OptionBotOptions) {
+    this.source = `bot:${o.id}`;
+    this.handlers = o.definition.create(o.params as never, this.context());
+  }
+
+  /** Sessions of daily history the strategy needs before its first decision. */
+  get warmup(): number {
+    return this.o.definition.warmup(this.o.params as never);
+  }
+
+  /** One session's decision; returns what it did. Refuses to overlap a decision still running. */
+  async decide(): Promise<OptionBotAction[]> {
+    if (this.busy) return [{ kind: 'skip', reason: 'the previous decision is still running' }];
+    this.busy = true;
+    try {
+      return await this.decideNow();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async decideNow(): Promise<OptionBotAction[]> {
+    const chain = await this.o.chain();
+    if (chain.spot === null) return [{ kind: 'skip', reason: `no price for ${this.o.underlying}` }];
+    const date = nyDate(chain.asOf);
+    const bars = (await this.o.dailyBars(this.warmup + 5)).filter((b) => nyDate(b.t + 12 * 3_600_000) < date);
+    this.closes = [...bars.map((b) => b.c), chain.spot];
+    if (this.closes.length <= this.warmup) return [{ kind: 'skip', reason: `warming up: ${this.closes.length} of ${this.warmup + 1} sessions` }];
+    const history = this.o.ivHistory ? await this.o.ivHistory() : [];
+    const view = new RowsChainView(chain.rows, chain.spot, date, history);
+    this.view = view;
+    this.now = chain.asOf;
+    this.o.ledger.mark(this.o.underlying, chain.spot);
+    for (const c of view.contracts()) this.o.ledger.mark(c.symbol, c.mid, { bid: c.bid, ask: c.ask });
+    this.structures = this.rebuildStructures(date);
+    this.pending = [];
+    this.provisionalShares = this.o.ledger.qty(this.o.underlying).toNumber();
+    const bar: Bar = { t: chain.asOf, o: chain.spot, h: chain.spot, l: chain.spot, c: chain.spot, v: 0 };
+    this.handlers.onBar(bar);
+    const actions: OptionBotAction[] = [];
+    for (const p of this.pending.splice(0)) actions.push(await this.execute(p));
+    return actions;
+  }
+
+  /**
+   * The bot's open structures from the journal: each filled opening order of its own (legs sent to open) is one,
+   * until a filled order with the same legs closes it. Legs past their expiry are settled by the broker (exercise,
+   * assignment or expiry), so a structure with an expired leg is no longer open.
+   */
+  private rebuildStructures(today: string): Structure[] {
+    const open: Structure[] = [];
+    const mine = this.o.orders.orders().filter((r) => r.source === this.source && r.parentClientOrderId === null && r.status === 'filled').sort((a, b) => a.createdAt - b.createdAt);
+    const children = new Map<string, OrderRecord[]>();
+    for (const r of this.o.orders.orders()) {
+      if (r.source !== this.source || r.parentClientOrderId === null) continue;
+      const list = children.get(r.parentClientOrderId) ?? [];
+      list.push(r);
+      children.set(r.parentClientOrderId, list);
+    }
+    for (const r of mine) {
+      const legs = legsOf(r.intent);
+      if (legs.length === 0) continue;
+      const units = Number(r.intent.qty ?? '0');
+      const intents = r.intent.orderClass === 'mleg' ? (r.intent.legs ?? []).map((l) => l.positionIntent) : [r.intent.positionIntent];
+      const key = legs.map((l) => l.symbol).sort().join(',');
+      if (intents.some((i) => i?.endsWith('_to_close'))) {
+        const at = open.findIndex((s) => s.legs.map((l) => l.symbol).sort().join(',') === key);
+        if (at >= 0) open.splice(at, 1);
+        continue;
+      }
+      // The net price per unit from the legs' own fills (debit positive, credit negative).
+      const priceOf = (symbol: string): number => {
+        if (r.intent.orderClass !== 'mleg') return Number(r.filledAvgPrice ?? '0');
+        const child = children.get(r.clientOrderId)?.find((c) => c.intent.symbol === symbol);
+        return Number(child?.filledAvgPrice ?? '0');
+      };
+      const openPrice = legs.reduce((sum, l) => sum + (l.side === 'buy' ? 1 : -1) * priceOf(l.symbol) * l.ratio, 0);
+      open.push({ id: r.clientOrderId, tag: this.tags.get(r.clientOrderId) ?? 'restored', legs, units, openPrice, openedAt: r.createdAt });
+    }
+    return open.filter((s) => s.legs.every((l) => (occParts(l.symbol)?.expiration ?? '') >= today));
+  }
+
+  private context(): OptionStrategyContext {
+    const bot = this;
+    const chain = (): OptionChainView => {
+      if (!bot.view) throw new Error('the chain is read inside a decision only');
+      return bot.view;
+    };
+    const midOf = (symbol: string): number => {
+      const c: ChainContract | undefined = chain().contract(symbol);
+      if (c) return c.mid;
+      const parts = occParts(symbol);
+      const spot = chain().spot;
+      return parts ? Math.max(0, parts.right === 'C' ? spot - parts.strike.toNumber() : parts.strike.toNumber() - spot) : 0;
+    };
+    const positionView = (s: { id: string; tag: string; legs: readonly OptionLeg[]; units: number; openPrice: number; openedAt: EpochMs }): OptionPosition => ({
+      id: s.id,
+      tag: s.tag,
+      legs: s.legs,
+      units: s.units,
+      openPrice: s.openPrice,
+      openedAt: s.openedAt,
+      value: () => s.legs.reduce((v, l) => v + (l.side === 'buy' ? 1 : -1) * midOf(l.symbol) * l.ratio, 0),
+      delta: () => s.legs.reduce((d, l) => d + (chain().contract(l.symbol)?.delta ?? 0) * (l.side === 'buy' ? 1 : -1) * l.ratio * s.units * MULTIPLIER, 0),
+    });
+    const closing = (id: string) => bot.pending.some((p) => p.kind === 'close' && p.id === id);
+    const positions = (): OptionPosition[] => [
+      ...bot.structures.filter((s) => !closing(s.id)).map(positionView),
+      ...bot.pending.flatMap((p) => (p.kind === 'open' && !closing(p.id) ? [positionView({ id: p.id, tag: p.tag, legs: p.legs, units: p.units, openPrice: p.legs.reduce((v, l) => v + (l.side === 'buy' ? 1 : -1) * midOf(l.symbol) * l.ratio, 0), openedAt: bot.now })] : [])),
+    ];
+    return {
+      underlying: this.o.underlying,
+      clock: { now: () => bot.now },
+      log: { info: (m, f) => bot.o.log.info('bots', `${bot.source}: ${m}`, f), warn: (m, f) => bot.o.log.warn('bots', `${bot.source}: ${m}`, f) },
+      portfolio: {
+        cash: () => bot.o.ledger.cash().toNumber(),
+        equity: () => bot.o.ledger.equity().toNumber(),
+        shares: () => bot.provisionalShares,
+        positions,
+      },
+      chain,
+      closes: (count) => bot.closes.slice(-count),
+      open: (tag, legs, units, reason) => {
+        if (!(units >= 1) || legs.length === 0 || legs.length > 4) return undefined;
+        const id = `pending-${++bot.seq}`;
+        bot.pending.push({ kind: 'open', tag, legs: [...legs], units: Math.floor(units), reason, id });
+        return id;
+      },
+      close: (id, reason) => {
+        if (!closing(id)) bot.pending.push({ kind: 'close', id, reason });
+      },
+      trade: (shares, reason) => {
+        const qty = Math.trunc(shares);
+        if (qty === 0) return;
+        bot.pending.push({ kind: 'shares', qty, reason });
+        bot.provisionalShares += qty;
+      },
+    };
+  }
+
+  private async execute(p: Pending): Promise<OptionBotAction> {
+    if (p.kind === 'shares') {
+      const intent: OrderIntent = { symbol: this.o.underlying, side: p.qty > 0 ? 'buy' : 'sell', type: 'market', timeInForce: 'day', qty: String(Math.abs(p.qty)), extendedHours: false, orderClass: 'simple' };
+      return this.send('shares', intent, p.reason);
+    }
+    if (p.kind === 'open') {
+      const action = await this.send('open', optionIntent(p.legs, p.units, 'open'), p.reason);
+      if (action.clientOrderId) this.tags.set(action.clientOrderId, p.tag);
+      return action;
+    }
+    const structure = this.structures.find((s) => s.id === p.id);
+    if (!structure) return { kind: 'close', reason: p.reason, refused: `structure ${p.id} was never opened (its order did not fill)` };
+    const reversed = structure.legs.map((l) => ({ ...l, side: (l.side === 'buy' ? 'sell' : 'buy') as OrderSide }));
+    return this.send('close', optionIntent(reversed, structure.units, 'close'), p.reason);
+  }
+
+  private async send(kind: OptionBotAction['kind'], intent: OrderIntent, reason: string): Promise<OptionBotAction> {
+    const result = await this.o.orders.submit(intent, this.source);
+    if (!result.ok) {
+      this.o.log.warn('bots', `${this.source}: ${kind} refused: ${result.code}: ${result.message}`, { reason });
+      return { kind, reason, refused: `${result.code}: ${result.message}`, ...(result.order ? { clientOrderId: result.order.clientOrderId } : {}) };
+    }
+    const id = result.order.clientOrderId;
+    const status = await this.settled(id);
+    return { kind, reason, clientOrderId: id, status };
+  }
+
+  /** Waits for the order's journal row to reach a final state (or the wait to run out); returns its status. */
+  private async settled(clientOrderId: string): Promise<string> {
+    const deadline = Date.now() + (this.o.settleMs ?? 20_000);
+    for (;;) {
+      const status = this.o.orders.order(clientOrderId)?.status ?? 'unknown';
+      if (FINAL.has(status) || Date.now() > deadline) return status;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** The legs of an order: an mleg order's, or a single option order as one leg. */
+function legsOf(intent: OrderIntent): OptionLeg[] {
+  if (intent.orderClass === 'mleg') return (intent.legs ?? []).map((l) => ({ symbol: l.symbol, side: l.side, ratio: Number(l.ratioQty) }));
+  if (intent.symbol && OCC_SYMBOL_PATTERN.test(intent.symbol) && intent.side) return [{ symbol: intent.symbol, side: intent.side, ratio: 1 }];
+  return [];
+}
+
+/** One structure as an order: mleg for 2 to 4 legs (each leg's position intent said), a simple order for one. */
+function optionIntent(legs: readonly OptionLeg[], units: number, effect: 'open' | 'close'): OrderIntent {
+  const intentOf = (side: OrderSide) => (`${side}_to_${effect}` as const);
+  if (legs.length === 1) {
+    const leg = legs[0]!;
+    return { symbol: leg.symbol, side: leg.side, type: 'market', timeInForce: 'day', qty: String(units * leg.ratio), extendedHours: false, orderClass: 'simple', positionIntent: intentOf(leg.side) };
+  }
+  return {
+    type: 'market',
+    timeInForce: 'day',
+    qty: String(units),
+    extendedHours: false,
+    orderClass: 'mleg',
+    legs: legs.map((l) => ({ symbol: l.symbol, side: l.side, ratioQty: String(l.ratio), positionIntent: intentOf(l.side) })),
+  };
+}
