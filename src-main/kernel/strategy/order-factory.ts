@@ -55,12 +55,30 @@ export interface ExitLegs {
 export class OrderFactory {
   /** Intents are frozen values, so equal market orders can share one: a backtest sends thousands of the same. */
   private readonly marketMemo = new Map<string, OrderIntent>();
+  /**
+   * One schema-checked market order per symbol, side and time in force: another size of it differs only in `qty`,
+   * which no rule of the schema reads beyond its own format (toDecimal writes only what that format accepts), so it
+   * is the checked one with its qty replaced (same fields, same order) instead of a full parse per size.
+   */
+  private readonly marketTemplates = new Map<string, OrderIntent>();
 
   market(symbol: string, side: OrderSide, qty: number, timeInForce: TimeInForce = 'day'): OrderIntent {
     const key = `${symbol}\u0000${side}\u0000${timeInForce}\u0000${qty}`;
     let intent = this.marketMemo.get(key);
     if (intent === undefined) {
-      intent = build({ symbol, side, type: 'market', timeInForce, qty: toDecimal(qty, 'qty') });
+      const decimal = toDecimal(qty, 'qty');
+      const templateKey = `${symbol}\u0000${side}\u0000${timeInForce}`;
+      let template = this.marketTemplates.get(templateKey);
+      if (template === undefined) {
+        template = build({ symbol, side, type: 'market', timeInForce, qty: decimal });
+        if (this.marketTemplates.size >= MEMO_LIMIT) this.marketTemplates.clear();
+        this.marketTemplates.set(templateKey, template);
+      }
+      if (template.qty === decimal) intent = template;
+      else {
+        intent = deepFreeze({ ...template, qty: decimal });
+        validated.add(intent);
+      }
       if (this.marketMemo.size >= MEMO_LIMIT) this.marketMemo.clear();
       this.marketMemo.set(key, intent);
     }
