@@ -2,6 +2,7 @@ import type { StrategyDefinition } from '../kernel/strategy/types.js';
 import { etfBasketArb } from './arbitrage/etf-basket-arb.js';
 import { pairsTrading } from './arbitrage/pairs-trading.js';
 import { statArb } from './arbitrage/stat-arb.js';
+import { createEnsemble } from './ensemble/ensemble.js';
 import { mlSignal } from './ml/ml-signal.js';
 import { smaCross } from './sma-cross.js';
 import { breakout } from './stock/breakout.js';
@@ -12,10 +13,13 @@ import { sectorRotation } from './stock/sector-rotation.js';
 import { swing } from './stock/swing.js';
 import { trendFollowing } from './stock/trend-following.js';
 
-/** Every strategy the workstation ships, by name (the id the CLI, bots and sweeps use). */
-export const STRATEGIES: ReadonlyMap<string, StrategyDefinition> = new Map<string, StrategyDefinition>(
+/** The strategies that stand alone, by name (the id the CLI, bots and sweeps use). */
+const BASE: ReadonlyMap<string, StrategyDefinition> = new Map<string, StrategyDefinition>(
   [smaCross, meanReversion, breakout, trendFollowing, swing, momentum, sectorRotation, earningsMomentum, pairsTrading, statArb, etfBasketArb, mlSignal].map((d) => [d.name, d as unknown as StrategyDefinition]),
 );
+
+/** Every strategy the workstation ships, by name; the ensemble votes with members drawn from the others. */
+export const STRATEGIES: ReadonlyMap<string, StrategyDefinition> = new Map<string, StrategyDefinition>([...BASE, ['ensemble', createEnsemble(BASE) as unknown as StrategyDefinition]]);
 
 export function strategyNames(): string[] {
   return [...STRATEGIES.keys()];

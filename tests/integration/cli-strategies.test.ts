@@ -47,6 +47,7 @@ describe('workstation strategies', () => {
       ['stat-arb', 'arbitrage', 3],
       ['etf-basket-arb', 'arbitrage', 2],
       ['ml-signal', 'ml', 1],
+      ['ensemble', 'ensemble', 1],
       ['iron-condor', 'options', 1],
       ['butterfly', 'options', 1],
       ['straddle', 'options', 1],
