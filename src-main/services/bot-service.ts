@@ -21,6 +21,8 @@ import type { StrategyDefinition } from '../kernel/strategy/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { MarketDataApi } from '../market-data/types.js';
 import { STRATEGIES } from '../strategies/index.js';
+import { OPTION_STRATEGIES } from '../strategies/options/index.js';
+import { hostOptionBot, type HostedOptionBot, type OptionChains } from '../bots/options/option-bot-host.js';
 import type { OrderService } from './order-service.js';
 import { healthOf, type Service } from './service.js';
 
@@ -30,6 +32,8 @@ export interface BotServiceOptions {
   database: () => Database;
   marketData: () => MarketDataApi;
   orders: () => OrderService;
+  /** The options service: OptionsBot strategies read their chain and IV history there. */
+  optionChains?: () => OptionChains;
   now?: () => number;
 }
 
@@ -59,6 +63,8 @@ export class BotService implements Service {
   private store: BotStore | undefined;
   private framework: BotFrameworkStore | undefined;
   private readonly live = new Map<string, Live>();
+  /** Running OptionsBots (option strategies: a daily decision on the chain, their own option ledger). */
+  private readonly optionLive = new Map<string, HostedOptionBot>();
   private readonly unsubscribers: Array<() => void> = [];
   private readonly listeners = new Set<(bot: BotDto) => void>();
   private readonly now: () => number;
@@ -105,6 +111,10 @@ export class BotService implements Service {
 
   stop(): void {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    for (const [id, hosted] of this.optionLive) {
+      hosted.release();
+      this.optionLive.delete(id);
+    }
     for (const [id, live] of this.live) {
       live.runner.stop();
       live.release?.();
@@ -139,7 +149,7 @@ export class BotService implements Service {
 
   save(request: z.output<typeof saveBotRequest>): BotDto[] {
     const store = this.requireStore();
-    const definition = this.definition(request.strategy);
+    const definition = OPTION_STRATEGIES.get(request.strategy) ?? this.definition(request.strategy);
     // Refused here, with the parameter's name, rather than when the bot starts.
     const parsed = parseParams(definition.params, request.params);
     const checked = definition.params.safeParse(parsed);
@@ -154,7 +164,7 @@ export class BotService implements Service {
       strategy: definition.name,
       params: request.params,
       symbols: [...new Set(request.symbols)],
-      timeframe: request.timeframe ?? definition.timeframe,
+      timeframe: request.timeframe ?? ('timeframe' in definition ? definition.timeframe : '1Day'),
       allocation: request.allocation ?? existing?.allocation ?? DEFAULT_BOT_ALLOCATION,
       ...((request.protections ?? existing?.protections) ? { protections: request.protections ?? existing!.protections! } : {}),
       state: existing?.state ?? 'stopped',
@@ -171,7 +181,7 @@ export class BotService implements Service {
 
   delete(id: string): BotDto[] {
     const store = this.requireStore();
-    if (this.live.has(id)) this.stopBot(id);
+    if (this.live.has(id) || this.optionLive.has(id)) this.stopBot(id);
     if (!store.delete(id)) throw new CodedError('NOT_FOUND', `no bot ${id}`);
     this.framework?.deleteBot(id);
     return store.all();
@@ -180,13 +190,14 @@ export class BotService implements Service {
   /** Starts one bot: warm-up history, then the live stream. Refused while trading is halted or its source paused. */
   async startBot(id: string): Promise<BotDto> {
     const bot = this.requireBot(id);
-    if (this.live.has(id)) return bot;
+    if (this.live.has(id) || this.optionLive.has(id)) return bot;
     const manager = this.options.orders().manager;
     const source = `bot:${id}`;
     if (manager.paused().includes(source)) throw new CodedError('UNAVAILABLE', `bot "${bot.name}" is paused after a broker rejection: resume it to trade again`);
     const risk = manager.riskState;
     if (risk.state === 'HALTED') throw new CodedError('UNAVAILABLE', `trading is halted (${risk.reason}): resume trading before starting bots`);
     if (manager.reconciliation && !manager.reconciliation.ok) throw new CodedError('UNAVAILABLE', 'start-up reconciliation found differences with the broker: bots stay off until they are resolved');
+    if (OPTION_STRATEGIES.has(bot.strategy)) return this.startOptionBot(bot);
     const definition = this.definition(bot.strategy);
     const params = definition.params.parse(parseParams(definition.params, bot.params));
     // The bot's own sub-ledger, rebuilt from the journal's fills of its orders: its portfolio view, and its rule
@@ -260,7 +271,7 @@ export class BotService implements Service {
   async setAll(running: boolean): Promise<BotDto[]> {
     const bots = this.list();
     if (!running) {
-      for (const bot of bots) if (this.live.has(bot.id) || ACTIVE_STATES.has(bot.state)) this.stopBot(bot.id);
+      for (const bot of bots) if (this.live.has(bot.id) || this.optionLive.has(bot.id) || ACTIVE_STATES.has(bot.state)) this.stopBot(bot.id);
       return this.list();
     }
     const errors: string[] = [];
@@ -306,7 +317,50 @@ export class BotService implements Service {
     }
   }
 
+  /** An OptionsBot: one underlying (its first symbol), a decision a trading day, its orders under bot:<id>. */
+  private startOptionBot(bot: BotDto): BotDto {
+    const definition = OPTION_STRATEGIES.get(bot.strategy)!;
+    const chains = this.options.optionChains;
+    if (!chains) throw new CodedError('UNAVAILABLE', `bot "${bot.name}" trades options, and this workstation has no options service`);
+    const underlying = bot.symbols[0];
+    if (!underlying || bot.symbols.length !== 1) throw new CodedError('BAD_REQUEST', `${bot.strategy} trades one underlying: give the bot exactly one symbol`);
+    const params = definition.params.parse(parseParams(definition.params, bot.params));
+    const hosted = hostOptionBot({
+      id: bot.id,
+      definition,
+      params,
+      underlying,
+      allocation: bot.allocation,
+      manager: () => this.options.orders().manager,
+      market: this.options.marketData,
+      chains,
+      log: this.options.log,
+      now: this.now,
+      onActions: (actions) => {
+        const sent = actions.filter((a) => a.clientOrderId !== undefined).length;
+        const latest = this.store?.get(bot.id);
+        if (sent > 0 && latest) {
+          const next = { ...latest, ordersSent: latest.ordersSent + sent, updatedAt: this.now() };
+          this.requireStore().save(next);
+          this.publish(next);
+        }
+      },
+      onError: (error) => {
+        this.detach(bot.id);
+        const latest = this.store?.get(bot.id);
+        if (latest) this.setState(latest, 'error', error instanceof Error ? error.message : String(error));
+      },
+    });
+    this.optionLive.set(bot.id, hosted);
+    return this.setState(bot, 'running', null);
+  }
+
   private detach(id: string): void {
+    const hosted = this.optionLive.get(id);
+    if (hosted) {
+      this.optionLive.delete(id);
+      hosted.release();
+    }
     const live = this.live.get(id);
     if (!live) return;
     this.live.delete(id);

@@ -194,7 +194,7 @@ export class Workstation {
     );
     // After orders and market data: bots trade through the one and listen to the other.
     this.bots = this.registry.add(
-      new BotService({ log: this.log, hub: this.hub, database: () => this.storage.db, marketData: () => this.marketData, orders: () => this.orders }),
+      new BotService({ log: this.log, hub: this.hub, database: () => this.storage.db, marketData: () => this.marketData, orders: () => this.orders, optionChains: () => this.optionsData }),
     );
     this.optionsData = this.registry.add(
       new OptionsService({
