@@ -65,9 +65,13 @@ registerJobKind('sweep-chunk', async (raw, context): Promise<SweepChunkResult | 
     signal: context.signal,
     ...(job.from !== undefined ? { from: job.from } : {}),
     ...(job.to !== undefined ? { to: job.to } : {}),
+    ...(job.blocks !== undefined ? { blocks: job.blocks } : {}),
   });
   if (sweep.cancelled) return undefined;
-  return { items: sweep.results.map((r) => ({ index: job.offset + r.index, metrics: { ...r.metrics }, finalValue: r.finalValue })), barEvaluations: sweep.barEvaluations };
+  return {
+    items: sweep.results.map((r) => ({ index: job.offset + r.index, metrics: { ...r.metrics }, finalValue: r.finalValue, ...(r.blocks ? { blocks: r.blocks } : {}) })),
+    barEvaluations: sweep.barEvaluations,
+  };
 });
 
 /** One walk-forward window: its in-sample optimisation and the winner's out-of-sample run. */

@@ -42,6 +42,8 @@ export const sweepChunkPayload = z.strictObject({
   combos: z.array(comboSchema).min(1).max(100_000),
   from: z.number().int().min(0).optional(),
   to: z.number().int().min(0).optional(),
+  /** Per-block return sums for the overfitting checks (optimize's CSCV), over this many blocks. */
+  blocks: z.number().int().min(2).max(20).optional(),
 });
 
 export const foldPayload = z.strictObject({
@@ -70,6 +72,6 @@ export type JobEnvelope = z.infer<typeof envelopeSchema>;
 
 /** A sweep chunk's answer: one entry per combination evaluated, indexed in the whole run. */
 export interface SweepChunkResult {
-  items: Array<{ index: number; metrics: Record<string, number | null>; finalValue: number }>;
+  items: Array<{ index: number; metrics: Record<string, number | null>; finalValue: number; blocks?: number[] }>;
   barEvaluations: number;
 }

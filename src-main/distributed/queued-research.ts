@@ -48,6 +48,7 @@ export async function queuedSweep(options: Omit<SweepOptions, 'workerScript' | '
     account: accountModel.parse(options.account ?? {}),
     ...(options.from !== undefined ? { from: options.from } : {}),
     ...(options.to !== undefined ? { to: options.to } : {}),
+    ...(options.blocks ? { blocks: options.blocks } : {}),
   };
   const jobs = [];
   for (let offset = 0; offset < total; offset += chunk) jobs.push({ kind: 'sweep-chunk', payload: { ...common, offset, combos: options.combos.slice(offset, offset + chunk) } });
@@ -70,7 +71,9 @@ export async function queuedSweep(options: Omit<SweepOptions, 'workerScript' | '
   for (const value of run.results.values()) {
     const chunkResult = value as SweepChunkResult;
     barEvaluations += chunkResult.barEvaluations;
-    for (const item of chunkResult.items) slots[item.index] = { index: item.index, params: options.combos[item.index]!, metrics: item.metrics as unknown as Metrics, finalValue: item.finalValue };
+    for (const item of chunkResult.items) {
+      slots[item.index] = { index: item.index, params: options.combos[item.index]!, metrics: item.metrics as unknown as Metrics, finalValue: item.finalValue, ...(item.blocks ? { blocks: item.blocks } : {}) };
+    }
   }
   return { results: slots.filter((r): r is ComboResult => r !== undefined), barEvaluations, cancelled: run.cancelled };
 }

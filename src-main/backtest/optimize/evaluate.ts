@@ -5,23 +5,29 @@ import type { MarketData } from '../market-data.js';
 import { computeMetrics, metricsFromSummary, periodsPerYear, type Metrics } from '../metrics.js';
 import type { Combo } from './search.js';
 import { runSmaCrossFast, smaCrossFastParams } from './sma-cross-fast.js';
+import { blockSums } from './overfitting.js';
 
 export interface ComboResult {
   index: number;
   params: Combo;
   metrics: Metrics;
   finalValue: number;
+  /** Per-block sums of the bar returns (overfitting.ts blockSums), when the sweep asked for them. */
+  blocks?: number[];
 }
 
 export type EvaluateOptions = Pick<EngineOptions, 'fill' | 'account' | 'from' | 'to' | 'scratch'> & {
   /** false: always the event-driven engine (the benchmark's comparison); default true. */
   fastPath?: boolean;
+  /** Also keep per-block sums of each run's bar returns over this many blocks (the overfitting checks); 0: none. */
+  blocks?: number;
 };
 
 export interface Evaluation {
   metrics: Metrics;
   finalValue: number;
   bars: number;
+  blocks?: number[];
 }
 
 /**
@@ -37,7 +43,7 @@ export function evaluateCombo(definition: StrategyDefinition, params: Combo, dat
  * each result is the same as evaluating that combination alone.
  */
 export function evaluateCombos(definition: StrategyDefinition, combos: readonly Combo[], data: MarketData, options: EvaluateOptions): Evaluation[] {
-  const { fastPath = true, ...engineOptions } = options;
+  const { fastPath = true, blocks = 0, ...engineOptions } = options;
   const fill = fillModel.parse(options.fill ?? {});
   const from = options.from ?? 0;
   const to = options.to ?? data.times.length;
@@ -65,12 +71,16 @@ export function evaluateCombos(definition: StrategyDefinition, combos: readonly 
       to,
       (k) => scratch.takeReturns(to - from, k),
     );
-    runs.forEach((run, k) => (out[members[k]!.at] = { metrics: metricsFromSummary({ ...run, periodsPerYear: perYear }), finalValue: run.finalValue, bars: run.bars }));
+    runs.forEach((run, k) => {
+      // The returns buffers are the scratch's, reused by the next group: take the block sums now.
+      const sums = blocks > 0 ? { blocks: blockSums(run.pass.returns, 1, run.pass.count, blocks) } : {};
+      out[members[k]!.at] = { metrics: metricsFromSummary({ ...run, periodsPerYear: perYear }), finalValue: run.finalValue, bars: run.bars, ...sums };
+    });
   }
   for (let at = 0; at < combos.length; at++) {
     if (out[at] !== undefined) continue;
     const run = runEngine(definition, combos[at]!, data, { ...engineOptions, fill, record: false });
-    const returns = options.scratch?.takeReturns(run.equity.length - 1);
+    const returns = options.scratch?.takeReturns(run.equity.length - 1) ?? (blocks > 0 ? new Float64Array(run.equity.length) : undefined);
     const metrics = computeMetrics({
       ...(returns ? { returns } : {}),
       equity: run.equity,
@@ -81,7 +91,7 @@ export function evaluateCombos(definition: StrategyDefinition, combos: readonly 
       commissions: run.commissions,
       periodsPerYear: perYear,
     });
-    out[at] = { metrics, finalValue: run.finalValue, bars: run.bars };
+    out[at] = { metrics, finalValue: run.finalValue, bars: run.bars, ...(blocks > 0 && returns ? { blocks: blockSums(returns, 1, run.equity.length - 1, blocks) } : {}) };
   }
   return out as Evaluation[];
 }

@@ -32,10 +32,12 @@ export interface SweepJob {
   control: SharedArrayBuffer;
   chunk: number;
   fastPath: boolean;
+  /** Per-block return sums for the overfitting checks, over this many blocks (0: none). */
+  blocks: number;
 }
 
 export type WorkerMessage =
-  | { type: 'results'; items: Array<{ index: number; metrics: Metrics; finalValue: number; bars: number }> }
+  | { type: 'results'; items: Array<{ index: number; metrics: Metrics; finalValue: number; bars: number; blocks?: number[] }> }
   | { type: 'done' }
   | { type: 'error'; message: string };
 

@@ -23,7 +23,7 @@ function work(job: SweepJob): void {
   // The parent computes the shared series while this thread starts up; read them only once they are filled.
   while (Atomics.load(control, SERIES_READY) === 0) Atomics.wait(control, SERIES_READY, 0);
   for (const s of job.series) data.seedSeries(s.key, new Float64Array(s.values));
-  const options = { fill: job.fill, account: job.account, scratch: new EngineScratch(), fastPath: job.fastPath, ...(job.from !== undefined ? { from: job.from } : {}), ...(job.to !== undefined ? { to: job.to } : {}) };
+  const options = { fill: job.fill, account: job.account, scratch: new EngineScratch(), fastPath: job.fastPath, blocks: job.blocks ?? 0, ...(job.from !== undefined ? { from: job.from } : {}), ...(job.to !== undefined ? { to: job.to } : {}) };
   for (;;) {
     if (Atomics.load(control, CANCELLED) !== 0) break;
     const start = Atomics.add(control, NEXT_COMBO, job.chunk);

@@ -27,6 +27,8 @@ export interface SweepOptions {
   threads?: SweepThreads;
   /** Keep the shared bars and indicator series for the next sweep over the same MarketData (queue workers). */
   reuse?: boolean;
+  /** Keep per-block sums of each combination's bar returns over this many blocks (the overfitting checks). */
+  blocks?: number;
 }
 
 /** Lends threads running the sweep worker: `take` starts `job` on one, `give` hands it back once the sweep ends. */
@@ -156,6 +158,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     combos: options.combos,
     control,
     fastPath: options.fastPath ?? true,
+    blocks: options.blocks ?? 0,
     // About four chunks per worker: enough to balance the load, and several combinations per chunk, which the fast
     // path evaluates in one pass over the bars.
     chunk: Math.max(1, Math.min(64, Math.ceil(total / (workerCount * 4)))),
@@ -180,7 +183,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
           const onMessage = (message: WorkerMessage): void => {
             if (message.type === 'results') {
               for (const item of message.items) {
-                slots[item.index] = { index: item.index, params: options.combos[item.index]!, metrics: item.metrics, finalValue: item.finalValue };
+                slots[item.index] = { index: item.index, params: options.combos[item.index]!, metrics: item.metrics, finalValue: item.finalValue, ...(item.blocks ? { blocks: item.blocks } : {}) };
                 barEvaluations += item.bars;
               }
               done += message.items.length;

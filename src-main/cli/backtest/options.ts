@@ -57,6 +57,11 @@ export const COMMON_OPTIONS = {
   'in-sample': { type: 'string' },
   'out-of-sample': { type: 'string' },
   anchored: { type: 'boolean' },
+  /** optimize / walk-forward --method pso|anneal: iterations, and particles or chains per iteration. */
+  iterations: { type: 'string' },
+  population: { type: 'string' },
+  /** Blocks the bars are cut into for the probability of backtest overfitting (CSCV; even, 4 to 20). */
+  'pbo-blocks': { type: 'string' },
   // monte-carlo
   runs: { type: 'string' },
   loss: { type: 'string' },

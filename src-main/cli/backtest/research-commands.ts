@@ -16,6 +16,14 @@ import { availableParallelism } from 'node:os';
 import { queuedSweep, queuedWalkForward, type QueueTarget } from '../../distributed/queued-research.js';
 import { parseQueueUrl } from '../../distributed/redis/url.js';
 import { catalogArgs } from '../../catalog/load.js';
+import { periodsPerYear } from '../../backtest/metrics.js';
+import { accountModel } from '../../backtest/fill-model.js';
+import type { OverfittingSummary } from '../../backtest/optimize/overfitting-summary.js';
+import type { ComboResult } from '../../backtest/optimize/evaluate.js';
+import type { SweepResult } from '../../backtest/optimize/sweep.js';
+import { cscvBlocks, optimiseOverfitting, walkForwardOverfitting } from '../../backtest/optimize/overfitting-summary.js';
+import { SweepThreadPool } from '../../distributed/thread-pool.js';
+import { adaptiveSweep, pinnedParams, searchMethodOf, withoutBlocks, type SearchMethod } from './search-method.js';
 
 /** The sweep worker bundle, built beside the CLI (dist/main/backtest-worker.mjs). */
 export function backtestWorkerScript(): string {
@@ -60,14 +68,19 @@ function objectiveOf(values: CommandValues): Objective {
 
 function combosOf(values: CommandValues, definition: ReturnType<typeof resolveStrategy>['definition'], base: Combo): Combo[] {
   const seed = positiveInt(values.seed, '--seed', 1);
-  if (values.random !== undefined) {
-    const fixed = new Set(Object.keys(Object.fromEntries((values.param ?? []).map((p) => [p.split('=')[0]!, 1]))));
-    return randomCombos(definition, positiveInt(values.random, '--random', 100), seed, base, fixed);
-  }
+  if (values.random !== undefined) return randomCombos(definition, positiveInt(values.random, '--random', 100), seed, base, pinnedParams(values));
   if (!values.grid || values.grid.length === 0) throw bad('say what to search: --grid name=FROM:TO:STEP (repeatable) or --random N');
   const combos = gridCombos(definition, parseGridSpec(values.grid, paramSpace(definition.params)), base);
   if (combos.length === 0) throw bad('the grid has no valid parameter combination');
   return combos;
+}
+
+/** The overfitting checks in one line a trader can read. */
+function overfittingLine(o: OverfittingSummary): string {
+  const dsr = o.deflatedSharpe === null ? 'n/a' : o.deflatedSharpe.toFixed(3);
+  const pbo = o.pbo === null ? 'n/a (too few bars or configurations)' : `${o.pbo.toFixed(3)} over ${o.splits} splits of ${o.blocks} blocks`;
+  const sharpe = o.sharpe === null ? 'n/a' : o.sharpe.toFixed(2);
+  return `overfitting: Sharpe ${sharpe} against ${o.expectedMaxSharpe.toFixed(2)} expected from the best of ${o.trials} no-skill trials: deflated Sharpe ${dsr}; probability of backtest overfitting ${pbo}\n`;
 }
 
 export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 'monte-carlo', values: CommandValues): Promise<number> {
@@ -88,34 +101,72 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
     if (!values.quiet) process.stdout.write(`${describeData(sources)}\n${summary}`);
     return 0;
   };
+  // Adaptive searches run one sweep per iteration: warm threads and the bars shared once save a start-up each time.
+  const pool = new SweepThreadPool(backtestWorkerScript());
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   try {
     if (command === 'optimize') {
-      const combos = combosOf(values, definition, params as Combo);
+      const method = searchMethodOf(values);
       const objective = objectiveOf(values);
-      const progress = new ProgressBar(`optimize ${combos.length} combinations`, { stream: process.stderr });
-      const started = performance.now();
       const queue = queueOf(values);
-      const onProgress = (d: number, t: number): void => progress.update(d, t);
-      const sweep = queue
-        ? await queuedSweep({ definition, data, combos, fill, account, signal: controller.signal, onProgress, queue })
-        : await runSweep({ definition, data, combos, workers, workerScript: backtestWorkerScript(), fill, account, signal: controller.signal, onProgress });
-      progress.done();
+      const requestedBlocks = positiveInt(values['pbo-blocks'], '--pbo-blocks', 16);
+      const started = performance.now();
+      let search: { results: ComboResult[]; combinations: number; barEvaluations: number; cancelled: boolean; blocks: number; adaptive?: { iterations: number; population: number; trace: Array<number | null> } };
+      if (method === 'pso' || method === 'anneal') {
+        const progress = new ProgressBar(`optimize (${method})`, { stream: process.stderr });
+        // The adaptive batch sizes are known up front: the population, fewer after repeats.
+        const blocks = cscvBlocks(requestedBlocks, positiveInt(values.population, '--population', 16) * positiveInt(values.iterations, '--iterations', 20));
+        const sweep = (combos: Combo[]): Promise<SweepResult> =>
+          queue
+            ? queuedSweep({ definition, data, combos, fill, account, signal: controller.signal, queue, blocks })
+            : runSweep({ definition, data, combos, workers, workerScript: backtestWorkerScript(), threads: pool, reuse: true, fill, account, signal: controller.signal, blocks });
+        const adaptive = await adaptiveSweep({ method, definition, base: params as Combo, values, objective, sweep, signal: controller.signal, onIteration: (d, t) => progress.update(d, t) });
+        progress.done();
+        search = { results: adaptive.results, combinations: adaptive.results.length, barEvaluations: adaptive.barEvaluations, cancelled: adaptive.cancelled, blocks, adaptive };
+      } else {
+        const combos = combosOf(values, definition, params as Combo);
+        const blocks = cscvBlocks(requestedBlocks, combos.length);
+        const progress = new ProgressBar(`optimize ${combos.length} combinations`, { stream: process.stderr });
+        const onProgress = (d: number, t: number): void => progress.update(d, t);
+        const sweep = queue
+          ? await queuedSweep({ definition, data, combos, fill, account, signal: controller.signal, onProgress, queue, blocks })
+          : await runSweep({ definition, data, combos, workers, workerScript: backtestWorkerScript(), fill, account, signal: controller.signal, onProgress, blocks });
+        progress.done();
+        search = { results: sweep.results, combinations: combos.length, barEvaluations: sweep.barEvaluations, cancelled: sweep.cancelled, blocks };
+      }
       const seconds = (performance.now() - started) / 1000;
-      const top = best(sweep.results, objective);
+      const top = best(search.results, objective);
+      const overfitting = optimiseOverfitting(search.results, top, search.blocks, periodsPerYear(definition.timeframe));
+      const results = search.results.map(withoutBlocks);
       const [hx, hy] = (values.heatmap ?? '').split(',');
-      const heatmap = hx && hy ? stabilityHeatmap(sweep.results, hx, hy, objective) : undefined;
+      const heatmap = hx && hy ? stabilityHeatmap(results, hx, hy, objective) : undefined;
       return out(
-        { objective, combinations: combos.length, evaluated: sweep.results.length, cancelled: sweep.cancelled, best: top, results: sweep.results, ...(heatmap ? { heatmap } : {}), barEvaluations: sweep.barEvaluations, seconds },
-        `${sweep.results.length}/${combos.length} combinations on ${queue ? `the queue at ${queue.address.display}` : `${workers} workers`} in ${seconds.toFixed(2)} s` +
-          `${sweep.cancelled ? ' (cancelled)' : ''}; best ${objective}: ${top ? `${JSON.stringify(top.params)} = ${String(top.metrics[objective])}` : 'none'}\n`,
-        () => renderOptimizeReport({ strategy: definition.name, symbols: data.symbols, objective, combinations: combos.length, results: sweep.results, ...(heatmap ? { heatmap } : {}) }),
+        {
+          objective,
+          method,
+          combinations: search.combinations,
+          evaluated: results.length,
+          cancelled: search.cancelled,
+          best: withoutBlocks(top),
+          overfitting,
+          ...(search.adaptive ? { iterations: search.adaptive.iterations, population: search.adaptive.population, trace: search.adaptive.trace } : {}),
+          results,
+          ...(heatmap ? { heatmap } : {}),
+          barEvaluations: search.barEvaluations,
+          seconds,
+        },
+        `${results.length}/${search.combinations} combinations (${method}) on ${queue ? `the queue at ${queue.address.display}` : `${workers} workers`} in ${seconds.toFixed(2)} s` +
+          `${search.cancelled ? ' (cancelled)' : ''}; best ${objective}: ${top ? `${JSON.stringify(top.params)} = ${String(top.metrics[objective])}` : 'none'}\n` +
+          overfittingLine(overfitting),
+        () => renderOptimizeReport({ strategy: definition.name, symbols: data.symbols, objective, combinations: search.combinations, results, ...(heatmap ? { heatmap } : {}) }),
       );
     }
     if (command === 'walk-forward') {
-      const combos = combosOf(values, definition, params as Combo);
+      const method = searchMethodOf(values);
+      const adaptive = method === 'pso' || method === 'anneal';
+      const combos = adaptive ? [] : combosOf(values, definition, params as Combo);
       const objective = objectiveOf(values);
       const progress = new ProgressBar('walk-forward', { stream: process.stderr });
       const setup = {
@@ -131,17 +182,35 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
         onWindow: (d: number, t: number) => progress.update(d, t),
       };
       const queue = queueOf(values);
+      if (queue && adaptive) throw bad(`walk-forward --method ${method} runs on local threads only; use --method grid or random with --queue`);
+      // Every configuration any window tried: the overfitting checks score them all over the whole span.
+      const tried = new Map<string, Combo>(combos.map((c) => [JSON.stringify(c), c]));
+      const localSweep = (list: Combo[], from: number, to: number): Promise<SweepResult> =>
+        runSweep({ definition, data, combos: list, workers, workerScript: backtestWorkerScript(), ...(adaptive ? { threads: pool, reuse: true } : {}), fill, account, from, to, signal: controller.signal });
       const result = queue
         ? await queuedWalkForward({ ...setup, queue, signal: controller.signal })
         : await walkForward({
             ...setup,
-            optimise: async (list, from, to) => (await runSweep({ definition, data, combos: list, workers, workerScript: backtestWorkerScript(), fill, account, from, to, signal: controller.signal })).results,
+            optimise: async (list, from, to) => {
+              if (!adaptive) return (await localSweep(list, from, to)).results;
+              const window = await adaptiveSweep({ method, definition, base: params as Combo, values, objective, sweep: (batch) => localSweep(batch, from, to), signal: controller.signal });
+              for (const r of window.results) tried.set(JSON.stringify(r.params), r.params);
+              return window.results;
+            },
           });
       progress.done();
+      const span = [...tried.values()];
+      const blocks = cscvBlocks(positiveInt(values['pbo-blocks'], '--pbo-blocks', 16), span.length);
+      const spanSweep = queue
+        ? await queuedSweep({ definition, data, combos: span, fill, account, signal: controller.signal, queue, blocks })
+        : await runSweep({ definition, data, combos: span, workers, workerScript: backtestWorkerScript(), fill, account, signal: controller.signal, blocks });
+      const stitched = [accountModel.parse(account).cash].concat(result.equity.map((p) => p.value));
+      const overfitting = walkForwardOverfitting(spanSweep.results, stitched, blocks, periodsPerYear(definition.timeframe));
       const { equity, ...rest } = result;
       return out(
-        { ...rest, equityPoints: equity.length },
-        `${result.windows.length} ${result.mode} windows; stitched out-of-sample return ${(result.metrics.totalReturn * 100).toFixed(2)} %, max drawdown ${(result.metrics.maxDrawdown * 100).toFixed(2)} %\n`,
+        { ...rest, method, overfitting, equityPoints: equity.length },
+        `${result.windows.length} ${result.mode} windows (${method}); stitched out-of-sample return ${(result.metrics.totalReturn * 100).toFixed(2)} %, max drawdown ${(result.metrics.maxDrawdown * 100).toFixed(2)} %\n` +
+          overfittingLine(overfitting),
         () => renderWalkForwardReport({ strategy: definition.name, symbols: data.symbols, result }),
         values.equity ? { t: Float64Array.from(equity, (p) => p.t), value: Float64Array.from(equity, (p) => p.value) } : undefined,
       );
@@ -159,5 +228,6 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
     );
   } finally {
     process.removeListener('SIGINT', onSignal);
+    await pool.close();
   }
 }
