@@ -66,10 +66,19 @@ export function nyTime(date: string, hour: number, minute = 0): EpochMs {
   return wall - offset * MS_PER_MINUTE;
 }
 
+/**
+ * The New York day last asked for, as [start, end) instants: the market asks for the date of nearly the same
+ * instant many times a tick (every symbol, every 20 ms), and each Intl call costs microseconds.
+ */
+let lastDay: { start: EpochMs; end: EpochMs; date: string } | undefined;
+
 /** The New York date (YYYY-MM-DD) of an instant. */
 export function nyDate(time: EpochMs): string {
+  if (lastDay && time >= lastDay.start && time < lastDay.end) return lastDay.date;
   const p = nyParts(time);
-  return ymd(p.year, p.month, p.day);
+  const date = ymd(p.year, p.month, p.day);
+  lastDay = { start: nyTime(date, 0), end: nyTime(addDays(date, 1), 0), date };
+  return date;
 }
 
 export function ymd(year: number, month: number, day: number): string {

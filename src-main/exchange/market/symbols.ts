@@ -1,3 +1,4 @@
+import { DEMO_PROFILES, DEMO_SYMBOLS } from './demo-universe.js';
 import { hashKey } from './prng.js';
 
 /** Per-symbol parameters of the synthetic market: where it trades, how it moves with the market, how busy it is. */
@@ -15,24 +16,27 @@ export interface SymbolProfile {
   /** Listing exchange code as in Alpaca assets, and the SIP tape. */
   exchange: 'NASDAQ' | 'NYSE' | 'ARCA';
   tape: 'A' | 'B' | 'C';
+  /** A sector factor the symbol loads on (stocks and sector funds of the demo universe), and how much. */
+  sector?: string;
+  sectorBeta?: number;
+  /**
+   * A tracker (a sector ETF over its holdings, the second of a pair over the first): its log return is the
+   * weighted log return of `components` plus the change of a gap that reverts to zero (an AR(1) with a stationary
+   * deviation of `gapVol` and a half-life of `gapHalfLife` days), so log price - sum weight x log component is
+   * stationary. Its own market, sector and idiosyncratic terms are then not used.
+   */
+  tracks?: { components: ReadonlyArray<{ symbol: string; weight: number }>; gapVol: number; gapHalfLife: number };
 }
 
-const KNOWN: Record<string, Omit<SymbolProfile, 'symbol'>> = {
-  AAPL: { name: 'Apple Inc. Common Stock', startPrice: 190, beta: 1.1, idioVol: 0.011, dailyVolume: 55_000_000, exchange: 'NASDAQ', tape: 'C' },
-  MSFT: { name: 'Microsoft Corporation Common Stock', startPrice: 380, beta: 1.0, idioVol: 0.01, dailyVolume: 22_000_000, exchange: 'NASDAQ', tape: 'C' },
-  SPY: { name: 'SPDR S&P 500 ETF Trust', startPrice: 470, beta: 1.0, idioVol: 0.0015, dailyVolume: 75_000_000, exchange: 'ARCA', tape: 'B' },
-  NVDA: { name: 'NVIDIA Corporation Common Stock', startPrice: 480, beta: 1.6, idioVol: 0.02, dailyVolume: 45_000_000, exchange: 'NASDAQ', tape: 'C' },
-  TSLA: { name: 'Tesla, Inc. Common Stock', startPrice: 240, beta: 1.5, idioVol: 0.025, dailyVolume: 100_000_000, exchange: 'NASDAQ', tape: 'C' },
-  AMZN: { name: 'Amazon.com, Inc. Common Stock', startPrice: 150, beta: 1.2, idioVol: 0.013, dailyVolume: 45_000_000, exchange: 'NASDAQ', tape: 'C' },
-  FAKEPACA: { name: 'Alpaca test symbol', startPrice: 100, beta: 0.8, idioVol: 0.012, dailyVolume: 5_000_000, exchange: 'NYSE', tape: 'A' },
-};
+const KNOWN = new Map(DEMO_PROFILES.map((p) => [p.symbol, p]));
 
-export const DEFAULT_SYMBOLS = Object.keys(KNOWN);
+/** The synthetic market's default universe (demo mode): see demo-universe.ts. */
+export const DEFAULT_SYMBOLS: string[] = [...DEMO_SYMBOLS];
 
 /** The profile of a symbol: a known one, or one derived from the symbol's name so it stays stable. */
 export function profileOf(symbol: string, startPrice?: number): SymbolProfile {
-  const known = KNOWN[symbol];
-  if (known) return { symbol, ...known, startPrice: startPrice ?? known.startPrice };
+  const known = KNOWN.get(symbol);
+  if (known) return { ...known, startPrice: startPrice ?? known.startPrice };
   const h = hashKey(0, symbol);
   return {
     symbol,

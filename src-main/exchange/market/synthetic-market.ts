@@ -38,6 +38,18 @@ export interface SyntheticMarketOptions {
   model?: (calendar: NyseCalendar, profiles: SymbolProfile[]) => DayModel;
 }
 
+/** Index of the first element with t > time in a list sorted by t. */
+function firstAfter(list: ReadonlyArray<{ t: EpochMs }>, time: EpochMs): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as { t: EpochMs }).t <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Ticks of at most this much elapsed time are emitted by one advanceTo; older ones are skipped (a jump). */
 const MAX_TICK_CATCHUP = 5 * MINUTE;
 const SQRT_YEAR = Math.sqrt(252);
@@ -56,7 +68,8 @@ export class SyntheticMarket implements MarketSource {
   private readonly idAnchor: EpochMs;
   private readonly halts = new HaltBook();
   private readonly listeners = new Set<(events: MarketEvent[]) => void>();
-  private readonly paths = new Lru<string, DayPath | null>(64);
+  /** Two sessions of every symbol at least: advanceTo visits each symbol every tick, and a cache smaller than the cycle misses every time. */
+  private readonly paths: Lru<string, DayPath | null>;
   private readonly tickCache = new Lru<string, MinuteTicks>(2048);
   private readonly dailyCache = new Map<string, Bar | null>();
   private readonly clock: ExchangeClock;
@@ -68,6 +81,7 @@ export class SyntheticMarket implements MarketSource {
     this.calendar = options.calendar ?? new NyseCalendar();
     const profiles = options.profiles ?? (options.symbols ?? DEFAULT_SYMBOLS).map((symbol) => profileOf(symbol, options.startPrices?.[symbol]));
     for (const profile of profiles) this.profiles.set(profile.symbol, profile);
+    this.paths = new Lru(Math.max(64, 3 * profiles.length));
     this.model = options.model ? options.model(this.calendar, profiles) : new SyntheticDayModel(this.seed, this.calendar, profiles);
     this.idAnchor = nyTime(this.model.firstDate, 0);
     this.emittedUntil = this.clock.now();
@@ -113,6 +127,11 @@ export class SyntheticMarket implements MarketSource {
     if (end <= start) return;
     const dates = this.calendar.sessions(nyDate(start), nyDate(end - 1)).map((s) => s.date);
     if (reverse) dates.reverse();
+    yield* this.minutesOn(symbol, dates, start, end, reverse);
+  }
+
+  /** As minutesIn, over the session dates already looked up (advanceTo looks them up once for every symbol). */
+  private *minutesOn(symbol: string, dates: readonly string[], start: EpochMs, end: EpochMs, reverse = false): Generator<[DayPath, number]> {
     for (const date of dates) {
       const path = this.dayPath(symbol, date);
       if (!path) continue;
@@ -247,27 +266,33 @@ export class SyntheticMarket implements MarketSource {
     this.emittedUntil = time;
     const events: { at: EpochMs; event: MarketEvent }[] = [];
     const tickFrom = Math.max(from, time - MAX_TICK_CATCHUP);
+    // The sessions are the same for every symbol: looked up once a tick, not once per symbol.
+    const tickDates = this.calendar.sessions(nyDate(tickFrom - MINUTE), nyDate(time)).map((s) => s.date);
+    const closing = this.calendar.sessions(nyDate(from), nyDate(time)).filter((s) => s.close > from && s.close <= time);
     for (const symbol of this.profiles.keys()) {
-      for (const [path, k] of this.minutesIn(symbol, tickFrom - MINUTE, time + 1)) {
+      for (const [path, k] of this.minutesOn(symbol, tickDates, tickFrom - MINUTE, time + 1)) {
         const m = path.minutes[k];
         if (!m) continue;
         const ticks = this.ticksOf(symbol, path, k);
-        for (const trade of ticks.trades) {
-          if (trade.t > tickFrom && trade.t <= time && !this.halts.haltedAt(symbol, trade.t)) events.push({ at: trade.t, event: { kind: 'trade', trade } });
+        // Ticks are in time order: start at the first after tickFrom instead of scanning the minute.
+        const trades = ticks.trades;
+        for (let i = firstAfter(trades, tickFrom); i < trades.length && (trades[i] as StockTrade).t <= time; i++) {
+          const trade = trades[i] as StockTrade;
+          if (!this.halts.haltedAt(symbol, trade.t)) events.push({ at: trade.t, event: { kind: 'trade', trade } });
         }
-        for (const quote of ticks.quotes) {
-          if (quote.t > tickFrom && quote.t <= time && !this.halts.haltedAt(symbol, quote.t)) events.push({ at: quote.t, event: { kind: 'quote', quote } });
+        const quotes = ticks.quotes;
+        for (let i = firstAfter(quotes, tickFrom); i < quotes.length && (quotes[i] as StockQuote).t <= time; i++) {
+          const quote = quotes[i] as StockQuote;
+          if (!this.halts.haltedAt(symbol, quote.t)) events.push({ at: quote.t, event: { kind: 'quote', quote } });
         }
         const barEnd = m.t + MINUTE;
         if (barEnd > tickFrom && barEnd <= time && !this.halts.haltedAt(symbol, m.t)) {
           events.push({ at: barEnd, event: { kind: 'bar', bar: { symbol, t: m.t, o: m.o, h: m.h, l: m.l, c: m.c, v: m.v, n: m.n, vw: m.vw } } });
         }
       }
-      for (const session of this.calendar.sessions(nyDate(from), nyDate(time))) {
-        if (session.close > from && session.close <= time) {
-          const bar = this.dailyBar(symbol, session.date, time);
-          if (bar) events.push({ at: session.close, event: { kind: 'dailyBar', bar } });
-        }
+      for (const session of closing) {
+        const bar = this.dailyBar(symbol, session.date, time);
+        if (bar) events.push({ at: session.close, event: { kind: 'dailyBar', bar } });
       }
     }
     if (events.length === 0) return;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,31 @@ describe('demo exchange state across restarts', () => {
       }
     } finally {
       await running.close();
+    }
+  });
+});
+
+describe('a demo state file of the seven-symbol demo market (before the 60-symbol universe)', () => {
+  it('loads: its positions and cash are kept, and the new symbols are listed and tradable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'demo-old-'));
+    const statePath = join(dir, 'demo-exchange.json');
+    // Written by the build whose demo market listed AAPL, MSFT, SPY, NVDA, TSLA, AMZN and FAKEPACA (3 AAPL, 5 FAKEPACA bought).
+    copyFileSync(new URL('../../fixtures/demo-state/demo-exchange-seven-symbols.json', import.meta.url), statePath);
+    const saved = JSON.parse(readFileSync(statePath, 'utf8')) as { broker: { account: { cash: string } } };
+    const exchange = await startExchange({ seed: 7, startTime: START, partialFillShare: 0, statePath, log: { warn: () => {}, error: () => {} } });
+    try {
+      type Held = { symbol: string; qty: string; cost_basis: string };
+      const positions = await call<Held[]>(exchange, 'GET', '/v2/positions');
+      expect(positions.map((p) => [p.symbol, p.qty]).sort()).toEqual([['AAPL', '3'], ['FAKEPACA', '5']]);
+      expect((await call<{ cash: string }>(exchange, 'GET', '/v2/account')).cash).toBe(saved.broker.account.cash);
+      const assets = await call<Array<{ symbol: string }>>(exchange, 'GET', '/v2/assets');
+      expect(assets.length).toBeGreaterThanOrEqual(60);
+      expect(assets.map((a) => a.symbol)).toEqual(expect.arrayContaining(['XLK', 'KO', 'PEP', 'TLT']));
+      const order = await call<{ id: string }>(exchange, 'POST', '/v2/orders', { symbol: 'XLK', qty: '2', side: 'buy', type: 'market', time_in_force: 'day' });
+      await expect.poll(async () => (await call<{ status: string }>(exchange, 'GET', `/v2/orders/${order.id}`)).status).toBe('filled');
+    } finally {
+      await exchange.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
