@@ -9,47 +9,59 @@ import { TIMEFRAMES } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { backtestBars, runBacktest } from '../backtest/backtest.js';
 import { loadData } from '../backtest/load-data.js';
+import type { MarketData } from '../backtest/market-data.js';
+import type { QueueTarget } from '../distributed/queued-research.js';
+import { barSeries } from '../ml/bar-series.js';
 import { parseParams } from '../kernel/strategy/params.js';
 import { buildDataset } from '../ml/dataset.js';
 import { dissimilarity } from '../ml/dissimilarity.js';
-import { score, MODEL_KINDS, type ModelKind } from '../ml/eval/train-model.js';
+import { score, MODEL_KINDS, type ModelKind, type TrainSpec } from '../ml/eval/train-model.js';
 import { FeaturePipeline, featureSet, FEATURE_SETS } from '../ml/features/feature-sets.js';
 import { InferenceClient } from '../ml/inference/inference-client.js';
 import { LABEL_KINDS, type LabelKind } from '../ml/labels.js';
-import { treeEnsembleToOnnx } from '../ml/onnx/tree-export.js';
+import { predictorToOnnx } from '../ml/onnx/predictor-export.js';
+import { predictorSteps, predictWindows } from '../ml/predictor.js';
 import type { ModelCard } from '../ml/registry/model-card.js';
-import { MODEL_FILE, ModelStore, readCard, readTrees, writeBundle } from '../ml/registry/model-store.js';
+import { MODEL_FILE, ModelStore, readCard, readPredictor, writeBundle } from '../ml/registry/model-store.js';
 import { evaluateInWorker, trainInWorker } from '../ml/train-client.js';
-import { searchGbdt } from '../ml/eval/search.js';
+import { searchGbdt, type SearchResult } from '../ml/eval/search.js';
+import type { LabelSpec } from '../ml/dataset.js';
 import { trainSpecOf } from '../ml/train-pipeline.js';
 import { trainModel } from '../ml/train-pipeline.js';
-import { predictMany } from '../ml/trees/tree-model.js';
+import { sequenceDataset } from '../ml/nets/sequences.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { createMlSignal } from '../strategies/ml/ml-signal.js';
 import type { SignalModel } from '../strategies/ml/signal-model.js';
 
 export const ML_HELP = `workstation ml <command> [options]
 
-  train     --model gbdt|forest (--data FILE ... | --symbol SYM ...) --out DIR [--horizon N] [--label direction|return|triple-barrier]
-            [--features basic|all] [--folds N] [--embargo F] [--permute-labels] [--seed N] [--trees N] [--depth N]
-            [--learning-rate X] [--early-stopping ROUNDS (0: off)] [--name NAME] [--register] [--json REPORT]
+  train     --model gbdt|forest|lstm|transformer|ensemble (--data FILE ... | --symbol SYM ...) --out DIR [--horizon N]
+            [--label direction|return|triple-barrier] [--features basic|all] [--folds N] [--embargo F] [--permute-labels]
+            [--seed N] [--trees N] [--depth N] [--learning-rate X] [--early-stopping ROUNDS (0: off)]
+            [--steps N] [--units N] [--epochs N] [--batch-size N] [--name NAME] [--register] [--json REPORT]
             Builds features and labels, scores the model by purged walk-forward cross-validation (per fold and
             out of sample: AUC, accuracy, log-loss; IC for --label return), fits it on all rows and writes
-            DIR/model.onnx, DIR/card.json and DIR/trees.json. --permute-labels trains on shuffled labels: a control
-            that must show no edge (AUC near 0.5). --register also saves it in the model registry of the data folder.
+            DIR/model.onnx, DIR/card.json and DIR/trees.json (predictor.json for ensemble and networks).
+            lstm and transformer (tfjs, CPU backend) read windows of --steps feature rows (default 16) and need a
+            0/1 label; --units is the LSTM's units or the transformer's width. ensemble averages boosted trees and a
+            random forest, exported as one ONNX graph. --permute-labels trains on shuffled labels: a control that must
+            show no edge (AUC near 0.5). --register also saves it in the model registry of the data folder.
   evaluate  --model DIR|NAME (--data FILE ... | --symbol SYM ...) [--json REPORT]   scores a trained model on other bars
   predict   --model DIR|NAME (--data FILE ... | --symbol SYM ...) --json OUT [--cpu]
             ONNX predictions per bar (onnxruntime-node on a worker; CUDA when present, --cpu to refuse it), with the
             dissimilarity index and a flag per row; the provider used is reported.
   search    (--data FILE ... | --symbol SYM ...) [--trials N] [--seed N] [--horizon N] [--label ...] [--features SET]
-            [--folds N] [--json REPORT]   random search over boosted-tree settings (depth, leaves, learning rate,
-            trees, subsampling), each scored by the purged folds; the winner's AUC is reported deflated for the
-            number of trials (minus what the best of as many no-skill trials would reach)
-  export    --model DIR --out FILE.onnx      writes the ONNX file again from trees.json
+            [--folds N] [--json REPORT] [--queue redis://HOST:PORT/DB]   random search over boosted-tree settings
+            (depth, leaves, learning rate, trees, subsampling), each scored by the purged folds; the winner's AUC is
+            reported deflated for the number of trials (minus what the best of as many no-skill trials would reach).
+            --queue sends one job per trial to \`workstation worker\` processes; the report equals the local one.
+  export    --model DIR --out FILE.onnx      writes the ONNX file again from trees.json or predictor.json
   backtest  --model DIR|NAME (--data FILE ... | --symbol SYM ...) [--json REPORT]   the ml-signal strategy on that model
   models    [--json FILE]                    the registry: shipped models and the data folder's
 
   Common: --timeframe TF (default 1Day), --data-dir DIR (for --symbol and the registry).
+  --catalog URI (a folder or s3://bucket/prefix; --s3-endpoint URL, --s3-region R) reads --symbol SYM from the
+  Parquet catalog instead of history.sqlite (train, evaluate, predict, search, backtest).
 `;
 
 const OPTIONS = {
@@ -57,7 +69,9 @@ const OPTIONS = {
   horizon: { type: 'string' }, label: { type: 'string' }, features: { type: 'string' }, folds: { type: 'string' }, embargo: { type: 'string' },
   'permute-labels': { type: 'boolean' }, seed: { type: 'string' }, trees: { type: 'string' }, depth: { type: 'string' }, 'learning-rate': { type: 'string' }, 'early-stopping': { type: 'string' },
   name: { type: 'string' }, register: { type: 'boolean' }, json: { type: 'string' }, timeframe: { type: 'string' }, 'data-dir': { type: 'string' },
+  steps: { type: 'string' }, units: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' },
   cpu: { type: 'boolean' }, trials: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  catalog: { type: 'string' }, 's3-endpoint': { type: 'string' }, 's3-region': { type: 'string' }, queue: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
@@ -91,15 +105,32 @@ function timeframeOf(v: Values): Timeframe {
   return tf as Timeframe;
 }
 
-function series(v: Values): Array<{ symbol: string; bars: Bar[] }> {
+interface RunBars {
+  data: MarketData;
+  /** Set when the bars came from --catalog: queue workers read the same range there instead of from Redis. */
+  catalog?: QueueTarget['catalog'];
+}
+
+/** The bars: --data files, or --symbol from the Parquet catalog (--catalog) or the history store. */
+async function runBars(v: Values): Promise<RunBars> {
   const files = v.data ?? [];
   const symbols = v.symbol ?? [];
-  if (files.length === 0 && symbols.length === 0) throw bad('give the bars: --data FILE (repeatable) or --symbol SYM (from the history store)');
-  const loaded = loadData({ files, symbols, timeframe: timeframeOf(v), ...(files.length === 0 ? { dataDir: resolveDataDir(v['data-dir']) } : {}) });
-  return loaded.data.columns.map((c) => ({
-    symbol: c.symbol,
-    bars: Array.from({ length: c.t.length }, (_, i) => ({ t: c.t[i]!, o: c.o[i]!, h: c.h[i]!, l: c.l[i]!, c: c.c[i]!, v: c.v[i]! })),
-  }));
+  const timeframe = timeframeOf(v);
+  if (v.catalog !== undefined) {
+    if (files.length > 0) throw bad('--catalog reads --symbol SYM from the catalog; --data files are read without it');
+    // Loaded only here: the catalog's Parquet and S3 code costs every other ml command nothing.
+    const { catalogArgs, loadCatalogData } = await import('../catalog/load.js');
+    const target = catalogArgs(v)!;
+    const { data } = await loadCatalogData({ catalog: target.uri, options: target.options, symbols, timeframe });
+    const { s3Endpoint, s3Region } = target.options;
+    return { data, catalog: { uri: target.uri, symbols, timeframe, ...(s3Endpoint !== undefined ? { s3Endpoint } : {}), ...(s3Region !== undefined ? { s3Region } : {}) } };
+  }
+  if (files.length === 0 && symbols.length === 0) throw bad('give the bars: --data FILE (repeatable) or --symbol SYM (from the history store, or the catalog with --catalog)');
+  return { data: loadData({ files, symbols, timeframe, ...(files.length === 0 ? { dataDir: resolveDataDir(v['data-dir']) } : {}) }).data };
+}
+
+async function series(v: Values): Promise<Array<{ symbol: string; bars: Bar[] }>> {
+  return barSeries((await runBars(v)).data);
 }
 
 function store(v: Values): ModelStore {
@@ -121,7 +152,7 @@ function modelDir(v: Values): string {
 
 export function signalModel(dir: string): SignalModel {
   const card = readCard(dir);
-  return { name: card.name, version: card.version, featureSet: card.featureSet, features: card.features.map((f) => f.name), horizon: card.label.horizon, trees: readTrees(dir), dissimilarity: card.dissimilarity };
+  return { name: card.name, version: card.version, featureSet: card.featureSet, features: card.features.map((f) => f.name), horizon: card.label.horizon, predictor: readPredictor(dir), dissimilarity: card.dissimilarity };
 }
 
 function writeJson(file: string | undefined, doc: unknown): void {
@@ -138,7 +169,7 @@ function metricsLine(m: Record<string, number | null | undefined>): string {
 
 async function train(v: Values): Promise<number> {
   const kind = v.model ?? 'gbdt';
-  if (!(MODEL_KINDS as readonly string[]).includes(kind)) throw bad(`--model must be one of ${MODEL_KINDS.join(', ')} (lstm, transformer and ensemble are not built yet)`);
+  if (!(MODEL_KINDS as readonly string[]).includes(kind)) throw bad(`--model must be one of ${MODEL_KINDS.join(', ')}`);
   if (!v.out) throw bad('--out DIR is required (model.onnx and card.json are written there)');
   const label = (v.label ?? 'direction') as LabelKind;
   if (!(LABEL_KINDS as readonly string[]).includes(label)) throw bad(`--label must be one of ${LABEL_KINDS.join(', ')}`);
@@ -149,6 +180,11 @@ async function train(v: Values): Promise<number> {
   const lr = num(v['learning-rate'], 'learning-rate');
   const early = v['early-stopping'] === undefined ? undefined : int(v['early-stopping'], 'early-stopping', 0, 0);
   const embargo = num(v.embargo, 'embargo');
+  const net = {
+    ...(v.steps !== undefined ? { steps: int(v.steps, 'steps', 16) } : {}), ...(v.units !== undefined ? { units: int(v.units, 'units', 16) } : {}),
+    ...(v.epochs !== undefined ? { epochs: int(v.epochs, 'epochs', 5) } : {}), ...(v['batch-size'] !== undefined ? { batchSize: int(v['batch-size'], 'batch-size', 64) } : {}),
+    ...(lr !== undefined ? { learningRate: lr } : {}),
+  };
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
@@ -157,7 +193,7 @@ async function train(v: Values): Promise<number> {
     const { bundle, evaluation } = await trainModel(
       {
         name: v.name ?? 'model',
-        series: series(v),
+        series: await series(v),
         timeframe: timeframeOf(v),
         featureSet: set,
         label: { kind: label, horizon: int(v.horizon, 'horizon', 5) },
@@ -168,12 +204,13 @@ async function train(v: Values): Promise<number> {
         seed: int(v.seed, 'seed', 1, 0),
         gbdt: { ...(trees ? { trees } : {}), ...(depth ? { maxDepth: depth, maxLeaves: 2 ** depth } : {}), ...(lr !== undefined ? { learningRate: lr } : {}), ...(early !== undefined ? { earlyStopping: early } : {}) },
         forest: { ...(trees ? { trees } : {}), ...(depth ? { maxDepth: depth } : {}) },
+        net,
       },
       (ds, spec, onProgress) => trainInWorker(ds, spec, { signal: controller.signal, ...(onProgress ? { onProgress } : {}) }),
       (p) => {
         if (v.quiet || !process.stderr.isTTY || Date.now() - lastLine < 500) return;
         lastLine = Date.now();
-        process.stderr.write(`\r${p.phase === 'fold' ? `fold ${p.fold}/${p.folds}` : 'final fit'}: round ${p.round}/${p.rounds}   `);
+        process.stderr.write(`\r${p.phase === 'fold' ? `fold ${p.fold}/${p.folds}` : 'final fit'}: ${kind === 'lstm' || kind === 'transformer' ? 'epoch' : 'round'} ${p.round}/${p.rounds}   `);
       },
     );
     if (!v.quiet && process.stderr.isTTY) process.stderr.write('\n');
@@ -204,29 +241,68 @@ async function search(v: Values): Promise<number> {
   const set = v.features ?? 'basic';
   if (!(FEATURE_SETS as readonly string[]).includes(set)) throw bad(`--features must be one of ${FEATURE_SETS.join(', ')}`);
   const labelSpec = { kind: label, horizon: int(v.horizon, 'horizon', 5) };
-  const ds = buildDataset(series(v), featureSet(set), labelSpec);
+  const bars = await runBars(v);
+  const ds = buildDataset(barSeries(bars.data), featureSet(set), labelSpec);
   if (ds.rows < 200) throw bad(`only ${ds.rows} rows have every feature and a label; give more bars`);
   const trials = int(v.trials, 'trials', 20);
   const base = trainSpecOf({ name: 'search', series: [], timeframe: timeframeOf(v), featureSet: set, label: labelSpec, model: 'gbdt', folds: int(v.folds, 'folds', 5), seed: int(v.seed, 'seed', 1, 0) });
-  const r = await searchGbdt(trials, base.seed, async (params, trial) => {
-    const e = await evaluateInWorker(ds, { ...base, gbdt: params });
-    if (!v.quiet) process.stderr.write(`trial ${trial}/${trials}: AUC ${fmt((e.oos as { auc?: number }).auc)}  ${JSON.stringify(params)}\n`);
-    return e;
-  });
+  const r = v.queue !== undefined
+    ? await searchOnQueue(v, bars, set, labelSpec, base, trials)
+    : await searchGbdt(trials, base.seed, async (params, trial) => {
+        const e = await evaluateInWorker(ds, { ...base, gbdt: params });
+        if (!v.quiet) process.stderr.write(`trial ${trial}/${trials}: AUC ${fmt((e.oos as { auc?: number }).auc)}  ${JSON.stringify(params)}\n`);
+        return e;
+      });
   writeJson(v.json, { rows: ds.rows, trials: r.trials, best: r.best, deflatedAuc: r.deflatedAuc, expectedMaxNoSkill: r.expectedMaxNoSkill });
   if (!v.quiet) process.stdout.write(`best of ${trials} trials: AUC ${fmt(r.best.auc)} (trial ${r.best.trial}: ${JSON.stringify(r.best.params)}); the best of ${trials} no-skill trials would reach ${fmt(r.expectedMaxNoSkill)}, so deflated AUC ${fmt(r.deflatedAuc)}\n`);
   return 0;
 }
 
-function labelledRows(card: ModelCard, v: Values) {
-  return buildDataset(series(v), featureSet(card.featureSet), { kind: card.label.kind, horizon: card.label.horizon });
+/**
+ * The search's trials as queue jobs (src-main/ml/queued-search.ts): Ctrl-C cancels the run (the remaining jobs are
+ * removed) and nothing is written.
+ */
+async function searchOnQueue(v: Values, bars: RunBars, set: string, label: LabelSpec, base: TrainSpec, trials: number): Promise<SearchResult> {
+  const [{ parseQueueUrl }, { queuedSearch }] = await Promise.all([import('../distributed/redis/url.js'), import('../ml/queued-search.js')]);
+  const address = parseQueueUrl(v.queue!);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    return await queuedSearch({
+      queue: {
+        address,
+        ...(bars.catalog ? { catalog: bars.catalog } : {}),
+        onQueued: (runId) => {
+          if (!v.quiet) process.stderr.write(`queued as run ${runId} on ${address.display}; Ctrl-C cancels it (or: workstation queue cancel ${runId} --queue URL)\n`);
+        },
+      },
+      data: bars.data,
+      featureSet: set,
+      label,
+      base,
+      trials,
+      signal: controller.signal,
+      onTrial: (trial, auc, done, total) => {
+        if (!v.quiet) process.stderr.write(`trial ${trial} (${done}/${total} done): AUC ${fmt(auc)}\n`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
 }
 
-function evaluateCommand(v: Values): number {
+async function labelledRows(card: ModelCard, v: Values) {
+  return buildDataset(await series(v), featureSet(card.featureSet), { kind: card.label.kind, horizon: card.label.horizon });
+}
+
+async function evaluateCommand(v: Values): Promise<number> {
   const dir = modelDir(v);
   const card = readCard(dir);
-  const ds = labelledRows(card, v);
-  const p = predictMany(readTrees(dir), ds.x, ds.rows);
+  const predictor = readPredictor(dir);
+  const sd = sequenceDataset(await labelledRows(card, v), predictorSteps(predictor));
+  const ds = sd.ds;
+  const p = predictWindows(predictor, sd.seq, ds.rows, sd.steps * ds.names.length);
   const m = score(card.objective, ds.y, p);
   writeJson(v.json, { model: `${card.name}@${card.version}`, rows: ds.rows, oos: m });
   if (!v.quiet) process.stdout.write(`${card.name}@${card.version} on ${ds.rows} rows: ${metricsLine(m as unknown as Record<string, number>)}\n`);
@@ -238,19 +314,26 @@ async function predict(v: Values): Promise<number> {
   const card = readCard(dir);
   if (!v.json) throw bad('--json OUT is required (the predictions are written there)');
   const defs = featureSet(card.featureSet);
-  const rows: Array<{ symbol: string; t: string; row: number[] }> = [];
-  for (const s of series(v)) {
+  const steps = card.input?.steps ?? 1;
+  // each prediction reads its symbol's last `steps` complete feature rows (one row for trees)
+  const rows: Array<{ symbol: string; t: string; row: number[]; window: number[] }> = [];
+  for (const s of await series(v)) {
     const pipe = new FeaturePipeline(defs);
+    const recent: number[][] = [];
     for (const b of s.bars) {
       const r = pipe.update(b);
-      if (r.every(Number.isFinite)) rows.push({ symbol: s.symbol, t: new Date(b.t).toISOString(), row: Array.from(r) });
+      if (!r.every(Number.isFinite)) continue;
+      recent.push(Array.from(r));
+      if (recent.length > steps) recent.shift();
+      if (recent.length === steps) rows.push({ symbol: s.symbol, t: new Date(b.t).toISOString(), row: recent[steps - 1]!, window: recent.flat() });
     }
   }
+  if (rows.length === 0) throw bad(`no bar has the ${steps > 1 ? `${steps} complete feature rows` : 'complete features'} the model needs; give more bars`);
   const client = new InferenceClient({ preferCuda: !v.cpu });
   try {
     const info = await client.load('m', join(dir, MODEL_FILE));
-    const x = Float64Array.from(rows.flatMap((r) => r.row));
-    const { y, ms } = await client.predict('m', x, rows.length, defs.length);
+    const x = Float64Array.from(rows.flatMap((r) => r.window));
+    const { y, ms } = await client.predictShaped('m', x, steps > 1 ? [rows.length, steps, defs.length] : [rows.length, defs.length]);
     const out = rows.map((r, i) => {
       const di = dissimilarity(card.dissimilarity, r.row);
       return { symbol: r.symbol, t: r.t, prediction: y[i]!, dissimilarity: di, flagged: di > card.dissimilarity.threshold };
@@ -266,19 +349,21 @@ async function predict(v: Values): Promise<number> {
 function exportCommand(v: Values): number {
   if (!v.model || !v.out) throw bad('export needs --model DIR and --out FILE.onnx');
   const card = readCard(v.model);
-  const bytes = treeEnsembleToOnnx(readTrees(v.model), { name: card.name, features: card.features.map((f) => f.name).join(','), label: `${card.label.kind}:${card.label.horizon}` });
+  const predictor = readPredictor(v.model);
+  const bytes = predictorToOnnx(predictor, { name: card.name, features: card.features.map((f) => f.name).join(','), label: `${card.label.kind}:${card.label.horizon}`, steps: String(predictorSteps(predictor)) });
   mkdirSync(dirname(resolve(v.out)), { recursive: true });
   writeFileSync(v.out, bytes);
   if (!v.quiet) process.stdout.write(`wrote ${v.out} (${bytes.length} bytes)\n`);
   return 0;
 }
 
-function backtestCommand(v: Values): number {
+async function backtestCommand(v: Values): Promise<number> {
   const dir = modelDir(v);
   const definition = createMlSignal(signalModel(dir));
-  const data = series(v);
+  const market = (await runBars(v)).data;
+  const data = barSeries(market);
   const params = parseParams(definition.params, {});
-  const r = data.length === 1 ? backtestBars(definition, params, data[0]!.symbol, data[0]!.bars) : runBacktest(definition, params, loadData({ files: v.data ?? [], ...(v.data ? {} : { symbols: v.symbol ?? [], dataDir: resolveDataDir(v['data-dir']) }) }).data);
+  const r = data.length === 1 ? backtestBars(definition, params, data[0]!.symbol, data[0]!.bars) : runBacktest(definition, params, market);
   const doc = { model: dir, bars: r.bars, orders: r.orders.length, closedTrades: r.closedTrades, finalValue: r.finalValue, metrics: r.metrics };
   writeJson(v.json, doc);
   if (!v.quiet) process.stdout.write(`ml-signal: ${r.orders.length} orders, ${r.closedTrades} closed trades, final value ${r.finalValue.toFixed(2)}, total return ${fmt(r.metrics.totalReturn)}, Sharpe ${fmt(r.metrics.sharpe, 2)}, max drawdown ${fmt(r.metrics.maxDrawdown)}\n`);
