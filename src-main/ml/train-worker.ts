@@ -1,6 +1,9 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CodedError } from '../../src-shared/ipc/errors.js';
-import { evaluate, trainOnRows, type Progress } from './eval/train-model.js';
+import { evaluate, isNetworkKind, trainOnRows, type EvaluationReport, type Hooks, type Progress, type TrainedModel } from './eval/train-model.js';
+import { evaluateNetwork, netParams, trainNetworkOnRows } from './nets/train-network.js';
+import { sequenceDataset } from './nets/sequences.js';
+import type { Dataset } from './dataset.js';
 import type { TrainReply, TrainRequest, TrainWorkerData } from './train-protocol.js';
 
 /**
@@ -11,28 +14,43 @@ import type { TrainReply, TrainRequest, TrainWorkerData } from './train-protocol
 if (parentPort) {
   const port = parentPort;
   const flag = new Int32Array((workerData as TrainWorkerData).cancel);
-  port.once('message', (request: TrainRequest) => {
-    let last = 0;
-    const hooks = {
-      cancelled: () => Atomics.load(flag, 0) === 1,
-      progress: (progress: Progress) => {
-        const now = performance.now();
-        if (now - last < 100 && progress.round !== progress.rounds) return;
-        last = now;
-        port.postMessage({ kind: 'progress', progress } satisfies TrainReply);
-      },
-    };
-    let reply: TrainReply;
-    try {
-      const { dataset, spec } = request;
-      const evaluation = request.evaluate ? evaluate(dataset, spec, hooks) : null;
-      const all = Int32Array.from({ length: dataset.rows }, (_, i) => i);
-      const final = request.finalFit ? trainOnRows(dataset, all, spec, hooks) : null;
-      reply = { kind: 'done', evaluation, final };
-    } catch (error) {
-      const code = error instanceof CodedError ? error.code : error instanceof RangeError ? 'BAD_REQUEST' : 'INTERNAL';
-      reply = { kind: 'error', code, message: error instanceof Error ? error.message : String(error) };
-    }
-    port.postMessage(reply);
-  });
+  port.once('message', (request: TrainRequest) => void handle(port, flag, request));
+}
+
+async function handle(port: MessagePort, flag: Int32Array, request: TrainRequest): Promise<void> {
+  let last = 0;
+  const hooks = {
+    cancelled: () => Atomics.load(flag, 0) === 1,
+    progress: (progress: Progress) => {
+      const now = performance.now();
+      if (now - last < 100 && progress.round !== progress.rounds) return;
+      last = now;
+      port.postMessage({ kind: 'progress', progress } satisfies TrainReply);
+    },
+  };
+  let reply: TrainReply;
+  try {
+    const { evaluation, final } = await run(request, hooks);
+    reply = { kind: 'done', evaluation, final };
+  } catch (error) {
+    const code = error instanceof CodedError ? error.code : error instanceof RangeError ? 'BAD_REQUEST' : 'INTERNAL';
+    reply = { kind: 'error', code, message: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+}
+
+const allRows = (ds: Dataset) => Int32Array.from({ length: ds.rows }, (_, i) => i);
+
+/** Trees train synchronously on rows; networks on windows of rows (the dataset minus each symbol's first steps - 1). */
+async function run(request: TrainRequest, hooks: Hooks): Promise<{ evaluation: EvaluationReport | null; final: TrainedModel | null }> {
+  const { dataset, spec } = request;
+  if (isNetworkKind(spec.model)) {
+    const data = sequenceDataset(dataset, netParams(spec).steps);
+    const evaluation = request.evaluate ? await evaluateNetwork(data, spec, hooks) : null;
+    const final = request.finalFit ? await trainNetworkOnRows(data, allRows(data.ds), spec, hooks) : null;
+    return { evaluation, final };
+  }
+  const evaluation = request.evaluate ? evaluate(dataset, spec, hooks) : null;
+  const final = request.finalFit ? trainOnRows(dataset, allRows(dataset), spec, hooks) : null;
+  return { evaluation, final };
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { useTfBackend } from './backend.js';
 
 /**
  * A small LSTM classifier with @tensorflow/tfjs (its pure JavaScript CPU backend here; tfjs-node or the wasm
@@ -28,9 +29,10 @@ export interface LstmWeights {
   denseBias: number;
 }
 
-export async function trainLstm(x: Float32Array, y: Float32Array, rows: number, steps: number, features: number, given: Partial<LstmParams> = {}, onEpoch?: (epoch: number, loss: number) => void): Promise<{ weights: LstmWeights; model: tf.LayersModel }> {
+/** `stop`, checked after every batch, ends training early (the caller decides what that means). */
+export async function trainLstm(x: Float32Array, y: Float32Array, rows: number, steps: number, features: number, given: Partial<LstmParams> = {}, onEpoch?: (epoch: number, loss: number) => void, stop?: () => boolean): Promise<{ weights: LstmWeights; model: tf.LayersModel }> {
   const p = { ...LSTM_DEFAULTS, ...given };
-  await tf.setBackend('cpu');
+  await useTfBackend();
   const model = tf.sequential();
   model.add(tf.layers.lstm({ units: p.units, inputShape: [steps, features], recurrentActivation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: p.seed }), recurrentInitializer: tf.initializers.orthogonal({ seed: p.seed + 1 }) }));
   model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: p.seed + 2 }) }));
@@ -40,7 +42,12 @@ export async function trainLstm(x: Float32Array, y: Float32Array, rows: number, 
   try {
     await model.fit(xs, ys, {
       epochs: p.epochs, batchSize: p.batchSize, shuffle: false, verbose: 0,
-      callbacks: { onEpochEnd: async (epoch, logs) => onEpoch?.(epoch + 1, Number(logs?.loss ?? NaN)) },
+      callbacks: {
+        onEpochEnd: async (epoch, logs) => onEpoch?.(epoch + 1, Number(logs?.loss ?? NaN)),
+        onBatchEnd: async () => {
+          if (stop?.()) model.stopTraining = true;
+        },
+      },
     });
   } finally {
     xs.dispose();

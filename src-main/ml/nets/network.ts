@@ -1,6 +1,6 @@
 import type { LstmWeights } from './lstm.js';
 import type { Norm } from './sequences.js';
-import { LAYER_NORM_EPSILON, type TransformerWeights } from './transformer.js';
+import { LAYER_NORM_EPSILON, type TransformerWeights } from './transformer-weights.js';
 
 /**
  * A trained network as plain data (network.json beside model.onnx), and its forward pass in plain JavaScript: the

@@ -1,5 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../random.js';
+import { useTfBackend } from './backend.js';
+import { LAYER_NORM_EPSILON, type TransformerWeights } from './transformer-weights.js';
+
+export { LAYER_NORM_EPSILON, type TransformerWeights };
 
 /**
  * A small transformer classifier with @tensorflow/tfjs (its pure JavaScript CPU backend here): standardised
@@ -19,33 +23,6 @@ export interface TransformerParams {
 }
 
 export const TRANSFORMER_DEFAULTS: TransformerParams = { dModel: 16, ff: 32, epochs: 5, batchSize: 64, learningRate: 0.005, seed: 1 };
-export const LAYER_NORM_EPSILON = 1e-5;
-
-/** Row-major weights: kernels are [inputs, outputs]. */
-export interface TransformerWeights {
-  steps: number;
-  features: number;
-  dModel: number;
-  ff: number;
-  inKernel: number[];
-  inBias: number[];
-  position: number[];
-  wq: number[];
-  wk: number[];
-  wv: number[];
-  wo: number[];
-  ln1Gamma: number[];
-  ln1Beta: number[];
-  ff1Kernel: number[];
-  ff1Bias: number[];
-  ff2Kernel: number[];
-  ff2Bias: number[];
-  ln2Gamma: number[];
-  ln2Beta: number[];
-  outKernel: number[];
-  outBias: number;
-}
-
 type Vars = Record<Exclude<keyof TransformerWeights, 'steps' | 'features' | 'dModel' | 'ff'>, tf.Variable>;
 
 function initVars(steps: number, f: number, d: number, ff: number, seed: number): Vars {
@@ -97,6 +74,7 @@ export interface TrainHooks {
 /** Trains on standardised windows `x` [rows, steps, F] and 0/1 labels `y`. */
 export async function trainTransformer(x: Float32Array, y: Float32Array, rows: number, steps: number, features: number, given: Partial<TransformerParams> = {}, hooks: TrainHooks = {}): Promise<TransformerWeights> {
   const p = { ...TRANSFORMER_DEFAULTS, ...given };
+  await useTfBackend();
   const vars = initVars(steps, features, p.dModel, p.ff, p.seed);
   const optimizer = tf.train.adam(p.learningRate);
   const rand = seededRandom(p.seed + 17);

@@ -1,6 +1,6 @@
 import type { NetworkJson } from '../nets/network.js';
 import type { Norm } from '../nets/sequences.js';
-import { LAYER_NORM_EPSILON, type TransformerWeights } from '../nets/transformer.js';
+import { LAYER_NORM_EPSILON, type TransformerWeights } from '../nets/transformer-weights.js';
 import { lstmToOnnx, normNodes } from './lstm-export.js';
 import { encodeModel, floatAttr, floatInitializer, floatTensorInfo, intAttr, onnx } from './proto.js';
 import { ONNX_INPUT, ONNX_OUTPUT } from './tree-export.js';

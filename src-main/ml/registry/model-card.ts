@@ -12,7 +12,11 @@ export const modelCardSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'a model name is letters, digits, dot, dash or underscore (64 at most)'),
   version: z.number().int().positive(),
   created: z.string(),
-  algorithm: z.enum(['gbdt', 'forest']),
+  algorithm: z.enum(['gbdt', 'forest', 'lstm', 'transformer', 'ensemble']),
+  /** Feature rows one prediction reads, oldest first (networks read a window; absent: 1, one row). */
+  input: z.object({ steps: z.number().int().positive() }).optional(),
+  /** An ensemble's members (averaged), by algorithm. */
+  members: z.array(z.string()).optional(),
   objective: z.enum(['logloss', 'l2']),
   /** What the ONNX output `prediction` holds. */
   output: z.enum(['probability', 'value']),
@@ -36,9 +40,13 @@ export const modelCardSchema = z.object({
       oos: metricsSchema,
       /** Each metric averaged over the folds (absent on cards written before it was recorded). */
       foldMean: metricsSchema.optional(),
+      /** Out-of-sample reliability: predictions cut into ten equal bins, each bin's mean prediction and observed rate. */
+      calibration: z.array(z.object({ from: z.number(), to: z.number(), rows: z.number().int(), predicted: z.number().nullable(), observed: z.number().nullable() })).optional(),
     })
     .nullable(),
   importance: z.array(z.object({ feature: z.string(), share: z.number() })),
+  /** How importance was measured: split gain for trees, permutation (log-loss rise) for networks. */
+  importanceMethod: z.enum(['split gain', 'permutation']).optional(),
   libraries: z.record(z.string(), z.string()),
   dissimilarity: z.object({
     mean: z.array(z.number()),

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '../../../src-shared/ipc/errors.js';
+import type { PredictorJson } from '../predictor.js';
 import type { TreeEnsembleJson } from '../trees/tree-model.js';
 import { modelCardSchema, type ModelCard } from './model-card.js';
 
@@ -16,15 +17,18 @@ export interface StoredModel {
   source: 'shipped' | 'user';
 }
 
+/** `trees` for a single tree ensemble (trees.json); `predictor` for any kind (an ensemble or a network: predictor.json). */
 export interface ModelBundle {
   card: ModelCard;
   onnx: Uint8Array;
-  trees: TreeEnsembleJson;
+  trees?: TreeEnsembleJson;
+  predictor?: PredictorJson;
 }
 
 export const MODEL_FILE = 'model.onnx';
 export const CARD_FILE = 'card.json';
 export const TREES_FILE = 'trees.json';
+export const PREDICTOR_FILE = 'predictor.json';
 
 export class ModelStore {
   constructor(private readonly roots: { user: string; shipped?: string }) {}
@@ -79,7 +83,10 @@ export function writeBundle(dir: string, bundle: ModelBundle): void {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   writeFileSync(join(tmp, MODEL_FILE), bundle.onnx);
-  writeFileSync(join(tmp, TREES_FILE), JSON.stringify(bundle.trees));
+  const trees = bundle.trees ?? (bundle.predictor?.kind === 'trees' ? bundle.predictor.trees : undefined);
+  if (trees) writeFileSync(join(tmp, TREES_FILE), JSON.stringify(trees));
+  else if (bundle.predictor) writeFileSync(join(tmp, PREDICTOR_FILE), JSON.stringify(bundle.predictor));
+  else throw new CodedError('INTERNAL', 'a model bundle needs its trees or its predictor');
   writeFileSync(join(tmp, CARD_FILE), `${JSON.stringify(modelCardSchema.parse(bundle.card), null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
@@ -105,5 +112,16 @@ export function readTrees(dir: string): TreeEnsembleJson {
     return JSON.parse(readFileSync(join(dir, TREES_FILE), 'utf8')) as TreeEnsembleJson;
   } catch (e) {
     throw new CodedError('BAD_REQUEST', `${join(dir, TREES_FILE)} cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** The model as data for in-process prediction: predictor.json (ensembles, networks) or trees.json. */
+export function readPredictor(dir: string): PredictorJson {
+  const file = join(dir, PREDICTOR_FILE);
+  if (!existsSync(file)) return { kind: 'trees', trees: readTrees(dir) };
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PredictorJson;
+  } catch (e) {
+    throw new CodedError('BAD_REQUEST', `${file} cannot be read: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { Bar } from '../../../src-shared/domain/bar.js';
 import { dissimilarity } from '../../ml/dissimilarity.js';
 import { FeaturePipeline, featureSet, setLookback } from '../../ml/features/feature-sets.js';
-import { predictOne } from '../../ml/trees/tree-model.js';
+import { predictorSteps, predictWindow } from '../../ml/predictor.js';
 import { defineStrategy, type StrategyContext, type StrategyDefinition } from '../../kernel/strategy/types.js';
 import { PositionKeeper } from '../stock/position-keeper.js';
 import { EXAMPLE_MODEL } from './example-model.js';
-import type { SignalModel } from './signal-model.js';
+import { predictorOf, type SignalModel } from './signal-model.js';
 
 const params = z.object({
   buyAbove: z.number().min(0.5).max(0.95).default(0.55).describe('buy when the model gives the up move at least this probability'),
@@ -22,7 +22,7 @@ type Params = z.output<typeof params>;
  * training rows); long-only: buy above `buyAbove`, sized by confidence, sell below `sellBelow`. An input whose
  * dissimilarity index is above the model's threshold (unlike anything it was trained on) is logged and never
  * acted on: no entry and no exit is decided from it. Orders are market orders at the bar's close (they fill at
- * the next bar in a backtest).
+ * the next bar in a backtest). A network reads the last `steps` feature rows of its symbol (the current one last).
  */
 export function createMlSignal(model: SignalModel, name = 'ml-signal'): StrategyDefinition<typeof params> {
   const defs = featureSet(model.featureSet);
@@ -30,10 +30,14 @@ export function createMlSignal(model: SignalModel, name = 'ml-signal'): Strategy
   if (names.join(',') !== model.features.join(',')) {
     throw new Error(`model ${model.name}@${model.version} lists features ${model.features.join(',')} but set "${model.featureSet}" now gives ${names.join(',')}; retrain it`);
   }
-  const lookback = setLookback(defs);
+  const predictor = predictorOf(model);
+  const steps = predictorSteps(predictor);
+  const f = names.length;
+  const algorithm = predictor.kind === 'trees' ? predictor.trees.algorithm : predictor.kind === 'average' ? 'ensemble' : predictor.network.kind;
+  const lookback = setLookback(defs) + steps - 1;
   return defineStrategy({
     name,
-    description: `Long-only on an ML model's up-probability (${model.name}@${model.version}: ${model.trees.algorithm}, ${model.horizon}-bar horizon), sized by confidence; inputs unlike the training data are skipped`,
+    description: `Long-only on an ML model's up-probability (${model.name}@${model.version}: ${algorithm}, ${model.horizon}-bar horizon), sized by confidence; inputs unlike the training data are skipped`,
     family: 'ml',
     needs: ['bars'],
     minSymbols: 1,
@@ -44,6 +48,8 @@ export function createMlSignal(model: SignalModel, name = 'ml-signal'): Strategy
     create(p: Params, ctx: StrategyContext) {
       const keeper = new PositionKeeper(ctx);
       const pipes = new Map<string, FeaturePipeline>();
+      // per symbol, the last `steps` complete feature rows, oldest first (a network's window)
+      const windows = new Map<string, { rows: Float64Array; filled: number }>();
       let flagged = 0;
       return {
         onBar(symbol: string, bar: Readonly<Bar>) {
@@ -54,11 +60,17 @@ export function createMlSignal(model: SignalModel, name = 'ml-signal'): Strategy
           }
           const row = pipe.update(bar);
           if (!row.every(Number.isFinite)) return;
+          let w = windows.get(symbol);
+          if (!w) windows.set(symbol, (w = { rows: new Float64Array(steps * f), filled: 0 }));
+          w.rows.copyWithin(0, f);
+          w.rows.set(row, (steps - 1) * f);
+          w.filled = Math.min(steps, w.filled + 1);
+          if (w.filled < steps) return;
           if (dissimilarity(model.dissimilarity, row) > model.dissimilarity.threshold) {
             if (flagged++ % 50 === 0) ctx.log.warn('input unlike the training data: prediction not acted on', { symbol, flagged });
             return;
           }
-          const prob = predictOne(model.trees, row);
+          const prob = predictWindow(predictor, w.rows);
           const held = ctx.portfolio.position(symbol);
           if (held === 0 && prob >= p.buyAbove) {
             const size = p.allocation * Math.min(1, (prob - 0.5) / (p.fullAt - 0.5));

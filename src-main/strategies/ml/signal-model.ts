@@ -1,4 +1,5 @@
 import type { DissimilarityModel } from '../../ml/dissimilarity.js';
+import type { PredictorJson } from '../../ml/predictor.js';
 import type { TreeEnsembleJson } from '../../ml/trees/tree-model.js';
 
 /**
@@ -12,6 +13,15 @@ export interface SignalModel {
   featureSet: string;
   features: string[];
   horizon: number;
-  trees: TreeEnsembleJson;
+  /** A single tree ensemble (the shipped example model carries this). */
+  trees?: TreeEnsembleJson;
+  /** Any model kind: an ensemble of tree models, or a network reading a window of feature rows. */
+  predictor?: PredictorJson;
   dissimilarity: DissimilarityModel;
+}
+
+export function predictorOf(model: SignalModel): PredictorJson {
+  if (model.predictor) return model.predictor;
+  if (model.trees) return { kind: 'trees', trees: model.trees };
+  throw new Error(`model ${model.name}@${model.version} carries neither trees nor a predictor`);
 }

@@ -36,7 +36,7 @@ describe('ML training worker', () => {
     expect(seen.length).toBeGreaterThan(0);
     // main's loop ran timers while the worker trained
     expect(ticks).toBeGreaterThan(0);
-    const p = predictMany(r.final.model, ds.x, 10);
+    const p = predictMany(r.final.model!, ds.x, 10);
     expect(p.every((q) => q > 0 && q < 1)).toBe(true);
   });
 

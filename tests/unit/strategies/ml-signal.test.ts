@@ -53,7 +53,7 @@ describe('ml-signal', () => {
     const session = await ort.InferenceSession.create(join(SHIPPED, 'model.onnx'));
     const out = (await session.run({ features: new ort.Tensor('float32', Float32Array.from(x), [rows, defs.length]) })).prediction!.data as Float32Array;
     await session.release();
-    for (let i = 0; i < rows; i++) expect(Math.abs(out[i]! - predictOne(EXAMPLE_MODEL.trees, x, i * defs.length))).toBeLessThan(1e-5);
+    for (let i = 0; i < rows; i++) expect(Math.abs(out[i]! - predictOne(EXAMPLE_MODEL.trees!, x, i * defs.length))).toBeLessThan(1e-5);
   });
 
   it('no lookahead: garbage after bar t changes no order or fill up to t, and does change later ones', () => {
