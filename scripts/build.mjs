@@ -96,6 +96,11 @@ async function buildMlWorkers() {
   await buildWorkerBundle('ml-inference-worker');
 }
 
+async function buildScanWorker() {
+  // The opportunity scanner's thread (src-main/discovery/scan-client.ts finds it beside the CLI bundle).
+  await buildWorkerBundle('scan-worker');
+}
+
 async function buildElectron() {
   await esbuild({
     ...common,
@@ -136,7 +141,7 @@ async function buildRenderer() {
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, 'backtest-worker': buildBacktestWorker, 'history-read-worker': buildHistoryReadWorker, 'ml-workers': buildMlWorkers, electron: buildElectron, bench: buildBench };
+const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, 'backtest-worker': buildBacktestWorker, 'history-read-worker': buildHistoryReadWorker, 'ml-workers': buildMlWorkers, 'scan-worker': buildScanWorker, electron: buildElectron, bench: buildBench };
 for (const [name, step] of Object.entries(steps)) {
   if (only && only !== name) continue;
   const started = Date.now();

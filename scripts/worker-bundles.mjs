@@ -13,6 +13,8 @@ export const WORKER_BUNDLES = [
   { name: 'backtest-job-worker', entry: 'src-main/backtest/jobs/job-worker.ts', native: ['better-sqlite3'], optional: ['pg', '@valkey/valkey-glide'] },
   { name: 'history-read-worker', entry: 'src-main/history/read-worker.ts', native: ['better-sqlite3'], optional: [] },
   { name: 'ml-train-worker', entry: 'src-main/ml/train-worker.ts', native: [], optional: [] },
+  // The opportunity scanner (src-main/discovery/scan-worker.ts): shadow runs, scoring and calibration off main's loop.
+  { name: 'scan-worker', entry: 'src-main/discovery/scan-worker.ts', native: [], optional: [] },
   // onnxruntime-node loads its native binding and shared libraries from its own package folder.
   { name: 'ml-inference-worker', entry: 'src-main/ml/inference/inference-worker.ts', native: ['onnxruntime-node'], optional: [] },
 ];

@@ -9,6 +9,7 @@ const OUTPUT: Record<string, string> = {
   'backtest-worker': 'dist/main/backtest-job-worker.mjs',
   'history-read-worker': 'dist/main/history-read-worker.mjs',
   'ml-workers': 'dist/main/ml-inference-worker.mjs',
+  'scan-worker': 'dist/main/scan-worker.mjs',
   renderer: 'dist/renderer/index.html',
   electron: 'dist/electron/main.cjs',
   bench: 'dist/bench/ipc.mjs',
