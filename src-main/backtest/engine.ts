@@ -26,6 +26,7 @@ import { BarTiming } from '../history/bar-timing.js';
 import { StrategyScheduler } from '../kernel/strategy/schedule.js';
 import { nyseCalendar, type SessionCalendar } from '../history/calendar.js';
 import { BacktestFramework } from './framework.js';
+import { cachedCalendar } from './cached-calendar.js';
 import type { Decision, DecisionCode } from '../kernel/portfolio/decisions.js';
 import type { ProtectionLock, ProtectionSettings } from '../kernel/protections/settings.js';
 
@@ -229,7 +230,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   // Orders sent by a scheduled call before a timestamp's bars may meet those bars (they were sent before them).
   let preBar = false;
   const timeframe = options.timeframe ?? definition.timeframe;
-  const calendar = options.calendar ?? nyseCalendar();
+  // The rule-based NYSE calendar never changes, so its sessions are remembered across runs; a calendar passed in
+  // (one filled from Alpaca's) is asked directly.
+  const calendar = options.calendar ?? cachedCalendar(nyseCalendar());
   const timing = new BarTiming(calendar);
   const scheduler = new StrategyScheduler(calendar);
   const history = new BacktestBars(data, cursor, timeframe, timing);

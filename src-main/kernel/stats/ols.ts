@@ -132,11 +132,16 @@ export function linearFit(y: ArrayLike<number>, x: ArrayLike<number>): { alpha: 
   let s11 = 0;
   let sy0 = 0;
   let sy1 = 0;
-  for (let i = 0; i < n; i++) s00 += 1 * 1;
-  for (let i = 0; i < n; i++) sy0 += 1 * y[i]!;
-  for (let i = 0; i < n; i++) s10 += x[i]! * 1;
-  for (let i = 0; i < n; i++) s11 += x[i]! * x[i]!;
-  for (let i = 0; i < n; i++) sy1 += x[i]! * y[i]!;
+  // One pass, five sums: each is still added up in index order, so each equals ols's own loop over its column pair.
+  for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    const yi = y[i]!;
+    s00 += 1 * 1;
+    sy0 += 1 * yi;
+    s10 += xi * 1;
+    s11 += xi * xi;
+    sy1 += xi * yi;
+  }
   return linearFitFromSums(y, x, s00, s10, s11, sy0, sy1);
 }
 
