@@ -8,6 +8,8 @@ import type { BotRunner } from './bot-runner.js';
 const WARMUP_MARGIN = 5;
 /** How often the bot's clock is advanced between bars (schedules fire within this of their time). */
 const TICK_MS = 1_000;
+/** History requests in flight at once while warming up (sixty symbols one by one took over 30 s on a busy machine). */
+const WARMUP_CONCURRENCY = 4;
 
 /**
  * Connects a runner to the market data service: warm-up history for each symbol first (so indicators are ready
@@ -28,15 +30,21 @@ export async function connectLiveBot(
   // the cross-section flush must read the time the bars are stamped in.
   const clock = (): number => market.marketClock?.()?.now ?? now();
   const fetches: BarsRequest[] = [{ timeframe, count: warmupBars }, ...extraBars.filter((r) => r.timeframe !== timeframe)];
-  for (const symbol of symbols) {
-    for (const request of fetches) {
-      const { bars } = await market.bars({ symbol, timeframe: request.timeframe, limit: Math.max(1, request.count + WARMUP_MARGIN) });
-      // A bar whose period has not ended is still forming: the live stream completes it.
-      const t = clock();
-      const done = bars.filter((b) => timing.end(b.t, request.timeframe) <= t);
-      runner.warmUp(symbol, done, request.timeframe);
+  // Each symbol's series are independent (the strategy is not created until start): a few symbols at a time.
+  let next = 0;
+  const warmNext = async (): Promise<void> => {
+    while (next < symbols.length) {
+      const symbol = symbols[next++]!;
+      for (const request of fetches) {
+        const { bars } = await market.bars({ symbol, timeframe: request.timeframe, limit: Math.max(1, request.count + WARMUP_MARGIN) });
+        // A bar whose period has not ended is still forming: the live stream completes it.
+        const t = clock();
+        const done = bars.filter((b) => timing.end(b.t, request.timeframe) <= t);
+        runner.warmUp(symbol, done, request.timeframe);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(WARMUP_CONCURRENCY, symbols.length) }, () => warmNext()));
   runner.start(clock());
   const release = market.subscribe([...symbols], {
     onBar: (live) => {

@@ -1,14 +1,33 @@
 import { useEffect, useState } from 'react';
 import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
 import type { StrategyInfoDto } from '../../../src-shared/ipc/backtest-schemas.js';
+import type { BotSummaryDto, UniverseDto } from '../../../src-shared/ipc/bot-detail-schemas.js';
 import { useClient } from '../../app/client-context.js';
 import { useLoadOnConnect } from '../../hooks/use-load-on-connect.js';
+import { usePoll } from './use-poll.js';
 
-/** Bots and the strategies they can run: loaded on connect, each bot replaced as `bots.state` reports it. */
-export function useBots(): { bots: BotDto[]; setBots: (bots: BotDto[]) => void; strategies: StrategyInfoDto[]; error: string | null } {
+/** How often the rows' figures (P&L, allocation in use, decisions) are asked for. */
+const SUMMARY_EVERY_MS = 2_000;
+
+export interface BotsState {
+  bots: BotDto[];
+  setBots: (bots: BotDto[]) => void;
+  strategies: StrategyInfoDto[];
+  universes: UniverseDto[];
+  summaries: ReadonlyMap<string, BotSummaryDto>;
+  error: string | null;
+}
+
+/**
+ * Bots, the strategies they can run and the universes they may trade: loaded on connect, each bot replaced as
+ * `bots.state` reports it; the rows' figures polled.
+ */
+export function useBots(): BotsState {
   const client = useClient();
   const [bots, setBots] = useState<BotDto[]>([]);
   const [strategies, setStrategies] = useState<StrategyInfoDto[]>([]);
+  const [universes, setUniverses] = useState<UniverseDto[]>([]);
+  const [summaries, setSummaries] = useState<ReadonlyMap<string, BotSummaryDto>>(new Map());
   const [error, setError] = useState<string | null>(null);
 
   useEffect(
@@ -27,14 +46,22 @@ export function useBots(): { bots: BotDto[]; setBots: (bots: BotDto[]) => void; 
   );
 
   useLoadOnConnect(
-    (c) => Promise.all([c.invoke('bots.list', {}), c.invoke('backtest.strategies', {})]),
-    ([b, s]) => {
+    (c) => Promise.all([c.invoke('bots.list', {}), c.invoke('backtest.strategies', {}), c.invoke('bots.universes', {}).catch(() => ({ universes: [] }))]),
+    ([b, s, u]) => {
       setBots(b.bots);
       setStrategies(s.strategies);
+      setUniverses(u.universes);
       setError(null);
     },
     setError,
   );
 
-  return { bots, setBots, strategies, error };
+  usePoll(
+    (c) => c.invoke('bots.summaries', {}),
+    (r) => setSummaries(new Map(r.summaries.map((s) => [s.id, s]))),
+    SUMMARY_EVERY_MS,
+    'summaries',
+  );
+
+  return { bots, setBots, strategies, universes, summaries, error };
 }

@@ -86,6 +86,8 @@ describe('bot summaries and detail against the local exchange', () => {
     expect(Number(before.summary.pl)).toBe(0);
 
     await call('bots.start', { id });
+    // Sixty symbols' warm-up takes a while (one history request each): the answer may come while it is starting.
+    await until(() => workstation.bots.list().find((b) => b.id === id)!.state === 'running', 'the bot running after its warm-up');
     const warm = await call<BotDetailDto>('bots.detail', { id });
     expect(warm.warmup?.needed).toBe(22);
     expect(warm.warmup?.symbols.map((s) => s.symbol)).toEqual(symbols);

@@ -70,7 +70,8 @@ describe('bots against the local exchange', () => {
     expect(bots[0]).toMatchObject({ strategy: 'sma-cross', timeframe: '1Min', state: 'stopped', ordersSent: 0, symbols: ['AAPL'] });
 
     await call('bots.start', { id });
-    expect(bot(id).state).toBe('running');
+    // The answer may come while it still warms up (bots.start waits a few seconds at most).
+    await until(() => bot(id).state === 'running', 'the bot running');
     await until(() => bot(id).ordersSent >= 2, 'two orders from the bot');
     // At the broker, under the client order ids the journal made for this bot, and filled there.
     await until(async () => {
@@ -102,7 +103,7 @@ describe('bots against the local exchange', () => {
 
     exchange.broker.updateConfigurations(exchange.keys.keyId, { suspend_trade: false });
     await call('bots.resume', { id });
-    expect(bot(id).state).toBe('running');
+    await until(() => bot(id).state === 'running', 'the bot running again');
     expect(workstation.orders.manager.paused()).not.toContain(`bot:${id}`);
 
     // The kill switch halts trading: running bots go to halted, and cannot start until trading resumes.
@@ -112,7 +113,7 @@ describe('bots against the local exchange', () => {
     await expect(call('bots.start', { id })).rejects.toThrow(/halted/);
     await call('orders.resume', {});
     await call('bots.setAll', { running: true });
-    expect(bot(id).state).toBe('running');
+    await until(() => bot(id).state === 'running', 'the bot running after all on');
     await call('bots.setAll', { running: false });
     expect(bot(id).state).toBe('stopped');
     expect(fired.filter((f) => f.kind === 'bot-error')).toHaveLength(1);

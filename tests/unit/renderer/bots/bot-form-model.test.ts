@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { saveBotRequest } from '../../../../src-shared/ipc/bots-schemas.js';
 import type { StrategyInfoDto } from '../../../../src-shared/ipc/backtest-schemas.js';
-import { botRequestOf, describeParams, emptyForm } from '../../../../src-renderer/features/bots/bot-form-model.js';
+import { botRequestOf, describeParams, emptyForm, emptyProtections } from '../../../../src-renderer/features/bots/bot-form-model.js';
 
 const smaCross: StrategyInfoDto = {
   name: 'sma-cross',
@@ -39,5 +39,39 @@ describe('bot form model', () => {
 
   it('writes parameters in one line', () => {
     expect(describeParams({ fast: 10, slow: 30, on: true })).toBe('fast=10 slow=30 on=true');
+  });
+
+  it('needs as many symbols as the strategy compares, and names the field to focus', () => {
+    const momentum: StrategyInfoDto = { ...smaCross, name: 'momentum', params: [], minSymbols: 2, family: 'stock' };
+    expect(botRequestOf({ ...emptyForm(momentum), symbols: 'AAPL' }, momentum)).toEqual({ error: 'momentum needs at least 2 symbols (it compares them); 1 given', field: 'symbols' });
+    expect(botRequestOf({ ...emptyForm(smaCross), symbols: 'AAPL', params: { fast: '0', slow: '20', flag: 'false' } }, smaCross).field).toBe('param-fast');
+    const many = Array.from({ length: 67 }, (_, i) => `S${i}`).join(', ');
+    const { body } = botRequestOf({ ...emptyForm(momentum), symbols: many, allocation: '20,000' }, momentum);
+    expect(body?.symbols).toHaveLength(67);
+    expect(body?.name).toBe('momentum S0 S1 S2 +64');
+    expect(saveBotRequest.safeParse(body).success).toBe(true);
+  });
+
+  it("sends only the protections switched on, in the contract's units, and names a bad number", () => {
+    const base = { ...emptyForm(smaCross), symbols: 'AAPL' };
+    expect(botRequestOf(base, smaCross).body?.protections).toBeUndefined();
+    const p = emptyProtections();
+    const on = {
+      cooldown: { ...p.cooldown, on: true, hours: '48' },
+      stoploss: { ...p.stoploss, on: true, trades: '3', lookbackHours: '24', lockHours: '6', scope: 'bot' as const },
+      drawdown: { ...p.drawdown, on: true, percent: '12.5', lookbackHours: '168', lockHours: '24' },
+      lowProfit: { ...p.lowProfit, on: true, percent: '-2', trades: '2', lookbackHours: '72', lockHours: '12' },
+    };
+    const { body } = botRequestOf({ ...base, protections: on }, smaCross);
+    expect(body?.protections).toEqual({
+      cooldown: { hours: 48 },
+      stoplossGuard: { trades: 3, lookbackHours: 24, lockHours: 6, scope: 'bot' },
+      maxDrawdown: { maxDrawdown: 0.125, lookbackHours: 168, lockHours: 24 },
+      lowProfit: { minProfit: -0.02, trades: 2, lookbackHours: 72, lockHours: 12 },
+    });
+    expect(saveBotRequest.safeParse(body).success).toBe(true);
+    expect(botRequestOf({ ...base, protections: { ...on, cooldown: { on: true, hours: '-3' } } }, smaCross)).toMatchObject({ error: expect.stringMatching(/^cooldown must be hours/), field: 'prot-cooldown-hours' });
+    expect(botRequestOf({ ...base, protections: { ...on, drawdown: { ...on.drawdown, percent: '100' } } }, smaCross).field).toBe('prot-drawdown-percent');
+    expect(botRequestOf({ ...base, protections: { ...on, stoploss: { ...on.stoploss, trades: '1.5' } } }, smaCross).field).toBe('prot-stoploss-trades');
   });
 });
