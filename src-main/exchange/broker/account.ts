@@ -17,6 +17,8 @@ export class Account {
   readonly positions = new Map<string, Position>();
   readonly activities: Activity[] = [];
   readonly equitySamples: EquitySample[] = [];
+  /** Long option positions the trader asked not to exercise at expiry (POST .../do-not-exercise), by symbol. */
+  readonly doNotExercise = new Set<string>();
   configurations: AccountConfigurations;
 
   constructor(

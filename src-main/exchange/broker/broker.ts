@@ -6,6 +6,7 @@ import { accountFromState, accountState, type AccountState } from './broker-stat
 import { Decimal, decStr, fromNumber, ZERO } from './decimal.js';
 import { clientOrderIdNotUnique, exerciseAfterHours, exerciseInvalidSymbol, exerciseNoPosition, exerciseShortPosition, orderNotCancelable, orderNotFound } from './errors.js';
 import { expiringPositions, inTheMoney, settleOption, type SettlementContext } from './option-settlement.js';
+import { doNotExerciseShortPosition } from './options-exercise-errors.js';
 import { parseOcc } from '../market/options-chain.js';
 import { nyDate } from '../market/ny-time.js';
 import { InstrumentDirectory } from './instruments.js';
@@ -170,7 +171,7 @@ export class Broker {
     const spec = parseOrderRequest(body, this.instruments.lookup);
     const account = this.account(keyId);
     if (spec.clientOrderId !== undefined && account.clientOrderIds.has(spec.clientOrderId)) throw clientOrderIdNotUnique();
-    checkOrder(account, spec, this.valuer);
+    checkOrder(account, spec, this.valuer, undefined, this.now());
     const now = this.now();
     const orders = buildOrders(spec, keyId, now, this.idRandom);
     const [parent, ...legs] = orders;
@@ -258,7 +259,7 @@ export class Broker {
       now: this.now(),
       ids: this.idRandom,
       clientIdTaken: (clientId) => account.clientOrderIds.has(clientId),
-      check: (spec) => checkOrder(account, spec, this.valuer, old.id),
+      check: (spec) => checkOrder(account, spec, this.valuer, old.id, this.now()),
       instrument: this.instruments.lookup(old.symbol),
     });
     replacement.expiresAt = dayExpiry(replacement, replacement.createdAt, this.market.calendar);
@@ -559,7 +560,9 @@ export class Broker {
         const last = this.lastTradeBeforeClose.get(occ.underlying);
         const price = last && last.t >= session.open ? last.price.toNumber() : this.market.latestTrade(occ.underlying)?.price;
         const itm = price !== undefined && inTheMoney(occ.type, occ.strike, price);
-        settleOption(account, position, !itm ? 'expiry' : position.qty.isPositive() ? 'exercise' : 'assignment', ctx);
+        // A do-not-exercise instruction lets a long contract in the money expire instead (short ones are still assigned).
+        const skip = position.qty.isPositive() && account.doNotExercise.delete(position.symbol);
+        settleOption(account, position, !itm || skip ? 'expiry' : position.qty.isPositive() ? 'exercise' : 'assignment', ctx);
       }
     }
     this.revision += 1;
@@ -593,6 +596,24 @@ export class Broker {
     this.revision += 1;
     settleOption(account, position, 'exercise', this.settlementContext(today, now));
     account.equitySamples.push({ t: now, equity: this.valuer.figures(account, ZERO).equity });
+  }
+
+  /**
+   * POST /v2/positions/{symbol_or_contract_id}/do-not-exercise: the held long contracts are not exercised
+   * automatically at expiry even in the money (they expire, OPEXP). Refused for no position and for a short one.
+   */
+  doNotExercise(keyId: string, symbolOrId: string): void {
+    this.sync();
+    const account = this.account(keyId);
+    const position = account.positions.get(symbolOrId) ?? [...account.positions.values()].find((p) => p.assetId === symbolOrId);
+    if (!position) {
+      if (!parseOcc(symbolOrId) && !/^[0-9a-f-]{36}$/.test(symbolOrId)) throw exerciseInvalidSymbol();
+      throw exerciseNoPosition();
+    }
+    if (position.assetClass !== 'us_option') throw exerciseInvalidSymbol();
+    if (position.qty.isNegative()) throw doNotExerciseShortPosition();
+    account.doNotExercise.add(position.symbol);
+    this.revision += 1;
   }
 
   private sampleEquity(): void {

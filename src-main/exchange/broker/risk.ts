@@ -5,6 +5,8 @@ import { TERMINAL_STATUSES, type Side } from './model.js';
 import type { OrderSpec } from './order-request.js';
 import type { Valuer } from './valuation.js';
 import { checkMultiLeg, checkSingleLegOption } from './options-rules.js';
+import { checkExpiryDayCutoff, checkOptionsBuyingPower } from './options-buying-power.js';
+import type { EpochMs } from '../../../src-shared/time.js';
 
 /**
  * Pre-trade checks that need the account: suspension, quantity held by other orders, short sales and buying
@@ -51,16 +53,19 @@ function mlegCost(spec: OrderSpec, valuer: Valuer): Decimal {
   return net.isNegative() ? ZERO : net;
 }
 
-export function checkOrder(account: Account, spec: OrderSpec, valuer: Valuer, excludeId?: string): void {
+export function checkOrder(account: Account, spec: OrderSpec, valuer: Valuer, excludeId?: string, now?: EpochMs): void {
   if (account.configurations.suspend_trade) throw tradingSuspended();
   const figures = valuer.figures(account, valuer.reservation(account, excludeId));
+  if (now !== undefined) checkExpiryDayCutoff(account, spec, now);
   if (spec.orderClass === 'mleg') {
     checkMultiLeg(account, spec);
+    checkOptionsBuyingPower(account, spec, valuer, figures.nonMarginableBuyingPower);
     const cost = mlegCost(spec, valuer);
     if (cost.gt(figures.buyingPower)) throw insufficientBuyingPower(figures.buyingPower, cost);
     return;
   }
   checkSingleLegOption(account, spec);
+  checkOptionsBuyingPower(account, spec, valuer, figures.nonMarginableBuyingPower);
   const exposure = exposureOf(spec, valuer);
   if (!exposure) return;
   const position = account.positionQty(exposure.symbol);

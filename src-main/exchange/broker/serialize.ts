@@ -1,4 +1,5 @@
 import type { EpochMs } from '../../../src-shared/time.js';
+import { optionsBuyingPower } from './options-buying-power.js';
 import type { Account } from './account.js';
 import { decOrNull, decStr, ZERO, type Decimal } from './decimal.js';
 import type { Order, Position } from './model.js';
@@ -129,7 +130,7 @@ export function accountJson(account: Account, figures: AccountFigures): Record<s
     trade_suspended_by_user: account.configurations.suspend_trade,
     trading_blocked: false,
     transfers_blocked: false,
-    options_buying_power: decStr(figures.nonMarginableBuyingPower),
+    options_buying_power: decStr(optionsBuyingPower(account, figures.nonMarginableBuyingPower)),
     options_approved_level: String(account.configurations.max_options_trading_level),
     options_trading_level: String(account.configurations.max_options_trading_level),
   };

@@ -119,7 +119,7 @@ describe('OptionsBot strategies live against the local exchange', () => {
   }, 60_000);
 
   it('covered-call buys round lots and sells one call per 100 shares in one decision; a roll closes and sells again', async () => {
-    const { bot, ledger } = makeBot('cc', 'covered-call', 'AAPL', { minDays: '20', maxDays: '30' });
+    const { bot, ledger } = makeBot('cc', 'covered-call', 'AAPL', { minDays: '20', maxDays: '30' }, '30000');
     const actions = await bot.decide();
     expect(actions.map((a) => [a.kind, a.refused ?? a.status])).toEqual([
       ['shares', 'filled'],
@@ -128,16 +128,16 @@ describe('OptionsBot strategies live against the local exchange', () => {
     const shares = ledger.qty('AAPL').toNumber();
     expect(shares % 100).toBe(0);
     expect(shares).toBeGreaterThanOrEqual(100);
-    // 90% of the capital in round lots at the price paid.
+    // 90% of the bot's $30,000 in round lots at the price paid (the bots share one demo account of $100,000).
     const paid = Number(h.manager.order(actions[0]!.clientOrderId!)!.filledAvgPrice);
-    expect(shares * paid).toBeLessThanOrEqual(90_000);
-    expect((shares + 100) * paid).toBeGreaterThan(90_000);
+    expect(shares * paid).toBeLessThanOrEqual(27_000);
+    expect((shares + 100) * paid).toBeGreaterThan(27_000);
     const call = h.manager.order(actions[1]!.clientOrderId!)!;
     expect([call.intent.side, call.intent.positionIntent, call.intent.qty]).toEqual(['sell', 'sell_to_open', String(shares / 100)]);
     await expectLedgerAtBroker(ledger, 'AAPL');
 
     // Restarted with a 30-day roll: the call (22 days left) is bought back and one 40 to 50 days out sold.
-    const roll = makeBot('cc', 'covered-call', 'AAPL', { rollDays: '30', minDays: '40', maxDays: '50' });
+    const roll = makeBot('cc', 'covered-call', 'AAPL', { rollDays: '30', minDays: '40', maxDays: '50' }, '30000');
     const rolled = await roll.bot.decide();
     expect(rolled.map((a) => [a.kind, a.refused ?? a.status])).toEqual([
       ['close', 'filled'],
@@ -151,16 +151,17 @@ describe('OptionsBot strategies live against the local exchange', () => {
   it('every other option strategy decides live: each order it sends fills or is refused with a code; its ledger equals the broker', async () => {
     const cases: Array<[string, string, Record<string, string>]> = [
       ['butterfly', 'MSFT', {}],
-      ['straddle', 'NVDA', {}],
+      ['straddle', 'NVDA', { maxLossShare: '0.5' }],
       ['strangle', 'AMZN', {}],
       ['calendar-spread', 'GOOGL', {}],
-      ['protective-put', 'META', {}],
-      ['volatility-arbitrage', 'JPM', { threshold: '0.02', lookback: '20' }],
+      ['protective-put', 'KO', {}],
+      ['volatility-arbitrage', 'META', { threshold: '0.02', lookback: '20' }],
       ['calendar-arbitrage', 'XOM', { threshold: '0.001' }],
     ];
     const opened: string[] = [];
     for (const [name, underlying, params] of cases) {
-      const { bot, ledger } = makeBot(`live-${name}`, name, underlying, params);
+      // $20,000 each: the bots share one demo account of $100,000 (the broker's options buying power is the account's).
+      const { bot, ledger } = makeBot(`live-${name}`, name, underlying, params, '20000');
       const actions = await bot.decide();
       for (const a of actions) {
         expect(a.refused === undefined ? a.status : 'refused', `${name} ${a.kind}: ${a.refused ?? ''}`).toBe('filled');
@@ -168,7 +169,8 @@ describe('OptionsBot strategies live against the local exchange', () => {
       if (actions.some((a) => a.kind === 'open')) opened.push(name);
       await expectLedgerAtBroker(ledger, underlying);
     }
-    // The structures the demo chain offers (expiries 2 days to 10 weeks out, 8 strikes a side) let these open.
+    // The structures the demo chain offers (butterfly ... protective-put; the arbitrage ones trade only when their
+    // gap is there) (expiries 2 days to 10 weeks out, 8 strikes a side) let these open.
     expect(opened).toEqual(expect.arrayContaining(['butterfly', 'straddle', 'strangle', 'calendar-spread', 'protective-put']));
   }, 120_000);
 

@@ -68,6 +68,15 @@ export function positionRoutes(broker: Broker): Route[] {
         return { status: 200 };
       },
     },
+    {
+      // A do-not-exercise instruction for a held long contract: it expires rather than being exercised in the money.
+      method: 'POST',
+      path: '/v2/positions/:symbol_or_asset_id/do-not-exercise',
+      handler: (req) => {
+        broker.doNotExercise(req.keyId, req.params.symbol_or_asset_id ?? '');
+        return { status: 200 };
+      },
+    },
     { method: 'DELETE', path: '/v2/positions/:symbol_or_asset_id', handler: (req) => ({ status: 200, body: close(req.keyId, find(req.keyId, req.params.symbol_or_asset_id ?? ''), req.query) }) },
     {
       method: 'DELETE',
