@@ -221,7 +221,13 @@ export class BotService implements Service {
         framework.saveLock(id, lock);
         this.options.log.warn('bots', `bot ${bot.name} locked ${lock.scope === '*' ? 'entirely' : lock.scope}: ${lock.reason}`, { bot: id, until: lock.until });
       },
-      onDecision: (decision) => framework.addDecision(id, decision),
+      onDecision: (decision) => {
+        framework.addDecision(id, decision);
+        // The bot's signals and orders reach the log too, with why (the Log tab, the log file).
+        const what = [decision.side, decision.qty, decision.symbol].filter((x) => x !== undefined).join(' ');
+        const line = `bot ${bot.name}: ${decision.code === 'ORDER_SENT' ? 'order sent' : `signal not sent (${decision.code})`}${what ? ` ${what}` : ''}: ${decision.reason}${decision.cause ? ` — because ${decision.cause}` : ''}`;
+        this.options.log.info(source, line, { bot: id, ...(decision.orderId ? { clientOrderId: decision.orderId } : {}) });
+      },
       onActivity: (t) => {
         const current = this.live.get(id);
         if (current) current.curve.record(t, Number(botFigures(current.ledger.snapshot(), [], (s) => current.runner.latestPrice(s)).equity));

@@ -125,6 +125,12 @@ describe('bot summaries and detail against the local exchange', () => {
     expect(detail.equity.length).toBeGreaterThan(0);
     expect(detail.summary.lastDecisions.length).toBe(3);
 
+    // Its orders reach the log with their reason.
+    const logs = await call<Array<{ source: string; message: string }>>('system.recentLogs', { limit: 2000 });
+    const logged = logs.filter((l) => l.source === `bot:${id}` && l.message.startsWith('bot momentum demo: order sent buy '));
+    expect(logged.length).toBe(5);
+    expect(logged[0]!.message).toMatch(/because momentum cross-sectional: hold /);
+
     const { summaries } = await call<{ summaries: BotSummaryDto[] }>('bots.summaries', {});
     expect(summaries.find((s) => s.id === id)).toMatchObject({ id, family: 'stock', invested: detail.summary.invested, openPositions: 5 });
 
