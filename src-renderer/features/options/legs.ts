@@ -2,10 +2,14 @@ import type { Leg } from '../../../src-shared/options/index.js';
 import type { ChainRow } from '../../../src-shared/ipc/options-schemas.js';
 import type { StrikeRow } from './chain-rows.js';
 
-/** A leg of the builder: the contract it came from (for the order and the table) and its pricing inputs. */
+/**
+ * A leg of the builder: the contract it came from (for the order and the table) and its pricing inputs. A stock leg
+ * (covered call, protective put, collar) is the underlying's shares: quantity in shares, premium the spot, no strike,
+ * expiry or IV; its delta is 1 a share.
+ */
 export interface BuilderLeg {
   symbol: string;
-  type: 'call' | 'put';
+  type: 'call' | 'put' | 'stock';
   side: 'buy' | 'sell';
   quantity: number;
   strike: number;
@@ -35,9 +39,18 @@ export function legFromRow(row: ChainRow, side: 'buy' | 'sell', quantity = 1): B
   return { symbol: row.symbol, type: row.type, side, quantity, strike: row.strike, expiration: row.expiration, premium, iv: row.iv };
 }
 
-/** The pricing library's legs, `now` fixing each leg's time to expiry. */
+/** Shares of the underlying at `price` (the spot when the leg is added). */
+export function stockLeg(underlying: string, side: 'buy' | 'sell', shares: number, price: number): BuilderLeg {
+  return { symbol: underlying, type: 'stock', side, quantity: shares, strike: 0, expiration: '', premium: price, iv: 0 };
+}
+
+/** The pricing library's legs, `now` fixing each option leg's time to expiry. */
 export function toPricingLegs(legs: readonly BuilderLeg[], now: number): Leg[] {
-  return legs.map((l) => ({ kind: l.type, side: l.side, quantity: l.quantity, premium: l.premium, strike: l.strike, years: yearsTo(l.expiration, now), vol: l.iv }));
+  return legs.map((l): Leg =>
+    l.type === 'stock'
+      ? { kind: 'stock', side: l.side, quantity: l.quantity, premium: l.premium }
+      : { kind: l.type, side: l.side, quantity: l.quantity, premium: l.premium, strike: l.strike, years: yearsTo(l.expiration, now), vol: l.iv },
+  );
 }
 
 /** Index of the strike row nearest the spot (the at-the-money line). */

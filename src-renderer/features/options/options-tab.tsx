@@ -7,9 +7,11 @@ import { registerChainGridModules } from './grid-setup.js';
 import { CHAIN_COLUMNS } from './chain-columns.js';
 import { pairByStrike, type StrikeRow } from './chain-rows.js';
 import { legFromRow, type BuilderLeg } from './legs.js';
+import { MultiLegOrder } from './multi-leg-order.js';
 import { StrategyBuilder } from './strategy-builder.js';
 import { buildTemplate } from './templates.js';
 import { useChain } from './use-chain.js';
+import { VolPanel } from './vol-panel.js';
 import './options.css';
 
 registerChainGridModules();
@@ -46,7 +48,7 @@ export function OptionsTab() {
     if (!chain || chain.spot === null || !expiry) return;
     const next = chain.expirations[chain.expirations.indexOf(expiry) + 1];
     try {
-      setLegs(buildTemplate(name, rows, next ? pairByStrike(chain.rows, next) : [], chain.spot));
+      setLegs(buildTemplate(name, rows, next ? pairByStrike(chain.rows, next) : [], chain.spot, underlying));
       setBuilderError(null);
     } catch (e) {
       setBuilderError(e instanceof Error ? e.message : String(e));
@@ -87,8 +89,10 @@ export function OptionsTab() {
         <div className="options-builder">
           {builderError && <div role="alert" className="error">{builderError}</div>}
           <StrategyBuilder legs={legs} spot={chain?.spot ?? null} asOf={chain?.asOf ?? null} onTemplate={addTemplate} onRemove={(i) => setLegs((c) => c.filter((_, j) => j !== i))} onClear={() => setLegs([])} />
+          <MultiLegOrder legs={legs} />
         </div>
       </div>
+      {chain && <VolPanel chain={chain} expiry={expiry} />}
     </div>
   );
 }

@@ -21,8 +21,9 @@ export function computePayoff(legs: readonly BuilderLeg[], market: Market, now: 
   const priced = toPricingLegs(legs, now);
   const expiryYears = firstExpiry(priced);
   const dateYears = expiryYears * Math.min(1, Math.max(0, fraction));
-  const lo = legs.reduce((least, l) => Math.min(least, l.strike), market.spot) * 0.7;
-  const hi = legs.reduce((most, l) => Math.max(most, l.strike), market.spot) * 1.3;
+  const options = legs.filter((l) => l.type !== 'stock');
+  const lo = options.reduce((least, l) => Math.min(least, l.strike), market.spot) * 0.7;
+  const hi = options.reduce((most, l) => Math.max(most, l.strike), market.spot) * 1.3;
   const pairs = (t: number) => payoffCurve(priced, market, t, lo, hi, 241).map((p): [number, number] => [p.spot, p.pnl]);
   return {
     expiry: pairs(expiryYears),

@@ -53,7 +53,7 @@ export function StrategyBuilder({ legs, spot, asOf, onTemplate, onRemove, onClea
               <td>{l.quantity}</td>
               <td>{l.symbol}</td>
               <td>@ {l.premium.toFixed(2)}</td>
-              <td>IV {(l.iv * 100).toFixed(1)}%</td>
+              <td>{l.type === 'stock' ? 'shares (delta 1 each)' : `IV ${(l.iv * 100).toFixed(1)}%`}</td>
               <td>
                 <button type="button" aria-label={`Remove ${l.symbol}`} onClick={() => onRemove(i)}>
                   ×
@@ -77,7 +77,7 @@ export function StrategyBuilder({ legs, spot, asOf, onTemplate, onRemove, onClea
             <span>Max loss: {money(result.view.analysis.maxLoss)}</span>
             <span>P(profit): {(result.view.analysis.probabilityOfProfit * 100).toFixed(1)}%</span>
             <span>Net {result.view.analysis.netPremium >= 0 ? 'debit' : 'credit'}: ${Math.abs(result.view.analysis.netPremium).toFixed(2)}</span>
-            <span>
+            <span data-testid="options-greeks">
               Δ {result.view.greeks.delta.toFixed(2)} Γ {result.view.greeks.gamma.toFixed(3)} Θ {result.view.greeks.theta.toFixed(2)} V {result.view.greeks.vega.toFixed(2)}
             </span>
           </div>

@@ -71,7 +71,7 @@ describe('multi-leg (mleg) orders in the risk engine', () => {
   });
 
   it('refuses a package that sells more calls than it buys (unbounded loss)', () => {
-    const legs = [CONDOR[2], { symbol: 'AAPL250117P00190000', side: 'buy', ratioQty: '1' }].map((l) => ({ ...l }));
+    const legs = [{ ...CONDOR[2] }, { symbol: 'AAPL250117P00190000', side: 'buy' as const, ratioQty: '1' }];
     expect(engine().evaluate(condor({ legs, limitPrice: '-1.00' }), context())).toMatchObject({ ok: false, code: 'UNCOVERED_OPTION' });
   });
 
@@ -86,7 +86,7 @@ describe('multi-leg (mleg) orders in the risk engine', () => {
   it('in REDUCING passes only a package whose every leg closes part of a position', () => {
     const risk = engine();
     risk.setState('REDUCING', 'daily loss');
-    const closing = CONDOR.map((l) => ({ symbol: l.symbol, side: l.side === 'buy' ? 'sell' : 'buy', ratioQty: '1' }));
+    const closing = CONDOR.map((l) => ({ symbol: l.symbol, side: l.side === 'buy' ? ('sell' as const) : ('buy' as const), ratioQty: '1' }));
     const held = new Map(CONDOR.map((l) => [l.symbol, d(l.side === 'buy' ? 2 : -2)]));
     expect(risk.evaluate(condor({ legs: closing, limitPrice: '1.95' }), context({ positions: held }))).toMatchObject({ ok: true, reducing: true });
     expect(risk.evaluate(condor(), context({ positions: held }))).toMatchObject({ ok: false, code: 'RISK_REDUCING_ONLY' });
