@@ -13,6 +13,8 @@ import { createMarketDataHandlers } from './market-data-handlers.js';
 import { createOrderHandlers } from './order-handlers.js';
 import { createBacktestHandlers } from './backtest-handlers.js';
 import { createOptionsHandlers } from './options-handlers.js';
+import { createMlHandlers } from './ml-handlers.js';
+import type { MlService } from '../ml/ml-service.js';
 import type { OptionsService } from '../options/options-service.js';
 import { createDistributedHandlers } from './distributed-handlers.js';
 import type { TradingSession } from './trading-session.js';
@@ -42,6 +44,7 @@ export interface HandlerDeps {
   backtest: () => BacktestService;
   bots: () => BotService;
   options: () => OptionsService;
+  ml: () => MlService;
   trading: () => TradingSession;
   switchMode: (mode: TradingMode, confirmation: string | undefined) => Promise<TradingStatus>;
 }
@@ -81,6 +84,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     distributed: createDistributedHandlers(),
     bots: createBotHandlers(deps.bots),
     options: createOptionsHandlers(deps.options),
+    ml: createMlHandlers(deps.ml),
     trading: {
       status: () => deps.trading().status(),
       setMode: ({ mode, confirmation }) => deps.switchMode(mode, confirmation),

@@ -30,6 +30,7 @@ import { SECRETS_FALLBACK_FILE, SECRETS_SERVICE_NAME } from '../secrets/accounts
 import { healthOf, type Service } from './service.js';
 import { StorageService } from './storage-service.js';
 import { OptionsService } from '../options/options-service.js';
+import { MlService } from '../ml/ml-service.js';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -111,6 +112,7 @@ export class Workstation {
   readonly bots: BotService;
   /** Option chains from the current mode and the daily IV record (history.sqlite). */
   readonly optionsData: OptionsService;
+  readonly ml: MlService;
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -204,6 +206,10 @@ export class Workstation {
         recordSymbols: () => this.marketData.watchlists().flatMap((w) => w.symbols),
       }),
     );
+    // Models: the app's models/ folder and the data folder's; training and inference run in worker threads.
+    this.ml = this.registry.add(
+      new MlService({ log: this.log, hub: this.hub, dataDir: options.dataDir, shippedDir: join(process.env.WORKSTATION_APP_ROOT ?? process.cwd(), 'models'), marketData: () => this.marketData }),
+    );
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),
@@ -218,6 +224,7 @@ export class Workstation {
         backtest: () => this.backtest,
         bots: () => this.bots,
         options: () => this.optionsData,
+        ml: () => this.ml,
         trading: () => this.trading,
         switchMode: (mode, confirmation) => this.switchMode(mode, confirmation),
       }),

@@ -52,6 +52,7 @@ import {
 import { queueCancelRequest, queueCancelResponse, queueStatusRequest, queueStatusResponse } from './distributed-schemas.js';
 import { indicatorComputeRequest, indicatorComputeResponse, indicatorListResponse } from './services/indicators.js';
 import { chainRequest, chainResponse, ivHistoryRequest, ivHistoryResponse, recordIvRequest, recordIvResponse } from './options-schemas.js';
+import { mlModelsResponse, mlPredictRequest, mlPredictResponse, mlProgressEvent, mlTrainRequest, mlTrainResponse } from './ml-schemas.js';
 import {
   deleteCredentialRequest,
   saveAlpacaKeysRequest,
@@ -302,6 +303,20 @@ export const contract = {
       recordIv: { request: recordIvRequest, response: recordIvResponse, cancellable: true },
     },
     event: {},
+  }),
+  /**
+   * ML: the model registry (cards, folds, importance, calibration), training in main's ML worker (progress events,
+   * cancellable) and live predictions for a list of symbols from the ONNX inference worker.
+   */
+  ml: service({
+    invoke: {
+      models: { request: emptyRequest, response: mlModelsResponse },
+      train: { request: mlTrainRequest, response: mlTrainResponse, cancellable: true },
+      predict: { request: mlPredictRequest, response: mlPredictResponse, cancellable: true },
+    },
+    event: {
+      progress: { payload: mlProgressEvent, delivery: 'coalesced' },
+    },
   }),
   /** Bots: strategies running live (demo, paper, live) through the risk engine; `state` on every change. */
   bots: service({
