@@ -1,6 +1,7 @@
 import type { OrderIntent } from '../../src-shared/domain/order-intent.js';
 import type { FillRecord, OrderRecord } from '../../src-shared/domain/order-record.js';
 import { randomBytes } from 'node:crypto';
+import { Decimal } from 'decimal.js';
 import type { OrderManager } from '../kernel/orders/order-manager.js';
 import type { BotLedger } from '../kernel/portfolio/bot-ledger.js';
 import type { OrderChanges } from '../kernel/strategy/types.js';
@@ -31,6 +32,15 @@ export interface BotExecution {
   /** Starts an execution algo (a large order); its children go under `spec.source`. Absent: large orders go as market orders. */
   startAlgo?(spec: AlgoSpec): Promise<{ ok: true; id: string } | { ok: false; code: string; message: string }>;
   algoProgress?(id: string): { filledQty: number; status: string } | undefined;
+  /** Lets the bot's ledger take short sales (its strategy trades long-short); absent: the execution cannot short. */
+  allowShorts?(on: boolean): void;
+}
+
+/** Whether a strategy's parameters ask for short sales: the arbitrage strategies' `legs`, or the framework's `allowShort`. */
+export function strategyShorts(params: unknown): boolean {
+  if (typeof params !== 'object' || params === null) return false;
+  const p = params as { legs?: unknown; allowShort?: unknown };
+  return p.legs === 'long-short' || p.allowShort === true;
 }
 
 /**
@@ -55,9 +65,11 @@ export class OrderManagerExecution implements BotExecution {
       if (fill.clientOrderId !== null) this.ledger.onFill(fill, manager.order(fill.clientOrderId));
     });
     manager.setSourceCheck(this.ledger.source, this.ledger.check);
+    this.ledger.useAccountPositions((symbol) => new Decimal(manager.positionRecords().find((p) => p.symbol === symbol)?.qty ?? '0'));
     this.detachLedger = () => {
       off();
       manager.setSourceCheck(this.ledger.source, undefined);
+      this.ledger.useAccountPositions(undefined);
     };
   }
 
@@ -126,6 +138,10 @@ export class OrderManagerExecution implements BotExecution {
       const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'ALGO_INVALID';
       return Promise.resolve({ ok: false, code, message: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  allowShorts(on: boolean): void {
+    this.ledger.shorting = on;
   }
 
   algoProgress(id: string): { filledQty: number; status: string } | undefined {

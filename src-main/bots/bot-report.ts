@@ -37,8 +37,9 @@ export function botFigures(snapshot: BotLedgerSnapshot, fills: readonly FillReco
     const last = price(p.symbol);
     const qty = new Decimal(p.qty);
     const mark = last !== undefined && Number.isFinite(last) && last > 0 ? new Decimal(last) : undefined;
-    // Unmarked, a position is worth its cost: nothing is claimed that was not seen.
-    const worth = mark ? qty.times(mark) : new Decimal(p.costBasis).times(qty.isNegative() ? -1 : 1);
+    // Unmarked, a position is worth its cost: nothing is claimed that was not seen. The ledger's cost basis is signed
+    // (a short's is negative, qty x entry price), as its value at a mark is.
+    const worth = mark ? qty.times(mark) : new Decimal(p.costBasis);
     const pl = mark ? worth.minus(qty.times(p.avgEntryPrice)) : new Decimal(0);
     unrealized = unrealized.plus(pl);
     value = value.plus(worth);

@@ -7,7 +7,7 @@ import type { OrderLog } from '../kernel/orders/order-events.js';
 import { isValidatedIntent, OrderFactory } from '../kernel/strategy/order-factory.js';
 import type { OrderState, OrderUpdate, StrategyContext, StrategyDefinition, StrategyHandlers } from '../kernel/strategy/types.js';
 import { BarAggregator } from './bar-aggregator.js';
-import type { BotExecution, BotOrderResult } from './bot-execution.js';
+import { strategyShorts, type BotExecution, type BotOrderResult } from './bot-execution.js';
 import { LiveIndicators } from './live-indicators.js';
 import { LiveBars } from './live-bars.js';
 import { CrossSectionGate } from '../kernel/strategy/cross-section.js';
@@ -111,6 +111,8 @@ export class BotRunner {
 
   constructor(private readonly options: BotRunnerOptions) {
     this.source = `bot:${options.id}`;
+    // A long-short strategy's sells beyond what it holds are short sales its ledger must take (within its allocation).
+    options.execution.allowShorts?.(strategyShorts(options.params));
     this.aggregator = new BarAggregator(options.timeframe, options.calendar);
     const extra = options.definition.extraBars?.(options.params as never) ?? [];
     this.history = new LiveBars(options.timeframe, extra.map((r) => r.timeframe));

@@ -29,11 +29,24 @@ interface Hold {
   cost: Decimal;
 }
 
+export interface BotLedgerOptions {
+  /** The bot may sell short (a long-short strategy); otherwise a sell beyond what it holds is refused. */
+  shorting?: boolean;
+}
+
 /**
  * One bot's own sub-ledger on the shared account: built only from the fills of orders whose source is the bot's
  * (`bot:<id>`), matched by client order id, in exact decimals. The strategy's portfolio view reads it (never the
- * account's positions), and `check` is the bot's rule in the order manager's risk path: a sell no larger than what
- * the ledger holds minus its own working sells, a buy that keeps cost in use plus working buys within the allocation.
+ * account's positions), and `check` is the bot's rule in the order manager's risk path:
+ * - an order that reduces a position (a sell of a long, a buy-back of a short) is no larger than the position less
+ *   its own working orders on that side, and never flips it (close first, as Alpaca refuses a flip in one order);
+ * - an order that opens or grows a position keeps the allocation in use within the allocation: the cost basis of
+ *   its longs, the market value of its shorts (a short uses buying power as a long does), and the opening part of its
+ *   working orders, plus this order's value;
+ * - a short sale needs `shorting` on (long-short strategies);
+ * - an opening order against what the rest of the account holds in that symbol (another bot or the trader long
+ *   while this bot would go short, or the reverse) is refused with BOT_OPPOSITE_POSITION: Alpaca nets one position
+ *   per symbol, so the two would net into one and the first closing order would be refused for lack of shares.
  * Rebuilt from the journal at every start, so it survives restarts.
  */
 export class BotLedger {
@@ -48,14 +61,24 @@ export class BotLedger {
   private bought = ZERO;
   private sold = ZERO;
   readonly allocation: Decimal;
+  shorting: boolean;
+  /** The account's net position of a symbol (all sources), to keep this bot from opening against the others. */
+  private accountQty: ((symbol: string) => Decimal) | undefined;
 
   constructor(
     readonly source: string,
     allocation: string,
     /** The journal's open orders (all sources); the ledger keeps its own. */
     private readonly openOrders: () => OrderRecord[],
+    options: BotLedgerOptions = {},
   ) {
     this.allocation = new Decimal(allocation);
+    this.shorting = options.shorting ?? false;
+  }
+
+  /** Where the account's positions are read (the order manager's, set when the ledger joins the risk path). */
+  useAccountPositions(accountQty: ((symbol: string) => Decimal) | undefined): void {
+    this.accountQty = accountQty;
   }
 
   /** Starts over from the journal: every fill of an order this source sent, in the order they happened. */
@@ -106,11 +129,20 @@ export class BotLedger {
     return value;
   }
 
-  /** Cost basis of the long positions it holds: the part of its allocation in use. */
+  /** The part of its allocation in use: the cost basis of its longs and the market value of its shorts. */
   invested(): Decimal {
     let total = ZERO;
-    for (const p of this.positions.values()) if (p.qty.isPositive()) total = total.plus(p.costBasis);
+    for (const [symbol, p] of this.positions) {
+      if (p.qty.gt(0)) total = total.plus(p.costBasis);
+      else if (p.qty.lt(0)) total = total.plus(this.shortValue(symbol, p.qty, p.costBasis));
+    }
     return total;
+  }
+
+  /** A short's market value at the last price seen (its entry value until a price comes). */
+  private shortValue(symbol: string, qty: Decimal, costBasis: Decimal): Decimal {
+    const price = this.lastPrice.get(symbol);
+    return price ? qty.abs().times(price) : costBasis.abs();
   }
 
   fills(): readonly FillRecord[] {
@@ -142,7 +174,7 @@ export class BotLedger {
   release(requestKey: string, clientOrderId?: string): void {
     const hold = this.pending.get(requestKey);
     this.pending.delete(requestKey);
-    if (hold && clientOrderId !== undefined && hold.qty.isPositive()) this.costedAt.set(clientOrderId, hold.cost.div(hold.qty));
+    if (hold && clientOrderId !== undefined && hold.qty.gt(0)) this.costedAt.set(clientOrderId, hold.cost.div(hold.qty));
   }
 
   private evaluate(intent: OrderIntent, reference: Decimal | undefined, replacing: string | undefined): { ok: true; hold: Hold } | Exclude<Verdict, { ok: true }> {
@@ -155,30 +187,65 @@ export class BotLedger {
     if (qty === undefined) return { ok: false, code: 'BOT_ALLOCATION_EXCEEDED', message: `${this.source}: no price to size this ${symbol} order against the bot's ledger` };
     const cost = intent.notional !== undefined ? new Decimal(intent.notional) : price ? qty.times(price) : undefined;
     const working = this.working(replacing);
-    if (side === 'sell') {
-      const held = this.qty(symbol);
-      const selling = working.filter((w) => w.symbol === symbol && w.side === 'sell').reduce((sum, w) => sum.plus(w.qty), ZERO);
-      const free = Decimal.max(ZERO, held.minus(selling));
+    const held = this.qty(symbol);
+    const sameSide = working.filter((w) => w.symbol === symbol && w.side === side).reduce((sum, w) => sum.plus(w.qty), ZERO);
+    // The position this order works against: a sell reduces a long, a buy reduces a short.
+    const against = side === 'sell' ? held : held.neg();
+    if (against.gt(0)) {
+      const free = Decimal.max(ZERO, against.minus(sameSide));
       if (qty.greaterThan(free)) {
+        const verb = side === 'sell' ? 'sell' : 'buy back';
+        const has = side === 'sell' ? `holds ${held.toFixed()}` : `is short ${held.abs().toFixed()}`;
         return {
           ok: false,
           code: 'BOT_POSITION_EXCEEDED',
-          message: `${this.source} may sell only its own ${symbol}: it holds ${held.toFixed()}${selling.isZero() ? '' : ` with ${selling.toFixed()} already being sold`}, this order sells ${qty.toFixed()} (shares bought by hand or by another bot are not its to sell)`,
+          message: `${this.source} may ${verb} only its own ${symbol}: it ${has}${sameSide.isZero() ? '' : ` with ${sameSide.toFixed()} already on the way`}, this order ${side === 'sell' ? 'sells' : 'buys'} ${qty.toFixed()} (${
+            side === 'sell' && this.shorting ? 'a flip to short must close first: the broker refuses one order that crosses zero' : side === 'sell' ? 'shares bought by hand or by another bot are not its to sell' : 'a flip to long must close first: the broker refuses one order that crosses zero'
+          })`,
         };
       }
-      return { ok: true, hold: { symbol, side, qty, cost: cost ?? ZERO } };
+      return { ok: true, hold: { symbol, side, qty, cost: ZERO } };
     }
-    if (cost === undefined) return { ok: false, code: 'BOT_ALLOCATION_EXCEEDED', message: `${this.source}: no price to cost this ${symbol} buy against the bot's allocation` };
-    const buying = working.filter((w) => w.side === 'buy').reduce((sum, w) => sum.plus(w.cost), ZERO);
-    const inUse = this.invested().plus(buying);
+    // Opens or grows a position (a sell from flat or short is a short sale).
+    if (side === 'sell' && !this.shorting) {
+      return {
+        ok: false,
+        code: 'BOT_POSITION_EXCEEDED',
+        message: `${this.source} may sell only its own ${symbol}: it holds ${held.toFixed()}${sameSide.isZero() ? '' : ` with ${sameSide.toFixed()} already being sold`}, this order sells ${qty.toFixed()} (shares bought by hand or by another bot are not its to sell; this bot's strategy does not sell short)`,
+      };
+    }
+    const others = this.accountQty ? this.accountQty(symbol).minus(held) : ZERO;
+    if (side === 'sell' ? others.gt(0) : others.lt(0)) {
+      return {
+        ok: false,
+        code: 'BOT_OPPOSITE_POSITION',
+        message: `${this.source} would go ${side === 'sell' ? 'short' : 'long'} ${symbol} while the rest of the account (another bot or the trader) is ${side === 'sell' ? 'long' : 'short'} ${others.abs().toFixed()}: the broker keeps one net position per symbol and refuses an order that crosses it, so this bot waits until they are flat`,
+      };
+    }
+    if (cost === undefined) return { ok: false, code: 'BOT_ALLOCATION_EXCEEDED', message: `${this.source}: no price to cost this ${symbol} ${side === 'sell' ? 'short sale' : 'buy'} against the bot's allocation` };
+    const inUse = this.invested().plus(this.openingCost(working));
     if (inUse.plus(cost).greaterThan(this.allocation)) {
       return {
         ok: false,
         code: 'BOT_ALLOCATION_EXCEEDED',
-        message: `${this.source}'s allocation is ${amountText(this.allocation)}: ${amountText(inUse)} is in use or working, this ${symbol} buy costs about ${amountText(cost)} (raise the bot's allocation to let it buy more)`,
+        message: `${this.source}'s allocation is ${amountText(this.allocation)}: ${amountText(inUse)} is in use or working, this ${symbol} ${side === 'sell' ? 'short sale' : 'buy'} ${side === 'sell' ? 'is worth' : 'costs'} about ${amountText(cost)} (raise the bot's allocation to let it ${side === 'sell' ? 'short' : 'buy'} more)`,
       };
     }
     return { ok: true, hold: { symbol, side, qty, cost } };
+  }
+
+  /**
+   * What its working orders would add to the allocation in use: the buys of symbols it is not short and the sells of
+   * symbols it is not long (closing orders free capital, they never take it). Pending holds carry their opening cost.
+   */
+  private openingCost(working: readonly Hold[]): Decimal {
+    let total = ZERO;
+    for (const w of working) {
+      const held = this.qty(w.symbol);
+      const closes = w.side === 'sell' ? held.gt(0) : held.lt(0);
+      if (!closes) total = total.plus(w.cost);
+    }
+    return total;
   }
 
   /** Its orders not yet final (the journal's open rows of this source, but `replacing`) and holds not yet journaled. */

@@ -35,10 +35,12 @@ export const RISK_DENIAL_CODES = [
   'ORDER_CLASS_RULES',
   'SUB_PENNY_PRICE',
   'EXIT_PRICE_ORDER',
-  // A bot's own ledger (kernel/portfolio/bot-ledger.ts): it sells only what it holds, spends only its allocation.
+  // A bot's own ledger (kernel/portfolio/bot-ledger.ts): it sells only what it holds, spends only its allocation,
+  // and opens no position against what the rest of the account holds in the symbol (one net position per symbol).
   'BOT_POSITION_EXCEEDED',
   'BOT_ALLOCATION_EXCEEDED',
   'BOT_ORDER_UNSUPPORTED',
+  'BOT_OPPOSITE_POSITION',
   // A multi-leg option package whose loss has no bound (more calls sold than bought): Alpaca takes no uncovered calls.
   'UNCOVERED_OPTION',
 ] as const;

@@ -12,7 +12,7 @@ const params = z.object({
   exitZ: z.number().min(0).max(2).default(0.5).describe('close when it is back within this'),
   formation: z.number().int().min(60).max(756).default(252).describe('without a weights file: bars of log prices the basket weights are fitted on'),
   refitBars: z.number().int().min(5).max(252).default(63).describe('without a weights file: bars between refits (never while a position is open)'),
-  legs: z.enum(['long-short', 'long-only']).default('long-short').describe('trade the ETF against the basket, or only buy the cheap side: a bot on a shared account cannot sell short yet'),
+  legs: z.enum(['long-short', 'long-only']).default('long-short').describe('trade the ETF against the basket, or only buy the cheap side (a bot then never sells short)'),
   investFraction: z.number().min(0.1).max(1).default(0.9).describe('gross exposure as a share of equity, half on the ETF, half on the basket'),
 });
 type Params = z.output<typeof params>;

@@ -23,7 +23,7 @@ const params = z.object({
   entryZ: z.number().min(0.5).max(5).default(2).describe('open when the spread\'s z-score reaches this'),
   exitZ: z.number().min(0).max(2).default(0.5).describe('close when the z-score is back within this'),
   stopZ: z.number().min(2).max(10).default(4).describe('close and drop the pair when the z-score runs past this (the relation broke)'),
-  legs: z.enum(['long-short', 'long-only']).default('long-short').describe('trade both legs, or only the long (cheap) leg: a bot on a shared account cannot sell short yet'),
+  legs: z.enum(['long-short', 'long-only']).default('long-short').describe('trade both legs, or only the long (cheap) leg (a bot then never sells short)'),
   investFraction: z.number().min(0.1).max(1).default(0.9).describe('gross exposure of all pairs as a share of equity'),
 });
 type Params = z.output<typeof params>;

@@ -16,7 +16,7 @@ const params = z.object({
   closeLong: z.number().min(0).max(2).default(0.5).describe('close a long when the s-score rises above -this'),
   closeShort: z.number().min(0).max(2).default(0.75).describe('close a short when the s-score falls below this'),
   maxPositions: z.number().int().min(1).max(100).default(10).describe('positions at once; each gets investFraction / maxPositions of equity'),
-  legs: z.enum(['long-short', 'long-only']).default('long-short').describe('trade both sides, or only the longs: a bot on a shared account cannot sell short yet'),
+  legs: z.enum(['long-short', 'long-only']).default('long-short').describe('trade both sides, or only the longs (a bot then never sells short)'),
   investFraction: z.number().min(0.1).max(1).default(0.9).describe('gross exposure as a share of equity'),
 });
 type Params = z.output<typeof params>;
@@ -29,7 +29,7 @@ type Params = z.output<typeof params>;
  * and its s-score (distance from the OU mean in stationary deviations) is traded with the paper's thresholds,
  * only where the residual reverts faster than `minKappa` a year. Positions are equal in dollars; unlike the paper
  * they are not hedged with the eigenportfolios (a long-short book over the universe is roughly neutral to the
- * first factor; a bot cannot short at all yet, so it runs long-only).
+ * first factor; `legs=long-only` drops the shorts, and with them that rough neutrality).
  */
 export const statArb = defineStrategy({
   name: 'stat-arb',

@@ -17,7 +17,8 @@ import { startHarness, waitFor, type Harness } from '../orders/harness.js';
  * The multi-symbol strategies hosted live by the bot runner, three symbols at once, their orders through a real
  * order manager to the local exchange. The bars are the real 2003-2005 daily files of ORCL, NVDA and YHOO under
  * the names of three demo symbols, each scaled to its demo price so the strategy sizes what the exchange fills.
- * Bot ledgers cannot go short, so the arbitrage strategies run long-only (their `legs` parameter). Each must run
+ * The arbitrage strategies run long-only here (their `legs` parameter) so the backtest they are compared with (a cash
+ * account) makes the same decisions; short-ledger-live.test.ts runs pairs-trading long-short. Each must run
  * clean (no error, no pause), have every order filled at the broker, and open with the backtest's first decision.
  */
 const FROM = Date.parse('2003-01-01T00:00:00Z');

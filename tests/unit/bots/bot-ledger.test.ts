@@ -80,4 +80,58 @@ describe('BotLedger', () => {
     expect(ledger.check(intent('buy', { qty: '4' }), info('75'))).toEqual({ ok: true });
     expect(ledger.check(intent('buy', { qty: '4' }), info('75.01'))).toMatchObject({ ok: false, code: 'BOT_ALLOCATION_EXCEEDED' });
   });
+
+  it('takes short sales when shorting is on: the short uses allocation at its market value, covers are limited to the short, no flip in one order', () => {
+    const open: OrderRecord[] = [];
+    const off = new BotLedger('bot:a', '1000', () => open);
+    expect(off.check(intent('sell', { qty: '1' }), info('100'))).toMatchObject({ ok: false, code: 'BOT_POSITION_EXCEEDED', message: expect.stringMatching(/does not sell short/) });
+
+    const ledger = new BotLedger('bot:a', '1000', () => open, { shorting: true });
+    expect(ledger.check(intent('sell', { qty: '10' }), info('100.01'))).toMatchObject({ ok: false, code: 'BOT_ALLOCATION_EXCEEDED', message: expect.stringMatching(/short sale is worth about 1000.1/) });
+    expect(ledger.check(intent('sell', { qty: '6' }), info('100', 'k1'))).toEqual({ ok: true });
+    // The pending short holds 600: another short of 5 does not fit, one of 4 does.
+    expect(ledger.check(intent('sell', { qty: '5' }), info('100'))).toMatchObject({ ok: false, code: 'BOT_ALLOCATION_EXCEEDED' });
+    ledger.release('k1');
+    ledger.rebuild([order('s1', 'bot:a', intent('sell'))], [fill('s1', 'sell', '6', '100')]);
+    expect(ledger.qty('MSFT').toFixed()).toBe('-6');
+    expect(ledger.snapshot()).toMatchObject({ cash: '1600', invested: '600', sold: '600' });
+    // The price rises: the short's market value (not its entry value) is what it uses.
+    ledger.mark('MSFT', 125);
+    expect(ledger.invested().toFixed()).toBe('750');
+    expect(ledger.equity().toFixed()).toBe('850');
+    expect(ledger.check(intent('buy', { qty: '7' }), info('125'))).toMatchObject({ ok: false, code: 'BOT_POSITION_EXCEEDED', message: expect.stringMatching(/is short 6.*flip to long must close first/) });
+    // A buy-back needs no allocation (it frees it).
+    expect(ledger.check(intent('buy', { qty: '6' }), info('125'))).toEqual({ ok: true });
+    expect(ledger.check(intent('sell', { qty: '2' }), info('125'))).toEqual({ ok: true });
+    expect(ledger.check(intent('sell', { qty: '3' }), info('125'))).toMatchObject({ ok: false, code: 'BOT_ALLOCATION_EXCEEDED' });
+
+    // Bought back at 90: realised P&L 6 x (100 - 90) = 60, to the cent in the snapshot.
+    ledger.rebuild([order('s1', 'bot:a', intent('sell')), order('b1', 'bot:a', intent('buy'))], [fill('s1', 'sell', '6', '100'), fill('b1', 'buy', '6', '90')]);
+    expect(ledger.snapshot()).toMatchObject({ cash: '1060', invested: '0', realizedPl: '60', positions: [] });
+
+    // Long: a sell beyond what it holds is a flip, refused even with shorting on.
+    ledger.rebuild([order('b2', 'bot:a', intent('buy'))], [fill('b2', 'buy', '2', '100')]);
+    expect(ledger.check(intent('sell', { qty: '3' }), info('100'))).toMatchObject({ ok: false, code: 'BOT_POSITION_EXCEEDED', message: expect.stringMatching(/flip to short must close first/) });
+  });
+
+  it('opens no position against what the rest of the account holds in the symbol (BOT_OPPOSITE_POSITION)', () => {
+    const ledger = new BotLedger('bot:a', '10000', () => [], { shorting: true });
+    let account = new Decimal(100);
+    ledger.useAccountPositions(() => account);
+    // The trader (or another bot) is long 100: this bot may not go short.
+    expect(ledger.check(intent('sell', { qty: '5' }), info('100'))).toMatchObject({ ok: false, code: 'BOT_OPPOSITE_POSITION', message: expect.stringMatching(/long 100/) });
+    expect(ledger.check(intent('buy', { qty: '5' }), info('100'))).toEqual({ ok: true });
+    // Another bot is short 40: this bot may not go long, but may short more.
+    account = new Decimal(-40);
+    expect(ledger.check(intent('buy', { qty: '5' }), info('100'))).toMatchObject({ ok: false, code: 'BOT_OPPOSITE_POSITION', message: expect.stringMatching(/short 40/) });
+    expect(ledger.check(intent('sell', { qty: '5' }), info('100'))).toEqual({ ok: true });
+    // Its own short is not "the rest of the account": account -46 with this bot short 6 leaves others short 40.
+    ledger.rebuild([order('s1', 'bot:a', intent('sell'))], [fill('s1', 'sell', '6', '100')]);
+    account = new Decimal(-46);
+    expect(ledger.check(intent('buy', { qty: '6' }), info('100'))).toEqual({ ok: true });
+    account = new Decimal(94);
+    // Others long 100 while it is short 6: buying back its own short is allowed, growing the short is not.
+    expect(ledger.check(intent('buy', { qty: '6' }), info('100'))).toEqual({ ok: true });
+    expect(ledger.check(intent('sell', { qty: '1' }), info('100'))).toMatchObject({ ok: false, code: 'BOT_OPPOSITE_POSITION' });
+  });
 });

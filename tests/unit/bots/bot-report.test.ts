@@ -52,6 +52,16 @@ describe('bot figures from its own ledger', () => {
     expect(f.positions[0]!.lastPrice).toBeNull();
   });
 
+  it('a short (a long-short bot): marked below its entry it gains, unmarked it is worth its entry value, negative', () => {
+    const ledger = ledgerWith([fill('KO', 'sell', '10', '60.00', 1)]);
+    const marked = botFigures(ledger.snapshot(), ledger.fills(), () => 58.5);
+    expect(marked.unrealizedPl).toBe('15');
+    expect(marked.equity).toBe('20015');
+    const unmarked = botFigures(ledger.snapshot(), ledger.fills(), () => undefined);
+    expect(unmarked.unrealizedPl).toBe('0');
+    expect(unmarked.equity).toBe('20000');
+  });
+
   it('counts round trips flat to flat, and wins among them', () => {
     const fills = [
       fill('AAPL', 'buy', '10', '100', 1),
