@@ -5,6 +5,7 @@ import { AlertsTab } from '../features/alerts/alerts-tab.js';
 import { BotsTab } from '../features/bots/bots-tab.js';
 import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
+import { MlTab } from '../features/ml/ml-tab.js';
 import { OptionsTab } from '../features/options/options-tab.js';
 import { SettingsTab } from '../features/settings/settings-tab.js';
 import { TicketTab } from '../features/ticket/ticket-tab.js';
@@ -34,6 +35,7 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'alerts', title: 'Alerts', component: AlertsTab },
   { id: 'bots', title: 'Bots', component: BotsTab },
   { id: 'options', title: 'Options', component: OptionsTab },
+  { id: 'ml', title: 'ML', component: MlTab },
 ];
 
 export function findTab(id: string): TabDefinition | undefined {
