@@ -32,6 +32,8 @@ export interface ExchangeOptions {
   faults?: FaultPlan;
   /** Share of eligible fills that are partial (Alpaca paper: about 10%). */
   partialFillShare?: number;
+  /** Refuse orders that could trade against the account's own opposite open orders, as Alpaca does (422). Off by default. */
+  rejectWashTrades?: boolean;
   /** Requests per key per minute (Alpaca: 200); benchmarks raise it. */
   rateLimitPerMinute?: number;
   controlToken?: string;
@@ -102,6 +104,7 @@ function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: Fa
   const broker = new Broker(market, clock, {
     seed,
     ...(options.partialFillShare !== undefined ? { partialFillShare: options.partialFillShare } : {}),
+    ...(options.rejectWashTrades !== undefined ? { rejectWashTrades: options.rejectWashTrades } : {}),
   });
   const routes = [...tradingRoutes(broker, market, clock), ...marketDataRoutes(market, clock)];
   const tradeUpdates = new TradeUpdatesStream({ broker, keys, faults });

@@ -17,7 +17,7 @@ import { parseOrderRequest } from './order-request.js';
 import { applyExecution } from './positions.js';
 import type { Nbbo } from './pricing.js';
 import { nbboOf } from './pricing.js';
-import { checkOrder } from './risk.js';
+import { checkOrder, checkWashTrade } from './risk.js';
 import { SeededRandom } from './rng.js';
 import { orderJson, type OrderJson } from './serialize.js';
 import { auctionTime, canTradeAt, dayExpiry } from './sessions.js';
@@ -37,6 +37,8 @@ export interface BrokerOptions {
    * so a fill arriving in between wins the race as it does at Alpaca; tests pass a manual queue.
    */
   schedule?: (task: () => void) => void;
+  /** Refuse an order that could trade against the account's own opposite open order (Alpaca's 422 wash-trade answer). Off by default. */
+  rejectWashTrades?: boolean;
 }
 
 /** What the demo exchange keeps across restarts (see saveState). */
@@ -65,6 +67,7 @@ export class Broker {
   private readonly fillRandom: SeededRandom;
   private readonly idRandom: SeededRandom;
   private readonly partialFillShare: number;
+  private readonly rejectWashTrades: boolean;
   private readonly startingCash: Decimal;
   private readonly maxMarginMultiplier: AccountConfigurations['max_margin_multiplier'];
   private readonly schedule: (task: () => void) => void;
@@ -86,6 +89,7 @@ export class Broker {
     this.fillRandom = new SeededRandom(seed);
     this.idRandom = new SeededRandom(seed ^ 0x5bd1e995);
     this.partialFillShare = options.partialFillShare ?? 0.1;
+    this.rejectWashTrades = options.rejectWashTrades ?? false;
     this.startingCash = new Decimal(options.startingCash ?? '100000');
     this.maxMarginMultiplier = options.maxMarginMultiplier ?? '4';
     this.schedule = options.schedule ?? ((task) => setImmediate(task));
@@ -172,6 +176,7 @@ export class Broker {
     const account = this.account(keyId);
     if (spec.clientOrderId !== undefined && account.clientOrderIds.has(spec.clientOrderId)) throw clientOrderIdNotUnique();
     checkOrder(account, spec, this.valuer, undefined, this.now());
+    if (this.rejectWashTrades) checkWashTrade(account, spec);
     const now = this.now();
     const orders = buildOrders(spec, keyId, now, this.idRandom);
     const [parent, ...legs] = orders;
@@ -259,7 +264,10 @@ export class Broker {
       now: this.now(),
       ids: this.idRandom,
       clientIdTaken: (clientId) => account.clientOrderIds.has(clientId),
-      check: (spec) => checkOrder(account, spec, this.valuer, old.id, this.now()),
+      check: (spec) => {
+        checkOrder(account, spec, this.valuer, old.id, this.now());
+        if (this.rejectWashTrades) checkWashTrade(account, spec, old.id);
+      },
       instrument: this.instruments.lookup(old.symbol),
     });
     replacement.expiresAt = dayExpiry(replacement, replacement.createdAt, this.market.calendar);

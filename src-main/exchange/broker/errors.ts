@@ -13,6 +13,11 @@ export function unprocessable(message: string): AlpacaHttpError {
   return new AlpacaHttpError(422, { code: 42210000, message });
 }
 
+/** errors/422-potential-wash-trade.json: a new order that could trade against the same account's opposite open order. */
+export function potentialWashTrade(): AlpacaHttpError {
+  return unprocessable('potential wash trade detected. use complex orders');
+}
+
 export function qtyOrNotionalRequired(): AlpacaHttpError {
   return invalidInput('qty or notional is required');
 }

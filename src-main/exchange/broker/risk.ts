@@ -1,6 +1,6 @@
 import type { Account } from './account.js';
 import { ZERO, type Decimal } from './decimal.js';
-import { assetNotShortable, insufficientBuyingPower, insufficientQty, invalidInput, notAllowedToShort, tradingSuspended } from './errors.js';
+import { assetNotShortable, insufficientBuyingPower, insufficientQty, invalidInput, notAllowedToShort, potentialWashTrade, tradingSuspended } from './errors.js';
 import { TERMINAL_STATUSES, type Side } from './model.js';
 import type { OrderSpec } from './order-request.js';
 import type { Valuer } from './valuation.js';
@@ -84,4 +84,26 @@ export function checkOrder(account: Account, spec: OrderSpec, valuer: Valuer, ex
     if (!exposure.qty.isInteger()) throw invalidInput('fractional orders cannot be sold short');
   }
   if (exposure.cost.gt(figures.buyingPower)) throw insufficientBuyingPower(figures.buyingPower, exposure.cost);
+}
+
+/**
+ * Alpaca's wash-trade protection (errors/422-potential-wash-trade.json; its User Protection page: the same account
+ * buying and selling one security at the same time is refused, "use complex orders"). Which opposite orders count
+ * is unconfirmed; this takes the reading that an order is refused when it could execute against an open order of
+ * the same account on the other side of the same symbol: either is a market order, or a buy limit at or above a
+ * sell limit. Untriggered stops, held legs of a bracket and the legs of one complex order do not count.
+ */
+export function checkWashTrade(account: Account, spec: OrderSpec, excludeId?: string): void {
+  if (spec.orderClass === 'mleg' || !spec.instrument) return;
+  if (spec.type !== 'market' && spec.type !== 'limit') return;
+  const symbol = spec.instrument.symbol;
+  for (const order of account.orders.values()) {
+    if (order.id === excludeId || order.symbol !== symbol || order.side === spec.side) continue;
+    if (TERMINAL_STATUSES.has(order.status) || order.status === 'held') continue;
+    if (order.type !== 'market' && order.type !== 'limit') continue;
+    if (order.type === 'market' || spec.type === 'market') throw potentialWashTrade();
+    const buy = spec.side === 'buy' ? spec.limitPrice : order.limitPrice;
+    const sell = spec.side === 'sell' ? spec.limitPrice : order.limitPrice;
+    if (buy && sell && buy.gte(sell)) throw potentialWashTrade();
+  }
 }
