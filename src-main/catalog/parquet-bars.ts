@@ -4,6 +4,8 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Timeframe } from '../../src-shared/domain/bar.js';
 import { emptyColumns, type BarColumns } from '../../src-shared/domain/bar-columns.js';
 import { CatalogError } from './errors.js';
+import { decodePlainChunk, NotPlain, planPlainColumns, type PlainColumn } from './plain-pages.js';
+import { ObjectBuffer } from './range-buffer.js';
 
 /** Written into every file's key-value metadata; a reader refuses files of another format version. */
 export const FORMAT_KEY = 'workstation.catalog.format';
@@ -27,6 +29,8 @@ export interface BarFileFooter {
   rows: number;
   symbol: string | undefined;
   timeframe: string | undefined;
+  /** t, o, h, l, c, v as the plain page decoder reads them; undefined: the file is decoded by hyparquet. */
+  plain: PlainColumn[] | undefined;
 }
 
 export interface EncodeOptions {
@@ -129,7 +133,8 @@ export async function readFooter(file: AsyncBuffer, name: string): Promise<BarFi
     });
     row += rows;
   }
-  return { metadata, groups, rows: row, symbol: kv.get('symbol'), timeframe: kv.get('timeframe') };
+  const plain = planPlainColumns(metadata, ['t', ...PRICE_COLUMNS]);
+  return { metadata, groups, rows: row, symbol: kv.get('symbol'), timeframe: kv.get('timeframe'), plain };
 }
 
 function viewOf(columns: BarColumns, start: number, end: number): BarColumns {
@@ -162,6 +167,15 @@ export async function decodeRows(
 ): Promise<BarColumns> {
   // Straight into the caller's columns when given (readBars sizes them once): no copy of a copy.
   const out = into ? viewOf(into.columns, into.at, into.at + (rowEnd - rowStart)) : emptyColumns(rowEnd - rowStart);
+  if (footer.plain) {
+    try {
+      await decodePlain(file, footer, footer.plain, rowStart, rowEnd, out);
+      return out;
+    } catch (error) {
+      // Not in the shape the plain decoder reads after all: hyparquet decodes it below (and reports real damage).
+      if (!(error instanceof NotPlain) && !(error instanceof RangeError)) throw corrupt(name, rowStart, rowEnd, error);
+    }
+  }
   try {
     await parquetRead({
       file,
@@ -196,8 +210,34 @@ export async function decodeRows(
       },
     });
   } catch (error) {
-    if (error instanceof CatalogError) throw error;
-    throw new CatalogError('CATALOG_CORRUPT', `${name}: rows ${rowStart}-${rowEnd - 1} cannot be decoded (${error instanceof Error ? error.message : String(error)}); delete the file and import its bars again`);
+    throw corrupt(name, rowStart, rowEnd, error);
   }
   return out;
+}
+
+function corrupt(name: string, rowStart: number, rowEnd: number, error: unknown): CatalogError {
+  if (error instanceof CatalogError) return error;
+  return new CatalogError('CATALOG_CORRUPT', `${name}: rows ${rowStart}-${rowEnd - 1} cannot be decoded (${error instanceof Error ? error.message : String(error)}); delete the file and import its bars again`);
+}
+
+const COLUMN_NAMES = ['t', ...PRICE_COLUMNS] as const;
+
+/** Rows [rowStart, rowEnd) through the plain page decoder (plain-pages.ts), column chunk by column chunk. */
+async function decodePlain(file: AsyncBuffer, footer: BarFileFooter, plan: PlainColumn[], rowStart: number, rowEnd: number, out: BarColumns): Promise<void> {
+  for (let g = 0; g < footer.groups.length; g++) {
+    const group = footer.groups[g]!;
+    if (group.rowEnd <= rowStart || group.rowStart >= rowEnd) continue;
+    const from = Math.max(rowStart, group.rowStart) - group.rowStart;
+    const to = Math.min(rowEnd, group.rowEnd) - group.rowStart;
+    const at = group.rowStart + from - rowStart;
+    const chunks = footer.metadata.row_groups[g]!.columns;
+    for (let c = 0; c < plan.length; c++) {
+      const { index, kind } = plan[c]!;
+      const meta = chunks[index]!.meta_data!;
+      const start = Number(meta.data_page_offset);
+      const end = start + Number(meta.total_compressed_size);
+      const bytes = file instanceof ObjectBuffer ? await file.bytes(start, end) : new Uint8Array(await file.slice(start, end));
+      decodePlainChunk(bytes, kind, meta.codec, compressors, from, to, out[COLUMN_NAMES[c]!], at);
+    }
+  }
 }

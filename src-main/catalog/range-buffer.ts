@@ -40,6 +40,13 @@ export class ObjectBuffer implements AsyncBuffer {
     return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
   }
 
+  /** Bytes [start, end) without a copy when they lie in the prefetched range (the plain page decoder reads them). */
+  async bytes(start: number, end: number): Promise<Uint8Array> {
+    const held = this.held;
+    if (held && start >= held.start && end <= held.start + held.bytes.length) return held.bytes.subarray(start - held.start, end - held.start);
+    return this.fetch(start, end);
+  }
+
   private async fetch(start: number, end: number): Promise<Uint8Array> {
     this.requests++;
     this.bytesFetched += end - start;
