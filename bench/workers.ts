@@ -1,6 +1,7 @@
-// Sweep throughput on the Redis queue (BullMQ) against the local sweep: 1 and 2 `workstation worker` processes
-// (WORKERS=1,2,4 for more), the local sweep on 1 and 2 threads, and the fixed cost of one queued job.
-// Run: node scripts/build.mjs main && node scripts/build.mjs backtest-worker && node scripts/build.mjs bench && node dist/bench/distributed.mjs
+// bench/workers (the issue's name): sweep throughput on the Redis queue (BullMQ) against the local sweep with 1, 2
+// and 4 `workstation worker` processes (WORKERS=1,2 for fewer), the local sweep on 1 and 2 threads, and the fixed
+// cost of one queued job.
+// Run: node scripts/build.mjs main && node scripts/build.mjs backtest-worker && node scripts/build.mjs bench && node dist/bench/workers.mjs
 // Needs /usr/bin/redis-server (started here on a free loopback port, nothing persisted).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ const cli = join(root, 'dist', 'main', 'cli.mjs');
 const workerScript = join(root, 'dist', 'main', 'backtest-worker.mjs');
 const dataDir = process.env.YAHOO_DAILY_DIR ?? join(root, 'tests', 'fixtures', 'yahoo-daily');
 const target = Number(process.env.BARS ?? 100_000);
-const workerCounts = (process.env.WORKERS ?? '1,2').split(',').map(Number);
+const workerCounts = (process.env.WORKERS ?? '1,2,4').split(',').map(Number);
 const load = (): string => `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 
 /** The real files end to end, each copy scaled to start at the previous close (as bench/backtest.ts). */
