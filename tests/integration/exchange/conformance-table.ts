@@ -187,6 +187,13 @@ export const TABLE: Record<string, Probe> = {
     },
   },
   'errors/422-only-one-of-qty-or-notional.json': { run: (ctx) => ctx.http('POST', '/v2/orders', { symbol: 'AAPL', qty: '1', notional: '100', side: 'buy', type: 'market', time_in_force: 'day' }) },
+  'errors/422-potential-wash-trade.json': {
+    // A resting sell (a short sale far above the market), then a market buy that could trade against it.
+    run: async (ctx) => {
+      await ctx.order({ symbol: 'GLD', qty: '1', side: 'sell', type: 'limit', limit_price: '100000', time_in_force: 'gtc' });
+      return ctx.http('POST', '/v2/orders', { symbol: 'GLD', qty: '1', side: 'buy', type: 'market', time_in_force: 'day' });
+    },
+  },
   'errors/422-qty-or-notional-required.json': { run: (ctx) => ctx.http('POST', '/v2/orders', { symbol: 'AAPL', side: 'buy', type: 'market', time_in_force: 'day' }) },
   'errors/422-sub-penny-limit-price.from-docs.json': { run: (ctx) => ctx.http('POST', '/v2/orders', { ...limitFar('AAPL'), limit_price: '1.123' }) },
   'errors/429-rate-limit-exceeded.json': { run: rateLimited },

@@ -50,7 +50,7 @@ describe('conformance with the recorded Alpaca payloads', () => {
   let ctx: Ctx;
 
   beforeAll(async () => {
-    ex = await startExchange({ seed: 7, speed: 1, startTime: START, rateLimitPerMinute: 100_000 });
+    ex = await startExchange({ seed: 7, speed: 1, startTime: START, rateLimitPerMinute: 100_000, rejectWashTrades: true });
     const headers = { 'APCA-API-KEY-ID': ex.keys.keyId, 'APCA-API-SECRET-KEY': ex.keys.secret, 'Content-Type': 'application/json' };
     const http: Ctx['http'] = async (method, path, body) => {
       const res = await fetch(`${ex.tradingUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
