@@ -29,6 +29,8 @@ export interface AccountState {
   positions: PositionStateJson[];
   activities: Activity[];
   equitySamples: Array<{ t: EpochMs; equity: string }>;
+  /** Long option positions under a do-not-exercise instruction (absent in states saved before it existed). */
+  doNotExercise?: string[];
 }
 
 const text = (value: Decimal | null): string | null => (value === null ? null : decStr(value));
@@ -56,6 +58,7 @@ export function accountState(account: Account): AccountState {
     positions: [...account.positions.values()].map((p) => ({ ...p, qty: decStr(p.qty), costBasis: decStr(p.costBasis) })),
     activities: account.activities.map((a) => ({ ...a })),
     equitySamples: account.equitySamples.map((s) => ({ t: s.t, equity: decStr(s.equity) })),
+    doNotExercise: [...account.doNotExercise],
   };
 }
 
@@ -73,5 +76,6 @@ export function accountFromState(state: AccountState, keyId: string, maxMarginMu
   for (const p of state.positions) account.positions.set(p.symbol, { ...p, qty: new Decimal(p.qty), costBasis: new Decimal(p.costBasis) });
   for (const a of state.activities) account.activities.push(a);
   for (const s of state.equitySamples) account.equitySamples.push({ t: s.t, equity: new Decimal(s.equity) });
+  for (const symbol of state.doNotExercise ?? []) account.doNotExercise.add(symbol);
   return account;
 }

@@ -109,6 +109,8 @@ describe('options buying power, the expiration-day cut-off and do-not-exercise',
     expect([r.status, r.body]).toEqual([403, { code: 40310001, message: 'cannot submit do-not-exercise instruction for short position' }]);
     r = await call('POST', '/v2/positions/NOT-A-CONTRACT/do-not-exercise');
     expect([r.status, r.body.code]).toEqual([422, 42210000]);
+    // The instruction is part of the demo account's saved state: a restart (save, then restore) keeps it.
+    broker.restoreState(KEY, JSON.parse(JSON.stringify(broker.saveState(KEY))) as ReturnType<Broker['saveState']>);
     const before = await account();
     // The last trade before the close: 105.00. C100 (DNE) and C104.99 are in the money, so is the short P110
     // (assigned: a DNE is the holder's, not the writer's); P100 is not.
