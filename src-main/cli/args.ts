@@ -35,6 +35,11 @@ Commands:
              (see: workstation ml --help).
   options    Option prices and greeks, implied volatility (European or American),
              multi-leg payoffs (see: workstation options --help).
+  portfolio  Target weights from daily closes: minimum variance, mean-variance, risk parity,
+             hierarchical risk parity, or K of N by simulated annealing, within limits
+             (see: workstation portfolio --help).
+  allocate   Capital split across strategies by a bandit (Thompson sampling or EXP3),
+             backtested day by day (see: workstation allocate --help).
   scan       The opportunity scanner: every strategy over the bars up to the last one (or
              --at), the signals still running ranked by calibrated confidence; --json
              (see: workstation scan --help).
