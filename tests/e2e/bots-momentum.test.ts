@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BotFrameworkStore } from '../../src-main/bots/bot-framework-store.js';
 import { SimulatedClock } from '../../src-main/exchange/clock.js';
 import { ensureBuilt } from '../support/build.js';
 import { openExchangeSession, type ExchangeSession } from '../support/gui.js';
@@ -141,4 +143,29 @@ describe('Bots tab in Chromium: a momentum bot on the demo universe', () => {
     await page.locator('[data-testid="bot-row"][data-bot-name="momentum demo"][data-state="stopped"]').waitFor({ timeout: WAIT_MS });
     expect(session.pageErrors).toEqual([]);
   }, 240_000);
+
+  it('lists a lock with its reason and end, and the trader lifts it from the keyboard', async () => {
+    // A lock as a protection stores it (the protections making locks live: tests/integration/bots/bot-framework-live).
+    const id = session.workstation.bots.list()[0]!.id;
+    const until = Date.now() + 48 * 3_600_000;
+    const db = new Database(join(session.dataDir, 'workstation.sqlite'));
+    try {
+      new BotFrameworkStore(db).saveLock(id, { id: `${id}-lock-e2e`, scope: 'AVGO', protection: 'cooldown', reason: 'AVGO was closed: no new entry for 48 h (cooldown)', from: Date.now(), until });
+    } finally {
+      db.close();
+    }
+    const detail = page.getByTestId('bot-detail');
+    const lock = detail.locator('[data-testid="bot-lock"][data-in-force="true"]');
+    await lock.waitFor({ timeout: WAIT_MS });
+    expect(await lock.textContent()).toContain('AVGO was closed: no new entry for 48 h (cooldown)');
+    const row = page.locator('[data-testid="bot-row"][data-bot-name="momentum demo"]');
+    await expect.poll(() => row.getByTestId('bot-locks').textContent(), { timeout: WAIT_MS }).toBe('1');
+    await lock.getByTestId('bot-lock-lift').focus();
+    await page.keyboard.press('Enter');
+    await detail.locator('[data-testid="bot-lock"][data-in-force="false"]').waitFor({ timeout: WAIT_MS });
+    expect(await detail.getByTestId('bot-lock').textContent()).toMatch(/lifted/);
+    expect(session.workstation.bots.locks(id)).toEqual([]);
+    await expect.poll(() => row.getByTestId('bot-locks').textContent(), { timeout: WAIT_MS }).toBe('0');
+    expect(session.pageErrors).toEqual([]);
+  }, 90_000);
 });
