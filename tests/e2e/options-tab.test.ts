@@ -143,4 +143,14 @@ describe('the Options tab in Chromium', () => {
     await page.getByTestId('options-term').locator('canvas').waitFor({ timeout: WAIT_MS });
     await panel.screenshot({ path: join(screenshots, 'options-surface.png') });
   }, 60_000);
+
+  it('shows the filled condor in the Blotter as one iron condor with its greeks', async () => {
+    await page.getByTestId('open-tab-blotter').click();
+    const group = page.getByTestId('blotter-option-group');
+    await expect.poll(async () => (await group.first().textContent()) ?? '', { timeout: WAIT_MS }).toMatch(/^Iron condorSPY\d{4}-\d{2}-\d{2}/);
+    expect(await group.count()).toBe(1);
+    // Greeks arrive with the chain read: four numbers, no dash.
+    await expect.poll(async () => (await group.locator('td').nth(4).textContent()) ?? '', { timeout: WAIT_MS }).toMatch(/^-?\d+\.\d$/);
+    await page.getByTestId('blotter-option-groups').screenshot({ path: join(screenshots, 'options-blotter-groups.png') });
+  }, 60_000);
 });

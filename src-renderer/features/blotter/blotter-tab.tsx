@@ -10,6 +10,7 @@ import { useMarketClock } from '../../hooks/use-market-clock.js';
 import { accountRows, orderRow, positionRows, type AlgoWire, type OrderRow } from './blotter-rows.js';
 import { ACCOUNT_COLUMNS, ALGO_COLUMNS, FILL_COLUMNS, ORDER_COLUMNS, POSITION_COLUMNS } from './columns.js';
 import { registerBlotterGridModules } from './grid-setup.js';
+import { OptionPositions } from './option-positions.js';
 import { ReplaceForm, type ReplaceChanges } from './replace-form.js';
 import { useOrdersFeed } from './use-orders-feed.js';
 import './blotter.css';
@@ -139,6 +140,7 @@ export function BlotterTab() {
           <AgGridReact theme="legacy" columnDefs={POSITION_COLUMNS} rowData={positions} getRowId={(p) => p.data.symbol} overlayNoRowsTemplate="No positions" {...positionsSort} />
         </div>
       </section>
+      <OptionPositions positions={feed.positions} />
       <section className="blotter-section blotter-account-section">
         <header className="blotter-header">
           <h2>Account</h2>

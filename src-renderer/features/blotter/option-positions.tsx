@@ -1,0 +1,73 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { OptionGreeksValue } from '../../../src-shared/ipc/options-schemas.js';
+import { useClient } from '../../app/client-context.js';
+import { groupOptionPositions } from './option-groups.js';
+
+/** How often the underlyings' chains are read again for the greeks (the options service publishes no events). */
+const GREEKS_POLL_MS = 10_000;
+
+const fixed = (v: number, digits: number) => v.toFixed(digits);
+
+/**
+ * Option positions grouped by underlying and expiry, each group named by the structure its legs form (iron condor,
+ * vertical, straddle...), with position greeks in dollars (contracts x 100 x the chain's greek per contract).
+ */
+export function OptionPositions({ positions }: { positions: ReadonlyArray<{ symbol: string; qty: string }> }) {
+  const client = useClient();
+  const [greeks, setGreeks] = useState<ReadonlyMap<string, OptionGreeksValue>>(new Map());
+  const underlyings = useMemo(() => [...new Set(groupOptionPositions(positions, () => null).map((g) => g.underlying))].sort().join(','), [positions]);
+  useEffect(() => {
+    if (!underlyings) return;
+    let live = true;
+    const read = () =>
+      Promise.all(underlyings.split(',').map((u) => client.invoke('options.chain', { underlying: u }).catch(() => null)))
+        .then((chains) => {
+          if (!live) return;
+          const next = new Map<string, OptionGreeksValue>();
+          for (const chain of chains) for (const row of chain?.rows ?? []) if (row.greeks) next.set(row.symbol, row.greeks);
+          setGreeks(next);
+        })
+        .catch(() => undefined);
+    void read();
+    const timer = setInterval(() => void read(), GREEKS_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [client, underlyings]);
+  const groups = useMemo(() => groupOptionPositions(positions, (s) => greeks.get(s) ?? null), [positions, greeks]);
+  if (!groups.length) return null;
+  return (
+    <section className="blotter-section blotter-option-groups" data-testid="blotter-option-groups">
+      <h3>Option positions by strategy</h3>
+      <table>
+        <thead>
+          <tr>
+            <th>Strategy</th>
+            <th>Underlying</th>
+            <th>Expiry</th>
+            <th>Legs</th>
+            <th title="dollars per $1 of the underlying">Δ $</th>
+            <th title="delta dollars per $1 of the underlying">Γ $</th>
+            <th title="dollars per calendar day">Θ $/day</th>
+            <th title="dollars per volatility point">Vega $</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={`${g.underlying}-${g.expiry}`} data-testid="blotter-option-group">
+              <td>{g.strategy}</td>
+              <td>{g.underlying}</td>
+              <td>{g.expiry}</td>
+              <td>{g.legs.map((l) => `${l.qty > 0 ? '+' : ''}${l.qty} ${l.strike} ${l.right}`).join(' · ')}</td>
+              <td>{g.greeks ? fixed(g.greeks.delta, 1) : '—'}</td>
+              <td>{g.greeks ? fixed(g.greeks.gamma, 2) : '—'}</td>
+              <td>{g.greeks ? fixed(g.greeks.theta, 2) : '—'}</td>
+              <td>{g.greeks ? fixed(g.greeks.vega, 2) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
