@@ -1,0 +1,165 @@
+import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import { MAX_PUBLISHED_OPPORTUNITIES, opportunityListSchema, type OpportunityList } from '../../src-shared/ipc/opportunities-schemas.js';
+import type { BarColumns } from '../backtest/market-data.js';
+import { BarAggregator } from '../bots/bar-aggregator.js';
+import { ScanClient } from '../discovery/scan-client.js';
+import type { Logger } from '../logging/logger.js';
+import type { MarketDataApi } from '../market-data/types.js';
+import { strategyNames } from '../strategies/index.js';
+import { healthOf, type Service } from './service.js';
+
+/** Bars of history each symbol keeps for a scan (the longest warm-up, 12-1 momentum's 253, with room). */
+const WINDOW = 300;
+/** The largest universe scanned (the benchmark's size). */
+const MAX_SYMBOLS = 500;
+
+export interface OpportunityServiceOptions {
+  log: Logger;
+  marketData: () => MarketDataApi;
+  /** The current mode's universe: the demo exchange's symbols, the watchlists' (the first MAX_SYMBOLS). */
+  universe: () => Promise<string[]>;
+  /** Where each list goes (the hub's `opportunities.list`); validated against the contract's schema first. */
+  publish: (list: OpportunityList) => void;
+  scanClient?: () => ScanClient;
+  strategies?: string[];
+  timeframe?: Timeframe;
+  now?: () => number;
+}
+
+/**
+ * The opportunity scanner, live: the universe's history goes to the scan worker once; each completed 1-minute bar of
+ * the stream is aggregated into the scan's timeframe (a daily bar completes at the session's close), and each bar
+ * that completes goes to the worker, followed by one scan (closes arriving while a scan runs are folded into the
+ * next one). Every ranked list is published; nothing here trades: a trader acts on a row through the ticket, which
+ * passes the risk engine like any order.
+ */
+export class OpportunityService implements Service {
+  readonly name = 'opportunities';
+  private client: ScanClient | undefined;
+  private release: (() => void) | undefined;
+  private aggregator: BarAggregator;
+  private last: OpportunityList;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private symbols: string[] = [];
+  private readonly timeframe: Timeframe;
+  private readonly strategies: string[];
+  private readonly now: () => number;
+  private scans = 0;
+
+  constructor(private readonly options: OpportunityServiceOptions) {
+    this.timeframe = options.timeframe ?? '1Day';
+    this.aggregator = new BarAggregator(this.timeframe);
+    this.strategies = options.strategies ?? strategyNames();
+    this.now = options.now ?? (() => Date.now());
+    this.last = this.empty('no scan yet');
+  }
+
+  async start(): Promise<void> {
+    this.client = this.options.scanClient?.() ?? new ScanClient();
+    this.aggregator = new BarAggregator(this.timeframe);
+    this.symbols = (await this.options.universe()).slice(0, MAX_SYMBOLS);
+    if (this.symbols.length === 0) {
+      this.last = this.empty('no universe: add symbols to a watchlist (or run in demo, whose exchange lists its market)');
+      return;
+    }
+    const market = this.options.marketData();
+    const columns: BarColumns[] = [];
+    for (const symbol of this.symbols) {
+      try {
+        const { bars } = await market.bars({ symbol, timeframe: this.timeframe, limit: WINDOW });
+        if (bars.length > 0) columns.push(toColumns(symbol, bars));
+      } catch (error) {
+        this.options.log.warn('opportunities', `no ${this.timeframe} history for ${symbol}; it joins the scan as bars arrive`, { error: String(error) });
+      }
+    }
+    this.client.load(columns);
+    this.release = market.subscribe(this.symbols, {
+      onBar: (live) => {
+        if (live.timeframe !== '1Min' || live.forming || live.revision !== 'live') return;
+        const done = this.aggregator.push(live.symbol, live.bar);
+        if (done.length === 0) return;
+        this.client?.addBars(done.map((bar) => ({ symbol: live.symbol, bar })));
+        this.requestScan();
+      },
+    });
+    this.requestScan();
+  }
+
+  async stop(): Promise<void> {
+    this.release?.();
+    this.release = undefined;
+    await this.running?.catch(() => undefined);
+    await this.client?.close();
+    this.client = undefined;
+  }
+
+  health() {
+    if (!this.client) return healthOf(this.name, 'stopped', 'not running');
+    return healthOf(this.name, this.last.problem ? 'degraded' : 'ok', this.last.problem ?? `${this.scans} scans; ${this.last.opportunities.length} opportunities over ${this.last.symbols} symbols`);
+  }
+
+  /** The latest ranked list. */
+  latest(): OpportunityList {
+    return this.last;
+  }
+
+  /** Scans now (the trader asked); answers the new list. */
+  async rescan(): Promise<OpportunityList> {
+    if (!this.client) throw new CodedError('UNAVAILABLE', 'the scanner is not running');
+    this.requestScan();
+    while (this.running) await this.running;
+    return this.last;
+  }
+
+  private requestScan(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.scanOnce().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.requestScan();
+      }
+    });
+  }
+
+  private async scanOnce(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const started = performance.now();
+    try {
+      const result = await client.scan({ strategies: this.strategies, window: WINDOW, withReliability: false });
+      this.scans++;
+      const list = opportunityListSchema.parse({
+        asOf: Number.isFinite(result.asOf) ? result.asOf : 0,
+        scannedAt: this.now(),
+        timeframe: this.timeframe,
+        symbols: this.symbols.length,
+        strategies: this.strategies,
+        scanMs: performance.now() - started,
+        opportunities: result.opportunities.slice(0, MAX_PUBLISHED_OPPORTUNITIES).map((o) => ({ ...o, reason: o.reason.slice(0, 500) })),
+        skipped: result.skipped.map((s) => ({ strategy: s.strategy, reason: s.reason.slice(0, 500) })),
+      });
+      this.last = list;
+      this.options.publish(list);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.log.error('opportunities', 'a scan failed', { error: message });
+      this.last = { ...this.last, problem: `the last scan failed: ${message}`.slice(0, 500) };
+      this.options.publish(this.last);
+    }
+  }
+
+  private empty(problem: string): OpportunityList {
+    return { asOf: 0, scannedAt: this.now(), timeframe: this.timeframe, symbols: 0, strategies: this.strategies, scanMs: 0, opportunities: [], skipped: [], problem };
+  }
+}
+
+function toColumns(symbol: string, bars: readonly Bar[]): BarColumns {
+  const col = (f: keyof Bar) => Float64Array.from(bars, (b) => b[f]);
+  return { symbol, t: col('t'), o: col('o'), h: col('h'), l: col('l'), c: col('c'), v: col('v') };
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Bar } from '../../../src-shared/domain/bar.js';
+import { opportunityListSchema, type OpportunityList } from '../../../src-shared/ipc/opportunities-schemas.js';
+import { ScanClient } from '../../../src-main/discovery/scan-client.js';
+import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
+import { Logger } from '../../../src-main/logging/logger.js';
+import type { MarketDataApi, MarketDataListener } from '../../../src-main/market-data/types.js';
+import { OpportunityService } from '../../../src-main/services/opportunity-service.js';
+import { ensureBuilt } from '../../support/build.js';
+import { YAHOO_DAILY_DIR } from '../../support/data.js';
+
+const SYMBOLS = ['NVDA', 'ORCL', 'YHOO'];
+const history = new Map<string, Bar[]>(SYMBOLS.map((s) => [s, parseYahooCsv(readFileSync(join(YAHOO_DAILY_DIR, `${s.toLowerCase()}-2014.txt`), 'utf8'), s).map((r) => ({ t: r.t, o: r.o, h: r.h, l: r.l, c: r.c, v: r.v }))]));
+
+/** The market data service as the scanner uses it: stored daily bars, and a stream the test drives. */
+function fakeMarket(): { api: MarketDataApi; listeners: MarketDataListener[] } {
+  const listeners: MarketDataListener[] = [];
+  const api = {
+    bars: async ({ symbol, limit }: { symbol: string; limit?: number }) => ({ symbol, timeframe: '1Day' as const, source: 'history-store' as const, bars: history.get(symbol)!.slice(-(limit ?? 300)) }),
+    subscribe: (_symbols: string[], listener: MarketDataListener) => {
+      listeners.push(listener);
+      return () => listeners.splice(listeners.indexOf(listener), 1);
+    },
+  } as unknown as MarketDataApi;
+  return { api, listeners };
+}
+
+describe('opportunity service (live scanner)', () => {
+  const services: OpportunityService[] = [];
+  beforeAll(() => ensureBuilt('scan-worker'));
+  afterEach(async () => {
+    for (const s of services.splice(0)) await s.stop();
+  });
+
+  it('scans the universe at start and again when a daily bar closes, publishing each ranked list', async () => {
+    const published: OpportunityList[] = [];
+    const { api, listeners } = fakeMarket();
+    const service = new OpportunityService({
+      log: new Logger({ console: false }),
+      marketData: () => api,
+      universe: async () => SYMBOLS,
+      publish: (list) => published.push(list),
+      scanClient: () => new ScanClient(join(__dirname, '..', '..', '..', 'dist', 'main', 'scan-worker.mjs')),
+      strategies: ['sma-cross', 'swing', 'breakout'],
+    });
+    services.push(service);
+    await service.start();
+    const first = await service.rescan();
+    expect(new Date(first.asOf).toISOString()).toBe('2014-12-31T00:00:00.000Z');
+    expect(first.symbols).toBe(3);
+    expect(first.problem).toBeUndefined();
+    expect(() => opportunityListSchema.parse(first)).not.toThrow();
+    const before = published.length;
+    // 2 January 2015: the session's first minute, then its last (20:59 UTC): the daily bar completes at the close.
+    const minute = (t: number, c: number): Bar => ({ t, o: c, h: c * 1.01, l: c * 0.99, c, v: 1000 });
+    for (const symbol of SYMBOLS) {
+      const c = history.get(symbol)!.at(-1)!.c;
+      for (const l of listeners) l.onBar?.({ symbol, timeframe: '1Min', bar: minute(Date.UTC(2015, 0, 2, 14, 30), c), forming: false, revision: 'live' }, 'alpaca');
+      for (const l of listeners) l.onBar?.({ symbol, timeframe: '1Min', bar: minute(Date.UTC(2015, 0, 2, 20, 59), c * 1.02), forming: false, revision: 'live' }, 'alpaca');
+    }
+    const next = await service.rescan();
+    expect(new Date(next.asOf).toISOString()).toBe('2015-01-02T00:00:00.000Z');
+    expect(published.length).toBeGreaterThan(before);
+    expect(published.at(-1)).toEqual(next);
+    // A forming bar or an intraday minute that closes nothing starts no scan of its own.
+    const count = published.length;
+    for (const l of listeners) l.onBar?.({ symbol: 'NVDA', timeframe: '1Day', bar: minute(Date.UTC(2015, 0, 5), 20), forming: true, revision: 'live' }, 'alpaca');
+    for (const l of listeners) l.onBar?.({ symbol: 'NVDA', timeframe: '1Min', bar: minute(Date.UTC(2015, 0, 5, 15, 0), 20), forming: false, revision: 'live' }, 'alpaca');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(published.length).toBe(count);
+    expect(service.health().state).toBe('ok');
+  });
+
+  it('says why there is no list when the universe is empty', async () => {
+    const { api } = fakeMarket();
+    const service = new OpportunityService({ log: new Logger({ console: false }), marketData: () => api, universe: async () => [], publish: () => undefined, scanClient: () => new ScanClient(join(__dirname, '..', '..', '..', 'dist', 'main', 'scan-worker.mjs')) });
+    services.push(service);
+    await service.start();
+    expect(service.latest().problem).toMatch(/no universe: add symbols to a watchlist/);
+  });
+});
