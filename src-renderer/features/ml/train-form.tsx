@@ -77,7 +77,7 @@ export function TrainForm({ defaultSymbols, running, progress, error, onTrain, o
         Horizon (bars) <input type="number" data-testid="ml-horizon" min={1} max={60} value={horizon} onChange={(e) => setHorizon(Number(e.target.value))} />
       </label>
       <label title="Purged walk-forward folds (each tests on a later block than it trains on)">
-        Folds <input type="number" data-testid="ml-folds" min={2} max={10} value={folds} onChange={(e) => setFolds(Number(e.target.value))} />
+        Folds <input type="number" data-testid="ml-fold-count" min={2} max={10} value={folds} onChange={(e) => setFolds(Number(e.target.value))} />
       </label>
       {isNetwork(model) ? (
         <label>
