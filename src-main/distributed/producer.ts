@@ -105,7 +105,10 @@ export async function runOnQueue(options: RunOnQueueOptions): Promise<QueuedRun>
       try {
         const fields = (await redis.hkeys(k.results(runId))).filter((f) => !results.has(Number(f)));
         if (fields.length > 0) {
-          const values = await redis.hmget(k.results(runId), ...fields);
+          // One pipelined HGET per new result (a spread into HMGET has no bound on its length).
+          const pipeline = redis.pipeline();
+          for (const field of fields) pipeline.hget(k.results(runId), field);
+          const values = ((await pipeline.exec()) ?? []).map(([error, value]) => (error ? null : (value as string | null)));
           fields.forEach((field, n) => {
             const text = values[n];
             if (text === null || text === undefined) return;

@@ -20,7 +20,7 @@ export function transformerToOnnx(w: TransformerWeights, norm: Norm, metadata: R
     return output;
   };
   const pre = normNodes(norm, 'z');
-  nodes.push(...pre.nodes);
+  for (const node of pre.nodes) nodes.push(node);
   const h = op('Add', [op('Add', [op('MatMul', ['z', 'in_kernel'], 'proj'), 'in_bias'], 'proj_b'), 'position'], 'h');
   const q = op('MatMul', [h, 'wq'], 'q');
   const k = op('MatMul', [h, 'wk'], 'k');
