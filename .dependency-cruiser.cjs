@@ -117,6 +117,13 @@ module.exports = {
       to: { path: '^src-main/(electron|host|services|ipc)/' },
     },
     {
+      name: 'news-scoring-is-pure',
+      comment: 'Headline sentiment feeds features, the scanner and the GUI alike: it reads text and returns numbers, importing nothing of ours but src-shared.',
+      severity: 'error',
+      from: { path: '^src-main/news/sentiment' },
+      to: { path: '^src-main/' },
+    },
+    {
       name: 'renderer-features-independent',
       comment: 'A tab never imports another tab; shared pieces go to components/ or app/.',
       severity: 'error',
