@@ -189,6 +189,18 @@ export const optimizeResultSchema = z.strictObject({
   /** The best combinations first (at most 200). */
   top: z.array(z.strictObject({ params: params, metrics: metricsSchema, finalValue: z.number() })),
   heatmap: heatmapSchema.nullable(),
+  /** The winner's deflated Sharpe ratio for the combinations tried, and the CSCV probability of backtest overfitting. */
+  overfitting: z
+    .strictObject({
+      trials: z.number().int(),
+      sharpe: z.number().nullable(),
+      expectedMaxSharpe: z.number(),
+      deflatedSharpe: z.number().nullable(),
+      pbo: z.number().nullable(),
+      blocks: z.number().int(),
+      splits: z.number().int(),
+    })
+    .nullable(),
   walkForward: z
     .strictObject({
       mode: z.enum(['rolling', 'anchored']),

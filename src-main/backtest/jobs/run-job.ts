@@ -6,12 +6,14 @@ import type { StrategyDefinition } from '../../kernel/strategy/types.js';
 import { openDatabase } from '../../storage/database.js';
 import { STRATEGIES, strategyNames } from '../../strategies/index.js';
 import { runBacktest, type BacktestResult } from '../backtest.js';
-import type { AccountModelInput, FillModelInput } from '../fill-model.js';
+import { accountModel, type AccountModelInput, type FillModelInput } from '../fill-model.js';
+import { periodsPerYear } from '../metrics.js';
 import { loadMarketData } from '../load-data.js';
 import type { MarketData } from '../market-data.js';
 import { OBJECTIVES, best, type ComboResult, type Objective } from '../optimize/evaluate.js';
 import { stabilityHeatmap } from '../optimize/heatmap.js';
 import { gridCombos, type Combo } from '../optimize/search.js';
+import { cscvBlocks, optimiseOverfitting, walkForwardOverfitting } from '../optimize/overfitting-summary.js';
 import { runSweep } from '../optimize/sweep.js';
 import { BacktestResultsStore } from '../results-store.js';
 import { walkForward } from '../walk-forward.js';
@@ -154,9 +156,11 @@ async function optimize(
   const workers = request.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
   // With a queue, the same sweeps and windows run on its workers (src-main/distributed) with the same results.
   const queue = request.queue !== undefined ? { address: parseQueueUrl(request.queue) } : undefined;
-  const sweep = (list: Combo[], from?: number, to?: number, onProgress?: (d: number, t: number) => void) =>
+  // The full-sample sweeps keep per-block return sums for the overfitting checks; the windows' sweeps need none.
+  const blocks = cscvBlocks(16, combos.length);
+  const sweep = (list: Combo[], from?: number, to?: number, onProgress?: (d: number, t: number) => void, withBlocks = false) =>
     queue
-      ? queuedSweep({ definition, data, combos: list, fill, account, signal: control.signal, queue, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(onProgress ? { onProgress } : {}) })
+      ? queuedSweep({ definition, data, combos: list, fill, account, signal: control.signal, queue, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(onProgress ? { onProgress } : {}), ...(withBlocks ? { blocks } : {}) })
       : runSweep({
       definition,
       data,
@@ -169,7 +173,9 @@ async function optimize(
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
       ...(onProgress ? { onProgress } : {}),
+      ...(withBlocks ? { blocks } : {}),
     });
+  const perYear = periodsPerYear(definition.timeframe);
   const [hx, hy] = request.heatmap ?? [...axes.keys()];
   const heatmapOf = (results: readonly ComboResult[]) => (hx && hy && hx !== hy ? stabilityHeatmap(results, hx, hy, objective) : null);
   const top = (results: readonly ComboResult[]) =>
@@ -179,8 +185,9 @@ async function optimize(
       .map((r) => ({ params: r.params, metrics: r.metrics, finalValue: r.finalValue }));
 
   if (!request.walkForward) {
-    const result = await sweep(combos, undefined, undefined, (done, total) => report({ type: 'progress', progress: { phase: 'optimizing', done, total } }));
+    const result = await sweep(combos, undefined, undefined, (done, total) => report({ type: 'progress', progress: { phase: 'optimizing', done, total } }), true);
     const winner = best(result.results, objective);
+    const overfitting = optimiseOverfitting(result.results, winner, blocks, perYear);
     report({ type: 'progress', progress: { phase: 'done', done: 1, total: 1 } });
     return {
       objective,
@@ -190,6 +197,7 @@ async function optimize(
       best: winner ? { params: winner.params, metrics: winner.metrics, finalValue: winner.finalValue } : null,
       top: top(result.results),
       heatmap: heatmapOf(result.results),
+      overfitting,
       walkForward: null,
       seconds: (performance.now() - started) / 1000,
     };
@@ -217,9 +225,10 @@ async function optimize(
           return (await sweep(list, from, to)).results;
         },
       });
-  const full = await sweep(combos);
+  const full = await sweep(combos, undefined, undefined, undefined, true);
   report({ type: 'progress', progress: { phase: 'done', done: 1, total: 1 } });
   const winner = best(full.results, objective);
+  const overfitting = walkForwardOverfitting(full.results, [accountModel.parse(account).cash].concat(wf.equity.map((p) => p.value)), blocks, perYear);
   return {
     objective,
     combinations: combos.length,
@@ -228,6 +237,7 @@ async function optimize(
     best: winner ? { params: winner.params, metrics: winner.metrics, finalValue: winner.finalValue } : null,
     top: top(full.results),
     heatmap: heatmapOf(full.results),
+    overfitting,
     walkForward: {
       mode: wf.mode,
       windows: wf.windows,

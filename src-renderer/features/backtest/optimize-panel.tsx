@@ -104,6 +104,13 @@ export function OptimizePanel({
             {r.evaluated}/{r.combinations} combinations in {r.seconds.toFixed(2)} s{r.cancelled ? ' (cancelled)' : ''}; best {r.objective}:{' '}
             <b data-testid="backtest-optimize-best">{r.best ? `${Object.entries(r.best.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')} = ${num(r.best.metrics[r.objective as (typeof OBJECTIVES)[number]])}` : 'none'}</b>
           </div>
+          {r.overfitting ? (
+            <div data-testid="backtest-optimize-overfitting" title="Deflated Sharpe: the chance the winner's true Sharpe beats the best of this many no-skill trials (Bailey and Lopez de Prado). PBO: how often the in-sample winner lands in the lower half out of sample (combinatorially symmetric cross-validation).">
+              Overfitting checks: deflated Sharpe {r.overfitting.deflatedSharpe === null ? 'n/a' : r.overfitting.deflatedSharpe.toFixed(3)} (Sharpe{' '}
+              {r.overfitting.sharpe === null ? 'n/a' : r.overfitting.sharpe.toFixed(2)} against {r.overfitting.expectedMaxSharpe.toFixed(2)} expected from {r.overfitting.trials} trials); probability of backtest overfitting{' '}
+              {r.overfitting.pbo === null ? 'n/a' : `${r.overfitting.pbo.toFixed(3)} (${r.overfitting.splits} splits of ${r.overfitting.blocks} blocks)`}
+            </div>
+          ) : null}
           <table className="data-table backtest-top" data-testid="backtest-optimize-top">
             <thead>
               <tr>

@@ -110,12 +110,19 @@ describe('backtest service over the host', () => {
     expect(r.best).toEqual(top);
     const direct = backtestBars(smaCross, top.params, 'ORCL', parseYahooCsv(readFileSync(file, 'utf8'), file));
     expect(top.finalValue).toBe(direct.finalValue);
+    // The overfitting checks come with every optimisation: six trials, the winner's Sharpe from its own returns.
+    expect(r.overfitting!.trials).toBe(6);
+    expect(r.overfitting!.sharpe).toBeCloseTo(r.best!.metrics.sharpe!, 9);
+    expect(r.overfitting!.deflatedSharpe).toBeGreaterThanOrEqual(0);
+    expect(r.overfitting!.deflatedSharpe).toBeLessThanOrEqual(1);
+    expect(r.overfitting!.splits).toBe(12870);
   });
 
   it('runs a walk-forward and stitches the out-of-sample equity', async () => {
     const r = await value<OptimizeResultDto>('backtest.optimize', { jobId: 'svc-wf-1', strategy: 'sma-cross', data: { kind: 'file', path: file }, grid: { fast: [5, 10], slow: [30, 40] }, workers: 1, walkForward: { inSample: 1000, outOfSample: 1000 } });
     expect(r.walkForward!.windows).toHaveLength(5);
     expect(r.walkForward!.equity.t).toHaveLength(5036 - 1000);
+    expect(r.overfitting!.trials).toBe(4);
   });
 
   it('cancels a running optimisation', async () => {
