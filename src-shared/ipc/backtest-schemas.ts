@@ -170,6 +170,14 @@ export const optimizeRequestSchema = z.strictObject({
   walkForward: z.strictObject({ inSample: z.number().int().min(2), outOfSample: z.number().int().min(1), anchored: z.boolean().default(false) }).optional(),
   /** Run on the workers of this Redis queue (src-main/distributed) instead of this machine's threads. */
   queue: queueUrlSchema.optional(),
+  /**
+   * grid: every combination of the values; pso (particle swarm) and anneal (simulated annealing): each grid parameter
+   * searched between its smallest and largest value, `population` combinations a round for `iterations` rounds.
+   */
+  method: z.enum(['grid', 'pso', 'anneal']).default('grid'),
+  iterations: z.number().int().min(1).max(500).optional(),
+  population: z.number().int().min(2).max(256).optional(),
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
 });
 export type OptimizeRequest = z.input<typeof optimizeRequestSchema>;
 

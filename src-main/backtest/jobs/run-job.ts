@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { OptimizeResultDto, RunResultDto, RunSummaryDto } from '../../../src-shared/ipc/backtest-schemas.js';
 import { CodedError } from '../../../src-shared/ipc/errors.js';
-import { parseParams } from '../../kernel/strategy/params.js';
+import { paramSpace, parseParams, type ParamSpace } from '../../kernel/strategy/params.js';
 import type { StrategyDefinition } from '../../kernel/strategy/types.js';
 import { openDatabase } from '../../storage/database.js';
 import { STRATEGIES, strategyNames } from '../../strategies/index.js';
@@ -14,7 +14,8 @@ import { OBJECTIVES, best, type ComboResult, type Objective } from '../optimize/
 import { stabilityHeatmap } from '../optimize/heatmap.js';
 import { gridCombos, type Combo } from '../optimize/search.js';
 import { cscvBlocks, optimiseOverfitting, walkForwardOverfitting } from '../optimize/overfitting-summary.js';
-import { runSweep } from '../optimize/sweep.js';
+import { runSweep, type SweepResult } from '../optimize/sweep.js';
+import { adaptiveSearch } from '../optimize/adaptive-search.js';
 import { BacktestResultsStore } from '../results-store.js';
 import { walkForward } from '../walk-forward.js';
 import { queuedSweep, queuedWalkForward } from '../../distributed/queued-research.js';
@@ -150,14 +151,19 @@ async function optimize(
   const started = performance.now();
   const base = parseParams(definition.params, request.params) as Combo;
   const axes = new Map(Object.entries(request.grid));
-  const combos = gridCombos(definition, axes, base);
-  if (combos.length === 0) throw new CodedError('BAD_REQUEST', 'the grid has no valid parameter combination');
+  const method = request.method ?? 'grid';
+  const adaptive = method === 'pso' || method === 'anneal';
+  if (adaptive && request.queue !== undefined && request.walkForward) throw new CodedError('BAD_REQUEST', 'a walk-forward with particle swarm or annealing runs on this machine only: turn off the queue or use the grid');
+  // Adaptive searches start from nothing and grow the list as they go; the grid knows its list up front.
+  const combos = adaptive ? [] : gridCombos(definition, axes, base);
+  if (!adaptive && combos.length === 0) throw new CodedError('BAD_REQUEST', 'the grid has no valid parameter combination');
   const objective: Objective = (OBJECTIVES as readonly string[]).includes(request.objective) ? request.objective : 'sharpe';
   const workers = request.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
   // With a queue, the same sweeps and windows run on its workers (src-main/distributed) with the same results.
   const queue = request.queue !== undefined ? { address: parseQueueUrl(request.queue) } : undefined;
   // The full-sample sweeps keep per-block return sums for the overfitting checks; the windows' sweeps need none.
-  const blocks = cscvBlocks(16, combos.length);
+  const budget = (request.population ?? 16) * (request.iterations ?? 20);
+  const blocks = cscvBlocks(16, adaptive ? budget : combos.length);
   const sweep = (list: Combo[], from?: number, to?: number, onProgress?: (d: number, t: number) => void, withBlocks = false) =>
     queue
       ? queuedSweep({ definition, data, combos: list, fill, account, signal: control.signal, queue, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(onProgress ? { onProgress } : {}), ...(withBlocks ? { blocks } : {}) })
@@ -184,14 +190,60 @@ async function optimize(
       .slice(0, 200)
       .map((r) => ({ params: r.params, metrics: r.metrics, finalValue: r.finalValue }));
 
+  /** Particle swarm or annealing over the grid's parameters, each between its smallest and largest value given. */
+  const searchAdaptively = async (from: number | undefined, to: number | undefined, withBlocks: boolean, progress?: (d: number, t: number) => void): Promise<SweepResult> => {
+    const space = paramSpace(definition.params).flatMap((p): ParamSpace[] => {
+      const values = axes.get(p.name);
+      if (!values) return [p];
+      if (p.kind !== 'number') return [p];
+      const numbers = values.map(Number).filter(Number.isFinite);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of numbers) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      return [{ ...p, min: Math.max(p.min, lo), max: Math.min(p.max, hi) }];
+    });
+    const pinned = new Set(space.map((p) => p.name).filter((name) => !axes.has(name)));
+    const results: ComboResult[] = [];
+    let barEvaluations = 0;
+    let cancelled = false;
+    await adaptiveSearch({
+      method: method as 'pso' | 'anneal',
+      space,
+      base,
+      fixed: pinned,
+      valid: (combo) => definition.params.safeParse(combo).success,
+      evaluate: async (batch) => {
+        const swept = await sweep(batch, from, to, undefined, withBlocks);
+        barEvaluations += swept.barEvaluations;
+        cancelled ||= swept.cancelled;
+        const scores: Array<number | null> = new Array(batch.length).fill(null);
+        for (const r of swept.results) {
+          results.push({ ...r, index: results.length });
+          scores[r.index] = r.metrics[objective];
+        }
+        return scores;
+      },
+      iterations: request.iterations ?? 20,
+      population: request.population ?? 16,
+      seed: request.seed ?? 1,
+      signal: control.signal,
+      ...(progress ? { onIteration: (d: number, t: number) => progress(d, t) } : {}),
+    });
+    return { results, barEvaluations, cancelled: cancelled || control.signal.aborted };
+  };
+
   if (!request.walkForward) {
-    const result = await sweep(combos, undefined, undefined, (done, total) => report({ type: 'progress', progress: { phase: 'optimizing', done, total } }), true);
+    const onSweep = (done: number, total: number): void => report({ type: 'progress', progress: { phase: 'optimizing', done, total } });
+    const result = adaptive ? await searchAdaptively(undefined, undefined, true, onSweep) : await sweep(combos, undefined, undefined, onSweep, true);
     const winner = best(result.results, objective);
     const overfitting = optimiseOverfitting(result.results, winner, blocks, perYear);
     report({ type: 'progress', progress: { phase: 'done', done: 1, total: 1 } });
     return {
       objective,
-      combinations: combos.length,
+      combinations: adaptive ? result.results.length : combos.length,
       evaluated: result.results.length,
       cancelled: result.cancelled,
       best: winner ? { params: winner.params, metrics: winner.metrics, finalValue: winner.finalValue } : null,
@@ -216,22 +268,27 @@ async function optimize(
     account,
     onWindow,
   };
+  const tried = new Map<string, Combo>(combos.map((c) => [JSON.stringify(c), c]));
   const wf = queue
     ? await queuedWalkForward({ ...setup, queue, signal: control.signal })
     : await walkForward({
         ...setup,
         optimise: async (list, from, to) => {
           if (control.cancelled()) throw new CodedError('CANCELLED', 'walk-forward cancelled');
-          return (await sweep(list, from, to)).results;
+          if (!adaptive) return (await sweep(list, from, to)).results;
+          const window = await searchAdaptively(from, to, false);
+          for (const r of window.results) tried.set(JSON.stringify(r.params), r.params);
+          return window.results;
         },
       });
-  const full = await sweep(combos, undefined, undefined, undefined, true);
+  // The full-sample sweep scores every combination any window tried (the grid's, or those the searches visited).
+  const full = await sweep([...tried.values()], undefined, undefined, undefined, true);
   report({ type: 'progress', progress: { phase: 'done', done: 1, total: 1 } });
   const winner = best(full.results, objective);
   const overfitting = walkForwardOverfitting(full.results, [accountModel.parse(account).cash].concat(wf.equity.map((p) => p.value)), blocks, perYear);
   return {
     objective,
-    combinations: combos.length,
+    combinations: adaptive ? full.results.length : combos.length,
     evaluated: full.results.length,
     cancelled: full.cancelled,
     best: winner ? { params: winner.params, metrics: winner.metrics, finalValue: winner.finalValue } : null,

@@ -31,6 +31,9 @@ export function OptimizePanel({
   const [axes, setAxes] = useState<Record<string, string>>({});
   const [objective, setObjective] = useState<(typeof OBJECTIVES)[number]>('sharpe');
   const [walk, setWalk] = useState(false);
+  const [method, setMethod] = useState<'grid' | 'pso' | 'anneal'>('grid');
+  const [iterations, setIterations] = useState('20');
+  const [population, setPopulation] = useState('16');
   const [inSample, setInSample] = useState('1000');
   const [outOfSample, setOutOfSample] = useState('250');
   const [formError, setFormError] = useState<string | null>(null);
@@ -50,9 +53,13 @@ export function OptimizePanel({
     if (Object.keys(grid).length === 0) return setFormError('give values to search for at least one parameter');
     const wf = walk ? { inSample: Number(inSample), outOfSample: Number(outOfSample) } : undefined;
     if (wf && !(wf.inSample >= 2 && wf.outOfSample >= 1)) return setFormError('walk-forward needs in-sample of 2 bars or more and out-of-sample of 1 or more');
+    const adaptive = method !== 'grid' ? { method, iterations: Number(iterations), population: Number(population) } : undefined;
+    if (adaptive && !(Number.isInteger(adaptive.iterations) && adaptive.iterations >= 1 && Number.isInteger(adaptive.population) && adaptive.population >= 2)) {
+      return setFormError('the search needs 1 or more rounds and 2 or more combinations a round');
+    }
     setFormError(null);
     const queue = queueForJobs();
-    job.start((jobId, signal) => client.invoke('backtest.optimize', { ...base, jobId, grid, objective, ...(wf ? { walkForward: wf } : {}), ...(queue ? { queue } : {}) }, { signal }));
+    job.start((jobId, signal) => client.invoke('backtest.optimize', { ...base, jobId, grid, objective, ...(adaptive ?? {}), ...(wf ? { walkForward: wf } : {}), ...(queue ? { queue } : {}) }, { signal }));
   };
 
   const r = job.result;
@@ -75,6 +82,24 @@ export function OptimizePanel({
             ))}
           </select>
         </label>
+        <label title="Grid: every combination. Particle swarm and simulated annealing: each parameter searched between its smallest and largest value above, a round of combinations at a time.">
+          search
+          <select data-testid="backtest-search-method" value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
+            <option value="grid">grid</option>
+            <option value="pso">particle swarm</option>
+            <option value="anneal">simulated annealing</option>
+          </select>
+        </label>
+        {method !== 'grid' ? (
+          <>
+            <label>
+              rounds <input data-testid="backtest-search-iterations" size={4} inputMode="numeric" value={iterations} onChange={(e) => setIterations(e.target.value)} />
+            </label>
+            <label>
+              per round <input data-testid="backtest-search-population" size={4} inputMode="numeric" value={population} onChange={(e) => setPopulation(e.target.value)} />
+            </label>
+          </>
+        ) : null}
         <label>
           <input type="checkbox" data-testid="backtest-walk-forward" checked={walk} onChange={(e) => setWalk(e.target.checked)} /> walk-forward
         </label>

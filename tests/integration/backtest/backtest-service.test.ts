@@ -118,6 +118,22 @@ describe('backtest service over the host', () => {
     expect(r.overfitting!.splits).toBe(12870);
   });
 
+  it('searches by particle swarm between the grid\'s smallest and largest values, and by annealing in a walk-forward', async () => {
+    const r = await value<OptimizeResultDto>('backtest.optimize', { jobId: 'svc-pso-1', strategy: 'sma-cross', data: { kind: 'file', path: file }, grid: { fast: [3, 30], slow: [40, 120] }, method: 'pso', iterations: 4, population: 6, workers: 2 });
+    expect(r.evaluated).toBeGreaterThan(6);
+    expect(r.evaluated).toBeLessThanOrEqual(24);
+    for (const row of r.top) {
+      expect(Number(row.params.fast)).toBeGreaterThanOrEqual(3);
+      expect(Number(row.params.fast)).toBeLessThanOrEqual(30);
+      expect(Number(row.params.slow)).toBeGreaterThanOrEqual(40);
+      expect(Number(row.params.slow)).toBeLessThanOrEqual(120);
+    }
+    expect(r.overfitting!.trials).toBe(r.evaluated);
+    const wf = await value<OptimizeResultDto>('backtest.optimize', { jobId: 'svc-anneal-wf', strategy: 'sma-cross', data: { kind: 'file', path: file }, grid: { fast: [3, 30], slow: [40, 120] }, method: 'anneal', iterations: 3, population: 4, workers: 1, walkForward: { inSample: 1500, outOfSample: 1500 } });
+    expect(wf.walkForward!.windows).toHaveLength(3);
+    for (const w of wf.walkForward!.windows) expect(Number(w.best.fast)).toBeLessThanOrEqual(30);
+  });
+
   it('runs a walk-forward and stitches the out-of-sample equity', async () => {
     const r = await value<OptimizeResultDto>('backtest.optimize', { jobId: 'svc-wf-1', strategy: 'sma-cross', data: { kind: 'file', path: file }, grid: { fast: [5, 10], slow: [30, 40] }, workers: 1, walkForward: { inSample: 1000, outOfSample: 1000 } });
     expect(r.walkForward!.windows).toHaveLength(5);
