@@ -61,6 +61,7 @@ export function createOrderHandlers(orders: () => OrderService): ContractHandler
     held: () => manager().heldOrders().map(wire),
     releaseHeld: async ({ clientOrderId, action }) => answer(await manager().releaseHeld(clientOrderId, action)),
     preview: ({ intent }) => manager().preview(intent, 'ticket'),
+    exercise: ({ symbol }) => manager().exercise(symbol),
     account: async () => {
       const { account, positions } = await manager().accountSnapshot();
       const { accountBlocked: _blocked, shortingEnabled: _shorting, ...fields } = account;

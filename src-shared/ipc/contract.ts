@@ -86,6 +86,8 @@ import {
   submitOrderResponse,
   previewOrderRequest,
   previewOrderResponse,
+  exerciseRequest,
+  exerciseResponse,
   accountSnapshotSchema,
   algoStartRequest,
   algoProgressSchema,
@@ -211,6 +213,8 @@ export const contract = {
       resume: { request: z.strictObject({ source: z.string().min(1).optional() }), response: riskStateSchema },
       /** The ticket's preview: the risk verdict, estimated cost and buying power after, nothing sent. */
       preview: { request: previewOrderRequest, response: previewOrderResponse },
+      /** Exercise a long option contract held (all of it), after the trader's confirmation in the Blotter. */
+      exercise: { request: exerciseRequest, response: exerciseResponse },
       account: { request: emptyRequest, response: accountSnapshotSchema },
       /** Execution algorithms (TWAP, VWAP, POV, iceberg): start, cancel (cancels the children), list. */
       algoStart: { request: algoStartRequest, response: algoResponse },

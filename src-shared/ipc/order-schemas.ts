@@ -179,3 +179,7 @@ export const algoProgressSchema = z.strictObject({
 });
 
 export const algoResponse = z.strictObject({ ok: z.boolean(), algo: algoProgressSchema.optional(), code: z.string().optional(), message: z.string().optional() });
+
+/** Exercise a long option contract held (all of it): POST /v2/positions/{symbol}/exercise. */
+export const exerciseRequest = z.strictObject({ symbol: z.string().regex(/^[A-Z]{1,6}\d{6}[CP]\d{8}$/, 'must be an OCC option symbol like SPY240328C00515000') });
+export const exerciseResponse = z.strictObject({ ok: z.boolean(), code: z.string().optional(), message: z.string() });

@@ -153,4 +153,20 @@ describe('the Options tab in Chromium', () => {
     await expect.poll(async () => (await group.locator('td').nth(4).textContent()) ?? '', { timeout: WAIT_MS }).toMatch(/^-?\d+\.\d$/);
     await page.getByTestId('blotter-option-groups').screenshot({ path: join(screenshots, 'options-blotter-groups.png') });
   }, 60_000);
+
+  it('exercises a long contract after a confirmation', async () => {
+    const buttons = page.locator('[data-testid^="exercise-SPY"]');
+    // The condor's two long legs (the wings) can be exercised; the short ones cannot.
+    expect(await buttons.count()).toBe(2);
+    const symbol = ((await buttons.last().getAttribute('data-testid')) ?? '').replace('exercise-', '');
+    await buttons.last().click();
+    await page.getByTestId('exercise-confirm').waitFor({ timeout: WAIT_MS });
+    expect(await page.getByTestId('exercise-confirm').textContent()).toContain('100 shares');
+    await page.getByTestId('exercise-confirm-send').click();
+    await expect.poll(async () => (await page.getByTestId('exercise-notice').textContent()) ?? '', { timeout: WAIT_MS }).toContain(`exercise of 1 ${symbol} sent`);
+    // At the exchange the contract is gone from the positions (exercised into shares).
+    const { tradingUrl, keys } = session.exchange;
+    const held = async () => ((await (await fetch(`${tradingUrl}/v2/positions`, { headers: { 'APCA-API-KEY-ID': keys.keyId, 'APCA-API-SECRET-KEY': keys.secret } })).json()) as Array<{ symbol: string }>).map((p) => p.symbol);
+    await expect.poll(held, { timeout: WAIT_MS }).not.toContain(symbol);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { issuesInWords } from '../../../src-shared/ipc/field-words.js';
 import { Decimal } from 'decimal.js';
 import { randomBytes } from 'node:crypto';
-import { orderIntent, type OrderIntent, type OrderIntentInput } from '../../../src-shared/domain/order-intent.js';
+import { OCC_SYMBOL, orderIntent, type OrderIntent, type OrderIntentInput } from '../../../src-shared/domain/order-intent.js';
 import { qtyText } from '../../../src-shared/decimal-text.js';
 import type { FillRecord, OrderRecord, PositionRecord } from '../../../src-shared/domain/order-record.js';
 import { canTransition, isTerminal } from '../../../src-shared/domain/order-status.js';
@@ -506,6 +506,31 @@ export class OrderManager {
       buyingPowerAfter: after?.toFixed(2) ?? null,
       reducing,
     };
+  }
+
+  /**
+   * Exercises a long option contract held here (POST /v2/positions/{symbol}/exercise): all of it, now. Refused here
+   * when it is not an option, not held long, or trading is halted; the broker's refusals come back with their code.
+   * The shares it delivers arrive as the broker's exercise activity; positions are fetched again behind it.
+   */
+  async exercise(symbol: string): Promise<{ ok: true; message: string } | { ok: false; code: string; message: string }> {
+    const held = this.positions.get(symbol)?.qty;
+    if (!OCC_SYMBOL.test(symbol)) return { ok: false, code: 'NOT_AN_OPTION', message: `${symbol} is not an option contract` };
+    if (!held || !held.isPositive()) return { ok: false, code: 'NO_LONG_POSITION', message: `no long ${symbol} position here to exercise${held?.isNegative() ? ' (it is short: a short contract is assigned, not exercised)' : ''}` };
+    if (this.risk.state === 'HALTED') return { ok: false, code: 'RISK_HALTED', message: `trading is halted: ${this.risk.stateReason}` };
+    if (!this.venue.exercise) return { ok: false, code: 'UNSUPPORTED', message: 'this broker connection cannot exercise options' };
+    try {
+      await this.venue.exercise(symbol);
+    } catch (error) {
+      const failure = error instanceof VenueError ? error : new VenueError('unknown-outcome', 'NO_ANSWER', String(error));
+      this.log.warn('orders', 'exercise refused', { symbol, code: failure.code, message: failure.message });
+      return { ok: false, code: failure.code, message: failure.message };
+    }
+    this.journal.appendEvent(null, this.now(), 'exercise', { symbol, qty: held.toString() });
+    this.log.info('orders', 'option exercise requested', { symbol, qty: held.toString() });
+    this.inputs.invalidateAccount();
+    void this.backfill('option exercised');
+    return { ok: true, message: `exercise of ${held.toString()} ${symbol} sent: the broker delivers the shares (100 a contract) at the strike` };
   }
 
   /** The broker's account and its positions' marks, for the account blotter and unrealised P&L. */

@@ -166,6 +166,8 @@ export interface ExecutionVenue {
   cancelAll(): Promise<void>;
   /** Closes every position at market (cancelling open orders first). */
   closeAllPositions(): Promise<void>;
+  /** Exercises a held long option contract (all of it); the broker answers with no body, the activity follows. */
+  exercise?(symbol: string): Promise<void>;
   /** undefined when the broker has no order with this client order id (404). */
   orderByClientOrderId(clientOrderId: string): Promise<VenueOrder | undefined>;
   /**

@@ -10,7 +10,8 @@ const fixed = (v: number, digits: number) => v.toFixed(digits);
 
 /**
  * Option positions grouped by underlying and expiry, each group named by the structure its legs form (iron condor,
- * vertical, straddle...), with position greeks in dollars (contracts x 100 x the chain's greek per contract).
+ * vertical, straddle...), with position greeks in dollars (contracts x 100 x the chain's greek per contract). A long
+ * contract can be exercised (all of it) after a confirmation that says what it delivers.
  */
 export function OptionPositions({ positions }: { positions: ReadonlyArray<{ symbol: string; qty: string }> }) {
   const client = useClient();
@@ -36,7 +37,18 @@ export function OptionPositions({ positions }: { positions: ReadonlyArray<{ symb
     };
   }, [client, underlyings]);
   const groups = useMemo(() => groupOptionPositions(positions, (s) => greeks.get(s) ?? null), [positions, greeks]);
-  if (!groups.length) return null;
+  const [confirming, setConfirming] = useState<{ symbol: string; qty: number; strike: number; right: string } | null>(null);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const exercise = async (symbol: string) => {
+    setConfirming(null);
+    try {
+      const result = await client.invoke('orders.exercise', { symbol });
+      setNotice({ ok: result.ok, text: result.ok ? result.message : `${result.code ?? 'REFUSED'}: ${result.message}` });
+    } catch (e) {
+      setNotice({ ok: false, text: `exercise failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
+  if (!groups.length && !notice) return null;
   return (
     <section className="blotter-section blotter-option-groups" data-testid="blotter-option-groups">
       <h3>Option positions by strategy</h3>
@@ -51,6 +63,7 @@ export function OptionPositions({ positions }: { positions: ReadonlyArray<{ symb
             <th title="delta dollars per $1 of the underlying">Γ $</th>
             <th title="dollars per calendar day">Θ $/day</th>
             <th title="dollars per volatility point">Vega $</th>
+            <th>Exercise</th>
           </tr>
         </thead>
         <tbody>
@@ -64,10 +77,36 @@ export function OptionPositions({ positions }: { positions: ReadonlyArray<{ symb
               <td>{g.greeks ? fixed(g.greeks.gamma, 2) : '—'}</td>
               <td>{g.greeks ? fixed(g.greeks.theta, 2) : '—'}</td>
               <td>{g.greeks ? fixed(g.greeks.vega, 2) : '—'}</td>
+              <td>
+                {g.legs
+                  .filter((l) => l.qty > 0)
+                  .map((l) => (
+                    <button key={l.symbol} type="button" onClick={() => setConfirming(l)} data-testid={`exercise-${l.symbol}`} title={`exercise ${l.qty} ${l.symbol}`}>
+                      {l.strike} {l.right}
+                    </button>
+                  ))}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {confirming && (
+        <div role="alertdialog" aria-label="Confirm exercise" className="blotter-exercise-confirm" data-testid="exercise-confirm">
+          Exercise {confirming.qty} {confirming.symbol} now? {confirming.right === 'call' ? 'You buy' : 'You sell'} {confirming.qty * 100} shares at {confirming.strike} (the
+          contracts are gone, whatever their time value: selling them may be worth more).{' '}
+          <button type="button" className="danger" onClick={() => void exercise(confirming.symbol)} data-testid="exercise-confirm-send">
+            Exercise
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {notice && (
+        <div role="status" className={notice.ok ? 'verdict-ok' : 'verdict-denied'} data-testid="exercise-notice">
+          {notice.text}
+        </div>
+      )}
     </section>
   );
 }

@@ -235,6 +235,14 @@ export class AlpacaVenue implements ExecutionVenue {
     }
   }
 
+  async exercise(symbol: string): Promise<void> {
+    try {
+      await this.positionsApi.optionExercise({ symbolOrContractId: symbol });
+    } catch (error) {
+      throw await toVenueError(error, false);
+    }
+  }
+
   async positions(): Promise<VenuePosition[]> {
     try {
       const list = await this.positionsApi.getAllOpenPositions();
