@@ -11,6 +11,7 @@ import { BotFrameworkStore } from '../bots/bot-framework-store.js';
 import type { Decision } from '../kernel/portfolio/decisions.js';
 import type { BotDetailDto, BotSummaryDto, UniverseDto } from '../../src-shared/ipc/bot-detail-schemas.js';
 import { botFigures, EquityCurve, type BotFigures } from '../bots/bot-report.js';
+import { demoUniverses } from '../bots/universes.js';
 import type { ProtectionLock } from '../kernel/protections/settings.js';
 import { connectLiveBot } from '../bots/live-bot.js';
 import { BotLedger, type BotLedgerSnapshot } from '../kernel/portfolio/bot-ledger.js';
@@ -439,15 +440,16 @@ export class BotService implements Service {
   async universes(): Promise<UniverseDto[]> {
     const market = this.options.marketData();
     const out: UniverseDto[] = [];
-    const demo = await market.demoUniverse?.();
-    if (demo && demo.length > 0) out.push({ name: 'Demo universe', source: 'exchange', symbols: demo });
+    const listed = await market.demoUniverse?.();
+    // In demo: everything the exchange lists, and the parts shaped for strategies (large caps, sector ETFs, pairs...).
+    if (listed && listed.length > 0) for (const u of demoUniverses(listed)) if (u.symbols.length > 0) out.push({ id: u.id, name: u.name, source: 'exchange', symbols: u.symbols });
     let watchlists: ReturnType<MarketDataApi['watchlists']> = [];
     try {
       watchlists = market.watchlists();
     } catch {
       // No database: no watchlists to offer.
     }
-    for (const list of watchlists) if (list.symbols.length > 0) out.push({ name: `Watchlist ${list.name}`, source: 'watchlist', symbols: list.symbols });
+    for (const list of watchlists) if (list.symbols.length > 0) out.push({ id: `watchlist:${list.name}`, name: `Watchlist ${list.name}`, source: 'watchlist', symbols: list.symbols });
     return out;
   }
 

@@ -90,8 +90,10 @@ export const botDetailResponse = z.strictObject({
 });
 export type BotDetailDto = z.infer<typeof botDetailResponse>;
 
-/** A named list of symbols a bot may trade: what the demo exchange lists, or a saved watchlist. */
+/** A named list of symbols a bot may trade: the demo exchange's (all it lists, or a shaped part), or a saved watchlist. */
 export const universeSchema = z.strictObject({
+  /** `demo`, `demo:stocks`, `demo:pairs`... (src-main/bots/universes.ts), or `watchlist:<name>`. */
+  id: z.string(),
   name: z.string(),
   source: z.enum(['exchange', 'watchlist']),
   symbols: z.array(z.string()),

@@ -117,13 +117,13 @@ export function BotFormPanel({ strategies, universes, onBots }: { strategies: re
           value={universe}
           onChange={(e) => {
             setUniverse(e.target.value);
-            const chosen = universes.find((u) => u.name === e.target.value);
+            const chosen = universes.find((u) => u.id === e.target.value);
             if (chosen) setForm((f) => ({ ...f, symbols: chosen.symbols.join(', ') }));
           }}
         >
           <option value="">symbols typed below</option>
           {universes.map((u) => (
-            <option key={u.name} value={u.name}>
+            <option key={u.id} value={u.id}>
               {u.name} ({u.symbols.length} symbols)
             </option>
           ))}

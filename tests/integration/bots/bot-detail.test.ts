@@ -57,8 +57,8 @@ describe('bot summaries and detail against the local exchange', () => {
 
   it('offers the demo universe: every tradable symbol the exchange lists', async () => {
     const { universes } = await call<{ universes: UniverseDto[] }>('bots.universes', {});
-    const demo = universes.find((u) => u.source === 'exchange');
-    expect(demo?.name).toBe('Demo universe');
+    const demo = universes.find((u) => u.id === 'demo');
+    expect(demo?.source).toBe('exchange');
     const listed = exchange.market.assets().map((a) => a.symbol).sort();
     expect(demo?.symbols).toEqual(listed);
     expect(listed.length).toBeGreaterThan(10);
@@ -71,7 +71,7 @@ describe('bot summaries and detail against the local exchange', () => {
 
   it('a momentum bot on the demo universe with 20,000 trades at the open, and its detail says what and why', async () => {
     const { universes } = await call<{ universes: UniverseDto[] }>('bots.universes', {});
-    const symbols = universes.find((u) => u.source === 'exchange')!.symbols;
+    const symbols = universes.find((u) => u.id === 'demo')!.symbols;
     const { bots } = await call<{ bots: BotDto[] }>('bots.save', {
       name: 'momentum demo',
       strategy: 'momentum',
