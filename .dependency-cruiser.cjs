@@ -58,14 +58,14 @@ module.exports = {
       comment: 'A strategy runs unchanged in backtest and live: it imports the kernel strategy API, the pure statistics, the pure ML model runtime (features, tree prediction, dissimilarity), src-shared, other strategies and zod, nothing else (no node: modules, no adapters, no engine).',
       severity: 'error',
       from: { path: '^src-main/strategies/' },
-      to: { pathNot: '^(src-main/strategies/|src-main/kernel/strategy/|src-main/kernel/stats/|src-main/ml/features/|src-main/ml/trees/tree-model\\.ts$|src-main/ml/dissimilarity\\.ts$|src-shared/)|(^|/)node_modules/zod/' },
+      to: { pathNot: '^(src-main/strategies/|src-main/kernel/strategy/|src-main/kernel/stats/|src-main/ml/features/|src-main/ml/trees/tree-model\\.ts$|src-main/ml/predictor\\.ts$|src-main/ml/nets/network\\.ts$|src-main/ml/dissimilarity\\.ts$|src-shared/)|(^|/)node_modules/zod/' },
     },
     {
       name: 'ml-model-runtime-is-pure',
-      comment: 'What ML strategies run (features, tree prediction, dissimilarity) is pure: src-shared, the indicator library and itself; no node: modules, no files.',
+      comment: 'What ML strategies run (features, tree and network prediction in plain JS, dissimilarity) is pure: src-shared, the indicator library and itself; no node: modules, no files.',
       severity: 'error',
-      from: { path: '^src-main/ml/(features/|trees/tree-model\\.ts$|dissimilarity\\.ts$)' },
-      to: { pathNot: '^(src-main/ml/features/|src-main/ml/trees/tree-model\\.ts$|src-main/ml/dissimilarity\\.ts$|src-main/kernel/indicators/|src-shared/)' },
+      from: { path: '^src-main/ml/(features/|trees/tree-model\\.ts$|predictor\\.ts$|nets/network\\.ts$|nets/transformer-weights\\.ts$|dissimilarity\\.ts$)' },
+      to: { pathNot: '^(src-main/ml/features/|src-main/ml/trees/tree-model\\.ts$|src-main/ml/predictor\\.ts$|src-main/ml/nets/network\\.ts$|src-main/ml/nets/transformer-weights\\.ts$|src-main/ml/dissimilarity\\.ts$|src-main/kernel/indicators/|src-shared/)', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'stats-are-pure',
