@@ -12,7 +12,8 @@ export const WORKER_BUNDLES = [
   // BullMQ (a queued optimisation's producer) loads its other backends (PostgreSQL, Valkey GLIDE) only when asked.
   { name: 'backtest-job-worker', entry: 'src-main/backtest/jobs/job-worker.ts', native: ['better-sqlite3'], optional: ['pg', '@valkey/valkey-glide'] },
   { name: 'history-read-worker', entry: 'src-main/history/read-worker.ts', native: ['better-sqlite3'], optional: [] },
-  { name: 'ml-train-worker', entry: 'src-main/ml/train-worker.ts', native: [], optional: [] },
+  // tfjs's bundled node-fetch tries the 'encoding' package for legacy charsets and works without it.
+  { name: 'ml-train-worker', entry: 'src-main/ml/train-worker.ts', native: [], optional: ['encoding'] },
   // The opportunity scanner (src-main/discovery/scan-worker.ts): shadow runs, scoring and calibration off main's loop.
   { name: 'scan-worker', entry: 'src-main/discovery/scan-worker.ts', native: [], optional: [] },
   // onnxruntime-node loads its native binding and shared libraries from its own package folder.
