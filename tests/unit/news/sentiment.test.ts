@@ -56,8 +56,8 @@ describe('headline sentiment (the project\'s finance word list)', () => {
     expect(pile.cues.length).toBeGreaterThan(5);
   });
 
-  it('reads the recorded news payloads\' headlines', () => {
-    const page = JSON.parse(readFileSync(join(__dirname, '../../fixtures/alpaca-contract/market-data/news-page.json'), 'utf8')) as { news: Array<{ headline: string }> };
+  it('reads the recorded news payload\'s headlines (a copy of ../shared/alpaca-contract/market-data/news-page.json)', () => {
+    const page = JSON.parse(readFileSync(join(__dirname, '../../fixtures/news/news-page.json'), 'utf8')) as { news: Array<{ headline: string }> };
     const scored = page.news.map((n) => scoreHeadline(n.headline));
     // "Piper Sandler Maintains Neutral on ..., Raises Price Target to $28": a raised target reads as good news.
     expect(scored.at(-1)!.label).toBe('positive');
