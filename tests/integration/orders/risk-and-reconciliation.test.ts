@@ -44,8 +44,10 @@ describe('risk limits in front of the local exchange', () => {
     const over = await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '60' }, 'bot-risk');
     expect(over.ok === false && over.code).toBe('MAX_POSITION');
     const spyAsk = (await brokerGet<{ quote: { ap: number } }>(h.exchange, '/v2/stocks/SPY/quotes/latest')).quote.ap;
-    // Under the per-order limits, but AAPL held plus this SPY is over the $30,000 gross limit.
-    const qty = String(Math.ceil((30_000 - 100 * ask + 1) / spyAsk));
+    // Under the per-order limits, but AAPL held plus this SPY is over the $30,000 gross limit: 2% over at the prices
+    // of now (the market moves while the test runs; $1 over at the set-up's price was not always over).
+    const aaplNow = (await brokerGet<{ quote: { ap: number } }>(h.exchange, '/v2/stocks/AAPL/quotes/latest')).quote.ap;
+    const qty = String(Math.ceil((30_600 - 100 * Math.min(aaplNow, ask)) / spyAsk));
     const gross = await h.manager.submit({ symbol: 'SPY', side: 'buy', type: 'market', timeInForce: 'day', qty }, 'bot-risk');
     expect(gross.ok === false && gross.code).toBe('MAX_GROSS_EXPOSURE');
     expect(await brokerCount()).toBe(before);
