@@ -79,10 +79,17 @@ export function hostOptionBot(o: {
     const today = nyDate(now);
     if (!clock?.isOpen || decided === today || now < nyTime(today, DECIDE_AT.hour, DECIDE_AT.minute)) return;
     decided = today;
-    bot.decide().then(
-      (actions) => o.onActions?.(actions),
-      (error: unknown) => o.onError?.(error),
-    );
+    // The callbacks' own failures end in onError too, and onError's are dropped: nothing here may reject unhandled.
+    void bot
+      .decide()
+      .then((actions) => o.onActions?.(actions))
+      .catch((error: unknown) => {
+        try {
+          o.onError?.(error);
+        } catch {
+          // nothing left to tell
+        }
+      });
   };
   const timer = setInterval(tick, CHECK_MS);
   timer.unref?.();
@@ -91,6 +98,7 @@ export function hostOptionBot(o: {
     ledger,
     release: () => {
       clearInterval(timer);
+      bot.stop();
       off();
       manager.setSourceCheck(ledger.source, undefined);
     },

@@ -82,6 +82,7 @@ export class OptionBot {
   private provisionalShares = 0;
   private seq = 0;
   private busy = false;
+  private stopped = false;
 
   constructor(private readonly o: OptionBotOptions) {
     this.source = `bot:${o.id}`;
@@ -123,8 +124,20 @@ export class OptionBot {
     const bar: Bar = { t: chain.asOf, o: chain.spot, h: chain.spot, l: chain.spot, c: chain.spot, v: 0 };
     this.handlers.onBar(bar);
     const actions: OptionBotAction[] = [];
-    for (const p of this.pending.splice(0)) actions.push(await this.execute(p));
+    for (const p of this.pending.splice(0)) {
+      // A bot stopped while its decision runs sends nothing more (the rest of a covered call after its shares, say).
+      if (this.stopped) {
+        actions.push({ kind: p.kind, reason: p.reason, refused: 'the bot was stopped during its decision' });
+        continue;
+      }
+      actions.push(await this.execute(p));
+    }
     return actions;
+  }
+
+  /** No order leaves after this, including those of a decision already running. */
+  stop(): void {
+    this.stopped = true;
   }
 
   /**

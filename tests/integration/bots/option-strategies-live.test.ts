@@ -25,7 +25,7 @@ interface Run {
   actions: OptionBotAction[];
 }
 
-function makeBot(id: string, name: string, underlying: string, params: Record<string, string>, allocation = '100000'): { bot: OptionBot; ledger: OptionLedger } {
+function makeBot(id: string, name: string, underlying: string, params: Record<string, string>, allocation = '100000', afterSubmit?: () => void): { bot: OptionBot; ledger: OptionLedger } {
   const definition = OPTION_STRATEGIES.get(name)!;
   const ledger = new OptionLedger(`bot:${id}`, allocation, underlying);
   ledger.rebuild(h.manager.orders(), h.manager.fills());
@@ -43,7 +43,15 @@ function makeBot(id: string, name: string, underlying: string, params: Record<st
     params: definition.params.parse(parseParams(definition.params, params)),
     underlying,
     ledger,
-    orders: { submit: (intent, source) => h.manager.submit(intent, source), order: (c) => h.manager.order(c), orders: () => h.manager.orders() },
+    orders: {
+      submit: async (intent, source) => {
+        const result = await h.manager.submit(intent, source);
+        afterSubmit?.();
+        return result;
+      },
+      order: (c) => h.manager.order(c),
+      orders: () => h.manager.orders(),
+    },
     chain: () => options.chain(underlying, undefined),
     dailyBars: async (count) => (await bars.bars([underlying], '1Day', { start: h.exchange.clock.now() - (count * 1.6 + 10) * 86_400_000 })).get(underlying)!.slice(-count),
     log: h.log,
@@ -173,6 +181,18 @@ describe('OptionsBot strategies live against the local exchange', () => {
     // gap is there) (expiries 2 days to 10 weeks out, 8 strikes a side) let these open.
     expect(opened).toEqual(expect.arrayContaining(['butterfly', 'straddle', 'strangle', 'calendar-spread', 'protective-put']));
   }, 120_000);
+
+  it('a bot stopped during its decision sends nothing more: the covered call after its shares stays unsent', async () => {
+    let stop = (): void => undefined;
+    const { bot } = makeBot('stopped', 'covered-call', 'PFE', { minDays: '20', maxDays: '30' }, '10000', () => stop());
+    stop = () => bot.stop();
+    const actions = await bot.decide();
+    expect(actions.map((a) => [a.kind, a.refused ?? a.status])).toEqual([
+      ['shares', 'filled'],
+      ['open', 'the bot was stopped during its decision'],
+    ]);
+    expect(h.manager.orders().filter((o) => o.source === 'bot:stopped')).toHaveLength(1);
+  }, 60_000);
 
   it("refuses an option order beyond the bot's capital in the risk path (BOT_ALLOCATION_EXCEEDED)", async () => {
     const { bot } = makeBot('small', 'iron-condor', 'QQQ', { maxLossShare: '0.5' }, '300');
