@@ -1,6 +1,6 @@
 import { CodedError } from '../../../src-shared/ipc/errors.js';
 import type { ParamSpace } from '../../kernel/strategy/params.js';
-import { prng, type Combo } from './search.js';
+import { gaussian, prng, type Combo } from './search.js';
 
 /**
  * Optimisers that choose the next combinations from the scores of the last ones, beside grid and random search:
@@ -53,11 +53,6 @@ export function paramCoding(space: readonly ParamSpace[], base: Combo, fixed: Re
     return combo;
   };
   return { dimensions: axes.length, decode };
-}
-
-/** A standard normal draw from the seeded generator (Box-Muller). */
-function gaussian(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-300))) * Math.cos(2 * Math.PI * rand());
 }
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);

@@ -47,6 +47,11 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** A standard normal draw from a uniform generator such as prng's (Box-Muller). */
+export function gaussian(rand: () => number): number {
+  return Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-300))) * Math.cos(2 * Math.PI * rand());
+}
+
 /** `count` valid combinations drawn uniformly from the schema's ranges (integers stay integers). */
 export function randomCombos(definition: StrategyDefinition, count: number, seed: number, base: Combo, fixed: ReadonlySet<string> = new Set()): Combo[] {
   const space = paramSpace(definition.params);

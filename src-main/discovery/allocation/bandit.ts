@@ -1,5 +1,5 @@
 import { CodedError } from '../../../src-shared/ipc/errors.js';
-import { prng } from '../../backtest/optimize/search.js';
+import { gaussian, prng } from '../../backtest/optimize/search.js';
 import { projectOntoBox, type WeightBounds } from '../portfolio/weights.js';
 
 /**
@@ -118,7 +118,7 @@ function gammaDraw(shape: number, rand: () => number): number {
     let x: number;
     let v: number;
     do {
-      x = Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-300))) * Math.cos(2 * Math.PI * rand());
+      x = gaussian(rand);
       v = 1 + c * x;
     } while (v <= 0);
     v = v * v * v;

@@ -1,4 +1,5 @@
 import { CodedError } from '../../../src-shared/ipc/errors.js';
+import { invertSpdFlat } from '../../kernel/stats/linalg.js';
 import { covTimes, projectOntoBox, type WeightBounds } from './weights.js';
 
 function checkSquare(cov: Float64Array, p: number): void {
@@ -65,10 +66,11 @@ export function meanVariance(input: MeanVarianceInput): Float64Array {
  */
 export function meanVarianceClosedForm(cov: Float64Array, p: number, expected: ArrayLike<number>, riskAversion: number): Float64Array {
   checkSquare(cov, p);
-  const inv = invert(cov, p);
+  const inv = new Float64Array(p * p);
+  if (!invertSpdFlat(cov, p, inv)) throw new CodedError('BAD_REQUEST', 'the covariance is singular: two assets move as one; shrink it (Ledoit-Wolf) or drop one');
   const ones = new Float64Array(p).fill(1);
-  const invOnes = matVec(inv, p, ones);
-  const invMu = matVec(inv, p, expected);
+  const invOnes = covTimes(inv, p, ones);
+  const invMu = covTimes(inv, p, expected);
   let a = 0;
   let b = 0;
   for (let i = 0; i < p; i++) {
@@ -79,47 +81,6 @@ export function meanVarianceClosedForm(cov: Float64Array, p: number, expected: A
   const w = new Float64Array(p);
   for (let i = 0; i < p; i++) w[i] = (invMu[i]! - gamma * invOnes[i]!) / riskAversion;
   return w;
-}
-
-function matVec(m: Float64Array, p: number, v: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(p);
-  for (let i = 0; i < p; i++) {
-    let s = 0;
-    for (let j = 0; j < p; j++) s += m[i * p + j]! * v[j]!;
-    out[i] = s;
-  }
-  return out;
-}
-
-/** Gauss-Jordan inverse with partial pivoting (small, well-conditioned covariances). */
-function invert(m: Float64Array, p: number): Float64Array {
-  const a = Float64Array.from(m);
-  const inv = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) inv[i * p + i] = 1;
-  for (let c = 0; c < p; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < p; r++) if (Math.abs(a[r * p + c]!) > Math.abs(a[pivot * p + c]!)) pivot = r;
-    if (Math.abs(a[pivot * p + c]!) < 1e-300) throw new CodedError('BAD_REQUEST', 'the covariance is singular: two assets move as one; shrink it (Ledoit-Wolf) or drop one');
-    for (let k = 0; k < p; k++) {
-      [a[c * p + k], a[pivot * p + k]] = [a[pivot * p + k]!, a[c * p + k]!];
-      [inv[c * p + k], inv[pivot * p + k]] = [inv[pivot * p + k]!, inv[c * p + k]!];
-    }
-    const d = a[c * p + c]!;
-    for (let k = 0; k < p; k++) {
-      a[c * p + k]! /= d;
-      inv[c * p + k]! /= d;
-    }
-    for (let r = 0; r < p; r++) {
-      if (r === c) continue;
-      const f = a[r * p + c]!;
-      if (f === 0) continue;
-      for (let k = 0; k < p; k++) {
-        a[r * p + k]! -= f * a[c * p + k]!;
-        inv[r * p + k]! -= f * inv[c * p + k]!;
-      }
-    }
-  }
-  return inv;
 }
 
 /**
