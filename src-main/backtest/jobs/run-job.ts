@@ -15,7 +15,7 @@ import { stabilityHeatmap } from '../optimize/heatmap.js';
 import { gridCombos, type Combo } from '../optimize/search.js';
 import { cscvBlocks, optimiseOverfitting, walkForwardOverfitting } from '../optimize/overfitting-summary.js';
 import { runSweep, type SweepResult } from '../optimize/sweep.js';
-import { adaptiveSearch } from '../optimize/adaptive-search.js';
+import { adaptiveSweep } from '../optimize/adaptive-sweep.js';
 import { BacktestResultsStore } from '../results-store.js';
 import { walkForward } from '../walk-forward.js';
 import { queuedSweep, queuedWalkForward } from '../../distributed/queued-research.js';
@@ -205,34 +205,20 @@ async function optimize(
       }
       return [{ ...p, min: Math.max(p.min, lo), max: Math.min(p.max, hi) }];
     });
-    const pinned = new Set(space.map((p) => p.name).filter((name) => !axes.has(name)));
-    const results: ComboResult[] = [];
-    let barEvaluations = 0;
-    let cancelled = false;
-    await adaptiveSearch({
+    return adaptiveSweep({
       method: method as 'pso' | 'anneal',
       space,
       base,
-      fixed: pinned,
+      fixed: new Set(space.map((p) => p.name).filter((name) => !axes.has(name))),
       valid: (combo) => definition.params.safeParse(combo).success,
-      evaluate: async (batch) => {
-        const swept = await sweep(batch, from, to, undefined, withBlocks);
-        barEvaluations += swept.barEvaluations;
-        cancelled ||= swept.cancelled;
-        const scores: Array<number | null> = new Array(batch.length).fill(null);
-        for (const r of swept.results) {
-          results.push({ ...r, index: results.length });
-          scores[r.index] = r.metrics[objective];
-        }
-        return scores;
-      },
+      objective,
+      sweep: (batch) => sweep(batch, from, to, undefined, withBlocks),
       iterations: request.iterations ?? 20,
       population: request.population ?? 16,
       seed: request.seed ?? 1,
       signal: control.signal,
-      ...(progress ? { onIteration: (d: number, t: number) => progress(d, t) } : {}),
+      ...(progress ? { onIteration: progress } : {}),
     });
-    return { results, barEvaluations, cancelled: cancelled || control.signal.aborted };
   };
 
   if (!request.walkForward) {

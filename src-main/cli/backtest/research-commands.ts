@@ -23,7 +23,7 @@ import type { ComboResult } from '../../backtest/optimize/evaluate.js';
 import type { SweepResult } from '../../backtest/optimize/sweep.js';
 import { cscvBlocks, optimiseOverfitting, walkForwardOverfitting } from '../../backtest/optimize/overfitting-summary.js';
 import { SweepThreadPool } from '../../distributed/thread-pool.js';
-import { adaptiveSweep, pinnedParams, searchMethodOf, withoutBlocks, type SearchMethod } from './search-method.js';
+import { cliAdaptiveSweep, pinnedParams, searchMethodOf, withoutBlocks, type SearchMethod } from './search-method.js';
 
 /** The sweep worker bundle, built beside the CLI (dist/main/backtest-worker.mjs). */
 export function backtestWorkerScript(): string {
@@ -122,7 +122,7 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
           queue
             ? queuedSweep({ definition, data, combos, fill, account, signal: controller.signal, queue, blocks })
             : runSweep({ definition, data, combos, workers, workerScript: backtestWorkerScript(), threads: pool, reuse: true, fill, account, signal: controller.signal, blocks });
-        const adaptive = await adaptiveSweep({ method, definition, base: params as Combo, values, objective, sweep, signal: controller.signal, onIteration: (d, t) => progress.update(d, t) });
+        const adaptive = await cliAdaptiveSweep({ method, definition, base: params as Combo, values, objective, sweep, signal: controller.signal, onIteration: (d, t) => progress.update(d, t) });
         progress.done();
         search = { results: adaptive.results, combinations: adaptive.results.length, barEvaluations: adaptive.barEvaluations, cancelled: adaptive.cancelled, blocks, adaptive };
       } else {
@@ -193,7 +193,7 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
             ...setup,
             optimise: async (list, from, to) => {
               if (!adaptive) return (await localSweep(list, from, to)).results;
-              const window = await adaptiveSweep({ method, definition, base: params as Combo, values, objective, sweep: (batch) => localSweep(batch, from, to), signal: controller.signal });
+              const window = await cliAdaptiveSweep({ method, definition, base: params as Combo, values, objective, sweep: (batch) => localSweep(batch, from, to), signal: controller.signal });
               for (const r of window.results) tried.set(JSON.stringify(r.params), r.params);
               return window.results;
             },

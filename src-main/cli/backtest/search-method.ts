@@ -1,6 +1,7 @@
 import { paramSpace } from '../../kernel/strategy/params.js';
 import type { StrategyDefinition } from '../../kernel/strategy/types.js';
-import { adaptiveSearch, type AdaptiveMethod } from '../../backtest/optimize/adaptive-search.js';
+import type { AdaptiveMethod } from '../../backtest/optimize/adaptive-search.js';
+import { adaptiveSweep, type AdaptiveSweepResult } from '../../backtest/optimize/adaptive-sweep.js';
 import type { ComboResult, Objective } from '../../backtest/optimize/evaluate.js';
 import type { Combo } from '../../backtest/optimize/search.js';
 import type { SweepResult } from '../../backtest/optimize/sweep.js';
@@ -26,59 +27,36 @@ export function pinnedParams(values: CommandValues): Set<string> {
   return new Set((values.param ?? []).map((p) => p.split('=')[0]!));
 }
 
-export interface AdaptiveSweepOptions {
+export interface CliAdaptiveOptions {
   method: AdaptiveMethod;
   definition: StrategyDefinition;
   base: Combo;
   values: CommandValues;
   objective: Objective;
-  /** One batch through the local threads or the queue. */
   sweep: (combos: Combo[]) => Promise<SweepResult>;
   signal?: AbortSignal;
   onIteration?: (done: number, total: number) => void;
 }
 
-export interface AdaptiveSweepResult {
-  results: ComboResult[];
-  barEvaluations: number;
-  cancelled: boolean;
-  iterations: number;
-  population: number;
-  /** The best objective value after each iteration. */
-  trace: Array<number | null>;
-}
-
-/** Particle swarm or simulated annealing over the strategy's parameter ranges, each iteration one sweep. */
-export async function adaptiveSweep(options: AdaptiveSweepOptions): Promise<AdaptiveSweepResult> {
+/** Particle swarm or simulated annealing over the strategy's parameter ranges (the --param ones pinned). */
+export async function cliAdaptiveSweep(options: CliAdaptiveOptions): Promise<AdaptiveSweepResult & { iterations: number; population: number }> {
   const iterations = positiveInt(options.values.iterations, '--iterations', 20);
   const population = positiveInt(options.values.population, '--population', 16);
-  const results: ComboResult[] = [];
-  let barEvaluations = 0;
-  let sweepCancelled = false;
-  const search = await adaptiveSearch({
+  const result = await adaptiveSweep({
     method: options.method,
     space: paramSpace(options.definition.params),
     base: options.base,
     fixed: pinnedParams(options.values),
     valid: (combo) => options.definition.params.safeParse(combo).success,
-    evaluate: async (combos) => {
-      const sweep = await options.sweep(combos);
-      barEvaluations += sweep.barEvaluations;
-      sweepCancelled ||= sweep.cancelled;
-      const scores: Array<number | null> = new Array(combos.length).fill(null);
-      for (const r of sweep.results) {
-        results.push({ ...r, index: results.length });
-        scores[r.index] = r.metrics[options.objective];
-      }
-      return scores;
-    },
+    objective: options.objective,
+    sweep: options.sweep,
     iterations,
     population,
     seed: positiveInt(options.values.seed, '--seed', 1),
     ...(options.signal ? { signal: options.signal } : {}),
-    onIteration: (done, total) => options.onIteration?.(done, total),
+    ...(options.onIteration ? { onIteration: options.onIteration } : {}),
   });
-  return { results, barEvaluations, cancelled: search.cancelled || sweepCancelled, iterations, population, trace: search.trace };
+  return { ...result, iterations, population };
 }
 
 /** The results as JSON shows them: the block sums behind the overfitting checks stay out. */
