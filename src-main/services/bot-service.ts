@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { FillRecord } from '../../src-shared/domain/order-record.js';
+import type { FillRecord, OrderRecord } from '../../src-shared/domain/order-record.js';
+
 import type { BotDto, BotState, saveBotRequest } from '../../src-shared/ipc/bots-schemas.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { OrderManagerExecution } from '../bots/bot-execution.js';
@@ -26,6 +27,12 @@ import { OPTION_STRATEGIES } from '../strategies/options/index.js';
 import { hostOptionBot, type HostedOptionBot, type OptionChains } from '../bots/options/option-bot-host.js';
 import type { OrderService } from './order-service.js';
 import { healthOf, type Service } from './service.js';
+
+/** The order journal read once, for the ledgers of the bots that are not running. */
+interface Journal {
+  orders: OrderRecord[];
+  fills: FillRecord[];
+}
 
 export interface BotServiceOptions {
   log: Logger;
@@ -407,7 +414,14 @@ export class BotService implements Service {
 
   /** Every bot's row figures, from its own ledger (rebuilt from the journal for a bot that is not running). */
   summaries(): BotSummaryDto[] {
-    return this.list().map((bot) => this.summaryOf(bot, this.figuresOf(bot)));
+    // The journal is read once for every stopped bot of this call (it was once per bot, every poll, on main's loop).
+    let journal: Journal | undefined;
+    const read = (): Journal | undefined => {
+      const orders = this.options.orders();
+      if (!orders.ready) return undefined;
+      return (journal ??= { orders: orders.manager.orders(), fills: orders.manager.fills() });
+    };
+    return this.list().map((bot) => this.summaryOf(bot, this.figuresOf(bot, read)));
   }
 
   /** One bot in full for its detail view. */
@@ -473,12 +487,13 @@ export class BotService implements Service {
   }
 
   /** A running bot's ledger and prices; otherwise its ledger rebuilt from the journal, holdings at cost (no live price). */
-  private figuresOf(bot: BotDto): BotFigures {
+  private figuresOf(bot: BotDto, read?: () => Journal | undefined): BotFigures {
     const live = this.live.get(bot.id);
     if (live) return botFigures(live.ledger.snapshot(), live.ledger.fills(), (s) => live.runner.latestPrice(s));
     const orders = this.options.orders();
     const ledger = new BotLedger(`bot:${bot.id}`, bot.allocation, () => (orders.ready ? orders.manager.openOrders() : []));
-    if (orders.ready) ledger.rebuild(orders.manager.orders(), orders.manager.fills());
+    const journal = read ? read() : orders.ready ? { orders: orders.manager.orders(), fills: orders.manager.fills() } : undefined;
+    if (journal) ledger.rebuild(journal.orders, journal.fills);
     return botFigures(ledger.snapshot(), ledger.fills(), () => undefined);
   }
 
