@@ -72,6 +72,26 @@ describe('workstation ml', () => {
     expect(b.stdout).toMatch(/ml-signal: \d+ orders/);
   });
 
+  it.each(['lstm', 'transformer'])('train --model %s: windows of --steps rows, trained by tfjs on purged folds, written as ONNX that predict runs', (kind) => {
+    const out = join(dir, kind);
+    const run = cli('ml', 'train', '--model', kind, '--data', yhoo, '--horizon', '5', '--folds', '2', '--steps', '4', '--units', '6', '--epochs', '1', '--out', out, '--json', join(dir, `${kind}.json`));
+    expect(run.status, run.stderr).toBe(0);
+    const r = json<Report>(join(dir, `${kind}.json`));
+    expect(r.folds.length).toBe(2);
+    expect(r.oos.rows).toBeGreaterThan(100);
+    const card = json<{ algorithm: string; input?: { steps: number } }>(join(out, 'card.json'));
+    expect(card.algorithm).toBe(kind);
+    expect(card.input?.steps).toBe(4);
+    for (const f of ['model.onnx', 'predictor.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    const p = cli('ml', 'predict', '--model', out, '--data', yhoo, '--json', join(dir, `${kind}-pred.json`));
+    expect(p.status, p.stderr).toBe(0);
+    const pred = json<{ predictions: Array<{ prediction: number }> }>(join(dir, `${kind}-pred.json`)).predictions;
+    expect(pred.length).toBeGreaterThan(600);
+    expect(pred.every((x) => x.prediction > 0 && x.prediction < 1)).toBe(true);
+    // a network predicts from the window: predictions differ across rows (a constant output would pass the range check)
+    expect(new Set(pred.map((x) => x.prediction.toFixed(6))).size).toBeGreaterThan(10);
+  });
+
   it('search scores each trial by the purged folds and deflates the winner for the number of trials', () => {
     const run = cli('ml', 'search', '--data', orcl, '--trials', '3', '--folds', '3', '--json', join(dir, 's.json'));
     expect(run.status, run.stderr).toBe(0);
