@@ -7,18 +7,32 @@
 export interface Bins {
   /** Per feature, ascending float32 edges. */
   edges: Float64Array[];
-  /** Column-major bin of every row: binned[f * rows + i]. */
+  /**
+   * Row-major bin of every row: binned[i * features + f]. A histogram is built row by row, each row's bins read
+   * as one contiguous run, rather than feature by feature through rows scattered by the partitions.
+   */
   binned: Uint8Array;
+  /**
+   * The same bins column-major: byColumn[f * rows + i]. A split partitions its rows by one feature; the rows of a
+   * node stay in ascending order (the partition is stable), so this reads one feature's bytes forward.
+   */
+  byColumn: Uint8Array;
   rows: number;
+  features: number;
 }
 
 export const MAX_BINS = 256;
 
 /** Cut points of one feature: midpoints (rounded to float32, kept above the lower value) between quantile values. */
 export function featureEdges(values: Float64Array, maxBins: number): Float64Array {
-  const sorted = Float64Array.from(values, Math.fround).sort();
-  const distinct: number[] = [];
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+  // plain loops over typed arrays: Float64Array.from with a map function and a growing number[] cost more than the sort
+  const sorted = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) sorted[i] = Math.fround(values[i]!);
+  sorted.sort();
+  const unique = new Float64Array(sorted.length);
+  let nDistinct = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique[nDistinct++] = sorted[i]!;
+  const distinct = unique.subarray(0, nDistinct);
   const uppers: number[] = [];
   if (distinct.length <= maxBins) {
     for (let k = 1; k < distinct.length; k++) uppers.push(k);
@@ -71,6 +85,7 @@ export function makeBins(x: Float64Array, rows: number, features: number, maxBin
   if (maxBins < 2 || maxBins > MAX_BINS) throw new RangeError(`maxBins must be 2..${MAX_BINS}`);
   const step = Math.max(1, Math.floor(rows / sampleRows));
   const binned = new Uint8Array(rows * features);
+  const byColumn = new Uint8Array(rows * features);
   const edges: Float64Array[] = [];
   const col = new Float64Array(Math.ceil(rows / step));
   for (let f = 0; f < features; f++) {
@@ -79,7 +94,11 @@ export function makeBins(x: Float64Array, rows: number, features: number, maxBin
     const e = featureEdges(col.subarray(0, k), maxBins);
     edges.push(e);
     const base = f * rows;
-    for (let i = 0; i < rows; i++) binned[base + i] = binOf(e, x[i * features + f]!);
+    for (let i = 0; i < rows; i++) {
+      const b = binOf(e, x[i * features + f]!);
+      byColumn[base + i] = b;
+      binned[i * features + f] = b;
+    }
   }
-  return { edges, binned, rows };
+  return { edges, binned, byColumn, rows, features };
 }

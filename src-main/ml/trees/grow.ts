@@ -74,22 +74,26 @@ export function growTree(input: GrowInput, p: GrowParams): GrownTree {
     cutBin.push(-1);
     return tree.feature.length - 1;
   };
-  const buildHist = (start: number, end: number, feats: Int32Array): Float64Array => {
+  // Every histogram covers all features (a child's is its parent's minus its sibling's). Row by row: each row's
+  // gradient, hessian and bins are read once; each (feature, bin) cell still receives the rows in partition order,
+  // so the sums are the same floating-point numbers as a feature-by-feature scan.
+  const buildHist = (start: number, end: number): Float64Array => {
     const hist = new Float64Array(histSize);
-    for (const f of feats) {
-      const col = f * bins.rows;
-      const off = offsets[f]!;
-      for (let k = start; k < end; k++) {
-        const r = rows[k]!;
-        const at = (off + bins.binned[col + r]!) * 3;
-        hist[at] = hist[at]! + (grad[r]!);
-        hist[at + 1] = hist[at + 1]! + hess[r]!;
-        hist[at + 2] = hist[at + 2]! + 1;
+    const { binned } = bins;
+    for (let k = start; k < end; k++) {
+      const r = rows[k]!;
+      const g = grad[r]!;
+      const h = hess[r]!;
+      const base = r * nFeatures;
+      for (let f = 0; f < nFeatures; f++) {
+        const at = (offsets[f]! + binned[base + f]!) * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += 1;
       }
     }
     return hist;
   };
-  const allFeatures = Int32Array.from({ length: nFeatures }, (_, i) => i);
   const findSplit = (leaf: Leaf): Split | null => {
     if (leaf.depth >= p.maxDepth || leaf.end - leaf.start < 2 * p.minSamplesLeaf) return null;
     const feats = input.nodeFeatures();
@@ -126,7 +130,7 @@ export function growTree(input: GrowInput, p: GrowParams): GrownTree {
     sg += grad[rows[k]!]!;
     sh += hess[rows[k]!]!;
   }
-  const root: Leaf = { node: newNode(), start: 0, end: rows.length, depth: 0, hist: buildHist(0, rows.length, allFeatures), g: sg, h: sh, best: null };
+  const root: Leaf = { node: newNode(), start: 0, end: rows.length, depth: 0, hist: buildHist(0, rows.length), g: sg, h: sh, best: null };
   root.best = findSplit(root);
   const open: Leaf[] = [root];
   const done: Leaf[] = [];
@@ -139,12 +143,12 @@ export function growTree(input: GrowInput, p: GrowParams): GrownTree {
     const leaf = open.splice(bi, 1)[0]!;
     const s = leaf.best!;
     // stable partition of the leaf's rows: bin <= cut to the left
-    const col = s.feature * bins.rows;
+    const column = s.feature * bins.rows;
     let nl = 0;
     let nr = 0;
     for (let k = leaf.start; k < leaf.end; k++) {
       const r = rows[k]!;
-      if (bins.binned[col + r]! <= s.bin) rows[leaf.start + nl++] = r;
+      if (bins.byColumn[column + r]! <= s.bin) rows[leaf.start + nl++] = r;
       else scratch[nr++] = r;
     }
     rows.set(scratch.subarray(0, nr), leaf.start + nl);
@@ -157,7 +161,7 @@ export function growTree(input: GrowInput, p: GrowParams): GrownTree {
       hl += leaf.hist[(off + b) * 3 + 1]!;
     }
     const leftSmaller = nl <= nr;
-    const small = leftSmaller ? buildHist(leaf.start, mid, allFeatures) : buildHist(mid, leaf.end, allFeatures);
+    const small = leftSmaller ? buildHist(leaf.start, mid) : buildHist(mid, leaf.end);
     const large = leaf.hist;
     for (let i = 0; i < histSize; i++) large[i] = large[i]! - (small[i]!);
     const leftHist = leftSmaller ? small : large;
@@ -188,6 +192,6 @@ export function binnedValue(t: GrownTree, bins: Bins, r: number): number {
   for (;;) {
     const f = feature[node]!;
     if (f < 0) return value[node]!;
-    node = bins.binned[f * bins.rows + r]! <= t.cutBin[node]! ? left[node]! : right[node]!;
+    node = bins.binned[r * bins.features + f]! <= t.cutBin[node]! ? left[node]! : right[node]!;
   }
 }
