@@ -87,9 +87,9 @@ export function growTree(input: GrowInput, p: GrowParams): GrownTree {
       const base = r * nFeatures;
       for (let f = 0; f < nFeatures; f++) {
         const at = (offsets[f]! + binned[base + f]!) * 3;
-        hist[at] += g;
-        hist[at + 1] += h;
-        hist[at + 2] += 1;
+        hist[at] = hist[at]! + g;
+        hist[at + 1] = hist[at + 1]! + h;
+        hist[at + 2] = hist[at + 2]! + 1;
       }
     }
     return hist;

@@ -9,8 +9,8 @@ const GREEKS_POLL_MS = 10_000;
 const fixed = (v: number, digits: number) => v.toFixed(digits);
 
 /**
- * Option positions grouped by underlying and expiry, each group named by the structure its legs form (iron condor,
- * vertical, straddle...), with position greeks in dollars (contracts x 100 x the chain's greek per contract). A long
+ * Option positions grouped by strategy, each group named by the structure its legs form (iron condor, vertical,
+ * straddle, calendar, covered call...), with position greeks in dollars (contracts x 100 x the chain's greek per contract). A long
  * contract can be exercised (all of it) after a confirmation that says what it delivers.
  */
 export function OptionPositions({ positions }: { positions: ReadonlyArray<{ symbol: string; qty: string }> }) {
@@ -72,7 +72,10 @@ export function OptionPositions({ positions }: { positions: ReadonlyArray<{ symb
               <td>{g.strategy}</td>
               <td>{g.underlying}</td>
               <td>{g.expiry}</td>
-              <td>{g.legs.map((l) => `${l.qty > 0 ? '+' : ''}${l.qty} ${l.strike} ${l.right}`).join(' · ')}</td>
+              <td>
+                {g.legs.map((l) => `${l.qty > 0 ? '+' : ''}${l.qty} ${l.strike} ${l.right}${g.expiry.includes('/') ? ` ${l.expiry ?? ''}` : ''}`).join(' · ')}
+                {g.shares ? ` · ${g.shares} shares` : ''}
+              </td>
               <td>{g.greeks ? fixed(g.greeks.delta, 1) : '—'}</td>
               <td>{g.greeks ? fixed(g.greeks.gamma, 2) : '—'}</td>
               <td>{g.greeks ? fixed(g.greeks.theta, 2) : '—'}</td>
