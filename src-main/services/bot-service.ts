@@ -25,6 +25,8 @@ import type { MarketDataApi } from '../market-data/types.js';
 import { STRATEGIES } from '../strategies/index.js';
 import { OPTION_STRATEGIES } from '../strategies/options/index.js';
 import { hostOptionBot, type HostedOptionBot, type OptionChains } from '../bots/options/option-bot-host.js';
+import { optionBotFigures } from '../bots/options/option-figures.js';
+import { OptionLedger } from '../bots/options/option-ledger.js';
 import type { OrderService } from './order-service.js';
 import { healthOf, type Service } from './service.js';
 
@@ -488,6 +490,7 @@ export class BotService implements Service {
 
   /** A running bot's ledger and prices; otherwise its ledger rebuilt from the journal, holdings at cost (no live price). */
   private figuresOf(bot: BotDto, read?: () => Journal | undefined): BotFigures {
+    if (OPTION_STRATEGIES.has(bot.strategy)) return this.optionFiguresOf(bot, read);
     const live = this.live.get(bot.id);
     if (live) return botFigures(live.ledger.snapshot(), live.ledger.fills(), (s) => live.runner.latestPrice(s));
     const orders = this.options.orders();
@@ -495,6 +498,21 @@ export class BotService implements Service {
     const journal = read ? read() : orders.ready ? { orders: orders.manager.orders(), fills: orders.manager.fills() } : undefined;
     if (journal) ledger.rebuild(journal.orders, journal.fills);
     return botFigures(ledger.snapshot(), ledger.fills(), () => undefined);
+  }
+
+  /**
+   * An OptionsBot's figures from its option ledger (contracts at 100 shares): the running bot's, with the chain's
+   * marks of its last decision and its settlements at expiry; a stopped bot's rebuilt from the journal, marked at
+   * its last fills (its options past expiry settle when it runs again).
+   */
+  private optionFiguresOf(bot: BotDto, read?: () => Journal | undefined): BotFigures {
+    const hosted = this.optionLive.get(bot.id);
+    if (hosted) return optionBotFigures(hosted.ledger);
+    const ledger = new OptionLedger(`bot:${bot.id}`, bot.allocation, bot.symbols[0] ?? '');
+    const orders = this.options.orders();
+    const journal = read ? read() : orders.ready ? { orders: orders.manager.orders(), fills: orders.manager.fills() } : undefined;
+    if (journal) ledger.rebuild(journal.orders, journal.fills);
+    return optionBotFigures(ledger);
   }
 
   private requireFramework(): BotFrameworkStore {

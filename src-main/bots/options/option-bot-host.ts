@@ -77,6 +77,16 @@ export function hostOptionBot(o: {
     const clock = o.market().marketClock?.();
     const now = clock?.now ?? o.now();
     const today = nyDate(now);
+    // Options past expiry settle in the ledger as soon as a new day begins, not at the next decision.
+    if (ledger.oldestUnsettled(today) !== undefined) {
+      void bot.settleExpired(today).catch((error: unknown) => {
+        try {
+          o.onError?.(error);
+        } catch {
+          // nothing left to tell
+        }
+      });
+    }
     if (!clock?.isOpen || decided === today || now < nyTime(today, DECIDE_AT.hour, DECIDE_AT.minute)) return;
     decided = today;
     // The callbacks' own failures end in onError too, and onError's are dropped: nothing here may reject unhandled.

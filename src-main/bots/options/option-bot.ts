@@ -9,7 +9,7 @@ import type { ChainContract, OptionChainView, OptionLeg, OptionPosition, OptionS
 import { RowsChainView } from '../../options/chain-view.js';
 import type { BotOrderResult } from '../bot-execution.js';
 import { occParts, OCC_SYMBOL_PATTERN } from './occ.js';
-import { MULTIPLIER, type OptionLedger } from './option-ledger.js';
+import { MULTIPLIER, type OptionLedger, type OptionSettlement } from './option-ledger.js';
 
 /** The order path an OptionsBot uses: the order manager (risk engine, journal, venue) under the bot's source. */
 export interface OptionBotOrders {
@@ -83,6 +83,7 @@ export class OptionBot {
   private seq = 0;
   private busy = false;
   private stopped = false;
+  private settling: Promise<OptionSettlement[]> | undefined;
 
   constructor(private readonly o: OptionBotOptions) {
     this.source = `bot:${o.id}`;
@@ -109,6 +110,7 @@ export class OptionBot {
     const chain = await this.o.chain();
     if (chain.spot === null) return [{ kind: 'skip', reason: `no price for ${this.o.underlying}` }];
     const date = nyDate(chain.asOf);
+    await this.settleExpired(date);
     const bars = (await this.o.dailyBars(this.warmup + 5)).filter((b) => nyDate(b.t + 12 * 3_600_000) < date);
     this.closes = [...bars.map((b) => b.c), chain.spot];
     if (this.closes.length <= this.warmup) return [{ kind: 'skip', reason: `warming up: ${this.closes.length} of ${this.warmup + 1} sessions` }];
@@ -133,6 +135,32 @@ export class OptionBot {
       actions.push(await this.execute(p));
     }
     return actions;
+  }
+
+  /**
+   * Books in its ledger the exercise, assignment or expiry of the options it holds past their expiry day, from the
+   * underlying's daily closes (the broker's activities for them name no order, so no fill of the bot's shows them).
+   * One settlement at a time; returns what was booked.
+   */
+  settleExpired(today: string): Promise<OptionSettlement[]> {
+    const oldest = this.o.ledger.oldestUnsettled(today);
+    if (oldest === undefined) return Promise.resolve([]);
+    this.settling ??= (async () => {
+      try {
+        // calendar days since the oldest expiry bound the trading days to read
+        const days = Math.ceil((Date.parse(today) - Date.parse(oldest)) / 86_400_000) + 5;
+        const closes = new Map((await this.o.dailyBars(days)).map((b) => [nyDate(b.t + 12 * 3_600_000), b.c]));
+        const booked = this.o.ledger.settleExpired(today, (d) => closes.get(d));
+        for (const s of booked) {
+          const what = s.kind === 'expiry' ? 'expired worthless' : `${s.kind === 'exercise' ? 'exercised' : 'assigned'}: ${s.shares} shares at ${s.price}`;
+          this.o.log.info('bots', `${this.source}: ${s.contracts} ${s.symbol} ${what} (close ${s.underlyingClose} on ${s.date})`);
+        }
+        return booked;
+      } finally {
+        this.settling = undefined;
+      }
+    })();
+    return this.settling;
   }
 
   /** No order leaves after this, including those of a decision already running. */

@@ -3,6 +3,7 @@ import type { OrderIntent } from '../../../src-shared/domain/order-intent.js';
 import type { FillRecord, OrderRecord } from '../../../src-shared/domain/order-record.js';
 import { amountText } from '../../../src-shared/decimal-text.js';
 import type { SourceCheck } from '../../kernel/orders/order-manager.js';
+import { applyFill, FLAT, type PositionState } from '../../kernel/orders/positions.js';
 import { OCC_SYMBOL_PATTERN, occParts } from './occ.js';
 
 const ZERO = new Decimal(0);
@@ -17,6 +18,28 @@ export interface OptionLedgerSnapshot {
   equity: string;
   positions: Array<{ symbol: string; qty: string; mark: string | null }>;
 }
+
+/**
+ * What the ledger booked for an option past its expiry. The broker settles it with non-trade activities for the
+ * whole account (OPEXC, OPASN, OPEXP and the shares' OPTRD), which name no order, so the bot's part is derived
+ * from its own holding and the underlying's close on the expiry day, by the rule the broker applies.
+ */
+export interface OptionSettlement {
+  /** The expiry day, YYYY-MM-DD. */
+  date: string;
+  symbol: string;
+  kind: 'exercise' | 'assignment' | 'expiry';
+  /** Signed contracts removed from the ledger (the holding before settlement). */
+  contracts: string;
+  /** Signed shares of the underlying delivered (0 when it expired worthless) at `price`, the strike. */
+  shares: string;
+  price: string;
+  /** The underlying's close on the expiry day that decided it. */
+  underlyingClose: string;
+}
+
+/** In the money by $0.01 or more: what the broker exercises or assigns at expiry (the local exchange's rule too). */
+const EXERCISE_THRESHOLD = new Decimal('0.01');
 
 type Verdict = ReturnType<SourceCheck>;
 
@@ -33,6 +56,9 @@ export class OptionLedger {
   private readonly quotes = new Map<string, { bid: Decimal; ask: Decimal }>();
   private readonly seen = new Set<string>();
   private readonly own: FillRecord[] = [];
+  /** Cost basis and realised P&L per symbol, per share (an option's premium as quoted): Alpaca's average cost. */
+  private readonly states = new Map<string, PositionState>();
+  private readonly settled: OptionSettlement[] = [];
   private flow = ZERO;
   readonly allocation: Decimal;
 
@@ -48,6 +74,8 @@ export class OptionLedger {
     this.qtys.clear();
     this.seen.clear();
     this.own.length = 0;
+    this.states.clear();
+    this.settled.length = 0;
     this.flow = ZERO;
     const mine = new Map(orders.filter((o) => o.source === this.source).map((o) => [o.clientOrderId, o]));
     const sorted = [...fills].sort((a, b) => a.at - b.at);
@@ -65,8 +93,100 @@ export class OptionLedger {
     const amount = qty.times(fill.price).times(this.multiplierOf(fill.symbol));
     this.flow = fill.side === 'buy' ? this.flow.minus(amount) : this.flow.plus(amount);
     this.qtys.set(fill.symbol, (this.qtys.get(fill.symbol) ?? ZERO).plus(signed));
+    this.states.set(fill.symbol, applyFill(this.states.get(fill.symbol) ?? FLAT(), fill.side, fill.qty, fill.price));
     this.marks.set(fill.symbol, new Decimal(fill.price));
     return true;
+  }
+
+  /**
+   * Settles every option it holds whose expiry day is before `today`, by the underlying's close that day
+   * (`closeOn`; a day without a close is left for later): in the money by $0.01 or more, a long contract is
+   * exercised and a short one assigned, 100 shares a contract delivered at the strike; otherwise it expires. The
+   * contracts leave at no price, as the broker books them (their premium was paid or received when they traded).
+   * Idempotent: a settled holding is zero. Returns what it booked now.
+   */
+  settleExpired(today: string, closeOn: (date: string) => number | undefined): OptionSettlement[] {
+    const booked: OptionSettlement[] = [];
+    for (const [symbol, q] of [...this.qtys]) {
+      if (q.isZero()) continue;
+      const parts = occParts(symbol);
+      if (!parts || parts.expiration >= today) continue;
+      const closeNumber = closeOn(parts.expiration);
+      if (closeNumber === undefined || !Number.isFinite(closeNumber)) continue;
+      const close = new Decimal(closeNumber);
+      const amount = parts.right === 'C' ? close.minus(parts.strike) : parts.strike.minus(close);
+      const exercised = amount.greaterThanOrEqualTo(EXERCISE_THRESHOLD);
+      this.qtys.set(symbol, ZERO);
+      this.states.set(symbol, applyFill(this.states.get(symbol) ?? FLAT(), q.isPositive() ? 'sell' : 'buy', q.abs().toFixed(), '0'));
+      this.marks.set(symbol, ZERO);
+      let shares = ZERO;
+      if (exercised) {
+        // A long call or a short put buys the shares; a long put or a short call sells them.
+        const buys = (parts.right === 'C') === q.isPositive();
+        shares = q.abs().times(MULTIPLIER).times(buys ? 1 : -1);
+        this.qtys.set(this.underlying, this.qty(this.underlying).plus(shares));
+        this.states.set(this.underlying, applyFill(this.states.get(this.underlying) ?? FLAT(), buys ? 'buy' : 'sell', shares.abs().toFixed(), parts.strike.toFixed()));
+        this.flow = this.flow.minus(shares.times(parts.strike));
+        // shares without a later price are worth the close that delivered them, not nothing
+        if (!this.marks.has(this.underlying)) this.marks.set(this.underlying, close);
+      }
+      booked.push({
+        date: parts.expiration,
+        symbol,
+        kind: exercised ? (q.isPositive() ? 'exercise' : 'assignment') : 'expiry',
+        contracts: q.toFixed(),
+        shares: shares.toFixed(),
+        price: exercised ? parts.strike.toFixed() : '0',
+        underlyingClose: close.toFixed(),
+      });
+    }
+    this.settled.push(...booked);
+    return booked;
+  }
+
+  /** The oldest expiry day before `today` among the options it still holds; undefined when none is past expiry. */
+  oldestUnsettled(today: string): string | undefined {
+    let oldest: string | undefined;
+    for (const [symbol, q] of this.qtys) {
+      const expiry = q.isZero() ? undefined : occParts(symbol)?.expiration;
+      if (expiry !== undefined && expiry < today && (oldest === undefined || expiry < oldest)) oldest = expiry;
+    }
+    return oldest;
+  }
+
+  settlements(): readonly OptionSettlement[] {
+    return this.settled;
+  }
+
+  /**
+   * Its positions with cost, realised and unrealised P&L in dollars (an option's at 100 shares a contract), marked
+   * at the latest price it holds (the chain's mid at its last decision, else its last fill); and every position's
+   * realised P&L, closed ones included.
+   */
+  positionFigures(): { positions: Array<{ symbol: string; qty: string; costBasis: string; avgEntryPrice: string; realizedPl: string; lastPrice: string | null; unrealizedPl: string }>; realizedPl: Decimal; unrealizedPl: Decimal; invested: Decimal } {
+    let realized = ZERO;
+    let unrealized = ZERO;
+    let invested = ZERO;
+    const positions = [];
+    for (const [symbol, state] of this.states) {
+      const m = this.multiplierOf(symbol);
+      realized = realized.plus(state.realizedPl.times(m));
+      if (state.qty.isZero()) continue;
+      const mark = this.marks.get(symbol);
+      const pl = mark ? state.qty.times(mark).minus(state.costBasis).times(m) : ZERO;
+      unrealized = unrealized.plus(pl);
+      invested = invested.plus(state.costBasis.abs().times(m));
+      positions.push({
+        symbol,
+        qty: state.qty.toFixed(),
+        costBasis: amountText(state.costBasis.times(m)),
+        avgEntryPrice: state.costBasis.div(state.qty).toDecimalPlaces(4).toFixed(),
+        realizedPl: amountText(state.realizedPl.times(m)),
+        lastPrice: mark ? mark.toFixed() : null,
+        unrealizedPl: amountText(pl),
+      });
+    }
+    return { positions, realizedPl: realized, unrealizedPl: unrealized, invested };
   }
 
   private multiplierOf(symbol: string): number {

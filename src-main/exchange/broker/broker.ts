@@ -555,25 +555,38 @@ export class Broker {
   /**
    * At the close of an expiration day, every option position expiring that day settles: in the money by $0.01 or more
    * at the underlying's last trade before the close, a long one is exercised and a short one assigned (shares
-   * delivered at the strike); the rest expire worthless. Alpaca books these as non-trade activities.
+   * delivered at the strike); the rest expire worthless. Alpaca books these as non-trade activities. Every close
+   * the clock passed is settled, in order: a simulated clock may jump over whole sessions (nights, weekends, a
+   * test's jump), and an expiry inside the jump settles at its own close, not at the price of now.
    */
   private settleExpiries(previous: EpochMs, now: EpochMs): void {
-    const session = this.market.calendar.sessionOf(previous);
-    if (session === undefined || !(previous < session.close && now >= session.close)) return;
-    const ctx = this.settlementContext(session.date, session.close);
-    for (const account of this.accounts.values()) {
-      for (const position of expiringPositions(account, session.date)) {
-        const occ = parseOcc(position.symbol);
-        if (!occ) continue;
-        const last = this.lastTradeBeforeClose.get(occ.underlying);
-        const price = last && last.t >= session.open ? last.price.toNumber() : this.market.latestTrade(occ.underlying)?.price;
-        const itm = price !== undefined && inTheMoney(occ.type, occ.strike, price);
-        // A do-not-exercise instruction lets a long contract in the money expire instead (short ones are still assigned).
-        const skip = position.qty.isPositive() && account.doNotExercise.delete(position.symbol);
-        settleOption(account, position, !itm || skip ? 'expiry' : position.qty.isPositive() ? 'exercise' : 'assignment', ctx);
+    if (!(now > previous)) return;
+    const closes = this.market.calendar.sessions(nyDate(previous), nyDate(now)).filter((s) => previous < s.close && now >= s.close);
+    for (const session of closes) {
+      const ctx = this.settlementContext(session.date, session.close);
+      for (const account of this.accounts.values()) {
+        for (const position of expiringPositions(account, session.date)) {
+          const occ = parseOcc(position.symbol);
+          if (!occ) continue;
+          const price = this.priceAtClose(occ.underlying, session);
+          const itm = price !== undefined && inTheMoney(occ.type, occ.strike, price);
+          // A do-not-exercise instruction lets a long contract in the money expire instead (short ones are still assigned).
+          const skip = position.qty.isPositive() && account.doNotExercise.delete(position.symbol);
+          settleOption(account, position, !itm || skip ? 'expiry' : position.qty.isPositive() ? 'exercise' : 'assignment', ctx);
+        }
       }
+      this.revision += 1;
     }
-    this.revision += 1;
+  }
+
+  /** The underlying's last trade of the session: the one the stream saw, else the market's own record of it. */
+  private priceAtClose(symbol: string, session: { open: EpochMs; close: EpochMs }): number | undefined {
+    const last = this.lastTradeBeforeClose.get(symbol);
+    if (last && last.t >= session.open && last.t < session.close) return last.price.toNumber();
+    const trades = this.market.trades(symbol, session.open, session.close);
+    const lastOfSession = trades[trades.length - 1];
+    if (lastOfSession) return lastOfSession.price;
+    return this.market.latestTrade(symbol)?.price;
   }
 
   private settlementContext(date: string, time: EpochMs): SettlementContext {

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlpacaDataConfig } from '../../../src-main/adapters/alpaca/market-data/config.js';
 import { AlpacaMarketDataRest } from '../../../src-main/adapters/alpaca/market-data/rest-client.js';
 import { OptionBot, type OptionBotAction } from '../../../src-main/bots/options/option-bot.js';
+import { occParts } from '../../../src-main/bots/options/occ.js';
 import { OptionLedger } from '../../../src-main/bots/options/option-ledger.js';
+import { SimulatedClock } from '../../../src-main/exchange/clock.js';
+import { nyDate, nyTime } from '../../../src-main/exchange/market/ny-time.js';
 import { parseParams } from '../../../src-main/kernel/strategy/params.js';
 import { OptionsService } from '../../../src-main/options/options-service.js';
 import { OPTION_STRATEGIES } from '../../../src-main/strategies/options/index.js';
@@ -210,5 +213,32 @@ describe('OptionsBot strategies live against the local exchange', () => {
     );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.code).toBe('BOT_ALLOCATION_EXCEEDED');
+  }, 60_000);
+
+  it("settles the bot's options past expiry in its ledger as the exchange settled them at the close (shares delivered or none)", async () => {
+    const { bot, ledger } = makeBot('expiry', 'covered-call', 'WMT', { minDays: '1', maxDays: '6' }, '30000');
+    const actions = await bot.decide();
+    expect(actions.map((a) => [a.kind, a.refused ?? a.status])).toEqual([
+      ['shares', 'filled'],
+      ['open', 'filled'],
+    ]);
+    const [[call, contracts]] = [...ledger.options()] as [[string, number]];
+    expect(contracts).toBeLessThan(0);
+    const expiry = occParts(call)!.expiration;
+    // The exchange's clock past the expiry day's close; the exchange settles the account at that close. Last in
+    // this file: every test after it would find the market days later.
+    const clock = h.exchange.clock;
+    if (!(clock instanceof SimulatedClock)) throw new Error('the harness exchange runs a simulated clock');
+    const after = nyTime(expiry, 16, 30);
+    clock.advanceTo(Math.max(after, clock.now()));
+    await expect.poll(async () => brokerQty(call), { timeout: 20_000 }).toBe(0);
+    const nextDay = nyDate(after + 12 * 3_600_000);
+    const booked = await bot.settleExpired(nextDay);
+    expect(booked.map((b) => [b.symbol, b.contracts])).toEqual([[call, String(contracts)]]);
+    expect(['assignment', 'expiry']).toContain(booked[0]!.kind);
+    expect(ledger.options().size).toBe(0);
+    // Shares called away or kept: the ledger holds what the broker holds, and its cash moved by the strike if assigned.
+    await expectLedgerAtBroker(ledger, 'WMT');
+    expect(await bot.settleExpired(nextDay)).toEqual([]);
   }, 60_000);
 });

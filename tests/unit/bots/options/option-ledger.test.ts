@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { FillRecord, OrderRecord } from '../../../../src-shared/domain/order-record.js';
 import type { OrderIntent } from '../../../../src-shared/domain/order-intent.js';
+import { optionBotFigures } from '../../../../src-main/bots/options/option-figures.js';
 import { OptionLedger } from '../../../../src-main/bots/options/option-ledger.js';
 
 const P100 = 'XYZ240621P00100000';
@@ -46,5 +47,61 @@ describe("an OptionsBot's option ledger", () => {
     expect(check(ledger, { symbol: C110, side: 'sell', qty: '1' })).toMatchObject({ ok: false, code: 'BOT_ALLOCATION_EXCEEDED', message: expect.stringMatching(/not covered by the bot's own shares/) });
     expect(check(ledger, { symbol: 'ABC240621C00110000', side: 'buy', qty: '1' })).toMatchObject({ ok: false, code: 'BOT_ORDER_UNSUPPORTED' });
     expect(check(ledger, { symbol: 'XYZ', side: 'sell', qty: '1' })).toMatchObject({ ok: false, code: 'BOT_POSITION_EXCEEDED' });
+  });
+
+  it('settles options past expiry as the broker does: exercise and assignment at the strike when $0.01 in the money, expiry otherwise', () => {
+    // The exchange's own expiry scenario (tests/integration/exchange-options): AAPL closes at 105.00 on 2024-06-24.
+    const C100 = 'AAPL240624C00100000';
+    const C10499 = 'AAPL240624C00104990';
+    const C105 = 'AAPL240624C00105000';
+    const P100 = 'AAPL240624P00100000';
+    const P110 = 'AAPL240624P00110000';
+    const LATER = 'AAPL240719C00100000';
+    const ledger = new OptionLedger('bot:a', '100000', 'AAPL');
+    const legs: Array<[string, 'buy' | 'sell', string, string]> = [
+      ['AAPL', 'buy', '100', '105.10'],
+      [C100, 'buy', '2', '5.20'],
+      [C10499, 'buy', '1', '1.10'],
+      [P100, 'buy', '1', '0.40'],
+      [C105, 'sell', '1', '0.80'],
+      [P110, 'sell', '1', '5.10'],
+      [LATER, 'buy', '1', '6.00'],
+    ];
+    const orders = legs.map(([symbol, side], i) => order(`o${i}`, 'bot:a', { symbol, side }));
+    ledger.rebuild(orders, legs.map(([symbol, side, qty, price], i) => fill(`e${i}`, `o${i}`, symbol, side, qty, price, i)));
+    const cashBefore = ledger.cash();
+    expect(ledger.oldestUnsettled('2024-06-24')).toBeUndefined();
+    expect(ledger.oldestUnsettled('2024-06-25')).toBe('2024-06-24');
+    // Without the expiry day's close nothing is settled (and is tried again later).
+    expect(ledger.settleExpired('2024-06-25', () => undefined)).toEqual([]);
+    const booked = ledger.settleExpired('2024-06-25', (d) => (d === '2024-06-24' ? 105 : undefined));
+    expect(booked.map((b) => [b.symbol, b.kind, b.contracts, b.shares, b.price])).toEqual([
+      [C100, 'exercise', '2', '200', '100'],
+      [C10499, 'exercise', '1', '100', '104.99'],
+      [P100, 'expiry', '1', '0', '0'],
+      [C105, 'expiry', '-1', '0', '0'],
+      [P110, 'assignment', '-1', '100', '110'],
+    ]);
+    // 100 bought + 200 + 100 exercised + 100 assigned, as at the exchange; the July call is untouched.
+    expect(ledger.qty('AAPL').toFixed()).toBe('500');
+    expect([...ledger.options()]).toEqual([[LATER, 1]]);
+    expect(ledger.cash().toFixed(2)).toBe(cashBefore.minus(200 * 100 + 100 * 104.99 + 100 * 110).toFixed(2));
+    // Idempotent: nothing is booked twice.
+    expect(ledger.settleExpired('2024-06-26', () => 105)).toEqual([]);
+    expect(ledger.settlements()).toHaveLength(5);
+    // P&L in dollars adds up: realised + unrealised = equity - allocation, at the marks it holds.
+    ledger.mark('AAPL', 106);
+    ledger.mark(LATER, 6.5);
+    const f = optionBotFigures(ledger);
+    expect(new Decimal(f.pl).toFixed(2)).toBe(ledger.equity().minus(100000).toFixed(2));
+    // The premiums of the settled contracts are realised: -2x5.20 -1x1.10 -0.40 +0.80 +5.10 per share, x100.
+    expect(new Decimal(f.realizedPl).toFixed(2)).toBe(new Decimal(-10.4 - 1.1 - 0.4 + 0.8 + 5.1).times(100).toFixed(2));
+    expect(f.positions.map((p) => [p.symbol, p.qty, p.unrealizedPl])).toEqual([
+      // 500 shares: 100 at 105.10, 200 at 100, 100 at 104.99, 100 at 110 -> average 104.018; at 106 they gain 991
+      ['AAPL', '500', '991'],
+      [LATER, '1', '50'],
+    ]);
+    // Five round trips ended by settlement (the shares' one is still open): the two short ones kept their premium.
+    expect([f.trades, f.wins]).toEqual([5, 2]);
   });
 });
