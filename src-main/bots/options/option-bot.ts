@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import type { Bar } from '../../../src-shared/domain/bar.js';
 import type { OrderIntent, OrderSide } from '../../../src-shared/domain/order-intent.js';
 import type { OrderRecord } from '../../../src-shared/domain/order-record.js';
@@ -270,15 +271,21 @@ export class OptionBot {
       return this.send('shares', intent, p.reason);
     }
     if (p.kind === 'open') {
-      const action = await this.send('open', optionIntent(p.legs, p.units, 'open'), p.reason);
+      const action = await this.send('open', optionIntent(p.legs, p.units, 'open', this.quoteOf), p.reason);
       if (action.clientOrderId) this.tags.set(action.clientOrderId, p.tag);
       return action;
     }
     const structure = this.structures.find((s) => s.id === p.id);
     if (!structure) return { kind: 'close', reason: p.reason, refused: `structure ${p.id} was never opened (its order did not fill)` };
     const reversed = structure.legs.map((l) => ({ ...l, side: (l.side === 'buy' ? 'sell' : 'buy') as OrderSide }));
-    return this.send('close', optionIntent(reversed, structure.units, 'close'), p.reason);
+    return this.send('close', optionIntent(reversed, structure.units, 'close', this.quoteOf), p.reason);
   }
+
+  /** A contract's two-sided quote in the chain of this decision. */
+  private readonly quoteOf = (symbol: string): { bid: number; ask: number } | undefined => {
+    const c = this.view?.contract(symbol);
+    return c && c.bid > 0 && c.ask >= c.bid ? { bid: c.bid, ask: c.ask } : undefined;
+  };
 
   private async send(kind: OptionBotAction['kind'], intent: OrderIntent, reason: string): Promise<OptionBotAction> {
     const result = await this.o.orders.submit(intent, this.source);
@@ -309,15 +316,40 @@ function legsOf(intent: OrderIntent): OptionLeg[] {
   return [];
 }
 
-/** One structure as an order: mleg for 2 to 4 legs (each leg's position intent said), a simple order for one. */
-function optionIntent(legs: readonly OptionLeg[], units: number, effect: 'open' | 'close'): OrderIntent {
+/**
+ * A structure's marketable limit per unit: each leg at its natural price (bought at the ask, sold at the bid) times
+ * its ratio; a credit is negative. It fills at once against the quotes the decision saw and never worse than they
+ * showed (no further allowance: the risk engine's price band refuses a net limit much past the legs' own prices);
+ * a quote that moved away leaves it working for the day. Undefined when a leg has no two-sided quote (the order
+ * goes at market then).
+ */
+export function naturalLimit(legs: readonly OptionLeg[], quoteOf: (symbol: string) => { bid: number; ask: number } | undefined): Decimal | undefined {
+  let net = new Decimal(0);
+  for (const leg of legs) {
+    const q = quoteOf(leg.symbol);
+    if (!q) return undefined;
+    net = net.plus(new Decimal(leg.side === 'buy' ? q.ask : q.bid).times(leg.ratio).times(leg.side === 'buy' ? 1 : -1));
+  }
+  return net.toDecimalPlaces(2, Decimal.ROUND_CEIL);
+}
+
+/**
+ * One structure as an order: mleg for 2 to 4 legs (each leg's position intent said), a simple order for one; at a
+ * marketable limit from the chain's quotes (see naturalLimit), at market only where a leg has no quote or a single
+ * leg's limit would not be a positive price.
+ */
+function optionIntent(legs: readonly OptionLeg[], units: number, effect: 'open' | 'close', quoteOf: (symbol: string) => { bid: number; ask: number } | undefined): OrderIntent {
   const intentOf = (side: OrderSide) => (`${side}_to_${effect}` as const);
+  const limit = naturalLimit(legs, quoteOf);
   if (legs.length === 1) {
     const leg = legs[0]!;
-    return { symbol: leg.symbol, side: leg.side, type: 'market', timeInForce: 'day', qty: String(units * leg.ratio), extendedHours: false, orderClass: 'simple', positionIntent: intentOf(leg.side) };
+    // a sell's natural limit is negative in the net convention; a simple order's limit is the positive price
+    const price = limit === undefined ? undefined : leg.side === 'buy' ? limit : limit.neg().toDecimalPlaces(2, Decimal.ROUND_FLOOR);
+    const priced = price !== undefined && price.greaterThan(0) ? { type: 'limit' as const, limitPrice: price.toFixed(2) } : { type: 'market' as const };
+    return { symbol: leg.symbol, side: leg.side, ...priced, timeInForce: 'day', qty: String(units * leg.ratio), extendedHours: false, orderClass: 'simple', positionIntent: intentOf(leg.side) };
   }
   return {
-    type: 'market',
+    ...(limit === undefined ? { type: 'market' as const } : { type: 'limit' as const, limitPrice: limit.toFixed(2) }),
     timeInForce: 'day',
     qty: String(units),
     extendedHours: false,

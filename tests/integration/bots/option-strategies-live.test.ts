@@ -99,6 +99,9 @@ describe('OptionsBot strategies live against the local exchange', () => {
     const parent = h.manager.order(actions[0]!.clientOrderId!)!;
     expect(parent.source).toBe('bot:ic');
     expect(parent.intent.orderClass).toBe('mleg');
+    // A marketable limit, not a market order: a condor opens for a credit (a negative net limit).
+    expect(parent.intent.type).toBe('limit');
+    expect(Number(parent.intent.limitPrice)).toBeLessThan(0);
     const legs = h.manager.orders().filter((o) => o.parentClientOrderId === parent.clientOrderId);
     expect(legs.map((l) => l.status)).toEqual(['filled', 'filled', 'filled', 'filled']);
     const units = Number(parent.intent.qty);

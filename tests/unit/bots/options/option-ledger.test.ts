@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { FillRecord, OrderRecord } from '../../../../src-shared/domain/order-record.js';
 import type { OrderIntent } from '../../../../src-shared/domain/order-intent.js';
+import { naturalLimit } from '../../../../src-main/bots/options/option-bot.js';
 import { optionBotFigures } from '../../../../src-main/bots/options/option-figures.js';
 import { OptionLedger } from '../../../../src-main/bots/options/option-ledger.js';
 
@@ -103,5 +104,20 @@ describe("an OptionsBot's option ledger", () => {
     ]);
     // Five round trips ended by settlement (the shares' one is still open): the two short ones kept their premium.
     expect([f.trades, f.wins]).toEqual([5, 2]);
+  });
+});
+
+describe("an OptionsBot's marketable limit", () => {
+  const quotes = new Map([
+    ['A', { bid: 1.0, ask: 1.1 }],
+    ['B', { bid: 0.4, ask: 0.45 }],
+  ]);
+  const quoteOf = (s: string) => quotes.get(s);
+  it('prices each leg at its natural side (buy at the ask, sell at the bid) times its ratio; a credit is negative', () => {
+    // buy A at 1.10, sell 2 B at 0.40: a debit of 0.30
+    expect(naturalLimit([{ symbol: 'A', side: 'buy', ratio: 1 }, { symbol: 'B', side: 'sell', ratio: 2 }], quoteOf)?.toFixed(2)).toBe('0.30');
+    // sell A at 1.00, buy B at 0.45: a credit of 0.55
+    expect(naturalLimit([{ symbol: 'A', side: 'sell', ratio: 1 }, { symbol: 'B', side: 'buy', ratio: 1 }], quoteOf)?.toFixed(2)).toBe('-0.55');
+    expect(naturalLimit([{ symbol: 'A', side: 'buy', ratio: 1 }, { symbol: 'C', side: 'sell', ratio: 1 }], quoteOf)).toBeUndefined();
   });
 });
