@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   limits?: Partial<LlmLimits>;
   prices?: LlmPrices;
   now?: () => number;
+  /** Cancels the request (the GUI's cancel); the request still counts against the day. */
+  signal?: AbortSignal;
   fetch?: typeof fetch;
 }
 
@@ -116,7 +118,7 @@ export async function analyze(context: AnalysisContext, options: AnalyzeOptions)
   };
   let reply;
   try {
-    reply = await chatCompletion({ baseUrl, apiKey: options.apiKey, body, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    reply = await chatCompletion({ baseUrl, apiKey: options.apiKey, body, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
   } catch (error) {
     const failure = error instanceof LlmError ? error.failure : 'LLM_UNREACHABLE';
     const message = error instanceof Error ? error.message : String(error);

@@ -21,6 +21,8 @@ export interface ChatCall {
   apiKey: string;
   body: ChatBody;
   timeoutMs: number;
+  /** The caller's cancel (the GUI's); LLM_CANCELLED when it fires. */
+  signal?: AbortSignal;
   fetch?: typeof fetch;
 }
 
@@ -93,7 +95,14 @@ export async function chatCompletion(call: ChatCall): Promise<ChatReply> {
   const url = completionsUrl(call.baseUrl);
   const doFetch = call.fetch ?? fetch;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), call.timeoutMs);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, call.timeoutMs);
+  const cancel = (): void => controller.abort();
+  if (call.signal?.aborted) controller.abort();
+  call.signal?.addEventListener('abort', cancel, { once: true });
   let status: number;
   let text: string;
   try {
@@ -107,13 +116,15 @@ export async function chatCompletion(call: ChatCall): Promise<ChatReply> {
     status = response.status;
     text = await response.text();
   } catch (error) {
-    if (controller.signal.aborted) {
+    if (controller.signal.aborted && !timedOut) throw new LlmError('LLM_CANCELLED', 'the analysis was cancelled before the model answered');
+    if (timedOut) {
       throw new LlmError('LLM_TIMEOUT', `${url.host} gave no answer within ${(call.timeoutMs / 1000).toFixed(1)} s; try again, a faster model, or a longer timeout`);
     }
     const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     throw new LlmError('LLM_UNREACHABLE', `cannot reach ${url.host}: ${withoutKey(cause, call.apiKey)}`);
   } finally {
     clearTimeout(timer);
+    call.signal?.removeEventListener('abort', cancel);
   }
   const excerpt = withoutKey(text.slice(0, 300), call.apiKey).replace(/\s+/g, ' ').trim();
   if (status === 401 || status === 403) {

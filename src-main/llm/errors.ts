@@ -19,6 +19,8 @@ export type LlmFailure =
   | 'LLM_BAD_ANSWER'
   /** Today's request count or cost limit is reached; nothing was sent. */
   | 'LLM_LIMIT'
+  /** The caller cancelled the request before the answer came. */
+  | 'LLM_CANCELLED'
   /** The request itself is malformed (no bars, a bad URL, a bad option). */
   | 'LLM_BAD_INPUT';
 
@@ -30,6 +32,7 @@ const IPC_CODE: Record<LlmFailure, IpcErrorCode> = {
   LLM_TIMEOUT: 'TIMEOUT',
   LLM_BAD_ANSWER: 'INTERNAL',
   LLM_LIMIT: 'FORBIDDEN',
+  LLM_CANCELLED: 'CANCELLED',
   LLM_BAD_INPUT: 'BAD_REQUEST',
 };
 

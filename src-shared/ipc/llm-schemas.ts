@@ -61,3 +61,16 @@ export const llmAnalysis = z.strictObject({
   usage: llmUsage,
 });
 export type LlmAnalysis = z.infer<typeof llmAnalysis>;
+
+/** `llm.analyze`: one symbol (its daily bars, position and risk figures as main holds them); the model is optional. */
+export const llmAnalyzeRequest = z.strictObject({
+  symbol: z
+    .string()
+    .trim()
+    .min(1)
+    .max(16)
+    .regex(/^[A-Za-z][A-Za-z0-9.]*$/, 'a symbol is letters, digits and dots')
+    .transform((s) => s.toUpperCase()),
+  /** A model name of the endpoint (e.g. openai/gpt-4o-mini); default: the workstation's. */
+  model: z.string().trim().min(1).max(200).optional(),
+});
