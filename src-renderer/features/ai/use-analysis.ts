@@ -19,6 +19,8 @@ export function useAnalysis() {
       current.current = controller;
       setRunning(true);
       setError(null);
+      // The last symbol's analysis goes: a failed request must not leave it on screen as if it were the new one.
+      setResult(null);
       client
         .invoke('llm.analyze', { symbol, ...(model.trim() ? { model: model.trim() } : {}) }, { signal: controller.signal })
         .then((r) => current.current === controller && setResult(r))
