@@ -1,7 +1,7 @@
 // `workstation analyze` on the built CLI against the OpenAI-compatible stand-in on loopback (the CLI runs as a
 // child process, spawned asynchronously so the stand-in in this process can answer it).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -52,14 +52,21 @@ function base(...extra: string[]): string[] {
 
 describe('workstation analyze', () => {
   it('--data --json: sends the file\'s last bars with the key as bearer token, prints the analysis and proposals, logs without the key', async () => {
-    const run = await cli(base('--data', NVDA, '--position', '100@18.5', '--equity', '50000', '--json'), { OPENROUTER_API_KEY: KEY });
+    const args = base('--data', NVDA, '--position', '100@18.5', '--equity', '50000', '--json');
+    const news = join(dataDir, 'news.txt');
+    writeFileSync(news, '2014-12-30T14:00:00Z\tNVDA unveils a new GPU\nChip stocks slide\n');
+    const run = await cli([...args, '--news', news], { OPENROUTER_API_KEY: KEY });
     expect(run.status, run.stderr).toBe(0);
     expect(server.requests).toHaveLength(1);
     const req = server.requests[0]!;
     expect(req.headers.authorization).toBe(`Bearer ${KEY}`);
     const body = req.body as { model: string; messages: Array<{ content: string }> };
     expect(body.model).toBe('standin/analyst-1');
-    const sent = JSON.parse(body.messages[1]!.content.split('\n').slice(1).join('\n')) as { lastClose: number; recentBars: Array<{ t: string }>; position: unknown; risk: Record<string, number> };
+    const sent = JSON.parse(body.messages[1]!.content.split('\n').slice(1).join('\n')) as { lastClose: number; recentBars: Array<{ t: string }>; position: unknown; risk: Record<string, number>; news: Array<{ at: number; headline: string }> };
+    expect(sent.news).toEqual([
+      { at: Date.parse('2014-12-30T14:00:00Z'), headline: 'NVDA unveils a new GPU' },
+      { at: Date.parse('2014-12-31T00:00:00Z'), headline: 'Chip stocks slide' },
+    ]);
     expect(sent.lastClose).toBe(20.05);
     expect(sent.recentBars.at(-1)!.t).toBe('2014-12-31T00:00:00.000Z');
     expect(sent.position).toEqual({ qty: '100', avgEntryPrice: '18.5' });

@@ -155,6 +155,19 @@ describe('LLM analysis against the loopback stand-in', () => {
     expect(logEntries(opts.usageLogFile)[1]).toMatchObject({ ok: false, failure: 'LLM_TIMEOUT', costUsd: 0 });
   });
 
+  it('stops waiting when the caller cancels (LLM_CANCELLED), and the request still counts against the day', async () => {
+    server.respond(() => ({ hang: true }));
+    const controller = new AbortController();
+    const opts = options({ signal: controller.signal, timeoutMs: 30_000 });
+    const pending = analyze(context, opts);
+    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    const error = await failure(pending);
+    expect(error.failure).toBe('LLM_CANCELLED');
+    expect(error.code).toBe('CANCELLED');
+    expect(new UsageLog(opts.usageLogFile).day(Date.now()).requests).toBe(1);
+  });
+
   it('maps a refused key to LLM_AUTH and keeps the key out of the message and the log even when the server echoes it', async () => {
     const wrong = 'sk-or-v1-wrong-fedcba9876543210fedcba9876543210';
     const opts = options({ apiKey: wrong });
