@@ -117,6 +117,13 @@ module.exports = {
       to: { path: '^src-main/(electron|host|services|ipc)/' },
     },
     {
+      name: 'llm-only-proposes',
+      comment: 'LLM analysis returns text and proposals, never orders: it reaches the indicators, the keychain store and src-shared, and nothing that can trade (no order manager, kernel orders, bots, adapters, exchange, services or IPC).',
+      severity: 'error',
+      from: { path: '^src-main/llm/' },
+      to: { path: '^src-main/', pathNot: '^src-main/(llm/|secrets/|kernel/indicators/)' },
+    },
+    {
       name: 'news-scoring-is-pure',
       comment: 'Headline sentiment feeds features, the scanner and the GUI alike: it reads text and returns numbers, importing nothing of ours but src-shared.',
       severity: 'error',

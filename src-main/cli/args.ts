@@ -43,6 +43,9 @@ Commands:
   scan       The opportunity scanner: every strategy over the bars up to the last one (or
              --at), the signals still running ranked by calibrated confidence; --json
              (see: workstation scan --help).
+  analyze    Ask a language model (OpenRouter or any OpenAI-compatible endpoint) for an
+             analysis of one symbol and order proposals it only prints; --json
+             (see: workstation analyze --help).
   strategies List every strategy with its family, data needs, fewest symbols and
              parameters (defaults and ranges); --json for JSON.
   worker     Run research jobs (sweep chunks, walk-forward windows, backtests) from a

@@ -121,6 +121,8 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'strategies') return runStrategiesCommand(argv.slice(1));
   // The opportunity scanner over bars given or stored (src-main/discovery; its own flags).
   if (argv[0] === 'scan') return (await import('./scan-command.js')).runScanCommand(argv.slice(1));
+  // LLM analysis of one symbol (src-main/llm; its own flags); proposals are printed, never sent.
+  if (argv[0] === 'analyze') return (await import('./analyze-command.js')).runAnalyzeCommand(argv.slice(1));
   if (argv[0] === 'portfolio') return (await import('./portfolio-command.js')).runPortfolioCommand(argv.slice(1));
   if (argv[0] === 'allocate') return (await import('./portfolio-command.js')).runAllocateCommand(argv.slice(1));
   // Machine learning: train, evaluate, predict, export, backtest, models (src-main/ml; its own flags).

@@ -14,6 +14,7 @@ import { createOrderHandlers } from './order-handlers.js';
 import { createBacktestHandlers } from './backtest-handlers.js';
 import { createOptionsHandlers } from './options-handlers.js';
 import { createMlHandlers } from './ml-handlers.js';
+import { createLlmHandlers, type LlmHandlerDeps } from './llm-handlers.js';
 import type { MlService } from '../ml/ml-service.js';
 import type { OptionsService } from '../options/options-service.js';
 import { createDistributedHandlers } from './distributed-handlers.js';
@@ -45,6 +46,7 @@ export interface HandlerDeps {
   bots: () => BotService;
   options: () => OptionsService;
   ml: () => MlService;
+  llm: LlmHandlerDeps;
   trading: () => TradingSession;
   switchMode: (mode: TradingMode, confirmation: string | undefined) => Promise<TradingStatus>;
 }
@@ -85,6 +87,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     bots: createBotHandlers(deps.bots),
     options: createOptionsHandlers(deps.options),
     ml: createMlHandlers(deps.ml),
+    llm: createLlmHandlers(deps.llm),
     trading: {
       status: () => deps.trading().status(),
       setMode: ({ mode, confirmation }) => deps.switchMode(mode, confirmation),

@@ -12,6 +12,7 @@ import { dataPaths } from './data-dir.js';
 import { DEMO_EXCHANGE_STATE_FILE } from '../exchange/demo-state.js';
 import { ExchangeService, type DemoEndpoints } from './exchange-service.js';
 import { createHandlers } from './handlers.js';
+import type { LlmSettings } from './llm-handlers.js';
 import { historyDatabasePath } from '../history/history-db.js';
 import { LoopMonitor } from './loop-monitor.js';
 import { MarketDataService } from './market-data-service.js';
@@ -62,6 +63,11 @@ export interface WorkstationOptions {
   mode?: TradingMode;
   /** Demo mode against this already-running local exchange (the command line's `--exchange-url`); none is started. */
   externalExchange?: DemoEndpoints;
+  /**
+   * LLM analysis: the OpenAI-compatible endpoint, model, timeout, daily limits and token prices (tests: a loopback
+   * stand-in). Default: WORKSTATION_LLM_URL and WORKSTATION_LLM_MODEL on the headless host, else OpenRouter's.
+   */
+  llm?: LlmSettings;
 }
 
 /** Publishes the System tab's figures once a second while anyone is subscribed. */
@@ -225,12 +231,44 @@ export class Workstation {
         bots: () => this.bots,
         options: () => this.optionsData,
         ml: () => this.ml,
+        llm: {
+          dataDir: options.dataDir,
+          settings: () => this.llmSettings(env),
+          marketData: () => this.marketData,
+          position: (symbol) => {
+            const p = this.orders.ready ? this.orders.manager.positionRecords().find((r) => r.symbol === symbol) : undefined;
+            return p && Number(p.qty) !== 0 ? { qty: p.qty, avgEntryPrice: p.avgEntryPrice } : null;
+          },
+          risk: () => this.llmRiskFigures(),
+          apiKey: async () => (await this.secrets.llmApiKey()) ?? (env?.OPENROUTER_API_KEY?.trim() || null),
+        },
         trading: () => this.trading,
         switchMode: (mode, confirmation) => this.switchMode(mode, confirmation),
       }),
       this.log,
     );
     this.log.onEntry((entry) => this.hub.publish('system.log', entry));
+  }
+
+  /** The LLM endpoint and limits: the options', else the headless host's environment, else the defaults. */
+  private llmSettings(env: Readonly<Record<string, string | undefined>> | undefined): LlmSettings {
+    const fromEnv: LlmSettings = {
+      ...(env?.WORKSTATION_LLM_URL ? { baseUrl: env.WORKSTATION_LLM_URL } : {}),
+      ...(env?.WORKSTATION_LLM_MODEL ? { model: env.WORKSTATION_LLM_MODEL } : {}),
+    };
+    return { ...fromEnv, ...this.options.llm };
+  }
+
+  /** What the model is told of risk: equity, buying power and the limits every order passes, as numbers. */
+  private async llmRiskFigures(): Promise<Record<string, number>> {
+    const figures: Record<string, number> = {};
+    for (const [name, value] of Object.entries(this.orders.riskLimits)) if (Number.isFinite(Number(value))) figures[name] = Number(value);
+    if (this.orders.ready) {
+      const { account } = await this.orders.manager.accountSnapshot();
+      figures.equity = Number(account.equity);
+      figures.buyingPower = Number(account.buyingPower);
+    }
+    return figures;
   }
 
   get settings(): SettingsStore<typeof appSettingSchemas> {

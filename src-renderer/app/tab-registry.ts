@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { BlotterTab } from '../features/blotter/blotter-tab.js';
 import { BacktestTab } from '../features/backtest/backtest-tab.js';
 import { AlertsTab } from '../features/alerts/alerts-tab.js';
+import { AiTab } from '../features/ai/ai-tab.js';
 import { BotsTab } from '../features/bots/bots-tab.js';
 import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
@@ -36,6 +37,7 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'bots', title: 'Bots', component: BotsTab },
   { id: 'options', title: 'Options', component: OptionsTab },
   { id: 'ml', title: 'ML', component: MlTab },
+  { id: 'ai', title: 'AI', component: AiTab },
 ];
 
 export function findTab(id: string): TabDefinition | undefined {

@@ -52,6 +52,7 @@ import {
 import { queueCancelRequest, queueCancelResponse, queueStatusRequest, queueStatusResponse } from './distributed-schemas.js';
 import { indicatorComputeRequest, indicatorComputeResponse, indicatorListResponse } from './services/indicators.js';
 import { chainRequest, chainResponse, ivHistoryRequest, ivHistoryResponse, recordIvRequest, recordIvResponse } from './options-schemas.js';
+import { llmAnalysis, llmAnalyzeRequest } from './llm-schemas.js';
 import { mlModelsResponse, mlPredictRequest, mlPredictResponse, mlProgressEvent, mlTrainRequest, mlTrainResponse } from './ml-schemas.js';
 import {
   deleteCredentialRequest,
@@ -321,6 +322,17 @@ export const contract = {
     event: {
       progress: { payload: mlProgressEvent, delivery: 'coalesced' },
     },
+  }),
+  /**
+   * LLM market analysis: main sends the configured model (OpenRouter or any OpenAI-compatible endpoint) the numbers it
+   * holds for a symbol and returns the validated analysis and proposals. Nothing here sends an order: the AI tab
+   * turns a proposal into a prefilled ticket, which the trader previews and sends through risk.
+   */
+  llm: service({
+    invoke: {
+      analyze: { request: llmAnalyzeRequest, response: llmAnalysis, cancellable: true },
+    },
+    event: {},
   }),
   /** Bots: strategies running live (demo, paper, live) through the risk engine; `state` on every change. */
   bots: service({

@@ -4,6 +4,7 @@ import { useClient } from '../../app/client-context.js';
 import { useOrdersStatus } from '../../app/mode-banner-status.js';
 import { useLink } from '../../app/linking/link-context.js';
 import { LinkPicker } from '../../app/linking/link-picker.js';
+import { ticketPrefills, type TicketPrefill } from '../../app/ticket-prefill.js';
 import { AlgoSection } from './algo-section.js';
 import { LiveConfirmDialog } from './live-confirm-dialog.js';
 import { PreviewPanel, type OrderPreview } from './preview-panel.js';
@@ -46,6 +47,21 @@ export function TicketTab() {
     setForm((current) => ({ ...current, symbol }));
     setOutcome(undefined);
   });
+  // Another tab's proposal (the AI tab's Act): the form is replaced, nothing is previewed or sent until the trader does.
+  const [prefilledFrom, setPrefilledFrom] = useState<string>();
+  useEffect(() => {
+    const apply = (p: TicketPrefill): void => {
+      setForm({ ...EMPTY_TICKET, symbol: p.symbol, side: p.side, sizing: p.sizing, amount: p.amount, type: p.type, limitPrice: p.limitPrice ?? '' });
+      setTouched(new Set());
+      setPreview(undefined);
+      setOutcome(undefined);
+      setConfirming(false);
+      setPrefilledFrom(p.from);
+    };
+    const waiting = ticketPrefills.take();
+    if (waiting) apply(waiting);
+    return ticketPrefills.subscribe(apply);
+  }, []);
   const followed = outcome?.kind === 'sent' ? outcome.orderId : undefined;
   useEffect(() => {
     if (!followed) return;
@@ -69,6 +85,7 @@ export function TicketTab() {
   const shown = (field: TicketField): string | undefined => (touched.has(field) ? errors[field] : undefined);
 
   const clear = (): void => {
+    setPrefilledFrom(undefined);
     setForm(EMPTY_TICKET);
     setTouched(new Set());
     setPreview(undefined);
@@ -159,6 +176,11 @@ export function TicketTab() {
           <LinkPicker group={link.group} onChange={link.setGroup} testId="ticket-link" />
           <QuoteLine symbol={form.symbol.trim()} />
         </div>
+        {prefilledFrom ? (
+          <div className="ticket-prefilled" data-testid="ticket-prefilled">
+            {prefilledFrom}: review, preview (Enter) and send yourself; nothing was sent.
+          </div>
+        ) : null}
         <div className="ticket-row">
           <label className="ticket-field">
             <span>Symbol</span>

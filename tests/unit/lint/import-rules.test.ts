@@ -59,6 +59,8 @@ describe('import rules', () => {
     ['plain-node-parts-stay-out-of-the-shells', { 'src-main/kernel/k.ts': "import { h } from '../host/h.js';\nexport const k = h;\n", 'src-main/host/h.ts': 'export const h = 1;\n' }],
     ['strategies-never-import-adapters', { 'src-main/strategies/s.ts': "import { a } from '../adapters/alpaca/a.js';\nexport const s = a;\n", 'src-main/adapters/alpaca/a.ts': 'export const a = 1;\n' }],
     ['discovery-stays-plain-node', { 'src-main/discovery/d.ts': "import { v } from '../services/v.js';\nexport const d = v;\n", 'src-main/services/v.ts': 'export const v = 1;\n' }],
+    // LLM proposals never trade: the analysis module cannot reach the order manager (nor anything else that sends).
+    ['llm-only-proposes', { 'src-main/llm/l.ts': "import { o } from '../kernel/orders/o.js';\nexport const l = o;\n", 'src-main/kernel/orders/o.ts': 'export const o = 1;\n' }],
     ['renderer-features-independent', { 'src-renderer/features/chart/c.ts': "import { w } from '../watchlist/w.js';\nexport const c = w;\n", 'src-renderer/features/watchlist/w.ts': 'export const w = 1;\n' }],
   ])('catches a violation of %s', (rule, files) => {
     const result = cruise(join(work, rule), files);
