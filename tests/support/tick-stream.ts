@@ -144,7 +144,7 @@ export function splice(a: TickStream, b: TickStream, cut: number): TickStream {
  * walk, and the second symbol's log price = beta times the first's plus an Ornstein-Uhlenbeck spread with a
  * half-life of about `halfLife` bars. `sessionOpens` are the sessions' opens, UTC ms.
  */
-export function cointegratedMinuteBars(seed: number, sessionOpens: readonly number[], halfLife = 8): { a: Bar[]; b: Bar[] } {
+export function cointegratedMinuteBars(seed: number, sessionOpens: readonly number[], halfLife = 3): { a: Bar[]; b: Bar[] } {
   const rand = prng(seed);
   const a: Bar[] = [];
   const b: Bar[] = [];
@@ -159,8 +159,8 @@ export function cointegratedMinuteBars(seed: number, sessionOpens: readonly numb
   let pb = Math.exp(0.4 + 1.1 * x);
   for (const open of sessionOpens) {
     for (let m = 0; m < 390; m++) {
-      x += 0.0008 * gaussian(rand);
-      spread = phi * spread + 0.0012 * gaussian(rand);
+      x += 0.002 * gaussian(rand);
+      spread = phi * spread + 0.0008 * gaussian(rand);
       const ca = Number(Math.exp(x).toFixed(2));
       const cb = Number(Math.exp(0.4 + 1.1 * x + spread).toFixed(2));
       const t = open + m * MINUTE;

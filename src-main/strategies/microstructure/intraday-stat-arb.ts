@@ -7,7 +7,7 @@ import { Rebalancer, sharesFor } from '../shared/rebalancer.js';
 import { NyClose } from './session.js';
 
 const params = z.object({
-  formation: z.number().int().min(30).max(2_000).default(120).describe('1-minute bars of log prices behind the cointegration test, the hedge ratio and the half-life'),
+  formation: z.number().int().min(30).max(2_000).default(180).describe('1-minute bars of log prices behind the cointegration test, the hedge ratio and the half-life'),
   reselectBars: z.number().int().min(5).max(2_000).default(60).describe('bars between pair selections (a pair with an open position is kept until it closes)'),
   maxPValue: z.number().min(0.001).max(0.2).default(0.05).describe('Engle-Granger p-value a pair must reach'),
   adfLags: z.number().int().min(0).max(12).default(1).describe('lagged differences in the ADF test of each spread'),
@@ -15,7 +15,7 @@ const params = z.object({
   maxHalfLife: z.number().min(5).max(390).default(30).describe('most bars of spread half-life (a slower spread may not revert before the close)'),
   minCrossings: z.number().min(0).max(200).default(10).describe('fewest crossings of the spread\'s mean per session of 390 bars'),
   maxPairs: z.number().int().min(1).max(10).default(1).describe('pairs traded at once, sharing the capital equally'),
-  delta: z.number().min(1e-8).max(1e-2).default(1e-5).describe('how fast the Kalman hedge ratio may move per bar'),
+  delta: z.number().min(1e-12).max(1e-4).default(1e-9).describe('how fast the Kalman hedge ratio may move per bar (state noise delta / (1 - delta) on log prices: a minute\'s spread moves little, so this is far below the daily strategy\'s)'),
   entryZ: z.number().min(0.5).max(5).default(2).describe('open when the spread\'s z-score reaches this'),
   exitZ: z.number().min(0).max(2).default(0.5).describe('close when the z-score is back within this'),
   stopZ: z.number().min(2).max(10).default(4).describe('close and drop the pair past this z-score'),

@@ -13,7 +13,9 @@ import type { Quote } from '../../kernel/strategy/types.js';
  *     offer (impossible when both are current, since the NBBO includes IEX), or its mid is more than `maxMidGap`
  *     away from the NBBO's mid;
  *   - the NBBO changed after IEX's last update (IEX has not followed), and
- *   - that change is at least `lagMs` old (a few milliseconds of difference is the feeds' normal skew, not a lag).
+ *   - the first such change is at least `lagMs` old (a few milliseconds of difference is the feeds' normal skew).
+ * The mid-gap test also fires when IEX is simply not at the inside and does not need to move: keep `maxMidGap`
+ * wide (a few ticks); the wrong-side test is the one that cannot fire on current data.
  */
 export interface StaleQuoteOptions {
   /** How long the NBBO may lead before the IEX quote counts as stale, ms. */
@@ -31,8 +33,8 @@ type Book = Pick<Quote, 't' | 'bid' | 'ask'>;
 export class StaleQuoteGuard {
   private iex: Book | undefined;
   private nbbo: Book | undefined;
-  /** When the NBBO last changed price (its first quote counts as a change). */
-  private nbboChangedAt = -Infinity;
+  /** The first NBBO price change since IEX's last update (undefined: IEX has updated since the NBBO last moved). */
+  private unfollowedSince: EpochMs | undefined;
 
   constructor(
     readonly symbol: string,
@@ -41,20 +43,20 @@ export class StaleQuoteGuard {
 
   onIexQuote(q: Readonly<Book>): void {
     this.iex = { t: q.t, bid: q.bid, ask: q.ask };
+    this.unfollowedSince = undefined;
   }
 
   onNbboQuote(q: Readonly<Book>): void {
     const before = this.nbbo;
-    if (!before || before.bid !== q.bid || before.ask !== q.ask) this.nbboChangedAt = q.t;
+    if ((!before || before.bid !== q.bid || before.ask !== q.ask) && this.unfollowedSince === undefined) this.unfollowedSince = q.t;
     this.nbbo = { t: q.t, bid: q.bid, ask: q.ask };
   }
 
   verdict(now: EpochMs): StaleVerdict {
     const iex = this.iex;
     const nbbo = this.nbbo;
-    if (!iex || !nbbo) return { stale: false };
-    if (iex.t >= this.nbboChangedAt) return { stale: false };
-    const lag = now - this.nbboChangedAt;
+    if (!iex || !nbbo || this.unfollowedSince === undefined) return { stale: false };
+    const lag = now - this.unfollowedSince;
     if (lag < this.options.lagMs) return { stale: false };
     const eps = 1e-9;
     const reasons: string[] = [];
