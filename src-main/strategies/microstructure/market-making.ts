@@ -152,6 +152,11 @@ export const marketMaking = defineStrategy({
         if (w) cancelSide(symbol, b, side, now, `a ${side} fill would take the position past the inventory limit of ${p.maxInventory}`);
         return;
       }
+      if (!(price >= p.tick)) {
+        // A spread wider than the price (a volatility estimate blown up by a jump) leaves no bid to make.
+        if (w) cancelSide(symbol, b, side, now, `the formula puts the ${side} at ${price.toFixed(4)}, not a price`);
+        return;
+      }
       if (w?.cancelSent) return;
       if (now - b.lastRequest[side] < p.minRequestGapMs) return;
       if (w) {
