@@ -176,3 +176,19 @@ export class MicrostructureFeatures {
     };
   }
 }
+
+/**
+ * The features at time `t` of one symbol's quotes and trades (each in time order; those after `t` are not read):
+ * the one-call form for the scanner and the ML feature builder, which hold the ticks as arrays.
+ */
+export function microstructureFeaturesAt(quotes: readonly Readonly<Quote>[], trades: readonly Readonly<Trade>[], t: EpochMs, options: FeatureOptions = {}): MicrostructureSnapshot | undefined {
+  const f = new MicrostructureFeatures(options);
+  let j = 0;
+  for (const q of quotes) {
+    if (q.t > t) break;
+    while (j < trades.length && trades[j]!.t < q.t) f.onTrade(trades[j++]!);
+    f.onQuote(q);
+  }
+  while (j < trades.length && trades[j]!.t <= t) f.onTrade(trades[j++]!);
+  return f.snapshot(t);
+}

@@ -89,7 +89,7 @@ export const marketMaking = defineStrategy({
   name: 'market-making',
   description: 'Avellaneda-Stoikov quotes around an inventory-skewed reservation price, within an inventory limit and the request-rate budget; stops on adverse selection (top of book, not HFT)',
   family: 'microstructure',
-  needs: ['quotes', 'trades'],
+  needs: ['bars', 'quotes', 'trades'],
   params,
   timeframe: '1Min',
   universe: [],

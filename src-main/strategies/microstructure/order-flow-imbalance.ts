@@ -34,7 +34,7 @@ export const orderFlowImbalance = defineStrategy({
   name: 'order-flow-imbalance',
   description: 'Trades top-of-book size imbalance and Cont-Kukanov-Stoikov order-flow imbalance when both agree, held for a set horizon (intraday, not HFT)',
   family: 'microstructure',
-  needs: ['quotes'],
+  needs: ['bars', 'quotes'],
   params,
   timeframe: '1Min',
   universe: [],

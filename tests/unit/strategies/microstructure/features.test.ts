@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EwmaVolatility, TradeArrivals } from '../../../../src-main/strategies/microstructure/estimators.js';
-import { imbalance, MicrostructureFeatures, microprice, ofiStep, spread, WindowSum } from '../../../../src-main/strategies/microstructure/features.js';
+import { imbalance, MicrostructureFeatures, microprice, microstructureFeaturesAt, ofiStep, spread, WindowSum } from '../../../../src-main/strategies/microstructure/features.js';
 import { RequestBudget } from '../../../../src-main/strategies/microstructure/rate-budget.js';
 
 const q = (bid: number, bidSize: number, ask: number, askSize: number, t = 0) => ({ t, bid, bidSize, ask, askSize });
@@ -83,5 +83,19 @@ describe('request budget', () => {
     expect(b.take(30)).toBe(false);
     expect(b.take(60_000)).toBe(true);
     expect(b.used(60_000)).toBe(3);
+  });
+});
+
+describe('features in one call', () => {
+  it('reads nothing after t: the same snapshot whatever comes later', () => {
+    const quotes = Array.from({ length: 100 }, (_, i) => q(100 + (i % 3) * 0.01, 100 * (1 + (i % 5)), 100.02 + (i % 3) * 0.01, 100 * (1 + (i % 7)), i * 1000));
+    const trades = Array.from({ length: 50 }, (_, i) => ({ t: i * 2000 + 500, price: 100.01, size: 100 }));
+    const at = microstructureFeaturesAt(quotes, trades, 60_000)!;
+    const later = microstructureFeaturesAt([...quotes.slice(0, 61), ...quotes.slice(61).map((x) => ({ ...x, bid: 1, ask: 2 }))], trades.map((x) => (x.t > 60_000 ? { ...x, price: 1 } : x)), 60_000)!;
+    expect(later).toEqual(at);
+    expect(at.quotes).toBe(61);
+    expect(at.trades).toBe(30);
+    expect(at.tradeIntensity).toBeGreaterThan(0);
+    expect(at.volatilityPerSecond).toBeGreaterThan(0);
   });
 });
