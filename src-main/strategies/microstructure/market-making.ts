@@ -11,6 +11,7 @@ const params = z.object({
   gamma: z.number().min(0.001).max(10).default(0.1).describe('risk aversion (per dollar per lot): how far inventory moves the reservation price, and the inventory part of the spread'),
   orderSize: z.number().int().min(1).max(10_000).default(100).describe('shares per quote (one lot: inventory enters the formula in lots)'),
   maxInventory: z.number().int().min(1).max(100_000).default(500).describe('largest position either way, shares: a side whose fill could pass it is quoted smaller or not at all'),
+  allowShort: z.boolean().default(true).describe('quote the ask below a flat position (a short inventory); off: sell only what is held (a cash account)'),
   tick: z.number().min(0.0001).max(1).default(0.01).describe('price increment of the quotes'),
   minSpreadTicks: z.number().int().min(1).max(100).default(1).describe('narrowest distance between the own bid and ask, ticks'),
   replaceTicks: z.number().int().min(1).max(100).default(2).describe('a quote is replaced at once when its price should move by at least this many ticks'),
@@ -59,12 +60,15 @@ interface SymbolBook {
   adverse: EpochMs[];
   coolOffUntil: EpochMs;
   flattenId: string | undefined;
+  /** After a refused closing order, the next try waits until this time (a refusal must not eat the budget). */
+  flattenRetryAt: EpochMs;
 }
 
 const SESSION_MS = 6.5 * 3_600_000;
 const MIN_VOL_SAMPLES = 30;
 /** Requests kept back for cancels and flattening: quoting may not use the last of the budget. */
 const RESERVE = 4;
+const FLATTEN_RETRY_MS = 10_000;
 
 /** Formats a number for a reason in full precision (the formula test reads the inputs back from it). */
 const n = (x: number): string => String(Number(x.toPrecision(12)));
@@ -114,6 +118,7 @@ export const marketMaking = defineStrategy({
           adverse: [],
           coolOffUntil: -Infinity,
           flattenId: undefined,
+          flattenRetryAt: -Infinity,
         };
         books.set(symbol, b);
       }
@@ -134,10 +139,14 @@ export const marketMaking = defineStrategy({
       cancelSide(symbol, b, 'bid', now, 'quoting stops before the close');
       cancelSide(symbol, b, 'ask', now, 'quoting stops before the close');
       const held = ctx.portfolio.position(symbol);
-      if (held === 0 || b.flattenId !== undefined || b.bid || b.ask) return;
+      if (held === 0 || b.flattenId !== undefined || b.bid || b.ask || now < b.flattenRetryAt) return;
       if (!budget.take(now)) return;
       const id = ctx.submit(ctx.orders.market(symbol, held > 0 ? 'sell' : 'buy', Math.abs(held)), `market-making: close the inventory of ${held} ${symbol} before the session ends`);
-      if (isFinal(id)) return;
+      if (isFinal(id)) {
+        b.flattenRetryAt = now + FLATTEN_RETRY_MS;
+        ctx.log.warn(`market-making: closing the ${symbol} inventory was refused; trying again in ${FLATTEN_RETRY_MS / 1000} s`);
+        return;
+      }
       b.flattenId = id;
       owners.set(id, { symbol, side: 'flatten' });
     };
@@ -249,7 +258,7 @@ export const marketMaking = defineStrategy({
         const why = (side: SideName): string =>
           `market-making: ${side} ${side === 'bid' ? grid.bid : grid.ask} around reservation ${as.reservation.toFixed(4)} (mid ${m.toFixed(4)}, inventory ${held}), spread ${as.spread.toFixed(4)} ${inputs}`;
         place(symbol, b, 'bid', grid.bid, Math.min(p.orderSize, p.maxInventory - held), now, why('bid'));
-        place(symbol, b, 'ask', grid.ask, Math.min(p.orderSize, p.maxInventory + held), now, why('ask'));
+        place(symbol, b, 'ask', grid.ask, Math.min(p.orderSize, (p.allowShort ? p.maxInventory : 0) + held), now, why('ask'));
       },
       onTrade(symbol, trade) {
         bookOf(symbol, trade.t).features.onTrade(trade);
@@ -274,6 +283,10 @@ export const marketMaking = defineStrategy({
           if (final) {
             b.flattenId = undefined;
             owners.delete(u.id);
+            if (u.state === 'rejected') {
+              b.flattenRetryAt = u.t + FLATTEN_RETRY_MS;
+              ctx.log.warn(`market-making: closing the ${owner.symbol} inventory was refused: ${u.reason ?? 'no reason given'}; trying again in ${FLATTEN_RETRY_MS / 1000} s`);
+            }
           }
           return;
         }

@@ -114,3 +114,24 @@ describe('market-making (Avellaneda-Stoikov on the top of book)', () => {
     }
   });
 });
+
+describe('market-making in an account without short selling', () => {
+  it('with allowShort=false it never quotes an ask larger than what it holds, so no fill is refused and it never goes short', () => {
+    const stream = tickStream({ seed: 11, start: START, minutes: 90, price: 100, vol: 0.0001, flowLead: 2 });
+    const params = parseParams(marketMaking.params, { allowShort: 'false' });
+    const r = runBacktest(marketMaking as unknown as StrategyDefinition, params, tickData([['SYN', stream]]), { account: { cash: 1_000_000, allowShort: false } });
+    expect(r.orders.filter((o) => o.state === 'rejected')).toEqual([]);
+    let pos = 0;
+    for (const f of r.fills) {
+      pos += f.side === 'buy' ? f.qty : -f.qty;
+      expect(pos).toBeGreaterThanOrEqual(0);
+    }
+    expect(r.fills.some((f) => f.side === 'sell')).toBe(true);
+    // With shorts allowed the same run does go short (the parameter is what keeps it long).
+    const short = runBacktest(marketMaking as unknown as StrategyDefinition, parseParams(marketMaking.params, {}), tickData([['SYN', stream]]), { account: { cash: 1_000_000, allowShort: true } });
+    let low = 0;
+    let p = 0;
+    for (const f of short.fills) low = Math.min(low, (p += f.side === 'buy' ? f.qty : -f.qty));
+    expect(low).toBeLessThan(0);
+  });
+});
