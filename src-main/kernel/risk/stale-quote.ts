@@ -1,12 +1,11 @@
 import type { EpochMs } from '../../../src-shared/time.js';
-import type { Quote } from '../../kernel/strategy/types.js';
 
 /**
  * Stale-quote guard: the honest remainder of the founding design's "latency arbitrage". With both Alpaca feeds
  * subscribed for a symbol (IEX, the one exchange the free plan streams, and the SIP's national best bid and offer),
  * it tells when the IEX quote lags the NBBO, and refuses an order that would cross a stale IEX quote: a price
- * taken from a quote the rest of the market has already left. It is a guard for every bot, not a strategy: see
- * README ("Why there is no latency arbitrage").
+ * taken from a quote the rest of the market has already left. It is a guard for every bot, not a strategy (so it
+ * lives beside the risk engine, not among the strategies): see README ("Why there is no latency arbitrage").
  *
  * The IEX quote is stale at time t when all of these hold:
  *   - it disagrees with the NBBO: it shows a bid above the national best bid or an offer below the national best
@@ -28,7 +27,12 @@ export type StaleVerdict = { stale: false } | { stale: true; lagMs: number; why:
 
 export type CrossCheck = { allow: true } | { allow: false; code: 'STALE_QUOTE'; reason: string };
 
-type Book = Pick<Quote, 't' | 'bid' | 'ask'>;
+/** One feed's top of book: time, best bid and best offer. */
+export interface Book {
+  t: EpochMs;
+  bid: number;
+  ask: number;
+}
 
 export class StaleQuoteGuard {
   private iex: Book | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StaleQuoteGuard } from '../../../../src-main/strategies/microstructure/stale-quote.js';
+import { StaleQuoteGuard } from '../../../../src-main/kernel/risk/stale-quote.js';
 import { prng } from '../../../../src-main/backtest/optimize/search.js';
 
 const book = (t: number, bid: number, ask: number) => ({ t, bid, ask });
