@@ -103,6 +103,32 @@ describe('market-making (Avellaneda-Stoikov on the top of book)', () => {
     expect(times.length).toBeGreaterThan(limit * 8);
   });
 
+  it('replaces a quote only on a move of replaceTicks, or once it is refreshMs old, never within minRequestGapMs of the last request on that side', () => {
+    const { result, requests, params } = run({}, stream);
+    const asked = requests.filter((r) => r.kind !== 'cancel');
+    // The order log holds one order per place or replace, in the order they were asked.
+    expect(result.orders.map((o) => o.submittedAt)).toEqual(asked.map((r) => r.t));
+    const last = new Map<string, { price: number; t: number }>();
+    let replaces = 0;
+    let small = 0;
+    result.orders.forEach((o, i) => {
+      if (o.type !== 'limit') return;
+      const prev = last.get(o.side);
+      if (asked[i]!.kind === 'replace') {
+        replaces++;
+        const ticks = Math.round(Math.abs(o.limitPrice! - prev!.price) / params.tick);
+        const age = o.submittedAt - prev!.t;
+        expect(ticks >= params.replaceTicks || age >= params.refreshMs, `${o.id}: ${ticks} ticks after ${age} ms`).toBe(true);
+        expect(age).toBeGreaterThanOrEqual(params.minRequestGapMs);
+        if (ticks < params.replaceTicks) small++;
+      }
+      last.set(o.side, { price: o.limitPrice!, t: o.submittedAt });
+    });
+    // Both kinds of replacement happened: the rule was exercised, not vacuous.
+    expect(replaces).toBeGreaterThan(100);
+    expect(small).toBeGreaterThan(0);
+  });
+
   it('stops quoting for the cool-off after repeated adverse selection', () => {
     const { result, requests, params } = run({ adverseSpreads: 0.5, adverseCount: 2, coolOffSec: 300 }, stream);
     const stops = result.logs.filter((l) => /adversely selected/.test(l.message));
