@@ -155,7 +155,7 @@ export const marketMaking = defineStrategy({
     const finals = new Set<string>();
     const isFinal = (id: string): boolean => finals.delete(id);
 
-    const place = (symbol: string, b: SymbolBook, side: SideName, price: number, qty: number, now: EpochMs, why: string): void => {
+    const place = (symbol: string, b: SymbolBook, side: SideName, price: number, qty: number, now: EpochMs, why: (side: SideName) => string): void => {
       const w = b[side];
       if (qty <= 0) {
         if (w) cancelSide(symbol, b, side, now, `a ${side} fill would take the position past the inventory limit of ${p.maxInventory}`);
@@ -191,7 +191,7 @@ export const marketMaking = defineStrategy({
       }
       if (!budget.take(now, RESERVE)) return;
       b.lastRequest[side] = now;
-      const id = ctx.submit(ctx.orders.limit(symbol, side === 'bid' ? 'buy' : 'sell', qty, price), why);
+      const id = ctx.submit(ctx.orders.limit(symbol, side === 'bid' ? 'buy' : 'sell', qty, price), why(side));
       if (isFinal(id)) return;
       b[side] = { id, price, qty, filled: 0, sentAt: now, cancelSent: false };
       owners.set(id, { symbol, side });
@@ -254,11 +254,13 @@ export const marketMaking = defineStrategy({
         const timeLeft = (stopAt - now) / 1000;
         const as = avellanedaStoikov({ mid: m, inventory, gamma: p.gamma, sigma2, timeLeft, k });
         const grid = gridQuotes(as, p.tick, p.minSpreadTicks, q);
-        const inputs = `[mid=${n(m)} q=${n(inventory)} gamma=${p.gamma} sigma2=${n(sigma2)} timeLeft=${n(timeLeft)} k=${n(k)} tick=${p.tick} minTicks=${p.minSpreadTicks} marketBid=${q.bid} marketAsk=${q.ask}]`;
+        // Written only for an order that is sent (most quotes change nothing): the inputs in full, so the formula can be
+        // checked against every quote placed.
         const why = (side: SideName): string =>
-          `market-making: ${side} ${side === 'bid' ? grid.bid : grid.ask} around reservation ${as.reservation.toFixed(4)} (mid ${m.toFixed(4)}, inventory ${held}), spread ${as.spread.toFixed(4)} ${inputs}`;
-        place(symbol, b, 'bid', grid.bid, Math.min(p.orderSize, p.maxInventory - held), now, why('bid'));
-        place(symbol, b, 'ask', grid.ask, Math.min(p.orderSize, (p.allowShort ? p.maxInventory : 0) + held), now, why('ask'));
+          `market-making: ${side} ${side === 'bid' ? grid.bid : grid.ask} around reservation ${as.reservation.toFixed(4)} (mid ${m.toFixed(4)}, inventory ${held}), spread ${as.spread.toFixed(4)} ` +
+          `[mid=${n(m)} q=${n(inventory)} gamma=${p.gamma} sigma2=${n(sigma2)} timeLeft=${n(timeLeft)} k=${n(k)} tick=${p.tick} minTicks=${p.minSpreadTicks} marketBid=${q.bid} marketAsk=${q.ask}]`;
+        place(symbol, b, 'bid', grid.bid, Math.min(p.orderSize, p.maxInventory - held), now, why);
+        place(symbol, b, 'ask', grid.ask, Math.min(p.orderSize, (p.allowShort ? p.maxInventory : 0) + held), now, why);
       },
       onTrade(symbol, trade) {
         bookOf(symbol, trade.t).features.onTrade(trade);
