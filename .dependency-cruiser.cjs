@@ -61,6 +61,20 @@ module.exports = {
       to: { pathNot: '^(src-main/strategies/|src-main/kernel/strategy/|src-main/kernel/stats/|src-main/ml/features/|src-main/ml/trees/tree-model\\.ts$|src-main/ml/predictor\\.ts$|src-main/ml/nets/network\\.ts$|src-main/ml/dissimilarity\\.ts$|src-shared/)|(^|/)node_modules/zod/' },
     },
     {
+      name: 'microstructure-stands-alone',
+      comment: 'The microstructure family (its features, estimators and quoting formula are called by the scanner and the ML features too) uses no other family of strategies, only the shared strategy helpers, the strategy API, the statistics and src-shared.',
+      severity: 'error',
+      from: { path: '^src-main/strategies/microstructure/' },
+      to: { path: '^src-main/strategies/', pathNot: '^src-main/strategies/(microstructure|shared)/' },
+    },
+    {
+      name: 'stale-quote-guard-is-pure',
+      comment: 'The stale-quote guard decides from the two quote feeds and the clock it is given: src-shared only, so any bot host and the risk path can call it.',
+      severity: 'error',
+      from: { path: '^src-main/kernel/risk/stale-quote\\.ts$' },
+      to: { pathNot: '^(src-main/kernel/risk/stale-quote\\.ts$|src-shared/)' },
+    },
+    {
       name: 'ml-model-runtime-is-pure',
       comment: 'What ML strategies run (features, tree and network prediction in plain JS, dissimilarity) is pure: src-shared, the indicator library and itself; no node: modules, no files.',
       severity: 'error',

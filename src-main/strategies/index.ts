@@ -3,6 +3,9 @@ import { etfBasketArb } from './arbitrage/etf-basket-arb.js';
 import { pairsTrading } from './arbitrage/pairs-trading.js';
 import { statArb } from './arbitrage/stat-arb.js';
 import { createEnsemble } from './ensemble/ensemble.js';
+import { intradayStatArb } from './microstructure/intraday-stat-arb.js';
+import { marketMaking } from './microstructure/market-making.js';
+import { orderFlowImbalance } from './microstructure/order-flow-imbalance.js';
 import { mlSignal } from './ml/ml-signal.js';
 import { smaCross } from './sma-cross.js';
 import { breakout } from './stock/breakout.js';
@@ -15,7 +18,7 @@ import { trendFollowing } from './stock/trend-following.js';
 
 /** The strategies that stand alone, by name (the id the CLI, bots and sweeps use). */
 const BASE: ReadonlyMap<string, StrategyDefinition> = new Map<string, StrategyDefinition>(
-  [smaCross, meanReversion, breakout, trendFollowing, swing, momentum, sectorRotation, earningsMomentum, pairsTrading, statArb, etfBasketArb, mlSignal].map((d) => [d.name, d as unknown as StrategyDefinition]),
+  [smaCross, meanReversion, breakout, trendFollowing, swing, momentum, sectorRotation, earningsMomentum, pairsTrading, statArb, etfBasketArb, mlSignal, marketMaking, orderFlowImbalance, intradayStatArb].map((d) => [d.name, d as unknown as StrategyDefinition]),
 );
 
 /** Every strategy the workstation ships, by name; the ensemble votes with members drawn from the others. */

@@ -56,6 +56,9 @@ describe('components and health through the built CLI', () => {
       'stat-arb',
       'etf-basket-arb',
       'ml-signal',
+      'market-making',
+      'order-flow-imbalance',
+      'intraday-stat-arb',
       'ensemble',
     ]);
     expect(names('data-provider')).toEqual(['demo-exchange', 'history-store', 'synthetic']);
@@ -69,7 +72,7 @@ describe('components and health through the built CLI', () => {
     expect(components.find((c) => c.kind === 'service' && c.name === 'storage')!.state).toBe('ok');
     const text = cli(['components', '--data-dir', tempDir()]);
     expect(text.status, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^strategies \(13\)\n {2}sma-cross +available +\d/m);
+    expect(text.stdout).toMatch(/^strategies \(16\)\n {2}sma-cross +available +\d/m);
     expect(text.stdout).toMatch(/^data providers \(3\)$/m);
   });
 

@@ -47,6 +47,9 @@ describe('workstation strategies', () => {
       ['stat-arb', 'arbitrage', 3],
       ['etf-basket-arb', 'arbitrage', 2],
       ['ml-signal', 'ml', 1],
+      ['market-making', 'microstructure', 1],
+      ['order-flow-imbalance', 'microstructure', 1],
+      ['intraday-stat-arb', 'microstructure', 2],
       ['ensemble', 'ensemble', 1],
       ['iron-condor', 'options', 1],
       ['butterfly', 'options', 1],
@@ -60,7 +63,8 @@ describe('workstation strategies', () => {
       ['calendar-arbitrage', 'arbitrage', 1],
     ]);
     for (const s of strategies) {
-      expect(s.needs, s.name).toEqual(s.family === 'options' || s.name.startsWith('volatility-arb') || s.name.startsWith('calendar-arb') ? ['bars', 'options'] : ['bars']);
+      const ticks: Record<string, string[]> = { 'market-making': ['bars', 'quotes', 'trades'], 'order-flow-imbalance': ['bars', 'quotes'] };
+      expect(s.needs, s.name).toEqual(ticks[s.name] ?? (s.family === 'options' || s.name.startsWith('volatility-arb') || s.name.startsWith('calendar-arb') ? ['bars', 'options'] : ['bars']));
       expect(s.description.length, s.name).toBeGreaterThan(20);
       expect(s.params.length, s.name).toBeGreaterThan(2);
       for (const p of s.params) {
