@@ -60,5 +60,6 @@ export function createBotHandlers(service: () => BotService): ContractHandlers['
     summaries: () => ({ summaries: service().summaries() }),
     detail: ({ id, limit }) => service().detail(id, limit),
     universes: async () => ({ universes: await service().universes() }),
+    strategies: () => ({ strategies: service().strategies() }),
   };
 }

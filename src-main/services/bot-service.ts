@@ -22,6 +22,8 @@ import { parseParams } from '../kernel/strategy/params.js';
 import type { StrategyDefinition } from '../kernel/strategy/types.js';
 import type { Logger } from '../logging/logger.js';
 import type { MarketDataApi } from '../market-data/types.js';
+import type { StrategyInfoDto } from '../../src-shared/ipc/backtest-schemas.js';
+import { paramSpace } from '../kernel/strategy/params.js';
 import { STRATEGIES } from '../strategies/index.js';
 import { OPTION_STRATEGIES } from '../strategies/options/index.js';
 import { hostOptionBot, type HostedOptionBot, type OptionChains } from '../bots/options/option-bot-host.js';
@@ -450,6 +452,16 @@ export class BotService implements Service {
       clock: this.clockOf(id),
       decisions: this.decisions(id, limit),
     };
+  }
+
+  /**
+   * What a bot may run: the registry's strategies (bars, many symbols) and the OptionsBot strategies, which trade
+   * the options of one underlying (the bot's first symbol) with a decision a session on the daily timeframe.
+   */
+  strategies(): StrategyInfoDto[] {
+    const stock = [...STRATEGIES.values()].map((d): StrategyInfoDto => ({ name: d.name, description: d.description, timeframe: d.timeframe, params: paramSpace(d.params), family: d.family ?? 'stock', minSymbols: d.minSymbols ?? 1 }));
+    const options = [...OPTION_STRATEGIES.values()].map((d): StrategyInfoDto => ({ name: d.name, description: d.description, timeframe: '1Day', params: paramSpace(d.params), family: d.family, minSymbols: 1 }));
+    return [...stock, ...options];
   }
 
   /** Named symbol lists for a new bot: the demo exchange's whole market (in demo), then the saved watchlists. */

@@ -357,6 +357,8 @@ export const contract = {
       detail: { request: botDetailRequest, response: botDetailResponse },
       /** Named symbol lists a new bot may trade: what the demo exchange lists, and the saved watchlists. */
       universes: { request: emptyRequest, response: universesResponse },
+      /** What a bot may run: every strategy of the registry and the OptionsBot strategies (one underlying each). */
+      strategies: { request: emptyRequest, response: z.strictObject({ strategies: z.array(strategyInfoSchema) }) },
     },
     event: {
       state: { payload: botSchema, delivery: 'immediate' },

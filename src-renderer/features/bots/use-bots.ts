@@ -46,7 +46,7 @@ export function useBots(): BotsState {
   );
 
   useLoadOnConnect(
-    (c) => Promise.all([c.invoke('bots.list', {}), c.invoke('backtest.strategies', {}), c.invoke('bots.universes', {}).catch(() => ({ universes: [] }))]),
+    (c) => Promise.all([c.invoke('bots.list', {}), c.invoke('bots.strategies', {}), c.invoke('bots.universes', {}).catch(() => ({ universes: [] }))]),
     ([b, s, u]) => {
       setBots(b.bots);
       setStrategies(s.strategies);
