@@ -1,15 +1,19 @@
 import type { EpochMs } from '../../src-shared/time.js';
-import type { ScoredNews } from './news-insight.js';
 
 /**
  * Sentiment as a feature column beside a symbol's bars: at each bar's time, the recency-weighted mean score of
  * the headlines published by then (weight halving every `halfLifeMs`, none older than `windowMs`), 0 where there
- * are none. A bar's value reads only headlines with t <= the bar's time, so a model trained on it sees no news
+ * are none. `barTimes` ascending. A bar's value reads only headlines with t <= the bar's time, so a model trained on it sees no news
  * from its future.
  */
+export interface TimedScore {
+  t: EpochMs;
+  score: number;
+}
+
 export function sentimentFeature(
   barTimes: ArrayLike<EpochMs>,
-  news: readonly ScoredNews[],
+  news: readonly TimedScore[],
   options: { halfLifeMs?: number; windowMs?: number } = {},
 ): Float64Array {
   const halfLife = options.halfLifeMs ?? 4 * 3_600_000;
