@@ -14,7 +14,7 @@ const WAIT_MS = 30_000;
  * The News tab (issue 17, part 6) in Chromium against the headless host and a local exchange in demo mode: a
  * week of the exchange's synthetic headlines with their time in ET, symbols, source and coloured sentiment; a new
  * headline arriving live as the simulated market makes a big move; the symbol filter; the link group both ways
- * (a symbol clicked here moves the chart, a symbol chosen on the chart filters here). Screenshots in
+ * (a symbol clicked here moves the chart, which marks its headlines; a symbol chosen on the chart filters here). Screenshots in
  * test-output/e2e/news-*.png.
  */
 describe('the News tab in Chromium', () => {
@@ -71,9 +71,14 @@ describe('the News tab in Chromium', () => {
     await page.getByTestId('news-symbols').first().locator('button').first().click();
     await expect.poll(() => page.getByTestId('news-filter').inputValue()).toBe(symbol);
     await expect.poll(async () => (await page.getByTestId('news-symbols').allTextContents()).every((s) => s.includes(symbol)), { timeout: WAIT_MS }).toBe(true);
+    await shot('filtered');
     await page.getByTestId('open-tab-chart').click();
     expect(await page.getByTestId('chart-symbol').inputValue()).toBe(symbol);
-    await shot('filtered');
+    // The symbol's headlines sit on its chart as markers, in the window the chart opens on (the last 250 days).
+    const canvas = page.getByTestId('chart-tab').getByTestId('candle-chart-canvas');
+    await expect.poll(async () => Number(await canvas.getAttribute('data-news')), { timeout: WAIT_MS }).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await canvas.getAttribute('data-news-shown')), { timeout: WAIT_MS }).toBeGreaterThan(0);
+    await shot('chart-markers');
 
     const other = symbol === 'XOM' ? 'JPM' : 'XOM';
     await page.getByTestId('chart-symbol').fill(other);
