@@ -112,6 +112,41 @@ describe('news conformance with the recorded Alpaca payloads', () => {
   });
 });
 
+describe('news stream refusals', () => {
+  let ex: RunningExchange;
+  beforeAll(async () => {
+    ex = await startExchange({ seed: 7, clock: new SimulatedClock(START, 0) });
+  });
+  afterAll(async () => ex.close());
+
+  it('answers a subscribe before auth with 401, a wrong secret with 402, bad syntax with 400, and a good auth message with authenticated', async () => {
+    const ws = new WebSocket(ex.newsStreamUrl);
+    const frames: Message[] = [];
+    ws.on('message', (data: Buffer) => frames.push(...(JSON.parse(data.toString('utf8')) as Message[])));
+    await new Promise((resolve) => ws.once('open', resolve));
+    const next = async (pred: (m: Message) => boolean): Promise<Message> => {
+      for (let i = 0; i < 200; i++) {
+        const hit = frames.find(pred);
+        if (hit) return hit;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`no such frame in ${JSON.stringify(frames)}`);
+    };
+    await next((m) => m.msg === 'connected');
+    ws.send(JSON.stringify({ action: 'subscribe', news: ['*'] }));
+    expect(await next((m) => m.T === 'error')).toEqual({ T: 'error', code: 401, msg: 'not authenticated' });
+    ws.send(JSON.stringify({ action: 'auth', key: ex.keys.keyId, secret: 'wrong' }));
+    expect(await next((m) => m.code === 402)).toEqual({ T: 'error', code: 402, msg: 'auth failed' });
+    ws.send('{nope');
+    expect(await next((m) => m.code === 400)).toEqual({ T: 'error', code: 400, msg: 'invalid syntax' });
+    ws.send(JSON.stringify({ action: 'auth', key: ex.keys.keyId, secret: ex.keys.secret }));
+    await next((m) => m.msg === 'authenticated');
+    ws.send(JSON.stringify(recorded('news-client-subscribe-symbols.from-docs.json')));
+    expect(await next((m) => m.T === 'subscription')).toEqual({ T: 'subscription', news: ['AAPL', 'TSLA'] });
+    ws.close();
+  });
+});
+
 interface StreamClient {
   send(message: unknown): void;
   next(pred: (f: Message[]) => boolean): Promise<Message[]>;
