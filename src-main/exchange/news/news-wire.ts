@@ -139,6 +139,8 @@ export class NewsWire {
 
   /** The intraday article of the bucket starting at `bucketStart`, if that bucket moved enough. */
   private intradayAt(symbol: string, session: TradingSession, bucketStart: EpochMs): NewsArticle | undefined {
+    // Extended hours make no headlines: skip them before reading any bars.
+    if (bucketStart < session.open || bucketStart + BUCKET_MS > session.close) return undefined;
     const sigma = this.sigmaFor(symbol, session);
     if (sigma === undefined) return undefined;
     const bars = this.market.bars(symbol, FIFTEEN, bucketStart - BUCKET_MS, bucketStart + BUCKET_MS);
