@@ -145,6 +145,13 @@ module.exports = {
       to: { path: '^src-main/' },
     },
     {
+      name: 'exchange-news-stays-in-the-exchange',
+      comment: "The local exchange's synthetic news wire is made from the exchange's own market: it imports the exchange and src-shared, never the workstation's news scoring or services (the exchange must not read its own headlines' tone).",
+      severity: 'error',
+      from: { path: '^src-main/exchange/news/' },
+      to: { path: '^src-main/', pathNot: '^src-main/exchange/' },
+    },
+    {
       name: 'renderer-features-independent',
       comment: 'A tab never imports another tab; shared pieces go to components/ or app/.',
       severity: 'error',

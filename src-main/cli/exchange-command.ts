@@ -17,7 +17,8 @@ export async function exchange(options: CliOptions): Promise<void> {
       `  data URL           ${running.dataUrl}\n` +
       `  trade updates      ${running.streamUrl}\n` +
       `  stock stream       ${running.marketDataStreamUrl}\n` +
-      `  option stream      ${running.optionStreamUrl}\n\n` +
+      `  option stream      ${running.optionStreamUrl}\n` +
+      `  news stream        ${running.newsStreamUrl}\n\n` +
       `  APCA_API_KEY_ID=${running.keys.keyId}\n` +
       `  APCA_API_SECRET_KEY=${running.keys.secret}\n\n` +
       `  control token      ${running.controlToken}\n` +

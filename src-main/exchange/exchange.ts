@@ -9,12 +9,15 @@ import { SyntheticMarket } from './market/synthetic-market.js';
 import { loadReplay, replayMarket, replayStart, type ReplaySeries, type ReplaySource } from './market/replay.js';
 import { TestFeed } from './market/test-feed.js';
 import type { MarketSource } from './market/types.js';
+import { NewsWire } from './news/news-wire.js';
 import { marketDataRoutes } from './routes/market-data/index.js';
+import { newsRoutes } from './routes/market-data/news.js';
 import { tradingRoutes } from './routes/trading/index.js';
 import type { ControlHooks } from './server/control-api.js';
 import { createExchangeServer, type ExchangeLog } from './server/exchange-server.js';
 import type { Route, StreamEndpoint } from './server/route-types.js';
 import { MarketDataStream } from './streams/market-data-stream.js';
+import { NEWS_STREAM_PATH, NewsStream } from './streams/news-stream.js';
 import { TradeUpdatesStream } from './streams/trade-updates-stream.js';
 
 export interface ExchangeOptions {
@@ -62,6 +65,8 @@ export interface RunningExchange {
   marketDataStreamUrl: string;
   /** options, indicative feed (msgpack) */
   optionStreamUrl: string;
+  /** news (/v1beta1/news) */
+  newsStreamUrl: string;
   port: number;
   keys: ExchangeKeyPair;
   allKeys: ExchangeKeyPair[];
@@ -71,6 +76,8 @@ export interface RunningExchange {
   faults: FaultPlan;
   clock: ExchangeClock;
   market: MarketSource;
+  /** The synthetic headlines behind /v1beta1/news and its stream. */
+  news: NewsWire;
   broker: Broker;
   close(): Promise<void>;
 }
@@ -80,6 +87,7 @@ interface ComposedParts {
   routes: Route[];
   streams: StreamEndpoint[];
   market: MarketSource;
+  news: NewsWire;
   broker: Broker;
   /** What the driver moves to the clock's time. */
   advance: Pick<MarketSource, 'advanceTo'>;
@@ -106,10 +114,12 @@ function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: Fa
     ...(options.partialFillShare !== undefined ? { partialFillShare: options.partialFillShare } : {}),
     ...(options.rejectWashTrades !== undefined ? { rejectWashTrades: options.rejectWashTrades } : {}),
   });
-  const routes = [...tradingRoutes(broker, market, clock), ...marketDataRoutes(market, clock)];
+  const news = new NewsWire(market, clock, seed);
+  const routes = [...tradingRoutes(broker, market, clock), ...marketDataRoutes(market, clock), ...newsRoutes(news, clock)];
   const tradeUpdates = new TradeUpdatesStream({ broker, keys, faults });
   const testFeed = new TestFeed(seed, clock.now());
   const marketData = new MarketDataStream({ market, keys, faults, testFeed, ...(options.symbolLimit !== undefined ? { symbolLimit: options.symbolLimit } : {}) });
+  const newsStream = new NewsStream({ wire: news, keys, faults });
   // One tick moves both the market and the all-hours test feed of /v2/test.
   const advance = {
     advanceTo: (time: EpochMs): void => {
@@ -117,7 +127,15 @@ function composeParts(options: ExchangeOptions, clock: ExchangeClock, faults: Fa
       marketData.advanceTestFeed(time);
     },
   };
-  return { routes, streams: [tradeUpdates, marketData], market, broker, advance, dispose: [() => tradeUpdates.dispose(), () => broker.dispose()] };
+  return {
+    routes,
+    streams: [tradeUpdates, marketData, newsStream],
+    market,
+    news,
+    broker,
+    advance,
+    dispose: [() => tradeUpdates.dispose(), () => newsStream.dispose(), () => broker.dispose()],
+  };
 }
 
 /** The accepted key pairs, remembering every key id looked up (REST auth and both streams look keys up here). */
@@ -179,6 +197,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     streamUrl: `${ws}/stream`,
     marketDataStreamUrl: `${ws}/v2/iex`,
     optionStreamUrl: `${ws}/v1beta1/indicative`,
+    newsStreamUrl: `${ws}${NEWS_STREAM_PATH}`,
     port,
     keys: allKeys[0]!,
     allKeys,
@@ -187,6 +206,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     faults,
     clock,
     market: parts.market,
+    news: parts.news,
     broker: parts.broker,
     async close() {
       if (closed) return;

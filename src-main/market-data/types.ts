@@ -2,6 +2,7 @@ import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import type { DataSource, MarketDataStatus, SymbolSnapshot, Watchlist } from '../../src-shared/ipc/market-data-schemas.js';
 import type { EpochMs } from '../../src-shared/time.js';
 import type { IndicatorColumns } from '../kernel/indicators/registry.js';
+import type { NewsFeed } from './news-feed.js';
 import type { StoredSeries } from './providers.js';
 
 export type { DataSource };
@@ -89,5 +90,7 @@ export interface MarketDataApi {
    * One registry indicator over big columns off main's loop; undefined (or absent) where no worker runs, and the
    * caller computes in place.
    */
+  /** News through the same endpoints (absent where a caller has no news, e.g. test doubles). */
+  news?(): NewsFeed;
   computeIndicator?(indicator: string, params: Record<string, number>, columns: IndicatorColumns): Promise<Record<string, Float64Array>> | undefined;
 }

@@ -10,6 +10,7 @@ import type { MarketDataApi } from '../market-data/types.js';
 import { createIndicatorHandlers } from './indicator-handlers.js';
 import { measureLoopDelay } from './loop-monitor.js';
 import { createMarketDataHandlers } from './market-data-handlers.js';
+import { createNewsHandlers } from './news-handlers.js';
 import { createOrderHandlers } from './order-handlers.js';
 import { createBacktestHandlers } from './backtest-handlers.js';
 import { createOptionsHandlers } from './options-handlers.js';
@@ -77,6 +78,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
       set: ({ key, value }) => ({ key, updatedAt: deps.settings().set(key, value) }),
     },
     marketData: createMarketDataHandlers(deps.marketData),
+    news: createNewsHandlers(deps.marketData),
     risk: createRiskHandlers({ orders: deps.orders, settings: deps.settings }),
     indicators: createIndicatorHandlers(deps.marketData),
     secrets: createSecretsHandlers(deps.secrets),

@@ -19,6 +19,7 @@ import { orderProviders } from '../market-data/provider-order.js';
 import { FallbackFeed } from '../market-data/fallback-feed.js';
 import { FormingBars } from '../market-data/forming-bars.js';
 import { LiveFeed } from '../market-data/live-feed.js';
+import { NewsFeed } from '../market-data/news-feed.js';
 import { CacheProvider, ProviderChain, type BarCache, type MarketDataProvider, type StoredSeries } from '../market-data/providers.js';
 import { SyntheticProvider } from '../market-data/synthetic-provider.js';
 import type { BarsQuery, BarsResult, DataSource, LiveBar, MarketDataApi, MarketDataListener, SymbolValidation } from '../market-data/types.js';
@@ -108,12 +109,15 @@ export class MarketDataService implements Service, MarketDataApi {
   private readonly lastLivePrice = new Map<string, number>();
   private fallbackTimer: NodeJS.Timeout | undefined;
   private readonly assetCache = new Map<string, { name: string; exchange: string; tradable: boolean } | null>();
+  private config: AlpacaDataConfig | undefined;
+  private newsFeed: NewsFeed | undefined;
 
   constructor(private readonly options: MarketDataServiceOptions) {}
 
   async start(): Promise<void> {
     this.running = true;
     const config = this.options.config();
+    this.config = config;
     this.liveSource = config.source;
     this.rest = new AlpacaMarketDataRest(config);
     const cache = this.cache();
@@ -238,8 +242,27 @@ export class MarketDataService implements Service, MarketDataApi {
     return this.fallback;
   }
 
+  /**
+   * News on this service's endpoints (Alpaca's, or the local exchange's in demo): started on first use, so a
+   * workstation nobody reads news on holds no news connection.
+   */
+  news(): NewsFeed {
+    if (!this.config) throw new CodedError('UNAVAILABLE', 'market data has not started yet; try again in a moment');
+    if (!this.newsFeed) {
+      this.newsFeed = new NewsFeed({
+        config: this.config,
+        onHeadline: (headline) => this.options.hub?.publish('news.headline', headline),
+        onError: (message) => this.options.log.warn('market-data', message),
+      });
+      this.newsFeed.start();
+    }
+    return this.newsFeed;
+  }
+
   stop(): void {
     this.running = false;
+    this.newsFeed?.stop();
+    this.newsFeed = undefined;
     if (this.clockTimer) clearInterval(this.clockTimer);
     this.clockTimer = undefined;
     if (this.fallbackTimer) clearTimeout(this.fallbackTimer);

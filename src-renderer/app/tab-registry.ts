@@ -7,6 +7,7 @@ import { BotsTab } from '../features/bots/bots-tab.js';
 import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
 import { MlTab } from '../features/ml/ml-tab.js';
+import { NewsTab } from '../features/news/news-tab.js';
 import { OptionsTab } from '../features/options/options-tab.js';
 import { SettingsTab } from '../features/settings/settings-tab.js';
 import { TicketTab } from '../features/ticket/ticket-tab.js';
@@ -37,6 +38,7 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'bots', title: 'Bots', component: BotsTab },
   { id: 'options', title: 'Options', component: OptionsTab },
   { id: 'ml', title: 'ML', component: MlTab },
+  { id: 'news', title: 'News', component: NewsTab },
   { id: 'ai', title: 'AI', component: AiTab },
 ];
 

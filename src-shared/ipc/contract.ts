@@ -31,6 +31,7 @@ import {
   watchResponse,
 } from './market-data-schemas.js';
 import { marketClockSchema } from './market-clock-schemas.js';
+import { newsListRequest, newsListResponse, scoredHeadlineSchema } from './news-schemas.js';
 import { riskLimitsResponse, riskLimitsSchema } from './risk-schemas.js';
 import {
   compareResponseSchema,
@@ -185,6 +186,18 @@ export const contract = {
       quote: { payload: quoteEvent, delivery: 'coalesced' },
       trade: { payload: tradeEvent, delivery: 'coalesced' },
       status: { payload: marketDataStatus, delivery: 'immediate' },
+    },
+  }),
+  /**
+   * News through the market data endpoints (Alpaca's wire, or the local exchange's synthetic one in demo), every
+   * headline scored by the sentiment word list: a window of history with per-symbol insights, and live headlines.
+   */
+  news: service({
+    invoke: {
+      list: { request: newsListRequest, response: newsListResponse, cancellable: true },
+    },
+    event: {
+      headline: { payload: scoredHeadlineSchema, delivery: 'immediate' },
     },
   }),
   /** The indicator library: its metadata, and one indicator computed in main over bars or a symbol's history. */

@@ -3,13 +3,15 @@ import type { Bar } from '../../../src-shared/domain/bar.js';
 import { aggregateRange, bucketOf, type BarColumns } from './bar-buckets.js';
 import { ChartController } from './chart-controller.js';
 import type { BarWindow } from './chart-option.js';
-import { formatBarTime, toColumns, type ChartIndicator, type FillMarker } from './chart-model.js';
+import { formatBarTime, toColumns, type ChartIndicator, type FillMarker, type NewsMarker } from './chart-model.js';
 
 export interface CandleChartProps {
   bars: readonly Bar[];
   indicators: readonly ChartIndicator[];
   /** The account's fills on this symbol, drawn as markers on the candle (or bucket) that contains their time. */
   fills?: readonly FillMarker[];
+  /** Headlines about the symbol, drawn as diamonds above (good news) or below (bad) the candle of their time. */
+  news?: readonly NewsMarker[];
   intraday: boolean;
   /** Changing it (symbol, timeframe) rebuilds the chart and resets the zoom; otherwise updates keep the view. */
   viewKey: string;
@@ -25,13 +27,14 @@ export interface CandleChartProps {
  * `viewKey` rebuilds the chart. The readout shows the exact values of the candle under the crosshair: one bar
  * when zoomed in to real candles, else the exact aggregate of the bars that candle stands for.
  */
-export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, onRendered, testId = 'candle-chart' }: CandleChartProps) {
+export function CandleChart({ bars, indicators, fills = [], news = NO_NEWS, intraday, viewKey, onRendered, testId = 'candle-chart' }: CandleChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const controller = useRef<ChartController | null>(null);
   const [hover, setHover] = useState<number | null>(null);
   const [bucket, setBucket] = useState(1);
   const [shown, setShown] = useState<BarWindow>({ from: 0, to: 0 });
   const [fillsShown, setFillsShown] = useState(0);
+  const [newsShown, setNewsShown] = useState(0);
   const cols = useMemo(() => toColumns(bars), [bars]);
   const renderedRef = useRef(onRendered);
   renderedRef.current = onRendered;
@@ -40,10 +43,11 @@ export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, o
     const node = el.current!;
     const c = new ChartController(node, {
       onHover: setHover,
-      onView: (b, window, fillMarkers) => {
+      onView: (b, window, fillMarkers, newsMarkers) => {
         setBucket(b.size);
         setShown(window);
         setFillsShown(fillMarkers);
+        setNewsShown(newsMarkers);
       },
       onRendered: () => renderedRef.current?.(),
     });
@@ -58,8 +62,8 @@ export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, o
   }, []);
 
   useEffect(() => {
-    controller.current?.setContent({ cols, indicators, fills, intraday, viewKey });
-  }, [cols, indicators, fills, intraday, viewKey]);
+    controller.current?.setContent({ cols, indicators, fills, news, intraday, viewKey });
+  }, [cols, indicators, fills, news, intraday, viewKey]);
 
   const n = cols.t.length;
   const idx = hover !== null && hover < n ? hover : n - 1;
@@ -75,6 +79,8 @@ export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, o
         data-bars={n}
         data-fills={fills.length}
         data-fills-shown={fillsShown}
+        data-news={news.length}
+        data-news-shown={newsShown}
         data-bucket={bucket}
         data-view-from={shown.from.toFixed(1)}
         data-view-to={shown.to.toFixed(1)}
@@ -82,6 +88,8 @@ export function CandleChart({ bars, indicators, fills = [], intraday, viewKey, o
     </div>
   );
 }
+
+const NO_NEWS: readonly NewsMarker[] = [];
 
 function fmt(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';

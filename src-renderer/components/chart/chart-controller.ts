@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { BarColumns, Buckets } from './bar-buckets.js';
 import { buildChartOption, GRID_LEFT, GRID_RIGHT, initialWindow, layoutOf, viewData, type BarWindow } from './chart-option.js';
-import { formatBarTime, type ChartIndicator, type FillMarker } from './chart-model.js';
+import { formatBarTime, type ChartIndicator, type FillMarker, type NewsMarker } from './chart-model.js';
 import { echarts } from './echarts-setup.js';
 
 type Chart = ReturnType<typeof echarts.init>;
@@ -10,6 +10,8 @@ export interface ChartContent {
   cols: BarColumns;
   indicators: readonly ChartIndicator[];
   fills: readonly FillMarker[];
+  /** Headlines about the symbol (absent: none drawn). */
+  news?: readonly NewsMarker[];
   intraday: boolean;
   /** Changing it (symbol, timeframe) rebuilds the chart and resets the zoom; otherwise updates keep the view. */
   viewKey: string;
@@ -20,7 +22,7 @@ export interface ChartEvents {
   onHover?: (bar: number | null) => void;
   /** After each re-aggregation: the buckets now drawn (their size is the bars per candle) and the zoom window. */
   /** After each draw: the buckets, the window, and how many fill markers the window shows. */
-  onView?: (buckets: Buckets, window: BarWindow, fillsShown: number) => void;
+  onView?: (buckets: Buckets, window: BarWindow, fillsShown: number, newsShown: number) => void;
   /** Each time a render has finished painting. */
   onRendered?: () => void;
 }
@@ -70,12 +72,12 @@ export class ChartController {
     const prev = this.content;
     const n = content.cols.t.length;
     // The first bars after an empty (loading) chart count as a new structure: the view opens on the newest bars.
-    const shape = `${content.viewKey}|${content.intraday}|${content.indicators.map((i) => `${i.key}:${i.outputs.length}`).join(',')}|${content.fills.length > 0}|${n > 0}`;
+    const shape = `${content.viewKey}|${content.intraday}|${content.indicators.map((i) => `${i.key}:${i.outputs.length}`).join(',')}|${content.fills.length > 0}|${(content.news?.length ?? 0) > 0}|${n > 0}`;
     this.content = content;
     if (shape !== this.structure || !prev) {
       this.structure = shape;
       this.window = initialWindow(n);
-      const base = buildChartOption({ n, indicators: content.indicators, hasFills: content.fills.length > 0, window: this.window, label: this.label });
+      const base = buildChartOption({ n, indicators: content.indicators, hasFills: content.fills.length > 0, hasNews: (content.news?.length ?? 0) > 0, window: this.window, label: this.label });
       this.draw(base, true);
       return;
     }
@@ -133,9 +135,9 @@ export class ChartController {
   /** Re-aggregates the window and hands ECharts its data; at most once per frame, the rest on the next frame. */
   private draw(base: EChartsCoreOption = {}, notMerge = false): void {
     if (this.disposed || !this.content) return;
-    const { cols, indicators, fills } = this.content;
+    const { cols, indicators, fills, news = [] } = this.content;
     const plotWidth = Math.max(1, this.chart.getWidth() - GRID_LEFT - GRID_RIGHT);
-    const view = viewData(cols, indicators, fills, this.window, plotWidth);
+    const view = viewData(cols, indicators, fills, this.window, plotWidth, news);
     // Synchronous: inside a datazoom event this lands in the same frame as the zoom itself. A rebuild gets its
     // data in the same call, so the first paint is one ECharts update.
     const data = new Map(view.series.map((s) => [s.id, s.data]));
@@ -143,7 +145,7 @@ export class ChartController {
       ? (base.series as { id: string }[]).map((s) => ({ ...s, data: data.get(s.id) ?? [] }))
       : view.series;
     this.chart.setOption({ ...base, series }, { notMerge });
-    this.events.onView?.(view.buckets, this.view, data.get('fills')?.length ?? 0);
+    this.events.onView?.(view.buckets, this.view, data.get('fills')?.length ?? 0, data.get('news')?.length ?? 0);
     this.frameBusy = true;
     requestAnimationFrame(() => {
       this.frameBusy = false;

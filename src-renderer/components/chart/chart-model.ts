@@ -18,6 +18,14 @@ export interface FillMarker {
   qty: string;
 }
 
+/** A headline about the symbol, drawn on the bar that contains its time: above it when good news, below when bad. */
+export interface NewsMarker {
+  t: number;
+  /** Sentiment, -1..1. */
+  score: number;
+  headline: string;
+}
+
 export type { BarColumns } from './bar-buckets.js';
 
 /** Bars as typed columns: the chart keeps the full series here and hands ECharts only what the view shows. */

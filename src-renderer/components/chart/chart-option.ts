@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { aggregateBuckets, bucketCentre, bucketOf, bucketSize, sampleAtBucketEnds, type BarColumns, type Buckets } from './bar-buckets.js';
-import { barIndexAt, type ChartIndicator, type FillMarker } from './chart-model.js';
+import { barIndexAt, type ChartIndicator, type FillMarker, type NewsMarker } from './chart-model.js';
 
 const UP = '#26a69a';
 const DOWN = '#ef5350';
@@ -48,6 +48,8 @@ export interface OptionInputs {
   n: number;
   indicators: readonly ChartIndicator[];
   hasFills: boolean;
+  /** Headlines drawn as markers (absent: none). */
+  hasNews?: boolean;
   window: BarWindow;
   /** Axis and crosshair label for a (fractional) bar index. */
   label: (index: number) => string;
@@ -59,7 +61,7 @@ export interface OptionInputs {
  * by one dataZoom and one axisPointer so zoom, pan and the crosshair move all panes together. Series come without
  * data: `viewData` fills them for the current window.
  */
-export function buildChartOption({ n, indicators, hasFills, window, label }: OptionInputs): EChartsCoreOption {
+export function buildChartOption({ n, indicators, hasFills, hasNews = false, window, label }: OptionInputs): EChartsCoreOption {
   const { overlays, subPanes } = layoutOf(indicators);
   const subCount = subPanes.length;
   // Heights in percent: price gets what the volume and sub-panes leave.
@@ -137,6 +139,9 @@ export function buildChartOption({ n, indicators, hasFills, window, label }: Opt
   if (hasFills) {
     series.push({ id: 'fills', name: 'fills', type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, symbol: 'triangle', symbolSize: 10, data: [], z: 5, animation: false });
   }
+  if (hasNews) {
+    series.push({ id: 'news', name: 'news', type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, symbol: 'diamond', symbolSize: 9, data: [], z: 4, animation: false });
+  }
   let colour = 0;
   const line = (ind: ChartIndicator, output: string, grid: number, levels?: number[]): Record<string, unknown> => ({
     id: outputSeriesId(ind, output),
@@ -206,6 +211,7 @@ export function viewData(
   fills: readonly FillMarker[],
   window: BarWindow,
   plotWidthPx: number,
+  news: readonly NewsMarker[] = [],
 ): ViewData {
   const n = cols.t.length;
   const span = Math.max(1, window.to - window.from);
@@ -227,6 +233,7 @@ export function viewData(
     { id: 'volume', data: volume },
   ];
   if (fills.length > 0) series.push({ id: 'fills', data: fillData(cols, fills, b, n) });
+  if (news.length > 0) series.push({ id: 'news', data: newsData(cols, news, b, n) });
   for (const ind of indicators) {
     for (const out of ind.outputs) {
       const ys = sampleAtBucketEnds(out.values, b);
@@ -236,6 +243,27 @@ export function viewData(
     }
   }
   return { buckets: b, series };
+}
+
+/**
+ * A headline goes on the bucket of the bar that contains its time: at the bucket's high when good news, at its
+ * low when bad, coloured by the sign of its score (grey when neutral); several on one bucket draw as one.
+ */
+function newsData(cols: BarColumns, news: readonly NewsMarker[], b: Buckets, n: number): unknown[] {
+  if (b.count === 0) return [];
+  const lo = b.first[0]!;
+  const hi = b.last[b.count - 1]!;
+  const data: unknown[] = [];
+  for (const item of news) {
+    const idx = barIndexAt(cols.t, item.t);
+    if (idx < lo || idx > hi) continue;
+    const j = bucketOf(idx, b.size) - bucketOf(lo, b.size);
+    const x = (bucketOf(idx, b.size) * b.size + Math.min(n - 1, bucketOf(idx, b.size) * b.size + b.size - 1)) / 2;
+    const good = item.score > 0.15;
+    const bad = item.score < -0.15;
+    data.push({ value: [x, good ? b.h[j]! : b.l[j]!], itemStyle: { color: good ? UP : bad ? DOWN : '#8b949e' }, name: item.headline });
+  }
+  return data;
 }
 
 /** A fill goes on the bar whose interval contains its time, drawn at the centre of that bar's bucket. */

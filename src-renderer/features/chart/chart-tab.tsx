@@ -10,6 +10,7 @@ import { IndicatorPicker } from './indicator-picker.js';
 import { StoredSeriesPicker } from './stored-series.js';
 import { useChartData } from './use-chart-data.js';
 import { useFillMarkers } from './use-fill-markers.js';
+import { useNewsMarkers } from './use-news-markers.js';
 import { useComputedIndicators, useIndicatorList, type IndicatorChoice } from './use-indicators.js';
 
 const INTRADAY: ReadonlySet<Timeframe> = new Set(['1Min', '5Min', '15Min', '30Min', '1Hour', '4Hour']);
@@ -30,6 +31,7 @@ export function ChartTab() {
   });
   const data = useChartData(symbol, timeframe);
   const fills = useFillMarkers(symbol);
+  const news = useNewsMarkers(symbol);
   const list = useIndicatorList();
   const computed = useComputedIndicators(data.bars, choices, list);
   const viewKey = `${symbol}|${timeframe}`;
@@ -90,7 +92,7 @@ export function ChartTab() {
       ) : null}
       {data.error ? <div className="inline-error" data-testid="chart-error">{data.error}</div> : null}
       {computed.error ? <div className="inline-error" data-testid="chart-indicator-error">{computed.error}</div> : null}
-      <CandleChart bars={data.bars} indicators={shown} fills={fills} intraday={intraday} viewKey={viewKey} />
+      <CandleChart bars={data.bars} indicators={shown} fills={fills} news={news} intraday={intraday} viewKey={viewKey} />
     </div>
   );
 }
