@@ -236,6 +236,8 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   const closeQueue: SimOrder[] = [];
   // Orders sent by a scheduled call before a timestamp's bars may meet those bars (they were sent before them).
   let preBar = false;
+  // True while trades and quotes are handed to the strategy.
+  let inTicks = false;
   const timeframe = options.timeframe ?? definition.timeframe;
   // The rule-based NYSE calendar never changes, so its sessions are remembered across runs; a calendar passed in
   // (one filled from Alpaca's) is asked directly.
@@ -326,7 +328,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       watermark: NaN,
       triggered: false,
       tif: intent.timeInForce,
-      submittedStep: preBar ? step - 1 : step,
+      // Sent on a tick (within the bar period of some symbol at this timestamp): no bar of this timestamp may fill
+      // it, not even another symbol's later in the step order, whose open is earlier than the tick.
+      submittedStep: preBar ? step - 1 : inTicks ? data.timeStart[from + timeIndex + 1]! - 1 : step,
       submittedAt: clockSlot[0]!,
       sessionDay: -1,
       state: 'working',
@@ -695,7 +699,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     clockSlot[0] = now;
     if (workingBySymbol[s]! > 0) matchBar(s, i);
     if (withTicks) {
+      inTicks = true;
       dispatchTicks(s, i);
+      inTicks = false;
       clockSlot[0] = now;
       if (working.length >= compactAt) {
         // Quote-level orders end on ticks, not in matchBar's sweep: drop the ended ones here (amortised).
