@@ -278,6 +278,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   const lastTick = new Float64Array(nSym).fill(-Infinity);
   const placedAt = (s: number): number => Math.max(clockSlot[0]!, lastTick[s]!);
   let compactAt = 64;
+  // Quote-level runs cancel and replace thousands of times between two bars (when working is compacted): by id.
+  const workingById = queueOn ? new Map<string, SimOrder>() : undefined;
+  const findOrder = (id: string): SimOrder | undefined => (workingById !== undefined ? workingById.get(id) : working.find((w) => w.id === id));
 
   const equityNow = (): number => {
     let e = cash;
@@ -304,6 +307,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     o.state = state;
     if (reason !== undefined) o.reason = reason;
     if (o.queue !== undefined) books[o.s]!.drop(o.queue);
+    workingById?.delete(o.id);
     workingBySymbol[o.s]!--;
     notify(o);
   };
@@ -367,6 +371,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       o.queue = queueOrder(o, o.buy, o.qty, limit, o.type === TYPE_STOP || o.type === TYPE_STOP_LIMIT ? o.stop : NaN, queueTif(o.tif), liveAt, queueExpiry(o.tif, liveAt));
     }
     working.push(o);
+    workingById?.set(o.id, o);
     workingBySymbol[s]!++;
     if (book !== undefined) book.add(o.queue!);
     else if (fills.marketFill === 'close' && o.type === TYPE_MARKET && o.tif !== 'opg') closeQueue.push(o);
@@ -412,6 +417,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     const done = o.filled >= o.qty - 1e-9;
     if (done) {
       o.state = 'filled';
+      workingById?.delete(o.id);
       workingBySymbol[s]!--;
     }
     if (record || handlers.onFill) {
@@ -583,14 +589,15 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       return accept(checked, undefined, cause, locked).id;
     },
     cancel: (id) => {
-      const o = working.find((w) => w.id === id);
+      const o = findOrder(id);
       if (!o) return;
       // Quote-level fills: the cancel takes effect after the latency, and the order can fill until then.
       if (o.queue !== undefined && o.state === 'working') o.queue.cancelAt = Math.min(o.queue.cancelAt, placedAt(o.s) + latency);
       else finish(o, 'canceled', 'canceled by the strategy');
     },
     replace: (id, changes: OrderChanges) => {
-      const o = working.find((w) => w.id === id && w.state === 'working' && (w.queue === undefined || w.queue.cancelAt === Infinity));
+      const found = findOrder(id);
+      const o = found !== undefined && found.state === 'working' && (found.queue === undefined || found.queue.cancelAt === Infinity) ? found : undefined;
       if (!o) throw new CodedError('NOT_FOUND', `order ${id} is not working and cannot be replaced`);
       const next = orderIntent.parse({ ...o.intent, ...changes });
       if (o.queue === undefined) {
@@ -626,6 +633,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   }
   const quote: Quote = { t: 0, bid: 0, bidSize: 0, ask: 0, askSize: 0 };
   const trade: Trade = { t: 0, price: 0, size: 0 };
+  const NO_TIMES = new Float64Array(0);
   const dispatchTicks = (s: number, i: number): void => {
     const col = cols[s]!;
     const end = i + 1 < col.t.length ? col.t[i + 1]! : Infinity;
@@ -633,39 +641,50 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     const trades = onTrade !== undefined || book !== undefined ? ticks[s]?.trades : undefined;
     const quotes = onQuote !== undefined || book !== undefined ? ticks[s]?.quotes : undefined;
     const symbol = data.symbols[s]!;
+    // The columns in locals and each side's next time kept until it moves: the loop runs once per tick (millions).
+    const tt = trades?.t ?? NO_TIMES;
+    const qt = quotes?.t ?? NO_TIMES;
     let a = tradeNext[s]!;
     let b = quoteNext[s]!;
-    for (;;) {
-      const ta = trades !== undefined && a < trades.t.length && trades.t[a]! < end ? trades.t[a]! : Infinity;
-      const tb = quotes !== undefined && b < quotes.t.length && quotes.t[b]! < end ? quotes.t[b]! : Infinity;
-      if (ta === Infinity && tb === Infinity) break;
+    let ta = a < tt.length && tt[a]! < end ? tt[a]! : Infinity;
+    let tb = b < qt.length && qt[b]! < end ? qt[b]! : Infinity;
+    while (ta !== Infinity || tb !== Infinity) {
       // The fill model meets each tick before the strategy sees it: an order sent on a tick meets later ticks only.
       if (tb <= ta) {
         clockSlot[0] = tb;
-        lastTick[s] = tb;
-        if (book !== undefined) book.onQuote(tb, quotes!.bid[b]!, quotes!.bidSize[b]!, quotes!.ask[b]!, quotes!.askSize[b]!);
+        const bid = quotes!.bid[b]!;
+        const bidSize = quotes!.bidSize[b]!;
+        const ask = quotes!.ask[b]!;
+        const askSize = quotes!.askSize[b]!;
+        quoteNext[s] = ++b;
+        if (book !== undefined) book.onQuote(tb, bid, bidSize, ask, askSize);
         if (onQuote !== undefined) {
           quote.t = tb;
-          quote.bid = quotes!.bid[b]!;
-          quote.bidSize = quotes!.bidSize[b]!;
-          quote.ask = quotes!.ask[b]!;
-          quote.askSize = quotes!.askSize[b]!;
-          quoteNext[s] = ++b;
+          quote.bid = bid;
+          quote.bidSize = bidSize;
+          quote.ask = ask;
+          quote.askSize = askSize;
           onQuote(symbol, quote);
-        } else quoteNext[s] = ++b;
+        }
+        tb = b < qt.length && qt[b]! < end ? qt[b]! : Infinity;
       } else {
         clockSlot[0] = ta;
-        lastTick[s] = ta;
-        if (book !== undefined) book.onTrade(ta, trades!.price[a]!, trades!.size[a]!);
+        const price = trades!.price[a]!;
+        const size = trades!.size[a]!;
+        tradeNext[s] = ++a;
+        if (book !== undefined) book.onTrade(ta, price, size);
         if (onTrade !== undefined) {
           trade.t = ta;
-          trade.price = trades!.price[a]!;
-          trade.size = trades!.size[a]!;
-          tradeNext[s] = ++a;
+          trade.price = price;
+          trade.size = size;
           onTrade(symbol, trade);
-        } else tradeNext[s] = ++a;
+        }
+        ta = a < tt.length && tt[a]! < end ? tt[a]! : Infinity;
       }
     }
+    // While ticks are replayed the clock is the tick's time; afterwards (onBar) an order is sent after the last one.
+    const last = Math.max(a > 0 ? tt[a - 1]! : -Infinity, b > 0 ? qt[b - 1]! : -Infinity);
+    if (last > lastTick[s]!) lastTick[s] = last;
   };
 
   const { equity, exposed } = options.scratch ? options.scratch.take(to - from) : { equity: new Float64Array(to - from + 1), exposed: new Uint8Array(to - from) };
