@@ -193,6 +193,8 @@ const PROGRESS_EVERY = 1 << 16;
  * (2) indicators move to the bar; (3) onBar; (4) with marketFill 'close', market orders sent in this onBar fill
  * at this bar's close; (5) after the last symbol of a timestamp, equity is marked at the closes.
  * An order sent during a bar is never matched against that bar (no lookahead), except option (4).
+ * With `fill.queue` and quotes for a symbol, its orders meet its quotes and trades instead (ticks/queue-fill-model.ts,
+ * README "Quote-level fill rules"): each tick meets the working orders before onQuote/onTrade sees it.
  */
 export function runEngine(definition: StrategyDefinition, params: unknown, data: MarketData, options: EngineOptions = {}): EngineRun {
   const fills = fillModel.parse(options.fill ?? {});

@@ -6,7 +6,10 @@ function setup() {
   const fills: Array<[string, number, number, number]> = [];
   const ends: Array<[string, QueueEnd, number]> = [];
   const book = new QueueBook<string>({
-    fill: (o, qty, price, t) => void fills.push([o.owner, qty, price, t]) ?? true,
+    fill: (o, qty, price, t) => {
+      fills.push([o.owner, qty, price, t]);
+      return true;
+    },
     end: (o, why, t) => void ends.push([o.owner, why, t]),
   });
   return { book, fills, ends };
