@@ -157,6 +157,29 @@ describe('quote-level fills in the engine (fill.queue)', () => {
     expect(r.fills.map((f) => [f.qty, f.price, f.t])).toEqual([[10, 10, T0 + 86_400_000 + 1]]);
   });
 
+  it('a bracket: the exits go live after the entry fills (plus latency), the stop triggers on a print and cancels the take-profit', () => {
+    const { fills, result } = run(
+      [q(0, 10, 300, 10.02, 200), q(40, 9.96, 300, 9.98, 200)],
+      [
+        { t: 10, price: 10.01, size: 5 }, // the entry (live at 5) fills at the ask on this tick; exits live at 15
+        { t: 12, price: 9.9, size: 5 }, // would trigger the stop, but the exits are not live yet
+        { t: 50, price: 9.95, size: 5 }, // triggers the stop at 9.95: a market sell from the next tick
+        { t: 60, price: 9.97, size: 5 },
+      ],
+      { 0: (ctx) => void ctx.submit(ctx.orders.bracket('Q', 'buy', 100, { takeProfit: 10.2, stopLoss: 9.95 }, undefined, 'gtc')) },
+      { fill: { queue: { latencyMs: 5 } } },
+    );
+    expect(fills).toEqual([
+      [100, 10.02, 10],
+      [100, 9.96, 60], // the stop, triggered at 50, meets the book (bid 9.96) on the next tick
+    ]);
+    expect(result.orders.map((o) => [o.type, o.state])).toEqual([
+      ['market', 'filled'],
+      ['limit', 'canceled'],
+      ['stop', 'filled'],
+    ]);
+  });
+
   it('trailing stops, auction and notional orders are refused with a reason; a symbol without quotes keeps the bar rules', () => {
     const d = new MarketData([toColumns('Q', bars(rows)), toColumns('B', bars([[20, 21, 19, 20], [22, 23, 21, 22]]))]);
     d.setTicks('Q', { quotes: toQuoteColumns([q(T0 + 5, 10, 0, 10.02, 200)]) });
