@@ -62,6 +62,27 @@ describe('queue fill model (hand-worked cases)', () => {
     ]);
   });
 
+  it('a sell at the ask mirrors it: behind the ask size, up on shrinking size and on an emptied level, filled by prints at its price', () => {
+    const { book, fills } = setup();
+    book.onQuote(0, 10, 300, 10.02, 200);
+    const o = sell('S', 100, 10.02);
+    book.add(o);
+    book.onQuote(1, 10, 300, 10.02, 150); // joins at 200 (the quote it was sent into), then 150 shown: at most 150 ahead
+    expect(o.ahead).toBe(150);
+    book.onTrade(2, 10, 500); // a print at the bid does not reach an offer
+    book.onTrade(3, 10.02, 100);
+    expect([o.ahead, fills.length]).toEqual([50, 0]);
+    book.onQuote(4, 10.01, 100, 10.03, 400); // the best ask is above 10.02: nobody is left ahead of it
+    expect(o.ahead).toBe(0);
+    book.onTrade(5, 10.02, 30);
+    book.onQuote(6, 10.02, 50, 10.03, 400); // the bid comes up to its price: it is hit, up to the bid's size
+    expect(fills).toEqual([
+      ['S', 30, 10.02, 5],
+      ['S', 50, 10.02, 6],
+    ]);
+    expect(o.remaining).toBe(20);
+  });
+
   it('a print through its price fills it completely at its limit, whatever the queue ahead', () => {
     const { book, fills } = setup();
     book.onQuote(0, 10, 300, 10.02, 200);
