@@ -110,6 +110,13 @@ module.exports = {
       to: { pathNot: '^(src-main/kernel/protections/|src-shared/)|(^|/)node_modules/zod/' },
     },
     {
+      name: 'tick-fills-are-pure',
+      comment: 'The quote-level fill model, the tick file reader and bars made from ticks are pure: src-shared and the backtest data types only (no node: modules, no engine), so the engine, the CLI and tests share them.',
+      severity: 'error',
+      from: { path: '^src-main/backtest/ticks/' },
+      to: { pathNot: '^(src-main/backtest/ticks/|src-shared/)', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'catalog-stays-plain-node',
       comment: 'The Parquet catalog runs in the CLI, the app, worker threads and queue workers alike: src-shared, the history helpers, the keychain store, the backtest data types and its packages (hyparquet, hyparquet-writer, the S3 client); never the shells, services or IPC.',
       severity: 'error',

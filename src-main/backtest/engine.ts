@@ -29,6 +29,8 @@ import { BacktestFramework } from './framework.js';
 import { cachedCalendar } from './cached-calendar.js';
 import type { Decision, DecisionCode } from '../kernel/portfolio/decisions.js';
 import type { ProtectionLock, ProtectionSettings } from '../kernel/protections/settings.js';
+import { QueueBook, queueOrder, type QueueEnd, type QueueOrder } from './ticks/queue-fill-model.js';
+import { QUEUE_END_REASON, queueExpiry, queueRefusal, queueTif } from './ticks/queue-orders.js';
 
 const DAY_MS = 86_400_000;
 const TYPE_MARKET = 0;
@@ -69,6 +71,11 @@ interface SimOrder {
   children: OrderIntent[];
   reason: string | undefined;
   cause: string | undefined;
+  /** Its place in the quote-level fill model (fill.queue, a symbol with quotes); undefined: it meets bars. */
+  queue: QueueOrder<SimOrder> | undefined;
+  /** The order a pending replace will put in its place, and this order's filled quantity when the replace was sent. */
+  replacedBy: SimOrder | undefined;
+  filledAtReplace: number;
 }
 
 /** An order as the result reports it (the order list whose hash the golden tests keep). */
@@ -186,6 +193,8 @@ const PROGRESS_EVERY = 1 << 16;
  * (2) indicators move to the bar; (3) onBar; (4) with marketFill 'close', market orders sent in this onBar fill
  * at this bar's close; (5) after the last symbol of a timestamp, equity is marked at the closes.
  * An order sent during a bar is never matched against that bar (no lookahead), except option (4).
+ * With `fill.queue` and quotes for a symbol, its orders meet its quotes and trades instead (ticks/queue-fill-model.ts,
+ * README "Quote-level fill rules"): each tick meets the working orders before onQuote/onTrade sees it.
  */
 export function runEngine(definition: StrategyDefinition, params: unknown, data: MarketData, options: EngineOptions = {}): EngineRun {
   const fills = fillModel.parse(options.fill ?? {});
@@ -229,6 +238,8 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   const closeQueue: SimOrder[] = [];
   // Orders sent by a scheduled call before a timestamp's bars may meet those bars (they were sent before them).
   let preBar = false;
+  // True while trades and quotes are handed to the strategy.
+  let inTicks = false;
   const timeframe = options.timeframe ?? definition.timeframe;
   // The rule-based NYSE calendar never changes, so its sessions are remembered across runs; a calendar passed in
   // (one filled from Alpaca's) is asked directly.
@@ -261,6 +272,18 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   // The framework costs the hot loop one boolean until an insight or a protection needs it.
   let frameworkOn = framework.active;
 
+  // Quote-level fills (fill.queue): a queue book for each symbol with quotes; the others keep the bar rules.
+  const latency = fills.queue?.latencyMs ?? 0;
+  const books: Array<QueueBook<SimOrder> | undefined> = fills.queue !== undefined ? data.ticks.map((x) => (x?.quotes !== undefined ? new QueueBook<SimOrder>({ fill: (q, qty, price, t) => queueFill(q.owner, qty, price, t), end: (q, why, t) => queueEnd(q.owner, why, t) }) : undefined)) : data.symbols.map(() => undefined);
+  const queueOn = books.some((b) => b !== undefined);
+  /** Time of the last tick replayed per symbol: an order sent in onBar (clock at the bar's start) is sent after it. */
+  const lastTick = new Float64Array(nSym).fill(-Infinity);
+  const placedAt = (s: number): number => Math.max(clockSlot[0]!, lastTick[s]!);
+  let compactAt = 64;
+  // Quote-level runs cancel and replace thousands of times between two bars (when working is compacted): by id.
+  const workingById = queueOn ? new Map<string, SimOrder>() : undefined;
+  const findOrder = (id: string): SimOrder | undefined => (workingById !== undefined ? workingById.get(id) : working.find((w) => w.id === id));
+
   const equityNow = (): number => {
     let e = cash;
     for (let s = 0; s < nSym; s++) if (pos[s] !== 0) e += pos[s]! * marks[s]!;
@@ -285,11 +308,14 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     if (o.state !== 'working') return;
     o.state = state;
     if (reason !== undefined) o.reason = reason;
+    if (o.queue !== undefined) books[o.s]!.drop(o.queue);
+    workingById?.delete(o.id);
     workingBySymbol[o.s]!--;
     notify(o);
   };
 
-  const accept = (intent: OrderIntent, ocoPeer?: SimOrder, cause?: string, refusal?: string): SimOrder => {
+  const accept = (intent: OrderIntent, ocoPeer?: SimOrder, cause?: string, refusalIn?: string): SimOrder => {
+    let refusal = refusalIn;
     const s = intent.symbol === undefined ? -1 : data.symbolIndex(intent.symbol);
     const o: SimOrder = {
       id: `bt-${++seq}`,
@@ -308,7 +334,9 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       watermark: NaN,
       triggered: false,
       tif: intent.timeInForce,
-      submittedStep: preBar ? step - 1 : step,
+      // Sent on a tick (within the bar period of some symbol at this timestamp): no bar of this timestamp may fill
+      // it, not even another symbol's later in the step order, whose open is earlier than the tick.
+      submittedStep: preBar ? step - 1 : inTicks ? data.timeStart[from + timeIndex + 1]! - 1 : step,
       submittedAt: clockSlot[0]!,
       sessionDay: -1,
       state: 'working',
@@ -317,8 +345,13 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       children: [],
       reason: undefined,
       cause,
+      queue: undefined,
+      replacedBy: undefined,
+      filledAtReplace: 0,
     };
     if (record) allOrders.push(o);
+    const book = s >= 0 ? books[s] : undefined;
+    if (book !== undefined && refusal === undefined) refusal = queueRefusal(intent);
     if (intent.orderClass === 'mleg' || s < 0 || refusal !== undefined) {
       o.state = 'rejected';
       o.reason = refusal ?? (intent.orderClass === 'mleg' ? 'multi-leg option orders are not simulated by the bar backtest' : `no data for symbol ${intent.symbol ?? '(none)'} in this run`);
@@ -333,17 +366,26 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       const peer = accept(stopLeg, o);
       o.ocoPeer = peer;
     }
+    if (book !== undefined) {
+      // Live once the placement has travelled: from the later of the clock and the last tick this symbol replayed.
+      const liveAt = placedAt(s) + latency;
+      const limit = o.type === TYPE_LIMIT || o.type === TYPE_STOP_LIMIT ? o.limit : NaN;
+      o.queue = queueOrder(o, o.buy, o.qty, limit, o.type === TYPE_STOP || o.type === TYPE_STOP_LIMIT ? o.stop : NaN, queueTif(o.tif), liveAt, queueExpiry(o.tif, liveAt));
+    }
     working.push(o);
+    workingById?.set(o.id, o);
     workingBySymbol[s]!++;
-    if (fills.marketFill === 'close' && o.type === TYPE_MARKET && o.tif !== 'opg') closeQueue.push(o);
+    if (book !== undefined) book.add(o.queue!);
+    else if (fills.marketFill === 'close' && o.type === TYPE_MARKET && o.tif !== 'opg') closeQueue.push(o);
     notify(o);
     return o;
   };
 
   /** Executes qty of order o at price (before slippage for market-like fills); false when the account refuses it. */
-  const execute = (o: SimOrder, rawPrice: number, marketLike: boolean, volume: number, t: EpochMs): boolean => {
+  const execute = (o: SimOrder, rawPrice: number, marketLike: boolean, volume: number, t: EpochMs, maxQty = Infinity): boolean => {
     const remaining = Number.isNaN(o.qty) ? Math.floor((o.notional / rawPrice) * 1e9) / 1e9 : o.qty - o.filled;
     let qty = fillableQty(fills.slippage, remaining, volume);
+    if (qty > maxQty) qty = maxQty;
     if (qty <= 0) return false;
     if (o.tif === 'fok' && qty < remaining) return false;
     let price = marketLike ? slippedPrice(fills.slippage, o.buy ? 'buy' : 'sell', rawPrice, qty, volume) : rawPrice;
@@ -377,6 +419,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     const done = o.filled >= o.qty - 1e-9;
     if (done) {
       o.state = 'filled';
+      workingById?.delete(o.id);
       workingBySymbol[s]!--;
     }
     if (record || handlers.onFill) {
@@ -397,6 +440,30 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       }
     }
     return true;
+  };
+
+  const queueFill = (o: SimOrder, qty: number, price: number, t: EpochMs): boolean => {
+    const ok = execute(o, price, false, Infinity, t, qty);
+    if (!ok && o.state === 'working') finish(o, 'rejected', 'the fill was refused');
+    // The order filled before its replace took effect: the replacement has nothing left to do.
+    if (o.state === 'filled' && o.replacedBy !== undefined) finish(o.replacedBy, 'canceled', 'the order it was to replace filled before the replace took effect');
+    return ok;
+  };
+
+  const queueEnd = (o: SimOrder, why: QueueEnd, _t: EpochMs): void => {
+    const next = o.replacedBy;
+    if (why !== 'canceled' || next === undefined) {
+      finish(o, why === 'expired' ? 'expired' : 'canceled', QUEUE_END_REASON[why]);
+      return;
+    }
+    finish(o, 'replaced');
+    // What the old order filled while the replace travelled counts against the replacement's quantity.
+    const extra = o.filled - o.filledAtReplace;
+    if (extra > 0 && next.state === 'working' && next.queue !== undefined) {
+      next.qty -= extra;
+      next.queue.remaining -= extra;
+      if (next.queue.remaining <= 1e-9) finish(next, 'canceled', 'the order it replaced filled the whole quantity before the replace took effect');
+    }
   };
 
   /** Buying-power and short-sale checks at the moment of a fill; the reason in words, or undefined when allowed. */
@@ -428,7 +495,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     const day = Math.floor(t / DAY_MS);
     for (let k = 0; k < working.length; k++) {
       const order = working[k]!;
-      if (order.s !== s || order.state !== 'working' || order.submittedStep >= step) continue;
+      if (order.s !== s || order.state !== 'working' || order.submittedStep >= step || order.queue !== undefined) continue;
       if (order.sessionDay < 0) order.sessionDay = day;
       else if (order.tif === 'day' && day > order.sessionDay) {
         finish(order, 'expired', 'a day order expires at the end of its session');
@@ -524,15 +591,27 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       return accept(checked, undefined, cause, locked).id;
     },
     cancel: (id) => {
-      const o = working.find((w) => w.id === id);
-      if (o) finish(o, 'canceled', 'canceled by the strategy');
+      const o = findOrder(id);
+      if (!o) return;
+      // Quote-level fills: the cancel takes effect after the latency, and the order can fill until then.
+      if (o.queue !== undefined && o.state === 'working') o.queue.cancelAt = Math.min(o.queue.cancelAt, placedAt(o.s) + latency);
+      else finish(o, 'canceled', 'canceled by the strategy');
     },
     replace: (id, changes: OrderChanges) => {
-      const o = working.find((w) => w.id === id && w.state === 'working');
+      const found = findOrder(id);
+      const o = found !== undefined && found.state === 'working' && (found.queue === undefined || found.queue.cancelAt === Infinity) ? found : undefined;
       if (!o) throw new CodedError('NOT_FOUND', `order ${id} is not working and cannot be replaced`);
       const next = orderIntent.parse({ ...o.intent, ...changes });
-      finish(o, 'replaced');
-      return accept(next, undefined, o.cause).id;
+      if (o.queue === undefined) {
+        finish(o, 'replaced');
+        return accept(next, undefined, o.cause).id;
+      }
+      // A replace is a cancel and a new order (it loses its queue place): both take effect after the latency.
+      o.queue.cancelAt = placedAt(o.s) + latency;
+      o.filledAtReplace = o.filled;
+      const n = accept(next, undefined, o.cause);
+      if (n.state === 'working') o.replacedBy = n;
+      return n.id;
     },
   };
 
@@ -544,7 +623,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   // show the last completed bar, and an order sent here meets bars from the next one on, as one sent in onBar.
   const onQuote = handlers.onQuote?.bind(handlers);
   const onTrade = handlers.onTrade?.bind(handlers);
-  const ticks = onQuote !== undefined || onTrade !== undefined ? data.ticks : [];
+  const ticks = onQuote !== undefined || onTrade !== undefined || queueOn ? data.ticks : [];
   const withTicks = ticks.some((x) => x !== undefined);
   const tradeNext = new Int32Array(nSym);
   const quoteNext = new Int32Array(nSym);
@@ -556,36 +635,58 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   }
   const quote: Quote = { t: 0, bid: 0, bidSize: 0, ask: 0, askSize: 0 };
   const trade: Trade = { t: 0, price: 0, size: 0 };
+  const NO_TIMES = new Float64Array(0);
   const dispatchTicks = (s: number, i: number): void => {
     const col = cols[s]!;
     const end = i + 1 < col.t.length ? col.t[i + 1]! : Infinity;
-    const trades = onTrade !== undefined ? ticks[s]?.trades : undefined;
-    const quotes = onQuote !== undefined ? ticks[s]?.quotes : undefined;
+    const book = books[s];
+    const trades = onTrade !== undefined || book !== undefined ? ticks[s]?.trades : undefined;
+    const quotes = onQuote !== undefined || book !== undefined ? ticks[s]?.quotes : undefined;
     const symbol = data.symbols[s]!;
+    // The columns in locals and each side's next time kept until it moves: the loop runs once per tick (millions).
+    const tt = trades?.t ?? NO_TIMES;
+    const qt = quotes?.t ?? NO_TIMES;
     let a = tradeNext[s]!;
     let b = quoteNext[s]!;
-    for (;;) {
-      const ta = trades !== undefined && a < trades.t.length && trades.t[a]! < end ? trades.t[a]! : Infinity;
-      const tb = quotes !== undefined && b < quotes.t.length && quotes.t[b]! < end ? quotes.t[b]! : Infinity;
-      if (ta === Infinity && tb === Infinity) break;
+    let ta = a < tt.length && tt[a]! < end ? tt[a]! : Infinity;
+    let tb = b < qt.length && qt[b]! < end ? qt[b]! : Infinity;
+    while (ta !== Infinity || tb !== Infinity) {
+      // The fill model meets each tick before the strategy sees it: an order sent on a tick meets later ticks only.
       if (tb <= ta) {
-        quote.t = tb;
-        quote.bid = quotes!.bid[b]!;
-        quote.bidSize = quotes!.bidSize[b]!;
-        quote.ask = quotes!.ask[b]!;
-        quote.askSize = quotes!.askSize[b]!;
-        quoteNext[s] = ++b;
         clockSlot[0] = tb;
-        onQuote!(symbol, quote);
+        const bid = quotes!.bid[b]!;
+        const bidSize = quotes!.bidSize[b]!;
+        const ask = quotes!.ask[b]!;
+        const askSize = quotes!.askSize[b]!;
+        quoteNext[s] = ++b;
+        if (book !== undefined) book.onQuote(tb, bid, bidSize, ask, askSize);
+        if (onQuote !== undefined) {
+          quote.t = tb;
+          quote.bid = bid;
+          quote.bidSize = bidSize;
+          quote.ask = ask;
+          quote.askSize = askSize;
+          onQuote(symbol, quote);
+        }
+        tb = b < qt.length && qt[b]! < end ? qt[b]! : Infinity;
       } else {
-        trade.t = ta;
-        trade.price = trades!.price[a]!;
-        trade.size = trades!.size[a]!;
-        tradeNext[s] = ++a;
         clockSlot[0] = ta;
-        onTrade!(symbol, trade);
+        const price = trades!.price[a]!;
+        const size = trades!.size[a]!;
+        tradeNext[s] = ++a;
+        if (book !== undefined) book.onTrade(ta, price, size);
+        if (onTrade !== undefined) {
+          trade.t = ta;
+          trade.price = price;
+          trade.size = size;
+          onTrade(symbol, trade);
+        }
+        ta = a < tt.length && tt[a]! < end ? tt[a]! : Infinity;
       }
     }
+    // While ticks are replayed the clock is the tick's time; afterwards (onBar) an order is sent after the last one.
+    const last = Math.max(a > 0 ? tt[a - 1]! : -Infinity, b > 0 ? qt[b - 1]! : -Infinity);
+    if (last > lastTick[s]!) lastTick[s] = last;
   };
 
   const { equity, exposed } = options.scratch ? options.scratch.take(to - from) : { equity: new Float64Array(to - from + 1), exposed: new Uint8Array(to - from) };
@@ -619,8 +720,15 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     clockSlot[0] = now;
     if (workingBySymbol[s]! > 0) matchBar(s, i);
     if (withTicks) {
+      inTicks = true;
       dispatchTicks(s, i);
+      inTicks = false;
       clockSlot[0] = now;
+      if (working.length >= compactAt) {
+        // Quote-level orders end on ticks, not in matchBar's sweep: drop the ended ones here (amortised).
+        working = working.filter((w) => w.state === 'working');
+        compactAt = Math.max(64, working.length * 2);
+      }
     }
     cursor[s] = i;
     const c = col.c[i]!;

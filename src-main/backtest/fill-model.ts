@@ -30,12 +30,23 @@ export const regulatoryFees = z.strictObject({
   tafMax: z.number().min(0).default(8.3),
 });
 
+/**
+ * Quote-level fills (README "Quote-level fill rules", src-main/backtest/ticks/queue-fill-model.ts): with it, and
+ * quotes in the run (MarketData.setTicks), orders of a symbol that has quotes fill against its quotes and trades with a
+ * queue position instead of against its bars. `latencyMs` delays placing, replacing and cancelling alike.
+ */
+export const queueFills = z.strictObject({
+  latencyMs: z.number().min(0).max(60_000).default(0),
+});
+
 export const fillModel = z.strictObject({
   /** 'next-open': a market order fills at the next bar's open. 'close': at the close of the bar it was sent on. */
   marketFill: z.enum(['next-open', 'close']).default('next-open'),
   slippage: slippageModel.default({ kind: 'none' }),
   commission: commissionModel.default({ kind: 'none' }),
   regulatoryFees: regulatoryFees.optional(),
+  /** Absent: orders meet bars only (every run before quote-level backtests, bit for bit). */
+  queue: queueFills.optional(),
 });
 
 export const accountModel = z.strictObject({
@@ -52,6 +63,7 @@ export type AccountModelInput = z.input<typeof accountModel>;
 export type CommissionModel = z.output<typeof commissionModel>;
 export type SlippageModel = z.output<typeof slippageModel>;
 export type RegulatoryFees = z.output<typeof regulatoryFees>;
+export type QueueFills = z.output<typeof queueFills>;
 
 /** Rounds a fee up to the next cent, as brokers do (a fee is never rounded in the trader's favour). */
 export function ceilCents(x: number): number {

@@ -137,7 +137,7 @@ export function renderReport(result: BacktestResult): string {
 ${REPORT_STYLE}
 </style></head><body>
 <h1>${esc(result.strategy)} · ${esc(result.symbols.join(', '))} · ${day(result.from)} to ${day(result.to)}</h1>
-<p>Parameters: ${params} · ${result.bars} bars · market orders fill at ${result.fillModel.marketFill === 'close' ? 'the close of the signal bar' : "the next bar's open"} · slippage ${esc(result.fillModel.slippage.kind)} · commission ${esc(result.fillModel.commission.kind)}${result.fillModel.regulatoryFees ? ' + SEC/FINRA fees' : ''}</p>
+<p>Parameters: ${params} · ${result.bars} bars · market orders fill at ${result.fillModel.marketFill === 'close' ? 'the close of the signal bar' : "the next bar's open"} · slippage ${esc(result.fillModel.slippage.kind)} · commission ${esc(result.fillModel.commission.kind)}${result.fillModel.regulatoryFees ? ' + SEC/FINRA fees' : ''}${result.fillModel.queue ? ` · quote-level fills (queue model, latency ${result.fillModel.queue.latencyMs} ms) for symbols with quotes` : ''}</p>
 <table class="metrics">${metricRows.map(([k, v]) => `<tr><td>${k}</td><td>${v}</td></tr>`).join('')}</table>
 ${chart('Equity', values, '#2563eb', (v) => v.toFixed(0))}
 ${chart('Drawdown', drawdown, '#dc2626', (v) => `${(v * 100).toFixed(1)} %`, true)}

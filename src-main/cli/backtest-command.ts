@@ -41,6 +41,12 @@ Inputs:   --calendar FILE (earnings-momentum: symbol,date lines; Alpaca has no e
 Account:  --cash 100000  --leverage 1 (2: Reg T margin)  --allow-short
 Fills:    --fill next-open|close  --slippage none|bps:N|volume:IMPACT:MAXSHARE
           --commission none|share:RATE[:MIN]|order:AMOUNT|percent:P  --regulatory-fees (SEC + FINRA TAF on sells)
+Ticks:    backtest --ticks DIR|FILE.csv (repeatable): top-of-book quotes (header t,bid,bidSize,ask,askSize) and trades
+          (header t,price,size), one kind per file, named SYM-quotes.csv / SYM-trades.csv (the symbol is the name
+          before the kind); t in epoch milliseconds or ISO (no zone: UTC); rows in time order. Orders of a symbol with
+          quotes fill by the quote-level rules (README: a queue place behind the displayed size, fills as prints
+          pass it, marketable orders at the touch up to its size); --latency-ms N (default 0) delays placing,
+          replacing and cancelling. Without --data/--symbol, bars (--timeframe, default 1Min) are made from the ticks.
 Protect:  backtest --protections '{"cooldown":{"hours":24},"stoplossGuard":{"trades":2,"lookbackHours":72,"lockHours":48},
           "maxDrawdown":{"maxDrawdown":0.1,"lookbackHours":720,"lockHours":120},"lowProfit":{"minProfit":0,"lookbackHours":720,
           "lockHours":240}}' (or a .json file): locks refuse entries; the JSON and report list locks and decisions
@@ -145,12 +151,20 @@ async function backtest(values: CommandValues): Promise<number> {
   }
   if (values.chains !== undefined || values['spread-fraction'] !== undefined || values['contract-fee'] !== undefined) throw bad('--chains, --spread-fraction and --contract-fee apply to option strategies (see backtest --help, Options)');
   const { definition, params } = resolveStrategy(values);
-  const { data, sources } = await resolveRunData(values);
+  if (values['latency-ms'] !== undefined && values.ticks === undefined) throw bad('--latency-ms applies to quote-level fills: give --ticks too');
+  let fill = parseFillModel(values);
+  let described: string[] = [];
+  let loaded: LoadedData;
+  if (values.ticks !== undefined) {
+    const { resolveTickRun } = await import('./backtest/ticks.js');
+    ({ fill, described, ...loaded } = await resolveTickRun(values, fill, resolveRunData));
+  } else loaded = await resolveRunData(values);
+  const { data, sources } = loaded;
   if (values.equity && !values.json) throw bad('--equity adds the equity curve to the --json file; give --json OUT.json too');
   const protections = parseProtections(values);
   const progress = new ProgressBar('backtest', { stream: process.stderr });
   const result = runBacktest(definition, params, data, {
-    fill: parseFillModel(values),
+    fill,
     account: parseAccount(values),
     ...(protections ? { protections } : {}),
     onProgress: (done, total) => progress.update(done, total),
@@ -171,6 +185,7 @@ async function backtest(values: CommandValues): Promise<number> {
     const m = result.metrics;
     process.stdout.write(
       `${describeData(sources)}\n` +
+      described.map((line) => `${line}\n`).join('') +
       `${definition.name} ${JSON.stringify(params)} on ${result.symbols.join(',')}: ${result.bars} bars, ` +
         `${result.closedTrades} closed trades, final value ${result.finalValue.toFixed(2)}, total return ${(m.totalReturn * 100).toFixed(2)} %, ` +
         `max drawdown ${(m.maxDrawdown * 100).toFixed(2)} %, Sharpe ${m.sharpe === null ? '–' : m.sharpe.toFixed(2)}\n`,

@@ -30,6 +30,9 @@ export const COMMON_OPTIONS = {
   chains: { type: 'string' },
   'spread-fraction': { type: 'string' },
   'contract-fee': { type: 'string' },
+  /** backtest: quote and trade CSV files (or folders of them) for quote-level fills, and their latency. */
+  ticks: { type: 'string', multiple: true },
+  'latency-ms': { type: 'string' },
   /** backtest: protections as JSON ({"cooldown":{"hours":24}}, ...) or a .json file holding it. */
   protections: { type: 'string' },
   json: { type: 'string' },

@@ -88,6 +88,8 @@ export async function runResearchCommand(command: 'optimize' | 'walk-forward' | 
     // Sweep workers look a strategy up by its id, and the file would not travel with it.
     throw bad(`--calendar and --weights work with backtest and monte-carlo, not ${command} yet`);
   }
+  // Sweep workers and the queue get bars only: a tick run would silently fall back to the bar rules there.
+  if (values.ticks !== undefined || values['latency-ms'] !== undefined) throw bad(`--ticks and --latency-ms work with backtest, not ${command} yet`);
   const { definition, params } = resolveStrategy(values);
   const { data, sources } = await resolveRunData(values);
   if (values.equity && (!values.json || command !== 'walk-forward')) throw bad('--equity adds the equity curve to the --json file of backtest and walk-forward; give --json OUT.json too');
