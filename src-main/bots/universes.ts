@@ -42,3 +42,17 @@ export function demoUniverses(listed: readonly string[]): NamedUniverse[] {
 export function resolveUniverse(id: string, listed: readonly string[]): string[] | undefined {
   return demoUniverses(listed).find((u) => u.id === id)?.symbols;
 }
+
+/**
+ * The demo exchange's own holdings weights for an etf-basket-arb universe (the ETF first, then its holdings): the
+ * weights the demo market builds the ETF from, so a demo bot trades the true basket instead of fitting one. Only
+ * when the universe holds the whole basket (a partial basket is not the fund: the strategy fits weights then);
+ * undefined for any other universe.
+ */
+export function demoBasketWeights(symbols: readonly string[]): Array<{ symbol: string; weight: number }> | undefined {
+  const [etf, ...rest] = symbols;
+  const holdings = etf === undefined ? undefined : demoEtfHoldings(etf);
+  if (!holdings || holdings.length !== rest.length) return undefined;
+  const given = new Set(rest);
+  return holdings.every((h) => given.has(h.symbol)) ? holdings.map((h) => ({ ...h })) : undefined;
+}

@@ -12,7 +12,8 @@ import { BotFrameworkStore } from '../bots/bot-framework-store.js';
 import type { Decision } from '../kernel/portfolio/decisions.js';
 import type { BotDetailDto, BotSummaryDto, UniverseDto } from '../../src-shared/ipc/bot-detail-schemas.js';
 import { botFigures, EquityCurve, type BotFigures } from '../bots/bot-report.js';
-import { demoUniverses } from '../bots/universes.js';
+import { demoBasketWeights, demoUniverses } from '../bots/universes.js';
+import { etfBasketArb, etfBasketArbWith } from '../strategies/arbitrage/etf-basket-arb.js';
 import type { ProtectionLock } from '../kernel/protections/settings.js';
 import { connectLiveBot } from '../bots/live-bot.js';
 import { BotLedger, type BotLedgerSnapshot } from '../kernel/portfolio/bot-ledger.js';
@@ -210,7 +211,7 @@ export class BotService implements Service {
     if (risk.state === 'HALTED') throw new CodedError('UNAVAILABLE', `trading is halted (${risk.reason}): resume trading before starting bots`);
     if (manager.reconciliation && !manager.reconciliation.ok) throw new CodedError('UNAVAILABLE', 'start-up reconciliation found differences with the broker: bots stay off until they are resolved');
     if (OPTION_STRATEGIES.has(bot.strategy)) return this.startOptionBot(bot);
-    const definition = this.definition(bot.strategy);
+    const definition = await this.liveDefinition(bot);
     const params = definition.params.parse(parseParams(definition.params, bot.params));
     // The bot's own sub-ledger, rebuilt from the journal's fills of its orders: its portfolio view, and its rule
     // (sell only what it holds, spend only its allocation) in the order manager's risk path.
@@ -561,6 +562,19 @@ export class BotService implements Service {
         this.options.log.warn('bots', 'a bot listener failed', { error: String(error) });
       }
     }
+  }
+
+  /**
+   * The definition a live bot runs: the registry's, except etf-basket-arb on a whole demo basket (`demo:<ETF>`) in
+   * demo, which takes the demo exchange's holdings weights as its weights file.
+   */
+  private async liveDefinition(bot: BotDto): Promise<StrategyDefinition> {
+    const definition = this.definition(bot.strategy);
+    if (bot.strategy !== etfBasketArb.name) return definition;
+    const weights = demoBasketWeights(bot.symbols);
+    if (!weights || !(await this.options.marketData().demoUniverse?.())?.length) return definition;
+    this.options.log.info('bots', `bot ${bot.name}: etf-basket-arb uses the demo exchange's holdings weights for ${bot.symbols[0]}`, { bot: bot.id, weights: weights.map((w) => `${w.symbol} ${w.weight.toFixed(4)}`).join(', ') });
+    return etfBasketArbWith(weights);
   }
 
   private definition(name: string): StrategyDefinition {

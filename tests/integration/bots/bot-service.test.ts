@@ -63,6 +63,28 @@ describe('bots against the local exchange', () => {
     await expect(call('bots.save', { name: 'bad', strategy: 'no-such', params: {}, symbols: ['AAPL'] })).rejects.toThrow(/no strategy "no-such"/);
   });
 
+  it("etf-basket-arb on a whole demo basket trades the demo exchange's holdings weights; a partial basket fits its own", async () => {
+    const { universes } = await call<{ universes: Array<{ id: string; symbols: string[] }> }>('bots.universes', {});
+    const xlk = universes.find((u) => u.id === 'demo:XLK')!.symbols;
+    expect(xlk[0]).toBe('XLK');
+    const start = async (name: string, symbols: string[]) => {
+      const { bots } = await call<{ bots: BotDto[] }>('bots.save', { name, strategy: 'etf-basket-arb', params: {}, symbols });
+      const id = bots.find((b) => b.name === name)!.id;
+      await call('bots.start', { id });
+      return id;
+    };
+    const whole = await start('XLK basket', xlk);
+    const partial = await start('XLK part', xlk.slice(0, -1));
+    const logs = await call<Array<{ message: string }>>('system.recentLogs', { limit: 2000 });
+    const said = (name: string) => logs.some((l) => l.message.includes(`bot ${name}: etf-basket-arb uses the demo exchange's holdings weights for XLK`));
+    expect(said('XLK basket')).toBe(true);
+    expect(said('XLK part')).toBe(false);
+    for (const id of [whole, partial]) {
+      await call('bots.stop', { id });
+      await call('bots.delete', { id });
+    }
+  }, 60_000);
+
   it('runs sma-cross live: its orders reach the exchange; a definitive rejection pauses it and alerts once; resume; halt; stop', async () => {
     await call('alerts.saveRule', { name: 'bots', condition: { kind: 'bot-error' } });
     const { bots } = await call<{ bots: BotDto[] }>('bots.save', { name: 'AAPL fast cross', strategy: 'sma-cross', params: { fast: 1, slow: 2, size: 1 }, symbols: ['AAPL'], timeframe: '1Min' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoUniverses, resolveUniverse } from '../../../src-main/bots/universes.js';
+import { demoBasketWeights, demoUniverses, resolveUniverse } from '../../../src-main/bots/universes.js';
 import { strategyShorts } from '../../../src-main/bots/bot-execution.js';
 import { DEFAULT_SYMBOLS } from '../../../src-main/exchange/market/symbols.js';
 import { demoEtfHoldings } from '../../../src-main/exchange/market/demo-universe.js';
@@ -20,6 +20,20 @@ describe('named universes of the demo market', () => {
     expect(resolveUniverse('demo:stocks', DEFAULT_SYMBOLS)).not.toContain('SPY');
     expect(resolveUniverse('nope', DEFAULT_SYMBOLS)).toBeUndefined();
     for (const u of demoUniverses(DEFAULT_SYMBOLS)) expect(u.symbols.length, u.id).toBeGreaterThan(0);
+  });
+
+  it("gives an etf-basket-arb universe the demo exchange's holdings weights only for the whole basket", () => {
+    const xlk = resolveUniverse('demo:XLK', DEFAULT_SYMBOLS)!;
+    const weights = demoBasketWeights(xlk)!;
+    expect(weights.map((w) => w.symbol)).toEqual(xlk.slice(1));
+    expect(weights.reduce((a, w) => a + w.weight, 0)).toBeCloseTo(1, 12);
+    expect(weights.every((w) => w.weight > 0)).toBe(true);
+    // the holdings in another order are the same basket
+    expect(demoBasketWeights([xlk[0]!, ...xlk.slice(1).reverse()])?.length).toBe(weights.length);
+    expect(demoBasketWeights(xlk.slice(0, -1))).toBeUndefined();
+    expect(demoBasketWeights([...xlk, 'SPY'])).toBeUndefined();
+    expect(demoBasketWeights(['AAPL', 'MSFT'])).toBeUndefined();
+    expect(demoBasketWeights([])).toBeUndefined();
   });
 
   it('keeps only what the exchange lists (a replay of two files lists two symbols)', () => {
