@@ -485,7 +485,7 @@ export class BotService implements Service {
   private summaryOf(bot: BotDto, f: BotFigures): BotSummaryDto {
     return {
       id: bot.id,
-      family: STRATEGIES.get(bot.strategy)?.family ?? 'stock',
+      family: STRATEGIES.get(bot.strategy)?.family ?? OPTION_STRATEGIES.get(bot.strategy)?.family ?? 'stock',
       allocation: bot.allocation,
       invested: f.invested,
       equity: f.equity,

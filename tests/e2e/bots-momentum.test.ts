@@ -40,14 +40,15 @@ describe('Bots tab in Chromium: a momentum bot on the demo universe', () => {
     await session?.close();
   });
 
-  it('offers every strategy of the registry grouped by family, and the demo universe with every listed symbol', async () => {
+  it('offers every strategy of the registry and the OptionsBot ones grouped by family, and the demo universe with every listed symbol', async () => {
     await page.getByTestId('open-tab-bots').click();
     await page.getByTestId('bots-tab').waitFor({ state: 'visible', timeout: WAIT_MS });
     const groups = await page.locator('[data-testid="bot-strategy"] optgroup').evaluateAll((els) => els.map((g) => ({ label: g.getAttribute('label'), options: [...g.querySelectorAll('option')].map((o) => o.value) })));
-    const strategies = session.workstation.backtest.strategies();
+    const strategies = session.workstation.bots.strategies();
     expect(groups.flatMap((g) => g.options).sort()).toEqual(strategies.map((s) => s.name).sort());
     expect(groups.find((g) => g.label === 'StockBot')?.options).toContain('momentum');
-    expect(groups.find((g) => g.label === 'ArbitrageBot')?.options).toContain('pairs-trading');
+    expect(groups.find((g) => g.label === 'ArbitrageBot')?.options).toEqual(expect.arrayContaining(['pairs-trading', 'volatility-arbitrage']));
+    expect(groups.find((g) => g.label === 'OptionsBot')?.options).toEqual(expect.arrayContaining(['iron-condor', 'covered-call']));
     // The empty families are still shown, as the founding design lists them.
     for (const family of ['stock', 'arbitrage', 'options', 'microstructure']) await page.locator(`[data-testid="bot-family"][data-family="${family}"]`).waitFor({ timeout: WAIT_MS });
     await expect.poll(() => page.locator('[data-testid="bot-universe"] option[value="demo"]').textContent(), { timeout: WAIT_MS }).toMatch(new RegExp(`^Demo universe .*\\(${listed.length} symbols\\)$`));
