@@ -14,6 +14,8 @@ import { createOrderHandlers } from './order-handlers.js';
 import { createBacktestHandlers } from './backtest-handlers.js';
 import { createOptionsHandlers } from './options-handlers.js';
 import { createMlHandlers } from './ml-handlers.js';
+import { createOpportunityHandlers } from './opportunity-handlers.js';
+import type { OpportunityService } from './opportunity-service.js';
 import type { MlService } from '../ml/ml-service.js';
 import type { OptionsService } from '../options/options-service.js';
 import { createDistributedHandlers } from './distributed-handlers.js';
@@ -45,6 +47,7 @@ export interface HandlerDeps {
   bots: () => BotService;
   options: () => OptionsService;
   ml: () => MlService;
+  opportunities: () => OpportunityService;
   trading: () => TradingSession;
   switchMode: (mode: TradingMode, confirmation: string | undefined) => Promise<TradingStatus>;
 }
@@ -85,6 +88,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     bots: createBotHandlers(deps.bots),
     options: createOptionsHandlers(deps.options),
     ml: createMlHandlers(deps.ml),
+    opportunities: createOpportunityHandlers(deps.opportunities),
     trading: {
       status: () => deps.trading().status(),
       setMode: ({ mode, confirmation }) => deps.switchMode(mode, confirmation),

@@ -1,8 +1,15 @@
 import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
-import { MAX_PUBLISHED_OPPORTUNITIES, opportunityListSchema, type OpportunityList } from '../../src-shared/ipc/opportunities-schemas.js';
+import {
+  MAX_PUBLISHED_OPPORTUNITIES,
+  opportunityListSchema,
+  type OpportunitiesLatest,
+  type OpportunitiesReliability,
+  type OpportunityList,
+} from '../../src-shared/ipc/opportunities-schemas.js';
 import type { BarColumns } from '../backtest/market-data.js';
 import { BarAggregator } from '../bots/bar-aggregator.js';
+import { DiscoveryTally } from '../discovery/discovery-tally.js';
 import { ScanClient } from '../discovery/scan-client.js';
 import type { Logger } from '../logging/logger.js';
 import type { MarketDataApi } from '../market-data/types.js';
@@ -25,6 +32,12 @@ export interface OpportunityServiceOptions {
   strategies?: string[];
   timeframe?: Timeframe;
   now?: () => number;
+  /**
+   * `start` (default): the universe is loaded and scanned when the service starts. `demand`: start() only gets
+   * ready, and the scanner starts on the first call that asks for a list (a window opening the Opportunities or
+   * Overview tab), so a host nobody watches (the tests' many hosts) starts no worker and reads no history.
+   */
+  startOn?: 'start' | 'demand';
 }
 
 /**
@@ -47,6 +60,9 @@ export class OpportunityService implements Service {
   private readonly strategies: string[];
   private readonly now: () => number;
   private scans = 0;
+  private activated: Promise<void> | undefined;
+  private readonly tally = new DiscoveryTally();
+  private reliabilityCache: { asOf: number; value: Promise<OpportunitiesReliability> } | undefined;
 
   constructor(private readonly options: OpportunityServiceOptions) {
     this.timeframe = options.timeframe ?? '1Day';
@@ -57,6 +73,31 @@ export class OpportunityService implements Service {
   }
 
   async start(): Promise<void> {
+    this.activated = undefined;
+    this.reliabilityCache = undefined;
+    this.last = this.empty('no scan yet');
+    if (this.options.startOn === 'demand') return;
+    await this.activate();
+  }
+
+  /** Starts the scanner once (on start, or on the first request when it starts on demand). */
+  private activate(): Promise<void> {
+    this.activated ??= this.load().catch(async (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.log.error('opportunities', 'the scanner could not start', { error: message });
+      this.last = this.empty(`the scanner could not start: ${message}`.slice(0, 500));
+      this.release?.();
+      this.release = undefined;
+      await this.client?.close().catch(() => undefined);
+      this.client = undefined;
+      // The next request tries again (the market data may not have been ready).
+      this.activated = undefined;
+      throw error;
+    });
+    return this.activated;
+  }
+
+  private async load(): Promise<void> {
     this.client = this.options.scanClient?.() ?? new ScanClient();
     this.aggregator = new BarAggregator(this.timeframe);
     this.symbols = (await this.options.universe()).slice(0, MAX_SYMBOLS);
@@ -88,6 +129,8 @@ export class OpportunityService implements Service {
   }
 
   async stop(): Promise<void> {
+    await this.activated?.catch(() => undefined);
+    this.activated = undefined;
     this.release?.();
     this.release = undefined;
     await this.running?.catch(() => undefined);
@@ -96,6 +139,7 @@ export class OpportunityService implements Service {
   }
 
   health() {
+    if (!this.client && this.options.startOn === 'demand' && !this.activated) return healthOf(this.name, 'ok', 'idle: scans start when a window asks for opportunities');
     if (!this.client) return healthOf(this.name, 'stopped', 'not running');
     return healthOf(this.name, this.last.problem ? 'degraded' : 'ok', this.last.problem ?? `${this.scans} scans; ${this.last.opportunities.length} opportunities over ${this.last.symbols} symbols`);
   }
@@ -105,12 +149,50 @@ export class OpportunityService implements Service {
     return this.last;
   }
 
+  /**
+   * The latest list with today's count, for a window: starts the scanner when it starts on demand (the first
+   * scan's list then follows on the `opportunities.list` event, or on the next call).
+   */
+  async current(): Promise<OpportunitiesLatest> {
+    const wasRunning = this.activated !== undefined;
+    if (!wasRunning) await this.activate().catch(() => undefined);
+    return { list: this.last, discoveredToday: this.tally.count(this.now()), running: this.client !== undefined };
+  }
+
   /** Scans now (the trader asked); answers the new list. */
   async rescan(): Promise<OpportunityList> {
+    await this.activated?.catch(() => undefined);
+    if (this.activated && this.symbols.length === 0) {
+      // Nothing to scan when it started: read the universe again (a watchlist may have been filled since).
+      await this.stop();
+    }
+    await this.activate();
     if (!this.client) throw new CodedError('UNAVAILABLE', 'the scanner is not running');
     this.requestScan();
     while (this.running) await this.running;
     return this.last;
+  }
+
+  /**
+   * Each strategy's reliability diagram as of the latest list: one more scan in the worker with the prequential
+   * calibration (every outcome predicted only by what had ended before it), kept until the next bar moves asOf.
+   */
+  async reliability(): Promise<OpportunitiesReliability> {
+    await this.activate();
+    const client = this.client;
+    if (!client) throw new CodedError('UNAVAILABLE', 'the scanner is not running');
+    while (this.running) await this.running;
+    const asOf = this.last.asOf;
+    if (this.reliabilityCache?.asOf === asOf) return this.reliabilityCache.value;
+    const value = client.scan({ strategies: this.strategies, window: WINDOW, withReliability: true }).then((result) => ({
+      asOf: Number.isFinite(result.asOf) ? result.asOf : 0,
+      calibration: result.calibration,
+    }));
+    this.reliabilityCache = { asOf, value };
+    value.catch(() => {
+      if (this.reliabilityCache?.value === value) this.reliabilityCache = undefined;
+    });
+    return value;
   }
 
   private requestScan(): void {
@@ -145,6 +227,7 @@ export class OpportunityService implements Service {
         skipped: result.skipped.map((s) => ({ strategy: s.strategy, reason: s.reason.slice(0, 500) })),
       });
       this.last = list;
+      this.tally.record(list.opportunities, this.now());
       this.options.publish(list);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

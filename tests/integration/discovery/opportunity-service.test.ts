@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Bar } from '../../../src-shared/domain/bar.js';
-import { opportunityListSchema, type OpportunityList } from '../../../src-shared/ipc/opportunities-schemas.js';
+import { opportunitiesReliabilityResponse, opportunityListSchema, type OpportunityList } from '../../../src-shared/ipc/opportunities-schemas.js';
 import { ScanClient } from '../../../src-main/discovery/scan-client.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import { Logger } from '../../../src-main/logging/logger.js';
@@ -71,6 +71,44 @@ describe('opportunity service (live scanner)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(published.length).toBe(count);
     expect(service.health().state).toBe('ok');
+  });
+
+  it('on demand: starts no worker and reads no history until a window asks, then counts what it found today and draws its reliability', async () => {
+    const { api } = fakeMarket();
+    let reads = 0;
+    let workers = 0;
+    const counted = { ...api, bars: (request: Parameters<MarketDataApi['bars']>[0]) => (reads++, api.bars(request)) } as MarketDataApi;
+    const published: OpportunityList[] = [];
+    const service = new OpportunityService({
+      log: new Logger({ console: false }),
+      marketData: () => counted,
+      universe: async () => SYMBOLS,
+      publish: (list) => published.push(list),
+      scanClient: () => (workers++, new ScanClient(join(__dirname, '..', '..', '..', 'dist', 'main', 'scan-worker.mjs'))),
+      strategies: ['sma-cross', 'swing', 'breakout'],
+      startOn: 'demand',
+    });
+    services.push(service);
+    await service.start();
+    expect({ reads, workers }).toEqual({ reads: 0, workers: 0 });
+    expect(service.health()).toMatchObject({ state: 'ok', detail: expect.stringMatching(/^idle/) });
+
+    const asked = await service.current();
+    expect(asked.running).toBe(true);
+    expect({ reads, workers }).toEqual({ reads: 3, workers: 1 });
+    const list = await service.rescan();
+    expect(list.opportunities.length).toBeGreaterThan(0);
+    // Every row of every list so far counted once: the list of the start and the rescan's are the same rows.
+    const distinct = new Set(published.flatMap((l) => l.opportunities.map((o) => `${o.strategy}|${o.symbol}|${o.direction}|${o.generatedAt}`)));
+    expect((await service.current()).discoveredToday).toBe(distinct.size);
+    expect(workers).toBe(1);
+
+    const diagram = await service.reliability();
+    expect(diagram.asOf).toBe(list.asOf);
+    expect(diagram.calibration.map((c) => c.strategy).sort()).toEqual(['breakout', 'sma-cross', 'swing']);
+    const scored = diagram.calibration.find((c) => c.samples > 0)!;
+    expect(scored.reliability.reduce((n, b) => n + b.count, 0)).toBe(scored.samples);
+    expect(opportunitiesReliabilityResponse.parse(diagram)).toEqual(diagram);
   });
 
   it('says why there is no list when the universe is empty', async () => {
