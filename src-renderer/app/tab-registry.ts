@@ -7,6 +7,8 @@ import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
 import { MlTab } from '../features/ml/ml-tab.js';
 import { OptionsTab } from '../features/options/options-tab.js';
+import { OpportunitiesTab } from '../features/opportunities/opportunities-tab.js';
+import { OverviewTab } from '../features/overview/overview-tab.js';
 import { SettingsTab } from '../features/settings/settings-tab.js';
 import { TicketTab } from '../features/ticket/ticket-tab.js';
 import { SystemTab } from '../features/system/system-tab.js';
@@ -36,6 +38,8 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'bots', title: 'Bots', component: BotsTab },
   { id: 'options', title: 'Options', component: OptionsTab },
   { id: 'ml', title: 'ML', component: MlTab },
+  { id: 'opportunities', title: 'Opportunities', component: OpportunitiesTab },
+  { id: 'overview', title: 'Overview', component: OverviewTab },
 ];
 
 export function findTab(id: string): TabDefinition | undefined {

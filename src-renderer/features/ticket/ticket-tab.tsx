@@ -4,6 +4,7 @@ import { useClient } from '../../app/client-context.js';
 import { useOrdersStatus } from '../../app/mode-banner-status.js';
 import { useLink } from '../../app/linking/link-context.js';
 import { LinkPicker } from '../../app/linking/link-picker.js';
+import { useTicketDrafts } from '../../app/ticket-draft/ticket-draft-context.js';
 import { AlgoSection } from './algo-section.js';
 import { LiveConfirmDialog } from './live-confirm-dialog.js';
 import { PreviewPanel, type OrderPreview } from './preview-panel.js';
@@ -46,6 +47,16 @@ export function TicketTab() {
     setForm((current) => ({ ...current, symbol }));
     setOutcome(undefined);
   });
+  // A draft from another tab (an opportunity's row): symbol, side and a starting price; the trader sizes, previews
+  // and sends it, so it passes the same risk check as any order.
+  const [draftNote, setDraftNote] = useState<string>();
+  useTicketDrafts((draft) => {
+    setForm({ ...EMPTY_TICKET, symbol: draft.symbol, side: draft.side, ...(draft.limitPrice ? { limitPrice: draft.limitPrice } : {}) });
+    setTouched(new Set());
+    setPreview(undefined);
+    setOutcome(undefined);
+    setDraftNote(draft.note);
+  });
   const followed = outcome?.kind === 'sent' ? outcome.orderId : undefined;
   useEffect(() => {
     if (!followed) return;
@@ -69,6 +80,7 @@ export function TicketTab() {
   const shown = (field: TicketField): string | undefined => (touched.has(field) ? errors[field] : undefined);
 
   const clear = (): void => {
+    setDraftNote(undefined);
     setForm(EMPTY_TICKET);
     setTouched(new Set());
     setPreview(undefined);
@@ -159,6 +171,11 @@ export function TicketTab() {
           <LinkPicker group={link.group} onChange={link.setGroup} testId="ticket-link" />
           <QuoteLine symbol={form.symbol.trim()} />
         </div>
+        {draftNote ? (
+          <div className="ticket-draft-note" data-testid="ticket-draft-note" role="status">
+            {draftNote}
+          </div>
+        ) : null}
         <div className="ticket-row">
           <label className="ticket-field">
             <span>Symbol</span>
