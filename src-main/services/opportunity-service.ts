@@ -20,6 +20,8 @@ import { healthOf, type Service } from './service.js';
 const WINDOW = 300;
 /** The largest universe scanned (the benchmark's size). */
 const MAX_SYMBOLS = 500;
+/** History requests in flight at once while the universe loads. */
+const HISTORY_CONCURRENCY = 6;
 
 export interface OpportunityServiceOptions {
   log: Logger;
@@ -106,16 +108,26 @@ export class OpportunityService implements Service {
       return;
     }
     const market = this.options.marketData();
-    const columns: BarColumns[] = [];
-    for (const symbol of this.symbols) {
-      try {
-        const { bars } = await market.bars({ symbol, timeframe: this.timeframe, limit: WINDOW });
-        if (bars.length > 0) columns.push(toColumns(symbol, bars));
-      } catch (error) {
-        this.options.log.warn('opportunities', `no ${this.timeframe} history for ${symbol}; it joins the scan as bars arrive`, { error: String(error) });
+    const loadStarted = performance.now();
+    const range = historyRange(this.timeframe, market.marketClock?.()?.now);
+    const columns: Array<BarColumns | undefined> = new Array(this.symbols.length);
+    // A few requests at a time: one after another, a universe of hundreds waits on as many round trips.
+    let next = 0;
+    const fetchNext = async (): Promise<void> => {
+      for (let i = next++; i < this.symbols.length; i = next++) {
+        const symbol = this.symbols[i]!;
+        try {
+          const { bars } = await market.bars({ symbol, timeframe: this.timeframe, limit: WINDOW, ...range });
+          if (bars.length > 0) columns[i] = toColumns(symbol, bars);
+        } catch (error) {
+          this.options.log.warn('opportunities', `no ${this.timeframe} history for ${symbol}; it joins the scan as bars arrive`, { error: String(error) });
+        }
       }
-    }
-    this.client.load(columns);
+    };
+    await Promise.all(Array.from({ length: Math.min(HISTORY_CONCURRENCY, this.symbols.length) }, fetchNext));
+    const loaded = columns.filter((c): c is BarColumns => c !== undefined);
+    this.client.load(loaded);
+    this.options.log.info('opportunities', `scanner started: ${this.timeframe} history of ${loaded.length} of ${this.symbols.length} symbols read in ${Math.round(performance.now() - loadStarted)} ms`);
     this.release = market.subscribe(this.symbols, {
       onBar: (live) => {
         if (live.timeframe !== '1Min' || live.forming || live.revision !== 'live') return;
@@ -150,13 +162,13 @@ export class OpportunityService implements Service {
   }
 
   /**
-   * The latest list with today's count, for a window: starts the scanner when it starts on demand (the first
-   * scan's list then follows on the `opportunities.list` event, or on the next call).
+   * The latest list with today's count, for a window: starts the scanner when it starts on demand, without waiting
+   * for it (the first scan's list follows on the `opportunities.list` event, or on the next call).
    */
-  async current(): Promise<OpportunitiesLatest> {
-    const wasRunning = this.activated !== undefined;
-    if (!wasRunning) await this.activate().catch(() => undefined);
-    return { list: this.last, discoveredToday: this.tally.count(this.now()), running: this.client !== undefined };
+  current(): OpportunitiesLatest {
+    // Not awaited: reading the universe's history takes a while, longer than a window waits for an answer.
+    if (!this.activated) this.activate().catch(() => undefined);
+    return { list: this.last, discoveredToday: this.tally.count(this.now()), running: this.activated !== undefined };
   }
 
   /** Scans now (the trader asked); answers the new list. */
@@ -240,6 +252,17 @@ export class OpportunityService implements Service {
   private empty(problem: string): OpportunityList {
     return { asOf: 0, scannedAt: this.now(), timeframe: this.timeframe, symbols: 0, strategies: this.strategies, scanMs: 0, opportunities: [], skipped: [], problem };
   }
+}
+
+/**
+ * The span of daily history the scan needs, from the market's clock (simulated in demo): WINDOW sessions are about
+ * WINDOW * 7/5 calendar days plus holidays. Without it the market data service searches four times as far back,
+ * and the demo exchange synthesises every session of that span (minutes and all) before keeping the last WINDOW.
+ * Other timeframes, or no clock yet: the service's own search.
+ */
+function historyRange(timeframe: Timeframe, now: number | undefined): { start: number; end: number } | Record<string, never> {
+  if (timeframe !== '1Day' || now === undefined) return {};
+  return { start: now - Math.ceil(WINDOW * 1.5 + 14) * 86_400_000, end: now };
 }
 
 function toColumns(symbol: string, bars: readonly Bar[]): BarColumns {

@@ -128,7 +128,7 @@ export function OpportunitiesTab() {
           />{' '}
           %
         </label>
-        <button type="button" data-testid="opp-rescan" disabled={rescanning} onClick={rescan}>
+        <button type="button" data-testid="opp-rescan" disabled={rescanning || !list || (list.asOf === 0 && !list.problem)} onClick={rescan}>
           {rescanning ? 'Scanning…' : 'Scan now'}
         </button>
         <span className="opp-spacer" />
