@@ -63,6 +63,8 @@ export class OpportunityService implements Service {
   private readonly now: () => number;
   private scans = 0;
   private activated: Promise<void> | undefined;
+  /** Aborts the history still loading when the service stops (a mode switch must not wait for it). */
+  private loading: AbortController | undefined;
   private readonly tally = new DiscoveryTally();
   private reliabilityCache: { asOf: number; value: Promise<OpportunitiesReliability> } | undefined;
 
@@ -86,8 +88,12 @@ export class OpportunityService implements Service {
   private activate(): Promise<void> {
     this.activated ??= this.load().catch(async (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      this.options.log.error('opportunities', 'the scanner could not start', { error: message });
-      this.last = this.empty(`the scanner could not start: ${message}`.slice(0, 500));
+      if (this.loading?.signal.aborted) {
+        this.last = this.empty('the scanner was stopped while it read the history');
+      } else {
+        this.options.log.error('opportunities', 'the scanner could not start', { error: message });
+        this.last = this.empty(`the scanner could not start: ${message}`.slice(0, 500));
+      }
       this.release?.();
       this.release = undefined;
       await this.client?.close().catch(() => undefined);
@@ -100,6 +106,8 @@ export class OpportunityService implements Service {
   }
 
   private async load(): Promise<void> {
+    const loading = new AbortController();
+    this.loading = loading;
     this.client = this.options.scanClient?.() ?? new ScanClient();
     this.aggregator = new BarAggregator(this.timeframe);
     this.symbols = (await this.options.universe()).slice(0, MAX_SYMBOLS);
@@ -114,17 +122,18 @@ export class OpportunityService implements Service {
     // A few requests at a time: one after another, a universe of hundreds waits on as many round trips.
     let next = 0;
     const fetchNext = async (): Promise<void> => {
-      for (let i = next++; i < this.symbols.length; i = next++) {
+      for (let i = next++; i < this.symbols.length && !loading.signal.aborted; i = next++) {
         const symbol = this.symbols[i]!;
         try {
-          const { bars } = await market.bars({ symbol, timeframe: this.timeframe, limit: WINDOW, ...range });
+          const { bars } = await market.bars({ symbol, timeframe: this.timeframe, limit: WINDOW, ...range }, loading.signal);
           if (bars.length > 0) columns[i] = toColumns(symbol, bars);
         } catch (error) {
-          this.options.log.warn('opportunities', `no ${this.timeframe} history for ${symbol}; it joins the scan as bars arrive`, { error: String(error) });
+          if (!loading.signal.aborted) this.options.log.warn('opportunities', `no ${this.timeframe} history for ${symbol}; it joins the scan as bars arrive`, { error: String(error) });
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(HISTORY_CONCURRENCY, this.symbols.length) }, fetchNext));
+    if (loading.signal.aborted) throw new CodedError('CANCELLED', 'the scanner was stopped while it read the history');
     const loaded = columns.filter((c): c is BarColumns => c !== undefined);
     this.client.load(loaded);
     this.options.log.info('opportunities', `scanner started: ${this.timeframe} history of ${loaded.length} of ${this.symbols.length} symbols read in ${Math.round(performance.now() - loadStarted)} ms`);
@@ -141,6 +150,7 @@ export class OpportunityService implements Service {
   }
 
   async stop(): Promise<void> {
+    this.loading?.abort();
     await this.activated?.catch(() => undefined);
     this.activated = undefined;
     this.release?.();

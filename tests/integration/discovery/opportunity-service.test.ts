@@ -112,6 +112,42 @@ describe('opportunity service (live scanner)', () => {
     expect(opportunitiesReliabilityResponse.parse(diagram)).toEqual(diagram);
   });
 
+  it('stops at once while the history is still loading (a mode switch does not wait for it), and starts again when asked', async () => {
+    const { api } = fakeMarket();
+    const asked: AbortSignal[] = [];
+    // History that never comes until the request is aborted.
+    const hanging = {
+      ...api,
+      bars: (_request: Parameters<MarketDataApi['bars']>[0], signal?: AbortSignal) =>
+        new Promise<never>((_resolve, reject) => {
+          asked.push(signal!);
+          signal!.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    } as MarketDataApi;
+    let market: MarketDataApi = hanging;
+    const service = new OpportunityService({
+      log: new Logger({ console: false }),
+      marketData: () => market,
+      universe: async () => SYMBOLS,
+      publish: () => undefined,
+      scanClient: () => new ScanClient(join(__dirname, '..', '..', '..', 'dist', 'main', 'scan-worker.mjs')),
+      strategies: ['sma-cross'],
+      startOn: 'demand',
+    });
+    services.push(service);
+    await service.start();
+    service.current();
+    await expect.poll(() => asked.length).toBe(3);
+    await service.stop();
+    expect(asked.every((signal) => signal.aborted)).toBe(true);
+    expect(service.latest().problem).toBe('the scanner was stopped while it read the history');
+
+    market = api;
+    await service.start();
+    expect(service.current().running).toBe(true);
+    expect((await service.rescan()).symbols).toBe(3);
+  });
+
   it('says why there is no list when the universe is empty', async () => {
     const { api } = fakeMarket();
     const service = new OpportunityService({ log: new Logger({ console: false }), marketData: () => api, universe: async () => [], publish: () => undefined, scanClient: () => new ScanClient(join(__dirname, '..', '..', '..', 'dist', 'main', 'scan-worker.mjs')) });
