@@ -65,6 +65,8 @@ export class OpportunityService implements Service {
   private activated: Promise<void> | undefined;
   /** Aborts the history still loading when the service stops (a mode switch must not wait for it). */
   private loading: AbortController | undefined;
+  /** Completed bars on their way to the worker (their provider bar being read): a requested scan waits for them. */
+  private readonly completing = new Set<Promise<void>>();
   private readonly tally = new DiscoveryTally();
   private reliabilityCache: { asOf: number; value: Promise<OpportunitiesReliability> } | undefined;
 
@@ -142,10 +144,35 @@ export class OpportunityService implements Service {
         if (live.timeframe !== '1Min' || live.forming || live.revision !== 'live') return;
         const done = this.aggregator.push(live.symbol, live.bar);
         if (done.length === 0) return;
-        this.client?.addBars(done.map((bar) => ({ symbol: live.symbol, bar })));
-        this.requestScan();
+        const completing = this.addCompleted(market, live.symbol, done)
+          .catch((error: unknown) => this.options.log.error('opportunities', `could not pass ${live.symbol}'s completed bar to the scan worker`, { error: String(error) }))
+          .finally(() => this.completing.delete(completing));
+        this.completing.add(completing);
       },
     });
+    this.requestScan();
+  }
+
+  /**
+   * Bars the stream completed, each replaced by the provider's own bar of that period when it has one: the
+   * aggregator saw only the minutes since the scanner subscribed, so a day it joined late would open at that minute
+   * and miss the volume before it (and replace the full bar read at start). The aggregate stands in when the
+   * provider has no bar for it yet.
+   */
+  private async addCompleted(market: MarketDataApi, symbol: string, done: Bar[]): Promise<void> {
+    const bars: Array<{ symbol: string; bar: Bar }> = [];
+    for (const bar of done) {
+      let official: Bar | undefined;
+      try {
+        const { bars: found } = await market.bars({ symbol, timeframe: this.timeframe, start: bar.t, end: bar.t + 1, limit: 1 });
+        official = found.find((b) => b.t === bar.t);
+      } catch (error) {
+        this.options.log.debug('opportunities', `no ${this.timeframe} bar from the provider for ${symbol}; the stream's aggregate stands in`, { error: String(error) });
+      }
+      bars.push({ symbol, bar: official ?? bar });
+    }
+    if (!this.client) return;
+    this.client.addBars(bars);
     this.requestScan();
   }
 
@@ -190,6 +217,7 @@ export class OpportunityService implements Service {
     }
     await this.activate();
     if (!this.client) throw new CodedError('UNAVAILABLE', 'the scanner is not running');
+    await Promise.all([...this.completing]);
     this.requestScan();
     while (this.running) await this.running;
     return this.last;

@@ -112,6 +112,50 @@ describe('opportunity service (live scanner)', () => {
     expect(opportunitiesReliabilityResponse.parse(diagram)).toEqual(diagram);
   });
 
+  it("a day the stream completes is the provider's full bar of that day when it has one, else the stream's aggregate", async () => {
+    const { api, listeners } = fakeMarket();
+    const sent: Array<{ symbol: string; bar: Bar }> = [];
+    class Recording extends ScanClient {
+      override addBars(bars: Array<{ symbol: string; bar: Bar }>): void {
+        sent.push(...bars);
+        super.addBars(bars);
+      }
+    }
+    // The provider has the whole session's bar for NVDA (opened at 9:30, before the scanner subscribed); none for ORCL.
+    const full = (t: number): Bar => ({ t, o: 20.5, h: 21.9, l: 20.1, c: 21.4, v: 123_456 });
+    const market = {
+      ...api,
+      bars: async (request: Parameters<MarketDataApi['bars']>[0]) => {
+        if (request.start === undefined) return api.bars(request);
+        if (request.symbol === 'ORCL') throw new Error('no daily bar yet');
+        return { symbol: request.symbol, timeframe: '1Day' as const, source: 'alpaca' as const, bars: [full(request.start)] };
+      },
+    } as MarketDataApi;
+    const service = new OpportunityService({
+      log: new Logger({ console: false }),
+      marketData: () => market,
+      universe: async () => ['NVDA', 'ORCL'],
+      publish: () => undefined,
+      scanClient: () => new Recording(join(__dirname, '..', '..', '..', 'dist', 'main', 'scan-worker.mjs')),
+      strategies: ['sma-cross'],
+    });
+    services.push(service);
+    await service.start();
+    // The scanner joined at 15:00: it sees the session's last hour only.
+    const minute = (t: number, c: number): Bar => ({ t, o: c, h: c, l: c, c, v: 1000 });
+    for (const symbol of ['NVDA', 'ORCL']) {
+      for (const l of listeners) l.onBar?.({ symbol, timeframe: '1Min', bar: minute(Date.UTC(2015, 0, 2, 20, 0), 21), forming: false, revision: 'live' }, 'alpaca');
+      for (const l of listeners) l.onBar?.({ symbol, timeframe: '1Min', bar: minute(Date.UTC(2015, 0, 2, 20, 59), 21.4), forming: false, revision: 'live' }, 'alpaca');
+    }
+    const list = await service.rescan();
+    expect(sent.map((s) => s.symbol).sort()).toEqual(['NVDA', 'ORCL']);
+    const nvda = sent.find((s) => s.symbol === 'NVDA')!.bar;
+    const orcl = sent.find((s) => s.symbol === 'ORCL')!.bar;
+    expect(nvda).toEqual(full(orcl.t));
+    expect(orcl).toMatchObject({ o: 21, c: 21.4, v: 2000 });
+    expect(list.asOf).toBe(orcl.t);
+  });
+
   it('stops at once while the history is still loading (a mode switch does not wait for it), and starts again when asked', async () => {
     const { api } = fakeMarket();
     const asked: AbortSignal[] = [];
