@@ -141,7 +141,9 @@ export class OpportunityService implements Service {
     this.options.log.info('opportunities', `scanner started: ${this.timeframe} history of ${loaded.length} of ${this.symbols.length} symbols read in ${Math.round(performance.now() - loadStarted)} ms`);
     this.release = market.subscribe(this.symbols, {
       onBar: (live) => {
-        if (live.timeframe !== '1Min' || live.forming || live.revision !== 'live') return;
+        // A backfilled minute (after a gap in the stream) is a minute the day still needs; a correction of one
+        // already counted is not.
+        if (live.timeframe !== '1Min' || live.forming || live.revision === 'corrected') return;
         const done = this.aggregator.push(live.symbol, live.bar);
         if (done.length === 0) return;
         const completing = this.addCompleted(market, live.symbol, done)

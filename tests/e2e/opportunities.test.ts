@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedClock } from '../../src-main/exchange/clock.js';
 import { ensureBuilt } from '../support/build.js';
 import { openExchangeSession, type ExchangeSession } from '../support/gui.js';
 
@@ -149,4 +150,22 @@ describe('Opportunities and Overview tabs in Chromium', () => {
     await page.screenshot({ path: join(shots, 'overview.png') });
     expect(session.pageErrors).toEqual([]);
   }, 90_000);
+
+  it('scans again when the session closes, and the tab shows the new list', async () => {
+    await page.getByTestId('open-tab-opportunities').click();
+    const status = page.getByTestId('opp-status');
+    const before = Number(await status.getAttribute('data-scanned-at'));
+    expect(before).toBeGreaterThan(0);
+    // The exchange's clock to the session's last seconds, then running: the 15:59 minute bar completes the day.
+    const clock = session.exchange.clock as SimulatedClock;
+    clock.advanceTo(Date.parse('2024-03-06T20:59:50Z'));
+    clock.setSpeed(1);
+    await expect.poll(async () => Number(await status.getAttribute('data-scanned-at')), { timeout: SCAN_MS, interval: 1000 }).toBeGreaterThan(before);
+    clock.setSpeed(0);
+    const list = session.workstation.opportunities.latest();
+    expect(list.problem).toBeUndefined();
+    expect(new Date(list.asOf).toISOString().slice(0, 10)).toBe('2024-03-06');
+    await page.screenshot({ path: join(shots, 'opportunities-after-close.png') });
+    expect(session.pageErrors).toEqual([]);
+  }, SCAN_MS + 30_000);
 });

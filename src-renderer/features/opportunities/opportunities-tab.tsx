@@ -132,7 +132,7 @@ export function OpportunitiesTab() {
           {rescanning ? 'Scanning…' : 'Scan now'}
         </button>
         <span className="opp-spacer" />
-        <span className="opp-status" data-testid="opp-status">
+        <span className="opp-status" data-testid="opp-status" data-scanned-at={list?.scannedAt ?? 0}>
           {list && list.asOf > 0
             ? `as of ${asOfText(list.asOf, list.timeframe)} · ${list.symbols} symbols · ${list.strategies.length - list.skipped.length} strategies · scan ${Math.round(list.scanMs)} ms · ${shown.length} of ${rows.length} shown`
             : latest?.running
