@@ -16,6 +16,8 @@ import { createBacktestHandlers } from './backtest-handlers.js';
 import { createOptionsHandlers } from './options-handlers.js';
 import { createMlHandlers } from './ml-handlers.js';
 import { createLlmHandlers, type LlmHandlerDeps } from './llm-handlers.js';
+import { createOpportunityHandlers } from './opportunity-handlers.js';
+import type { OpportunityService } from './opportunity-service.js';
 import type { MlService } from '../ml/ml-service.js';
 import type { OptionsService } from '../options/options-service.js';
 import { createDistributedHandlers } from './distributed-handlers.js';
@@ -48,6 +50,7 @@ export interface HandlerDeps {
   options: () => OptionsService;
   ml: () => MlService;
   llm: LlmHandlerDeps;
+  opportunities: () => OpportunityService;
   trading: () => TradingSession;
   switchMode: (mode: TradingMode, confirmation: string | undefined) => Promise<TradingStatus>;
 }
@@ -90,6 +93,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     options: createOptionsHandlers(deps.options),
     ml: createMlHandlers(deps.ml),
     llm: createLlmHandlers(deps.llm),
+    opportunities: createOpportunityHandlers(deps.opportunities),
     trading: {
       status: () => deps.trading().status(),
       setMode: ({ mode, confirmation }) => deps.switchMode(mode, confirmation),

@@ -1,8 +1,15 @@
 import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
-import { MAX_PUBLISHED_OPPORTUNITIES, opportunityListSchema, type OpportunityList } from '../../src-shared/ipc/opportunities-schemas.js';
+import {
+  MAX_PUBLISHED_OPPORTUNITIES,
+  opportunityListSchema,
+  type OpportunitiesLatest,
+  type OpportunitiesReliability,
+  type OpportunityList,
+} from '../../src-shared/ipc/opportunities-schemas.js';
 import type { BarColumns } from '../backtest/market-data.js';
 import { BarAggregator } from '../bots/bar-aggregator.js';
+import { DiscoveryTally } from '../discovery/discovery-tally.js';
 import { ScanClient } from '../discovery/scan-client.js';
 import type { Logger } from '../logging/logger.js';
 import type { MarketDataApi } from '../market-data/types.js';
@@ -13,6 +20,8 @@ import { healthOf, type Service } from './service.js';
 const WINDOW = 300;
 /** The largest universe scanned (the benchmark's size). */
 const MAX_SYMBOLS = 500;
+/** History requests in flight at once while the universe loads. */
+const HISTORY_CONCURRENCY = 6;
 
 export interface OpportunityServiceOptions {
   log: Logger;
@@ -25,6 +34,12 @@ export interface OpportunityServiceOptions {
   strategies?: string[];
   timeframe?: Timeframe;
   now?: () => number;
+  /**
+   * `start` (default): the universe is loaded and scanned when the service starts. `demand`: start() only gets
+   * ready, and the scanner starts on the first call that asks for a list (a window opening the Opportunities or
+   * Overview tab), so a host nobody watches (the tests' many hosts) starts no worker and reads no history.
+   */
+  startOn?: 'start' | 'demand';
 }
 
 /**
@@ -47,6 +62,13 @@ export class OpportunityService implements Service {
   private readonly strategies: string[];
   private readonly now: () => number;
   private scans = 0;
+  private activated: Promise<void> | undefined;
+  /** Aborts the history still loading when the service stops (a mode switch must not wait for it). */
+  private loading: AbortController | undefined;
+  /** Completed bars on their way to the worker (their provider bar being read): a requested scan waits for them. */
+  private readonly completing = new Set<Promise<void>>();
+  private readonly tally = new DiscoveryTally();
+  private reliabilityCache: { asOf: number; value: Promise<OpportunitiesReliability> } | undefined;
 
   constructor(private readonly options: OpportunityServiceOptions) {
     this.timeframe = options.timeframe ?? '1Day';
@@ -57,6 +79,37 @@ export class OpportunityService implements Service {
   }
 
   async start(): Promise<void> {
+    this.activated = undefined;
+    this.reliabilityCache = undefined;
+    this.last = this.empty('no scan yet');
+    if (this.options.startOn === 'demand') return;
+    await this.activate();
+  }
+
+  /** Starts the scanner once (on start, or on the first request when it starts on demand). */
+  private activate(): Promise<void> {
+    this.activated ??= this.load().catch(async (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.loading?.signal.aborted) {
+        this.last = this.empty('the scanner was stopped while it read the history');
+      } else {
+        this.options.log.error('opportunities', 'the scanner could not start', { error: message });
+        this.last = this.empty(`the scanner could not start: ${message}`.slice(0, 500));
+      }
+      this.release?.();
+      this.release = undefined;
+      await this.client?.close().catch(() => undefined);
+      this.client = undefined;
+      // The next request tries again (the market data may not have been ready).
+      this.activated = undefined;
+      throw error;
+    });
+    return this.activated;
+  }
+
+  private async load(): Promise<void> {
+    const loading = new AbortController();
+    this.loading = loading;
     this.client = this.options.scanClient?.() ?? new ScanClient();
     this.aggregator = new BarAggregator(this.timeframe);
     this.symbols = (await this.options.universe()).slice(0, MAX_SYMBOLS);
@@ -65,29 +118,70 @@ export class OpportunityService implements Service {
       return;
     }
     const market = this.options.marketData();
-    const columns: BarColumns[] = [];
-    for (const symbol of this.symbols) {
-      try {
-        const { bars } = await market.bars({ symbol, timeframe: this.timeframe, limit: WINDOW });
-        if (bars.length > 0) columns.push(toColumns(symbol, bars));
-      } catch (error) {
-        this.options.log.warn('opportunities', `no ${this.timeframe} history for ${symbol}; it joins the scan as bars arrive`, { error: String(error) });
+    const loadStarted = performance.now();
+    const range = historyRange(this.timeframe, market.marketClock?.()?.now);
+    const columns: Array<BarColumns | undefined> = new Array(this.symbols.length);
+    // A few requests at a time: one after another, a universe of hundreds waits on as many round trips.
+    let next = 0;
+    const fetchNext = async (): Promise<void> => {
+      for (let i = next++; i < this.symbols.length && !loading.signal.aborted; i = next++) {
+        const symbol = this.symbols[i]!;
+        try {
+          const { bars } = await market.bars({ symbol, timeframe: this.timeframe, limit: WINDOW, ...range }, loading.signal);
+          if (bars.length > 0) columns[i] = toColumns(symbol, bars);
+        } catch (error) {
+          if (!loading.signal.aborted) this.options.log.warn('opportunities', `no ${this.timeframe} history for ${symbol}; it joins the scan as bars arrive`, { error: String(error) });
+        }
       }
-    }
-    this.client.load(columns);
+    };
+    await Promise.all(Array.from({ length: Math.min(HISTORY_CONCURRENCY, this.symbols.length) }, fetchNext));
+    if (loading.signal.aborted) throw new CodedError('CANCELLED', 'the scanner was stopped while it read the history');
+    const loaded = columns.filter((c): c is BarColumns => c !== undefined);
+    this.client.load(loaded);
+    this.options.log.info('opportunities', `scanner started: ${this.timeframe} history of ${loaded.length} of ${this.symbols.length} symbols read in ${Math.round(performance.now() - loadStarted)} ms`);
     this.release = market.subscribe(this.symbols, {
       onBar: (live) => {
-        if (live.timeframe !== '1Min' || live.forming || live.revision !== 'live') return;
+        // A backfilled minute (after a gap in the stream) is a minute the day still needs; a correction of one
+        // already counted is not.
+        if (live.timeframe !== '1Min' || live.forming || live.revision === 'corrected') return;
         const done = this.aggregator.push(live.symbol, live.bar);
         if (done.length === 0) return;
-        this.client?.addBars(done.map((bar) => ({ symbol: live.symbol, bar })));
-        this.requestScan();
+        const completing = this.addCompleted(market, live.symbol, done)
+          .catch((error: unknown) => this.options.log.error('opportunities', `could not pass ${live.symbol}'s completed bar to the scan worker`, { error: String(error) }))
+          .finally(() => this.completing.delete(completing));
+        this.completing.add(completing);
       },
     });
     this.requestScan();
   }
 
+  /**
+   * Bars the stream completed, each replaced by the provider's own bar of that period when it has one: the
+   * aggregator saw only the minutes since the scanner subscribed, so a day it joined late would open at that minute
+   * and miss the volume before it (and replace the full bar read at start). The aggregate stands in when the
+   * provider has no bar for it yet.
+   */
+  private async addCompleted(market: MarketDataApi, symbol: string, done: Bar[]): Promise<void> {
+    const bars: Array<{ symbol: string; bar: Bar }> = [];
+    for (const bar of done) {
+      let official: Bar | undefined;
+      try {
+        const { bars: found } = await market.bars({ symbol, timeframe: this.timeframe, start: bar.t, end: bar.t + 1, limit: 1 });
+        official = found.find((b) => b.t === bar.t);
+      } catch (error) {
+        this.options.log.debug('opportunities', `no ${this.timeframe} bar from the provider for ${symbol}; the stream's aggregate stands in`, { error: String(error) });
+      }
+      bars.push({ symbol, bar: official ?? bar });
+    }
+    if (!this.client) return;
+    this.client.addBars(bars);
+    this.requestScan();
+  }
+
   async stop(): Promise<void> {
+    this.loading?.abort();
+    await this.activated?.catch(() => undefined);
+    this.activated = undefined;
     this.release?.();
     this.release = undefined;
     await this.running?.catch(() => undefined);
@@ -96,6 +190,7 @@ export class OpportunityService implements Service {
   }
 
   health() {
+    if (!this.client && this.options.startOn === 'demand' && !this.activated) return healthOf(this.name, 'ok', 'idle: scans start when a window asks for opportunities');
     if (!this.client) return healthOf(this.name, 'stopped', 'not running');
     return healthOf(this.name, this.last.problem ? 'degraded' : 'ok', this.last.problem ?? `${this.scans} scans; ${this.last.opportunities.length} opportunities over ${this.last.symbols} symbols`);
   }
@@ -105,12 +200,51 @@ export class OpportunityService implements Service {
     return this.last;
   }
 
+  /**
+   * The latest list with today's count, for a window: starts the scanner when it starts on demand, without waiting
+   * for it (the first scan's list follows on the `opportunities.list` event, or on the next call).
+   */
+  current(): OpportunitiesLatest {
+    // Not awaited: reading the universe's history takes a while, longer than a window waits for an answer.
+    if (!this.activated) this.activate().catch(() => undefined);
+    return { list: this.last, discoveredToday: this.tally.count(this.now()), running: this.activated !== undefined };
+  }
+
   /** Scans now (the trader asked); answers the new list. */
   async rescan(): Promise<OpportunityList> {
+    await this.activated?.catch(() => undefined);
+    if (this.activated && this.symbols.length === 0) {
+      // Nothing to scan when it started: read the universe again (a watchlist may have been filled since).
+      await this.stop();
+    }
+    await this.activate();
     if (!this.client) throw new CodedError('UNAVAILABLE', 'the scanner is not running');
+    await Promise.all([...this.completing]);
     this.requestScan();
     while (this.running) await this.running;
     return this.last;
+  }
+
+  /**
+   * Each strategy's reliability diagram as of the latest list: one more scan in the worker with the prequential
+   * calibration (every outcome predicted only by what had ended before it), kept until the next bar moves asOf.
+   */
+  async reliability(): Promise<OpportunitiesReliability> {
+    await this.activate();
+    const client = this.client;
+    if (!client) throw new CodedError('UNAVAILABLE', 'the scanner is not running');
+    while (this.running) await this.running;
+    const asOf = this.last.asOf;
+    if (this.reliabilityCache?.asOf === asOf) return this.reliabilityCache.value;
+    const value = client.scan({ strategies: this.strategies, window: WINDOW, withReliability: true }).then((result) => ({
+      asOf: Number.isFinite(result.asOf) ? result.asOf : 0,
+      calibration: result.calibration,
+    }));
+    this.reliabilityCache = { asOf, value };
+    value.catch(() => {
+      if (this.reliabilityCache?.value === value) this.reliabilityCache = undefined;
+    });
+    return value;
   }
 
   private requestScan(): void {
@@ -145,6 +279,7 @@ export class OpportunityService implements Service {
         skipped: result.skipped.map((s) => ({ strategy: s.strategy, reason: s.reason.slice(0, 500) })),
       });
       this.last = list;
+      this.tally.record(list.opportunities, this.now());
       this.options.publish(list);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -157,6 +292,17 @@ export class OpportunityService implements Service {
   private empty(problem: string): OpportunityList {
     return { asOf: 0, scannedAt: this.now(), timeframe: this.timeframe, symbols: 0, strategies: this.strategies, scanMs: 0, opportunities: [], skipped: [], problem };
   }
+}
+
+/**
+ * The span of daily history the scan needs, from the market's clock (simulated in demo): WINDOW sessions are about
+ * WINDOW * 7/5 calendar days plus holidays. Without it the market data service searches four times as far back,
+ * and the demo exchange synthesises every session of that span (minutes and all) before keeping the last WINDOW.
+ * Other timeframes, or no clock yet: the service's own search.
+ */
+function historyRange(timeframe: Timeframe, now: number | undefined): { start: number; end: number } | Record<string, never> {
+  if (timeframe !== '1Day' || now === undefined) return {};
+  return { start: now - Math.ceil(WINDOW * 1.5 + 14) * 86_400_000, end: now };
 }
 
 function toColumns(symbol: string, bars: readonly Bar[]): BarColumns {

@@ -32,6 +32,7 @@ import { healthOf, type Service } from './service.js';
 import { StorageService } from './storage-service.js';
 import { OptionsService } from '../options/options-service.js';
 import { MlService } from '../ml/ml-service.js';
+import { OpportunityService } from './opportunity-service.js';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -119,6 +120,8 @@ export class Workstation {
   /** Option chains from the current mode and the daily IV record (history.sqlite). */
   readonly optionsData: OptionsService;
   readonly ml: MlService;
+  /** The opportunity scanner (a worker thread), started when a window first asks for its list. */
+  readonly opportunities: OpportunityService;
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -216,6 +219,16 @@ export class Workstation {
     this.ml = this.registry.add(
       new MlService({ log: this.log, hub: this.hub, dataDir: options.dataDir, shippedDir: join(process.env.WORKSTATION_APP_ROOT ?? process.cwd(), 'models'), marketData: () => this.marketData }),
     );
+    // After market data: it reads the universe's history and its bar closes; on demand, so an unwatched host never scans.
+    this.opportunities = this.registry.add(
+      new OpportunityService({
+        log: this.log,
+        marketData: () => this.marketData,
+        universe: () => this.scanUniverse(),
+        publish: (list) => this.hub.publish('opportunities.list', list),
+        startOn: 'demand',
+      }),
+    );
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),
@@ -242,6 +255,7 @@ export class Workstation {
           risk: () => this.llmRiskFigures(),
           apiKey: async () => (await this.secrets.llmApiKey()) ?? (env?.OPENROUTER_API_KEY?.trim() || null),
         },
+        opportunities: () => this.opportunities,
         trading: () => this.trading,
         switchMode: (mode, confirmation) => this.switchMode(mode, confirmation),
       }),
@@ -305,6 +319,13 @@ export class Workstation {
     this.log.info('trading', `now trading in ${status.mode} mode`, { from, notice: status.notice });
     this.hub.publish('trading.modeChanged', status);
     return status;
+  }
+
+  /** What the scanner scans: everything the demo exchange lists (in demo), else the watchlists' symbols. */
+  private async scanUniverse(): Promise<string[]> {
+    const listed = await this.marketData.demoUniverse();
+    if (listed && listed.length > 0) return listed;
+    return [...new Set(this.marketData.watchlists().flatMap((w) => w.symbols))];
   }
 
   private openSettings(): void {

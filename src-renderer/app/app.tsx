@@ -5,6 +5,7 @@ import { applyDefaultLayout } from './dock/default-layout.js';
 import { openTab } from './dock/open-tab.js';
 import { AlertToasts } from './alert-toasts/alert-toasts.js';
 import { LinkProvider } from './linking/link-context.js';
+import { TicketDraftProvider } from './ticket-draft/ticket-draft-context.js';
 import { SignInNotice } from './sign-in-notice.js';
 import { TabOpenerProvider } from './dock/tab-opener.js';
 import { StatusBar } from './status-bar/status-bar.js';
@@ -18,21 +19,23 @@ export function App() {
 
   return (
     <LinkProvider>
-      <div className="shell dockview-theme-dark">
-        <Toolbar
-          enabled={api !== undefined}
-          onOpen={(tabId, newInstance) => api && openTab(api, tabId, { newInstance })}
-          onResetLayout={() => api && applyDefaultLayout(api)}
-        />
-        <main className="shell-main">
-          <TabOpenerProvider open={(tabId) => api && openTab(api, tabId)}>
-            <DockHost onReady={onReady} />
-          </TabOpenerProvider>
-        </main>
-        <StatusBar />
-        <AlertToasts />
-        <SignInNotice />
-      </div>
+      <TicketDraftProvider>
+        <div className="shell dockview-theme-dark">
+          <Toolbar
+            enabled={api !== undefined}
+            onOpen={(tabId, newInstance) => api && openTab(api, tabId, { newInstance })}
+            onResetLayout={() => api && applyDefaultLayout(api)}
+          />
+          <main className="shell-main">
+            <TabOpenerProvider open={(tabId) => api && openTab(api, tabId)}>
+              <DockHost onReady={onReady} />
+            </TabOpenerProvider>
+          </main>
+          <StatusBar />
+          <AlertToasts />
+          <SignInNotice />
+        </div>
+      </TicketDraftProvider>
     </LinkProvider>
   );
 }

@@ -9,6 +9,8 @@ import { LogTab } from '../features/log/log-tab.js';
 import { MlTab } from '../features/ml/ml-tab.js';
 import { NewsTab } from '../features/news/news-tab.js';
 import { OptionsTab } from '../features/options/options-tab.js';
+import { OpportunitiesTab } from '../features/opportunities/opportunities-tab.js';
+import { OverviewTab } from '../features/overview/overview-tab.js';
 import { SettingsTab } from '../features/settings/settings-tab.js';
 import { TicketTab } from '../features/ticket/ticket-tab.js';
 import { SystemTab } from '../features/system/system-tab.js';
@@ -40,6 +42,8 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'ml', title: 'ML', component: MlTab },
   { id: 'news', title: 'News', component: NewsTab },
   { id: 'ai', title: 'AI', component: AiTab },
+  { id: 'opportunities', title: 'Opportunities', component: OpportunitiesTab },
+  { id: 'overview', title: 'Overview', component: OverviewTab },
 ];
 
 export function findTab(id: string): TabDefinition | undefined {

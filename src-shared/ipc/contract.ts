@@ -54,6 +54,7 @@ import { queueCancelRequest, queueCancelResponse, queueStatusRequest, queueStatu
 import { indicatorComputeRequest, indicatorComputeResponse, indicatorListResponse } from './services/indicators.js';
 import { chainRequest, chainResponse, ivHistoryRequest, ivHistoryResponse, recordIvRequest, recordIvResponse } from './options-schemas.js';
 import { llmAnalysis, llmAnalyzeRequest } from './llm-schemas.js';
+import { opportunitiesLatestResponse, opportunitiesReliabilityResponse, opportunityListSchema } from './opportunities-schemas.js';
 import { mlModelsResponse, mlPredictRequest, mlPredictResponse, mlProgressEvent, mlTrainRequest, mlTrainResponse } from './ml-schemas.js';
 import {
   deleteCredentialRequest,
@@ -346,6 +347,23 @@ export const contract = {
       analyze: { request: llmAnalyzeRequest, response: llmAnalysis, cancellable: true },
     },
     event: {},
+  }),
+  /**
+   * The opportunity scanner: every strategy over the mode's universe in a worker, ranked by calibrated confidence,
+   * scanned again on each bar close of its timeframe. It starts on the first `latest` (a window asking); `list`
+   * carries each new ranked list. Nothing here trades: a row opens a prefilled ticket that passes the risk engine.
+   */
+  opportunities: service({
+    invoke: {
+      latest: { request: emptyRequest, response: opportunitiesLatestResponse },
+      /** Scans now and answers the new list. */
+      rescan: { request: emptyRequest, response: opportunityListSchema, cancellable: true },
+      /** Each strategy's reliability diagram (predicted against observed hit rate) as of the latest list. */
+      reliability: { request: emptyRequest, response: opportunitiesReliabilityResponse, cancellable: true },
+    },
+    event: {
+      list: { payload: opportunityListSchema, delivery: 'immediate' },
+    },
   }),
   /** Bots: strategies running live (demo, paper, live) through the risk engine; `state` on every change. */
   bots: service({

@@ -44,3 +44,38 @@ export const opportunityListSchema = z.strictObject({
   problem: z.string().max(500).optional(),
 });
 export type OpportunityList = z.output<typeof opportunityListSchema>;
+
+/** The latest list, and how many distinct opportunities the scanner has found today (New York date). */
+export const opportunitiesLatestResponse = z.strictObject({
+  list: opportunityListSchema,
+  /** Distinct (symbol, strategy, direction, signal time) rows first seen today by this run of the scanner. */
+  discoveredToday: z.number().int().min(0),
+  /** False until a window first asks: the scanner starts on demand, so a host that nobody watches does no scans. */
+  running: z.boolean(),
+});
+export type OpportunitiesLatest = z.output<typeof opportunitiesLatestResponse>;
+
+/** One bin of a reliability diagram (src-shared/discovery/calibration.ts, ReliabilityBin). */
+export const reliabilityBinSchema = z.strictObject({
+  from: z.number().min(0).max(1),
+  to: z.number().min(0).max(1),
+  predicted: z.number().min(0).max(1).nullable(),
+  observed: z.number().min(0).max(1).nullable(),
+  count: z.number().int().min(0),
+});
+
+/** A strategy's record: each outcome predicted by a calibrator fitted only on outcomes ended before it. */
+export const strategyCalibrationSchema = z.strictObject({
+  strategy: z.string(),
+  samples: z.number().int().min(0),
+  hitRate: z.number().min(0).max(1).nullable(),
+  brier: z.number().min(0).nullable(),
+  reliability: z.array(reliabilityBinSchema).max(100),
+});
+export type StrategyCalibrationDto = z.output<typeof strategyCalibrationSchema>;
+
+export const opportunitiesReliabilityResponse = z.strictObject({
+  asOf: z.number(),
+  calibration: z.array(strategyCalibrationSchema).max(100),
+});
+export type OpportunitiesReliability = z.output<typeof opportunitiesReliabilityResponse>;

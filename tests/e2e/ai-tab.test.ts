@@ -87,7 +87,8 @@ describe('the AI tab in Chromium', () => {
 
     await rows.first().getByTestId('ai-act').click();
     await page.getByTestId('ticket-tab').waitFor({ timeout: WAIT_MS });
-    await page.getByTestId('ticket-prefilled').waitFor({ timeout: WAIT_MS });
+    await page.getByTestId('ticket-draft-note').waitFor({ timeout: WAIT_MS });
+    expect(await page.getByTestId('ticket-draft-note').textContent()).toMatch(/^AI proposal .*nothing was sent/);
     expect(await page.getByTestId('ticket-symbol').inputValue()).toBe('SPY');
     expect(await page.getByTestId('ticket-side-buy').isChecked()).toBe(true);
     expect(await page.getByTestId('ticket-type').inputValue()).toBe('limit');

@@ -4,7 +4,7 @@ import type { LlmProposal } from '../../../src-shared/ipc/llm-schemas.js';
 import { useOpenTab } from '../../app/dock/tab-opener.js';
 import { useLink } from '../../app/linking/link-context.js';
 import { LinkPicker } from '../../app/linking/link-picker.js';
-import { ticketPrefills } from '../../app/ticket-prefill.js';
+import { useOfferTicketDraft } from '../../app/ticket-draft/ticket-draft-context.js';
 import { prefillOf } from './proposal-prefill.js';
 import { ProposalsTable } from './proposals-table.js';
 import { useAnalysis } from './use-analysis.js';
@@ -21,9 +21,10 @@ export function AiTab() {
   const open = useOpenTab();
   const analysis = useAnalysis();
   const result = analysis.result;
+  const offerDraft = useOfferTicketDraft();
 
   const act = (p: LlmProposal): void => {
-    ticketPrefills.request(prefillOf(p));
+    offerDraft(prefillOf(p));
     open('ticket');
   };
   const submit = (): void => {

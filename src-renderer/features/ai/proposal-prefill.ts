@@ -1,5 +1,5 @@
 import type { LlmProposal } from '../../../src-shared/ipc/llm-schemas.js';
-import type { TicketPrefill } from '../../app/ticket-prefill.js';
+import type { TicketDraft } from '../../app/ticket-draft/ticket-draft-bus.js';
 
 /** Decimal text without float noise (0.1 + 0.2 style) for a ticket input: at most 6 decimals, no trailing zeros. */
 export function decimalText(x: number, decimals = 6): string {
@@ -7,7 +7,7 @@ export function decimalText(x: number, decimals = 6): string {
 }
 
 /** A model's proposal as a ticket to review: the same symbol, side, size and price; the reason says where it came from. */
-export function prefillOf(proposal: LlmProposal): TicketPrefill {
+export function prefillOf(proposal: LlmProposal): TicketDraft {
   const sizing = proposal.qty !== null ? 'qty' : 'notional';
   const amount = proposal.qty !== null ? decimalText(proposal.qty) : decimalText(proposal.notional ?? 0, 2);
   return {
@@ -17,6 +17,6 @@ export function prefillOf(proposal: LlmProposal): TicketPrefill {
     amount,
     type: proposal.type,
     ...(proposal.type === 'limit' && proposal.limitPrice !== null ? { limitPrice: decimalText(proposal.limitPrice, 4) } : {}),
-    from: `AI proposal (${proposal.reason.slice(0, 80)})`,
+    note: `AI proposal (${proposal.reason.slice(0, 80)}): review, preview (Enter) and send yourself; nothing was sent.`,
   };
 }

@@ -6,7 +6,7 @@ import { formatExchangeDateTime } from '../../components/format.js';
 import { allocationUsed, dollars, plClass, signedDollars, winRate } from './bot-figures.js';
 import { BotEquityChart } from './bot-equity-chart.js';
 import { decisionWords } from './decision-text.js';
-import { usePoll } from './use-poll.js';
+import { usePoll } from '../../hooks/use-poll.js';
 
 const DETAIL_EVERY_MS = 2_000;
 

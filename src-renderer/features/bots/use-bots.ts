@@ -4,7 +4,7 @@ import type { StrategyInfoDto } from '../../../src-shared/ipc/backtest-schemas.j
 import type { BotSummaryDto, UniverseDto } from '../../../src-shared/ipc/bot-detail-schemas.js';
 import { useClient } from '../../app/client-context.js';
 import { useLoadOnConnect } from '../../hooks/use-load-on-connect.js';
-import { usePoll } from './use-poll.js';
+import { usePoll } from '../../hooks/use-poll.js';
 
 /** How often the rows' figures (P&L, allocation in use, decisions) are asked for. */
 const SUMMARY_EVERY_MS = 2_000;

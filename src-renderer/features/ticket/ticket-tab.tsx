@@ -4,7 +4,7 @@ import { useClient } from '../../app/client-context.js';
 import { useOrdersStatus } from '../../app/mode-banner-status.js';
 import { useLink } from '../../app/linking/link-context.js';
 import { LinkPicker } from '../../app/linking/link-picker.js';
-import { ticketPrefills, type TicketPrefill } from '../../app/ticket-prefill.js';
+import { useTicketDrafts } from '../../app/ticket-draft/ticket-draft-context.js';
 import { AlgoSection } from './algo-section.js';
 import { LiveConfirmDialog } from './live-confirm-dialog.js';
 import { PreviewPanel, type OrderPreview } from './preview-panel.js';
@@ -47,21 +47,24 @@ export function TicketTab() {
     setForm((current) => ({ ...current, symbol }));
     setOutcome(undefined);
   });
-  // Another tab's proposal (the AI tab's Act): the form is replaced, nothing is previewed or sent until the trader does.
-  const [prefilledFrom, setPrefilledFrom] = useState<string>();
-  useEffect(() => {
-    const apply = (p: TicketPrefill): void => {
-      setForm({ ...EMPTY_TICKET, symbol: p.symbol, side: p.side, sizing: p.sizing, amount: p.amount, type: p.type, limitPrice: p.limitPrice ?? '' });
-      setTouched(new Set());
-      setPreview(undefined);
-      setOutcome(undefined);
-      setConfirming(false);
-      setPrefilledFrom(p.from);
-    };
-    const waiting = ticketPrefills.take();
-    if (waiting) apply(waiting);
-    return ticketPrefills.subscribe(apply);
-  }, []);
+  // A draft from another tab (an opportunity's row, an AI proposal): symbol, side, perhaps a size and a starting
+  // price; the trader previews and sends it, so it passes the same risk check as any order.
+  const [draftNote, setDraftNote] = useState<string>();
+  useTicketDrafts((draft) => {
+    setForm({
+      ...EMPTY_TICKET,
+      symbol: draft.symbol,
+      side: draft.side,
+      ...(draft.sizing ? { sizing: draft.sizing } : {}),
+      ...(draft.amount ? { amount: draft.amount } : {}),
+      ...(draft.type ? { type: draft.type } : {}),
+      ...(draft.limitPrice ? { limitPrice: draft.limitPrice } : {}),
+    });
+    setTouched(new Set());
+    setPreview(undefined);
+    setOutcome(undefined);
+    setDraftNote(draft.note);
+  });
   const followed = outcome?.kind === 'sent' ? outcome.orderId : undefined;
   useEffect(() => {
     if (!followed) return;
@@ -85,7 +88,7 @@ export function TicketTab() {
   const shown = (field: TicketField): string | undefined => (touched.has(field) ? errors[field] : undefined);
 
   const clear = (): void => {
-    setPrefilledFrom(undefined);
+    setDraftNote(undefined);
     setForm(EMPTY_TICKET);
     setTouched(new Set());
     setPreview(undefined);
@@ -176,9 +179,9 @@ export function TicketTab() {
           <LinkPicker group={link.group} onChange={link.setGroup} testId="ticket-link" />
           <QuoteLine symbol={form.symbol.trim()} />
         </div>
-        {prefilledFrom ? (
-          <div className="ticket-prefilled" data-testid="ticket-prefilled">
-            {prefilledFrom}: review, preview (Enter) and send yourself; nothing was sent.
+        {draftNote ? (
+          <div className="ticket-draft-note" data-testid="ticket-draft-note" role="status">
+            {draftNote}
           </div>
         ) : null}
         <div className="ticket-row">

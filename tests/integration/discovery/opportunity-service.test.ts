@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Bar } from '../../../src-shared/domain/bar.js';
-import { opportunityListSchema, type OpportunityList } from '../../../src-shared/ipc/opportunities-schemas.js';
+import { opportunitiesReliabilityResponse, opportunityListSchema, type OpportunityList } from '../../../src-shared/ipc/opportunities-schemas.js';
 import { ScanClient } from '../../../src-main/discovery/scan-client.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import { Logger } from '../../../src-main/logging/logger.js';
@@ -71,6 +71,125 @@ describe('opportunity service (live scanner)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(published.length).toBe(count);
     expect(service.health().state).toBe('ok');
+  });
+
+  it('on demand: starts no worker and reads no history until a window asks, then counts what it found today and draws its reliability', async () => {
+    const { api } = fakeMarket();
+    let reads = 0;
+    let workers = 0;
+    const counted = { ...api, bars: (request: Parameters<MarketDataApi['bars']>[0]) => (reads++, api.bars(request)) } as MarketDataApi;
+    const published: OpportunityList[] = [];
+    const service = new OpportunityService({
+      log: new Logger({ console: false }),
+      marketData: () => counted,
+      universe: async () => SYMBOLS,
+      publish: (list) => published.push(list),
+      scanClient: () => (workers++, new ScanClient(join(__dirname, '..', '..', '..', 'dist', 'main', 'scan-worker.mjs'))),
+      strategies: ['sma-cross', 'swing', 'breakout'],
+      startOn: 'demand',
+    });
+    services.push(service);
+    await service.start();
+    expect({ reads, workers }).toEqual({ reads: 0, workers: 0 });
+    expect(service.health()).toMatchObject({ state: 'ok', detail: expect.stringMatching(/^idle/) });
+
+    // Asking starts it without waiting for the history to load; the list follows.
+    const asked = service.current();
+    expect(asked).toMatchObject({ running: true, discoveredToday: 0, list: { asOf: 0, opportunities: [] } });
+    const list = await service.rescan();
+    expect({ reads, workers }).toEqual({ reads: 3, workers: 1 });
+    expect(list.opportunities.length).toBeGreaterThan(0);
+    // Every row of every list so far counted once: the list of the start and the rescan's are the same rows.
+    const distinct = new Set(published.flatMap((l) => l.opportunities.map((o) => `${o.strategy}|${o.symbol}|${o.direction}|${o.generatedAt}`)));
+    expect(service.current().discoveredToday).toBe(distinct.size);
+    expect(workers).toBe(1);
+
+    const diagram = await service.reliability();
+    expect(diagram.asOf).toBe(list.asOf);
+    expect(diagram.calibration.map((c) => c.strategy).sort()).toEqual(['breakout', 'sma-cross', 'swing']);
+    const scored = diagram.calibration.find((c) => c.samples > 0)!;
+    expect(scored.reliability.reduce((n, b) => n + b.count, 0)).toBe(scored.samples);
+    expect(opportunitiesReliabilityResponse.parse(diagram)).toEqual(diagram);
+  });
+
+  it("a day the stream completes is the provider's full bar of that day when it has one, else the stream's aggregate", async () => {
+    const { api, listeners } = fakeMarket();
+    const sent: Array<{ symbol: string; bar: Bar }> = [];
+    class Recording extends ScanClient {
+      override addBars(bars: Array<{ symbol: string; bar: Bar }>): void {
+        sent.push(...bars);
+        super.addBars(bars);
+      }
+    }
+    // The provider has the whole session's bar for NVDA (opened at 9:30, before the scanner subscribed); none for ORCL.
+    const full = (t: number): Bar => ({ t, o: 20.5, h: 21.9, l: 20.1, c: 21.4, v: 123_456 });
+    const market = {
+      ...api,
+      bars: async (request: Parameters<MarketDataApi['bars']>[0]) => {
+        if (request.start === undefined) return api.bars(request);
+        if (request.symbol === 'ORCL') throw new Error('no daily bar yet');
+        return { symbol: request.symbol, timeframe: '1Day' as const, source: 'alpaca' as const, bars: [full(request.start)] };
+      },
+    } as MarketDataApi;
+    const service = new OpportunityService({
+      log: new Logger({ console: false }),
+      marketData: () => market,
+      universe: async () => ['NVDA', 'ORCL'],
+      publish: () => undefined,
+      scanClient: () => new Recording(join(__dirname, '..', '..', '..', 'dist', 'main', 'scan-worker.mjs')),
+      strategies: ['sma-cross'],
+    });
+    services.push(service);
+    await service.start();
+    // The scanner joined at 15:00: it sees the session's last hour only.
+    const minute = (t: number, c: number): Bar => ({ t, o: c, h: c, l: c, c, v: 1000 });
+    for (const symbol of ['NVDA', 'ORCL']) {
+      for (const l of listeners) l.onBar?.({ symbol, timeframe: '1Min', bar: minute(Date.UTC(2015, 0, 2, 20, 0), 21), forming: false, revision: 'live' }, 'alpaca');
+      for (const l of listeners) l.onBar?.({ symbol, timeframe: '1Min', bar: minute(Date.UTC(2015, 0, 2, 20, 59), 21.4), forming: false, revision: 'live' }, 'alpaca');
+    }
+    const list = await service.rescan();
+    expect(sent.map((s) => s.symbol).sort()).toEqual(['NVDA', 'ORCL']);
+    const nvda = sent.find((s) => s.symbol === 'NVDA')!.bar;
+    const orcl = sent.find((s) => s.symbol === 'ORCL')!.bar;
+    expect(nvda).toEqual(full(orcl.t));
+    expect(orcl).toMatchObject({ o: 21, c: 21.4, v: 2000 });
+    expect(list.asOf).toBe(orcl.t);
+  });
+
+  it('stops at once while the history is still loading (a mode switch does not wait for it), and starts again when asked', async () => {
+    const { api } = fakeMarket();
+    const asked: AbortSignal[] = [];
+    // History that never comes until the request is aborted.
+    const hanging = {
+      ...api,
+      bars: (_request: Parameters<MarketDataApi['bars']>[0], signal?: AbortSignal) =>
+        new Promise<never>((_resolve, reject) => {
+          asked.push(signal!);
+          signal!.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    } as MarketDataApi;
+    let market: MarketDataApi = hanging;
+    const service = new OpportunityService({
+      log: new Logger({ console: false }),
+      marketData: () => market,
+      universe: async () => SYMBOLS,
+      publish: () => undefined,
+      scanClient: () => new ScanClient(join(__dirname, '..', '..', '..', 'dist', 'main', 'scan-worker.mjs')),
+      strategies: ['sma-cross'],
+      startOn: 'demand',
+    });
+    services.push(service);
+    await service.start();
+    service.current();
+    await expect.poll(() => asked.length).toBe(3);
+    await service.stop();
+    expect(asked.every((signal) => signal.aborted)).toBe(true);
+    expect(service.latest().problem).toBe('the scanner was stopped while it read the history');
+
+    market = api;
+    await service.start();
+    expect(service.current().running).toBe(true);
+    expect((await service.rescan()).symbols).toBe(3);
   });
 
   it('says why there is no list when the universe is empty', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { orderIntent } from '../../../../src-shared/domain/order-intent.js';
-import { ticketPrefills, type TicketPrefill } from '../../../../src-renderer/app/ticket-prefill.js';
+import { TicketDraftBus, type TicketDraft } from '../../../../src-renderer/app/ticket-draft/ticket-draft-bus.js';
 import { prefillOf } from '../../../../src-renderer/features/ai/proposal-prefill.js';
 import { EMPTY_TICKET, validateTicket } from '../../../../src-renderer/features/ticket/ticket-form.js';
 
-const ticketOf = (p: TicketPrefill) => validateTicket({ ...EMPTY_TICKET, symbol: p.symbol, side: p.side, sizing: p.sizing, amount: p.amount, type: p.type, limitPrice: p.limitPrice ?? '' });
+const ticketOf = (p: TicketDraft) => validateTicket({ ...EMPTY_TICKET, symbol: p.symbol, side: p.side, sizing: p.sizing ?? 'qty', amount: p.amount ?? '', type: p.type ?? 'limit', limitPrice: p.limitPrice ?? '' });
 
 describe('an AI proposal as a ticket', () => {
   it('a limit buy by qty becomes a valid ticket with the same size and price, without float noise', () => {
@@ -22,16 +22,18 @@ describe('an AI proposal as a ticket', () => {
     expect(ticketOf(prefill).intent).toMatchObject({ symbol: 'QQQ', side: 'sell', type: 'market', notional: '1234.57' });
   });
 
-  it('the bus hands a prefill to an open ticket, or keeps it once for the ticket that opens next', () => {
+  it('the draft bus hands a proposal to an open ticket, or keeps it once for the ticket that opens next', () => {
     const prefill = prefillOf({ symbol: 'SPY', side: 'buy', qty: 1, notional: null, type: 'market', limitPrice: null, reason: 'r' });
-    ticketPrefills.request(prefill);
-    expect(ticketPrefills.take()).toEqual(prefill);
-    expect(ticketPrefills.take()).toBeUndefined();
-    const heard: TicketPrefill[] = [];
-    const off = ticketPrefills.subscribe((p) => heard.push(p));
-    ticketPrefills.request(prefill);
+    expect(prefill.note).toMatch(/^AI proposal \(r\): .*nothing was sent/);
+    const bus = new TicketDraftBus();
+    bus.offer(prefill);
+    expect(bus.take()).toEqual(prefill);
+    expect(bus.take()).toBeUndefined();
+    const heard: TicketDraft[] = [];
+    const off = bus.subscribe((p) => heard.push(p));
+    bus.offer(prefill);
     off();
     expect(heard).toEqual([prefill]);
-    expect(ticketPrefills.take()).toBeUndefined();
+    expect(bus.take()).toBeUndefined();
   });
 });

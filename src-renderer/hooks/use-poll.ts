@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import type { WorkstationClient } from '../../../src-shared/ipc/client.js';
-import { useClient } from '../../app/client-context.js';
-import { useConnectionState } from '../../hooks/use-connection-state.js';
+import type { WorkstationClient } from '../../src-shared/ipc/client.js';
+import { useClient } from '../app/client-context.js';
+import { useConnectionState } from './use-connection-state.js';
 
 /**
  * Asks main for something now and then every `everyMs` while connected (figures that move with prices and fills:
