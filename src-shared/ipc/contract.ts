@@ -32,6 +32,7 @@ import {
 } from './market-data-schemas.js';
 import { marketClockSchema } from './market-clock-schemas.js';
 import { riskLimitsResponse, riskLimitsSchema } from './risk-schemas.js';
+import { rebalancePreviewRequest, rebalancePreviewResponse, riskReportRequest, riskReportResponse } from './risk-report-schemas.js';
 import {
   compareResponseSchema,
   importCsvRequestSchema,
@@ -235,6 +236,15 @@ export const contract = {
     invoke: {
       limits: { request: emptyRequest, response: riskLimitsResponse },
       setLimits: { request: riskLimitsSchema, response: riskLimitsResponse },
+      /** The Portfolio & risk tab's figures: exposures, beta, VaR/ES, correlations, greeks, drawdown, limits used. */
+      report: { request: riskReportRequest, response: riskReportResponse, cancellable: true },
+    },
+    event: {},
+  }),
+  /** The optimiser's rebalance of the book: targets and trades, each previewed by the risk engine; nothing is sent here. */
+  portfolio: service({
+    invoke: {
+      rebalancePreview: { request: rebalancePreviewRequest, response: rebalancePreviewResponse, cancellable: true },
     },
     event: {},
   }),
