@@ -8,6 +8,7 @@ import { ChartTab } from '../features/chart/chart-tab.js';
 import { LogTab } from '../features/log/log-tab.js';
 import { MlTab } from '../features/ml/ml-tab.js';
 import { OptionsTab } from '../features/options/options-tab.js';
+import { RiskTab } from '../features/risk/risk-tab.js';
 import { SettingsTab } from '../features/settings/settings-tab.js';
 import { TicketTab } from '../features/ticket/ticket-tab.js';
 import { SystemTab } from '../features/system/system-tab.js';
@@ -38,6 +39,7 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'options', title: 'Options', component: OptionsTab },
   { id: 'ml', title: 'ML', component: MlTab },
   { id: 'ai', title: 'AI', component: AiTab },
+  { id: 'risk', title: 'Portfolio & risk', component: RiskTab },
 ];
 
 export function findTab(id: string): TabDefinition | undefined {
