@@ -39,7 +39,7 @@ export function RiskTab() {
             <Figure label="Short" value={usd(report.direction.short)} testId="risk-short" />
             <Figure label="Net" value={usd(report.direction.net)} testId="risk-net" />
             <Figure label="Gross" value={usd(report.direction.gross)} testId="risk-gross" />
-            <Figure label={`Beta to ${report.beta.benchmark}`} value={fixed(report.beta.portfolio)} testId="risk-beta" />
+            <Figure label={`Beta to ${report.beta.benchmark} (of equity)`} value={fixed(report.beta.portfolio)} testId="risk-beta" />
             <Figure label="VaR 95% 1-day" value={usd(report.var.p95?.var)} testId="risk-var95" />
             <Figure label="ES 95%" value={usd(report.var.p95?.es)} testId="risk-es95" />
             <Figure label="VaR 99% 1-day" value={usd(report.var.p99?.var)} testId="risk-var99" />
