@@ -3,7 +3,7 @@
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { OCC_SYMBOL } from '../../src-shared/domain/order-intent.js';
 import { DEMO_SECTORS, SECTOR_ETFS, demoSectorMembers } from '../exchange/market/demo-universe.js';
-import type { DailyCloses, OptionHoldingGreeks } from '../discovery/risk-report/risk-report.js';
+import { attributeBySource, type DailyCloses, type OptionHoldingGreeks } from '../discovery/risk-report/risk-report.js';
 import type { MarketDataApi } from '../market-data/types.js';
 import type { OptionsService } from '../options/options-service.js';
 import type { OrderService } from './order-service.js';
@@ -41,14 +41,12 @@ export function ordersOf(orders: () => OrderService): OrderService {
 /** Positions at the broker's marks, the account's equity, and each order source's net shares from the journal's fills. */
 export async function readBook(service: OrderService): Promise<Book> {
   const { account, positions } = await service.manager.accountSnapshot();
-  const bySource = new Map<string, { source: string; symbol: string; qty: number }>();
-  for (const fill of service.manager.fills()) {
-    const source = (fill.clientOrderId ? service.manager.order(fill.clientOrderId)?.source : undefined) ?? 'outside the workstation';
-    const key = `${source}\u0000${fill.symbol}`;
-    let entry = bySource.get(key);
-    if (!entry) bySource.set(key, (entry = { source, symbol: fill.symbol, qty: 0 }));
-    entry.qty += (fill.side === 'buy' ? 1 : -1) * Number(fill.qty);
-  }
+  const fills = service.manager.fills().map((fill) => ({
+    source: (fill.clientOrderId ? service.manager.order(fill.clientOrderId)?.source : undefined) ?? 'outside the workstation',
+    symbol: fill.symbol,
+    side: fill.side,
+    qty: Number(fill.qty),
+  }));
   return {
     equity: Number.isFinite(Number(account.equity)) ? Number(account.equity) : null,
     lastEquity: Number.isFinite(Number(account.lastEquity)) ? Number(account.lastEquity) : null,
@@ -59,7 +57,10 @@ export async function readBook(service: OrderService): Promise<Book> {
       const price = p.currentPrice !== null ? Number(p.currentPrice) : qty !== 0 ? Math.abs(value / qty / (option ? 100 : 1)) : 0;
       return { symbol: p.symbol, qty, value, price, kind: option ? ('option' as const) : ('stock' as const) };
     }),
-    bySource: [...bySource.values()].filter((e) => Math.abs(e.qty) > 1e-9),
+    bySource: attributeBySource(
+      fills,
+      positions.map((p) => ({ symbol: p.symbol, qty: Number(p.qty) })),
+    ),
   };
 }
 

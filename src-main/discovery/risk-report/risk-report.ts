@@ -195,3 +195,30 @@ export function buildRiskReport(input: RiskReportInput): RiskReport {
     notes,
   };
 }
+
+/**
+ * Each order source's signed holding per symbol from the journal's fills, with what the broker holds beyond them
+ * (positions opened before this journal, or outside the workstation) under `unattributed`, so the by-bot rows add
+ * up to the positions.
+ */
+export function attributeBySource(
+  fills: Iterable<{ source: string; symbol: string; side: 'buy' | 'sell'; qty: number }>,
+  positions: ReadonlyArray<{ symbol: string; qty: number }>,
+  unattributed = 'outside the journal',
+): Array<{ source: string; symbol: string; qty: number }> {
+  const out = new Map<string, { source: string; symbol: string; qty: number }>();
+  const bySymbol = new Map<string, number>();
+  for (const f of fills) {
+    const key = `${f.source}\u0000${f.symbol}`;
+    let entry = out.get(key);
+    if (!entry) out.set(key, (entry = { source: f.source, symbol: f.symbol, qty: 0 }));
+    const signed = (f.side === 'buy' ? 1 : -1) * f.qty;
+    entry.qty += signed;
+    bySymbol.set(f.symbol, (bySymbol.get(f.symbol) ?? 0) + signed);
+  }
+  for (const p of positions) {
+    const rest = p.qty - (bySymbol.get(p.symbol) ?? 0);
+    if (Math.abs(rest) > 1e-9) out.set(`${unattributed}\u0000${p.symbol}`, { source: unattributed, symbol: p.symbol, qty: rest });
+  }
+  return [...out.values()].filter((e) => Math.abs(e.qty) > 1e-9);
+}

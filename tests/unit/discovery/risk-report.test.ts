@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { beta, correlationMatrix, drawdown, historicalVarEs, simpleReturns } from '../../../src-main/discovery/risk-report/risk-math.js';
-import { alignedDailyReturns, buildRiskReport, type DailyCloses } from '../../../src-main/discovery/risk-report/risk-report.js';
+import { alignedDailyReturns, attributeBySource, buildRiskReport, type DailyCloses } from '../../../src-main/discovery/risk-report/risk-report.js';
 import { planRebalance } from '../../../src-main/discovery/risk-report/rebalance.js';
 import { ledoitWolf } from '../../../src-main/discovery/portfolio/covariance.js';
 
@@ -136,6 +136,28 @@ describe('the risk report', () => {
     expect(report.greeks.gamma).toBeCloseTo(144, 9);
     expect(report.greeks.theta).toBeCloseTo(-10, 9);
     expect(report.greeks.vega).toBeCloseTo(20, 9);
+  });
+
+  it('attributes holdings to the sources whose fills made them, the rest to outside the journal', () => {
+    const rows = attributeBySource(
+      [
+        { source: 'bot:a', symbol: 'X', side: 'buy', qty: 10 },
+        { source: 'ticket', symbol: 'X', side: 'buy', qty: 5 },
+        { source: 'bot:a', symbol: 'X', side: 'sell', qty: 4 },
+        { source: 'ticket', symbol: 'Y', side: 'buy', qty: 3 },
+        { source: 'ticket', symbol: 'Y', side: 'sell', qty: 3 },
+      ],
+      [
+        { symbol: 'X', qty: 20 },
+        { symbol: 'Z', qty: -7 },
+      ],
+    );
+    expect(rows).toEqual([
+      { source: 'bot:a', symbol: 'X', qty: 6 },
+      { source: 'ticket', symbol: 'X', qty: 5 },
+      { source: 'outside the journal', symbol: 'X', qty: 9 },
+      { source: 'outside the journal', symbol: 'Z', qty: -7 },
+    ]);
   });
 
   it('aligns histories on common dates only', () => {
