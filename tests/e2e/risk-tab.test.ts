@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
-import { openExchangeSession, type ExchangeSession } from '../support/gui.js';
+import { SESSION_START, openExchangeSession, type ExchangeSession } from '../support/gui.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const screenshots = join(root, 'test-output/e2e');
@@ -26,6 +26,7 @@ const dollars = (text: string | null): number => Number((text ?? '').replace(/[$
 describe('the Portfolio & risk tab in Chromium', () => {
   let session: ExchangeSession;
   let page: Page;
+  let optionSymbol = '';
   const shot = (name: string) => page.screenshot({ path: join(screenshots, `risk-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -48,8 +49,16 @@ describe('the Portfolio & risk tab in Chromium', () => {
       const result = await manager.submit(intent(b.symbol, b.qty), 'ticket', { requestKey: `risk-e2e-${b.symbol}` });
       expect(result.ok, result.ok ? '' : `${result.code} ${result.message}`).toBe(true);
     }
+    // One SPY call near the money, a few weeks out, at its ask: the greeks' totals have a contract to count.
+    const chain = await session.workstation.optionsData.chain('SPY', undefined);
+    const expiry = chain.expirations.find((e) => Date.parse(e) - SESSION_START > 14 * 86_400_000) ?? chain.expirations.at(-1)!;
+    const calls = chain.rows.filter((r) => r.type === 'call' && r.expiration === expiry && r.ask !== null && r.ask > 0 && r.greeks !== null);
+    const call = calls.reduce((best, r) => (Math.abs(r.strike - chain.spot!) < Math.abs(best.strike - chain.spot!) ? r : best));
+    optionSymbol = call.symbol;
+    const bought = await manager.submit({ symbol: call.symbol, side: 'buy', type: 'limit', limitPrice: call.ask!.toFixed(2), timeInForce: 'day', qty: '1', extendedHours: false, orderClass: 'simple' }, 'ticket', { requestKey: 'risk-e2e-call' });
+    expect(bought.ok, bought.ok ? '' : `${bought.code} ${bought.message}`).toBe(true);
     const filled = Date.now() + WAIT_MS;
-    while (manager.positionRecords().filter((p) => Number(p.qty) > 0).length < BUYS.length) {
+    while (manager.positionRecords().filter((p) => Number(p.qty) > 0).length < BUYS.length + 1) {
       if (Date.now() > filled) throw new Error(`the buys did not fill: ${JSON.stringify(manager.positionRecords())}`);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -63,8 +72,8 @@ describe('the Portfolio & risk tab in Chromium', () => {
     await page.getByTestId('open-tab-risk').click();
     await page.getByTestId('risk-tab').waitFor({ timeout: WAIT_MS });
     const holdings = page.getByTestId('risk-holding-row');
-    await expect.poll(() => holdings.count(), { timeout: WAIT_MS }).toBe(BUYS.length);
-    expect((await holdings.locator('td:first-child').allTextContents()).sort()).toEqual(BUYS.map((b) => b.symbol).sort());
+    await expect.poll(() => holdings.count(), { timeout: WAIT_MS }).toBe(BUYS.length + 1);
+    expect((await holdings.locator('td:first-child').allTextContents()).sort()).toEqual([...BUYS.map((b) => b.symbol), optionSymbol].sort());
     expect(await page.getByTestId('risk-error').count()).toBe(0);
 
     const long = dollars(await page.getByTestId('risk-long').textContent());
@@ -72,7 +81,7 @@ describe('the Portfolio & risk tab in Chromium', () => {
     expect(dollars(await page.getByTestId('risk-short').textContent())).toBe(0);
     expect(dollars(await page.getByTestId('risk-gross').textContent())).toBe(long);
     // Sectors of the demo universe; the ticket is the only source that bought.
-    expect((await page.getByTestId('risk-sectors-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).sort()).toEqual(['energy', 'financials', 'technology']);
+    expect((await page.getByTestId('risk-sectors-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).sort()).toEqual(['energy', 'financials', 'index ETF', 'technology']);
     expect(await page.getByTestId('risk-bots-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).toEqual(['ticket']);
 
     const var95 = dollars(await page.getByTestId('risk-var95').textContent());
@@ -86,7 +95,13 @@ describe('the Portfolio & risk tab in Chromium', () => {
     const beta = Number(await page.getByTestId('risk-beta').textContent());
     expect(beta).toBeGreaterThan(0);
     expect(beta).toBeLessThan(3);
-    for (const b of await page.getByTestId('risk-holding-beta').allTextContents()) expect(Number(b)).toBeGreaterThan(0);
+    const betas = await page.getByTestId('risk-holding-beta').allTextContents();
+    expect(betas.filter((b) => Number(b) > 0)).toHaveLength(BUYS.length);
+    // A long call: one contract, positive dollar delta (delta x 100 x SPY), negative theta.
+    const greeks = page.getByTestId('risk-greeks');
+    expect(await greeks.locator('caption').textContent()).toContain('(1 contracts)');
+    expect(dollars(await greeks.getByTestId('risk-greek-delta').textContent())).toBeGreaterThan(0);
+    expect(dollars(await greeks.getByTestId('risk-greek-theta').textContent())).toBeLessThan(0);
 
     const heatmap = page.getByTestId('risk-heatmap');
     expect(await heatmap.getAttribute('data-cells')).toBe(String(BUYS.length ** 2));

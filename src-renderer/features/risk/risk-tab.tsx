@@ -63,19 +63,27 @@ export function RiskTab() {
                 <tbody>
                   <tr>
                     <td>Dollar delta</td>
-                    <td className="num">{usd(report.greeks.delta)}</td>
+                    <td className="num" data-testid="risk-greek-delta">
+                      {usd(report.greeks.delta)}
+                    </td>
                   </tr>
                   <tr>
                     <td>Dollar gamma (per 1% move)</td>
-                    <td className="num">{usd(report.greeks.gamma)}</td>
+                    <td className="num" data-testid="risk-greek-gamma">
+                      {usd(report.greeks.gamma)}
+                    </td>
                   </tr>
                   <tr>
                     <td>Theta (a day)</td>
-                    <td className="num">{usd(report.greeks.theta)}</td>
+                    <td className="num" data-testid="risk-greek-theta">
+                      {usd(report.greeks.theta)}
+                    </td>
                   </tr>
                   <tr>
                     <td>Vega (a vol point)</td>
-                    <td className="num">{usd(report.greeks.vega)}</td>
+                    <td className="num" data-testid="risk-greek-vega">
+                      {usd(report.greeks.vega)}
+                    </td>
                   </tr>
                 </tbody>
               </table>
