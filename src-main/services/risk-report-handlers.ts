@@ -42,6 +42,12 @@ function limitUses(limits: RiskLimits, usage: z.infer<typeof riskUsageSchema>): 
   ];
 }
 
+function largestOf(positions: ReadonlyArray<{ symbol: string; qty: number }>): { symbol: string; qty: string } | null {
+  let best: { symbol: string; qty: number } | null = null;
+  for (const p of positions) if (!best || Math.abs(p.qty) > best.qty) best = { symbol: p.symbol, qty: Math.abs(p.qty) };
+  return best ? { symbol: best.symbol, qty: String(best.qty) } : null;
+}
+
 async function report(deps: RiskReportDeps, window: number, signal: AbortSignal): Promise<RiskReportDto> {
   const service = ordersOf(deps.orders);
   const book = await readBook(service);
@@ -75,7 +81,8 @@ async function report(deps: RiskReportDeps, window: number, signal: AbortSignal)
     ...built,
     window,
     accountDrawdown: usage.drawdown === null ? null : Number(usage.drawdown),
-    limits: limitUses(service.riskLimits, usage),
+    // Position and gross use from the same snapshot as the exposures above, so the two agree to the cent.
+    limits: limitUses(service.riskLimits, { ...usage, grossExposure: built.direction.gross.toFixed(2), largestPosition: largestOf(book.positions) }),
     notes: [...notes, ...history.notes, ...options.notes, ...built.notes],
     computeMs,
   };
