@@ -53,7 +53,7 @@ export function planRebalance(input: RebalanceInput): RebalancePlan {
   else w = hierarchicalRiskParity(shrunk.matrix, p).weights;
   const weights = input.symbols.map((symbol, i) => {
     const price = input.prices.get(symbol) ?? Number.NaN;
-    if (!(price > 0)) throw new CodedError('NO_PRICE', `no price for ${symbol}: its quote and bars are missing`);
+    if (!(price > 0)) throw new CodedError('NOT_FOUND', `no price for ${symbol}: its quote and bars are missing`);
     const held = input.held.get(symbol) ?? 0;
     return { symbol, target: w[i]!, current: (held * price) / input.capital, targetQty: Math.round((w[i]! * input.capital) / price), price };
   });
