@@ -138,6 +138,13 @@ module.exports = {
       to: { path: '^src-main/(electron|host|services|ipc)/' },
     },
     {
+      name: 'risk-report-is-pure',
+      comment: 'The risk report and the rebalance plan are arithmetic over holdings and closes: the portfolio optimiser, the execution sizing rule and src-shared; the services fetch, preview and send.',
+      severity: 'error',
+      from: { path: '^src-main/discovery/risk-report/' },
+      to: { path: '^src-main/', pathNot: '^src-main/(discovery/risk-report/|discovery/portfolio/|kernel/portfolio/execution-plan\\.ts$|kernel/stats/)' },
+    },
+    {
       name: 'llm-only-proposes',
       comment: 'LLM analysis returns text and proposals, never orders: it reaches the indicators, the keychain store and src-shared, and nothing that can trade (no order manager, kernel orders, bots, adapters, exchange, services or IPC).',
       severity: 'error',

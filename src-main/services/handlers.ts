@@ -31,6 +31,7 @@ import { createSecretsHandlers } from './secrets-handlers.js';
 import { createAlertHandlers } from './alert-handlers.js';
 import { createBotHandlers } from './bot-handlers.js';
 import { createRiskHandlers } from './risk-handlers.js';
+import { createRiskReportHandlers } from './risk-report-handlers.js';
 import type { BotService } from './bot-service.js';
 import type { AlertService } from './alert-service.js';
 import type { SecretsService } from './secrets-service.js';
@@ -59,6 +60,7 @@ const BURST_CHUNK = 2000;
 
 /** Every invoke of the contract, implemented against main's services. */
 export function createHandlers(deps: HandlerDeps): ContractHandlers {
+  const riskReport = createRiskReportHandlers({ orders: deps.orders, marketData: deps.marketData, options: deps.options });
   return {
     system: {
       info: () => deps.info(),
@@ -82,7 +84,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     },
     marketData: createMarketDataHandlers(deps.marketData),
     news: createNewsHandlers(deps.marketData),
-    risk: createRiskHandlers({ orders: deps.orders, settings: deps.settings }),
+    risk: { ...createRiskHandlers({ orders: deps.orders, settings: deps.settings }), report: riskReport.report },
+    portfolio: riskReport.portfolio,
     indicators: createIndicatorHandlers(deps.marketData),
     secrets: createSecretsHandlers(deps.secrets),
     alerts: createAlertHandlers(deps.alerts),

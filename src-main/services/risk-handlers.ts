@@ -15,7 +15,7 @@ export interface RiskHandlerDeps {
 }
 
 /** How much of each limit the account uses now, from the broker's account and positions and the journal's peak. */
-async function usageOf(orders: OrderService): Promise<Usage> {
+export async function usageOf(orders: OrderService): Promise<Usage> {
   const none: Usage = { largestPosition: null, grossExposure: null, dayLoss: null, drawdown: null, note: null };
   if (!orders.ready) return { ...none, note: 'orders are not started yet' };
   try {
@@ -47,7 +47,7 @@ async function usageOf(orders: OrderService): Promise<Usage> {
  * Risk limits from Settings: read with the current usage, and changed (checked by the contract's schema, stored in
  * the settings, applied to the running engine at once and to each new one at start).
  */
-export function createRiskHandlers(deps: RiskHandlerDeps): ContractHandlers['risk'] {
+export function createRiskHandlers(deps: RiskHandlerDeps): Omit<ContractHandlers['risk'], 'report'> {
   const answer = async () => ({ limits: deps.orders().riskLimits, defaults: { ...DEFAULT_RISK_LIMITS }, usage: await usageOf(deps.orders()) });
   return {
     limits: answer,

@@ -11,6 +11,7 @@ import { NewsTab } from '../features/news/news-tab.js';
 import { OptionsTab } from '../features/options/options-tab.js';
 import { OpportunitiesTab } from '../features/opportunities/opportunities-tab.js';
 import { OverviewTab } from '../features/overview/overview-tab.js';
+import { RiskTab } from '../features/risk/risk-tab.js';
 import { SettingsTab } from '../features/settings/settings-tab.js';
 import { TicketTab } from '../features/ticket/ticket-tab.js';
 import { SystemTab } from '../features/system/system-tab.js';
@@ -44,6 +45,7 @@ export const TAB_REGISTRY: readonly TabDefinition[] = [
   { id: 'ai', title: 'AI', component: AiTab },
   { id: 'opportunities', title: 'Opportunities', component: OpportunitiesTab },
   { id: 'overview', title: 'Overview', component: OverviewTab },
+  { id: 'risk', title: 'Portfolio & risk', component: RiskTab },
 ];
 
 export function findTab(id: string): TabDefinition | undefined {

@@ -33,6 +33,7 @@ import {
 import { marketClockSchema } from './market-clock-schemas.js';
 import { newsListRequest, newsListResponse, scoredHeadlineSchema } from './news-schemas.js';
 import { riskLimitsResponse, riskLimitsSchema } from './risk-schemas.js';
+import { rebalancePreviewRequest, rebalancePreviewResponse, riskReportRequest, riskReportResponse } from './risk-report-schemas.js';
 import {
   compareResponseSchema,
   importCsvRequestSchema,
@@ -249,6 +250,15 @@ export const contract = {
     invoke: {
       limits: { request: emptyRequest, response: riskLimitsResponse },
       setLimits: { request: riskLimitsSchema, response: riskLimitsResponse },
+      /** The Portfolio & risk tab's figures: exposures, beta, VaR/ES, correlations, greeks, drawdown, limits used. */
+      report: { request: riskReportRequest, response: riskReportResponse, cancellable: true },
+    },
+    event: {},
+  }),
+  /** The optimiser's rebalance of the book: targets and trades, each previewed by the risk engine; nothing is sent here. */
+  portfolio: service({
+    invoke: {
+      rebalancePreview: { request: rebalancePreviewRequest, response: rebalancePreviewResponse, cancellable: true },
     },
     event: {},
   }),
