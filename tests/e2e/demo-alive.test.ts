@@ -71,6 +71,9 @@ describe('a fresh demo start comes alive', () => {
     await page.getByTestId('welcome-open-bots').click();
     await page.getByTestId('bots-tab').waitFor({ state: 'visible', timeout: WAIT_MS });
     for (const bot of demo) await page.locator(`[data-testid="bot-row"][data-bot-name="${bot.name}"][data-state="running"]`).waitFor({ timeout: WAIT_MS });
+    // Each under its own family: the iron condor under OptionsBot, the pairs under ArbitrageBot.
+    await page.locator(`[data-testid="bot-family"][data-family="options"] [data-testid="bot-row"][data-bot-name="Demo iron condor SPY"]`).waitFor({ timeout: WAIT_MS });
+    await page.locator(`[data-testid="bot-family"][data-family="arbitrage"] [data-testid="bot-row"][data-bot-name="Demo pairs KO/PEP"]`).waitFor({ timeout: WAIT_MS });
     const stock = demo.find((b) => b.strategy === 'sma-cross')!;
     const row = page.locator(`[data-testid="bot-row"][data-bot-name="${stock.name}"]`);
     // Its orders counted in the row, from main's journal, and filled at the exchange.

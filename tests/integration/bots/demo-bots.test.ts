@@ -19,7 +19,7 @@ function hostsOf(exchange: RunningExchange): AlpacaHosts {
 
 /** The family of a strategy as the Bots tab groups it. */
 function familyOf(strategy: string): string | undefined {
-  return STRATEGIES.get(strategy)?.family ?? (OPTION_STRATEGIES.has(strategy) ? 'options' : undefined);
+  return STRATEGIES.get(strategy)?.family ?? OPTION_STRATEGIES.get(strategy)?.family;
 }
 
 /**
@@ -56,6 +56,8 @@ describe('demo bots on a fresh demo start', () => {
       expect([...families].sort()).toEqual(['arbitrage', 'ml', 'options', 'stock']);
       expect(bots.find((b) => familyOf(b.strategy) === 'arbitrage')?.symbols.sort()).toEqual(['KO', 'PEP']);
       expect(bots.find((b) => familyOf(b.strategy) === 'options')?.symbols).toEqual(['SPY']);
+      // The Bots tab groups each under its family (an option strategy under OptionsBot, not StockBot).
+      expect(workstation.bots.summaries().map((s) => s.family).sort()).toEqual(['arbitrage', 'ml', 'options', 'stock']);
       for (const bot of bots) expect({ name: bot.name, state: bot.state }).toEqual({ name: bot.name, state: 'running' });
       const { account } = await workstation.orders.manager.accountSnapshot();
       const total = bots.reduce((sum, b) => sum + Number(b.allocation), 0);
