@@ -41,7 +41,7 @@ function sectorLeaders(listed: readonly string[], count: number): string[] {
  * leaving the other half for the trader's own orders.
  */
 const TEMPLATES: readonly DemoTemplate[] = [
-  { family: 'stock', strategy: 'sma-cross', name: 'Demo SMA cross (1-minute)', share: 0.15, symbols: (l) => sectorLeaders(l, 8), timeframe: '1Min', params: { fast: 2, slow: 6, size: 10 } },
+  { family: 'stock', strategy: 'sma-cross', name: 'Demo SMA cross (1-minute)', share: 0.15, symbols: (l) => sectorLeaders(l, 11), timeframe: '1Min', params: { fast: 2, slow: 5, size: 5 } },
   { family: 'arbitrage', strategy: 'pairs-trading', name: 'Demo pairs KO/PEP', share: 0.15, symbols: (l) => (resolveUniverse('demo:pairs', l) ?? []).filter((s) => s === 'KO' || s === 'PEP'), params: { formation: 60, reselectBars: 5, legs: 'long-only' } },
   { family: 'options', strategy: 'iron-condor', name: 'Demo iron condor SPY', share: 0.1, symbols: (l) => (l.includes('SPY') ? ['SPY'] : []), params: {} },
   { family: 'ml', strategy: 'ml-signal', name: 'Demo ML signal (shipped model)', share: 0.1, symbols: (l) => sectorLeaders(l, 4), params: {} },
