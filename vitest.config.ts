@@ -19,6 +19,7 @@ export default defineConfig({
     // keys: their own keychain service name, and no APCA_* keys from the shell.
     // The demo clock is simulated from the latest regular open at any hour: on wall time in pre-market or after
     // hours a market order rests until the open, and tests that fill one would pass or fail by the time of day.
-    env: { WORKSTATION_KEYCHAIN_SERVICE: 'alpaca-workstation-tests', APCA_API_KEY_ID: '', APCA_API_SECRET_KEY: '', WORKSTATION_DEMO_CLOCK: 'simulated' },
+    // Hosts and Electron the tests spawn start no demo bots on their fresh data folders (tests/e2e/demo-alive turns them on).
+    env: { WORKSTATION_DEMO_BOTS: 'off', WORKSTATION_KEYCHAIN_SERVICE: 'alpaca-workstation-tests', APCA_API_KEY_ID: '', APCA_API_SECRET_KEY: '', WORKSTATION_DEMO_CLOCK: 'simulated' },
   },
 });

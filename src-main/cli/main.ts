@@ -23,7 +23,7 @@ function rendererDir(): string {
 }
 
 /** A Workstation for the CLI's options (the services module loaded on first use). */
-async function newWorkstation(options: CliOptions, logLevel: CliOptions['logLevel']): Promise<Workstation> {
+async function newWorkstation(options: CliOptions, logLevel: CliOptions['logLevel'], demoBots = false): Promise<Workstation> {
   const [{ Workstation }, { externalExchangeEndpoints }] = await Promise.all([import('../services/workstation.js'), import('./external-exchange.js')]);
   return new Workstation({
     dataDir: resolveDataDir(options.dataDir),
@@ -33,11 +33,13 @@ async function newWorkstation(options: CliOptions, logLevel: CliOptions['logLeve
     logToConsole: true,
     ...(options.mode ? { mode: options.mode } : {}),
     ...(options.exchangeUrl !== undefined ? { externalExchange: externalExchangeEndpoints(options.exchangeUrl, process.env) } : {}),
+    demoBots,
   });
 }
 
 async function startWorkstation(options: CliOptions): Promise<Workstation> {
-  const workstation = await newWorkstation(options, options.logLevel);
+  // The host is the app's start: a fresh demo data folder gets its demo bots (WORKSTATION_DEMO_BOTS=off: none; the tests set it).
+  const workstation = await newWorkstation(options, options.logLevel, process.env.WORKSTATION_DEMO_BOTS !== 'off');
   await workstation.start();
   return workstation;
 }

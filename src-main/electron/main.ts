@@ -72,6 +72,8 @@ function run(): void {
     secrets: { cipher: new SafeStorageCipher() },
     // Self-contained and unpacked from the ASAR (electron-builder.yml), so a worker thread can load it.
     exchangeWorkerScript: unpackedPath(join(root, 'dist', 'main', 'exchange-worker.mjs')),
+    // A fresh demo data folder gets its demo bots (WORKSTATION_DEMO_BOTS=off: none; the test runner sets it).
+    demoBots: process.env.WORKSTATION_DEMO_BOTS !== 'off',
   });
   const log = workstation.log;
   // Registered before start so it starts and stops with the other services and shows in their health.

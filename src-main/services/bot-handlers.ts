@@ -1,5 +1,6 @@
 import type { ContractHandlers } from '../ipc/handlers.js';
 import type { BotService } from './bot-service.js';
+import type { DemoBotSet } from './demo-bot-set.js';
 
 /**
  * How long a start (or all on) is waited for before the answer goes back with the bot still `starting`: a bot on
@@ -33,7 +34,7 @@ function answerWithin(work: Promise<unknown>, ms: number): Promise<void> {
 
 /** The `bots` invokes: list, save, delete, start, stop, resume, all on/off, protection locks, decisions,
  * row summaries, a bot's detail and the universes a new bot may trade. */
-export function createBotHandlers(service: () => BotService): ContractHandlers['bots'] {
+export function createBotHandlers(service: () => BotService, demo?: () => DemoBotSet): ContractHandlers['bots'] {
   return {
     list: () => ({ bots: service().list() }),
     save: (request) => ({ bots: service().save(request) }),
@@ -61,5 +62,7 @@ export function createBotHandlers(service: () => BotService): ContractHandlers['
     detail: ({ id, limit }) => service().detail(id, limit),
     universes: async () => ({ universes: await service().universes() }),
     strategies: () => ({ strategies: service().strategies() }),
+    demoSet: () => demo?.().list() ?? { offered: false, bots: [] },
+    stopDemo: () => demo?.().stopAll() ?? { offered: false, bots: [] },
   };
 }

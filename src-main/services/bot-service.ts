@@ -485,6 +485,7 @@ export class BotService implements Service {
   private summaryOf(bot: BotDto, f: BotFigures): BotSummaryDto {
     return {
       id: bot.id,
+      // An option strategy groups under its own family (OptionsBot, or ArbitrageBot for the two volatility arbitrages).
       family: STRATEGIES.get(bot.strategy)?.family ?? OPTION_STRATEGIES.get(bot.strategy)?.family ?? 'stock',
       allocation: bot.allocation,
       invested: f.invested,

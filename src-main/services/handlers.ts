@@ -33,6 +33,7 @@ import { createBotHandlers } from './bot-handlers.js';
 import { createRiskHandlers } from './risk-handlers.js';
 import { createRiskReportHandlers } from './risk-report-handlers.js';
 import type { BotService } from './bot-service.js';
+import type { DemoBotSet } from './demo-bot-set.js';
 import type { AlertService } from './alert-service.js';
 import type { SecretsService } from './secrets-service.js';
 
@@ -48,6 +49,8 @@ export interface HandlerDeps {
   orders: () => OrderService;
   backtest: () => BacktestService;
   bots: () => BotService;
+  /** The demo set a fresh demo start creates (Welcome tab). */
+  demoBots?: () => DemoBotSet;
   options: () => OptionsService;
   ml: () => MlService;
   llm: LlmHandlerDeps;
@@ -92,7 +95,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     orders: createOrderHandlers(deps.orders),
     backtest: createBacktestHandlers(deps.backtest),
     distributed: createDistributedHandlers(),
-    bots: createBotHandlers(deps.bots),
+    bots: createBotHandlers(deps.bots, deps.demoBots),
     options: createOptionsHandlers(deps.options),
     ml: createMlHandlers(deps.ml),
     llm: createLlmHandlers(deps.llm),

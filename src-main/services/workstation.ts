@@ -27,6 +27,7 @@ import { ServiceRegistry } from './registry.js';
 import { SecretsService, type SecretsServiceOptions } from './secrets-service.js';
 import { AlertService } from './alert-service.js';
 import { BotService } from './bot-service.js';
+import { DemoBotSet } from './demo-bot-set.js';
 import { SECRETS_FALLBACK_FILE, SECRETS_SERVICE_NAME } from '../secrets/accounts.js';
 import { healthOf, type Service } from './service.js';
 import { StorageService } from './storage-service.js';
@@ -69,6 +70,11 @@ export interface WorkstationOptions {
    * stand-in). Default: WORKSTATION_LLM_URL and WORKSTATION_LLM_MODEL on the headless host, else OpenRouter's.
    */
   llm?: LlmSettings;
+  /**
+   * On a fresh demo start (no bots yet, demo chosen), create and start one demo bot per strategy family. Only the
+   * app's entry points (Electron, the headless host's start) turn it on; off by default so tests start quiet.
+   */
+  demoBots?: boolean;
 }
 
 /** Publishes the System tab's figures once a second while anyone is subscribed. */
@@ -122,6 +128,8 @@ export class Workstation {
   readonly ml: MlService;
   /** The opportunity scanner (a worker thread), started when a window first asks for its list. */
   readonly opportunities: OpportunityService;
+  /** The demo bots of a fresh demo start (see WorkstationOptions.demoBots). */
+  readonly demoBots: DemoBotSet;
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -229,6 +237,16 @@ export class Workstation {
         startOn: 'demand',
       }),
     );
+    this.demoBots = new DemoBotSet({
+      enabled: options.demoBots ?? false,
+      log: this.log,
+      mode: () => this.trading.mode,
+      wantedMode: () => options.mode ?? this.settings.get('trading.mode'),
+      offered: { get: () => this.settings.get('demo.bots'), set: (ids) => this.settings.set('demo.bots', ids) },
+      bots: () => this.bots,
+      orders: () => this.orders,
+      marketData: () => this.marketData,
+    });
     this.router = new IpcRouter(
       createHandlers({
         info: () => this.info(),
@@ -242,6 +260,7 @@ export class Workstation {
         orders: () => this.orders,
         backtest: () => this.backtest,
         bots: () => this.bots,
+        demoBots: () => this.demoBots,
         options: () => this.optionsData,
         ml: () => this.ml,
         llm: {
@@ -298,7 +317,15 @@ export class Workstation {
   async start(): Promise<void> {
     await this.registry.startAll();
     this.log.info('workstation', `${APP_NAME} ${APP_VERSION} started`, { mode: this.mode, shell: this.options.shell, dataDir: this.options.dataDir });
+    // Not awaited: the bots' warm-up history must not hold the window back.
+    if (this.options.demoBots) this.demoOffer = this.demoBots.offer().catch((error: unknown) => {
+      this.log.warn('bots', `the demo bots could not be created: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    });
   }
+
+  /** The demo set's creation after start (tests wait on it); resolves to the bots created, none if not offered. */
+  demoOffer: ReturnType<DemoBotSet['offer']> = Promise.resolve([]);
 
   /**
    * Switches demo/paper/live: checks the keys (and, for live, the typed confirmation) first, then restarts the
@@ -337,6 +364,8 @@ export class Workstation {
 
   async stop(): Promise<void> {
     this.log.info('workstation', 'stopping');
+    // A demo set still starting finishes first, so no bot starts on stopped services.
+    await this.demoOffer;
     await this.registry.stopAll();
     await this.log.close();
   }

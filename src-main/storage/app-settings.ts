@@ -20,6 +20,8 @@ export const appSettingSchemas = {
   'trading.mode': z.enum(TRADING_MODES),
   /** The risk limits set in Settings (through risk.setLimits, checked there); null: the engine's defaults. */
   'risk.limits': riskLimitsSchema.nullable(),
+  /** The demo bots a fresh demo start created, by id; null until the set was offered (once per data folder). */
+  'demo.bots': z.array(z.string()).nullable(),
 } as const;
 
 export const appSettingDefaults = {
@@ -27,4 +29,5 @@ export const appSettingDefaults = {
   'window.bounds': null,
   'trading.mode': 'demo' as const,
   'risk.limits': null,
+  'demo.bots': null,
 };

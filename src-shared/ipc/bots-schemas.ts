@@ -64,3 +64,7 @@ export const saveBotRequest = z.strictObject({
 export const botIdRequest = z.strictObject({ id: botId });
 export const botsResponse = z.strictObject({ bots: z.array(botSchema) });
 export const setAllBotsRequest = z.strictObject({ running: z.boolean() });
+
+/** The demo set a fresh demo start created (Welcome tab): offered once per data folder; the bots still present. */
+export const demoBotsResponse = z.strictObject({ offered: z.boolean(), bots: z.array(botSchema) });
+export type DemoBotsDto = z.infer<typeof demoBotsResponse>;

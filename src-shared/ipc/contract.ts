@@ -8,7 +8,7 @@ import {
   systemMetrics,
 } from './schemas.js';
 import { rendererSettingKey } from './settings.js';
-import { botIdRequest, botSchema, botsResponse, saveBotRequest, setAllBotsRequest } from './bots-schemas.js';
+import { botIdRequest, botSchema, botsResponse, demoBotsResponse, saveBotRequest, setAllBotsRequest } from './bots-schemas.js';
 import { botDetailRequest, botDetailResponse, botSummariesResponse, universesResponse } from './bot-detail-schemas.js';
 import { botDecisionsRequest, botDecisionsResponse, botLocksRequest, botLocksResponse, unlockBotRequest } from './bot-framework-schemas.js';
 import { setTradingModeRequest, tradingStatus } from './trading-schemas.js';
@@ -400,6 +400,10 @@ export const contract = {
       universes: { request: emptyRequest, response: universesResponse },
       /** What a bot may run: every strategy of the registry and the OptionsBot strategies (one underlying each). */
       strategies: { request: emptyRequest, response: z.strictObject({ strategies: z.array(strategyInfoSchema) }) },
+      /** The demo bots a fresh demo start created (none in paper or live), as they are now. */
+      demoSet: { request: emptyRequest, response: demoBotsResponse },
+      /** Stops every demo bot (they stay, stopped); answers the demo set. */
+      stopDemo: { request: emptyRequest, response: demoBotsResponse },
     },
     event: {
       state: { payload: botSchema, delivery: 'immediate' },

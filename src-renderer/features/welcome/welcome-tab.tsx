@@ -2,6 +2,7 @@ import { useOpenTab } from '../../app/dock/tab-opener.js';
 import { useMarketClock } from '../../hooks/use-market-clock.js';
 import { useSystemInfo } from '../../hooks/use-system-info.js';
 import { SHORTCUT_HELP } from '../../keyboard/shortcuts.js';
+import { DemoBotsPanel } from './demo-bots-panel.js';
 import './welcome.css';
 
 const MODE_TEXT = {
@@ -36,6 +37,7 @@ export function WelcomeTab() {
           carry the market&apos;s time.
         </p>
       ) : null}
+      {mode === 'demo' ? <DemoBotsPanel /> : null}
       <h2 className="panel-section-title">Start here</h2>
       <ol className="welcome-steps" data-testid="welcome-steps">
         {STEPS.map((step) => (
