@@ -140,7 +140,7 @@ export class OptionLedger {
         underlyingClose: close.toFixed(),
       });
     }
-    this.settled.push(...booked);
+    for (const s of booked) this.settled.push(s);
     return booked;
   }
 
