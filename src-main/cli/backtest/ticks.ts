@@ -28,7 +28,7 @@ function tickFiles(paths: readonly string[]): string[] {
     else {
       const found = readdirSync(path).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => join(path, f));
       if (found.length === 0) throw bad(`--ticks ${path}: no .csv files in the folder`);
-      files.push(...found);
+      for (const file of found) files.push(file);
     }
   }
   return files;
