@@ -1,17 +1,32 @@
 // `workstation ticks import|export|ls|prune` and `backtest --ticks store` on the built CLI, on a real history.sqlite.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { parseTickCsv } from '../../src-main/backtest/ticks/tick-csv.js';
+import { startExchange } from '../../src-main/exchange/exchange.js';
+import { openHistoryDatabase } from '../../src-main/history/history-db.js';
+import { TickStore } from '../../src-main/history/ticks/tick-store.js';
 import { ensureBuilt } from '../support/build.js';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, packageJson.bin.workstation);
 const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 const T0 = Date.UTC(2024, 0, 2, 14, 30);
+
+/** The CLI without blocking this process's loop (the local exchange it talks to runs here). */
+function cliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 /** Ten minutes of quotes every 100 ms on a slow sine (so sma-cross trades), a trade every second. */
 function writeTicks(dir: string): void {
@@ -98,5 +113,32 @@ describe('workstation ticks, and backtest --ticks store', () => {
     const bad = cli('ticks', 'prune', '--symbol', 'AAA', '--keep-days', 'x', '--data-dir', data);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('--keep-days N');
+  });
+
+  it('backfills a window over HTTP from a running local exchange, then replays it', async () => {
+    const ex = await startExchange({ seed: 3, speed: 1, startTime: Date.parse('2024-03-06T15:00:00Z') });
+    try {
+      const data2 = join(dir, 'data2');
+      const env = { WORKSTATION_EXCHANGE_KEY_ID: ex.keys.keyId, WORKSTATION_EXCHANGE_SECRET_KEY: ex.keys.secret };
+      const args = ['ticks', 'backfill', '--symbol', 'AAPL', '--from', '2024-03-05T15:00:00Z', '--to', '2024-03-05T15:30:00Z', '--exchange-url', ex.tradingUrl, '--data-dir', data2, '--json'];
+      const run = await cliAsync(args, env);
+      expect(run.status, run.stderr).toBe(0);
+      const { results } = JSON.parse(run.stdout) as { results: Array<{ symbol: string; quotes: number; trades: number }> };
+      const from = Date.parse('2024-03-05T15:00:00Z');
+      const to = Date.parse('2024-03-05T15:30:00Z');
+      expect(results).toEqual([{ symbol: 'AAPL', quotes: ex.market.quotes('AAPL', from, to + 1).length, trades: ex.market.trades('AAPL', from, to + 1).length }]);
+      expect(results[0]!.quotes).toBeGreaterThan(1000);
+      const store = new TickStore(openHistoryDatabase(join(data2, 'history.sqlite')));
+      expect(store.coverage('AAPL').map((c) => [c.kind, c.count])).toEqual([['quotes', results[0]!.quotes], ['trades', results[0]!.trades]]);
+      store.db.close();
+      const noKeys = await cliAsync(args, { WORKSTATION_EXCHANGE_KEY_ID: '', WORKSTATION_EXCHANGE_SECRET_KEY: '' });
+      expect(noKeys.status).not.toBe(0);
+      expect(noKeys.stderr).toContain('WORKSTATION_EXCHANGE_KEY_ID');
+      const replay = await cliAsync(['backtest', '--strategy', 'sma-cross', '--ticks', 'store', '--symbol', 'AAPL', '--data-dir', data2], {});
+      expect(replay.status, replay.stderr).toBe(0);
+      expect(replay.stdout).toContain(`AAPL: ${results[0]!.quotes.toLocaleString('en-US')} quotes and ${results[0]!.trades.toLocaleString('en-US')} trades from the history store`);
+    } finally {
+      await ex.close();
+    }
   });
 });
