@@ -1,4 +1,4 @@
-import type { TickKind } from '../history/ticks/tick-columns.js';
+import { DAY_MS, type TickKind } from '../history/ticks/tick-columns.js';
 import type { TickStore } from '../history/ticks/tick-store.js';
 import type { LiveQuote, LiveTrade } from './types.js';
 
@@ -48,6 +48,7 @@ export class TickRecorder {
   private readonly on = new Map<string, () => void>();
   private readonly buffers = new Map<string, { quotes: ColumnBuffer; trades: ColumnBuffer }>();
   private pending = 0;
+  private day: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Ticks written so far (diagnostics and tests). */
   written = 0;
@@ -56,6 +57,8 @@ export class TickRecorder {
   constructor(private readonly options: TickRecorderOptions) {
     for (const { symbol } of options.store.recordingSymbols()) this.on.set(symbol, options.hold(symbol));
     this.timer = setInterval(() => this.flush(), options.flushEveryMs ?? 1000);
+    // Days recorded before a restart are compacted on the first flush.
+    this.day = 0;
     this.timer.unref();
   }
 
@@ -89,8 +92,11 @@ export class TickRecorder {
     this.counted();
   }
 
-  /** Writes every buffer as chunks in one transaction. */
-  flush(): void {
+  /** Writes every buffer as chunks in one transaction; on the first flush of a new UTC day, compacts the days before. */
+  flush(now = Date.now()): void {
+    const today = Math.floor(now / DAY_MS);
+    if (this.day !== undefined && today > this.day) this.compactBefore(today);
+    this.day = today;
     if (this.pending === 0) return;
     this.pending = 0;
     const writes: Array<[string, TickKind, Float64Array[]]> = [];
@@ -109,6 +115,17 @@ export class TickRecorder {
       this.flushes++;
     } catch (error) {
       this.options.onError('could not record ticks into the history store; this second of ticks is lost', error);
+    }
+  }
+
+  /** Recorded days become one chunk each once they are over (a few ms a symbol, once a day). */
+  private compactBefore(day: number): void {
+    for (const symbol of this.on.keys()) {
+      try {
+        this.options.store.compact(symbol, day);
+      } catch (error) {
+        this.options.onError(`could not compact ${symbol}'s recorded ticks`, error);
+      }
     }
   }
 

@@ -72,6 +72,19 @@ describe('TickStore', () => {
     expect(Array.from((store.read('SPY', 'trades') as TradeColumns).size)).toEqual([3, 2, 1]);
   });
 
+  it('compact rewrites a day of recorder chunks as one, reading back the same ticks', () => {
+    const store = openStore();
+    for (let k = 0; k < 30; k++) store.append('SPY', 'quotes', quotes(DAY0 + k * 10_000, 10));
+    store.append('SPY', 'quotes', quotes(DAY0 + DAY_MS, 5));
+    store.append('SPY', 'quotes', quotes(DAY0 + DAY_MS + 60_000, 5));
+    const before = store.read('SPY', 'quotes') as QuoteColumns;
+    const chunks = () => store.db.prepare('SELECT day, COUNT(*) AS n FROM tick_chunks GROUP BY day ORDER BY day').all();
+    expect(store.compact('SPY', Math.floor(DAY0 / DAY_MS) + 1)).toBe(1);
+    expect(chunks()).toEqual([{ day: DAY0 / DAY_MS, n: 1 }, { day: DAY0 / DAY_MS + 1, n: 2 }]);
+    const after = store.read('SPY', 'quotes') as QuoteColumns;
+    for (const k of ['t', 'bid', 'bidSize', 'ask', 'askSize'] as const) expect(Array.from(after[k])).toEqual(Array.from(before[k]));
+  });
+
   it('prune deletes whole UTC days older than the retention, per symbol', () => {
     const store = openStore();
     for (let d = 0; d < 5; d++) {
