@@ -117,6 +117,13 @@ module.exports = {
       to: { pathNot: '^(src-main/backtest/ticks/|src-shared/)', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'tick-store-stays-plain-node',
+      comment: 'The tick store (history/ticks) runs in the CLI, the read worker and main: SQLite through the history helpers and storage, the backtest tick types and CSV parser; never the adapters, services or IPC (a backfill takes its REST source as an interface).',
+      severity: 'error',
+      from: { path: '^src-main/history/ticks/' },
+      to: { path: '^src-main/', pathNot: '^src-main/(history|storage|backtest)/' },
+    },
+    {
       name: 'catalog-stays-plain-node',
       comment: 'The Parquet catalog runs in the CLI, the app, worker threads and queue workers alike: src-shared, the history helpers, the keychain store, the backtest data types and its packages (hyparquet, hyparquet-writer, the S3 client); never the shells, services or IPC.',
       severity: 'error',

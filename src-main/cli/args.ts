@@ -27,6 +27,9 @@ Commands:
   catalog    The Parquet history catalog in a folder or an S3-compatible bucket: import
              (CSV or the history store), export, ls, compact, credentials
              (see: workstation catalog --help).
+  ticks      Quotes and trades in the history store: import/export the backtest's CSVs,
+             backfill from the history REST paths, prune old days, ls
+             (see: workstation ticks --help).
   kill       Trip the kill switch of the workstation running on this data dir: halt
              trading, cancel every open order, optionally --flatten positions
              (see: workstation kill --help).

@@ -47,6 +47,8 @@ Ticks:    backtest --ticks DIR|FILE.csv (repeatable): top-of-book quotes (header
           quotes fill by the quote-level rules (README: a queue place behind the displayed size, fills as prints
           pass it, marketable orders at the touch up to its size); --latency-ms N (default 0) delays placing,
           replacing and cancelling. Without --data/--symbol, bars (--timeframe, default 1Min) are made from the ticks.
+          --ticks store --symbol SYM [--from --to]: the quotes and trades recorded or imported into the history store
+          (workstation ticks --help); bars are made from them unless --data/--catalog gives some.
 Protect:  backtest --protections '{"cooldown":{"hours":24},"stoplossGuard":{"trades":2,"lookbackHours":72,"lockHours":48},
           "maxDrawdown":{"maxDrawdown":0.1,"lookbackHours":720,"lockHours":120},"lowProfit":{"minProfit":0,"lookbackHours":720,
           "lockHours":240}}' (or a .json file): locks refuse entries; the JSON and report list locks and decisions

@@ -115,6 +115,8 @@ export async function main(argv: string[]): Promise<number> {
   if ((HISTORY_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runHistoryCommand(argv[0]!, argv.slice(1));
   // The Parquet catalog: import, export, ls, compact, credentials (its own flags).
   if (argv[0] === 'catalog') return (await import('./catalog-command.js')).runCatalogCommand(argv.slice(1));
+  // Quotes and trades in the history store: import, export, backfill, prune, ls (src-main/history/ticks).
+  if (argv[0] === 'ticks') return (await import('./ticks-command.js')).runTicksCommand(argv.slice(1));
   // The kill switch has its own options (--flatten, --timeout).
   if (argv[0] === 'kill') return (await import('./kill-command.js')).runKillCommand(argv.slice(1));
   // Option pricing, implied volatility and payoffs (pure computation, its own flags).

@@ -5,7 +5,9 @@ import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { columnsToBars, type BarColumns } from './columns.js';
 import type { IndicatorColumns } from '../kernel/indicators/registry.js';
-import type { IndicatorRequest, ReadReply, ReadRequest, ReadWorkerData } from './read-protocol.js';
+import type { IndicatorRequest, ReadReply, ReadRequest, ReadWorkerData, TickReadRequest } from './read-protocol.js';
+import type { AnyTickColumns, TickKind } from './ticks/tick-columns.js';
+import type { TickRange } from './ticks/tick-store.js';
 import type { BarRange } from './store.js';
 
 const WORKER_FILE = 'history-read-worker.mjs';
@@ -35,7 +37,7 @@ export class HistoryReadClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   /** Requests answered by the worker, by kind (diagnostics, and how tests see work really left main). */
-  readonly served = { reads: 0, indicators: 0 };
+  readonly served = { reads: 0, indicators: 0, ticks: 0 };
 
   constructor(
     private readonly file: string,
@@ -61,7 +63,16 @@ export class HistoryReadClient {
     return reply.series;
   }
 
-  private send(request: ReadRequest | IndicatorRequest, transfer: ArrayBuffer[]): Promise<Extract<ReadReply, { ok: true }>> {
+  /** A window of one symbol's stored quotes or trades, read on the worker (a day of quotes can be millions of rows). */
+  async readTicks(symbol: string, tickKind: TickKind, range: TickRange = {}): Promise<AnyTickColumns> {
+    const request: TickReadRequest = { kind: 'ticks', id: this.nextId++, symbol, tickKind, range };
+    const reply = await this.send(request, []);
+    if (!('ticks' in reply)) throw new CodedError('INTERNAL', 'the history read worker answered a tick read with no ticks');
+    this.served.ticks++;
+    return reply.ticks;
+  }
+
+  private send(request: ReadRequest | IndicatorRequest | TickReadRequest, transfer: ArrayBuffer[]): Promise<Extract<ReadReply, { ok: true }>> {
     const worker = this.start();
     return new Promise((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });

@@ -3,6 +3,8 @@ import type { IpcErrorCode } from '../../src-shared/ipc/errors.js';
 import type { IndicatorColumns } from '../kernel/indicators/registry.js';
 import type { BarRange } from './store.js';
 import type { BarColumns } from './columns.js';
+import type { AnyTickColumns, TickKind } from './ticks/tick-columns.js';
+import type { TickRange } from './ticks/tick-store.js';
 
 /** Messages between HistoryReadClient and the read worker. */
 export interface ReadRequest {
@@ -22,11 +24,21 @@ export interface IndicatorRequest {
   columns: IndicatorColumns;
 }
 
-export type WorkerRequest = ReadRequest | IndicatorRequest;
+/** A range of one symbol's stored quotes or trades (history/ticks), answered as transferred columns. */
+export interface TickReadRequest {
+  kind: 'ticks';
+  id: number;
+  symbol: string;
+  tickKind: TickKind;
+  range: TickRange;
+}
+
+export type WorkerRequest = ReadRequest | IndicatorRequest | TickReadRequest;
 
 export type ReadReply =
   | { id: number; ok: true; columns: BarColumns }
   | { id: number; ok: true; series: Record<string, Float64Array> }
+  | { id: number; ok: true; ticks: AnyTickColumns }
   | { id: number; ok: false; code: IpcErrorCode; message: string };
 
 export interface ReadWorkerData {

@@ -5,6 +5,7 @@ import { IndicatorParamError } from '../kernel/indicators/validate.js';
 import { columnBuffers } from './columns.js';
 import type { ReadReply, ReadWorkerData, WorkerRequest } from './read-protocol.js';
 import { HistoryStore } from './store.js';
+import { TickStore } from './ticks/tick-store.js';
 
 /**
  * The history read worker: answers range reads from its own read-only connection (WAL lets it read while main
@@ -13,11 +14,19 @@ import { HistoryStore } from './store.js';
  */
 export function serveReads(port: MessagePort, data: ReadWorkerData): void {
   let store: HistoryStore | undefined;
+  let ticks: TickStore | undefined;
   port.on('message', (request: WorkerRequest) => {
     let reply: ReadReply;
     let transfer: ArrayBuffer[] = [];
     try {
-      if (request.kind === 'indicator') {
+      if (request.kind === 'ticks') {
+        if (!data.file) throw new CodedError('UNAVAILABLE', 'this worker has no history database to read');
+        store ??= HistoryStore.open(data.file, { readonly: true, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
+        ticks ??= new TickStore(store.db);
+        const columns = ticks.read(request.symbol, request.tickKind, request.range);
+        reply = { id: request.id, ok: true, ticks: columns };
+        transfer = [...new Set(Object.values(columns).map((c: Float64Array) => c.buffer as ArrayBuffer))];
+      } else if (request.kind === 'indicator') {
         const series = computeIndicator(request.indicator, request.params, request.columns);
         reply = { id: request.id, ok: true, series };
         transfer = Object.values(series).map((s) => s.buffer as ArrayBuffer);

@@ -86,6 +86,9 @@ export interface MarketDataApi {
   deleteWatchlist(name: string): Watchlist[];
   /** The series the history store holds, by symbol then timeframe (none without a store). */
   storedSeries(): StoredSeries[];
+  /** Recording of live quotes and trades into the history store, per symbol (absent where there is no store). */
+  recordTicks?(symbol: string, on: boolean): string[];
+  tickRecording?(): string[];
   /**
    * One registry indicator over big columns off main's loop; undefined (or absent) where no worker runs, and the
    * caller computes in place.

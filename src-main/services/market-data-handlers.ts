@@ -1,5 +1,6 @@
 import type { ContractHandlers } from '../ipc/handlers.js';
 import type { MarketDataApi } from '../market-data/types.js';
+import { CodedError } from '../../src-shared/ipc/errors.js';
 import { marketClockOf } from './market-clock.js';
 
 /**
@@ -28,7 +29,15 @@ export function createMarketDataHandlers(service: () => MarketDataApi): Contract
     saveWatchlist: (list) => ({ watchlists: service().saveWatchlist(list) }),
     deleteWatchlist: ({ name }) => ({ watchlists: service().deleteWatchlist(name) }),
     storedSeries: () => ({ series: service().storedSeries() }),
+    recordTicks: ({ symbol, on }) => ({ symbols: recorderOf(service()).recordTicks(symbol, on) }),
+    tickRecording: () => ({ symbols: recorderOf(service()).tickRecording() }),
   };
+}
+
+function recorderOf(api: MarketDataApi): Required<Pick<MarketDataApi, 'recordTicks' | 'tickRecording'>> {
+  const { recordTicks, tickRecording } = api;
+  if (!recordTicks || !tickRecording) throw new CodedError('UNAVAILABLE', 'tick recording is not available in this mode (it needs the history store)');
+  return { recordTicks: recordTicks.bind(api), tickRecording: tickRecording.bind(api) };
 }
 
 function unique(symbols: string[]): string[] {

@@ -9,6 +9,8 @@ import type { StockStreamOptions } from '../adapters/alpaca/market-data/stream.j
 import { existsSync } from 'node:fs';
 import { defaultReadWorkerScript, HistoryReadClient } from '../history/read-client.js';
 import { HistoryStore } from '../history/store.js';
+import { TickStore } from '../history/ticks/tick-store.js';
+import { TickRecorder } from '../market-data/tick-recorder.js';
 import type { IndicatorColumns } from '../kernel/indicators/registry.js';
 import type { EventHub } from '../ipc/event-hub.js';
 import type { Logger } from '../logging/logger.js';
@@ -39,6 +41,8 @@ export interface MarketDataServiceOptions {
   cache?: () => BarCache | undefined;
   /** Otherwise: the history database file this service opens as its cache (a failure to open only logs). */
   historyFile?: string;
+  /** How often recorded ticks are written (default 1000 ms). */
+  tickFlushMs?: number;
   staleAfterMs?: number;
   checkEveryMs?: number;
   clockPollMs?: number;
@@ -97,6 +101,7 @@ export class MarketDataService implements Service, MarketDataApi {
   private clockTimer: NodeJS.Timeout | undefined;
   private clock: { isOpen: boolean; timestamp: number; nextOpen: number; nextClose: number; fetchedAt: number } | undefined;
   private ownedCache: HistoryStore | undefined;
+  private recorder: TickRecorder | undefined;
   private cacheFailed = false;
   /** Between start and stop: a sliced write still pending at stop must not reopen the store. */
   private running = false;
@@ -166,11 +171,13 @@ export class MarketDataService implements Service, MarketDataApi {
           this.deliverBar({ symbol, timeframe: '1Min', bar, forming: false, revision });
         },
         quote: (quote) => {
+          this.recorder?.quote(quote);
           if (!this.lastLivePrice.has(quote.symbol) && quote.bid > 0 && quote.ask > 0) this.lastLivePrice.set(quote.symbol, (quote.bid + quote.ask) / 2);
           for (const c of this.consumersOf(quote.symbol)) c.listener.onQuote?.(quote, this.liveSource);
           if (this.options.hub?.hasSubscribers('marketData.quote')) this.options.hub.publish('marketData.quote', { ...quote, source: this.liveSource });
         },
         trade: (trade) => {
+          this.recorder?.trade(trade);
           for (const { timeframe, bar } of this.forming.trade(trade.symbol, trade.t, trade.price, trade.size)) {
             this.deliverBar({ symbol: trade.symbol, timeframe, bar, forming: true, revision: 'live' });
           }
@@ -213,6 +220,42 @@ export class MarketDataService implements Service, MarketDataApi {
     this.clockTimer.unref();
     this.feed.start();
     this.syncFallback();
+    this.startRecorder(cache);
+  }
+
+  /** Tick recording needs the history database: the owned file, or a shared HistoryStore. */
+  private startRecorder(cache: BarCache | undefined): void {
+    const db = this.ownedCache?.db ?? (cache instanceof HistoryStore ? cache.db : undefined);
+    if (!db || db.readonly) return;
+    try {
+      this.recorder = new TickRecorder({
+        store: new TickStore(db),
+        ...(this.options.tickFlushMs !== undefined ? { flushEveryMs: this.options.tickFlushMs } : {}),
+        hold: (symbol) => this.subscribe([symbol], {}),
+        onError: (message, error) => this.options.log.warn('market-data', message, { error: String(error) }),
+      });
+    } catch (error) {
+      this.options.log.warn('market-data', 'tick recording is off: the history store has no tick tables', { error: String(error) });
+    }
+  }
+
+  /** Turns recording of a symbol's quotes and trades on or off (persisted per symbol); the symbols recorded. */
+  recordTicks(symbol: string, on: boolean): string[] {
+    return this.recorder_().set(symbol, on);
+  }
+
+  tickRecording(): string[] {
+    return this.recorder_().symbols();
+  }
+
+  /** The recorder (diagnostics and tests). */
+  get tickRecorder(): TickRecorder | undefined {
+    return this.recorder;
+  }
+
+  private recorder_(): TickRecorder {
+    if (!this.recorder) throw new CodedError('UNAVAILABLE', 'tick recording needs the history store (history.sqlite), which is not open; see the log');
+    return this.recorder;
   }
 
   /**
@@ -269,6 +312,8 @@ export class MarketDataService implements Service, MarketDataApi {
     this.fallbackTimer = undefined;
     this.fallback?.stop();
     this.fallback = undefined;
+    this.recorder?.stop();
+    this.recorder = undefined;
     this.feed?.stop();
     this.consumers.clear();
     void this.worker?.close();

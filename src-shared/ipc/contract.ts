@@ -12,6 +12,7 @@ import { botIdRequest, botSchema, botsResponse, demoBotsResponse, saveBotRequest
 import { botDetailRequest, botDetailResponse, botSummariesResponse, universesResponse } from './bot-detail-schemas.js';
 import { botDecisionsRequest, botDecisionsResponse, botLocksRequest, botLocksResponse, unlockBotRequest } from './bot-framework-schemas.js';
 import { setTradingModeRequest, tradingStatus } from './trading-schemas.js';
+import { recordTicksRequest, tickRecordingResponse } from './tick-recording-schemas.js';
 import {
   barEvent,
   barsRequest,
@@ -182,6 +183,9 @@ export const contract = {
       deleteWatchlist: { request: deleteWatchlistRequest, response: watchlistsResponse },
       /** The series the history store holds (symbol, timeframe, first and last bar): what a chart can show from it. */
       storedSeries: { request: emptyRequest, response: storedSeriesResponse },
+      /** Record a symbol's live quotes and trades into the history store (persisted per symbol); the list recorded. */
+      recordTicks: { request: recordTicksRequest, response: tickRecordingResponse },
+      tickRecording: { request: emptyRequest, response: tickRecordingResponse },
     },
     event: {
       bar: { payload: barEvent, delivery: 'coalesced' },

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CodedError } from '../../../src-shared/ipc/errors.js';
 import type { LoadedData } from '../../backtest/load-data.js';
-import { MarketData, type TickColumns } from '../../backtest/market-data.js';
+import { MarketData, type QuoteColumns, type TickColumns, type TradeColumns } from '../../backtest/market-data.js';
 import { barsFromTicks, clipTicks } from '../../backtest/ticks/bars-from-ticks.js';
 import { parseTickCsv } from '../../backtest/ticks/tick-csv.js';
 import type { FillModelInput } from '../../backtest/fill-model.js';
@@ -28,7 +28,7 @@ function tickFiles(paths: readonly string[]): string[] {
     else {
       const found = readdirSync(path).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => join(path, f));
       if (found.length === 0) throw bad(`--ticks ${path}: no .csv files in the folder`);
-      files.push(...found);
+      for (const file of found) files.push(file);
     }
   }
   return files;
@@ -68,6 +68,45 @@ export function readTicks(paths: readonly string[]): TickRead {
   return { bySymbol, described };
 }
 
+/** `--ticks store`: the quotes and trades recorded or imported into the history store (history.sqlite). */
+export function isStoreTicks(ticks: readonly string[] | undefined): boolean {
+  return ticks !== undefined && ticks.length === 1 && ticks[0] === 'store';
+}
+
+/** Each --symbol's stored quotes and trades in --from..--to. */
+async function readStoredTicks(values: CommandValues): Promise<TickRead> {
+  const symbols = (values.symbol ?? []).map((s) => s.toUpperCase());
+  if (symbols.length === 0) throw bad('--ticks store replays stored quotes and trades: name them with --symbol SYM');
+  const [{ historyDatabasePath, openHistoryDatabase }, { TickStore }, { resolveDataDir }] = await Promise.all([
+    import('../../history/history-db.js'), import('../../history/ticks/tick-store.js'), import('../../services/data-dir.js'),
+  ]);
+  const file = historyDatabasePath(resolveDataDir(values['data-dir']));
+  let db;
+  try {
+    db = openHistoryDatabase(file, { readonly: true });
+  } catch (error) {
+    throw new CodedError('NOT_FOUND', `no history store at ${file} (${error instanceof Error ? error.message : String(error)}); record or import ticks first`);
+  }
+  const from = parseDate(values.from, '--from', false);
+  const to = parseDate(values.to, '--to', true);
+  const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+  const bySymbol = new Map<string, TickColumns>();
+  const described: string[] = [];
+  try {
+    const store = new TickStore(db);
+    for (const symbol of symbols) {
+      const quotes = store.read(symbol, 'quotes', range) as QuoteColumns;
+      const trades = store.read(symbol, 'trades', range) as TradeColumns;
+      if (quotes.t.length === 0 && trades.t.length === 0) throw new CodedError('NOT_FOUND', `no ${symbol} quotes or trades stored in ${file}${from !== undefined || to !== undefined ? ' in that window' : ''}; see workstation ticks ls`);
+      bySymbol.set(symbol, { ...(quotes.t.length > 0 ? { quotes } : {}), ...(trades.t.length > 0 ? { trades } : {}) });
+      described.push(`${symbol}: ${quotes.t.length.toLocaleString('en-US')} quotes and ${trades.t.length.toLocaleString('en-US')} trades from the history store`);
+    }
+  } finally {
+    db.close();
+  }
+  return { bySymbol, described };
+}
+
 /**
  * backtest --ticks: the run's bars (from --data/--symbol/--catalog, or made from the ticks when none is given) with
  * each symbol's quotes and trades attached, and the fill model with quote-level fills and --latency-ms.
@@ -75,8 +114,10 @@ export function readTicks(paths: readonly string[]): TickRead {
 export async function resolveTickRun(values: CommandValues, fill: FillModelInput, resolveBars: (values: CommandValues) => Promise<LoadedData>): Promise<LoadedData & { fill: FillModelInput; described: string[] }> {
   const latencyMs = values['latency-ms'] === undefined ? 0 : Number(values['latency-ms']);
   if (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > 60_000) throw bad(`--latency-ms must be a number of milliseconds from 0 to 60000, got "${values['latency-ms']}"`);
-  const read = readTicks(values.ticks ?? []);
-  const withBars = values.data !== undefined || values.symbol !== undefined || values.catalog !== undefined;
+  const fromStore = isStoreTicks(values.ticks);
+  const read = fromStore ? await readStoredTicks(values) : readTicks(values.ticks ?? []);
+  // From the store, --symbol names whose ticks to replay; bars are then made from them unless --data/--catalog gives some.
+  const withBars = values.data !== undefined || values.catalog !== undefined || (!fromStore && values.symbol !== undefined);
   let loaded: LoadedData;
   if (withBars) loaded = await resolveBars(values);
   else {

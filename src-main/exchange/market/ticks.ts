@@ -8,11 +8,41 @@ import type { StockQuote, StockTrade } from './types.js';
  * Trades and quotes inside one minute, generated on demand from the minute bar so they aggregate back to it:
  * the first trade is at the open, the last at the close, one trade at the high and one at the low, and the
  * sizes add up to the bar's volume (the bar's VWAP is an estimate, the one thing the ticks do not reproduce).
- * One quote a second, around the last trade, with a spread that widens with the day's volatility and outside
- * regular hours.
+ * One quote a second, around the last trade, with a spread that widens with the day's volatility, with the
+ * minute's own range and outside regular hours, and displayed sizes that thin out as the spread widens (a wide
+ * book is a thin one). Trade times cluster: they gather around a few bursts in the minute (a Neyman-Scott
+ * process) rather than spreading uniformly, so the gaps between trades are overdispersed against a Poisson
+ * stream, as real prints are. Everything is a function of (seed, symbol, minute): deterministic by seed. The
+ * times come from a second random stream so that prices and sizes, drawn from the first, are the same as before.
  */
 const EXCHANGES = ['V', 'P', 'Q', 'N', 'K', 'Z', 'D'];
 const BASE_SPREAD = 0.00015;
+/** A minute's high-low range (as a fraction of its open) at which the spread is its base width. */
+const TYPICAL_MINUTE_RANGE = 0.0008;
+/** Mean half-width of a burst of trades, ms. */
+const BURST_MS = 600;
+
+/**
+ * n distinct offsets in [0, 60000), ascending, gathered around a few burst centres. `u` are the n uniforms the
+ * first stream draws for the trades (which burst each joins); the centres and the spread inside a burst come from
+ * `times`.
+ */
+function clusteredOffsets(u: readonly number[], times: Rng): number[] {
+  const n = u.length;
+  const bursts = 1 + Math.floor(n / 6);
+  const centres: number[] = [];
+  for (let k = 0; k < bursts; k++) centres.push(times.next() * 60_000);
+  const top = 59_999 - n;
+  const out = u.map((x) => {
+    const centre = centres[Math.min(bursts - 1, Math.floor(x * bursts))] as number;
+    const away = -Math.log(1 - times.next()) * BURST_MS * (times.next() < 0.5 ? -1 : 1);
+    return Math.max(0, Math.min(top, Math.floor(centre + away)));
+  });
+  out.sort((a, b) => a - b);
+  // Distinct times: the bumps stay below 60,000 because every offset started at most 59,999 - n.
+  for (let i = 1; i < n; i++) if ((out[i] as number) <= (out[i - 1] as number)) out[i] = (out[i - 1] as number) + 1;
+  return out;
+}
 
 export interface MinuteTicks {
   trades: StockTrade[];
@@ -22,11 +52,9 @@ export interface MinuteTicks {
 export function minuteTicks(seed: number, profile: SymbolProfile, bar: MinuteBar, volRatio: number, anchor: EpochMs): MinuteTicks {
   const rng = Rng.of(seed, profile.symbol, 'ticks', bar.t);
   const n = bar.n;
-  const offsets: number[] = [];
-  for (let i = 0; i < n; i++) offsets.push(Math.floor(rng.next() * 60_000));
-  offsets.sort((a, b) => a - b);
-  for (let i = 1; i < n; i++) if ((offsets[i] as number) <= (offsets[i - 1] as number)) offsets[i] = (offsets[i - 1] as number) + 1;
-  // Distinct times within the minute (n <= 240, so the bumps never spill over).
+  const draws: number[] = [];
+  for (let i = 0; i < n; i++) draws.push(rng.next());
+  const offsets = clusteredOffsets(draws, Rng.of(seed, profile.symbol, 'tick-times', bar.t));
   const prices: number[] = [];
   for (let i = 0; i < n; i++) {
     const x = n === 1 ? 1 : i / (n - 1);
@@ -68,7 +96,10 @@ export function minuteTicks(seed: number, profile: SymbolProfile, bar: MinuteBar
       tape: profile.tape,
     });
   }
-  const spreadFraction = BASE_SPREAD * Math.max(0.5, volRatio) * (bar.regular ? 1 : 3);
+  // The minute's range widens (or narrows) the spread around the day's level: 0.6x for a still minute, up to 3x.
+  const minuteRange = bar.o > 0 ? (bar.h - bar.l) / bar.o : 0;
+  const rangeFactor = 0.6 + 0.4 * Math.min(6, minuteRange / TYPICAL_MINUTE_RANGE);
+  const spreadFraction = BASE_SPREAD * Math.max(0.5, volRatio) * (bar.regular ? 1 : 3) * rangeFactor;
   const quotes: StockQuote[] = [];
   let j = 0;
   for (let s = 0; s < 60; s++) {
@@ -79,14 +110,16 @@ export function minuteTicks(seed: number, profile: SymbolProfile, bar: MinuteBar
     const bid = Math.floor((ref - spread / 2) * 100) / 100;
     let ask = Math.ceil((ref + spread / 2) * 100) / 100;
     if (ask <= bid) ask = round2(bid + 0.01);
+    // Displayed size (round lots) thins as the spread widens in cents: a 1-cent book shows up to 12 lots.
+    const depth = 12 / Math.max(1, Math.round((ask - bid) * 100) / 2);
     quotes.push({
       symbol: profile.symbol,
       t,
       bidPrice: round2(bid),
-      bidSize: 1 + Math.floor(rng.next() * 12),
+      bidSize: 1 + Math.floor(rng.next() * depth),
       bidExchange: EXCHANGES[Math.floor(rng.next() * EXCHANGES.length)] as string,
       askPrice: round2(ask),
-      askSize: 1 + Math.floor(rng.next() * 12),
+      askSize: 1 + Math.floor(rng.next() * depth),
       askExchange: EXCHANGES[Math.floor(rng.next() * EXCHANGES.length)] as string,
       conditions: ['R'],
       tape: profile.tape,

@@ -53,4 +53,14 @@ describe('marketData over the IPC router in demo mode', () => {
     expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect(test.workstation.marketData.live.refs.count('TSLA')).toBe(0);
   });
+
+  it('turns tick recording on and off per symbol, validating the payload with the contract', async () => {
+    const on = await test.workstation.router.dispatch('marketData.recordTicks', { symbol: ' msft ', on: true }, context());
+    expect(on).toEqual({ ok: true, value: { symbols: ['MSFT'] } });
+    expect(test.workstation.marketData.live.refs.count('MSFT')).toBeGreaterThanOrEqual(1);
+    expect(await test.workstation.router.dispatch('marketData.tickRecording', {}, context())).toEqual({ ok: true, value: { symbols: ['MSFT'] } });
+    expect(await test.workstation.router.dispatch('marketData.recordTicks', { symbol: '12$', on: true }, context())).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await test.workstation.router.dispatch('marketData.recordTicks', { symbol: 'MSFT' }, context())).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await test.workstation.router.dispatch('marketData.recordTicks', { symbol: 'MSFT', on: false }, context())).toEqual({ ok: true, value: { symbols: [] } });
+  });
 });
