@@ -380,7 +380,7 @@ export class BotRunner {
         const client = this.clientOf.get(id);
         const local = `${this.options.id}-${++this.seq}`;
         if (client === undefined) throw new Error(`order ${id} is not known to this bot and cannot be replaced`);
-        this.track(local, undefined, execution.replace(client, changes, this.source));
+        this.track(local, undefined, execution.replace(client, changes, this.source), undefined, client);
         return local;
       },
     };
@@ -429,7 +429,7 @@ export class BotRunner {
   }
 
   /** Follows one submit or replace: the id mapping once known, a refusal as a `rejected` update, a pause. */
-  private track(local: string, intent: OrderIntent | undefined, work: Promise<BotOrderResult>, cause?: string): void {
+  private track(local: string, intent: OrderIntent | undefined, work: Promise<BotOrderResult>, cause?: string, replacing?: string): void {
     this.inFlight++;
     work
       .then((result) => {
@@ -450,6 +450,12 @@ export class BotRunner {
             this.deliverRefusal(local, intent, result.code, result.message);
           }
           if (result.order) this.sent++;
+          if (!result.order && replacing !== undefined && !this.isSettled(replacing)) {
+            // A replace refused before it left (the bot's request rate, a risk limit): the original order still works at
+            // the broker, so the replacement's id names it from now on and the strategy keeps its handle on it.
+            this.options.log.info(this.source, `replace not sent: ${result.code}`, { bot: this.options.id, clientOrderId: replacing, reason: result.message });
+            this.bind(local, replacing);
+          }
           if (this.options.execution.isPaused(this.source)) this.pause(`${result.code}: ${result.message}`);
         }
       })
