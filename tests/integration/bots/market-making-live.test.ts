@@ -61,7 +61,7 @@ describe('market-making bot live', () => {
   });
 
   it('quotes from the live stream within its request budget and inventory limit; its ledger matches the broker', async () => {
-    const params = { orderSize: 10, maxInventory: MAX_INVENTORY, maxRequestsPerMinute: RATE, warmupSec: 5, refreshMs: 200, minRequestGapMs: 0, replaceTicks: 1, gamma: 0.5 };
+    const params = { orderSize: 10, maxInventory: MAX_INVENTORY, maxRequestsPerMinute: RATE, warmupSec: 5, refreshMs: 200, minRequestGapMs: 0, replaceTicks: 1, gamma: 0.001 };
     const { bots } = await call<{ bots: BotDto[] }>('bots.save', { name: 'AAPL maker', strategy: 'market-making', params, symbols: ['AAPL'], allocation: '100000' });
     const id = bots[0]!.id;
     const source = `bot:${id}`;
