@@ -279,14 +279,24 @@ export class BotService implements Service {
     this.setState(bot, 'starting', null);
     try {
       const monitor = this.staleQuotes;
-      const release = await connectLiveBot(runner, this.options.marketData(), bot.symbols, bot.timeframe, definition.warmup(params as never), this.now, definition.extraBars?.(params as never) ?? [], {
+      // The guard's reference: the SIP's NBBO on its own connection where there is one (demo); else it stays inactive.
+      const nbbo = wantsQuotes ? this.options.marketData().nbboQuotes?.([...bot.symbols], (q) => monitor.onNbboQuote(q.symbol, q)) : undefined;
+      const connected = await connectLiveBot(runner, this.options.marketData(), bot.symbols, bot.timeframe, definition.warmup(params as never), this.now, definition.extraBars?.(params as never) ?? [], {
         quotes: wantsQuotes,
         trades: needs.includes('trades'),
         // The guard's IEX side: only worth feeding once a SIP reference exists to compare it with.
         tap: (symbol, t, bid, ask) => {
           if (monitor.active) monitor.onIexQuote(symbol, { t, bid, ask });
         },
+      }).catch((error: unknown) => {
+        nbbo?.();
+        throw error;
       });
+      const release = (): void => {
+        connected();
+        nbbo?.();
+      };
+      if (wantsQuotes) this.options.log.info(source, nbbo ? 'stale-quote guard: the SIP NBBO is subscribed beside the IEX quotes for this bot' : this.staleQuotes.status(), { bot: id });
       if (this.live.get(id) !== live) {
         // Stopped (or halted) while warming up.
         release();

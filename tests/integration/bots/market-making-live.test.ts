@@ -21,7 +21,8 @@ const RATE = 20;
  * 60-second budget, kept in market time, asks for far more than the broker allows in wall time): quotes and trades
  * reach the strategy from the shared stream, it places and replaces quotes, and the host's limits in the risk path
  * hold whatever it asks: never more than RATE requests in any 60 s of the journal, never more than MAX_INVENTORY
- * shares either way at the broker; its ledger matches the broker's position at the end.
+ * shares either way at the broker; its ledger matches the broker's position at the end. The SIP reference feed is
+ * subscribed beside the IEX quotes, so the stale-quote guard is active in its risk path.
  */
 describe('market-making bot live', () => {
   let exchange: RunningExchange;
@@ -94,6 +95,12 @@ describe('market-making bot live', () => {
     const denials = workstation.orders.manager.recentDenials(1000).filter((d) => d.source === source);
     expect(denials.map((d) => d.code)).toContain('BOT_RATE_LIMIT');
     expect(Math.max(...seen.map(Math.abs))).toBeLessThanOrEqual(MAX_INVENTORY);
+
+    // The demo exchange serves the SIP feed too: the stale-quote guard compared the two and says it is active. The
+    // same market on both paths: no quote was found stale.
+    expect(workstation.bots.staleQuotes.active).toBe(true);
+    expect(workstation.bots.health().detail).toMatch(/stale-quote guard active/);
+    expect(denials.map((d) => d.code)).not.toContain('STALE_QUOTE');
 
     // The Bots tab's microstructure panel: its inventory and request use.
     expect(detail.microstructure).toBeDefined();
