@@ -96,6 +96,8 @@ export class OrderManagerExecution implements BotExecution {
   }
 
   async submit(intent: OrderIntent, source: string): Promise<BotOrderResult> {
+    const quick = this.limits?.quickRefusal(false);
+    if (quick && !quick.ok) return quick;
     const requestKey = `${source}:${randomBytes(8).toString('hex')}`;
     try {
       const result = await this.manager().submit(intent, source, { requestKey });
@@ -117,6 +119,8 @@ export class OrderManagerExecution implements BotExecution {
   }
 
   async replace(clientOrderId: string, changes: OrderChanges, source: string): Promise<BotOrderResult> {
+    const quick = this.limits?.quickRefusal(true);
+    if (quick && !quick.ok) return quick;
     try {
       return await this.manager().replace(clientOrderId, changes, source);
     } finally {

@@ -69,6 +69,8 @@ export interface BotOrderLimitsOptions {
 export class BotOrderLimits {
   private readonly own: RequestWindow;
   private readonly holds = new Map<string, { symbol: string; side: 'buy' | 'sell'; qty: Decimal }>();
+  /** When the order path last refused this bot for its rate (that refusal is journaled as a denial). */
+  private refusedAt = -Infinity;
 
   constructor(private readonly options: BotOrderLimitsOptions) {
     this.own = new RequestWindow(options.requestsPerMinute);
@@ -96,6 +98,17 @@ export class BotOrderLimits {
     return { ok: true };
   }
 
+  /**
+   * Before the order path: while the bot's window is still full within a second of a refusal the journal already
+   * holds, the next place or replace is refused here, so a strategy asking on every quote (its budget kept in market
+   * time on a sped-up demo clock) does not become a denial row and a risk-context fetch per quote.
+   */
+  quickRefusal(replacing: boolean): Verdict | undefined {
+    const now = this.options.now();
+    if (now - this.refusedAt >= 1_000 || this.own.fits(now, CANCEL_RESERVE)) return undefined;
+    return { ok: false, code: 'BOT_RATE_LIMIT', message: `${this.options.source} made ${this.own.used(now)} order requests in the last 60 s (limit ${this.own.limit}): this ${replacing ? 'replace' : 'place'} waits` };
+  }
+
   /** A cancel: it may use the requests kept back from orders, never more than the limit. */
   checkCancel(): Verdict {
     const now = this.options.now();
@@ -113,6 +126,7 @@ export class BotOrderLimits {
   private rate(now: number, reserve: number, what: string): Verdict | undefined {
     const { source, global } = this.options;
     if (!this.own.fits(now, reserve)) {
+      this.refusedAt = now;
       return { ok: false, code: 'BOT_RATE_LIMIT', message: `${source} made ${this.own.used(now)} order requests in the last 60 s (limit ${this.own.limit}, place + replace + cancel): this ${what} waits; lower the bot's quoting rate or raise maxRequestsPerMinute` };
     }
     if (!global.fits(now, reserve)) {

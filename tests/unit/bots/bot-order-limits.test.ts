@@ -42,6 +42,20 @@ describe('BotOrderLimits', () => {
     expect(limits.checkOrder(limit('buy', 1), undefined, undefined).ok).toBe(true);
   });
 
+  it('refuses before the order path only within a second of a refusal the path made, while the window stays full', () => {
+    const { limits, advance } = setup({ rate: 5 });
+    for (let i = 0; i < 3; i++) limits.checkOrder(limit('buy', 1), undefined, undefined);
+    // Full, but no refusal journaled yet: the order path must see (and store) the first one.
+    expect(limits.quickRefusal(false)).toBeUndefined();
+    expect(limits.checkOrder(limit('buy', 1), undefined, undefined)).toMatchObject({ ok: false, code: 'BOT_RATE_LIMIT' });
+    expect(limits.quickRefusal(true)).toMatchObject({ ok: false, code: 'BOT_RATE_LIMIT' });
+    advance(1_000);
+    expect(limits.quickRefusal(false)).toBeUndefined();
+    advance(59_000);
+    limits.checkOrder(limit('buy', 1), undefined, undefined);
+    expect(limits.quickRefusal(false)).toBeUndefined();
+  });
+
   it('holds every bot under the shared global cap', () => {
     const global = new RequestWindow(5);
     const a = setup({ rate: 100, global });
