@@ -90,7 +90,7 @@ export class BotOrderLimits {
     const now = this.options.now();
     const rate = this.rate(now, CANCEL_RESERVE, replacing ? 'replace' : 'place');
     if (rate) return rate;
-    const inventory = this.inventory(intent, replacing);
+    const inventory = this.inventory(intent, replacing) ?? this.selfCross(intent, replacing);
     if (inventory) return inventory;
     this.own.take(now);
     this.options.global.take(now);
@@ -131,6 +131,32 @@ export class BotOrderLimits {
     }
     if (!global.fits(now, reserve)) {
       return { ok: false, code: 'BOT_RATE_LIMIT', message: `bots together made ${global.used(now)} order requests in the last 60 s (limit ${global.limit}, below the broker's 200 a minute): this ${what} by ${source} waits; stop a bot or slow one down` };
+    }
+    return undefined;
+  }
+
+  /**
+   * The broker refuses an order that could trade against the account's own open order on the other side (a potential
+   * wash trade), and a refusal there would pause the bot: refused here first, with whose order it would meet.
+   */
+  private selfCross(intent: OrderIntent, replacing: string | undefined): Verdict | undefined {
+    const { symbol, side, type } = intent;
+    if (!symbol || !side || (type !== 'market' && type !== 'limit') || intent.legs !== undefined) return undefined;
+    for (const order of this.options.openOrders()) {
+      const other = order.intent;
+      if (order.clientOrderId === replacing || other.symbol !== symbol || !other.side || other.side === side) continue;
+      if (order.status === 'held' || (other.type !== 'market' && other.type !== 'limit')) continue;
+      const buy = side === 'buy' ? intent.limitPrice : other.limitPrice;
+      const sell = side === 'sell' ? intent.limitPrice : other.limitPrice;
+      const crosses = type === 'market' || other.type === 'market' || (buy !== undefined && sell !== undefined && new Decimal(buy).gte(sell));
+      if (!crosses) continue;
+      const whose = order.source === this.options.source ? 'its own' : `${order.source}'s`;
+      const at = other.limitPrice !== undefined ? ` at ${other.limitPrice}` : ' at market';
+      return {
+        ok: false,
+        code: 'BOT_SELF_CROSS',
+        message: `${this.options.source}: this ${side}${intent.limitPrice !== undefined ? ` at ${intent.limitPrice}` : ' at market'} could trade against ${whose} working ${other.side} of ${symbol}${at} (the broker refuses a potential wash trade); move or cancel that order first`,
+      };
     }
     return undefined;
   }

@@ -47,6 +47,9 @@ export const RISK_DENIAL_CODES = [
   // bots together under the broker's 200 a minute, and the bot's inventory per symbol, whatever its strategy does.
   'BOT_RATE_LIMIT',
   'BOT_INVENTORY_LIMIT',
+  // A bot order that could trade against an open order of the same account on the other side (Alpaca refuses it
+  // as a potential wash trade): a market maker's bid replaced above its own ask.
+  'BOT_SELF_CROSS',
   // A bot order that would cross an IEX quote lagging the SIP's national best bid and offer (kernel/risk/stale-quote.ts).
   'STALE_QUOTE',
 ] as const;

@@ -22,7 +22,8 @@ const RATE = 20;
  * reach the strategy from the shared stream, it places and replaces quotes, and the host's limits in the risk path
  * hold whatever it asks: never more than RATE requests in any 60 s of the journal, never more than MAX_INVENTORY
  * shares either way at the broker; its ledger matches the broker's position at the end. The SIP reference feed is
- * subscribed beside the IEX quotes, so the stale-quote guard is active in its risk path.
+ * subscribed beside the IEX quotes, so the stale-quote guard is active in its risk path; the exchange refuses
+ * potential wash trades (as Alpaca does) and none reaches it.
  */
 describe('market-making bot live', () => {
   let exchange: RunningExchange;
@@ -47,7 +48,7 @@ describe('market-making bot live', () => {
   };
 
   beforeAll(async () => {
-    exchange = await startExchange({ seed: 5, speed: 30, startTime: SESSION_START });
+    exchange = await startExchange({ seed: 5, speed: 30, startTime: SESSION_START, rejectWashTrades: true });
     dataDir = mkdtempSync(join(tmpdir(), 'mm-live-'));
     const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;
     workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
@@ -77,6 +78,12 @@ describe('market-making bot live', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     const detail = await call<BotDetailDto>('bots.detail', { id, limit: 1000 });
+    // The broker refuses potential wash trades here as Alpaca does: the risk path kept every one of them from it
+    // (BOT_SELF_CROSS), so the bot was never paused by a broker rejection.
+    expect(workstation.bots.list().find((b) => b.id === id)?.state).toBe('running');
+    // (A replace that met its order already filled is rejected as not replaceable: a race the broker settles.)
+    const rejected = workstation.orders.manager.orders().filter((o) => o.source === source && o.status === 'rejected');
+    expect(rejected.filter((o) => o.rejectCode !== 'ORDER_NOT_REPLACEABLE').map((o) => `${o.rejectCode}: ${o.rejectMessage}`)).toEqual([]);
     await call('bots.stop', { id });
 
     const orders = workstation.orders.manager.orders().filter((o) => o.source === source);

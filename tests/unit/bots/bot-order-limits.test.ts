@@ -89,6 +89,21 @@ describe('BotOrderLimits', () => {
     expect(over.limits.checkOrder(limit('buy', 1), undefined, undefined).ok).toBe(false);
   });
 
+  it('refuses an order that could trade against an open order of the account on the other side, unless it replaces it', () => {
+    const ask = open('bot:mm', limit('sell', 10, 100.02), '0', 'ask');
+    const theirs = open('ticket', limit('buy', 5, 99.9), '0', 'bid');
+    const { limits } = setup({ orders: [ask, theirs] });
+    expect(limits.checkOrder(limit('buy', 10, 100.03), undefined, undefined)).toMatchObject({ ok: false, code: 'BOT_SELF_CROSS' });
+    expect(limits.checkOrder(limit('buy', 10, 100.02), undefined, undefined)).toMatchObject({ ok: false, code: 'BOT_SELF_CROSS' });
+    expect(limits.checkOrder(limit('buy', 10, 100.01), undefined, undefined).ok).toBe(true);
+    const sell = limits.checkOrder(limit('sell', 5, 99.9), undefined, undefined);
+    expect(sell).toMatchObject({ ok: false, code: 'BOT_SELF_CROSS' });
+    expect(sell.ok ? '' : sell.message).toMatch(/ticket's working buy of X at 99.9/);
+    // Moving the ask itself down to 99.95 meets only the trader's bid below it: passes.
+    expect(limits.checkOrder(limit('sell', 10, 99.95), 'ask', undefined).ok).toBe(true);
+    expect(limits.checkOrder({ symbol: 'X', side: 'buy', type: 'market', qty: '1', timeInForce: 'day' } as OrderIntent, undefined, undefined).ok).toBe(false);
+  });
+
   it('reads the limits from the bot\'s parameters, capped below the broker\'s rate', () => {
     expect(botLimitParams({ maxRequestsPerMinute: 120, maxInventory: 500 })).toEqual({ requestsPerMinute: 120, maxInventory: 500 });
     expect(botLimitParams({ maxRequestsPerMinute: 1000 }).requestsPerMinute).toBe(180);
