@@ -7,6 +7,7 @@ import type { BotLedger } from '../kernel/portfolio/bot-ledger.js';
 import type { OrderChanges } from '../kernel/strategy/types.js';
 import type { AlgoEngine } from '../kernel/algos/algo-engine.js';
 import type { AlgoSpec } from '../kernel/algos/algo-types.js';
+import type { BotOrderLimits } from './bot-order-limits.js';
 
 /** What a submit, cancel or replace came to: the broker's order, or a refusal with its code. */
 export type BotOrderResult = { ok: true; order: OrderRecord } | { ok: false; code: string; message: string; order?: OrderRecord };
@@ -55,6 +56,8 @@ export class OrderManagerExecution implements BotExecution {
     private readonly manager: () => OrderManager,
     private readonly ledger: BotLedger,
     private readonly algos?: () => AlgoEngine,
+    /** The host's rate and inventory limits (bot-order-limits.ts), checked after the ledger's rule. */
+    readonly limits?: BotOrderLimits,
   ) {}
 
   /** Rebuilds the ledger from the journal, follows new fills, and puts its check in the risk path. */
@@ -64,7 +67,21 @@ export class OrderManagerExecution implements BotExecution {
     const off = manager.events.on('fill', (fill) => {
       if (fill.clientOrderId !== null) this.ledger.onFill(fill, manager.order(fill.clientOrderId));
     });
-    manager.setSourceCheck(this.ledger.source, this.ledger.check);
+    const limits = this.limits;
+    manager.setSourceCheck(
+      this.ledger.source,
+      limits
+        ? (intent, info) => {
+            // The ledger's rule first (it holds nothing on a refusal), then the rate and inventory limits, which count
+            // the request only once the order will leave.
+            const own = this.ledger.check(intent, info);
+            if (!own.ok) return own;
+            const verdict = limits.checkOrder(intent, info.replacing, info.requestKey ?? (info.replacing !== undefined ? `replace:${info.replacing}` : undefined));
+            if (!verdict.ok && info.requestKey !== undefined) this.ledger.release(info.requestKey);
+            return verdict;
+          }
+        : this.ledger.check,
+    );
     this.ledger.useAccountPositions((symbol) => new Decimal(manager.positionRecords().find((p) => p.symbol === symbol)?.qty ?? '0'));
     this.detachLedger = () => {
       off();
@@ -79,6 +96,8 @@ export class OrderManagerExecution implements BotExecution {
   }
 
   async submit(intent: OrderIntent, source: string): Promise<BotOrderResult> {
+    const quick = this.limits?.quickRefusal(false);
+    if (quick && !quick.ok) return quick;
     const requestKey = `${source}:${randomBytes(8).toString('hex')}`;
     try {
       const result = await this.manager().submit(intent, source, { requestKey });
@@ -87,15 +106,26 @@ export class OrderManagerExecution implements BotExecution {
     } catch (error) {
       this.ledger.release(requestKey);
       throw error;
+    } finally {
+      this.limits?.release(requestKey);
     }
   }
 
   cancel(clientOrderId: string): Promise<BotOrderResult> {
+    // A cancel is a request the broker counts too: over the bot's rate it waits (the strategy tries again).
+    const verdict = this.limits?.checkCancel();
+    if (verdict && !verdict.ok) return Promise.resolve({ ok: false, code: verdict.code, message: verdict.message });
     return this.manager().cancel(clientOrderId);
   }
 
-  replace(clientOrderId: string, changes: OrderChanges, source: string): Promise<BotOrderResult> {
-    return this.manager().replace(clientOrderId, changes, source);
+  async replace(clientOrderId: string, changes: OrderChanges, source: string): Promise<BotOrderResult> {
+    const quick = this.limits?.quickRefusal(true);
+    if (quick && !quick.ok) return quick;
+    try {
+      return await this.manager().replace(clientOrderId, changes, source);
+    } finally {
+      this.limits?.release(`replace:${clientOrderId}`);
+    }
   }
 
   position(symbol: string): number {

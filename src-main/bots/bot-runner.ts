@@ -5,7 +5,8 @@ import type { LocalOrderStatus } from '../../src-shared/domain/order-status.js';
 import type { EpochMs } from '../../src-shared/time.js';
 import type { OrderLog } from '../kernel/orders/order-events.js';
 import { isValidatedIntent, OrderFactory } from '../kernel/strategy/order-factory.js';
-import type { OrderState, OrderUpdate, StrategyContext, StrategyDefinition, StrategyHandlers } from '../kernel/strategy/types.js';
+import type { OrderState, OrderUpdate, Quote, StrategyContext, StrategyDefinition, StrategyHandlers, Trade } from '../kernel/strategy/types.js';
+import type { MarkoutBook } from './markouts.js';
 import { BarAggregator } from './bar-aggregator.js';
 import { strategyShorts, type BotExecution, type BotOrderResult } from './bot-execution.js';
 import { LiveIndicators } from './live-indicators.js';
@@ -45,6 +46,8 @@ export interface BotRunnerOptions {
   onDecision?: (decision: Decision) => void;
   /** Prices moved (a stream minute) or one of its orders filled, at `t` on its clock: the host samples its equity. */
   onActivity?: (t: EpochMs) => void;
+  /** Where the bot's fills are marked out against the quotes it sees (microstructure bots). */
+  markouts?: MarkoutBook;
 }
 
 /** Broker statuses as the strategy API names them; statuses without a strategy-level meaning are not passed on. */
@@ -108,6 +111,8 @@ export class BotRunner {
   private inFlight = 0;
   private readonly unsubscribe: Array<() => void> = [];
   private sent = 0;
+  /** Cancels the order path refused (the bot's request rate): sent again on the next tick, a cancel reduces risk. */
+  private readonly cancelRetry = new Set<string>();
 
   constructor(private readonly options: BotRunnerOptions) {
     this.source = `bot:${options.id}`;
@@ -258,6 +263,10 @@ export class BotRunner {
    */
   tick(now: EpochMs): void {
     if (!this.running) return;
+    for (const client of this.cancelRetry) {
+      this.cancelRetry.delete(client);
+      if (!this.isSettled(client)) this.sendCancel(client);
+    }
     const pending = this.gate.pendingSince;
     if (pending !== undefined && now >= this.timing.end(pending, this.options.timeframe)) {
       const t = this.gate.flush();
@@ -269,6 +278,36 @@ export class BotRunner {
   /** When the next scheduled call is due (the host's timer), or undefined. */
   nextEventTime(after: EpochMs): EpochMs | undefined {
     return this.scheduler.nextEventTime(after);
+  }
+
+  /**
+   * A top-of-book quote of one of its symbols from the stream (strategies whose `needs` include quotes): the clock
+   * moves to its time and onQuote runs. Called for every quote, so it allocates nothing of its own.
+   */
+  onQuote(symbol: string, quote: Readonly<Quote>): void {
+    if (!this.running) return;
+    this.options.markouts?.onQuote(symbol, quote.t, quote.bid, quote.ask);
+    const handler = this.handlers.onQuote;
+    if (!handler) return;
+    if (quote.t > this.now) this.now = quote.t;
+    try {
+      handler.call(this.handlers, symbol, quote);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** A trade print of one of its symbols from the stream (strategies whose `needs` include trades). */
+  onTrade(symbol: string, trade: Readonly<Trade>): void {
+    if (!this.running) return;
+    const handler = this.handlers.onTrade;
+    if (!handler) return;
+    if (trade.t > this.now) this.now = trade.t;
+    try {
+      handler.call(this.handlers, symbol, trade);
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   /** A completed bar of the bot's timeframe: indicators move, then onBar, with the clock at the bar's time. */
@@ -335,20 +374,30 @@ export class BotRunner {
       cancel: (id) => {
         const client = this.clientOf.get(id);
         if (client === undefined) return;
-        this.inFlight++;
-        void execution
-          .cancel(client)
-          .catch((error: unknown) => log.warn(this.source, 'cancel failed', fields({ error: String(error) })))
-          .finally(() => this.inFlight--);
+        this.sendCancel(client);
       },
       replace: (id, changes) => {
         const client = this.clientOf.get(id);
         const local = `${this.options.id}-${++this.seq}`;
         if (client === undefined) throw new Error(`order ${id} is not known to this bot and cannot be replaced`);
-        this.track(local, undefined, execution.replace(client, changes, this.source));
+        this.track(local, undefined, execution.replace(client, changes, this.source), undefined, client);
         return local;
       },
     };
+  }
+
+  private sendCancel(client: string): void {
+    const { execution, log } = this.options;
+    this.inFlight++;
+    void execution
+      .cancel(client)
+      .then((result) => {
+        if (result.ok || result.code !== 'BOT_RATE_LIMIT') return;
+        log.info(this.source, 'cancel waits for the request budget', { bot: this.options.id, clientOrderId: client, reason: result.message });
+        this.cancelRetry.add(client);
+      })
+      .catch((error: unknown) => log.warn(this.source, 'cancel failed', { bot: this.options.id, error: String(error) }))
+      .finally(() => this.inFlight--);
   }
 
   /** The strategy's (or the framework's) order: checked, refused by a protection lock, or sent. */
@@ -380,7 +429,7 @@ export class BotRunner {
   }
 
   /** Follows one submit or replace: the id mapping once known, a refusal as a `rejected` update, a pause. */
-  private track(local: string, intent: OrderIntent | undefined, work: Promise<BotOrderResult>, cause?: string): void {
+  private track(local: string, intent: OrderIntent | undefined, work: Promise<BotOrderResult>, cause?: string, replacing?: string): void {
     this.inFlight++;
     work
       .then((result) => {
@@ -401,6 +450,12 @@ export class BotRunner {
             this.deliverRefusal(local, intent, result.code, result.message);
           }
           if (result.order) this.sent++;
+          if (!result.order && replacing !== undefined && !this.isSettled(replacing)) {
+            // A replace refused before it left (the bot's request rate, a risk limit): the original order still works at
+            // the broker, so the replacement's id names it from now on and the strategy keeps its handle on it.
+            this.options.log.info(this.source, `replace not sent: ${result.code}`, { bot: this.options.id, clientOrderId: replacing, reason: result.message });
+            this.bind(local, replacing);
+          }
           if (this.options.execution.isPaused(this.source)) this.pause(`${result.code}: ${result.message}`);
         }
       })
@@ -468,6 +523,7 @@ export class BotRunner {
       return;
     }
     this.now = fill.at;
+    this.options.markouts?.onFill(fill.symbol, fill.at, fill.side, Number(fill.qty), Number(fill.price));
     this.framework.onFill(fill.symbol, fill.side, Number(fill.qty), Number(fill.price), fill.at, this.causes.get(local)?.stop ?? false);
     const handler = this.handlers.onFill;
     if (handler) {
@@ -510,12 +566,16 @@ export class BotRunner {
     try {
       run();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.failed = message;
-      this.options.log.error(this.source, 'strategy failed: bot stopped', { bot: this.options.id, error: message });
-      this.detach();
-      this.options.onEvent({ kind: 'error', message, at: this.now });
+      this.fail(error);
     }
+  }
+
+  private fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.failed = message;
+    this.options.log.error(this.source, 'strategy failed: bot stopped', { bot: this.options.id, error: message });
+    this.detach();
+    this.options.onEvent({ kind: 'error', message, at: this.now });
   }
 
   private detach(): void {

@@ -1,7 +1,7 @@
 import type { Timeframe } from '../../src-shared/domain/bar.js';
 import { BarTiming } from '../history/bar-timing.js';
 import type { BarsRequest } from '../kernel/strategy/types.js';
-import type { MarketDataApi } from '../market-data/types.js';
+import type { MarketDataApi, MarketDataListener } from '../market-data/types.js';
 import type { BotRunner } from './bot-runner.js';
 
 /** Bars fetched beyond the strategy's warm-up, so a window is full even when the newest bar is still forming. */
@@ -10,6 +10,14 @@ const WARMUP_MARGIN = 5;
 const TICK_MS = 1_000;
 /** History requests in flight at once while warming up (sixty symbols one by one took over 30 s on a busy machine). */
 const WARMUP_CONCURRENCY = 4;
+
+/** Quotes and trades for strategies that need them (market making, order flow), and who else hears the bot's quotes. */
+export interface LiveTicks {
+  quotes?: boolean;
+  trades?: boolean;
+  /** Every quote of the bot's symbols as it arrives (the stale-quote guard's IEX side). */
+  tap?: (symbol: string, t: number, bid: number, ask: number) => void;
+}
 
 /**
  * Connects a runner to the market data service: warm-up history for each symbol first (so indicators are ready
@@ -24,6 +32,7 @@ export async function connectLiveBot(
   warmupBars: number,
   now: () => number,
   extraBars: readonly BarsRequest[] = [],
+  ticks: LiveTicks = {},
 ): Promise<() => void> {
   const timing = new BarTiming();
   // The market's clock (the demo exchange may run simulated time, as its bars do), else the wall clock: schedules and
@@ -46,11 +55,23 @@ export async function connectLiveBot(
   };
   await Promise.all(Array.from({ length: Math.min(WARMUP_CONCURRENCY, symbols.length) }, () => warmNext()));
   runner.start(clock());
-  const release = market.subscribe([...symbols], {
+  const listener: MarketDataListener = {
     onBar: (live) => {
       if (!live.forming && live.timeframe === '1Min' && live.revision !== 'corrected') runner.onMinuteBar(live.symbol, live.bar);
     },
-  });
+  };
+  // The stream's quote and trade objects go straight to the strategy (they carry the Quote and Trade fields): hundreds a
+  // second across a universe, so nothing is copied or queued per message. The shared stream subscribes quotes and
+  // trades with the bars for every symbol, so this adds no subscription of its own.
+  const tap = ticks.tap;
+  if (ticks.quotes || tap) {
+    listener.onQuote = (quote) => {
+      tap?.(quote.symbol, quote.t, quote.bid, quote.ask);
+      if (ticks.quotes) runner.onQuote(quote.symbol, quote);
+    };
+  }
+  if (ticks.trades) listener.onTrade = (trade) => runner.onTrade(trade.symbol, trade);
+  const release = market.subscribe([...symbols], listener);
   // The live clock for schedules and for cross-sections a silent symbol would hold back.
   const timer = setInterval(() => runner.tick(clock()), TICK_MS);
   timer.unref?.();

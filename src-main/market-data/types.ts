@@ -75,6 +75,12 @@ export interface MarketDataApi {
   snapshots(symbols: string[]): Promise<SymbolSnapshot[]>;
   /** The broker's market clock as last polled, moved on to now (simulated in demo); undefined before the first poll. */
   marketClock?(): { now: number; isOpen: boolean; nextOpen: number; nextClose: number } | undefined;
+  /**
+   * The SIP feed's quotes (the national best bid and offer) for the stale-quote guard, on a second connection; absent
+   * where no SIP stream is available (Alpaca's free plan), or undefined when the service has none now. Returns the
+   * function that releases them.
+   */
+  nbboQuotes?(symbols: string[], onQuote: (quote: LiveQuote) => void): (() => void) | undefined;
   /** Registers live interest; returns the function that releases it. */
   subscribe(symbols: string[], listener: MarketDataListener, timeframes?: Timeframe[]): () => void;
   status(): MarketDataStatus;

@@ -16,6 +16,10 @@ import { demoBasketWeights, demoUniverses } from '../bots/universes.js';
 import { etfBasketArb, etfBasketArbWith } from '../strategies/arbitrage/etf-basket-arb.js';
 import type { ProtectionLock } from '../kernel/protections/settings.js';
 import { connectLiveBot } from '../bots/live-bot.js';
+import { BotOrderLimits, botLimitParams, GLOBAL_BOT_REQUESTS_PER_MINUTE, RequestWindow } from '../bots/bot-order-limits.js';
+import { MarkoutBook } from '../bots/markouts.js';
+import { microstructureView } from '../bots/microstructure-view.js';
+import { StaleQuoteMonitor } from '../kernel/risk/stale-quote-monitor.js';
 import { BotLedger, type BotLedgerSnapshot } from '../kernel/portfolio/bot-ledger.js';
 import type { EventHub } from '../ipc/event-hub.js';
 import type { ReconciliationReport } from '../kernel/orders/reconciliation.js';
@@ -56,6 +60,8 @@ interface Live {
   ledger: BotLedger;
   curve: EquityCurve;
   release: (() => void) | undefined;
+  /** Microstructure bots (their strategy needs quotes): fills marked out against the quotes, and the host's limits. */
+  markouts: MarkoutBook | undefined;
 }
 
 /** A bot saved without an allocation gets this much of the account (dollars); shown with the bot, changeable. */
@@ -81,6 +87,13 @@ export class BotService implements Service {
   private readonly unsubscribers: Array<() => void> = [];
   private readonly listeners = new Set<(bot: BotDto) => void>();
   private readonly now: () => number;
+  /** Order requests of every bot together in the last 60 s, held under the broker's 200 a minute. */
+  private readonly requestWindow = new RequestWindow(GLOBAL_BOT_REQUESTS_PER_MINUTE);
+  /**
+   * The stale-quote guard in the risk path of bot orders. It needs the SIP's NBBO beside the IEX quotes; the shared
+   * stream carries one feed (IEX), so until a SIP feed is subscribed it is inactive and says so (health, log).
+   */
+  readonly staleQuotes = new StaleQuoteMonitor();
 
   constructor(private readonly options: BotServiceOptions) {
     this.now = options.now ?? Date.now;
@@ -95,6 +108,8 @@ export class BotService implements Service {
       return;
     }
     const manager = orders.manager;
+    orders.setQuoteGuard?.(this.staleQuotes);
+    this.options.log.info('bots', this.staleQuotes.status());
     const toRestart = this.store.all().filter((b) => ACTIVE_STATES.has(b.state));
     for (const bot of toRestart) this.setState(bot, 'stopped', 'waiting for start-up reconciliation');
     const afterReconciliation = (report: ReconciliationReport): void => {
@@ -142,7 +157,7 @@ export class BotService implements Service {
     const bots = this.store.all();
     const count = (state: BotState) => bots.filter((b) => b.state === state).length;
     const troubled = count('error') + count('paused') + count('halted');
-    const detail = `${bots.length} bots: ${count('running')} running, ${count('paused')} paused, ${count('halted')} halted, ${count('error')} in error`;
+    const detail = `${bots.length} bots: ${count('running')} running, ${count('paused')} paused, ${count('halted')} halted, ${count('error')} in error; ${this.staleQuotes.status()}`;
     return healthOf(this.name, troubled > 0 ? 'degraded' : 'ok', detail);
   }
 
@@ -216,8 +231,22 @@ export class BotService implements Service {
     // The bot's own sub-ledger, rebuilt from the journal's fills of its orders: its portfolio view, and its rule
     // (sell only what it holds, spend only its allocation) in the order manager's risk path.
     const ledger = new BotLedger(source, bot.allocation, () => this.options.orders().manager.openOrders());
-    const execution = new OrderManagerExecution(() => this.options.orders().manager, ledger, () => this.options.orders().algos);
+    // The host's limits, whatever the strategy does: request rate (the bot's and all bots') and inventory per symbol.
+    const limitParams = botLimitParams(params);
+    const limits = new BotOrderLimits({
+      source,
+      requestsPerMinute: limitParams.requestsPerMinute,
+      maxInventory: limitParams.maxInventory,
+      global: this.requestWindow,
+      position: (symbol) => ledger.qty(symbol),
+      openOrders: () => this.options.orders().manager.openOrders(),
+      now: Date.now,
+    });
+    const execution = new OrderManagerExecution(() => this.options.orders().manager, ledger, () => this.options.orders().algos, limits);
     const framework = this.requireFramework();
+    const needs = definition.needs ?? ['bars'];
+    const wantsQuotes = needs.includes('quotes');
+    const markouts = wantsQuotes ? new MarkoutBook() : undefined;
     execution.attach();
     const runner = new BotRunner({
       id,
@@ -230,6 +259,7 @@ export class BotService implements Service {
       onEvent: (event) => this.onRunnerEvent(id, event),
       protections: bot.protections ?? {},
       locks: framework.locks(id),
+      ...(markouts ? { markouts } : {}),
       onLock: (lock) => {
         framework.saveLock(id, lock);
         this.options.log.warn('bots', `bot ${bot.name} locked ${lock.scope === '*' ? 'entirely' : lock.scope}: ${lock.reason}`, { bot: id, until: lock.until });
@@ -247,11 +277,29 @@ export class BotService implements Service {
       },
     });
     const curve = new EquityCurve();
-    const live: Live = { runner, execution, ledger, curve, release: undefined };
+    const live: Live = { runner, execution, ledger, curve, release: undefined, markouts };
     this.live.set(id, live);
     this.setState(bot, 'starting', null);
     try {
-      const release = await connectLiveBot(runner, this.options.marketData(), bot.symbols, bot.timeframe, definition.warmup(params as never), this.now, definition.extraBars?.(params as never) ?? []);
+      const monitor = this.staleQuotes;
+      // The guard's reference: the SIP's NBBO on its own connection where there is one (demo); else it stays inactive.
+      const nbbo = wantsQuotes ? this.options.marketData().nbboQuotes?.([...bot.symbols], (q) => monitor.onNbboQuote(q.symbol, q)) : undefined;
+      const connected = await connectLiveBot(runner, this.options.marketData(), bot.symbols, bot.timeframe, definition.warmup(params as never), this.now, definition.extraBars?.(params as never) ?? [], {
+        quotes: wantsQuotes,
+        trades: needs.includes('trades'),
+        // The guard's IEX side: only worth feeding once a SIP reference exists to compare it with.
+        tap: (symbol, t, bid, ask) => {
+          if (monitor.active) monitor.onIexQuote(symbol, { t, bid, ask });
+        },
+      }).catch((error: unknown) => {
+        nbbo?.();
+        throw error;
+      });
+      const release = (): void => {
+        connected();
+        nbbo?.();
+      };
+      if (wantsQuotes) this.options.log.info(source, nbbo ? 'stale-quote guard: the SIP NBBO is subscribed beside the IEX quotes for this bot' : this.staleQuotes.status(), { bot: id });
       if (this.live.get(id) !== live) {
         // Stopped (or halted) while warming up.
         release();
@@ -452,6 +500,7 @@ export class BotService implements Service {
       locks: this.locks(id, false),
       clock: this.clockOf(id),
       decisions: this.decisions(id, limit),
+      ...(live?.markouts && manager ? { microstructure: microstructureView(source, live.ledger.snapshot().positions, manager.openOrders(), live.markouts.stats(), live.execution.limits?.requests(), live.markouts.horizonMs / 1000) } : {}),
     };
   }
 

@@ -22,9 +22,10 @@ import { FallbackFeed } from '../market-data/fallback-feed.js';
 import { FormingBars } from '../market-data/forming-bars.js';
 import { LiveFeed } from '../market-data/live-feed.js';
 import { NewsFeed } from '../market-data/news-feed.js';
+import { SipReference, sipUrlOf } from '../market-data/sip-reference.js';
 import { CacheProvider, ProviderChain, type BarCache, type MarketDataProvider, type StoredSeries } from '../market-data/providers.js';
 import { SyntheticProvider } from '../market-data/synthetic-provider.js';
-import type { BarsQuery, BarsResult, DataSource, LiveBar, MarketDataApi, MarketDataListener, SymbolValidation } from '../market-data/types.js';
+import type { BarsQuery, BarsResult, DataSource, LiveBar, LiveQuote, MarketDataApi, MarketDataListener, SymbolValidation } from '../market-data/types.js';
 import { WatchlistStore } from '../market-data/watchlist-store.js';
 import type { DemoEndpoints } from './exchange-service.js';
 import { healthOf, type Service } from './service.js';
@@ -117,13 +118,22 @@ export class MarketDataService implements Service, MarketDataApi {
   private config: AlpacaDataConfig | undefined;
   private newsFeed: NewsFeed | undefined;
 
+  /** The SIP reference feed (demo: the local exchange serves /v2/sip beside /v2/iex), opened on first use. */
+  private sip: SipReference | undefined;
+
   constructor(private readonly options: MarketDataServiceOptions) {}
+
+  /** See MarketDataApi.nbboQuotes: in demo only (Alpaca's free plan streams no SIP). */
+  nbboQuotes(symbols: string[], onQuote: (quote: LiveQuote) => void): (() => void) | undefined {
+    return this.sip?.subscribe(symbols, onQuote);
+  }
 
   async start(): Promise<void> {
     this.running = true;
     const config = this.options.config();
     this.config = config;
     this.liveSource = config.source;
+    if (config.source === 'demo-exchange' && sipUrlOf(config.stockStreamUrl)) this.sip = new SipReference(config, (message) => this.options.log.warn('market-data', message));
     this.rest = new AlpacaMarketDataRest(config);
     const cache = this.cache();
     this.worker = this.startWorker();
@@ -315,6 +325,8 @@ export class MarketDataService implements Service, MarketDataApi {
     this.recorder?.stop();
     this.recorder = undefined;
     this.feed?.stop();
+    this.sip?.stop();
+    this.sip = undefined;
     this.consumers.clear();
     void this.worker?.close();
     this.worker = undefined;

@@ -10,7 +10,7 @@ import type { VolumeSource } from '../kernel/algos/algo-types.js';
 import { historicalVwapProfile } from '../kernel/algos/volume-profile.js';
 import { KillControl } from '../kernel/risk/kill-control.js';
 import { RiskEngine } from '../kernel/risk/risk-engine.js';
-import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../kernel/risk/risk-types.js';
+import { DEFAULT_RISK_LIMITS, type QuoteGuardCheck, type RiskLimits } from '../kernel/risk/risk-types.js';
 import type { Logger } from '../logging/logger.js';
 import { healthOf, type Service } from './service.js';
 
@@ -60,6 +60,11 @@ export class OrderService implements Service {
   /** New limits take effect at the next order; the caller stores them (they are read again at each start). */
   applyRiskLimits(limits: RiskLimits): void {
     if (this.riskEngine) this.riskEngine.limits = { ...limits };
+  }
+
+  /** The stale-quote guard bot orders pass (the bot service owns it); undefined removes it. */
+  setQuoteGuard(guard: QuoteGuardCheck | undefined): void {
+    if (this.riskEngine) this.riskEngine.quoteGuard = guard;
   }
 
   /** The peak equity the drawdown limit measures from, as the journal keeps it. */

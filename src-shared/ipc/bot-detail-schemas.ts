@@ -68,6 +68,31 @@ export const botIndicatorValueSchema = z.strictObject({
 
 export const equityPointSchema = z.strictObject({ t: z.number(), equity: z.number() });
 
+/** A microstructure bot (its strategy reads quotes): per symbol, what it holds, its working quotes and its fills' markouts. */
+export const botMicrostructureSchema = z.strictObject({
+  /** Seconds after a fill at which its markout is taken. */
+  horizonSec: z.number().positive(),
+  /** Order requests (place, replace, cancel) in the last 60 s: the bot's and all bots', with their limits. */
+  requests: z.strictObject({ used: z.number().int().nonnegative(), limit: z.number().int().positive(), globalUsed: z.number().int().nonnegative(), globalLimit: z.number().int().positive() }).nullable(),
+  symbols: z.array(
+    z.strictObject({
+      symbol: z.string(),
+      inventory: z.number(),
+      /** The bot's working limit orders: its best bid and ask (price, unfilled shares); null when that side is not quoted. */
+      bid: z.strictObject({ price: z.number(), qty: z.number() }).nullable(),
+      ask: z.strictObject({ price: z.number(), qty: z.number() }).nullable(),
+      /** Fills measured (their horizon passed) and still waiting. */
+      fills: z.number().int().nonnegative(),
+      pending: z.number().int().nonnegative(),
+      /** Dollars per share, quantity-weighted: earned against the mid at the fill, against the mid after the horizon, and the difference. */
+      effectiveSpread: z.number(),
+      realisedSpread: z.number(),
+      adverseSelection: z.number(),
+    }),
+  ),
+});
+export type BotMicrostructureDto = z.infer<typeof botMicrostructureSchema>;
+
 export const botDetailRequest = z.strictObject({ id: botId, limit: z.number().int().min(1).max(1000).default(200) });
 export const botDetailResponse = z.strictObject({
   summary: botSummarySchema,
@@ -87,6 +112,8 @@ export const botDetailResponse = z.strictObject({
   /** The bot's clock (the feed's time; simulated in demo), to tell locks in force from ended ones. */
   clock: z.number(),
   decisions: z.array(decisionSchema),
+  /** Running microstructure bots only. */
+  microstructure: botMicrostructureSchema.optional(),
 });
 export type BotDetailDto = z.infer<typeof botDetailResponse>;
 

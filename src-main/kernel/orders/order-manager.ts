@@ -446,7 +446,7 @@ export class OrderManager {
     if (!context && lastError instanceof StaleDataError) return refuse('RISK_DATA_STALE', `account or quote too old to check against: ${lastError.message}`);
     if (!context) return refuse('RISK_DATA_UNAVAILABLE', `account, clock, asset or quote unavailable from the broker: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
     // The context was gathered asynchronously: working quantities are read again now, in the tick of the decision.
-    const verdict = this.risk.evaluate(intent, { ...context, working: this.working.all(replacing) });
+    const verdict = this.risk.evaluate(intent, { ...context, working: this.working.all(replacing), source });
     if (!verdict.ok) return refuse(verdict.code, verdict.message);
     const own = this.sourceChecks.get(source)?.(intent, { referencePrice: verdict.referencePrice, replacing, requestKey });
     if (own && !own.ok) return refuse(own.code, own.message);

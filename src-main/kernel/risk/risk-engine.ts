@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { OCC_SYMBOL, type OrderIntent } from '../../../src-shared/domain/order-intent.js';
 import { brokerRuleViolation } from './broker-rules.js';
 import { evaluateMultiLeg } from './multi-leg-risk.js';
-import { DEFAULT_RISK_LIMITS, type RiskContext, type RiskDenialCode, type RiskLimits, type RiskState, type RiskVerdict } from './risk-types.js';
+import { DEFAULT_RISK_LIMITS, type QuoteGuardCheck, type RiskContext, type RiskDenialCode, type RiskLimits, type RiskState, type RiskVerdict } from './risk-types.js';
 
 const ZERO = new Decimal(0);
 
@@ -20,6 +20,8 @@ export class RiskEngine {
   private reason = '';
   private readonly listeners = new Set<(state: RiskState, reason: string) => void>();
   limits: RiskLimits;
+  /** The stale-quote guard, where a SIP NBBO reference is available (absent: the guard is inactive). */
+  quoteGuard: QuoteGuardCheck | undefined;
 
   constructor(limits: Partial<RiskLimits> = {}) {
     this.limits = { ...DEFAULT_RISK_LIMITS, ...limits };
@@ -83,6 +85,8 @@ export class RiskEngine {
     }
     const session = this.sessionRule(intent, ctx);
     if (session) return session;
+    const stale = this.staleQuoteRule(intent, ctx, symbol, side);
+    if (stale) return stale;
 
     // The price band: a limit far through the quote is a fat finger.
     if (intent.limitPrice !== undefined && ctx.quote) {
@@ -128,6 +132,14 @@ export class RiskEngine {
     const far = intent.side === 'sell' ? ctx.quote.bid : ctx.quote.ask;
     // A limit order is valued at its limit (the worst it can trade at); a market order at the far side.
     return intent.limitPrice !== undefined ? new Decimal(intent.limitPrice) : far;
+  }
+
+  /** A bot's order that would cross a quote the guard marks stale (lagging the NBBO); people at the ticket decide for themselves. */
+  private staleQuoteRule(intent: OrderIntent, ctx: RiskContext, symbol: string, side: 'buy' | 'sell'): RiskVerdict | undefined {
+    if (!this.quoteGuard || !ctx.source?.startsWith('bot:')) return undefined;
+    if (intent.type !== 'market' && intent.type !== 'limit') return undefined;
+    const verdict = this.quoteGuard.check({ symbol, side, type: intent.type, ...(intent.limitPrice !== undefined ? { limitPrice: Number(intent.limitPrice) } : {}) });
+    return verdict.allow ? undefined : deny(verdict.code, verdict.reason);
   }
 
   private sessionRule(intent: OrderIntent, ctx: RiskContext): RiskVerdict | undefined {

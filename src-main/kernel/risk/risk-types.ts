@@ -43,6 +43,15 @@ export const RISK_DENIAL_CODES = [
   'BOT_OPPOSITE_POSITION',
   // A multi-leg option package whose loss has no bound (more calls sold than bought): Alpaca takes no uncovered calls.
   'UNCOVERED_OPTION',
+  // A bot's host limits (bots/bot-order-limits.ts): requests (place, replace, cancel) per 60 s for the bot and for all
+  // bots together under the broker's 200 a minute, and the bot's inventory per symbol, whatever its strategy does.
+  'BOT_RATE_LIMIT',
+  'BOT_INVENTORY_LIMIT',
+  // A bot order that could trade against an open order of the same account on the other side (Alpaca refuses it
+  // as a potential wash trade): a market maker's bid replaced above its own ask.
+  'BOT_SELF_CROSS',
+  // A bot order that would cross an IEX quote lagging the SIP's national best bid and offer (kernel/risk/stale-quote.ts).
+  'STALE_QUOTE',
 ] as const;
 export type RiskDenialCode = (typeof RISK_DENIAL_CODES)[number];
 
@@ -108,6 +117,13 @@ export interface RiskContext {
   session: MarketSession;
   /** A multi-leg (mleg) order's legs' quotes by contract symbol; absent for single orders. */
   legQuotes?: ReadonlyMap<string, RiskQuote>;
+  /** Who sends the order (`bot:<id>`, `ticket`...): the stale-quote guard judges bot orders only. */
+  source?: string;
+}
+
+/** The stale-quote guard as the engine asks it (kernel/risk/stale-quote-monitor.ts). */
+export interface QuoteGuardCheck {
+  check(order: { symbol: string; side: 'buy' | 'sell'; type: 'market' | 'limit'; limitPrice?: number }): { allow: true } | { allow: false; code: 'STALE_QUOTE'; reason: string };
 }
 
 export type RiskVerdict =

@@ -5,6 +5,7 @@ import { useClient } from '../../app/client-context.js';
 import { formatExchangeDateTime } from '../../components/format.js';
 import { allocationUsed, dollars, plClass, signedDollars, winRate } from './bot-figures.js';
 import { BotEquityChart } from './bot-equity-chart.js';
+import { BotMicrostructure } from './bot-microstructure.js';
 import { decisionWords } from './decision-text.js';
 import { usePoll } from '../../hooks/use-poll.js';
 
@@ -142,6 +143,8 @@ export function BotDetailPanel({ bot, onClose }: { bot: BotDto; onClose: () => v
               </tbody>
             </table>
           )}
+
+          {detail.microstructure ? <BotMicrostructure view={detail.microstructure} /> : null}
 
           <h4>Equity</h4>
           <BotEquityChart points={detail.equity} allocation={Number(s.allocation)} />

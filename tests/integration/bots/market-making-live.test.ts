@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BotDetailDto } from '../../../src-shared/ipc/bot-detail-schemas.js';
+import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
+import type { Envelope } from '../../../src-shared/ipc/errors.js';
+import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
+import { Workstation } from '../../../src-main/services/workstation.js';
+import { brokerGet } from '../orders/harness.js';
+
+/** A Wednesday, 10:00 in New York: the regular session is open. */
+const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
+const WAIT_MS = 40_000;
+const RUN_MS = 25_000;
+const MAX_INVENTORY = 30;
+const RATE = 20;
+
+/**
+ * A market-making bot live in a real workstation against the local exchange (its market at 30x, so the strategy's own
+ * 60-second budget, kept in market time, asks for far more than the broker allows in wall time): quotes and trades
+ * reach the strategy from the shared stream, it places and replaces quotes, and the host's limits in the risk path
+ * hold whatever it asks: never more than RATE requests in any 60 s of the journal, never more than MAX_INVENTORY
+ * shares either way at the broker; its ledger matches the broker's position at the end. The SIP reference feed is
+ * subscribed beside the IEX quotes, so the stale-quote guard is active in its risk path; the exchange refuses
+ * potential wash trades (as Alpaca does) and none reaches it.
+ */
+describe('market-making bot live', () => {
+  let exchange: RunningExchange;
+  let dataDir: string;
+  let workstation: Workstation;
+
+  const call = async <T>(channel: string, request: unknown): Promise<T> => {
+    const reply: Envelope<unknown> = await workstation.router.dispatch(channel, request, { signal: new AbortController().signal, peer: 'test' });
+    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
+    return reply.value as T;
+  };
+  const until = async (condition: () => boolean | Promise<boolean>, what: string): Promise<void> => {
+    const deadline = Date.now() + WAIT_MS;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const brokerQty = async (): Promise<number> => {
+    const positions = await brokerGet<Array<{ symbol: string; qty: string }>>(exchange, '/v2/positions');
+    return Number(positions.find((p) => p.symbol === 'AAPL')?.qty ?? 0);
+  };
+
+  beforeAll(async () => {
+    exchange = await startExchange({ seed: 5, speed: 30, startTime: SESSION_START, rejectWashTrades: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'mm-live-'));
+    const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;
+    workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
+    await workstation.start();
+    await until(() => workstation.orders.ready && workstation.orders.manager.streamReady && workstation.orders.manager.reconciliation !== undefined, 'the orders stream and reconciliation');
+  }, 60_000);
+
+  afterAll(async () => {
+    await workstation?.stop();
+    await exchange?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('quotes from the live stream within its request budget and inventory limit; its ledger matches the broker', async () => {
+    const params = { orderSize: 10, maxInventory: MAX_INVENTORY, maxRequestsPerMinute: RATE, warmupSec: 5, refreshMs: 200, minRequestGapMs: 0, replaceTicks: 1, gamma: 0.001 };
+    const { bots } = await call<{ bots: BotDto[] }>('bots.save', { name: 'AAPL maker', strategy: 'market-making', params, symbols: ['AAPL'], allocation: '100000' });
+    const id = bots[0]!.id;
+    const source = `bot:${id}`;
+    await call('bots.start', { id });
+    await until(() => workstation.bots.list().find((b) => b.id === id)?.state === 'running', 'the bot running');
+
+    // While it runs: the broker's position never past the limit.
+    const seen: number[] = [];
+    const end = Date.now() + RUN_MS;
+    while (Date.now() < end) {
+      seen.push(await brokerQty());
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const detail = await call<BotDetailDto>('bots.detail', { id, limit: 1000 });
+    // The broker refuses potential wash trades here as Alpaca does: the risk path kept every one of them from it
+    // (BOT_SELF_CROSS), so the bot was never paused by a broker rejection.
+    expect(workstation.bots.list().find((b) => b.id === id)?.state).toBe('running');
+    // (A replace that met its order already filled is rejected as not replaceable: a race the broker settles.)
+    const rejected = workstation.orders.manager.orders().filter((o) => o.source === source && o.status === 'rejected');
+    expect(rejected.filter((o) => o.rejectCode !== 'ORDER_NOT_REPLACEABLE').map((o) => `${o.rejectCode}: ${o.rejectMessage}`)).toEqual([]);
+    await call('bots.stop', { id });
+
+    const orders = workstation.orders.manager.orders().filter((o) => o.source === source);
+    const replaces = orders.filter((o) => o.replacesClientOrderId !== null);
+    expect(orders.length - replaces.length).toBeGreaterThan(0);
+    expect(replaces.length).toBeGreaterThan(0);
+    // Every order the journal holds for it (places and replaces) in any 60 s window: within the bot's limit.
+    const times = orders.map((o) => o.createdAt).sort((a, b) => a - b);
+    let most = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i]! - times[j]! >= 60_000) j++;
+      most = Math.max(most, i - j + 1);
+    }
+    expect(most).toBeLessThanOrEqual(RATE);
+    // The strategy asked for more than that (market time runs 30x): the risk path refused the rest by code.
+    const denials = workstation.orders.manager.recentDenials(1000).filter((d) => d.source === source);
+    expect(denials.map((d) => d.code)).toContain('BOT_RATE_LIMIT');
+    expect(Math.max(...seen.map(Math.abs))).toBeLessThanOrEqual(MAX_INVENTORY);
+
+    // The demo exchange serves the SIP feed too: the stale-quote guard compared the two and says it is active. The
+    // same market on both paths: no quote was found stale.
+    expect(workstation.bots.staleQuotes.active).toBe(true);
+    expect(workstation.bots.health().detail).toMatch(/stale-quote guard active/);
+    expect(denials.map((d) => d.code)).not.toContain('STALE_QUOTE');
+
+    // The Bots tab's microstructure panel: its inventory and request use.
+    expect(detail.microstructure).toBeDefined();
+    expect(detail.microstructure!.requests!.limit).toBe(RATE);
+    expect(detail.microstructure!.requests!.used).toBeLessThanOrEqual(RATE);
+    expect(detail.microstructure!.symbols.map((s) => s.symbol)).toContain('AAPL');
+
+    // Stopped: its quotes are taken down by hand (a stopped bot leaves orders), then the ledger equals the broker.
+    for (const o of workstation.orders.manager.openOrders().filter((r) => r.source === source)) await workstation.orders.manager.cancel(o.clientOrderId);
+    await until(() => workstation.orders.manager.openOrders().filter((r) => r.source === source).length === 0, 'its quotes cancelled');
+    const broker = await brokerQty();
+    await until(async () => {
+      const after = await call<BotDetailDto>('bots.detail', { id, limit: 10 });
+      return Number(after.positions.find((p) => p.symbol === 'AAPL')?.qty ?? 0) === broker;
+    }, `the bot ledger to equal the broker position ${broker}`);
+    expect(Math.abs(broker)).toBeLessThanOrEqual(MAX_INVENTORY);
+  }, 120_000);
+});
