@@ -271,21 +271,34 @@ export class OptionBot {
       return this.send('shares', intent, p.reason);
     }
     if (p.kind === 'open') {
-      const action = await this.send('open', optionIntent(p.legs, p.units, 'open', this.quoteOf), p.reason);
+      const action = await this.send('open', optionIntent(p.legs, p.units, 'open', await this.currentQuotes()), p.reason);
       if (action.clientOrderId) this.tags.set(action.clientOrderId, p.tag);
       return action;
     }
     const structure = this.structures.find((s) => s.id === p.id);
     if (!structure) return { kind: 'close', reason: p.reason, refused: `structure ${p.id} was never opened (its order did not fill)` };
     const reversed = structure.legs.map((l) => ({ ...l, side: (l.side === 'buy' ? 'sell' : 'buy') as OrderSide }));
-    return this.send('close', optionIntent(reversed, structure.units, 'close', this.quoteOf), p.reason);
+    return this.send('close', optionIntent(reversed, structure.units, 'close', await this.currentQuotes()), p.reason);
   }
 
-  /** A contract's two-sided quote in the chain of this decision. */
-  private readonly quoteOf = (symbol: string): { bid: number; ask: number } | undefined => {
-    const c = this.view?.contract(symbol);
-    return c && c.bid > 0 && c.ask >= c.bid ? { bid: c.bid, ask: c.ask } : undefined;
-  };
+  /**
+   * The contracts' two-sided quotes now, for an order's limit: the chain read again just before sending (earlier
+   * orders of the decision take time, and a cheap option's quote moves more than the risk engine's 5% price band
+   * between the decision's read and the order), else the decision's own chain.
+   */
+  private async currentQuotes(): Promise<(symbol: string) => { bid: number; ask: number } | undefined> {
+    let rows: ReadonlyMap<string, { bid: number; ask: number }> | undefined;
+    try {
+      const chain = await this.o.chain();
+      rows = new Map(chain.rows.flatMap((r) => (r.bid !== null && r.ask !== null ? [[r.symbol, { bid: r.bid, ask: r.ask }] as const] : [])));
+    } catch {
+      rows = undefined;
+    }
+    return (symbol) => {
+      const c = rows ? rows.get(symbol) : this.view?.contract(symbol);
+      return c && c.bid > 0 && c.ask >= c.bid ? { bid: c.bid, ask: c.ask } : undefined;
+    };
+  }
 
   private async send(kind: OptionBotAction['kind'], intent: OrderIntent, reason: string): Promise<OptionBotAction> {
     const result = await this.o.orders.submit(intent, this.source);
