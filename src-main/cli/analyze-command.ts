@@ -21,7 +21,7 @@ export const ANALYZE_HELP = `workstation analyze --symbol SYM (--data FILE.csv |
   structured answer: an analysis, an outlook, a confidence from 0 to 1 and order proposals. Proposals are
   only printed: nothing is ever sent to a broker from here.
   The API key comes from ${LLM_KEY_ENV}, else the keychain (saved in Settings); it is sent only as the
-  bearer token. Every request and answer is logged, without the key, to <data dir>/logs/llm-usage.jsonl.
+  bearer token. Every request and answer is logged, without the key, to <data dir>/logs/llm-usage-YYYY-MM-DD.jsonl.
   --symbol SYM           the symbol to analyse (required)
   --data FILE.csv        its bars (any OHLCV CSV); without it, from the history store of --data-dir
   --data-dir DIR         history store and usage log (default: the app's data folder)

@@ -50,9 +50,11 @@ export interface DayUsage {
 }
 
 /**
- * An append-only JSON-lines log of every request and answer. Each line is written with the key cut out (the key
- * is never put in an entry; the cut guards against an endpoint echoing it in an error text). The day's totals are
- * read back from the file, so the limits hold across CLI runs and restarts.
+ * An append-only JSON-lines log of every request and answer, one file per UTC day (`llm-usage.jsonl` names
+ * `llm-usage-YYYY-MM-DD.jsonl`). Each line is written with the key cut out (the key is never put in an entry; the
+ * cut guards against an endpoint echoing it in an error text). The day's totals are read back from that day's file,
+ * so the limits hold across CLI runs and restarts, and the read stays as small as one day's requests however long
+ * the history grows (it runs on main's loop before each request).
  */
 export class UsageLog {
   constructor(
@@ -60,19 +62,26 @@ export class UsageLog {
     private readonly secrets: readonly string[] = [],
   ) {}
 
+  /** The file of one UTC day. */
+  fileOf(day: string): string {
+    return this.file.endsWith('.jsonl') ? `${this.file.slice(0, -'.jsonl'.length)}-${day}.jsonl` : `${this.file}-${day}`;
+  }
+
   append(entry: UsageEntry): void {
     let line = JSON.stringify(entry);
     for (const secret of this.secrets) if (secret.length > 0) line = line.split(secret).join('[redacted]');
-    mkdirSync(dirname(this.file), { recursive: true });
-    appendFileSync(this.file, `${line}\n`, { mode: 0o600 });
+    const file = this.fileOf(entry.day);
+    mkdirSync(dirname(file), { recursive: true });
+    appendFileSync(file, `${line}\n`, { mode: 0o600 });
   }
 
   /** Requests sent and dollars spent on the UTC day of `now`; a damaged line is skipped, not fatal. */
   day(now: number): DayUsage {
     const day = utcDay(now);
     const usage: DayUsage = { requests: 0, costUsd: 0 };
-    if (!existsSync(this.file)) return usage;
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+    const file = this.fileOf(day);
+    if (!existsSync(file)) return usage;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!line.includes(`"day":"${day}"`)) continue;
       let entry: Partial<UsageEntry>;
       try {

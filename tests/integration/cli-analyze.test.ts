@@ -1,7 +1,7 @@
 // `workstation analyze` on the built CLI against the OpenAI-compatible stand-in on loopback (the CLI runs as a
 // child process, spawned asynchronously so the stand-in in this process can answer it).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,17 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { ensureBuilt } from '../support/build.js';
 import { YAHOO_DAILY_DIR } from '../support/data.js';
 import { completion, startLlmStandIn, validAnswer, type LlmStandIn } from '../support/llm-server.js';
+
+/** Every day's usage log of the data folder (one file per UTC day), concatenated. */
+function usageLogText(dataDir: string): string {
+  const dir = join(dataDir, 'logs');
+  return readdirSync(dir)
+    .filter((f) => /^llm-usage-\d{4}-\d{2}-\d{2}\.jsonl$/.test(f))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('');
+}
+
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, packageJson.bin.workstation);
@@ -76,7 +87,7 @@ describe('workstation analyze', () => {
     expect(out.analysis.answer.outlook).toBe('bullish');
     expect(out.analysis.answer.proposals).toEqual([expect.objectContaining({ symbol: 'NVDA', side: 'buy', qty: 10, limitPrice: 19.85 })]);
     expect(out.analysis.usage.costUsd).toBe(0.003);
-    const log = readFileSync(join(dataDir, 'logs', 'llm-usage.jsonl'), 'utf8');
+    const log = usageLogText(dataDir);
     expect(log.trim().split('\n')).toHaveLength(2);
     expect(log).not.toContain(KEY);
     expect(run.stdout + run.stderr).not.toContain(KEY);

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeOptions } from '../../../src-main/llm/analyze.js';
 import { contextFromBars, type AnalysisContext, type BarSeries } from '../../../src-main/llm/context.js';
 import { LlmError, type LlmFailure } from '../../../src-main/llm/errors.js';
-import { UsageLog, usageLogPath, type UsageEntry } from '../../../src-main/llm/usage-log.js';
+import { UsageLog, usageLogPath, utcDay, type UsageEntry } from '../../../src-main/llm/usage-log.js';
 import { completion, startLlmStandIn, validAnswer, type LlmStandIn } from '../../support/llm-server.js';
 
 const KEY = 'sk-or-v1-standin-0123456789abcdef0123456789abcdef';
@@ -50,8 +50,12 @@ function options(extra: Partial<AnalyzeOptions> = {}): AnalyzeOptions {
   return { apiKey: KEY, usageLogFile: usageLogPath(dir), baseUrl: server.baseUrl, model: 'standin/analyst-1', timeoutMs: 5_000, ...extra };
 }
 
+/** Today's (UTC) entries of the usage log named `file` (one file a day). */
 function logEntries(file: string): UsageEntry[] {
-  return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as UsageEntry);
+  return readFileSync(new UsageLog(file).fileOf(utcDay(Date.now())), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as UsageEntry);
 }
 
 async function failure(work: Promise<unknown>): Promise<LlmError> {
@@ -103,7 +107,7 @@ describe('LLM analysis against the loopback stand-in', () => {
     expect(log.map((e) => e.kind)).toEqual(['request', 'outcome']);
     expect(log[0]!.id).toBe(result.id);
     expect(log[1]).toMatchObject({ id: result.id, ok: true, failure: null, costUsd: 0.0021, promptTokens: 1200 });
-    expect(readFileSync(opts.usageLogFile, 'utf8')).not.toContain(KEY);
+    expect(readFileSync(new UsageLog(opts.usageLogFile).fileOf(utcDay(Date.now())), 'utf8')).not.toContain(KEY);
   });
 
   it('prices the tokens when the endpoint reports no cost', async () => {
@@ -175,7 +179,7 @@ describe('LLM analysis against the loopback stand-in', () => {
     expect(error.failure).toBe('LLM_AUTH');
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.message).not.toContain(wrong);
-    const text = readFileSync(opts.usageLogFile, 'utf8');
+    const text = readFileSync(new UsageLog(opts.usageLogFile).fileOf(utcDay(Date.now())), 'utf8');
     expect(text).toContain('[redacted]');
     expect(text).not.toContain(wrong);
   });
@@ -193,7 +197,7 @@ describe('LLM analysis against the loopback stand-in', () => {
     const opts = options({ apiKey: '' });
     expect((await failure(analyze(context, opts))).failure).toBe('LLM_NO_KEY');
     expect(server.requests).toHaveLength(0);
-    expect(existsSync(opts.usageLogFile)).toBe(false);
+    expect(existsSync(new UsageLog(opts.usageLogFile).fileOf(utcDay(Date.now())))).toBe(false);
   });
 
   it('stops at the daily request limit, counts the log across runs, and starts again the next UTC day', async () => {
@@ -209,6 +213,10 @@ describe('LLM analysis against the loopback stand-in', () => {
     now += 2 * 3_600_000; // past midnight UTC
     await analyze(context, opts);
     expect(server.requests).toHaveLength(3);
+    // one file a UTC day: counting a day reads that day's lines only
+    const log = new UsageLog(opts.usageLogFile);
+    expect(readFileSync(log.fileOf('2026-05-05'), 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(readFileSync(log.fileOf('2026-05-06'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
   it('stops at the daily cost limit; a failed request still counts what it cost', async () => {
