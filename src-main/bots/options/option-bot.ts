@@ -301,7 +301,15 @@ export class OptionBot {
   }
 
   private async send(kind: OptionBotAction['kind'], intent: OrderIntent, reason: string): Promise<OptionBotAction> {
-    const result = await this.o.orders.submit(intent, this.source);
+    let result = await this.o.orders.submit(intent, this.source);
+    if (!result.ok && result.code === 'PRICE_BAND' && intent.type === 'limit' && kind !== 'shares') {
+      // The chain the limit was priced from and the quote the risk engine holds disagree by more than its band (a
+      // cheap option's quote moves several percent in seconds): the structure goes at market, as it would
+      // without a two-sided quote, rather than not at all.
+      this.o.log.warn('bots', `${this.source}: ${kind} limit refused (${result.message}); sent at market`, { reason });
+      const { limitPrice: _dropped, ...rest } = intent;
+      result = await this.o.orders.submit({ ...rest, type: 'market' }, this.source);
+    }
     if (!result.ok) {
       this.o.log.warn('bots', `${this.source}: ${kind} refused: ${result.code}: ${result.message}`, { reason });
       return { kind, reason, refused: `${result.code}: ${result.message}`, ...(result.order ? { clientOrderId: result.order.clientOrderId } : {}) };

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderIntent } from '../../../src-shared/domain/order-intent.js';
+import type { SubmitResult } from '../../../src-main/kernel/orders/order-manager.js';
 import type { AlpacaDataConfig } from '../../../src-main/adapters/alpaca/market-data/config.js';
 import { AlpacaMarketDataRest } from '../../../src-main/adapters/alpaca/market-data/rest-client.js';
 import { OptionBot, type OptionBotAction } from '../../../src-main/bots/options/option-bot.js';
@@ -28,7 +30,9 @@ interface Run {
   actions: OptionBotAction[];
 }
 
-function makeBot(id: string, name: string, underlying: string, params: Record<string, string>, allocation = '100000', afterSubmit?: () => void): { bot: OptionBot; ledger: OptionLedger } {
+type Submit = (intent: OrderIntent, source: string) => Promise<SubmitResult>;
+
+function makeBot(id: string, name: string, underlying: string, params: Record<string, string>, allocation = '100000', afterSubmit?: () => void, submitVia?: (real: Submit) => Submit): { bot: OptionBot; ledger: OptionLedger } {
   const definition = OPTION_STRATEGIES.get(name)!;
   const ledger = new OptionLedger(`bot:${id}`, allocation, underlying);
   ledger.rebuild(h.manager.orders(), h.manager.fills());
@@ -48,7 +52,8 @@ function makeBot(id: string, name: string, underlying: string, params: Record<st
     ledger,
     orders: {
       submit: async (intent, source) => {
-        const result = await h.manager.submit(intent, source);
+        const real: Submit = (i, src) => h.manager.submit(i, src);
+        const result = await (submitVia ? submitVia(real) : real)(intent, source);
         afterSubmit?.();
         return result;
       },
@@ -198,6 +203,27 @@ describe('OptionsBot strategies live against the local exchange', () => {
       ['open', 'the bot was stopped during its decision'],
     ]);
     expect(h.manager.orders().filter((o) => o.source === 'bot:stopped')).toHaveLength(1);
+  }, 60_000);
+
+  it('a structure whose limit the price band refuses (the quote moved) goes at market instead of not at all', async () => {
+    const sent: OrderIntent[] = [];
+    let refusedOnce = false;
+    const { bot, ledger } = makeBot('band', 'covered-call', 'JNJ', { minDays: '20', maxDays: '30' }, '20000', undefined, (real) => async (intent, source) => {
+      sent.push(intent);
+      // The first option limit meets a quote that moved past the band, as the risk engine refuses it.
+      if (!refusedOnce && intent.type === 'limit' && intent.positionIntent === 'sell_to_open') {
+        refusedOnce = true;
+        return { ok: false, code: 'PRICE_BAND', message: 'sell limit 0.24 is more than 5% below the bid 0.26' };
+      }
+      return real(intent, source);
+    });
+    const actions = await bot.decide();
+    expect(actions.map((a) => [a.kind, a.refused ?? a.status])).toEqual([
+      ['shares', 'filled'],
+      ['open', 'filled'],
+    ]);
+    expect(sent.map((i) => `${i.positionIntent ?? 'shares'} ${i.type}`)).toEqual(['shares market', 'sell_to_open limit', 'sell_to_open market']);
+    await expectLedgerAtBroker(ledger, 'JNJ');
   }, 60_000);
 
   it("refuses an option order beyond the bot's capital in the risk path (BOT_ALLOCATION_EXCEEDED)", async () => {
