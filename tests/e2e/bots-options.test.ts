@@ -15,7 +15,7 @@ const DECISION_TIME = Date.parse('2024-03-06T20:31:00Z');
 /**
  * An OptionsBot from the Bots tab in Chromium against demo mode: a trader picks covered-call among the OptionsBot
  * strategies, gives it AAPL and 30,000 of capital, starts it, and sees under OptionsBot its two orders (the round
- * lots and the call, sold at a limit), and in its detail its positions from its own option ledger: the shares and
+ * lots and the call), and in its detail its positions from its own option ledger: the shares and
  * the short call, at 100 shares a contract.
  */
 describe('Bots tab in Chromium: a covered-call OptionsBot', () => {
@@ -53,7 +53,14 @@ describe('Bots tab in Chromium: a covered-call OptionsBot', () => {
     await expect.poll(() => mine().map((o) => o.status), { timeout: 90_000, interval: 500 }).toEqual(['filled', 'filled']);
     const [shares, call] = mine() as [NonNullable<ReturnType<typeof mine>[number]>, NonNullable<ReturnType<typeof mine>[number]>];
     expect([shares.intent.symbol, shares.intent.side]).toEqual(['AAPL', 'buy']);
-    expect([call.intent.side, call.intent.positionIntent, call.intent.type]).toEqual(['sell', 'sell_to_open', 'limit']);
+    expect([call.intent.side, call.intent.positionIntent]).toEqual(['sell', 'sell_to_open']);
+    // At a limit from the chain; at market only when the risk engine's price band refused that limit (its quote had
+    // moved away from the chain's), which the bot then logs.
+    if (call.intent.type !== 'limit') {
+      expect(call.intent.type).toBe('market');
+      const logs = await session.workstation.router.dispatch('system.recentLogs', { limit: 2000 }, { signal: new AbortController().signal, peer: 'test' });
+      expect(logs.ok && (logs.value as Array<{ message: string }>).some((l) => /open limit refused .*PRICE_BAND|limit refused .*sent at market/.test(l.message))).toBe(true);
+    }
     const contracts = Number(call.intent.qty);
     expect(Number(shares.intent.qty)).toBe(contracts * 100);
 
