@@ -49,13 +49,14 @@ describe('the Portfolio & risk tab in Chromium', () => {
       const result = await manager.submit(intent(b.symbol, b.qty), 'ticket', { requestKey: `risk-e2e-${b.symbol}` });
       expect(result.ok, result.ok ? '' : `${result.code} ${result.message}`).toBe(true);
     }
-    // One SPY call near the money, a few weeks out, at its ask: the greeks' totals have a contract to count.
+    // One SPY call near the money, a few weeks out, at market (a limit at the chain's ask can miss a quote that
+    // moved since the chain was read): the greeks' totals have a contract to count.
     const chain = await session.workstation.optionsData.chain('SPY', undefined);
     const expiry = chain.expirations.find((e) => Date.parse(e) - SESSION_START > 14 * 86_400_000) ?? chain.expirations.at(-1)!;
     const calls = chain.rows.filter((r) => r.type === 'call' && r.expiration === expiry && r.ask !== null && r.ask > 0 && r.greeks !== null);
     const call = calls.reduce((best, r) => (Math.abs(r.strike - chain.spot!) < Math.abs(best.strike - chain.spot!) ? r : best));
     optionSymbol = call.symbol;
-    const bought = await manager.submit({ symbol: call.symbol, side: 'buy', type: 'limit', limitPrice: call.ask!.toFixed(2), timeInForce: 'day', qty: '1', extendedHours: false, orderClass: 'simple' }, 'ticket', { requestKey: 'risk-e2e-call' });
+    const bought = await manager.submit({ symbol: call.symbol, side: 'buy', type: 'market', timeInForce: 'day', qty: '1', extendedHours: false, orderClass: 'simple' }, 'ticket', { requestKey: 'risk-e2e-call' });
     expect(bought.ok, bought.ok ? '' : `${bought.code} ${bought.message}`).toBe(true);
     const filled = Date.now() + WAIT_MS;
     while (manager.positionRecords().filter((p) => Number(p.qty) > 0).length < BUYS.length + 1) {
