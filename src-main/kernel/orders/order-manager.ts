@@ -446,12 +446,21 @@ export class OrderManager {
     if (!context && lastError instanceof StaleDataError) return refuse('RISK_DATA_STALE', `account or quote too old to check against: ${lastError.message}`);
     if (!context) return refuse('RISK_DATA_UNAVAILABLE', `account, clock, asset or quote unavailable from the broker: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
     // The context was gathered asynchronously: working quantities are read again now, in the tick of the decision.
-    const verdict = this.risk.evaluate(intent, { ...context, working: this.working.all(replacing), source });
+    let verdict = this.risk.evaluate(intent, { ...context, working: this.working.all(replacing), source });
+    if (!verdict.ok && verdict.code === 'PRICE_BAND' && (await this.refreshedStaleQuotes(intent))) {
+      const fresh = await this.riskContext(intent, replacing).catch(() => undefined);
+      if (fresh) verdict = this.risk.evaluate(intent, { ...fresh, working: this.working.all(replacing), source });
+    }
     if (!verdict.ok) return refuse(verdict.code, verdict.message);
     const own = this.sourceChecks.get(source)?.(intent, { referencePrice: verdict.referencePrice, replacing, requestKey });
     if (own && !own.ok) return refuse(own.code, own.message);
     const qty = intent.qty !== undefined ? new Decimal(intent.qty) : verdict.referencePrice && intent.notional !== undefined ? new Decimal(intent.notional).div(verdict.referencePrice) : new Decimal(0);
     return { ok: true, reservation: this.working.reserve(intent.symbol ?? '', intent.side ?? 'buy', qty) };
+  }
+
+  /** See RiskInputs.refreshStaleQuotes; a failed fetch leaves the refusal made on the older quote. */
+  private refreshedStaleQuotes(intent: OrderIntent): Promise<boolean> {
+    return this.inputs.refreshStaleQuotes(intent).catch(() => false);
   }
 
   private riskContext(intent: OrderIntent, replacing?: string): Promise<RiskContext> {

@@ -118,6 +118,21 @@ export class RiskInputs {
     return cached.get();
   }
 
+  /**
+   * Fetches again the quotes this intent is judged on that are past their freshness (served while a refresh ran
+   * behind them); true when any was. A refusal on the price band is only made on fresh quotes: a quote a few seconds
+   * old can put a fair limit outside the band (seen with cheap options, where 0.24 against a stale 0.26 is 8%).
+   */
+  async refreshStaleQuotes(intent: OrderIntent): Promise<boolean> {
+    const symbols = intent.orderClass === 'mleg' ? (intent.legs ?? []).map((l) => l.symbol) : [intent.symbol ?? ''];
+    const stale = symbols.flatMap((s) => {
+      const cached = this.quotes.get(s);
+      return cached && cached.ageMs() > this.options.quoteTtlMs ? [cached] : [];
+    });
+    await Promise.all(stale.map((c) => c.refresh()));
+    return stale.length > 0;
+  }
+
   private quoteOf(symbol: string): Promise<VenueQuote | undefined> {
     let cached = this.quotes.get(symbol);
     if (!cached) {
