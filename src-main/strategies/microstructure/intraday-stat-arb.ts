@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { KalmanHedge } from '../../kernel/stats/kalman-hedge.js';
-import { selectPairs, type PairCandidate } from '../../kernel/stats/pair-selection.js';
+import type { PairCandidate } from '../../kernel/stats/pair-selection.js';
 import { defineStrategy, type StrategyContext } from '../../kernel/strategy/types.js';
 import { CloseHistory } from '../shared/close-history.js';
-import { Rebalancer, sharesFor } from '../shared/rebalancer.js';
+import { pairKey, pairTargets, rotatePairs } from '../shared/pair-rotation.js';
+import { Rebalancer } from '../shared/rebalancer.js';
 import { NyClose } from './session.js';
 
 const params = z.object({
@@ -60,7 +61,7 @@ export const intradayStatArb = defineStrategy({
     let active: Active[] = [];
     let sinceSelection = Infinity;
     const dropped = new Set<string>();
-    const keyOf = (pair: PairCandidate): string => `${pair.y}/${pair.x}`;
+    const keyOf = pairKey;
 
     const start = (pair: PairCandidate): Active => {
       const kalman = new KalmanHedge(p.delta, Math.max(1e-10, pair.spreadSd ** 2));
@@ -71,43 +72,14 @@ export const intradayStatArb = defineStrategy({
     };
 
     const select = (t: number): void => {
-      const windows = new Map<string, number[]>();
-      for (const s of ctx.universe) if (history.length(s) >= p.formation && history.lastTime(s) === t) windows.set(s, history.lastCloses(s, p.formation).map(Math.log));
-      const kept = active.filter((a) => a.side !== 0);
-      const busy = new Set(kept.flatMap((a) => [a.pair.y, a.pair.x]));
-      const candidates = selectPairs(windows, {
-        maxPValue: p.maxPValue,
-        minHalfLife: p.minHalfLife,
-        maxHalfLife: p.maxHalfLife,
-        minCrossingsPerYear: p.minCrossings,
-        periodsPerYear: 390,
-        lags: p.adfLags,
-      });
       dropped.clear();
-      const next = [...kept];
-      for (const c of candidates) {
-        if (next.length >= p.maxPairs) break;
-        if (busy.has(c.y) || busy.has(c.x)) continue;
-        busy.add(c.y);
-        busy.add(c.x);
-        const same = active.find((a) => keyOf(a.pair) === keyOf(c));
-        next.push(same ? { ...same, pair: c } : start(c));
-      }
-      active = next;
+      const options = { formation: p.formation, maxPairs: p.maxPairs, maxPValue: p.maxPValue, minHalfLife: p.minHalfLife, maxHalfLife: p.maxHalfLife, minCrossingsPerYear: p.minCrossings, periodsPerYear: 390, lags: p.adfLags };
+      active = rotatePairs(history, ctx.universe, t, options, active, (c, same) => (same ? { ...same, pair: c } : start(c)));
       if (active.length > 0) ctx.log.info(`intraday-stat-arb: trading ${active.map((a) => `${keyOf(a.pair)} (p ${a.pair.pValue.toFixed(3)}, half-life ${a.pair.halfLife.toFixed(1)} bars)`).join(', ')}`);
     };
 
     const retarget = (why: string): void => {
-      const equity = ctx.portfolio.equity();
-      const targets = new Map<string, number>();
-      for (const a of active) {
-        if (a.side === 0) continue;
-        const notional = p.investFraction / p.maxPairs;
-        const b = Math.abs(a.beta);
-        targets.set(a.pair.y, sharesFor((a.side * notional) / (1 + b), equity, history.close(a.pair.y)));
-        targets.set(a.pair.x, sharesFor((-a.side * Math.sign(a.beta) * notional * b) / (1 + b), equity, history.close(a.pair.x)));
-      }
-      book.setTargets(targets, why);
+      book.setTargets(pairTargets(active, history, ctx.portfolio.equity(), { investFraction: p.investFraction, maxPairs: p.maxPairs, longOnly: false }), why);
     };
 
     return {
