@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRule, FiredAlert } from '../../../src-shared/ipc/alerts-schemas.js';
-import type { Envelope } from '../../../src-shared/ipc/errors.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
+import { ipcCaller } from '../../support/ipc-call.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -26,11 +26,7 @@ describe('alert rules against the local exchange', () => {
   const published: FiredAlert[] = [];
   const rules = new Map<string, AlertRule>();
 
-  const call = async <T>(channel: string, request: unknown): Promise<T> => {
-    const reply: Envelope<unknown> = await workstation.router.dispatch(channel, request, { signal: new AbortController().signal, peer: 'test' });
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-    return reply.value as T;
-  };
+  const call = ipcCaller(() => workstation);
   const addRule = async (name: string, condition: unknown, webhookUrl: string | null = null, repeat: Record<string, unknown> = {}): Promise<AlertRule> => {
     const { rules: all } = await call<{ rules: AlertRule[] }>('alerts.saveRule', { name, condition, webhookUrl, ...repeat });
     const made = all.find((r) => r.name === name)!;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRule, FiredAlert } from '../../../src-shared/ipc/alerts-schemas.js';
-import type { Envelope } from '../../../src-shared/ipc/errors.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import { computeIndicator } from '../../../src-main/kernel/indicators/registry.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
+import { ipcCaller } from '../../support/ipc-call.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -25,11 +25,7 @@ describe('indicator alert rules against the local exchange', () => {
   let workstation: Workstation;
   const published: FiredAlert[] = [];
 
-  const call = async <T>(channel: string, request: unknown): Promise<T> => {
-    const reply: Envelope<unknown> = await workstation.router.dispatch(channel, request, { signal: new AbortController().signal, peer: 'test' });
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-    return reply.value as T;
-  };
+  const call = ipcCaller(() => workstation);
 
   beforeAll(async () => {
     exchange = await startExchange({ seed: 31, speed: 60, startTime: SESSION_START });

@@ -5,10 +5,10 @@ import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotDetailDto, BotSummaryDto, UniverseDto } from '../../../src-shared/ipc/bot-detail-schemas.js';
 import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
-import type { Envelope } from '../../../src-shared/ipc/errors.js';
 import { SimulatedClock } from '../../../src-main/exchange/clock.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
+import { ipcCaller, waitUntil } from '../../support/ipc-call.js';
 
 /** Monday 2024-03-11, 08:00 New York (pre-market): a week's first session opens at 09:30. */
 const MONDAY_PRE_MARKET = Date.parse('2024-03-11T12:00:00Z');
@@ -27,18 +27,8 @@ describe('bot summaries and detail against the local exchange', () => {
   let dataDir: string;
   let workstation: Workstation;
 
-  const call = async <T>(channel: string, request: unknown): Promise<T> => {
-    const reply: Envelope<unknown> = await workstation.router.dispatch(channel, request, { signal: new AbortController().signal, peer: 'test' });
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-    return reply.value as T;
-  };
-  const until = async (condition: () => boolean | Promise<boolean>, what: string): Promise<void> => {
-    const deadline = Date.now() + WAIT_MS;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const call = ipcCaller(() => workstation);
+  const until = (condition: () => boolean | Promise<boolean>, what: string): Promise<void> => waitUntil(condition, what, WAIT_MS, 200);
 
   beforeAll(async () => {
     exchange = await startExchange({ seed: 21, speed: 0, startTime: MONDAY_PRE_MARKET, partialFillShare: 0, rateLimitPerMinute: 5_000, log: { warn: () => {}, error: () => {} } });

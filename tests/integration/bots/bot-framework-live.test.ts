@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
-import type { Envelope } from '../../../src-shared/ipc/errors.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import type { Decision } from '../../../src-main/kernel/portfolio/decisions.js';
 import type { ProtectionLock } from '../../../src-main/kernel/protections/settings.js';
@@ -12,6 +11,7 @@ import { portfolioParams } from '../../../src-main/kernel/strategy/portfolio-par
 import { defineStrategy, type StrategyDefinition } from '../../../src-main/kernel/strategy/types.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
 import { STRATEGIES } from '../../../src-main/strategies/index.js';
+import { ipcCaller } from '../../support/ipc-call.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -66,11 +66,7 @@ describe('the strategy framework in live bots (local exchange)', () => {
   let workstation: Workstation;
   const registry = STRATEGIES as Map<string, StrategyDefinition>;
 
-  const call = async <T>(channel: string, request: unknown): Promise<T> => {
-    const reply: Envelope<unknown> = await workstation.router.dispatch(channel, request, { signal: new AbortController().signal, peer: 'test' });
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-    return reply.value as T;
-  };
+  const call = ipcCaller(() => workstation);
   const decisions = async (id: string) => (await call<{ decisions: Decision[] }>('bots.decisions', { id, limit: 500 })).decisions;
   const until = async (condition: () => boolean | Promise<boolean>, what: string): Promise<void> => {
     const deadline = Date.now() + WAIT_MS;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
-import type { Envelope } from '../../../src-shared/ipc/errors.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
+import { ipcCaller } from '../../support/ipc-call.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -21,11 +21,7 @@ describe('a bot trades only what is its own (local exchange)', () => {
   let dataDir: string;
   let workstation: Workstation;
 
-  const call = async <T>(channel: string, request: unknown): Promise<T> => {
-    const reply: Envelope<unknown> = await workstation.router.dispatch(channel, request, { signal: new AbortController().signal, peer: 'test' });
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-    return reply.value as T;
-  };
+  const call = ipcCaller(() => workstation);
   const until = async (condition: () => boolean, what: string): Promise<void> => {
     const deadline = Date.now() + WAIT_MS;
     while (!condition()) {

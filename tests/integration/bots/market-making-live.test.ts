@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotDetailDto } from '../../../src-shared/ipc/bot-detail-schemas.js';
 import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
-import type { Envelope } from '../../../src-shared/ipc/errors.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
 import { brokerGet } from '../orders/harness.js';
+import { ipcCaller, waitUntil } from '../../support/ipc-call.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -30,18 +30,8 @@ describe('market-making bot live', () => {
   let dataDir: string;
   let workstation: Workstation;
 
-  const call = async <T>(channel: string, request: unknown): Promise<T> => {
-    const reply: Envelope<unknown> = await workstation.router.dispatch(channel, request, { signal: new AbortController().signal, peer: 'test' });
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-    return reply.value as T;
-  };
-  const until = async (condition: () => boolean | Promise<boolean>, what: string): Promise<void> => {
-    const deadline = Date.now() + WAIT_MS;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const call = ipcCaller(() => workstation);
+  const until = (condition: () => boolean | Promise<boolean>, what: string): Promise<void> => waitUntil(condition, what, WAIT_MS, 100);
   const brokerQty = async (): Promise<number> => {
     const positions = await brokerGet<Array<{ symbol: string; qty: string }>>(exchange, '/v2/positions');
     return Number(positions.find((p) => p.symbol === 'AAPL')?.qty ?? 0);
