@@ -13,7 +13,7 @@ const BASIS: Record<OpportunityRow['calibratedOn'], string> = { 'strategy+regime
 /** The ranked list's columns; rank is the scanner's order (calibrated confidence, then expected move). */
 export function opportunityColumns(horizonUnit: string): ColDef<OpportunityRow>[] {
   return [
-    { field: 'rank', headerName: '#', width: 56, type: 'rightAligned', cellClass: 'opp-num' },
+    { field: 'rank', headerName: '#', width: 56, type: 'rightAligned', cellClass: 'opp-num', suppressHeaderMenuButton: true },
     { field: 'symbol', headerName: 'Symbol', width: 90, cellClass: 'opp-symbol' },
     { field: 'strategy', headerName: 'Strategy', width: 150 },
     { field: 'family', headerName: 'Family', width: 110 },
