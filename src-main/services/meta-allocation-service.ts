@@ -18,8 +18,8 @@ export interface MetaAllocationServiceOptions {
   log: Logger;
   database: () => Database;
   bots: () => AllocatorBots;
-  /** The market's clock (simulated in demo outside hours, as the bots' schedules read it). */
-  clock: () => number;
+  /** The market's clock (simulated in demo outside hours, as the bots' schedules read it); undefined until first read. */
+  clock: () => number | undefined;
   calendar?: SessionCalendar;
   /** Timers (tests drive `tick` themselves and pass none). */
   timers?: boolean;
@@ -44,13 +44,11 @@ export class MetaAllocationService implements Service {
 
   start(): void {
     this.store = new AllocationStore(this.options.database());
-    const scheduler = new StrategyScheduler(this.options.calendar ?? nyseCalendar());
-    scheduler.onSessionClose((t) => this.onClose(t));
-    // Closes before now are past: a restart does not reallocate for a day it already saw (or slept through).
-    scheduler.start(this.options.clock());
-    this.scheduler = scheduler;
     if (this.options.timers !== false) {
-      this.timer = setInterval(() => this.tick(this.options.clock()), TICK_MS);
+      this.timer = setInterval(() => {
+        const now = this.options.clock();
+        if (now !== undefined) this.tick(now);
+      }, TICK_MS);
       this.timer.unref?.();
     }
   }
@@ -67,9 +65,20 @@ export class MetaAllocationService implements Service {
     return healthOf(this.name, 'ok', `${limits.enabled ? `on (${limits.method})` : 'off'}; ${this.last}`);
   }
 
-  /** The clock moved: a session close up to `now` reallocates (once per close). */
+  /**
+   * The clock moved: a session close up to `now` reallocates (once per close). The first reading starts the schedule:
+   * closes before it are past, so a restart does not reallocate for a day it already saw (or slept through). The
+   * demo's clock is known only after the first poll of the exchange, which may be years from the wall's.
+   */
   tick(now: number): void {
-    this.scheduler?.advance(now, true, (_t, run) => run());
+    if (!this.store) return;
+    if (!this.scheduler) {
+      this.scheduler = new StrategyScheduler(this.options.calendar ?? nyseCalendar());
+      this.scheduler.onSessionClose((t) => this.onClose(t));
+      this.scheduler.start(now);
+      return;
+    }
+    this.scheduler.advance(now, true, (_t, run) => run());
   }
 
   limits(): AllocationLimits {
