@@ -62,7 +62,8 @@ export class MetaAllocationService implements Service {
   health() {
     if (!this.store) return healthOf(this.name, 'stopped', 'not running');
     const limits = this.store.limits();
-    return healthOf(this.name, 'ok', `${limits.enabled ? `on (${limits.method})` : 'off'}; ${this.last}`);
+    const clock = this.scheduler ? this.last : 'waiting for the market clock';
+    return healthOf(this.name, 'ok', `${limits.enabled ? `on (${limits.method})` : 'off'}; ${clock}`);
   }
 
   /**
