@@ -66,7 +66,12 @@ export function AllocationPanel({ bots }: { bots: readonly BotDto[] }) {
 
   const nameOf = (id: string) => bots.find((b) => b.id === id)?.name ?? id;
   const days = [...(view?.days ?? [])].reverse();
-  const ids = [...new Set(days.flatMap((d) => d.rows.map((r) => r.botId)))];
+  // Columns in the bots' own order (as listed above); a bot deleted since comes last, under its id.
+  const rank = (id: string) => {
+    const at = bots.findIndex((b) => b.id === id);
+    return at < 0 ? bots.length : at;
+  };
+  const ids = [...new Set(days.flatMap((d) => d.rows.map((r) => r.botId)))].sort((a, b) => rank(a) - rank(b));
   const set = (patch: Partial<FormText>) => {
     setSaved(false);
     setForm((f) => (f ? { ...f, ...patch } : f));
