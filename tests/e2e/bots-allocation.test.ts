@@ -79,6 +79,12 @@ describe('Bots tab in Chromium: meta-allocation across running bots', () => {
     expect(session.workstation.bots.list().map((b) => b.allocation)).toEqual(['15000.00', '15000.00']);
     for (const id of ids) expect(Number(session.workstation.bots.ledger(id)!.allocation)).toBe(15_000);
     expect(session.workstation.metaAllocation.days(5)).toHaveLength(1);
+    // The trader's own path on a running bot: a save that changes only the allocation is taken; any other change waits for a stop.
+    const one = session.workstation.bots.list()[0]!;
+    const request = { id: one.id, name: one.name, strategy: one.strategy, params: one.params, symbols: one.symbols };
+    session.workstation.bots.save({ ...request, allocation: '12000' });
+    expect(session.workstation.bots.ledger(one.id)!.allocation).toBe('12000');
+    expect(() => session.workstation.bots.save({ ...request, name: 'renamed', allocation: '13000' })).toThrow(/stop it before changing it/);
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'bots-allocation.png') });
     expect(session.pageErrors).toEqual([]);

@@ -134,7 +134,9 @@ export function AllocationPanel({ bots }: { bots: readonly BotDto[] }) {
           <tbody>
             {days.map((d) => (
               <tr key={d.date} data-testid="allocation-day" data-date={d.date}>
-                <td>{formatExchangeTime(d.t)}</td>
+                <td>
+                  {d.date} <span className="muted">{formatExchangeTime(d.t)}</span>
+                </td>
                 {ids.map((id) => {
                   const r = d.rows.find((x) => x.botId === id);
                   return (
