@@ -152,6 +152,13 @@ module.exports = {
       to: { path: '^src-main/', pathNot: '^src-main/(discovery/risk-report/|discovery/portfolio/|kernel/portfolio/execution-plan\\.ts$|kernel/stats/)' },
     },
     {
+      name: 'allocation-sends-no-orders',
+      comment: 'The meta-allocation (bandit, live decision, its store) is arithmetic and SQLite: it reaches the portfolio weights and the optimisers\' random source, never the order path or the bots; the service applies its allocations through BotService.setAllocation.',
+      severity: 'error',
+      from: { path: '^src-main/discovery/allocation/' },
+      to: { path: '^src-main/', pathNot: '^src-main/(discovery/allocation/|discovery/portfolio/|backtest/optimize/search\\.ts$)' },
+    },
+    {
       name: 'llm-only-proposes',
       comment: 'LLM analysis returns text and proposals, never orders: it reaches the indicators, the keychain store and src-shared, and nothing that can trade (no order manager, kernel orders, bots, adapters, exchange, services or IPC).',
       severity: 'error',

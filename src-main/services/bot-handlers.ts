@@ -1,6 +1,9 @@
 import type { ContractHandlers } from '../ipc/handlers.js';
 import type { BotService } from './bot-service.js';
 import type { DemoBotSet } from './demo-bot-set.js';
+import { CodedError } from '../../src-shared/ipc/errors.js';
+import type { AllocationViewDto } from '../../src-shared/ipc/allocation-schemas.js';
+import type { MetaAllocationService } from './meta-allocation-service.js';
 
 /**
  * How long a start (or all on) is waited for before the answer goes back with the bot still `starting`: a bot on
@@ -34,7 +37,12 @@ function answerWithin(work: Promise<unknown>, ms: number): Promise<void> {
 
 /** The `bots` invokes: list, save, delete, start, stop, resume, all on/off, protection locks, decisions,
  * row summaries, a bot's detail and the universes a new bot may trade. */
-export function createBotHandlers(service: () => BotService, demo?: () => DemoBotSet): ContractHandlers['bots'] {
+export function createBotHandlers(service: () => BotService, demo?: () => DemoBotSet, allocation?: () => MetaAllocationService): ContractHandlers['bots'] {
+  const allocator = (): MetaAllocationService => {
+    if (!allocation) throw new CodedError('UNAVAILABLE', 'this workstation runs no meta-allocation');
+    return allocation();
+  };
+  const view = (limit: number): AllocationViewDto => ({ limits: allocator().limits(), days: allocator().days(limit) });
   return {
     list: () => ({ bots: service().list() }),
     save: (request) => ({ bots: service().save(request) }),
@@ -64,5 +72,10 @@ export function createBotHandlers(service: () => BotService, demo?: () => DemoBo
     strategies: () => ({ strategies: service().strategies() }),
     demoSet: () => demo?.().list() ?? { offered: false, bots: [] },
     stopDemo: () => demo?.().stopAll() ?? { offered: false, bots: [] },
+    allocation: ({ limit }) => view(limit),
+    setAllocationLimits: (limits) => {
+      allocator().setLimits(limits, Date.now());
+      return view(60);
+    },
   };
 }

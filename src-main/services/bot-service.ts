@@ -69,6 +69,19 @@ export const DEFAULT_BOT_ALLOCATION = '10000';
 
 const ACTIVE_STATES: ReadonlySet<BotState> = new Set(['starting', 'running']);
 
+/** Whether a save request changes nothing of a bot but its allocation (name, strategy, params, symbols, timeframe, protections kept). */
+function onlyAllocationDiffers(bot: BotDto, request: z.output<typeof saveBotRequest>): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return (
+    request.name === bot.name &&
+    request.strategy === bot.strategy &&
+    same(request.params, bot.params) &&
+    same([...new Set(request.symbols)], bot.symbols) &&
+    (request.timeframe === undefined || request.timeframe === bot.timeframe) &&
+    (request.protections === undefined || same(request.protections, bot.protections ?? {}))
+  );
+}
+
 /**
  * Bots in main: stored in the app database, each running a strategy through a BotRunner whose orders go through
  * the order manager (and its risk engine) as `bot:<id>`. A definitive broker rejection pauses the bot until the
@@ -184,7 +197,14 @@ export class BotService implements Service {
     if (!checked.success) throw new CodedError('BAD_REQUEST', `${request.strategy}: ${checked.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     const existing = request.id ? store.get(request.id) : undefined;
     if (request.id && !existing) throw new CodedError('NOT_FOUND', `no bot ${request.id}`);
-    if (existing && ACTIVE_STATES.has(existing.state)) throw new CodedError('BAD_REQUEST', `bot "${existing.name}" is running: stop it before changing it`);
+    if (existing && ACTIVE_STATES.has(existing.state)) {
+      // A running bot's allocation alone may change (the same path the meta-allocator takes); anything else waits for a stop.
+      if (request.allocation !== undefined && onlyAllocationDiffers(existing, request)) {
+        this.setAllocation(existing.id, request.allocation, 'the trader');
+        return store.all();
+      }
+      throw new CodedError('BAD_REQUEST', `bot "${existing.name}" is running: stop it before changing it (only its allocation may change while it runs)`);
+    }
     const at = this.now();
     const bot: BotDto = {
       id: existing?.id ?? `bot-${randomBytes(5).toString('hex')}`,
@@ -205,6 +225,40 @@ export class BotService implements Service {
     store.save(bot);
     this.publish(bot);
     return store.all();
+  }
+
+  /**
+   * Changes a bot's allocation (dollars), running or not: stored with the bot, and a running bot's ledger takes it at
+   * once, so the order manager's risk path checks its next opening order against it. The trader's save and the
+   * meta-allocator both come here. Nothing is sold: a bot holding more than its new allocation keeps its positions
+   * and only its buys (and short sales) are refused until what it holds fits again.
+   */
+  setAllocation(id: string, allocation: string, by: string): BotDto {
+    const bot = this.requireBot(id);
+    const dollars = Number(allocation);
+    if (!/^\d{1,12}(\.\d{1,2})?$/.test(allocation) || !(dollars > 0)) throw new CodedError('BAD_REQUEST', `an allocation must be dollars above 0 such as 20000 or 2500.50, not "${allocation}"`);
+    if (bot.allocation === allocation) return bot;
+    this.live.get(id)?.ledger.setAllocation(allocation);
+    this.optionLive.get(id)?.ledger.setAllocation(allocation);
+    const next: BotDto = { ...bot, allocation, updatedAt: this.now() };
+    this.requireStore().save(next);
+    this.options.log.info('bots', `bot ${bot.name}: allocation ${bot.allocation} -> ${allocation} (by ${by})`, { bot: id });
+    this.publish(next);
+    return next;
+  }
+
+  /** Bots running now (their strategies trade): the meta-allocator's arms. */
+  runningIds(): string[] {
+    return this.list()
+      .filter((b) => b.state === 'running' && (this.live.has(b.id) || this.optionLive.has(b.id)))
+      .map((b) => b.id);
+  }
+
+  /** A bot's allocation and P&L (realised plus unrealised, from its own ledger) in dollars, for the meta-allocator. */
+  capitalOf(id: string): { allocation: number; pl: number } {
+    const bot = this.requireBot(id);
+    const f = this.figuresOf(bot);
+    return { allocation: Number(bot.allocation), pl: Number(f.pl) };
   }
 
   delete(id: string): BotDto[] {

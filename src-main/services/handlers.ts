@@ -30,6 +30,7 @@ import type { ServiceRegistry } from './registry.js';
 import { createSecretsHandlers } from './secrets-handlers.js';
 import { createAlertHandlers } from './alert-handlers.js';
 import { createBotHandlers } from './bot-handlers.js';
+import type { MetaAllocationService } from './meta-allocation-service.js';
 import { createRiskHandlers } from './risk-handlers.js';
 import { createRiskReportHandlers } from './risk-report-handlers.js';
 import type { BotService } from './bot-service.js';
@@ -51,6 +52,8 @@ export interface HandlerDeps {
   bots: () => BotService;
   /** The demo set a fresh demo start creates (Welcome tab). */
   demoBots?: () => DemoBotSet;
+  /** The live meta-allocation of the bots' capital. */
+  metaAllocation?: () => MetaAllocationService;
   options: () => OptionsService;
   ml: () => MlService;
   llm: LlmHandlerDeps;
@@ -95,7 +98,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers {
     orders: createOrderHandlers(deps.orders),
     backtest: createBacktestHandlers(deps.backtest),
     distributed: createDistributedHandlers(),
-    bots: createBotHandlers(deps.bots, deps.demoBots),
+    bots: createBotHandlers(deps.bots, deps.demoBots, deps.metaAllocation),
     options: createOptionsHandlers(deps.options),
     ml: createMlHandlers(deps.ml),
     llm: createLlmHandlers(deps.llm),

@@ -27,6 +27,7 @@ import { ServiceRegistry } from './registry.js';
 import { SecretsService, type SecretsServiceOptions } from './secrets-service.js';
 import { AlertService } from './alert-service.js';
 import { BotService } from './bot-service.js';
+import { MetaAllocationService } from './meta-allocation-service.js';
 import { DemoBotSet } from './demo-bot-set.js';
 import { SECRETS_FALLBACK_FILE, SECRETS_SERVICE_NAME } from '../secrets/accounts.js';
 import { healthOf, type Service } from './service.js';
@@ -130,6 +131,8 @@ export class Workstation {
   readonly opportunities: OpportunityService;
   /** The demo bots of a fresh demo start (see WorkstationOptions.demoBots). */
   readonly demoBots: DemoBotSet;
+  /** The bandit that reallocates the running bots' capital at each session close, when the trader turns it on. */
+  readonly metaAllocation: MetaAllocationService;
 
   constructor(readonly options: WorkstationOptions) {
     const paths = dataPaths(options.dataDir);
@@ -215,6 +218,10 @@ export class Workstation {
     this.bots = this.registry.add(
       new BotService({ log: this.log, hub: this.hub, database: () => this.storage.db, marketData: () => this.marketData, orders: () => this.orders, optionChains: () => this.optionsData }),
     );
+    // After bots: it reads their ledgers and changes their allocations at each session close on the market's clock.
+    this.metaAllocation = this.registry.add(
+      new MetaAllocationService({ log: this.log, database: () => this.storage.db, bots: () => this.bots, clock: () => this.marketData.marketClock?.()?.now }),
+    );
     this.optionsData = this.registry.add(
       new OptionsService({
         log: this.log,
@@ -261,6 +268,7 @@ export class Workstation {
         backtest: () => this.backtest,
         bots: () => this.bots,
         demoBots: () => this.demoBots,
+        metaAllocation: () => this.metaAllocation,
         options: () => this.optionsData,
         ml: () => this.ml,
         llm: {

@@ -8,6 +8,7 @@ import {
   systemMetrics,
 } from './schemas.js';
 import { rendererSettingKey } from './settings.js';
+import { allocationLimitsSchema, allocationRequest, allocationResponse } from './allocation-schemas.js';
 import { botIdRequest, botSchema, botsResponse, demoBotsResponse, saveBotRequest, setAllBotsRequest } from './bots-schemas.js';
 import { botDetailRequest, botDetailResponse, botSummariesResponse, universesResponse } from './bot-detail-schemas.js';
 import { botDecisionsRequest, botDecisionsResponse, botLocksRequest, botLocksResponse, unlockBotRequest } from './bot-framework-schemas.js';
@@ -408,6 +409,10 @@ export const contract = {
       demoSet: { request: emptyRequest, response: demoBotsResponse },
       /** Stops every demo bot (they stay, stopped); answers the demo set. */
       stopDemo: { request: emptyRequest, response: demoBotsResponse },
+      /** The live meta-allocation: the trader's limits and the weights of the newest session closes. */
+      allocation: { request: allocationRequest, response: allocationResponse },
+      /** Sets the meta-allocation's limits (on/off, bandit, min and max weight a bot, total capital); answers the view. */
+      setAllocationLimits: { request: allocationLimitsSchema, response: allocationResponse },
     },
     event: {
       state: { payload: botSchema, delivery: 'immediate' },

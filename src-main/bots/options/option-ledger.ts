@@ -60,14 +60,25 @@ export class OptionLedger {
   private readonly states = new Map<string, PositionState>();
   private readonly settled: OptionSettlement[] = [];
   private flow = ZERO;
-  readonly allocation: Decimal;
+  private allocationNow: Decimal;
 
   constructor(
     readonly source: string,
     allocation: string,
     readonly underlying: string,
   ) {
-    this.allocation = new Decimal(allocation);
+    this.allocationNow = new Decimal(allocation);
+  }
+
+  get allocation(): Decimal {
+    return this.allocationNow;
+  }
+
+  /** A new allocation (the trader's or the meta-allocator's): what it holds stays; only what it may open changes. */
+  setAllocation(allocation: string): void {
+    const next = new Decimal(allocation);
+    if (!next.isFinite() || next.lte(0)) throw new Error(`an allocation must be more than 0 dollars, not ${allocation}`);
+    this.allocationNow = next;
   }
 
   rebuild(orders: readonly OrderRecord[], fills: readonly FillRecord[]): void {

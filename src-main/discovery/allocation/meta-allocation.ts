@@ -6,6 +6,8 @@ export interface MetaAllocationInput extends Omit<BanditOptions, 'bots'> {
   returns: ReadonlyArray<ArrayLike<number>>;
   /** Days of history for a bot's volatility, the scale of its risk-adjusted reward. */
   volatilityWindow?: number;
+  /** How many bots, when there may be no day yet (live: the first close of a new set of bots). */
+  bots?: number;
 }
 
 export interface MetaAllocationResult {
@@ -14,6 +16,8 @@ export interface MetaAllocationResult {
   /** The allocated portfolio's return each day, and its value from 1. */
   portfolioReturns: Float64Array;
   equity: Float64Array;
+  /** The weights for the day after the last one: what a live allocator holds next. */
+  next: Float64Array;
 }
 
 /**
@@ -28,7 +32,7 @@ export function riskAdjustedReward(dayReturn: number, volatility: number): numbe
 /** Backtests the allocator over bots' daily returns: each day's weights come only from earlier days. */
 export function runMetaAllocation(input: MetaAllocationInput): MetaAllocationResult {
   const days = input.returns.length;
-  const bots = days > 0 ? input.returns[0]!.length : 0;
+  const bots = input.bots ?? (days > 0 ? input.returns[0]!.length : 0);
   if (bots < 2) throw new CodedError('BAD_REQUEST', 'meta-allocation needs at least two bots (strategies) to allocate between');
   const window = input.volatilityWindow ?? 20;
   const bandit = makeBandit({ ...input, bots });
@@ -59,5 +63,5 @@ export function runMetaAllocation(input: MetaAllocationInput): MetaAllocationRes
       if (t >= window) sumSq[i]! -= input.returns[t - window]![i]! ** 2;
     }
   }
-  return { weights, portfolioReturns, equity };
+  return { weights, portfolioReturns, equity, next: bandit.weights() };
 }

@@ -60,7 +60,7 @@ export class BotLedger {
   private readonly costedAt = new Map<string, Decimal>();
   private bought = ZERO;
   private sold = ZERO;
-  readonly allocation: Decimal;
+  private allocationNow: Decimal;
   shorting: boolean;
   /** The account's net position of a symbol (all sources), to keep this bot from opening against the others. */
   private accountQty: ((symbol: string) => Decimal) | undefined;
@@ -72,8 +72,23 @@ export class BotLedger {
     private readonly openOrders: () => OrderRecord[],
     options: BotLedgerOptions = {},
   ) {
-    this.allocation = new Decimal(allocation);
+    this.allocationNow = new Decimal(allocation);
     this.shorting = options.shorting ?? false;
+  }
+
+  get allocation(): Decimal {
+    return this.allocationNow;
+  }
+
+  /**
+   * A new allocation (the trader's, or the meta-allocator's through the same path). It moves the bot's cash and the
+   * ceiling its opening orders are checked against, and nothing else: a ledger holding more than the new allocation
+   * keeps what it holds (no order is sent, nothing is sold) and only its buys are refused until it is back inside.
+   */
+  setAllocation(allocation: string): void {
+    const next = new Decimal(allocation);
+    if (!next.isFinite() || next.lte(0)) throw new Error(`an allocation must be more than 0 dollars, not ${allocation}`);
+    this.allocationNow = next;
   }
 
   /** Where the account's positions are read (the order manager's, set when the ledger joins the risk path). */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
 import { useClient } from '../../app/client-context.js';
 import { PanelSection } from '../../components/panel-section.js';
+import { AllocationPanel } from './allocation-panel.js';
 import { BotDetailPanel } from './bot-detail.js';
 import { BotFormPanel } from './bot-form.js';
 import { BotRow, type Action } from './bot-row.js';
@@ -93,6 +94,9 @@ export function BotsTab() {
           );
         })}
         {bots.length === 0 ? <div className="muted">No bots yet: choose a strategy, its parameters and a universe above.</div> : null}
+      </PanelSection>
+      <PanelSection title="Meta-allocation (bandit over the running bots)">
+        <AllocationPanel bots={bots} />
       </PanelSection>
       {opened ? (
         <PanelSection title={`Bot: ${opened.name}`} grow>
