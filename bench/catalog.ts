@@ -8,7 +8,8 @@
  *  2. a one-day range out of the series: catalog (folder, S3) against history.sqlite.
  *  3. memory while scanning `scanBars` bars (default 100M: the series' files hard-linked under more symbols so
  *     no disk is spent; the page cache serves the copies, so this measures memory, not speed): peak RSS growth.
- * Each speed figure is the best of three; os.loadavg() is printed beside each.
+ * Each speed figure is the best of three; os.loadavg() (what `uptime` prints) is printed beside each. The catalog
+ * is written in its default layout (uncompressed pages); `BENCH_COMPRESSION=snappy` writes Snappy pages instead.
  * Run: node scripts/build.mjs bench && node dist/bench/catalog.mjs [bars=5000000] [scanBars=100000000]
  */
 import { spawn } from 'node:child_process';
@@ -97,19 +98,24 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-catalog-'));
   const stopS3: Array<() => void> = [];
   try {
-    process.stdout.write(`catalog benchmark: ${bars.toLocaleString('en-US')} 1Min bars of one series; node ${process.version}\n`);
+    process.stdout.write(`catalog benchmark: ${bars.toLocaleString('en-US')} 1Min bars of one series; node ${process.version}; pages ${process.env.BENCH_COMPRESSION === 'snappy' ? 'Snappy' : 'uncompressed'}\n`);
     const columns = tiled(bars);
 
     // Writes (for scale; not a target).
     const folderUri = join(dir, 'catalog');
-    const folder = openCatalog(folderUri);
+    const compression = process.env.BENCH_COMPRESSION === 'snappy' ? 'snappy' : 'none';
+    const folder = openCatalog(folderUri, { compression });
     let started = performance.now();
     await folder.writeBars('BENCH', '1Min', columns);
     line('write catalog (folder)', `${rate(bars, (performance.now() - started) / 1000)}, ${(bytesUnder(folderUri) / 1e6).toFixed(1)} MB in ${readdirSync(join(folderUri, 'bars/1Min/BENCH')).length} files`);
     const store = HistoryStore.open(join(dir, 'history.sqlite'));
     started = performance.now();
-    const objects = columnsToBars(columns);
-    for (let i = 0; i < objects.length; i += 200_000) store.writeBars('BENCH', '1Min', objects.slice(i, i + 200_000), 'bench');
+    {
+      // Scoped: millions of bar objects left alive would make every later garbage collection in this process
+      // mark them (the scans below measured at a third of their speed in a fresh process).
+      const objects = columnsToBars(columns);
+      for (let i = 0; i < objects.length; i += 200_000) store.writeBars('BENCH', '1Min', objects.slice(i, i + 200_000), 'bench');
+    }
     line('write history.sqlite', `${rate(bars, (performance.now() - started) / 1000)}, ${(statSync(join(dir, 'history.sqlite')).size / 1e6).toFixed(1)} MB`);
     const csvFile = join(dir, 'bench.csv');
     let csv = 'time,open,high,low,close,volume\n';
@@ -120,7 +126,7 @@ async function main(): Promise<void> {
     mkdirSync(s3dir);
     const s3 = await startS3(s3dir);
     stopS3.push(s3.stop);
-    const s3Catalog = (): Catalog => openCatalog('s3://bench/catalog', { s3Endpoint: s3.endpoint, credentials: S3_KEYS });
+    const s3Catalog = (): Catalog => openCatalog('s3://bench/catalog', { s3Endpoint: s3.endpoint, credentials: S3_KEYS, compression });
     {
       const c = s3Catalog();
       await c.writeBars('BENCH', '1Min', columns);
@@ -133,6 +139,8 @@ async function main(): Promise<void> {
     line('catalog folder readBars', rates(folderRead));
     const folderScan = await best(3, () => openCatalog(folderUri).scanBars('BENCH', '1Min', undefined, undefined, () => undefined));
     line('catalog folder scanBars', rates(folderScan));
+    const folderReuse = await best(3, () => openCatalog(folderUri).scanBars('BENCH', '1Min', undefined, undefined, () => undefined, { reuseChunks: true }));
+    line('catalog folder scanBars (reuse)', rates(folderReuse));
     const s3Read = await best(3, async () => {
       const c = s3Catalog();
       const n = (await c.readBars('BENCH', '1Min')).t.length;
@@ -147,9 +155,15 @@ async function main(): Promise<void> {
     const ratio = (folderRead.count / folderRead.seconds) / (sqlite.count / sqlite.seconds);
     const cpuRatio = (folderRead.count / folderRead.cpu) / (sqlite.count / sqlite.cpu);
     process.stdout.write(
-      `catalog folder / history.sqlite: ${ratio.toFixed(1)}x wall, ${cpuRatio.toFixed(1)}x per CPU second (target >= 10x); ` +
-        `catalog ${(folderRead.count / folderRead.seconds / 1e6).toFixed(1)}M/s wall, ${(folderRead.count / folderRead.cpu / 1e6).toFixed(1)}M per CPU second (target >= 20M/s)\n`,
+      `catalog folder readBars / history.sqlite: ${ratio.toFixed(1)}x wall, ${cpuRatio.toFixed(1)}x per CPU second (target >= 10x); ` +
+        `catalog ${(folderRead.count / folderRead.seconds / 1e6).toFixed(1)}M/s wall, ${(folderRead.count / folderRead.cpu / 1e6).toFixed(1)}M per CPU second (target >= 20M/s)   [${load()}]\n`,
     );
+    for (const [label, r] of [['scanBars', folderScan], ['scanBars (reuse)', folderReuse]] as const) {
+      process.stdout.write(
+        `catalog folder ${label} / history.sqlite: ${((r.count / r.seconds) / (sqlite.count / sqlite.seconds)).toFixed(1)}x wall, ${((r.count / r.cpu) / (sqlite.count / sqlite.cpu)).toFixed(1)}x per CPU second; ` +
+          `${(r.count / r.seconds / 1e6).toFixed(1)}M/s wall, ${(r.count / r.cpu / 1e6).toFixed(1)}M per CPU second   [${load()}]\n`,
+      );
+    }
 
     // 2. A one-day range from the middle.
     process.stdout.write('\none-day range (1,440 bars) from the middle (best of 5)\n');

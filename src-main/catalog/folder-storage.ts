@@ -65,7 +65,7 @@ export class FolderStorage implements CatalogStorage {
     }
   }
 
-  async read(key: string, start: number, end: number): Promise<Uint8Array> {
+  async read(key: string, start: number, end: number, _signal?: AbortSignal, into?: Uint8Array): Promise<Uint8Array> {
     const file = this.path(key);
     let handle;
     try {
@@ -74,7 +74,7 @@ export class FolderStorage implements CatalogStorage {
       throw fail(error, `cannot open ${file}`);
     }
     try {
-      const out = new Uint8Array(end - start);
+      const out = into && into.length >= end - start ? into.subarray(0, end - start) : new Uint8Array(end - start);
       let at = 0;
       while (at < out.length) {
         const { bytesRead } = await handle.read(out, at, out.length - at, start + at);

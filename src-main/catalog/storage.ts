@@ -19,8 +19,12 @@ export interface CatalogStorage {
   list(prefix: string, signal?: AbortSignal, options?: { sizes?: boolean }): Promise<ObjectInfo[]>;
   /** The size of an object; undefined when there is none. */
   size(key: string, signal?: AbortSignal): Promise<number | undefined>;
-  /** Bytes [start, end) of an object (a range request on S3). */
-  read(key: string, start: number, end: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /**
+   * Bytes [start, end) of an object (a range request on S3). `into` (at least end - start bytes) is a buffer the
+   * caller reuses from read to read: a storage that can read into it (a folder) returns a view of it instead of
+   * allocating, which keeps a scan of many files from spending its time allocating and collecting file buffers.
+   */
+  read(key: string, start: number, end: number, signal?: AbortSignal, into?: Uint8Array): Promise<Uint8Array>;
   /** Writes a whole object; a reader sees the old object or the new one, never a mix. */
   put(key: string, bytes: Uint8Array, signal?: AbortSignal): Promise<void>;
   /** Removes an object; a missing object is not an error. */

@@ -6,6 +6,7 @@ import type { Catalog, WritePlan, WriteResult } from '../catalog/catalog.js';
 import { storeS3Credentials } from '../catalog/credentials.js';
 import { CatalogError } from '../catalog/errors.js';
 import { catalogArgs, openCatalogWithCredentials } from '../catalog/load.js';
+import { CATALOG_COMPRESSIONS, type CatalogCompression } from '../catalog/parquet-bars.js';
 import { columnsToBars } from '../history/columns.js';
 import { csvHeader, csvRows, type CsvFormat } from '../history/csv/export.js';
 import { describeSpacing, inferTimeframe } from '../history/csv/infer-timeframe.js';
@@ -24,10 +25,11 @@ export const CATALOG_HELP = `The Parquet history catalog (a folder or an S3-comp
 Usage:
   workstation catalog import  --catalog URI (--file F.csv ... [--symbol SYM ...] | --from-history [--symbol SYM ...])
                               [--timeframe TF] [--map time=Date,...] [--tz ZONE] [--data-dir DIR] [--json]
+                              [--compression none|snappy]
   workstation catalog export  --catalog URI --symbol SYM [--timeframe 1Day] [--from DATE] [--to DATE]
                               (--file OUT.csv | --to-history [--data-dir DIR]) [--format yahoo|ohlcv]
   workstation catalog ls      --catalog URI [--symbol SYM] [--timeframe TF] [--json]
-  workstation catalog compact --catalog URI [--json]
+  workstation catalog compact --catalog URI [--compression none|snappy] [--json]
   workstation catalog credentials --access-key-id ID    (the secret is read from stdin into the keychain)
 
 --catalog URI    a folder (created on first import), file:///path, or s3://bucket/prefix; default: env
@@ -47,7 +49,9 @@ export   A series as CSV (--file; ohlcv by default, --format yahoo for daily bar
          (--to-history: the hot cache for the GUI and the backtests' --symbol).
 ls       One line per series: files, bytes and the partitions held.
 compact  Removes what interrupted writes left, reads every file in full (a damaged one is named), and
-         rewrites files whose row groups or order are not the catalog's own.
+         rewrites files whose row groups, compression or order are not the catalog's own.
+--compression    pages of the files written: none (default; a scan reads about three times faster) or
+                 snappy (about half the bytes for typical prices). compact converts files to it.
 Layout:  bars/<timeframe>/<SYMBOL>/<partition>.parquet; partition YYYY-MM (1Min..30Min), YYYY (1Hour,
          4Hour), YYYYs decade (1Day, 1Week, 1Month). See the README's catalog section.
 `;
@@ -69,6 +73,7 @@ const OPTIONS = {
   'access-key-id': { type: 'string' },
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
+  compression: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -85,7 +90,9 @@ function parse(argv: string[]) {
 async function openFrom(values: Values): Promise<Catalog> {
   const args = catalogArgs(values);
   if (!args) throw new CodedError('BAD_REQUEST', '--catalog is required: a folder or s3://bucket/prefix (or set WORKSTATION_CATALOG)');
-  return openCatalogWithCredentials(args.uri, args.options);
+  const compression = values.compression ?? 'none';
+  if (!(CATALOG_COMPRESSIONS as readonly string[]).includes(compression)) throw new CodedError('BAD_REQUEST', `--compression must be one of ${CATALOG_COMPRESSIONS.join(', ')}, got "${compression}"`);
+  return openCatalogWithCredentials(args.uri, { ...args.options, compression: compression as CatalogCompression });
 }
 
 function plural(n: number, word: string): string {

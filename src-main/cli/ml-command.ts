@@ -27,7 +27,7 @@ import { evaluateInWorker, trainInWorker } from '../ml/train-client.js';
 import { searchGbdt, type SearchResult } from '../ml/eval/search.js';
 import type { LabelSpec } from '../ml/dataset.js';
 import { trainSpecOf } from '../ml/train-pipeline.js';
-import { trainModel } from '../ml/train-pipeline.js';
+import { trainModel, type TrainRunner } from '../ml/train-pipeline.js';
 import { sequenceDataset } from '../ml/nets/sequences.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { createMlSignal } from '../strategies/ml/ml-signal.js';
@@ -46,6 +46,8 @@ export const ML_HELP = `workstation ml <command> [options]
             0/1 label; --units is the LSTM's units or the transformer's width. ensemble averages boosted trees and a
             random forest, exported as one ONNX graph. --permute-labels trains on shuffled labels: a control that must
             show no edge (AUC near 0.5). --register also saves it in the model registry of the data folder.
+            --queue redis://HOST:PORT/DB sends each cross-validation fold as a job to \`workstation worker\`
+            processes (the final fit runs here meanwhile); the report and model equal the local run's.
   evaluate  --model DIR|NAME (--data FILE ... | --symbol SYM ...) [--json REPORT]   scores a trained model on other bars
   predict   --model DIR|NAME (--data FILE ... | --symbol SYM ...) --json OUT [--cpu]
             ONNX predictions per bar (onnxruntime-node on a worker; CUDA when present, --cpu to refuse it), with the
@@ -189,14 +191,17 @@ async function train(v: Values): Promise<number> {
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   let lastLine = 0;
+  const bars = await runBars(v);
+  const labelSpec: LabelSpec = { kind: label, horizon: int(v.horizon, 'horizon', 5) };
+  const local: TrainRunner = (ds, spec, onProgress) => trainInWorker(ds, spec, { signal: controller.signal, ...(onProgress ? { onProgress } : {}) });
   try {
     const { bundle, evaluation } = await trainModel(
       {
         name: v.name ?? 'model',
-        series: await series(v),
+        series: barSeries(bars.data),
         timeframe: timeframeOf(v),
         featureSet: set,
-        label: { kind: label, horizon: int(v.horizon, 'horizon', 5) },
+        label: labelSpec,
         model: kind as ModelKind,
         folds: int(v.folds, 'folds', 5),
         ...(embargo !== undefined ? { embargo } : {}),
@@ -206,7 +211,7 @@ async function train(v: Values): Promise<number> {
         forest: { ...(trees ? { trees } : {}), ...(depth ? { maxDepth: depth } : {}) },
         net,
       },
-      (ds, spec, onProgress) => trainInWorker(ds, spec, { signal: controller.signal, ...(onProgress ? { onProgress } : {}) }),
+      v.queue !== undefined ? await trainOnQueue(v, bars, set, labelSpec, controller.signal) : local,
       (p) => {
         if (v.quiet || !process.stderr.isTTY || Date.now() - lastLine < 500) return;
         lastLine = Date.now();
@@ -233,6 +238,46 @@ async function train(v: Values): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
   }
+}
+
+/**
+ * ml train --queue: the evaluation's folds as queue jobs (src-main/ml/queued-train.ts) while the final fit runs
+ * here; Ctrl-C cancels the run (the remaining jobs are removed) and nothing is written.
+ */
+async function trainOnQueue(v: Values, bars: RunBars, set: string, label: LabelSpec, signal: AbortSignal): Promise<TrainRunner> {
+  const [{ parseQueueUrl }, { queuedEvaluation }] = await Promise.all([import('../distributed/redis/url.js'), import('../ml/queued-train.js')]);
+  const address = parseQueueUrl(v.queue!);
+  return async (ds, spec, onProgress) => {
+    const queued = queuedEvaluation({
+      queue: {
+        address,
+        ...(bars.catalog ? { catalog: bars.catalog } : {}),
+        onQueued: (runId) => {
+          if (!v.quiet) process.stderr.write(`queued as run ${runId} on ${address.display}; Ctrl-C cancels it (or: workstation queue cancel ${runId} --queue URL)\n`);
+        },
+      },
+      data: bars.data,
+      featureSet: set,
+      label,
+      dataset: ds,
+      spec,
+      signal,
+      onFold: (fold, done, total) => {
+        if (!v.quiet) process.stderr.write(`fold ${fold} evaluated (${done}/${total} done)\n`);
+      },
+    });
+    // The final fit does not wait for the folds; a failed or cancelled queue run stops it.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal.addEventListener('abort', onAbort);
+    queued.catch(onAbort);
+    try {
+      const [evaluation, final] = await Promise.all([queued, trainInWorker(ds, spec, { evaluate: false, signal: stop.signal, ...(onProgress ? { onProgress } : {}) })]);
+      return { evaluation, final: final.final };
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  };
 }
 
 async function search(v: Values): Promise<number> {

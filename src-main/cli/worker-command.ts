@@ -14,7 +14,8 @@ Usage:
   workstation queue cancel RUN_ID --queue URL
 
 A worker runs sweep chunks, walk-forward windows and backtests that optimize / walk-forward --queue URL send, and
-the trials of ml search --queue URL, with the same code as a local run. Ctrl-C stops taking jobs and finishes the running ones (a second Ctrl-C abandons
+the trials of ml search --queue URL and the cross-validation folds of ml train --queue URL, with the same code as a
+local run. Ctrl-C stops taking jobs and finishes the running ones (a second Ctrl-C abandons
 them; they are retried elsewhere). A worker killed outright loses nothing: after --stalled-ms without its lock
 being renewed, its jobs go back to the queue.
 URL: redis://[user:password@]HOST:PORT/DB[?queue=NAME], rediss:// for TLS. Prefer the password in
@@ -62,8 +63,8 @@ export async function runWorkerCommand(argv: string[]): Promise<number> {
   const concurrency = wholeNumber(values.concurrency, '--concurrency', 1, 1);
   const stalledMs = wholeNumber(values['stalled-ms'], '--stalled-ms', 30_000, 1_000);
   const log = values.quiet ? undefined : (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
-  // The ML search's trial jobs (registered by the ML module; loaded only in a worker).
-  await import('../ml/queued-search.js');
+  // The ML search's trial jobs and ml train's fold jobs (registered by the ML modules; loaded only in a worker).
+  await Promise.all([import('../ml/queued-search.js'), import('../ml/queued-train.js')]);
   const worker = await startResearchWorker({ address, concurrency, stalledMs, sweepWorkerScript: sweepWorkerScript(), ...(log ? { log } : {}) });
   process.stdout.write(`worker ${worker.id} on ${address.display} (queue "${address.queue}"), ${concurrency} job(s) at a time; Ctrl-C to stop\n`);
   let stops = 0;

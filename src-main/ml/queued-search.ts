@@ -42,9 +42,9 @@ export const searchTrialPayload = z.strictObject({
 /** What a trial's job answers: the evaluation without its per-row predictions (the search reads the scores). */
 export type TrialResult = Pick<EvaluationReport, 'oos' | 'foldMean' | 'folds' | 'permuted'>;
 
-// A run's trials share one dataset: a worker builds it once per bars, feature set and label (the last two kept).
+// A run's trials (or folds) share one dataset: a worker builds it once per bars, feature set and label (the last two kept).
 const built = new Map<string, Dataset>();
-function datasetOf(key: string, data: MarketData, set: string, label: LabelSpec): Dataset {
+export function datasetOf(key: string, data: MarketData, set: string, label: LabelSpec): Dataset {
   let ds = built.get(key);
   if (!ds) {
     ds = buildDataset(barSeries(data), featureSet(set), label);
@@ -82,7 +82,7 @@ export interface QueuedSearchOptions {
 }
 
 /** The bars as jobs name them: a catalog range (with the hash of what the producer read), or a dataset in Redis. */
-function dataRef(data: MarketData, queue: QueueTarget): { ref: DataRef; datasets: Array<{ sha256: string; text: string }> } {
+export function dataRef(data: MarketData, queue: QueueTarget): { ref: DataRef; datasets: Array<{ sha256: string; text: string }> } {
   const dataset = encodeDataset(data);
   if (queue.catalog) return { ref: { kind: 'catalog', ...queue.catalog, sha256: dataset.sha256 }, datasets: [] };
   return { ref: { kind: 'redis', sha256: dataset.sha256 }, datasets: [dataset] };

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { CodedError, isIpcErrorCode } from '../../src-shared/ipc/errors.js';
 import { workerBundleDir } from '../worker-bundles.js';
 import type { Dataset } from './dataset.js';
-import type { EvaluationReport, Progress, TrainedModel, TrainSpec } from './eval/train-model.js';
+import type { EvaluationReport, FoldFit, Progress, TrainedModel, TrainSpec } from './eval/train-model.js';
 import type { TrainReply, TrainRequest, TrainWorkerData } from './train-protocol.js';
 
 const WORKER_FILE = 'ml-train-worker.mjs';
@@ -20,6 +20,8 @@ export interface TrainJobOptions {
   /** Aborting cancels the job: the worker stops at its next round and the promise rejects with CANCELLED. */
   signal?: AbortSignal;
   workerScript?: string;
+  /** One walk-forward fold (0-based) alone: its fit is the answer (fitFoldInWorker). */
+  fold?: number;
 }
 
 export interface TrainJobResult {
@@ -31,6 +33,7 @@ export interface TrainJobResult {
 export interface EvaluationJobResult {
   evaluation: EvaluationReport | null;
   final: TrainedModel | null;
+  fold?: FoldFit;
 }
 
 /** Trains (and evaluates) one model on its own worker thread; the thread ends with the job. */
@@ -42,6 +45,13 @@ export function trainInWorker(dataset: Dataset, spec: TrainSpec, o: TrainJobOpti
 export async function evaluateInWorker(dataset: Dataset, spec: TrainSpec, o: Omit<TrainJobOptions, 'evaluate' | 'finalFit'> = {}): Promise<EvaluationReport> {
   const r = await runJob(dataset, spec, { ...o, evaluate: true, finalFit: false });
   return r.evaluation!;
+}
+
+/** One fold of the purged walk-forward evaluation, on a worker thread (a queued train's job). */
+export async function fitFoldInWorker(dataset: Dataset, spec: TrainSpec, fold: number, o: Pick<TrainJobOptions, 'signal' | 'workerScript'> = {}): Promise<FoldFit> {
+  const r = await runJob(dataset, spec, { ...o, evaluate: false, finalFit: false, fold });
+  if (!r.fold) throw new CodedError('INTERNAL', `the ML training worker answered fold ${fold + 1} without its fit`);
+  return r.fold;
 }
 
 function runJob(dataset: Dataset, spec: TrainSpec, o: TrainJobOptions): Promise<EvaluationJobResult> {
@@ -62,11 +72,11 @@ function runJob(dataset: Dataset, spec: TrainSpec, o: TrainJobOptions): Promise<
     o.signal?.addEventListener('abort', onAbort);
     worker.on('message', (m: TrainReply) => {
       if (m.kind === 'progress') o.onProgress?.(m.progress);
-      else if (m.kind === 'done') finish(() => resolve({ evaluation: m.evaluation, final: m.final }));
+      else if (m.kind === 'done') finish(() => resolve({ evaluation: m.evaluation, final: m.final, ...(m.fold ? { fold: m.fold } : {}) }));
       else finish(() => reject(new CodedError(isIpcErrorCode(m.code) ? m.code : 'INTERNAL', m.message)));
     });
     worker.on('error', (e) => finish(() => reject(new CodedError('INTERNAL', `the ML training worker failed: ${e.message}`))));
     worker.on('exit', (code) => finish(() => reject(new CodedError('INTERNAL', `the ML training worker stopped (exit ${code}) before answering`))));
-    worker.postMessage({ kind: 'train', dataset, spec, evaluate: o.evaluate ?? true, finalFit: o.finalFit ?? true } satisfies TrainRequest);
+    worker.postMessage({ kind: 'train', dataset, spec, evaluate: o.evaluate ?? true, finalFit: o.finalFit ?? true, ...(o.fold !== undefined ? { fold: o.fold } : {}) } satisfies TrainRequest);
   });
 }

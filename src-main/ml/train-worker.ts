@@ -1,7 +1,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CodedError } from '../../src-shared/ipc/errors.js';
-import { evaluate, isNetworkKind, trainOnRows, type EvaluationReport, type Hooks, type Progress, type TrainedModel } from './eval/train-model.js';
-import { evaluateNetwork, netParams, trainNetworkOnRows } from './nets/train-network.js';
+import { evaluate, evaluationFolds, fitTreeFold, isNetworkKind, trainOnRows, type EvaluationReport, type FoldFit, type Hooks, type Progress, type TrainedModel } from './eval/train-model.js';
+import { evaluateNetwork, fitNetworkFold, netParams, trainNetworkOnRows } from './nets/train-network.js';
 import { sequenceDataset } from './nets/sequences.js';
 import type { Dataset } from './dataset.js';
 import type { TrainReply, TrainRequest, TrainWorkerData } from './train-protocol.js';
@@ -30,8 +30,12 @@ async function handle(port: MessagePort, flag: Int32Array, request: TrainRequest
   };
   let reply: TrainReply;
   try {
-    const { evaluation, final } = await run(request, hooks);
-    reply = { kind: 'done', evaluation, final };
+    if (request.fold !== undefined) {
+      reply = { kind: 'done', evaluation: null, final: null, fold: await runFold(request, request.fold, hooks) };
+    } else {
+      const { evaluation, final } = await run(request, hooks);
+      reply = { kind: 'done', evaluation, final };
+    }
   } catch (error) {
     const code = error instanceof CodedError ? error.code : error instanceof RangeError ? 'BAD_REQUEST' : 'INTERNAL';
     reply = { kind: 'error', code, message: error instanceof Error ? error.message : String(error) };
@@ -53,4 +57,14 @@ async function run(request: TrainRequest, hooks: Hooks): Promise<{ evaluation: E
   const evaluation = request.evaluate ? evaluate(dataset, spec, hooks) : null;
   const final = request.finalFit ? trainOnRows(dataset, allRows(dataset), spec, hooks) : null;
   return { evaluation, final };
+}
+
+/** One fold of the evaluation, as `run` would fit it (the same dataset, windows and folds). */
+async function runFold(request: TrainRequest, index: number, hooks: Hooks): Promise<FoldFit> {
+  const { dataset, spec } = request;
+  const data = isNetworkKind(spec.model) ? sequenceDataset(dataset, netParams(spec).steps) : undefined;
+  const folds = evaluationFolds(data ? data.ds : dataset, spec);
+  const fold = folds[index];
+  if (!fold) throw new CodedError('BAD_REQUEST', `fold ${index + 1} asked of an evaluation with ${folds.length} folds`);
+  return data ? fitNetworkFold(data, spec, fold, folds.length, hooks) : fitTreeFold(dataset, spec, fold, folds.length, hooks);
 }

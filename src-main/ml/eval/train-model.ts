@@ -128,21 +128,32 @@ export interface FoldFit {
   trees: number;
 }
 
+/** The purged walk-forward folds an evaluation of `spec` scores (a queued evaluation sends one job per fold). */
+export function evaluationFolds(ds: Dataset, spec: TrainSpec): Fold[] {
+  return purgedFolds(ds.start, ds.end, { folds: spec.folds, embargo: spec.embargo, mode: 'walk-forward' });
+}
+
+/** One fold of a tree kind: trained on its training rows, its test rows predicted. */
+export function fitTreeFold(ds: Dataset, spec: TrainSpec, fold: Fold, folds: number, hooks: Hooks = {}): FoldFit {
+  checkFold(fold);
+  const trained = trainOnRows(ds, fold.train, spec, hooks, { phase: 'fold', fold: fold.index + 1, folds });
+  const test = subset(ds, fold.test);
+  return { p: predictWindows(trained.predictor, test.x, test.rows, ds.names.length), trees: trained.trees };
+}
+
 /** Purged walk-forward evaluation of the tree kinds (gbdt, forest, ensemble), synchronously. */
 export function evaluate(ds: Dataset, spec: TrainSpec, hooks: Hooks = {}): EvaluationReport {
-  const folds = purgedFolds(ds.start, ds.end, { folds: spec.folds, embargo: spec.embargo, mode: 'walk-forward' });
-  const fits = folds.map((fold) => {
-    checkFold(fold);
-    const trained = trainOnRows(ds, fold.train, spec, hooks, { phase: 'fold', fold: fold.index + 1, folds: folds.length });
-    const test = subset(ds, fold.test);
-    return { p: predictWindows(trained.predictor, test.x, test.rows, ds.names.length), trees: trained.trees };
-  });
+  const folds = evaluationFolds(ds, spec);
+  const fits = folds.map((fold) => fitTreeFold(ds, spec, fold, folds.length, hooks));
   return summarise(ds, spec, folds, fits);
 }
 
-/** The same evaluation with an asynchronous fit per fold (the networks train with tfjs, which awaits). */
+/**
+ * The same evaluation with an asynchronous fit per fold (the networks train with tfjs, which awaits; a queued
+ * evaluation collects each fold's fit from a worker).
+ */
 export async function evaluateAsync(ds: Dataset, spec: TrainSpec, fit: (fold: Fold, folds: number) => Promise<FoldFit>): Promise<EvaluationReport> {
-  const folds = purgedFolds(ds.start, ds.end, { folds: spec.folds, embargo: spec.embargo, mode: 'walk-forward' });
+  const folds = evaluationFolds(ds, spec);
   const fits: FoldFit[] = [];
   for (const fold of folds) {
     checkFold(fold);
@@ -151,7 +162,7 @@ export async function evaluateAsync(ds: Dataset, spec: TrainSpec, fit: (fold: Fo
   return summarise(ds, spec, folds, fits);
 }
 
-function checkFold(fold: Fold): void {
+export function checkFold(fold: Fold): void {
   if (fold.train.length < 20) throw new CodedError('BAD_REQUEST', `fold ${fold.index + 1} has only ${fold.train.length} training rows after purging; use fewer folds or more data`);
 }
 

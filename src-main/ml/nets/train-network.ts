@@ -1,6 +1,7 @@
 import { CodedError } from '../../../src-shared/ipc/errors.js';
-import type { EvaluationReport, Hooks, Progress, TrainedModel, TrainSpec } from '../eval/train-model.js';
-import { evaluateAsync } from '../eval/train-model.js';
+import type { EvaluationReport, FoldFit, Hooks, Progress, TrainedModel, TrainSpec } from '../eval/train-model.js';
+import { checkFold, evaluateAsync } from '../eval/train-model.js';
+import type { Fold } from '../eval/purged-cv.js';
 import { logLoss } from '../eval/metrics.js';
 import { seededRandom, shuffled } from '../random.js';
 import { useTfBackend } from './backend.js';
@@ -61,14 +62,18 @@ export async function trainNetworkOnRows(data: SequenceData, rows: Int32Array, s
 }
 
 export function evaluateNetwork(data: SequenceData, spec: TrainSpec, hooks: Hooks = {}): Promise<EvaluationReport> {
+  return evaluateAsync(data.ds, spec, (fold, folds) => fitNetworkFold(data, spec, fold, folds, hooks));
+}
+
+/** One fold of a network: trained on its training windows, its test windows predicted. */
+export async function fitNetworkFold(data: SequenceData, spec: TrainSpec, fold: Fold, folds: number, hooks: Hooks = {}): Promise<FoldFit> {
+  checkFold(fold);
   const size = data.steps * data.ds.names.length;
-  return evaluateAsync(data.ds, spec, async (fold, folds) => {
-    const trained = await trainNetworkOnRows(data, fold.train, spec, hooks, { phase: 'fold', fold: fold.index + 1, folds });
-    if (trained.predictor.kind !== 'network') throw new Error('unreachable');
-    const net = trained.predictor.network;
-    const windows = gatherWindows(data, fold.test);
-    return { p: Float64Array.from(fold.test, (_, k) => networkPredict(net, windows, k * size)), trees: trained.trees };
-  });
+  const trained = await trainNetworkOnRows(data, fold.train, spec, hooks, { phase: 'fold', fold: fold.index + 1, folds });
+  if (trained.predictor.kind !== 'network') throw new Error('unreachable');
+  const net = trained.predictor.network;
+  const windows = gatherWindows(data, fold.test);
+  return { p: Float64Array.from(fold.test, (_, k) => networkPredict(net, windows, k * size)), trees: trained.trees };
 }
 
 /** Rise in log-loss when a feature's windows are shuffled across a sample of rows, as shares summing to 1. */

@@ -51,6 +51,27 @@ describe('workstation catalog and --catalog', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('--compression snappy writes smaller files, compact converts them back, and the bars stay the same', () => {
+    const catalog = join(tempDir(), 'catalog');
+    const bytes = (): number => Object.values(snapshot(catalog)).reduce((n, b) => n + Buffer.from(b, 'base64').length, 0);
+    const imported = cli(['catalog', 'import', '--catalog', catalog, '--file', ORCL, '--compression', 'snappy']);
+    expect(imported.status, imported.stderr).toBe(0);
+    const snappy = bytes();
+    const exportTo = (file: string) => cli(['catalog', 'export', '--catalog', catalog, '--symbol', 'ORCL', '--file', file]);
+    const before = join(tempDir(), 'before.csv');
+    expect(exportTo(before).status).toBe(0);
+    const compacted = cli(['catalog', 'compact', '--catalog', catalog, '--json']);
+    expect(compacted.status, compacted.stderr).toBe(0);
+    expect(JSON.parse(compacted.stdout).filesRewritten).toBeGreaterThan(0);
+    expect(bytes()).toBeGreaterThan(snappy * 1.3);
+    const after = join(tempDir(), 'after.csv');
+    expect(exportTo(after).status).toBe(0);
+    expect(readFileSync(after, 'utf8')).toBe(readFileSync(before, 'utf8'));
+    const refused = cli(['catalog', 'compact', '--catalog', catalog, '--compression', 'zstd']);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/--compression must be one of none, snappy/);
+  });
+
   it('imports CSV files idempotently, lists them, and exports the same bars to the last digit', () => {
     const catalog = join(tempDir(), 'catalog');
     const first = cli(['catalog', 'import', '--catalog', catalog, '--file', NVDA, '--file', ORCL, '--json']);

@@ -1,4 +1,5 @@
-// `ml search --queue` on real `workstation worker` processes and Debian's redis-server, and `--catalog` for the ml
+// `ml search --queue` and `ml train --queue` on real `workstation worker` processes and Debian's redis-server (each
+// test run starts its own on a free loopback port), and `--catalog` for the ml
 // commands that read bars: both must give what the local run on the same bars gives, to the last digit.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -59,6 +60,31 @@ describe('ml on the queue and the catalog', () => {
     const status = cli('queue', 'status', '--queue', redis.url);
     expect(status.stdout).toMatch(/2 worker\(s\) connected/);
     expect(status.stdout).not.toMatch(/run r/); // a finished run leaves no record behind
+  }, 600_000);
+
+  it('ml train --queue sends the folds to the workers and writes the local report and model, from inline bars and the catalog', () => {
+    const train = (out: string, ...extra: string[]) =>
+      cli('ml', 'train', '--model', 'gbdt', '--trees', '15', '--folds', '4', '--seed', '3', '--out', join(dir, out), '--json', join(dir, `${out}.json`), ...extra);
+    const local = train('t-local', '--data', orcl, '--quiet');
+    expect(local.status, local.stderr).toBe(0);
+    const queued = train('t-queued', '--data', orcl, '--queue', redis.url);
+    expect(queued.status, queued.stderr).toBe(0);
+    // Each fold was a job: the producer saw four of them come back.
+    expect(queued.stderr.match(/fold \d evaluated/g)).toHaveLength(4);
+    const fromCatalog = train('t-catalog', '--catalog', catalog, '--symbol', 'ORCL', '--queue', redis.url, '--quiet');
+    expect(fromCatalog.status, fromCatalog.stderr).toBe(0);
+    const a = json(join(dir, 't-local.json'));
+    expect((a.folds as unknown[]).length).toBe(4);
+    for (const other of ['t-queued', 't-catalog']) {
+      const b = json(join(dir, `${other}.json`));
+      // Everything but the output folder, to the last digit (JSON prints every float64 with all its digits).
+      expect(JSON.stringify({ ...b, out: '' })).toBe(JSON.stringify({ ...a, out: '' }));
+      expect(readFileSync(join(dir, other, 'trees.json'))).toEqual(readFileSync(join(dir, 't-local', 'trees.json')));
+      const card = json(join(dir, other, 'card.json'));
+      expect(JSON.stringify(card.evaluation)).toBe(JSON.stringify(json(join(dir, 't-local', 'card.json')).evaluation));
+    }
+    const status = cli('queue', 'status', '--queue', redis.url);
+    expect(status.stdout).not.toMatch(/run r/);
   }, 600_000);
 
   it('train, evaluate and backtest with --catalog equal the same commands on the CSV file', () => {

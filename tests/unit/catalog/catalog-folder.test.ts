@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyColumns, type BarColumns } from '../../../src-shared/domain/bar-columns.js';
+import { parquetMetadata } from 'hyparquet';
 import { catalogOnStorage, openCatalog } from '../../../src-main/catalog/catalog.js';
+import { concatColumns } from '../../../src-main/catalog/merge.js';
 import { CatalogError } from '../../../src-main/catalog/errors.js';
 import { FolderStorage } from '../../../src-main/catalog/folder-storage.js';
 import type { CatalogStorage } from '../../../src-main/catalog/storage.js';
@@ -149,6 +151,46 @@ describe('catalog on a folder', () => {
     const error = await catalog.readBars('SPY', '1Hour').catch((e: unknown) => e);
     expect((error as CatalogError).failure).toBe('CATALOG_CORRUPT');
     expect((error as CatalogError).message).toContain('2023.parquet');
+  });
+
+  it('writes uncompressed pages by default, reads Snappy files of earlier versions, and compact converts them', async () => {
+    const root = tempDir();
+    const source = minuteBars(Date.UTC(2024, 2, 28), 8000);
+    await openCatalog(root, { compression: 'snappy' }).writeBars('QQQ', '1Min', source);
+    const codecs = (): string[] =>
+      readdirSync(join(root, 'bars/1Min/QQQ')).flatMap((f) => {
+        const bytes = readFileSync(join(root, 'bars/1Min/QQQ', f));
+        const meta = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+        return meta.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data!.codec));
+      });
+    expect(new Set(codecs())).toEqual(new Set(['SNAPPY']));
+    const catalog = openCatalog(root);
+    expectSame(await catalog.readBars('QQQ', '1Min'), source);
+    const result = await catalog.compact();
+    expect(result).toMatchObject({ filesChecked: 2, filesRewritten: 2 });
+    expect(new Set(codecs())).toEqual(new Set(['UNCOMPRESSED']));
+    expectSame(await catalog.readBars('QQQ', '1Min'), source);
+    expect((await catalog.compact()).filesRewritten).toBe(0);
+  });
+
+  it('scans into one reused set of columns when asked, with the same bars as a read', async () => {
+    const root = tempDir();
+    const source = minuteBars(Date.UTC(2024, 0, 30), 90_000);
+    const catalog = openCatalog(root, { rowGroupSize: 3000 });
+    await catalog.writeBars('IWM', '1Min', source);
+    const from = source.t[1234]!;
+    const to = source.t[88_000]!;
+    const seen = new Set<ArrayBufferLike>();
+    const parts: BarColumns[] = [];
+    const count = await catalog.scanBars('IWM', '1Min', from, to, (chunk) => {
+      seen.add(chunk.c.buffer);
+      // Valid only during the call: copies are kept.
+      parts.push({ t: chunk.t.slice(), o: chunk.o.slice(), h: chunk.h.slice(), l: chunk.l.slice(), c: chunk.c.slice(), v: chunk.v.slice() });
+    }, { reuseChunks: true, chunkRows: 10_000 });
+    expect(parts.length).toBeGreaterThan(3);
+    expect(seen.size).toBeLessThan(parts.length);
+    expect(count).toBe(88_000 - 1234 + 1);
+    expectSame(concatColumns(parts), await catalog.readBars('IWM', '1Min', from, to));
   });
 });
 

@@ -69,6 +69,7 @@ const expectSame = (a: BarColumns, b: BarColumns): void => {
 describe('the catalog page decoder', () => {
   it.each([
     ['encodeBars (one page per chunk)', (c: BarColumns) => encodeBars(c, { symbol: 'T', timeframe: '1Min', rowGroupSize: 2500 })],
+    ['encodeBars with Snappy', (c: BarColumns) => encodeBars(c, { symbol: 'T', timeframe: '1Min', rowGroupSize: 2500, compression: 'snappy' })],
     ['several Snappy pages per chunk', (c: BarColumns) => smallPages(c, 'SNAPPY')],
     ['several uncompressed pages per chunk', (c: BarColumns) => smallPages(c, 'UNCOMPRESSED')],
   ])('decodes %s to the bits hyparquet decodes, whole and in ranges cut inside pages', async (_name, write) => {
