@@ -34,17 +34,20 @@ function sectorLeaders(listed: readonly string[], count: number): string[] {
 }
 
 /**
- * The demo set. The stock bot trades one-minute bars with short averages so that it crosses (and orders, fills and
- * P&L appear) within the first minutes of a session; the others keep their daily timeframe and decide at their own
- * pace (pairs at the daily close once a cointegrated pair shows, the iron condor at 15:30 New York, the ML bot at
- * the daily close), so the newcomer sees what each family looks like while running. Shares sum to 50% of equity,
- * leaving the other half for the trader's own orders.
+ * The demo set. The market maker quotes within about half a minute of a start in session, and the stock bot trades
+ * one-minute bars with short averages so that it crosses (and orders, fills and P&L appear) within the first minutes;
+ * the others keep their daily timeframe and decide at their own pace (pairs at the daily close once a cointegrated
+ * pair shows, the iron condor at 15:30 New York, the ML bot at the daily close), so the newcomer sees what each
+ * family looks like while running. Shares sum to 55% of equity, leaving the rest for the trader's own orders.
  */
 const TEMPLATES: readonly DemoTemplate[] = [
   { family: 'stock', strategy: 'sma-cross', name: 'Demo SMA cross (1-minute)', share: 0.15, symbols: (l) => sectorLeaders(l, 11), timeframe: '1Min', params: { fast: 2, slow: 5, size: 5 } },
   { family: 'arbitrage', strategy: 'pairs-trading', name: 'Demo pairs KO/PEP', share: 0.15, symbols: (l) => (resolveUniverse('demo:pairs', l) ?? []).filter((s) => s === 'KO' || s === 'PEP'), params: { formation: 60, reselectBars: 5, legs: 'long-only' } },
   { family: 'options', strategy: 'iron-condor', name: 'Demo iron condor SPY', share: 0.1, symbols: (l) => (l.includes('SPY') ? ['SPY'] : []), params: {} },
   { family: 'ml', strategy: 'ml-signal', name: 'Demo ML signal (shipped model)', share: 0.1, symbols: (l) => sectorLeaders(l, 4), params: {} },
+  // Quotes within about half a minute of the start (20 s of quotes, 30 one-second volatility samples): the first orders
+  // a newcomer sees. Small lots, long only (a cash-like book), and a request budget well under the broker's.
+  { family: 'microstructure', strategy: 'market-making', name: 'Demo market maker MSFT', share: 0.05, symbols: (l) => (l.includes('MSFT') ? ['MSFT'] : []), params: { orderSize: 10, maxInventory: 50, allowShort: false, warmupSec: 20, maxRequestsPerMinute: 60 } },
 ];
 
 export const DEMO_BOT_FAMILIES: readonly string[] = TEMPLATES.map((t) => t.family);

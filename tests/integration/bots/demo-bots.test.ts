@@ -51,13 +51,13 @@ describe('demo bots on a fresh demo start', () => {
       expect(workstation.mode).toBe('demo');
       const bots = workstation.bots.list();
       const families = bots.map((b) => familyOf(b.strategy));
-      // One per family, and every family the templates cover that the registry has (microstructure has no strategy yet).
+      // One per family, and every family the templates cover that the registry has.
       expect(new Set(families).size).toBe(bots.length);
-      expect([...families].sort()).toEqual(['arbitrage', 'ml', 'options', 'stock']);
+      expect([...families].sort()).toEqual(['arbitrage', 'microstructure', 'ml', 'options', 'stock']);
       expect(bots.find((b) => familyOf(b.strategy) === 'arbitrage')?.symbols.sort()).toEqual(['KO', 'PEP']);
       expect(bots.find((b) => familyOf(b.strategy) === 'options')?.symbols).toEqual(['SPY']);
       // The Bots tab groups each under its family (an option strategy under OptionsBot, not StockBot).
-      expect(workstation.bots.summaries().map((s) => s.family).sort()).toEqual(['arbitrage', 'ml', 'options', 'stock']);
+      expect(workstation.bots.summaries().map((s) => s.family).sort()).toEqual(['arbitrage', 'microstructure', 'ml', 'options', 'stock']);
       for (const bot of bots) expect({ name: bot.name, state: bot.state }).toEqual({ name: bot.name, state: 'running' });
       const { account } = await workstation.orders.manager.accountSnapshot();
       const total = bots.reduce((sum, b) => sum + Number(b.allocation), 0);
