@@ -2,13 +2,18 @@
 // quote-level fills (fill.queue, 5 ms latency) and a simple quoting strategy that joins the bid and the ask and moves
 // its quotes when the touch moves: once within the broker's rate limit (the figure the target is for), once moving
 // on every touch change. Prints quotes a second (target >= 5M on one core) and the load average.
-// Run: node scripts/build.mjs bench && node dist/bench/ticks.mjs   (QUOTES=... to change the size)
+// Then, live (bench/ticks/live-replace.ts): a market-making bot on the local exchange's live stream, from a quote's
+// arrival in main to the replace request written to the exchange socket (target p99 < 2 ms).
+// Run: node scripts/build.mjs bench && node dist/bench/ticks.mjs   (QUOTES=... to change the size; BENCH_PART=backtest
+// or live for one part; BENCH_LIVE_S=... for the live run's length)
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { runBacktest } from '../src-main/backtest/backtest.js';
 import { MarketData, type QuoteColumns, type TradeColumns } from '../src-main/backtest/market-data.js';
 import { barsFromTicks } from '../src-main/backtest/ticks/bars-from-ticks.js';
 import { defineStrategy } from '../src-main/kernel/strategy/types.js';
+import { runExchangeWorker, runLiveReplace } from './ticks/live-replace.js';
 
 const QUOTES = Number(process.env.QUOTES ?? 5_000_000);
 const T0 = Date.UTC(2024, 0, 2, 14, 30);
@@ -89,13 +94,9 @@ const quoter = (gapMs: number) => defineStrategy({
   },
 });
 
-const ticks = stream(QUOTES);
-const data = new MarketData([barsFromTicks('SYN', ticks, '1Min')]);
-data.setTicks('SYN', ticks);
-const options = { fill: { queue: { latencyMs: 5 } }, account: { allowShort: true, leverage: 4 } };
-const prints = ticks.trades.t.length;
-
-function measure(gapMs: number, label: string, runs: number): void {
+function measure(data: MarketData, ticks: { quotes: QuoteColumns; trades: TradeColumns }, gapMs: number, label: string, runs: number): void {
+  const options = { fill: { queue: { latencyMs: 5 } }, account: { allowShort: true, leverage: 4 } };
+  const prints = ticks.trades.t.length;
   const strategy = quoter(gapMs);
   // Warm-up (JIT) on the same data, then timed runs.
   runBacktest(strategy, {}, data, options);
@@ -120,7 +121,21 @@ function measure(gapMs: number, label: string, runs: number): void {
   );
 }
 
-console.log(`quote-level backtest, one core (target >= 5M quotes/s); stream spans ${((ticks.quotes.t[QUOTES - 1]! - T0) / 3_600_000).toFixed(1)} h`);
-measure(1000, 'quoter within the rate limit (a side moves at most once a second)', 3);
-if (process.env.BENCH_BUSY !== '0') measure(0, 'quoter moving on every touch change (no rate limit; order-bound)', 1);
-console.log(`load average: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+function backtestPart(): void {
+  const ticks = stream(QUOTES);
+  const data = new MarketData([barsFromTicks('SYN', ticks, '1Min')]);
+  data.setTicks('SYN', ticks);
+  console.log(`quote-level backtest, one core (target >= 5M quotes/s); stream spans ${((ticks.quotes.t[QUOTES - 1]! - T0) / 3_600_000).toFixed(1)} h`);
+  measure(data, ticks, 1000, 'quoter within the rate limit (a side moves at most once a second)', 3);
+  if (process.env.BENCH_BUSY !== '0') measure(data, ticks, 0, 'quoter moving on every touch change (no rate limit; order-bound)', 1);
+  console.log(`load average: ${load()}`);
+}
+
+// The same file is the live part's exchange worker (a thread of its own, as the app's demo exchange).
+if (!(await runExchangeWorker())) {
+  const part = process.env.BENCH_PART;
+  if (part === undefined || part === 'backtest') backtestPart();
+  if (part === undefined || part === 'live') await runLiveReplace(fileURLToPath(import.meta.url), load);
+}

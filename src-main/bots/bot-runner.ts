@@ -5,7 +5,7 @@ import type { LocalOrderStatus } from '../../src-shared/domain/order-status.js';
 import type { EpochMs } from '../../src-shared/time.js';
 import type { OrderLog } from '../kernel/orders/order-events.js';
 import { isValidatedIntent, OrderFactory } from '../kernel/strategy/order-factory.js';
-import type { OrderState, OrderUpdate, Quote, StrategyContext, StrategyDefinition, StrategyHandlers, Trade } from '../kernel/strategy/types.js';
+import type { OrderChanges, OrderState, OrderUpdate, Quote, StrategyContext, StrategyDefinition, StrategyHandlers, Trade } from '../kernel/strategy/types.js';
 import type { MarkoutBook } from './markouts.js';
 import { BarAggregator } from './bar-aggregator.js';
 import { strategyShorts, type BotExecution, type BotOrderResult } from './bot-execution.js';
@@ -380,7 +380,7 @@ export class BotRunner {
         const client = this.clientOf.get(id);
         const local = `${this.options.id}-${++this.seq}`;
         if (client === undefined) throw new Error(`order ${id} is not known to this bot and cannot be replaced`);
-        this.track(local, undefined, execution.replace(client, changes, this.source), undefined, client);
+        this.track(local, undefined, execution.replace(client, changes, this.source), undefined, client, changes);
         return local;
       },
     };
@@ -429,7 +429,7 @@ export class BotRunner {
   }
 
   /** Follows one submit or replace: the id mapping once known, a refusal as a `rejected` update, a pause. */
-  private track(local: string, intent: OrderIntent | undefined, work: Promise<BotOrderResult>, cause?: string, replacing?: string): void {
+  private track(local: string, intent: OrderIntent | undefined, work: Promise<BotOrderResult>, cause?: string, replacing?: string, replaceChanges?: OrderChanges): void {
     this.inFlight++;
     work
       .then((result) => {
@@ -454,6 +454,10 @@ export class BotRunner {
             // A replace refused before it left (the bot's request rate, a risk limit): the original order still works at
             // the broker, so the replacement's id names it from now on and the strategy keeps its handle on it.
             this.options.log.info(this.source, `replace not sent: ${result.code}`, { bot: this.options.id, clientOrderId: replacing, reason: result.message });
+            // A limit that refused the move (inventory, self-cross, a risk limit) is one of the bot's decisions, as a
+            // refused order is. Waits for the request budget are not: a quoting bot meets them many times a minute, and
+            // the Quoting panel shows its request use.
+            if (result.code !== 'BOT_RATE_LIMIT') this.decideReplaceRefused(replacing, result.code, result.message, replaceChanges);
             this.bind(local, replacing);
           }
           if (this.options.execution.isPaused(this.source)) this.pause(`${result.code}: ${result.message}`);
@@ -463,6 +467,12 @@ export class BotRunner {
         if (intent) this.deliverRefusal(local, intent, 'SUBMIT_FAILED', error instanceof Error ? error.message : String(error));
       })
       .finally(() => this.inFlight--);
+  }
+
+  private decideReplaceRefused(replacing: string, code: string, message: string, changes: OrderChanges | undefined): void {
+    const qty = changes?.qty !== undefined ? Number(changes.qty) : undefined;
+    const price = changes?.limitPrice !== undefined ? ` to ${changes.limitPrice}` : '';
+    this.decide({ t: this.now, code: 'RISK_DENIED', ...(qty !== undefined ? { qty } : {}), reason: `${code}: ${message}`, cause: `replace of ${replacing}${price}` });
   }
 
   private bind(local: string, client: string): void {

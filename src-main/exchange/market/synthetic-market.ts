@@ -70,7 +70,11 @@ export class SyntheticMarket implements MarketSource {
   private readonly listeners = new Set<(events: MarketEvent[]) => void>();
   /** Two sessions of every symbol at least: advanceTo visits each symbol every tick, and a cache smaller than the cycle misses every time. */
   private readonly paths: Lru<string, DayPath | null>;
-  private readonly tickCache = new Lru<string, MinuteTicks>(2048);
+  /**
+   * Minutes of ticks: advanceTo needs two per symbol; the rest serve history reads. A liquid minute holds some
+   * 500 quotes, so this stays well below the bars' caches.
+   */
+  private readonly tickCache = new Lru<string, MinuteTicks>(512);
   private readonly dailyCache = new Map<string, Bar | null>();
   private readonly clock: ExchangeClock;
   private emittedUntil: EpochMs;

@@ -2,13 +2,15 @@ import type { EpochMs } from '../../../src-shared/time.js';
 import { MINUTE, round2, type MinuteBar } from './intraday.js';
 import { Rng } from './prng.js';
 import type { SymbolProfile } from './symbols.js';
+import { quoteUpdateOffsets } from './quote-flow.js';
 import type { StockQuote, StockTrade } from './types.js';
 
 /**
  * Trades and quotes inside one minute, generated on demand from the minute bar so they aggregate back to it:
  * the first trade is at the open, the last at the close, one trade at the high and one at the low, and the
  * sizes add up to the bar's volume (the bar's VWAP is an estimate, the one thing the ticks do not reproduce).
- * One quote a second, around the last trade, with a spread that widens with the day's volatility, with the
+ * One heartbeat quote a second, and between them a clustered flow of quote updates (quote-flow.ts: several a
+ * second for a liquid name), each around the last trade, with a spread that widens with the day's volatility, with the
  * minute's own range and outside regular hours, and displayed sizes that thin out as the spread widens (a wide
  * book is a thin one). Trade times cluster: they gather around a few bursts in the minute (a Neyman-Scott
  * process) rather than spreading uniformly, so the gaps between trades are overdispersed against a Poisson
@@ -41,6 +43,18 @@ function clusteredOffsets(u: readonly number[], times: Rng): number[] {
   out.sort((a, b) => a - b);
   // Distinct times: the bumps stay below 60,000 because every offset started at most 59,999 - n.
   for (let i = 1; i < n; i++) if ((out[i] as number) <= (out[i - 1] as number)) out[i] = (out[i - 1] as number) + 1;
+  return out;
+}
+
+/** Two time-ordered lists as one; on equal times the first list's element comes first. */
+function mergeByTime<T extends { t: number }>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let k = 0;
+  while (i < a.length || k < b.length) {
+    if (k >= b.length || (i < a.length && (a[i] as T).t <= (b[k] as T).t)) out.push(a[i++] as T);
+    else out.push(b[k++] as T);
+  }
   return out;
 }
 
@@ -100,30 +114,41 @@ export function minuteTicks(seed: number, profile: SymbolProfile, bar: MinuteBar
   const minuteRange = bar.o > 0 ? (bar.h - bar.l) / bar.o : 0;
   const rangeFactor = 0.6 + 0.4 * Math.min(6, minuteRange / TYPICAL_MINUTE_RANGE);
   const spreadFraction = BASE_SPREAD * Math.max(0.5, volRatio) * (bar.regular ? 1 : 3) * rangeFactor;
-  const quotes: StockQuote[] = [];
   let j = 0;
-  for (let s = 0; s < 60; s++) {
-    const t = bar.t + s * 1000 + Math.floor(rng.next() * 1000);
+  /** The book at `t`, around the last trade at or before it (call in time order: `j` only moves forward). */
+  const quoteAt = (t: number, draw: Rng): StockQuote => {
     while (j < n && (trades[j] as StockTrade).t <= t) j++;
     const ref = j === 0 ? bar.o : (trades[j - 1] as StockTrade).price;
-    const spread = Math.max(0.01, ref * spreadFraction * (0.6 + 0.8 * rng.next()));
+    const spread = Math.max(0.01, ref * spreadFraction * (0.6 + 0.8 * draw.next()));
     const bid = Math.floor((ref - spread / 2) * 100) / 100;
     let ask = Math.ceil((ref + spread / 2) * 100) / 100;
     if (ask <= bid) ask = round2(bid + 0.01);
     // Displayed size (round lots) thins as the spread widens in cents: a 1-cent book shows up to 12 lots.
     const depth = 12 / Math.max(1, Math.round((ask - bid) * 100) / 2);
-    quotes.push({
+    return {
       symbol: profile.symbol,
       t,
       bidPrice: round2(bid),
-      bidSize: 1 + Math.floor(rng.next() * depth),
-      bidExchange: EXCHANGES[Math.floor(rng.next() * EXCHANGES.length)] as string,
+      bidSize: 1 + Math.floor(draw.next() * depth),
+      bidExchange: EXCHANGES[Math.floor(draw.next() * EXCHANGES.length)] as string,
       askPrice: round2(ask),
-      askSize: 1 + Math.floor(rng.next() * depth),
-      askExchange: EXCHANGES[Math.floor(rng.next() * EXCHANGES.length)] as string,
+      askSize: 1 + Math.floor(draw.next() * depth),
+      askExchange: EXCHANGES[Math.floor(draw.next() * EXCHANGES.length)] as string,
       conditions: ['R'],
       tape: profile.tape,
-    });
-  }
+    };
+  };
+  // The heartbeat: one quote in each second, drawn from the first stream as before this file had a quote flow.
+  const heartbeat: StockQuote[] = [];
+  for (let s = 0; s < 60; s++) heartbeat.push(quoteAt(bar.t + s * 1000 + Math.floor(rng.next() * 1000), rng));
+  // The quote flow between heartbeats (quote-flow.ts), from its own stream so the heartbeat stays as it was.
+  const flowRng = Rng.of(seed, profile.symbol, 'quote-flow', bar.t);
+  const flowTimes = quoteUpdateOffsets(
+    trades.map((tr) => tr.t - bar.t),
+    flowRng,
+  );
+  j = 0;
+  const flow = flowTimes.map((offset) => quoteAt(bar.t + offset, flowRng));
+  const quotes = mergeByTime(heartbeat, flow);
   return { trades, quotes };
 }

@@ -16,6 +16,22 @@ export const OPTION_CHANNELS: readonly StockChannel[] = ['trades', 'quotes'];
 
 const barMessage = (T: string, b: Bar, time: TimeRender): Record<string, unknown> => ({ T, S: b.symbol, o: b.o, h: b.h, l: b.l, c: b.c, v: b.v, t: time(b.t), n: b.n, vw: b.vw });
 
+/** The channel and symbol of a market event, without building its message (most events go to no one). */
+export function stockRoute(event: MarketEvent): { channel: StockChannel; symbol: string } {
+  switch (event.kind) {
+    case 'trade':
+      return { channel: 'trades', symbol: event.trade.symbol };
+    case 'quote':
+      return { channel: 'quotes', symbol: event.quote.symbol };
+    case 'bar':
+      return { channel: 'bars', symbol: event.bar.symbol };
+    case 'dailyBar':
+      return { channel: 'dailyBars', symbol: event.bar.symbol };
+    case 'status':
+      return { channel: 'statuses', symbol: event.symbol };
+  }
+}
+
 /** The channel and message of a market event. */
 export function stockMessage(event: MarketEvent, time: TimeRender): { channel: StockChannel; symbol: string; message: Record<string, unknown> } {
   switch (event.kind) {

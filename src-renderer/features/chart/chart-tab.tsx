@@ -8,6 +8,7 @@ import { CandleChart } from '../../components/chart/candle-chart.js';
 import { choiceKey, isChartSymbol, isIndicatorChoices, isTimeframe } from './chart-state.js';
 import { IndicatorPicker } from './indicator-picker.js';
 import { StoredSeriesPicker } from './stored-series.js';
+import { TickRecordingToggle } from './tick-recording.js';
 import { useChartData } from './use-chart-data.js';
 import { useFillMarkers } from './use-fill-markers.js';
 import { useNewsMarkers } from './use-news-markers.js';
@@ -76,6 +77,7 @@ export function ChartTab() {
             </button>
           ))}
         </span>
+        <TickRecordingToggle symbol={symbol} />
         <IndicatorPicker list={list} onAdd={(id, params) => setChoices([...choices, { key: choiceKey(id, choices), id, params }])} />
         <span className="chart-source" data-testid="chart-source">
           {data.loading ? 'loading…' : `${symbol} ${timeframe} · ${data.bars.length} bars · source: ${data.source ?? '—'}${fills.length > 0 ? ` · ${fills.length} ${fills.length === 1 ? 'fill' : 'fills'}` : ''}`}

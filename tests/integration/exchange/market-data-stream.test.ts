@@ -107,4 +107,28 @@ describe('market data stream', () => {
     stocks.disconnect();
     options.disconnect();
   });
+  it('sends the quote flow (several a second) to a client that asked for it, and no quote to one that did not', async () => {
+    const quoting = jsonClient(`${ws}/v2/iex`, { 'APCA-API-KEY-ID': 'PKSECOND', 'APCA-API-SECRET-KEY': 'secret-2' });
+    const barsOnly = jsonClient(`${ws}/v2/sip`, { 'APCA-API-KEY-ID': 'PKSECOND', 'APCA-API-SECRET-KEY': 'secret-2' });
+    await quoting.next(hasT('success', (m) => m.msg === 'authenticated'));
+    await barsOnly.next(hasT('success', (m) => m.msg === 'authenticated'));
+    quoting.ws.send(JSON.stringify({ action: 'subscribe', quotes: ['MSFT'] }));
+    barsOnly.ws.send(JSON.stringify({ action: 'subscribe', bars: ['*'] }));
+    await quoting.next(hasT('subscription'));
+    await barsOnly.next(hasT('subscription'));
+    const from = h.clock.now();
+    for (let i = 0; i < 20; i++) tick(500);
+    const expected = h.market.quotes('MSFT', from + 1, h.clock.now() + 1);
+    const quotes = (): Record<string, unknown>[] => quoting.frames.flat().filter((m) => m.T === 'q');
+    for (let wait = 0; wait < 100 && quotes().length < expected.length; wait++) await new Promise((r) => setTimeout(r, 20));
+    // Every quote of the ten seconds, in order, and only MSFT's.
+    expect(expected.length).toBeGreaterThan(30);
+    expect(quotes().map((m) => [m.S, m.bp, m.ap])).toEqual(expected.map((q) => ['MSFT', q.bidPrice, q.askPrice]));
+    tick(60_000);
+    await barsOnly.next(hasT('b'));
+    expect(barsOnly.frames.flat().filter((m) => m.T === 'q' || m.T === 't')).toEqual([]);
+    quoting.ws.close();
+    barsOnly.ws.close();
+    await Promise.all([quoting.closed, barsOnly.closed]);
+  });
 });

@@ -69,7 +69,7 @@ describe('the local exchange\'s ticks', () => {
       const quotes = day.flatMap((d) => d.quotes);
       const cents = quotes.map((q) => Math.round((q.askPrice - q.bidPrice) * 100));
       const sizes = quotes.map((q) => q.bidSize + q.askSize);
-      expect(Math.min(...quotes.map((q) => Math.min(q.bidSize, q.askSize)))).toBeGreaterThanOrEqual(1);
+      expect(quotes.reduce((low, q) => Math.min(low, q.bidSize, q.askSize), Infinity)).toBeGreaterThanOrEqual(1);
       expect(correlation(cents, sizes)).toBeLessThan(-0.1);
     }
   });
