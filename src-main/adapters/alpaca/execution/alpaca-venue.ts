@@ -17,6 +17,7 @@ import type { ExecutionConfig } from './execution-config.js';
 import { keepAliveFetch, type KeepAliveFetch } from './keep-alive-fetch.js';
 import { toVenueOrder } from './map-order.js';
 import { OrderPost, notSent, type RequestPacer } from './order-post.js';
+import { PriorityPacer } from './priority-pacer.js';
 import { AlpacaTradeUpdates } from './trade-updates.js';
 import { VenueError } from '../../../kernel/orders/venue.js';
 import { toVenueError } from './venue-errors.js';
@@ -53,15 +54,20 @@ export class AlpacaVenue implements ExecutionVenue {
 
   constructor(private readonly config: ExecutionConfig) {
     this.transport = keepAliveFetch();
-    // One bucket for every trading request (orders, lookups, backfill reads): the broker counts them all.
+    // One bucket for every trading request (orders, lookups, backfill reads): the broker counts them all. Orders go
+    // first in it (PriorityPacer); the SDK's reads take their token in the fetch, inside the SDK's own deadline as
+    // its FIFO bucket did.
+    const pacer = new PriorityPacer(config.requestsPerSecond, 1000);
     const configuration = new trading.Configuration({
       keyId: config.keyId,
       secret: config.secret,
       basePath: config.baseUrl,
       timeoutMs: config.timeoutMs,
       retry: { maxRetries: 0 },
-      rateLimit: { maxRequests: config.requestsPerSecond, intervalMs: 1000 },
-      fetchApi: (url, init) => this.transport.fetch(url, init),
+      fetchApi: async (url, init) => {
+        await pacer.acquire(init?.signal ?? undefined, 'read');
+        return this.transport.fetch(url, init);
+      },
     });
     this.orders = new trading.OrdersApi(configuration);
     // Requests that lower risk (cancels, cancel-all, close-all, the kill switch's open-order list) must never wait
@@ -77,8 +83,8 @@ export class AlpacaVenue implements ExecutionVenue {
     });
     this.urgentOrders = new trading.OrdersApi(urgent);
     this.urgentPositions = new trading.PositionsApi(urgent);
-    this.orderPost = new OrderPost(config, configuration.rateLimiter);
-    this.pacer = configuration.rateLimiter;
+    this.orderPost = new OrderPost(config, pacer);
+    this.pacer = pacer;
     this.accounts = new trading.AccountsApi(configuration);
     this.positionsApi = new trading.PositionsApi(configuration);
     this.activities = new trading.AccountActivitiesApi(configuration);
