@@ -178,6 +178,7 @@ export class OrderJournal {
     cancelJournaled: Statement;
   };
   private checkpointTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly syncWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
 
   private constructor(readonly db: Database) {
     const s = (sql: string): Statement => db.prepare(sql);
@@ -266,6 +267,31 @@ export class OrderJournal {
 
   insertOrder(order: OrderRecord, requestKey?: string): void {
     this.statements.insertOrder.run({ ...this.orderParams(order), external: order.external ? 1 : 0, source: order.source, created_at: order.createdAt, replaces: order.replacesClientOrderId, parent: order.parentClientOrderId, request_key: requestKey ?? null });
+  }
+
+  /**
+   * Group commit: writes an intent without an fsync of its own and resolves once one FULL commit, run after the
+   * current turn of the event loop, has made it durable together with every intent written in that turn. A bot
+   * deciding on sixty bars at once pays one fsync before its requests leave instead of one per order; each request
+   * still leaves only after its intent is on disk. Throws at once where insertOrder would (a duplicate id).
+   */
+  insertOrderGrouped(order: OrderRecord, requestKey?: string): Promise<void> {
+    this.relaxed(() => this.insertOrder(order, requestKey));
+    return new Promise<void>((resolve, reject) => {
+      this.syncWaiters.push({ resolve, reject });
+      if (this.syncWaiters.length === 1) setImmediate(() => this.groupSync());
+    });
+  }
+
+  /** One FULL commit: the write-ahead log is synced, and with it every frame written before (the relaxed intents). */
+  private groupSync(): void {
+    const waiters = this.syncWaiters.splice(0);
+    try {
+      this.statements.setState.run('group-commit', String(waiters.length));
+      for (const w of waiters) w.resolve();
+    } catch (error) {
+      for (const w of waiters) w.reject(error);
+    }
   }
 
   updateOrder(order: OrderRecord): void {
