@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Bar } from '../../src-shared/domain/bar.js';
 import { AlpacaVenue } from '../../src-main/adapters/alpaca/execution/alpaca-venue.js';
 import { resolveExecutionConfig } from '../../src-main/adapters/alpaca/execution/execution-config.js';
 import { OrderManagerExecution } from '../../src-main/bots/bot-execution.js';
 import { BotRunner } from '../../src-main/bots/bot-runner.js';
-import { startExchange } from '../../src-main/exchange/exchange.js';
 import { profileOf } from '../../src-main/exchange/market/symbols.js';
 import { OrderJournal } from '../../src-main/kernel/orders/journal/order-journal.js';
 import { OrderManager } from '../../src-main/kernel/orders/order-manager.js';
@@ -15,6 +15,7 @@ import { BotLedger } from '../../src-main/kernel/portfolio/bot-ledger.js';
 import { RiskEngine } from '../../src-main/kernel/risk/risk-engine.js';
 import { parseParams } from '../../src-main/kernel/strategy/params.js';
 import { STRATEGIES } from '../../src-main/strategies/index.js';
+import type { ExchangeThreadMessage } from '../exchange-thread.js';
 import { crossSectionalUniverse } from './data.js';
 
 /** A Wednesday, 10:00 in New York: the exchange's regular session is open for the whole run. */
@@ -54,9 +55,18 @@ async function until(condition: () => boolean, what: string, timeoutMs = 15_000)
 export async function runLiveLatency(o: { wanted: (name: string) => boolean; load: () => string }): Promise<void> {
   const warmDays = Number(process.env.BENCH_LIVE_WARM ?? 80);
   const days = Number(process.env.BENCH_LIVE_DAYS ?? 120);
-  const exchange = await startExchange({ seed: 7, speed: 1, startTime: SESSION_START, partialFillShare: 0, rateLimitPerMinute: 10_000_000, log: { warn: () => {}, error: () => {} } });
+  // The exchange in its own thread, as the app runs it (exchange-worker): its market and matching stay off this loop.
+  const arrived: number[] = [];
+  const thread = new Worker(new URL('./exchange-thread.mjs', import.meta.url), { workerData: { seed: 7, startTime: SESSION_START } });
+  const exchange = await new Promise<Extract<ExchangeThreadMessage, { type: 'ready' }>>((resolve, reject) => {
+    thread.on('error', reject);
+    thread.on('message', (m: ExchangeThreadMessage) => {
+      if (m.type === 'ready') resolve(m);
+      else if (m.type === 'order-arrived') arrived.push(m.at - performance.timeOrigin);
+    });
+  });
   // The exchange's own symbols (it quotes only those); the bars are the synthetic universe's under their names.
-  const symbols = exchange.market.assets().filter((a) => a.tradable).map((a) => a.symbol).slice(0, SYMBOLS);
+  const symbols = exchange.symbols.slice(0, SYMBOLS);
   const universe = crossSectionalUniverse(symbols.length, warmDays + days, 21);
   const series = new Map<string, Bar[]>(
     universe.map((col, n) => {
@@ -88,7 +98,7 @@ export async function runLiveLatency(o: { wanted: (name: string) => boolean; loa
     await manager.start();
     await until(() => manager.streamReady, 'the trade_updates stream');
     await manager.warm(symbols);
-    console.log(`live: bots of ${symbols.length} symbols (the exchange's first ${SYMBOLS}) against the local exchange on loopback, ${warmDays} days of warm-up, ${days} days streamed (bar close to POST /v2/orders on the wire)`);
+    console.log(`live: bots of ${symbols.length} symbols (the exchange's first ${SYMBOLS}) against the local exchange on loopback, ${warmDays} days of warm-up, ${days} days streamed (bar close to POST /v2/orders on the wire, and to its arrival at the exchange's HTTP server in its own thread)`);
     for (const [name, raw] of BOTS) {
       if (!o.wanted(name)) continue;
       const definition = STRATEGIES.get(name)!;
@@ -110,13 +120,18 @@ export async function runLiveLatency(o: { wanted: (name: string) => boolean; loa
       const first: number[] = [];
       const handling: number[] = [];
       const toManager: number[] = [];
+      const atExchange: number[] = [];
       for (let d = warmDays; d < warmDays + days && errors.length === 0; d++) {
         posts.length = 0;
         decided.length = 0;
+        arrived.length = 0;
         const closedAt = performance.now();
         for (const s of symbols) runner.onBar(s, series.get(s)![d]!);
         handling.push(performance.now() - closedAt);
         await until(() => runner.pending === 0, `${name}: the orders of day ${d}`);
+        // Every request of the day has reached the exchange's thread (its messages may trail the responses a little).
+        await until(() => arrived.length >= posts.length, `${name}: the exchange's arrival times of day ${d}`);
+        for (const at of arrived) atExchange.push(at - closedAt);
         for (const at of posts) all.push(at - closedAt);
         for (const at of decided) toManager.push(at - closedAt);
         if (posts.length > 0) first.push(posts[0]! - closedAt);
@@ -127,6 +142,7 @@ export async function runLiveLatency(o: { wanted: (name: string) => boolean; loa
         const sorted = [...values].sort((a, b) => a - b);
         return `${label} n ${String(sorted.length).padStart(4)} p50 ${percentile(sorted, 50).toFixed(2).padStart(6)} p99 ${percentile(sorted, 99).toFixed(2).padStart(6)} max ${(sorted[sorted.length - 1] ?? NaN).toFixed(2).padStart(6)} ms`;
       };
+      console.log(`  ${name.padEnd(10)} at the exchange: ${line('every order', atExchange)}  load ${o.load()}`);
       console.log(`  ${name.padEnd(10)} on the wire: ${line('every order', all)} | ${line('first of its day', first)}  load ${o.load()}${errors.length > 0 ? `  STOPPED: ${errors[0]}` : ''}`);
       console.log(`  ${''.padEnd(10)} the bot's part: ${line('order to the manager', toManager)} | ${line(`${symbols.length} bars handled`, handling)}`);
     }
@@ -134,7 +150,11 @@ export async function runLiveLatency(o: { wanted: (name: string) => boolean; loa
     Socket.prototype.write = socketWrite;
     await manager.stop();
     journal.close();
-    await exchange.close();
+    await new Promise<void>((resolve) => {
+      thread.on('exit', () => resolve());
+      thread.postMessage({ type: 'close' });
+      setTimeout(() => void thread.terminate(), 5_000).unref();
+    });
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -75,30 +75,5 @@ export function roundTrips(fills: readonly FillRecord[]): { trades: number; wins
   return { trades, wins };
 }
 
-/** Points kept per bot: a few days of minutes. */
-const KEEP_POINTS = 5_000;
-
-/**
- * A bot's equity over time since its start, at most one point a minute of its clock (the latest value in a minute
- * replaces the one before it), the oldest dropped beyond KEEP_POINTS. In memory: a restart begins a new curve.
- */
-export class EquityCurve {
-  private readonly points: Array<{ t: EpochMs; equity: number }> = [];
-
-  record(t: EpochMs, equity: number): void {
-    if (!Number.isFinite(equity) || !Number.isFinite(t)) return;
-    const last = this.points[this.points.length - 1];
-    if (last && t < last.t) return;
-    if (last && Math.floor(t / 60_000) === Math.floor(last.t / 60_000)) {
-      last.t = t;
-      last.equity = equity;
-      return;
-    }
-    this.points.push({ t, equity });
-    if (this.points.length > KEEP_POINTS * 1.2) this.points.splice(0, this.points.length - KEEP_POINTS);
-  }
-
-  list(): Array<{ t: EpochMs; equity: number }> {
-    return this.points.map((p) => ({ ...p }));
-  }
-}
+/** The curve lives in its own file (it is stored now); re-exported for the callers that import it from here. */
+export { EquityCurve } from './equity-curve.js';

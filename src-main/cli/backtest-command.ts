@@ -11,6 +11,7 @@ import { OPTION_STRATEGIES } from '../strategies/options/index.js';
 import { definitionWithInputs } from '../strategies/inputs.js';
 import { bad, parseAccount, parseCommand, parseDate, parseFillModel, parseParamPairs, parseProtections, parseTimeframe, type CommandValues } from './backtest/options.js';
 import { describeData, writeJson } from './backtest/output.js';
+import { resolveSymbolArgs } from './backtest/universe-args.js';
 import { ProgressBar } from './progress.js';
 
 export const BACKTEST_COMMANDS = ['backtest', 'optimize', 'walk-forward', 'monte-carlo'] as const;
@@ -29,6 +30,9 @@ Usage:
 Data:     --data FILE.csv (repeatable; the symbol is the file name's first word) or --symbol SYM (from the
           history store in --data-dir, or with --catalog URI [--s3-endpoint URL] from the Parquet catalog:
           a folder or s3://bucket/prefix, see workstation catalog --help); --from / --to YYYY-MM-DD (inclusive).
+          --symbol also takes the app's universes, expanded to their members: demo, demo:stocks, demo:sector-etfs,
+          demo:pairs, demo:<ETF> (the ETF, then its holdings), demo:<sector>; members without stored bars are left
+          out (and named on stderr).
           A file is any OHLCV CSV with a header: date|datetime|time|timestamp, open, high, low, close, volume
           (optional: adj close, vwap, trades), in any case and order (Yahoo's files are one such layout);
           --map time=Stamp,close=Last,... names other headers. Times: YYYY-MM-DD (00:00 UTC), ISO
@@ -197,12 +201,25 @@ async function backtest(values: CommandValues): Promise<number> {
 }
 
 /** Entry for the backtest family of commands; argv starts after the command name. */
+/** --symbol demo:… (any of the app's universes) replaced by its members; see universe-args.ts. */
+function withUniverses(values: CommandValues): CommandValues {
+  const symbols = resolveSymbolArgs({
+    symbols: values.symbol,
+    hasFiles: values.data !== undefined,
+    dataDir: values.catalog === undefined ? resolveDataDir(values['data-dir']) : undefined,
+    timeframe: parseTimeframe(values.timeframe) ?? '1Day',
+    note: values.quiet ? undefined : (line) => process.stderr.write(line),
+  });
+  return symbols === values.symbol ? values : { ...values, symbol: symbols };
+}
+
 export async function runBacktestCommand(command: string, argv: string[]): Promise<number> {
-  const values = parseCommand(argv);
-  if (values.help) {
+  const parsed = parseCommand(argv);
+  if (parsed.help) {
     process.stdout.write(BACKTEST_HELP);
     return 0;
   }
+  const values = withUniverses(parsed);
   switch (command) {
     case 'backtest':
       return backtest(values);

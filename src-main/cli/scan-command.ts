@@ -8,6 +8,7 @@ import type { Opportunity } from '../discovery/signal.js';
 import { parseParams } from '../kernel/strategy/params.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { STRATEGIES, strategyNames } from '../strategies/index.js';
+import { resolveSymbolArgs } from './backtest/universe-args.js';
 
 export const SCAN_HELP = `workstation scan (--data FILE ... | --symbol SYM ...) [--strategies a,b] [--at DATE] [--json]
 
@@ -17,7 +18,8 @@ export const SCAN_HELP = `workstation scan (--data FILE ... | --symbol SYM ...) 
   from its orders (an order that opens or adds to a position is a view in its direction, raw confidence 0.5,
   horizon --horizon bars). Each past signal whose horizon ended by then is scored (direction hit, magnitude
   error, per strategy and volatility regime) and calibrates the confidence (isotonic regression).
-  --data FILE.csv (repeatable) or --symbol SYM (from the history store of --data-dir)
+  --data FILE.csv (repeatable) or --symbol SYM (from the history store of --data-dir); --symbol also takes a
+                       universe (demo, demo:stocks, demo:sector-etfs, demo:pairs, demo:<ETF>, demo:<sector>)
   --strategies a,b     default: all of ${strategyNames().join(', ')}
   --at DATE            scan as of this time; nothing after it is read
   --window N           read only the last N bars of each symbol (default: all)
@@ -99,11 +101,12 @@ export async function runScanCommand(argv: string[]): Promise<number> {
   }
   const strategies = chosenStrategies(values.strategies);
   const files = values.data ?? [];
-  const symbols = values.symbol ?? [];
+  const dataDir = resolveDataDir(values['data-dir']);
+  const symbols = resolveSymbolArgs({ symbols: values.symbol, hasFiles: files.length > 0, dataDir, timeframe: '1Day', note: (line) => process.stderr.write(line) }) ?? [];
   if (files.length === 0 && symbols.length === 0) throw bad('say which bars to scan: --data FILE.csv or --symbol SYM (see: workstation scan --help)');
   const asOf = parseAt(values.at);
   const { data } = loadData({
-    ...(files.length > 0 ? { files } : { symbols, dataDir: resolveDataDir(values['data-dir']) }),
+    ...(files.length > 0 ? { files } : { symbols, dataDir }),
     ...(files.length > 0 && symbols.length > 0 ? { symbols } : {}),
     ...(asOf !== undefined ? { to: asOf } : {}),
   });

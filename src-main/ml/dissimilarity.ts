@@ -67,3 +67,48 @@ export function dissimilarity(m: DissimilarityModel, x: ArrayLike<number>, offse
   for (let r = 0; r < m.rows; r++) best = Math.min(best, distance(z, 0, m.reference, r * cols, cols));
   return best / m.meanDistance;
 }
+
+/**
+ * `dissimilarity(m, row) > m.threshold`, answered without allocating and usually without reading every reference
+ * row: the input is within the threshold as soon as one reference row is near enough, and a reference row is given
+ * up as soon as its partial sum of squares is already past the limit (adding squares never lowers it). The test
+ * of a whole row is the same expression as dissimilarity's, so the answer is the same for every input.
+ */
+export class DissimilarityCheck {
+  private readonly cols: number;
+  private readonly mean: Float64Array;
+  private readonly std: Float64Array;
+  private readonly reference: Float64Array;
+  private readonly z: Float64Array;
+  /** A sum of squares above this is surely past the threshold (a margin over (threshold x meanDistance)^2). */
+  private readonly prune: number;
+
+  constructor(private readonly m: DissimilarityModel) {
+    this.cols = m.mean.length;
+    this.mean = Float64Array.from(m.mean);
+    this.std = Float64Array.from(m.std);
+    this.reference = Float64Array.from(m.reference);
+    this.z = new Float64Array(this.cols);
+    const limit = m.threshold * m.meanDistance;
+    this.prune = limit * limit * (1 + 1e-9) + Number.MIN_VALUE;
+  }
+
+  exceeds(x: ArrayLike<number>, offset = 0): boolean {
+    const { cols, mean, std, reference, z, m } = this;
+    // A zero or odd mean distance: the general path (its 0/0 cases are not worth copying here).
+    if (!(m.meanDistance > 0) || !(this.prune < Infinity)) return dissimilarity(m, x, offset) > m.threshold;
+    for (let j = 0; j < cols; j++) z[j] = (x[offset + j]! - mean[j]!) / std[j]!;
+    const prune = this.prune;
+    for (let r = 0; r < m.rows; r++) {
+      const at = r * cols;
+      let s = 0;
+      let j = 0;
+      for (; j < cols; j++) {
+        s += (z[j]! - reference[at + j]!) ** 2;
+        if (s > prune) break;
+      }
+      if (j === cols && !(Math.sqrt(s) / m.meanDistance > m.threshold)) return false;
+    }
+    return true;
+  }
+}

@@ -8,6 +8,7 @@ import { CodedError } from '../../src-shared/ipc/errors.js';
 import { OrderManagerExecution } from '../bots/bot-execution.js';
 import { BotRunner, type RunnerEvent } from '../bots/bot-runner.js';
 import { BotStore } from '../bots/bot-store.js';
+import { BotEquityStore } from '../bots/bot-equity-store.js';
 import { BotFrameworkStore } from '../bots/bot-framework-store.js';
 import type { Decision } from '../kernel/portfolio/decisions.js';
 import type { BotDetailDto, BotSummaryDto, UniverseDto } from '../../src-shared/ipc/bot-detail-schemas.js';
@@ -94,6 +95,7 @@ export class BotService implements Service {
   readonly name = 'bots';
   private store: BotStore | undefined;
   private framework: BotFrameworkStore | undefined;
+  private equity: BotEquityStore | undefined;
   private readonly live = new Map<string, Live>();
   /** Running OptionsBots (option strategies: a daily decision on the chain, their own option ledger). */
   private readonly optionLive = new Map<string, HostedOptionBot>();
@@ -115,6 +117,7 @@ export class BotService implements Service {
   start(): void {
     this.store = new BotStore(this.options.database());
     this.framework = new BotFrameworkStore(this.options.database());
+    this.equity = new BotEquityStore(this.options.database());
     const orders = this.options.orders();
     if (!orders.ready) {
       for (const bot of this.store.all()) if (ACTIVE_STATES.has(bot.state)) this.setState(bot, 'halted', 'orders are unavailable at start-up: bots wait for the trader');
@@ -158,6 +161,7 @@ export class BotService implements Service {
     }
     for (const [id, live] of this.live) {
       live.runner.stop();
+      this.flushCurve(id, live);
       live.release?.();
       live.execution.detach();
       this.live.delete(id);
@@ -266,6 +270,7 @@ export class BotService implements Service {
     if (this.live.has(id) || this.optionLive.has(id)) this.stopBot(id);
     if (!store.delete(id)) throw new CodedError('NOT_FOUND', `no bot ${id}`);
     this.framework?.deleteBot(id);
+    this.equity?.deleteBot(id);
     return store.all();
   }
 
@@ -330,7 +335,8 @@ export class BotService implements Service {
         if (current) current.curve.record(t, Number(botFigures(current.ledger.snapshot(), [], (s) => current.runner.latestPrice(s)).equity));
       },
     });
-    const curve = new EquityCurve();
+    // The curve continues where the last run (or the last app session) left it.
+    const curve = this.equity ? new EquityCurve(this.equity.load(id), this.equity.sink(id)) : new EquityCurve();
     const live: Live = { runner, execution, ledger, curve, release: undefined, markouts };
     this.live.set(id, live);
     this.setState(bot, 'starting', null);
@@ -476,6 +482,15 @@ export class BotService implements Service {
     return this.setState(bot, 'running', null);
   }
 
+  /** The open bucket of a bot's equity curve to the database; a failure costs one point, never the stop. */
+  private flushCurve(id: string, live: Live): void {
+    try {
+      live.curve.flush();
+    } catch (error) {
+      this.options.log.warn('bots', 'equity curve not stored', { bot: id, error: String(error) });
+    }
+  }
+
   private detach(id: string): void {
     const hosted = this.optionLive.get(id);
     if (hosted) {
@@ -486,6 +501,7 @@ export class BotService implements Service {
     if (!live) return;
     this.live.delete(id);
     live.runner.stop();
+    this.flushCurve(id, live);
     live.release?.();
     live.execution.detach();
   }
@@ -550,7 +566,7 @@ export class BotService implements Service {
       indicators: live ? live.runner.indicatorValues() : [],
       orders: newestFirst(orders, (o) => o.createdAt),
       fills: newestFirst(fills, (f) => f.at),
-      equity: live ? live.curve.list() : [],
+      equity: live ? live.curve.list() : (this.equity?.load(id) ?? []),
       locks: this.locks(id, false),
       clock: this.clockOf(id),
       decisions: this.decisions(id, limit),

@@ -384,15 +384,18 @@ export class OrderManager {
       replacesClientOrderId: null,
       parentClientOrderId: options.parentClientOrderId ?? null,
     };
-    // The intent is durable (synchronous=FULL) before anything leaves the process.
+    // The intent is durable (a FULL commit) before anything leaves the process: intents written in the same turn
+    // of the event loop share that commit's fsync (group commit, see insertOrderGrouped).
     let stored = false;
+    let durable: Promise<void>;
     try {
-      this.journal.insertOrder(record, options.requestKey);
+      durable = this.journal.insertOrderGrouped(record, options.requestKey);
       stored = true;
     } finally {
       // The journal row takes the reservation over; a failed write frees it.
       this.working.settle(check.reservation, stored ? record.clientOrderId : undefined);
     }
+    await durable;
     this.config.afterJournalWrite?.(record);
     const sent = this.send(record);
     this.announceAfterSend(record);

@@ -56,7 +56,16 @@ export function volumeZFeature(n: number): FeatureDef {
 export const rangeFeature: FeatureDef = feature('range', 0, 'high minus low, over the close', () => (bar) => (bar.h - bar.l) / bar.c);
 
 /** Calendar: day of the week of the bar's start in UTC (Monday 0 .. Sunday 6); daily bars start at 00:00 UTC. */
-export const dayOfWeekFeature: FeatureDef = feature('dow', 0, 'day of the week (Monday 0) of the bar, UTC', () => (bar) => (new Date(bar.t).getUTCDay() + 6) % 7);
+export const dayOfWeekFeature: FeatureDef = feature('dow', 0, 'day of the week (Monday 0) of the bar, UTC', () => (bar) => mondayIndex(bar.t));
+
+const DAY_MS = 86_400_000;
+
+/** Monday 0 .. Sunday 6 of a UTC time, by arithmetic (the epoch's day was a Thursday): no Date per bar. */
+export function mondayIndex(t: number): number {
+  if (!Number.isFinite(t)) return NaN;
+  const day = Math.floor(t / DAY_MS);
+  return (((day + 3) % 7) + 7) % 7;
+}
 
 /** Calendar: month of the year (January 0). */
 export const monthFeature: FeatureDef = feature('month', 0, 'month of the year (January 0) of the bar, UTC', () => (bar) => new Date(bar.t).getUTCMonth());

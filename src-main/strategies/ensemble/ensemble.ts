@@ -21,12 +21,19 @@ const params = z.object({
 });
 type Params = z.output<typeof params>;
 
-interface Check {
-  member: number;
-  direction: number;
-  entry: number;
-  /** The symbol's bar count at which the vote is scored. */
-  due: number;
+/**
+ * Per symbol: its bar count, the last consensus sent, and the votes waiting to be scored in a ring of `horizonBars`
+ * slots (the votes cast at bar n are scored at bar n + horizonBars, when the slot comes round again). Typed arrays,
+ * filled in place: a bar allocates nothing.
+ */
+interface SymbolVotes {
+  bars: number;
+  lastDirection: number;
+  lastAt: number;
+  /** Slot k: the close the votes were cast at, and each member's vote (+1, -1, 0 for none). */
+  entry: Float64Array;
+  direction: Int8Array;
+  filled: Uint8Array;
 }
 
 /**
@@ -61,11 +68,13 @@ export function createEnsemble(registry: ReadonlyMap<string, StrategyDefinition>
     indicators: (p: Params): IndicatorRequest[] => membersOf(p).flatMap((d) => d.indicators?.(defaults(d) as never) ?? []),
     create(p: Params, ctx: StrategyContext) {
       const members = membersOf(p).map((d) => new ShadowMember(d, defaults(d), ctx));
-      const hits = new Float64Array(members.length);
-      const scored = new Float64Array(members.length);
-      const checks = new Map<string, Check[]>();
-      const barCount = new Map<string, number>();
-      const last = new Map<string, { direction: number; at: number }>();
+      const count = members.length;
+      const horizon = p.horizonBars;
+      const hits = new Float64Array(count);
+      const scored = new Float64Array(count);
+      const weights = new Float64Array(count);
+      const votes = new Int8Array(count);
+      const symbols = new Map<string, SymbolVotes>();
 
       const weight = (m: number): number => {
         if (scored[m]! < p.minScored) return 0;
@@ -73,19 +82,28 @@ export function createEnsemble(registry: ReadonlyMap<string, StrategyDefinition>
         return acc > 0.5 ? Math.log(acc / (1 - acc)) : 0;
       };
 
-      const score = (symbol: string, n: number, close: number): void => {
-        const list = checks.get(symbol);
-        if (!list) return;
-        let keep = 0;
-        for (const c of list) {
-          if (c.due > n) {
-            list[keep++] = c;
-            continue;
-          }
-          scored[c.member]!++;
-          if ((close - c.entry) * c.direction > 0) hits[c.member]!++;
+      /** Scores the votes cast `horizon` bars ago (they are due now) and frees their slot for this bar's. */
+      const score = (state: SymbolVotes, slot: number, close: number): void => {
+        if (state.filled[slot] === 0) return;
+        const entry = state.entry[slot]!;
+        const base = slot * count;
+        for (let m = 0; m < count; m++) {
+          const d = state.direction[base + m]!;
+          if (d === 0) continue;
+          scored[m]!++;
+          if ((close - entry) * d > 0) hits[m]!++;
         }
-        list.length = keep;
+        state.filled[slot] = 0;
+      };
+
+      /** The reason's member list, built only when an insight is emitted (words cost strings; most bars send none). */
+      const words = (): string => {
+        const out: string[] = [];
+        for (let i = 0; i < count; i++) {
+          if (votes[i] === 0 || !(weights[i]! > 0)) continue;
+          out.push(`${members[i]!.name} ${votes[i]! > 0 ? 'up' : 'down'} (w ${weights[i]!.toFixed(2)})`);
+        }
+        return out.join(', ');
       };
 
       return {
@@ -93,39 +111,48 @@ export function createEnsemble(registry: ReadonlyMap<string, StrategyDefinition>
           for (const m of members) m.start();
         },
         onBar(symbol: string, bar: Readonly<Bar>) {
-          const n = (barCount.get(symbol) ?? 0) + 1;
-          barCount.set(symbol, n);
-          // Votes whose horizon ends at this close are scored before anyone votes again.
-          score(symbol, n, bar.c);
-          for (const m of members) m.onBar(symbol, bar);
-          let list = checks.get(symbol);
-          if (!list) checks.set(symbol, (list = []));
+          let state = symbols.get(symbol);
+          if (!state) {
+            state = { bars: 0, lastDirection: 0, lastAt: -1, entry: new Float64Array(horizon), direction: new Int8Array(horizon * count), filled: new Uint8Array(horizon) };
+            symbols.set(symbol, state);
+          }
+          const n = ++state.bars;
+          const slot = n % horizon;
+          score(state, slot, bar.c);
+          for (let i = 0; i < count; i++) members[i]!.onBar(symbol, bar);
           let logOdds = 0;
-          const words: string[] = [];
-          members.forEach((m, i) => {
-            const v = m.vote(symbol);
-            if (v === 0) return;
-            list.push({ member: i, direction: v, entry: bar.c, due: n + p.horizonBars });
+          let any = false;
+          const base = slot * count;
+          for (let i = 0; i < count; i++) {
+            const v = members[i]!.vote(symbol);
+            votes[i] = v;
+            state.direction[base + i] = v;
+            if (v === 0) continue;
+            any = true;
             const w = weight(i);
+            weights[i] = w;
             logOdds += v * w;
-            if (w > 0) words.push(`${m.name} ${v > 0 ? 'up' : 'down'} (w ${w.toFixed(2)})`);
-          });
+          }
+          if (any) {
+            state.entry[slot] = bar.c;
+            state.filled[slot] = 1;
+          }
           const probability = 1 / (1 + Math.exp(-Math.abs(logOdds)));
           const direction = probability >= p.minConfidence ? Math.sign(logOdds) : 0;
-          const prev = last.get(symbol);
-          // Re-emitted when the consensus changes side, and before the standing insight's horizon ends.
-          if (prev && prev.direction === direction && (direction === 0 || n - prev.at < p.horizonBars - 1)) return;
-          if (!prev && direction === 0) return;
-          last.set(symbol, { direction, at: n });
+          const hadPrev = state.lastAt >= 0;
+          if (hadPrev && state.lastDirection === direction && (direction === 0 || n - state.lastAt < horizon - 1)) return;
+          if (!hadPrev && direction === 0) return;
+          state.lastDirection = direction;
+          state.lastAt = n;
           ctx.emitInsight({
             symbol,
             direction: direction > 0 ? 'up' : direction < 0 ? 'down' : 'flat',
             confidence: direction === 0 ? 0.5 : probability,
-            horizonBars: p.horizonBars,
+            horizonBars: horizon,
             reason:
               direction === 0
                 ? `ensemble: no consensus on ${symbol} (probability ${probability.toFixed(2)} < ${p.minConfidence})`
-                : `ensemble: ${direction > 0 ? 'up' : 'down'} ${probability.toFixed(2)} from ${words.join(', ')}`,
+                : `ensemble: ${direction > 0 ? 'up' : 'down'} ${probability.toFixed(2)} from ${words()}`,
           });
         },
         onCrossSection(t, bars) {

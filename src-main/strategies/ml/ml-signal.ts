@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Bar } from '../../../src-shared/domain/bar.js';
-import { dissimilarity } from '../../ml/dissimilarity.js';
+import { DissimilarityCheck } from '../../ml/dissimilarity.js';
 import { FeaturePipeline, featureSet, setLookback } from '../../ml/features/feature-sets.js';
-import { predictorSteps, predictWindow } from '../../ml/predictor.js';
+import { compilePredictor, predictorSteps } from '../../ml/predictor.js';
 import { defineStrategy, type StrategyContext, type StrategyDefinition } from '../../kernel/strategy/types.js';
 import { PositionKeeper } from '../stock/position-keeper.js';
 import { EXAMPLE_MODEL } from './example-model.js';
@@ -31,6 +31,9 @@ export function createMlSignal(model: SignalModel, name = 'ml-signal'): Strategy
     throw new Error(`model ${model.name}@${model.version} lists features ${model.features.join(',')} but set "${model.featureSet}" now gives ${names.join(',')}; retrain it`);
   }
   const predictor = predictorOf(model);
+  // Compiled once: flattened trees and a dissimilarity test that allocates nothing (ml-signal predicts every bar).
+  const predict = compilePredictor(predictor);
+  const unlike = new DissimilarityCheck(model.dissimilarity);
   const steps = predictorSteps(predictor);
   const f = names.length;
   const algorithm = predictor.kind === 'trees' ? predictor.trees.algorithm : predictor.kind === 'average' ? 'ensemble' : predictor.network.kind;
@@ -59,18 +62,18 @@ export function createMlSignal(model: SignalModel, name = 'ml-signal'): Strategy
             pipes.set(symbol, pipe);
           }
           const row = pipe.update(bar);
-          if (!row.every(Number.isFinite)) return;
+          for (let j = 0; j < f; j++) if (!Number.isFinite(row[j]!)) return;
           let w = windows.get(symbol);
           if (!w) windows.set(symbol, (w = { rows: new Float64Array(steps * f), filled: 0 }));
-          w.rows.copyWithin(0, f);
+          if (steps > 1) w.rows.copyWithin(0, f);
           w.rows.set(row, (steps - 1) * f);
           w.filled = Math.min(steps, w.filled + 1);
           if (w.filled < steps) return;
-          if (dissimilarity(model.dissimilarity, row) > model.dissimilarity.threshold) {
+          if (unlike.exceeds(row)) {
             if (flagged++ % 50 === 0) ctx.log.warn('input unlike the training data: prediction not acted on', { symbol, flagged });
             return;
           }
-          const prob = predictWindow(predictor, w.rows);
+          const prob = predict(w.rows, 0);
           const held = ctx.portfolio.position(symbol);
           if (held === 0 && prob >= p.buyAbove) {
             const size = p.allocation * Math.min(1, (prob - 0.5) / (p.fullAt - 0.5));
