@@ -395,9 +395,17 @@ export class OrderManager {
       // The journal row takes the reservation over; a failed write frees it.
       this.working.settle(check.reservation, stored ? record.clientOrderId : undefined);
     }
-    await durable;
+    // The send is registered before the wait for the group commit, so a kill switch tripped meanwhile stops it
+    // (it aborts every registered send) instead of letting it leave after the trip.
+    const control = this.sends.open(record.clientOrderId);
+    try {
+      await durable;
+    } catch (error) {
+      control.close();
+      throw error;
+    }
     this.config.afterJournalWrite?.(record);
-    const sent = this.send(record);
+    const sent = this.send(record, control);
     this.announceAfterSend(record);
     return sent;
   }
@@ -560,8 +568,8 @@ export class OrderManager {
    * registered while it runs: the kill switch or a shutdown can stop it as long as no request of it is out, and no
    * resend starts once trading is halted.
    */
-  private async send(initial: OrderRecord): Promise<SubmitResult> {
-    const control = this.sends.open(initial.clientOrderId);
+  private async send(initial: OrderRecord, opened?: ReturnType<SendRegistry['open']>): Promise<SubmitResult> {
+    const control = opened ?? this.sends.open(initial.clientOrderId);
     try {
       return await this.sendAttempts(initial, control);
     } finally {

@@ -75,6 +75,30 @@ describe('the kill switch', () => {
     await expect.poll(async () => (await brokerGet<BrokerOrder>(harness.exchange, `/v2/orders/${resting.order.brokerOrderId}`)).status, { timeout: 5_000 }).toBe('canceled');
   });
 
+  it('stops an order whose intent waits for the journal\'s group commit: tripped in that wait, it never leaves', async () => {
+    h = await startHarness({ manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    const harness = h;
+    const journal = harness.journal;
+    const grouped = journal.insertOrderGrouped.bind(journal);
+    let trip: Promise<unknown> | undefined;
+    // The switch trips (as from the GUI: another task, here the next microtask) after the intent is written and
+    // before the commit that makes it durable runs (after this turn of the event loop).
+    journal.insertOrderGrouped = (order, requestKey) => {
+      const durable = grouped(order, requestKey);
+      queueMicrotask(() => {
+        trip = harness.manager.killSwitch({ flatten: false, reason: 'test' });
+      });
+      return durable;
+    };
+    const result = await harness.manager.submit(market(), 'ticket');
+    const answer = (await trip) as { stoppedLocally: string[] };
+    expect(result.ok === false && result.code).toBe('KILL_SWITCH_NOT_SENT');
+    expect(answer.stoppedLocally).toHaveLength(1);
+    await harness.manager.killSettled();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await harness.brokerOrders()).toEqual([]);
+  });
+
   it('stops a replace still queued in the rate limiter: the replacement never reaches the exchange', async () => {
     h = await startHarness({ requestsPerSecond: 2, timeoutMs: 10_000, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
     const harness = h;
