@@ -42,10 +42,14 @@ export function indicatorLineSeries(id: string, params: Readonly<Record<string, 
 /** An indicator backed by a precomputed series; its value is the series at the symbol's current bar (its cursor). */
 export class SeriesLine implements Indicator {
   constructor(
-    protected readonly series: Float64Array,
+    protected series: Float64Array,
     protected readonly cursor: Int32Array,
     protected readonly s: number,
   ) {}
+  /** The same line over a grown series (growing data: the run goes on over bars appended since). */
+  rebind(series: Float64Array): void {
+    this.series = series;
+  }
   get value(): number {
     const i = this.cursor[this.s]!;
     return i < 0 ? NaN : this.series[i]!;
@@ -60,12 +64,18 @@ export class SeriesLine implements Indicator {
 export class SeriesLines extends SeriesLine implements IndicatorLines {
   private readonly byName = new Map<string, SeriesLine>();
   constructor(
-    private readonly lines: Record<string, Float64Array>,
-    main: string,
+    private lines: Record<string, Float64Array>,
+    private readonly main: string,
     cursor: Int32Array,
     s: number,
   ) {
     super(lines[main]!, cursor, s);
+  }
+  /** Every line over grown series (growing data). */
+  rebindAll(lines: Record<string, Float64Array>): void {
+    this.lines = lines;
+    this.rebind(lines[this.main]!);
+    for (const [name, line] of this.byName) line.rebind(lines[name]!);
   }
   line(name: string): Indicator {
     let l = this.byName.get(name);

@@ -59,16 +59,24 @@ export function toQuoteColumns(quotes: ReadonlyArray<{ t: number; bid: number; b
  */
 export class MarketData {
   readonly symbols: string[];
-  readonly stepSym: Int32Array;
-  readonly stepBar: Int32Array;
+  // The timeline is not readonly only so that GrowingMarketData (growing-market-data.ts) can append to it; nothing
+  // else writes to it.
+  stepSym: Int32Array;
+  stepBar: Int32Array;
   /** Index into `times` of each step. */
-  readonly stepTime: Int32Array;
+  stepTime: Int32Array;
   /** Distinct timestamps, ascending. Equity is marked once per entry. */
-  readonly times: Float64Array;
+  times: Float64Array;
   /** First step of each time index (length times.length + 1). */
-  readonly timeStart: Int32Array;
-  private readonly series = new Map<string, Float64Array>();
-  private readonly lineCache = new Map<string, Record<string, Float64Array>>();
+  timeStart: Int32Array;
+  /** Bumped each time bars are appended (GrowingMarketData): a run's indicator lines and longer bars then refresh. */
+  version = 0;
+  /** True for data that grows while runs over it are warm (GrowingMarketData). */
+  get grows(): boolean {
+    return false;
+  }
+  protected readonly series = new Map<string, Float64Array>();
+  protected readonly lineCache = new Map<string, Record<string, Float64Array>>();
   /** Trades and quotes by symbol index (undefined: bars only). */
   readonly ticks: Array<TickColumns | undefined>;
 
