@@ -9,6 +9,11 @@ export type ScanWorkerRequest =
   | { type: 'load'; columns: BarColumns[] }
   /** New closed bars (a bar at a symbol's last time replaces it: a corrected bar). */
   | { type: 'bars'; bars: Array<{ symbol: string; bar: Bar }> }
+  /**
+   * A scan. Without asOf and window it is answered by the warm scanner (incremental-scan.ts: each close costs only
+   * its new bars; the answer equals a full scan of every bar held, and `outcomes` holds those scored at this scan);
+   * with either, every strategy runs again over the bars cut to them (scanner.ts scan()).
+   */
   | {
       type: 'scan';
       id: number;
