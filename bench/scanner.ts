@@ -60,7 +60,7 @@ async function measure(names: string[], closes: number): Promise<void> {
   try {
     client.load(columns);
     // One scan first, not counted: the worker's start and its compiler's warm-up.
-    await client.scan({ strategies: names, window: BARS, withReliability: false });
+    await client.scan({ strategies: names, withReliability: false });
     const times: number[] = [];
     let opportunities = 0;
     const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -68,7 +68,7 @@ async function measure(names: string[], closes: number): Promise<void> {
     for (let i = 0; i < closes; i++) {
       const started = performance.now();
       client.addBars(next(BARS + i));
-      const result = await client.scan({ strategies: names, window: BARS, withReliability: false });
+      const result = await client.scan({ strategies: names, withReliability: false });
       times.push(performance.now() - started);
       opportunities = result.opportunities.length;
     }

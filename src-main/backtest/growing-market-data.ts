@@ -1,5 +1,7 @@
 import type { Bar } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
+import { exactSmaSeries } from './exact-sma.js';
+import { IndicatorLineStream } from './indicator-lines.js';
 import { MarketData, type BarColumns } from './market-data.js';
 
 const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
@@ -26,8 +28,9 @@ function bigger<T extends Float64Array | Int32Array>(a: T, need: number): T {
  * the timestamps appended since its last advance (engine.ts startEngine). Every column and the merged timeline live
  * in buffers that double when full, so appending a timestamp copies nothing of the history. The result is the same
  * MarketData a fresh constructor would build over the same bars: steps in time order, symbols in their given order
- * within a timestamp. Indicator series are dropped on each append and rebuilt on the next read, over the grown
- * columns; each value depends only on bars up to its own (no lookahead), so the values a run has read stay the same.
+ * within a timestamp. Indicator series are extended on their next read, not recomputed: an SMA from the last
+ * `period` bars (its value is the exactly rounded window sum over the period, whatever computed it), any other
+ * indicator by feeding its streaming form, kept since, only the new bars (the same updates in the same order).
  */
 export class GrowingMarketData extends MarketData {
   private readonly buffers: Buffers[];
@@ -106,8 +109,38 @@ export class GrowingMarketData extends MarketData {
     this.stepTime = this.stepT.subarray(0, this.used);
     this.times = this.timesBuf.subarray(0, n + 1);
     this.timeStart = this.startsBuf.subarray(0, n + 2);
-    this.series.clear();
-    this.lineCache.clear();
     this.version++;
+  }
+
+  private readonly smas = new Map<string, { buf: Float64Array; len: number }>();
+  private readonly streams = new Map<string, IndicatorLineStream>();
+
+  override smaSeries(symbolIndex: number, period: number): Float64Array {
+    const c = this.columns[symbolIndex]!.c;
+    const n = c.length;
+    const key = `${symbolIndex}:${period}`;
+    const known = this.smas.get(key);
+    if (!known) {
+      const buf = exactSmaSeries(c, period);
+      this.smas.set(key, { buf, len: n });
+      return buf;
+    }
+    if (known.len < n) {
+      if (known.buf.length < n) known.buf = bigger(known.buf, n);
+      // The windows that end at the new bars need only the period - 1 bars before them.
+      const from = Math.max(0, known.len - period + 1);
+      const tail = exactSmaSeries(c.subarray(from), period);
+      known.buf.set(tail.subarray(known.len - from), known.len);
+      known.len = n;
+    }
+    return known.buf.subarray(0, n);
+  }
+
+  override indicatorLines(symbolIndex: number, id: string, params: Readonly<Record<string, number>>, benchmarkIndex = -1): Record<string, Float64Array> {
+    const key = `${symbolIndex}:${id}:${JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)))}:${benchmarkIndex}`;
+    let stream = this.streams.get(key);
+    if (!stream) this.streams.set(key, (stream = new IndicatorLineStream(id, params, benchmarkIndex >= 0)));
+    stream.extend(this.columns[symbolIndex]!, benchmarkIndex < 0 ? undefined : this.columns[benchmarkIndex]);
+    return stream.lines();
   }
 }

@@ -75,8 +75,8 @@ export class MarketData {
   get grows(): boolean {
     return false;
   }
-  protected readonly series = new Map<string, Float64Array>();
-  protected readonly lineCache = new Map<string, Record<string, Float64Array>>();
+  private readonly series = new Map<string, Float64Array>();
+  private readonly lineCache = new Map<string, Record<string, Float64Array>>();
   /** Trades and quotes by symbol index (undefined: bars only). */
   readonly ticks: Array<TickColumns | undefined>;
 

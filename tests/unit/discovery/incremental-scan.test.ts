@@ -91,7 +91,7 @@ describe('incremental scanner', () => {
     expect(new Set(lists).size).toBeGreaterThan(CLOSES / 2);
     // The comparison covered strategies of every kind (bar, cross-sectional, pair, basket, ML, ensemble, microstructure).
     console.log(`strategies with signals: ${[...seen].sort().join(', ')}; without: ${strategyNames().filter((n) => !seen.has(n)).join(', ')}`);
-    expect(seen.size).toBeGreaterThanOrEqual(8);
+    expect(seen.size).toBeGreaterThanOrEqual(12);
 
     // A corrected bar at the last timestamp: the runs have passed it, so the scanner builds again and still agrees.
     const last = bars.get('AAA')![INITIAL + CLOSES - 1]!;
