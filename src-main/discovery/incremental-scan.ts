@@ -2,11 +2,12 @@ import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import type { BarColumns } from '../backtest/market-data.js';
 import { GrowingMarketData } from '../backtest/growing-market-data.js';
 import { periodsPerYear } from '../backtest/metrics.js';
-import { startCapture, type SignalCapture } from './capture.js';
+import type { StrategyFamily } from '../kernel/strategy/types.js';
+import { barAtOrBefore, startCapture, type SignalCapture } from './capture.js';
 import { prequentialCalibration } from './reliability.js';
-import { DEFAULT_ORDER_HORIZON_BARS, outcomeRecord, rankOpportunities, type ScanOutput, type ScanStrategy } from './scanner.js';
+import { DEFAULT_ORDER_HORIZON_BARS, familiesOf, outcomeRecord, rankOpportunities, type ScanOutput, type ScanStrategy } from './scanner.js';
 import { scoreSignals } from './scoring.js';
-import type { ScanResult, ScoredOutcome, Signal } from './signal.js';
+import type { ExternalSignal, ScanResult, ScoredOutcome, Signal } from './signal.js';
 
 export interface IncrementalScanOptions {
   strategies: readonly ScanStrategy[];
@@ -16,7 +17,7 @@ export interface IncrementalScanOptions {
 
 /** One strategy's warm run and every signal it has given since the data was built. */
 interface Run {
-  strategy: ScanStrategy;
+  name: string;
   capture: SignalCapture | undefined;
   /** Why the strategy is left out (too few symbols, or it failed: its signals are then dropped, as a fresh scan would). */
   skipped: string | undefined;
@@ -49,6 +50,9 @@ export class IncrementalScanner {
   private stale = true;
   private readonly horizon: number;
   private readonly perYear: number;
+  /** Views from other sources (news), each once by strategy, symbol and time; kept across rebuilds. */
+  private readonly external = new Map<string, ExternalSignal>();
+  private readonly families: Map<string, StrategyFamily>;
   /** How many times the runs were built from the bars (the first scan, then each late or corrected bar). */
   rebuilds = 0;
 
@@ -59,6 +63,7 @@ export class IncrementalScanner {
   ) {
     this.horizon = options.orderHorizonBars ?? DEFAULT_ORDER_HORIZON_BARS;
     this.perYear = periodsPerYear(options.timeframe ?? '1Day');
+    this.families = familiesOf(options.strategies);
   }
 
   /** A closed bar the source has just taken in (UniverseBars.add accepted it); the next scan takes it in here. */
@@ -72,22 +77,32 @@ export class IncrementalScanner {
     this.pending = [];
   }
 
-  scan(options: { priorOutcomes?: readonly ScoredOutcome[]; withReliability?: boolean } = {}): ScanOutput {
+  scan(options: { priorOutcomes?: readonly ScoredOutcome[]; withReliability?: boolean; external?: readonly ExternalSignal[] } = {}): ScanOutput {
     let scored: ScoredOutcome[];
+    const fresh: ExternalSignal[] = [];
+    for (const e of options.external ?? []) {
+      const key = `${e.strategy}\u0000${e.symbol}\u0000${e.generatedAt}`;
+      if (this.external.has(key)) continue;
+      this.external.set(key, e);
+      fresh.push(e);
+    }
     if (this.stale || !this.data || !this.appendPending(this.data)) scored = this.build();
-    else scored = this.advance();
+    else {
+      this.addExternal(fresh);
+      scored = this.advance();
+    }
     this.pending = [];
     this.stale = false;
     const data = this.data;
-    const skipped: ScanResult['skipped'] = this.runs.flatMap((r) => (r.skipped !== undefined ? [{ strategy: r.strategy.definition.name, reason: r.skipped }] : []));
+    const skipped: ScanResult['skipped'] = this.runs.flatMap((r) => (r.skipped !== undefined ? [{ strategy: r.name, reason: r.skipped }] : []));
     if (!data) return { asOf: -Infinity, opportunities: [], calibration: [], skipped: [], outcomes: [] };
     const asOf = data.lastTime;
     const record = outcomeRecord(options.priorOutcomes, asOf, this.scoredInOrder());
     const running: Signal[] = [];
     for (const r of this.runs) for (const i of r.open) running.push(r.signals[i]!);
     const bySymbol = new Map(data.columns.map((c) => [c.symbol, c]));
-    const opportunities = rankOpportunities(running, record, bySymbol, this.options.strategies, this.perYear);
-    const names = this.runs.filter((r) => r.skipped === undefined).map((r) => r.strategy.definition.name);
+    const opportunities = rankOpportunities(running, record, bySymbol, this.families, this.perYear);
+    const names = this.runs.filter((r) => r.skipped === undefined).map((r) => r.name);
     const calibration = options.withReliability === false ? [] : prequentialCalibration(record, names);
     return { asOf, opportunities, calibration, skipped, outcomes: scored };
   }
@@ -114,22 +129,45 @@ export class IncrementalScanner {
     this.rebuilds++;
     const columns = this.source().filter((c) => c.t.length > 0);
     this.data = columns.length > 0 ? GrowingMarketData.from(columns) : undefined;
-    this.runs = this.options.strategies.map((strategy) => ({ strategy, capture: undefined, skipped: undefined, signals: [], outcomes: [], open: [] }));
+    this.runs = this.options.strategies.map((strategy) => ({ name: strategy.definition.name, capture: undefined, skipped: undefined, signals: [], outcomes: [], open: [] }));
     const data = this.data;
     if (!data) return [];
-    for (const r of this.runs) {
-      const min = r.strategy.definition.minSymbols ?? 1;
+    this.options.strategies.forEach((strategy, k) => {
+      const r = this.runs[k]!;
+      const min = strategy.definition.minSymbols ?? 1;
       if (columns.length < min) {
         r.skipped = `trades at least ${min} symbols; the universe has ${columns.length}`;
-        continue;
+        return;
       }
       try {
-        r.capture = startCapture(r.strategy.definition, r.strategy.params, data, { orderHorizonBars: this.horizon });
+        r.capture = startCapture(strategy.definition, strategy.params, data, { orderHorizonBars: this.horizon });
       } catch (error) {
         this.fail(r, error);
       }
-    }
+    });
+    this.addExternal([...this.external.values()]);
     return this.advance();
+  }
+
+  /**
+   * External views join the open signals of their source's run (after the strategies' runs), at the symbol's last
+   * bar at or before their time; a view of a symbol without bars by then is left out.
+   */
+  private addExternal(list: readonly ExternalSignal[]): void {
+    const data = this.data;
+    if (!data) return;
+    for (const e of list.slice().sort((a, b) => a.generatedAt - b.generatedAt)) {
+      const s = data.symbolIndex(e.symbol);
+      if (s < 0) continue;
+      const barIndex = barAtOrBefore(data.columns[s]!.t, e.generatedAt);
+      if (barIndex < 0) continue;
+      let r = this.runs.find((x) => x.name === e.strategy && x.capture === undefined && x.skipped === undefined);
+      if (!r) this.runs.push((r = { name: e.strategy, capture: undefined, skipped: undefined, signals: [], outcomes: [], open: [] }));
+      this.families.set(e.strategy, e.family);
+      r.open.push(r.signals.length);
+      r.signals.push({ strategy: e.strategy, symbol: e.symbol, direction: e.direction, rawConfidence: e.rawConfidence, horizonBars: e.horizonBars, reason: e.reason, source: 'insight', generatedAt: e.generatedAt, barIndex });
+      r.outcomes.push(undefined);
+    }
   }
 
   /** Advances every run over the timestamps appended since; scores the signals whose horizon has now ended. */
@@ -141,18 +179,20 @@ export class IncrementalScanner {
     };
     const scored: ScoredOutcome[] = [];
     for (const r of this.runs) {
-      if (!r.capture) continue;
-      let fresh: Signal[];
-      try {
-        fresh = r.capture.advance();
-      } catch (error) {
-        this.fail(r, error);
-        continue;
-      }
-      for (const s of fresh) {
-        r.open.push(r.signals.length);
-        r.signals.push(s);
-        r.outcomes.push(undefined);
+      if (r.skipped !== undefined) continue;
+      if (r.capture) {
+        let fresh: Signal[];
+        try {
+          fresh = r.capture.advance();
+        } catch (error) {
+          this.fail(r, error);
+          continue;
+        }
+        for (const s of fresh) {
+          r.open.push(r.signals.length);
+          r.signals.push(s);
+          r.outcomes.push(undefined);
+        }
       }
       const still: number[] = [];
       for (const i of r.open) {

@@ -1,7 +1,7 @@
 import type { Bar } from '../../src-shared/domain/bar.js';
 import type { BarColumns } from '../backtest/market-data.js';
 import type { ScanOutput } from './scanner.js';
-import type { ScoredOutcome } from './signal.js';
+import type { ExternalSignal, ScoredOutcome } from './signal.js';
 
 /** Messages to the scan worker (scan-worker.ts). */
 export type ScanWorkerRequest =
@@ -24,6 +24,8 @@ export type ScanWorkerRequest =
       orderHorizonBars?: number;
       withReliability?: boolean;
       priorOutcomes?: ScoredOutcome[];
+      /** Views from other sources (news) to rank beside the strategies' (the warm scanner only); each is kept once. */
+      external?: ExternalSignal[];
     };
 
 export type ScanWorkerReply = { type: 'result'; id: number; result: ScanOutput } | { type: 'error'; id: number; code: string; message: string };

@@ -62,5 +62,6 @@ function warmScan(message: Extract<ScanWorkerRequest, { type: 'scan' }>): ScanOu
   return warm.scanner.scan({
     ...(message.priorOutcomes ? { priorOutcomes: message.priorOutcomes } : {}),
     ...(message.withReliability !== undefined ? { withReliability: message.withReliability } : {}),
+    ...(message.external ? { external: message.external } : {}),
   });
 }

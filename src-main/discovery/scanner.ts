@@ -2,7 +2,7 @@ import type { Timeframe } from '../../src-shared/domain/bar.js';
 import type { EpochMs } from '../../src-shared/time.js';
 import { MarketData, type BarColumns } from '../backtest/market-data.js';
 import { periodsPerYear } from '../backtest/metrics.js';
-import type { StrategyDefinition } from '../kernel/strategy/types.js';
+import type { StrategyDefinition, StrategyFamily } from '../kernel/strategy/types.js';
 import { barAtOrBefore, captureSignals } from './capture.js';
 import { Calibrator } from './calibrator.js';
 import { volatilityRegime } from './regime.js';
@@ -90,10 +90,14 @@ export function scan(request: ScanRequest): ScanOutput {
   const all = outcomeRecord(request.priorOutcomes, asOf, outcomes);
   // The latest running signal per strategy and symbol.
   const running = signals.filter((s) => s.barIndex + s.horizonBars >= bySymbol.get(s.symbol)!.t.length);
-  const opportunities = rankOpportunities(running, all, bySymbol, request.strategies, perYear);
+  const opportunities = rankOpportunities(running, all, bySymbol, familiesOf(request.strategies), perYear);
   const names = request.strategies.map((s) => s.definition.name).filter((n) => !skipped.some((k) => k.strategy === n));
   const calibration = request.withReliability === false ? [] : prequentialCalibration(all, names);
   return { asOf, opportunities, calibration, skipped, outcomes };
+}
+
+export function familiesOf(strategies: readonly ScanStrategy[]): Map<string, StrategyFamily> {
+  return new Map(strategies.map((s) => [s.definition.name, s.definition.family ?? 'stock']));
 }
 
 /**
@@ -117,7 +121,7 @@ export function rankOpportunities(
   running: Iterable<Signal>,
   record: readonly ScoredOutcome[],
   bySymbol: ReadonlyMap<string, BarColumns>,
-  strategies: readonly ScanStrategy[],
+  families: ReadonlyMap<string, StrategyFamily>,
   perYear: number,
 ): Opportunity[] {
   const calibrator = new Calibrator(record);
@@ -127,7 +131,6 @@ export function rankOpportunities(
     const prev = latest.get(key);
     if (!prev || s.generatedAt >= prev.generatedAt) latest.set(key, s);
   }
-  const families = new Map(strategies.map((s) => [s.definition.name, s.definition.family ?? 'stock']));
   const opportunities: Opportunity[] = [];
   for (const s of latest.values()) {
     const col = bySymbol.get(s.symbol)!;
