@@ -136,10 +136,20 @@ export class GrowingMarketData extends MarketData {
     return known.buf.subarray(0, n);
   }
 
+  /** Streams by the parameters object a run passes again on each refresh: no key to build per symbol per close. */
+  private readonly byParams = new WeakMap<object, Map<string, IndicatorLineStream>>();
+
   override indicatorLines(symbolIndex: number, id: string, params: Readonly<Record<string, number>>, benchmarkIndex = -1): Record<string, Float64Array> {
-    const key = `${symbolIndex}:${id}:${JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)))}:${benchmarkIndex}`;
-    let stream = this.streams.get(key);
-    if (!stream) this.streams.set(key, (stream = new IndicatorLineStream(id, params, benchmarkIndex >= 0)));
+    let known = this.byParams.get(params);
+    if (!known) this.byParams.set(params, (known = new Map()));
+    const short = `${symbolIndex}:${id}:${benchmarkIndex}`;
+    let stream = known.get(short);
+    if (!stream) {
+      const key = `${symbolIndex}:${id}:${JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)))}:${benchmarkIndex}`;
+      stream = this.streams.get(key);
+      if (!stream) this.streams.set(key, (stream = new IndicatorLineStream(id, params, benchmarkIndex >= 0)));
+      known.set(short, stream);
+    }
     stream.extend(this.columns[symbolIndex]!, benchmarkIndex < 0 ? undefined : this.columns[benchmarkIndex]);
     return stream.lines();
   }
