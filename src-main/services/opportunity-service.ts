@@ -22,6 +22,8 @@ import { healthOf, type Service } from './service.js';
 const WINDOW = 300;
 /** Headlines read for each scan: the news insight's window (6 hours). */
 const NEWS_LOOKBACK_MS = 6 * 3_600_000;
+/** How long a scan waits for the headlines. */
+const NEWS_TIMEOUT_MS = 5_000;
 /** The largest universe scanned (the benchmark's size). */
 const MAX_SYMBOLS = 500;
 /** History requests in flight at once while the universe loads. */
@@ -305,7 +307,8 @@ export class OpportunityService implements Service {
     if (!feed) return [];
     const now = market.marketClock?.()?.now ?? this.now();
     try {
-      const headlines = await feed.list({ symbols: [], start: now - NEWS_LOOKBACK_MS, end: now, limit: 1000 });
+      // Bounded: a news endpoint that hangs must not hold back the strategies' list.
+      const headlines = await feed.list({ symbols: [], start: now - NEWS_LOOKBACK_MS, end: now, limit: 1000, signal: AbortSignal.timeout(NEWS_TIMEOUT_MS) });
       return newsSignals(headlines, now, new Set(this.symbols), this.timeframe);
     } catch (error) {
       this.options.log.warn('opportunities', 'no news for the scan; its list has the strategies only', { error: String(error) });
