@@ -29,6 +29,11 @@ export class BacktestBars {
     private readonly timing: BarTiming,
   ) {}
 
+  /** Drops the longer bars built so far (the data grew: they are built again over it on the next read). */
+  forget(): void {
+    this.higher.clear();
+  }
+
   bars(symbol: string, timeframe: Timeframe, count: number): Bar[] {
     const s = this.data.symbolIndex(symbol);
     if (s < 0) throw new CodedError('BAD_REQUEST', `no data for symbol ${symbol} in this run`);

@@ -197,12 +197,31 @@ const PROGRESS_EVERY = 1 << 16;
  * README "Quote-level fill rules"): each tick meets the working orders before onQuote/onTrade sees it.
  */
 export function runEngine(definition: StrategyDefinition, params: unknown, data: MarketData, options: EngineOptions = {}): EngineRun {
+  const session = startEngine(definition, params, data, options);
+  session.advance();
+  return session.finish();
+}
+
+/** A run that can be continued: the live scanner keeps one warm per strategy over data that grows (GrowingMarketData). */
+export interface EngineSession {
+  /**
+   * Runs the timestamps not handled yet: up to `options.to`, or, without it, to the data's end as it is now (the
+   * data may have grown since the last advance). Then the scheduled events of the last timestamp's period fire, as
+   * at the end of a run; they fire once, so a later advance does not repeat them.
+   */
+  advance(): void;
+  /** Ends the run (onStop) and reports it. */
+  finish(): EngineRun;
+}
+
+/** runEngine's run, started but not advanced: runEngine is start, one advance, finish. */
+export function startEngine(definition: StrategyDefinition, params: unknown, data: MarketData, options: EngineOptions = {}): EngineSession {
   const fills = fillModel.parse(options.fill ?? {});
   const account = accountModel.parse(options.account ?? {});
   const record = options.record ?? true;
   const nTimes = data.times.length;
   const from = options.from ?? 0;
-  const to = options.to ?? nTimes;
+  let to = options.to ?? nTimes;
   if (!(from >= 0 && from < to && to <= nTimes)) throw new CodedError('BAD_REQUEST', `run range [${from}, ${to}) is outside the data (0..${nTimes})`);
   const nSym = data.symbols.length;
   if (nSym < (definition.minSymbols ?? 1)) {
@@ -214,7 +233,7 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
   const marks = new Float64Array(nSym).fill(NaN);
   // Warm-up: indicators and marks see every bar before the run's first timestamp.
   const firstStep = data.timeStart[from]!;
-  const lastStep = data.timeStart[to]!;
+  let lastStep = data.timeStart[to]!;
   for (let k = 0; k < firstStep; k++) {
     cursor[data.stepSym[k]!] = data.stepBar[k]!;
     marks[data.stepSym[k]!] = cols[data.stepSym[k]!]!.c[data.stepBar[k]!]!;
@@ -542,6 +561,17 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     if (working.length > 32) working = working.filter((w) => w.state === 'working');
   };
 
+  // Growing data: one line object per indicator asked for, refreshed over the grown series after each append.
+  const growing = data.grows;
+  const rebinds = new Map<string, { line: unknown; refresh: () => void }>();
+  const rebound = <L>(key: string, make: () => L, refresh: (line: L) => void): L => {
+    const known = rebinds.get(key);
+    if (known) return known.line as L;
+    const line = make();
+    rebinds.set(key, { line, refresh: () => refresh(line) });
+    return line;
+  };
+
   const context: StrategyContext = {
     universe: data.symbols,
     schedule: scheduler,
@@ -559,14 +589,17 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
       sma: (symbol, period) => {
         const s = data.symbolIndex(symbol);
         if (s < 0) throw new CodedError('BAD_REQUEST', `no data for symbol ${symbol} in this run`);
-        return new SeriesLine(data.smaSeries(s, period), cursor, s);
+        if (!growing) return new SeriesLine(data.smaSeries(s, period), cursor, s);
+        return rebound(`${s}:sma:${period}`, () => new SeriesLine(data.smaSeries(s, period), cursor, s), (line) => line.rebind(data.smaSeries(s, period)));
       },
       indicator: (symbol, id, params = {}, options = {}) => {
         const s = data.symbolIndex(symbol);
         if (s < 0) throw new CodedError('BAD_REQUEST', `no data for symbol ${symbol} in this run`);
         const b = options.benchmark === undefined ? -1 : data.symbolIndex(options.benchmark);
         if (options.benchmark !== undefined && b < 0) throw new CodedError('BAD_REQUEST', `no data for benchmark ${options.benchmark} in this run`);
-        return new SeriesLines(data.indicatorLines(s, id, params, b), STRATEGY_INDICATORS[id][0], cursor, s);
+        if (!growing) return new SeriesLines(data.indicatorLines(s, id, params, b), STRATEGY_INDICATORS[id][0], cursor, s);
+        const key = `${s}:${id}:${JSON.stringify(params)}:${b}`;
+        return rebound(key, () => new SeriesLines(data.indicatorLines(s, id, params, b), STRATEGY_INDICATORS[id][0], cursor, s), (lines) => lines.rebindAll(data.indicatorLines(s, id, params, b)));
       },
     },
     portfolio: {
@@ -689,16 +722,12 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     if (last > lastTick[s]!) lastTick[s] = last;
   };
 
-  const { equity, exposed } = options.scratch ? options.scratch.take(to - from) : { equity: new Float64Array(to - from + 1), exposed: new Uint8Array(to - from) };
+  let { equity, exposed } = options.scratch ? options.scratch.take(to - from) : { equity: new Float64Array(to - from + 1), exposed: new Uint8Array(to - from) };
   equity[0] = cash;
   const bar = new BarView();
   const onBar = handlers.onBar?.bind(handlers);
-  const total = lastStep - firstStep;
+  let total = lastStep - firstStep;
   let cancelled = false;
-  const stepSym = data.stepSym;
-  const stepBar = data.stepBar;
-  const timeStart = data.timeStart;
-  let nextMark = timeStart[from + 1]!;
   const onCrossSection = handlers.onCrossSection?.bind(handlers);
   const section = onCrossSection !== undefined ? new CrossSectionView(data, cursor) : undefined;
   const scheduling = !scheduler.empty;
@@ -710,108 +739,138 @@ export function runEngine(definition: StrategyDefinition, params: unknown, data:
     preBar = false;
   };
   if (scheduling) scheduler.start(data.times[from]! - 1);
-  for (step = firstStep; step < lastStep; step++) {
-    const s = stepSym[step]!;
-    const i = stepBar[step]!;
-    const col = cols[s]!;
-    const now = col.t[i]!;
-    // Before a timestamp's first bar: the events that happen before its bars end (a session's open before its day).
-    if (scheduling && step === timeStart[from + timeIndex]) scheduler.advance(timing.end(now, timeframe), false, aroundEvent);
-    clockSlot[0] = now;
-    if (workingBySymbol[s]! > 0) matchBar(s, i);
-    if (withTicks) {
-      inTicks = true;
-      dispatchTicks(s, i);
-      inTicks = false;
+  let seenVersion = data.version;
+
+  const advance = (): void => {
+    if (cancelled) return;
+    if (data.version !== seenVersion) {
+      // The data grew (GrowingMarketData): longer bars and indicator series are rebuilt over it on their next read.
+      seenVersion = data.version;
+      history.forget();
+      for (const r of rebinds.values()) r.refresh();
+    }
+    to = options.to ?? data.times.length;
+    lastStep = data.timeStart[to]!;
+    total = lastStep - firstStep;
+    if (equity.length < to - from + 1) {
+      const grownEquity = new Float64Array(Math.max(to - from + 1, equity.length * 2));
+      grownEquity.set(equity);
+      const grownExposed = new Uint8Array(grownEquity.length - 1);
+      grownExposed.set(exposed);
+      equity = grownEquity;
+      exposed = grownExposed;
+    }
+    const stepSym = data.stepSym;
+    const stepBar = data.stepBar;
+    const timeStart = data.timeStart;
+    let nextMark = timeStart[from + timeIndex + 1]!;
+    for (; step < lastStep; step++) {
+      const s = stepSym[step]!;
+      const i = stepBar[step]!;
+      const col = cols[s]!;
+      const now = col.t[i]!;
+      // Before a timestamp's first bar: the events that happen before its bars end (a session's open before its day).
+      if (scheduling && step === timeStart[from + timeIndex]) scheduler.advance(timing.end(now, timeframe), false, aroundEvent);
       clockSlot[0] = now;
-      if (working.length >= compactAt) {
-        // Quote-level orders end on ticks, not in matchBar's sweep: drop the ended ones here (amortised).
-        working = working.filter((w) => w.state === 'working');
-        compactAt = Math.max(64, working.length * 2);
-      }
-    }
-    cursor[s] = i;
-    const c = col.c[i]!;
-    marks[s] = c;
-    if (frameworkOn) framework.onBar(data.symbols[s]!);
-    if (onBar !== undefined) {
-      bar.t = now;
-      bar.o = col.o[i]!;
-      bar.h = col.h[i]!;
-      bar.l = col.l[i]!;
-      bar.c = c;
-      bar.v = col.v[i]!;
-      onBar(data.symbols[s]!, bar);
-    }
-    if (closeQueue.length > 0) {
-      for (const order of closeQueue) if (order.state === 'working' && order.s === s) execute(order, c, true, col.v[i]!, now);
-      closeQueue.length = 0;
-    }
-    if (step + 1 === nextMark) {
-      if (section !== undefined) {
-        onCrossSection!(now, section.fill());
-        // With marketFill 'close', a market order sent here fills at its symbol's close of this timestamp.
-        for (const order of closeQueue) {
-          const at = cursor[order.s]!;
-          if (order.state === 'working' && at >= 0 && cols[order.s]!.t[at] === now) execute(order, cols[order.s]!.c[at]!, true, cols[order.s]!.v[at]!, now);
+      if (workingBySymbol[s]! > 0) matchBar(s, i);
+      if (withTicks) {
+        inTicks = true;
+        dispatchTicks(s, i);
+        inTicks = false;
+        clockSlot[0] = now;
+        if (working.length >= compactAt) {
+          // Quote-level orders end on ticks, not in matchBar's sweep: drop the ended ones here (amortised).
+          working = working.filter((w) => w.state === 'working');
+          compactAt = Math.max(64, working.length * 2);
         }
+      }
+      cursor[s] = i;
+      const c = col.c[i]!;
+      marks[s] = c;
+      if (frameworkOn) framework.onBar(data.symbols[s]!);
+      if (onBar !== undefined) {
+        bar.t = now;
+        bar.o = col.o[i]!;
+        bar.h = col.h[i]!;
+        bar.l = col.l[i]!;
+        bar.c = c;
+        bar.v = col.v[i]!;
+        onBar(data.symbols[s]!, bar);
+      }
+      if (closeQueue.length > 0) {
+        for (const order of closeQueue) if (order.state === 'working' && order.s === s) execute(order, c, true, col.v[i]!, now);
         closeQueue.length = 0;
       }
-      let e = cash;
-      let any = 0;
-      for (let j = 0; j < nSym; j++) {
-        const p = pos[j]!;
-        if (p !== 0) {
-          e += p * marks[j]!;
-          any = 1;
+      if (step + 1 === nextMark) {
+        if (section !== undefined) {
+          onCrossSection!(now, section.fill());
+          // With marketFill 'close', a market order sent here fills at its symbol's close of this timestamp.
+          for (const order of closeQueue) {
+            const at = cursor[order.s]!;
+            if (order.state === 'working' && at >= 0 && cols[order.s]!.t[at] === now) execute(order, cols[order.s]!.c[at]!, true, cols[order.s]!.v[at]!, now);
+          }
+          closeQueue.length = 0;
         }
-      }
-      if (frameworkOn) framework.afterTimestamp(now, e);
-      equity[timeIndex + 1] = e;
-      exposed[timeIndex] = any;
-      timeIndex++;
-      nextMark = timeStart[from + timeIndex + 1]!;
-      if ((timeIndex & (PROGRESS_EVERY - 1)) === 0) {
-        options.onProgress?.(step - firstStep + 1, total);
-        if (options.cancelled?.()) {
-          cancelled = true;
-          step++;
-          break;
+        let e = cash;
+        let any = 0;
+        for (let j = 0; j < nSym; j++) {
+          const p = pos[j]!;
+          if (p !== 0) {
+            e += p * marks[j]!;
+            any = 1;
+          }
+        }
+        if (frameworkOn) framework.afterTimestamp(now, e);
+        equity[timeIndex + 1] = e;
+        exposed[timeIndex] = any;
+        timeIndex++;
+        nextMark = timeStart[from + timeIndex + 1]!;
+        if ((timeIndex & (PROGRESS_EVERY - 1)) === 0) {
+          options.onProgress?.(step - firstStep + 1, total);
+          if (options.cancelled?.()) {
+            cancelled = true;
+            step++;
+            break;
+          }
         }
       }
     }
-  }
-  if (scheduling && !cancelled && timeIndex > 0) {
-    // The events of the last timestamp's period (its session's close) still belong to the run.
-    scheduler.advance(timing.end(data.times[from + timeIndex - 1]!, timeframe), true, aroundEvent);
-  }
-  handlers.onStop?.();
-  options.onProgress?.(step - firstStep, total);
-
-  const positions: Record<string, number> = {};
-  for (let s = 0; s < nSym; s++) if (pos[s] !== 0) positions[data.symbols[s]!] = pos[s]!;
-  const finalValue = Math.round(equityNow() * 100) / 100;
-  return {
-    equity: cancelled ? equity.slice(0, timeIndex + 1) : equity,
-    exposed: cancelled ? exposed.slice(0, timeIndex) : exposed,
-    // A view, not a copy: the data's timestamps never change once prepared.
-    times: data.times.subarray(from, from + timeIndex),
-    cash,
-    finalValue,
-    positions,
-    trades: book,
-    marks,
-    fills: fillLog,
-    orders: record ? allOrders.map(toRecord) : [],
-    tradedNotional,
-    commissions,
-    bars: total,
-    logs,
-    cancelled,
-    decisions: framework.decisions.list(),
-    decisionCounts: { ...framework.decisions.counts },
-    locks: framework.locks(),
+    if (scheduling && !cancelled && timeIndex > 0) {
+      // The events of the last timestamp's period (its session's close) still belong to the run.
+      scheduler.advance(timing.end(data.times[from + timeIndex - 1]!, timeframe), true, aroundEvent);
+    }
   };
+
+  const finishRun = (): EngineRun => {
+    handlers.onStop?.();
+    options.onProgress?.(step - firstStep, total);
+
+    const positions: Record<string, number> = {};
+    for (let s = 0; s < nSym; s++) if (pos[s] !== 0) positions[data.symbols[s]!] = pos[s]!;
+    const finalValue = Math.round(equityNow() * 100) / 100;
+    return {
+      equity: cancelled ? equity.slice(0, timeIndex + 1) : equity.length === timeIndex + 1 ? equity : equity.subarray(0, timeIndex + 1),
+      exposed: cancelled ? exposed.slice(0, timeIndex) : exposed.length === timeIndex ? exposed : exposed.subarray(0, timeIndex),
+      // A view, not a copy: the data's timestamps never change once prepared.
+      times: data.times.subarray(from, from + timeIndex),
+      cash,
+      finalValue,
+      positions,
+      trades: book,
+      marks,
+      fills: fillLog,
+      orders: record ? allOrders.map(toRecord) : [],
+      tradedNotional,
+      commissions,
+      bars: total,
+      logs,
+      cancelled,
+      decisions: framework.decisions.list(),
+      decisionCounts: { ...framework.decisions.counts },
+      locks: framework.locks(),
+    };
+  };
+  return { advance, finish: finishRun };
 }
 
 /** Index of the first time at or after `t` (the length when none; 0 without times). */

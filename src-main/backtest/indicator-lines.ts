@@ -10,42 +10,81 @@ import type { Indicator, IndicatorLines } from '../kernel/strategy/types.js';
  * indicator reads the benchmark's close at or before each bar's time (NaN before the benchmark's first bar).
  */
 export function indicatorLineSeries(id: string, params: Readonly<Record<string, number>>, col: BarColumns, benchmark?: BarColumns): Record<string, Float64Array> {
-  let ind;
-  try {
-    ind = createStrategyIndicator(id, params);
-  } catch (e) {
-    throw new CodedError('BAD_REQUEST', e instanceof Error ? e.message : String(e));
-  }
-  if (ind.meta.inputs === 'pair' && benchmark === undefined) {
-    throw new CodedError('BAD_REQUEST', `${ind.meta.name} needs a benchmark symbol (options.benchmark) to compare with`);
-  }
-  const n = col.t.length;
-  const lines = ind.meta.outputs.map((name) => ({ name, data: new Float64Array(n) }));
-  const bar: IndicatorBarInput = { h: 0, l: 0, c: 0, v: 0 };
-  let j = -1;
-  for (let i = 0; i < n; i++) {
-    bar.h = col.h[i]!;
-    bar.l = col.l[i]!;
-    bar.c = col.c[i]!;
-    bar.v = col.v[i]!;
-    if (benchmark) {
-      const t = col.t[i]!;
-      while (j + 1 < benchmark.t.length && benchmark.t[j + 1]! <= t) j++;
-      bar.benchmark = j < 0 ? NaN : benchmark.c[j]!;
+  const stream = new IndicatorLineStream(id, params, benchmark !== undefined);
+  stream.extend(col, benchmark);
+  return stream.lines();
+}
+
+/**
+ * indicatorLineSeries kept going: the streaming indicator and its lines stay, and `extend` feeds only the bars the
+ * columns gained since (growing data, the live scanner). The same updates in the same order: the same values.
+ */
+export class IndicatorLineStream {
+  private readonly ind: ReturnType<typeof createStrategyIndicator>;
+  private readonly names: readonly string[];
+  private buffers: Float64Array[];
+  private fed = 0;
+  private j = -1;
+  private readonly bar: IndicatorBarInput = { h: 0, l: 0, c: 0, v: 0 };
+
+  constructor(id: string, params: Readonly<Record<string, number>>, withBenchmark: boolean) {
+    try {
+      this.ind = createStrategyIndicator(id, params);
+    } catch (e) {
+      throw new CodedError('BAD_REQUEST', e instanceof Error ? e.message : String(e));
     }
-    ind.update(bar);
-    for (const line of lines) line.data[i] = ind.read(line.name);
+    if (this.ind.meta.inputs === 'pair' && !withBenchmark) {
+      throw new CodedError('BAD_REQUEST', `${this.ind.meta.name} needs a benchmark symbol (options.benchmark) to compare with`);
+    }
+    this.names = this.ind.meta.outputs;
+    this.buffers = this.names.map(() => new Float64Array(0));
   }
-  return Object.fromEntries(lines.map((l) => [l.name, l.data]));
+
+  /** Feeds the bars of `col` not fed yet. */
+  extend(col: BarColumns, benchmark?: BarColumns): void {
+    const n = col.t.length;
+    if (n > this.buffers[0]!.length) {
+      const size = this.fed === 0 ? n : Math.max(n, this.buffers[0]!.length * 2);
+      this.buffers = this.buffers.map((b) => {
+        const grown = new Float64Array(size);
+        grown.set(b.subarray(0, this.fed));
+        return grown;
+      });
+    }
+    const { ind, bar, names, buffers } = this;
+    const count = names.length;
+    for (let i = this.fed; i < n; i++) {
+      bar.h = col.h[i]!;
+      bar.l = col.l[i]!;
+      bar.c = col.c[i]!;
+      bar.v = col.v[i]!;
+      if (benchmark) {
+        const t = col.t[i]!;
+        while (this.j + 1 < benchmark.t.length && benchmark.t[this.j + 1]! <= t) this.j++;
+        bar.benchmark = this.j < 0 ? NaN : benchmark.c[this.j]!;
+      }
+      ind.update(bar);
+      for (let k = 0; k < count; k++) buffers[k]![i] = ind.read(names[k]!);
+    }
+    this.fed = n;
+  }
+
+  lines(): Record<string, Float64Array> {
+    return Object.fromEntries(this.names.map((name, k) => [name, this.buffers[k]!.length === this.fed ? this.buffers[k]! : this.buffers[k]!.subarray(0, this.fed)]));
+  }
 }
 
 /** An indicator backed by a precomputed series; its value is the series at the symbol's current bar (its cursor). */
 export class SeriesLine implements Indicator {
   constructor(
-    protected readonly series: Float64Array,
+    protected series: Float64Array,
     protected readonly cursor: Int32Array,
     protected readonly s: number,
   ) {}
+  /** The same line over a grown series (growing data: the run goes on over bars appended since). */
+  rebind(series: Float64Array): void {
+    this.series = series;
+  }
   get value(): number {
     const i = this.cursor[this.s]!;
     return i < 0 ? NaN : this.series[i]!;
@@ -60,12 +99,18 @@ export class SeriesLine implements Indicator {
 export class SeriesLines extends SeriesLine implements IndicatorLines {
   private readonly byName = new Map<string, SeriesLine>();
   constructor(
-    private readonly lines: Record<string, Float64Array>,
-    main: string,
+    private lines: Record<string, Float64Array>,
+    private readonly main: string,
     cursor: Int32Array,
     s: number,
   ) {
     super(lines[main]!, cursor, s);
+  }
+  /** Every line over grown series (growing data). */
+  rebindAll(lines: Record<string, Float64Array>): void {
+    this.lines = lines;
+    this.rebind(lines[this.main]!);
+    for (const [name, line] of this.byName) line.rebind(lines[name]!);
   }
   line(name: string): Indicator {
     let l = this.byName.get(name);

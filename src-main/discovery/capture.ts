@@ -1,7 +1,7 @@
 import type { InsightInput } from '../kernel/strategy/insight.js';
 import type { StrategyContext, StrategyDefinition } from '../kernel/strategy/types.js';
 import type { MarketData } from '../backtest/market-data.js';
-import { runEngine } from '../backtest/engine.js';
+import { startEngine } from '../backtest/engine.js';
 import { MAX_BAR_SPAN_MS } from '../history/timeframes.js';
 import type { Signal } from './signal.js';
 
@@ -29,7 +29,17 @@ export function barAtOrBefore(times: Float64Array, t: number): number {
  * sees only `data`: whatever is not in it cannot leak in.
  */
 export function captureSignals(definition: StrategyDefinition, params: unknown, data: MarketData, options: CaptureOptions): Signal[] {
-  const signals: Signal[] = [];
+  return startCapture(definition, params, data, options).advance();
+}
+
+/** A capture kept warm: each advance runs the timestamps appended to `data` since the last and answers their signals. */
+export interface SignalCapture {
+  advance(): Signal[];
+}
+
+/** captureSignals started, not run: the live scanner advances it on each close over growing data. */
+export function startCapture(definition: StrategyDefinition, params: unknown, data: MarketData, options: CaptureOptions): SignalCapture {
+  let signals: Signal[] = [];
   const timeframe = definition.timeframe;
   const record = (ctx: StrategyContext, symbol: string, fields: Omit<Signal, 'strategy' | 'symbol' | 'generatedAt' | 'barIndex'>): void => {
     const s = data.symbolIndex(symbol);
@@ -79,6 +89,13 @@ export function captureSignals(definition: StrategyDefinition, params: unknown, 
       return definition.create(p, spy);
     },
   };
-  runEngine(wrapped, params, data, { record: false, account: { cash: 1e9, allowShort: true, leverage: 4 } });
-  return signals;
+  const session = startEngine(wrapped, params, data, { record: false, account: { cash: 1e9, allowShort: true, leverage: 4 } });
+  return {
+    advance() {
+      session.advance();
+      const out = signals;
+      signals = [];
+      return out;
+    },
+  };
 }

@@ -2,7 +2,7 @@ import type { Timeframe } from '../../src-shared/domain/bar.js';
 import type { EpochMs } from '../../src-shared/time.js';
 import { MarketData, type BarColumns } from '../backtest/market-data.js';
 import { periodsPerYear } from '../backtest/metrics.js';
-import type { StrategyDefinition } from '../kernel/strategy/types.js';
+import type { StrategyDefinition, StrategyFamily } from '../kernel/strategy/types.js';
 import { barAtOrBefore, captureSignals } from './capture.js';
 import { Calibrator } from './calibrator.js';
 import { volatilityRegime } from './regime.js';
@@ -87,24 +87,52 @@ export function scan(request: ScanRequest): ScanOutput {
     }
   }
   const outcomes = scoreSignals(signals, (symbol) => bySymbol.get(symbol), perYear);
-  const record = new Map<string, ScoredOutcome>();
-  for (const o of request.priorOutcomes ?? []) if (o.endedAt <= asOf) record.set(outcomeKey(o), o);
-  for (const o of outcomes) record.set(outcomeKey(o), o);
-  const all = [...record.values()];
-  const calibrator = new Calibrator(all);
-
+  const all = outcomeRecord(request.priorOutcomes, asOf, outcomes);
   // The latest running signal per strategy and symbol.
-  const running = new Map<string, Signal>();
-  for (const s of signals) {
-    const col = bySymbol.get(s.symbol)!;
-    if (s.barIndex + s.horizonBars < col.t.length) continue;
+  const running = signals.filter((s) => s.barIndex + s.horizonBars >= bySymbol.get(s.symbol)!.t.length);
+  const opportunities = rankOpportunities(running, all, bySymbol, familiesOf(request.strategies), perYear);
+  const names = request.strategies.map((s) => s.definition.name).filter((n) => !skipped.some((k) => k.strategy === n));
+  const calibration = request.withReliability === false ? [] : prequentialCalibration(all, names);
+  return { asOf, opportunities, calibration, skipped, outcomes };
+}
+
+export function familiesOf(strategies: readonly ScanStrategy[]): Map<string, StrategyFamily> {
+  return new Map(strategies.map((s) => [s.definition.name, s.definition.family ?? 'stock']));
+}
+
+/**
+ * The record the calibration learns from: the prior outcomes ended by asOf, then this scan's (an outcome scored
+ * again replaces the earlier one with the same strategy, symbol, time, direction and source), in that order: the
+ * calibrator's sums depend on it to the last bit.
+ */
+export function outcomeRecord(prior: readonly ScoredOutcome[] | undefined, asOf: number, scored: Iterable<ScoredOutcome>): ScoredOutcome[] {
+  const record = new Map<string, ScoredOutcome>();
+  for (const o of prior ?? []) if (o.endedAt <= asOf) record.set(outcomeKey(o), o);
+  for (const o of scored) record.set(outcomeKey(o), o);
+  return [...record.values()];
+}
+
+/**
+ * The ranked list from the signals still running (in the order they were captured: per strategy, in time order):
+ * the latest per strategy and symbol, its confidence calibrated on the record in the symbol's volatility regime now;
+ * by calibrated confidence, then by the size of the expected return, then by symbol and strategy.
+ */
+export function rankOpportunities(
+  running: Iterable<Signal>,
+  record: readonly ScoredOutcome[],
+  bySymbol: ReadonlyMap<string, BarColumns>,
+  families: ReadonlyMap<string, StrategyFamily>,
+  perYear: number,
+): Opportunity[] {
+  const calibrator = new Calibrator(record);
+  const latest = new Map<string, Signal>();
+  for (const s of running) {
     const key = `${s.strategy}\u0000${s.symbol}`;
-    const prev = running.get(key);
-    if (!prev || s.generatedAt >= prev.generatedAt) running.set(key, s);
+    const prev = latest.get(key);
+    if (!prev || s.generatedAt >= prev.generatedAt) latest.set(key, s);
   }
-  const families = new Map(request.strategies.map((s) => [s.definition.name, s.definition.family ?? 'stock']));
   const opportunities: Opportunity[] = [];
-  for (const s of running.values()) {
+  for (const s of latest.values()) {
     const col = bySymbol.get(s.symbol)!;
     const regime = volatilityRegime(col.c, col.t.length - 1, perYear);
     const c = calibrator.calibrate(s.strategy, regime, s.rawConfidence, s.magnitude);
@@ -134,7 +162,5 @@ export function scan(request: ScanRequest): ScanOutput {
       (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0) ||
       (a.strategy < b.strategy ? -1 : a.strategy > b.strategy ? 1 : 0),
   );
-  const names = request.strategies.map((s) => s.definition.name).filter((n) => !skipped.some((k) => k.strategy === n));
-  const calibration = request.withReliability === false ? [] : prequentialCalibration(all, names);
-  return { asOf, opportunities, calibration, skipped, outcomes };
+  return opportunities;
 }

@@ -93,3 +93,18 @@ export interface ScanResult {
   /** Strategies left out, with why (too few symbols, a required input). */
   skipped: Array<{ strategy: string; reason: string }>;
 }
+
+/**
+ * A view from outside the bar strategies (the news insight source): the scanner ranks it beside theirs while it
+ * runs, and scores it against the bars when its horizon ends, so its confidence is calibrated like theirs.
+ */
+export interface ExternalSignal {
+  strategy: string;
+  family: StrategyFamily;
+  symbol: string;
+  direction: 'up' | 'down';
+  rawConfidence: number;
+  horizonBars: number;
+  reason: string;
+  generatedAt: EpochMs;
+}

@@ -11,6 +11,8 @@ import type { BarColumns } from '../backtest/market-data.js';
 import { BarAggregator } from '../bots/bar-aggregator.js';
 import { DiscoveryTally } from '../discovery/discovery-tally.js';
 import { ScanClient } from '../discovery/scan-client.js';
+import { newsSignals } from '../discovery/news-signals.js';
+import type { ExternalSignal } from '../discovery/signal.js';
 import type { Logger } from '../logging/logger.js';
 import type { MarketDataApi } from '../market-data/types.js';
 import { strategyNames } from '../strategies/index.js';
@@ -18,6 +20,10 @@ import { healthOf, type Service } from './service.js';
 
 /** Bars of history each symbol keeps for a scan (the longest warm-up, 12-1 momentum's 253, with room). */
 const WINDOW = 300;
+/** Headlines read for each scan: the news insight's window (6 hours). */
+const NEWS_LOOKBACK_MS = 6 * 3_600_000;
+/** How long a scan waits for the headlines. */
+const NEWS_TIMEOUT_MS = 5_000;
 /** The largest universe scanned (the benchmark's size). */
 const MAX_SYMBOLS = 500;
 /** History requests in flight at once while the universe loads. */
@@ -236,7 +242,7 @@ export class OpportunityService implements Service {
     while (this.running) await this.running;
     const asOf = this.last.asOf;
     if (this.reliabilityCache?.asOf === asOf) return this.reliabilityCache.value;
-    const value = client.scan({ strategies: this.strategies, window: WINDOW, withReliability: true }).then((result) => ({
+    const value = client.scan({ strategies: this.strategies, withReliability: true }).then((result) => ({
       asOf: Number.isFinite(result.asOf) ? result.asOf : 0,
       calibration: result.calibration,
     }));
@@ -266,7 +272,8 @@ export class OpportunityService implements Service {
     if (!client) return;
     const started = performance.now();
     try {
-      const result = await client.scan({ strategies: this.strategies, window: WINDOW, withReliability: false });
+      const external = await this.newsViews();
+      const result = await client.scan({ strategies: this.strategies, withReliability: false, ...(external.length > 0 ? { external } : {}) });
       this.scans++;
       const list = opportunityListSchema.parse({
         asOf: Number.isFinite(result.asOf) ? result.asOf : 0,
@@ -286,6 +293,26 @@ export class OpportunityService implements Service {
       this.options.log.error('opportunities', 'a scan failed', { error: message });
       this.last = { ...this.last, problem: `the last scan failed: ${message}`.slice(0, 500) };
       this.options.publish(this.last);
+    }
+  }
+
+  /**
+   * The news insight source's views of the universe now: the headlines of the last hours (the market data
+   * service's news, through the SDK), each symbol's turned into an insight (news/news-insight.ts). None where the
+   * market data has no news, or the request fails (logged: the strategies' list still goes out).
+   */
+  private async newsViews(): Promise<ExternalSignal[]> {
+    const market = this.options.marketData();
+    const feed = market.news?.();
+    if (!feed) return [];
+    const now = market.marketClock?.()?.now ?? this.now();
+    try {
+      // Bounded: a news endpoint that hangs must not hold back the strategies' list.
+      const headlines = await feed.list({ symbols: [], start: now - NEWS_LOOKBACK_MS, end: now, limit: 1000, signal: AbortSignal.timeout(NEWS_TIMEOUT_MS) });
+      return newsSignals(headlines, now, new Set(this.symbols), this.timeframe);
+    } catch (error) {
+      this.options.log.warn('opportunities', 'no news for the scan; its list has the strategies only', { error: String(error) });
+      return [];
     }
   }
 

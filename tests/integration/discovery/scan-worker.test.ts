@@ -35,6 +35,29 @@ describe('scan worker', () => {
     expect(new Date(fromWorker.asOf).toISOString()).toBe(new Date(data.columns[0]!.t[219]!).toISOString());
   });
 
+  it('without a window, answers from its warm runs what a full scan of every bar it holds gives, close after close', async () => {
+    const { data } = loadData({ files: ['nvda-2014.txt', 'orcl-2014.txt', 'yhoo-2014.txt'].map((f) => join(YAHOO_DAILY_DIR, f)) });
+    const cut = (c: BarColumns, n: number): BarColumns => ({ symbol: c.symbol, t: c.t.slice(0, n), o: c.o.slice(0, n), h: c.h.slice(0, n), l: c.l.slice(0, n), c: c.c.slice(0, n), v: c.v.slice(0, n) });
+    const strategies = NAMES.map((n) => ({ definition: STRATEGIES.get(n)!, params: parseParams(STRATEGIES.get(n)!.params, {}) }));
+    client.load(data.columns.map((c) => cut(c, 200)));
+    const scored = new Set<string>();
+    for (let i = 200; i < 212; i++) {
+      client.addBars(data.columns.map((c) => ({ symbol: c.symbol, bar: { t: c.t[i]!, o: c.o[i]!, h: c.h[i]!, l: c.l[i]!, c: c.c[i]!, v: c.v[i]! } })));
+      const warm = await client.scan({ strategies: NAMES, withReliability: true });
+      const full = scan({ columns: data.columns.map((c) => cut(c, i + 1)), strategies });
+      expect(warm.opportunities).toEqual(full.opportunities);
+      expect(warm.calibration).toEqual(full.calibration);
+      expect(warm.asOf).toBe(full.asOf);
+      // Each outcome comes once, at the close that ends its horizon.
+      for (const o of warm.outcomes) {
+        const key = `${o.strategy}|${o.symbol}|${o.generatedAt}|${o.direction}`;
+        expect(scored.has(key)).toBe(false);
+        scored.add(key);
+      }
+      expect(scored.size).toBe(full.outcomes.length);
+    }
+  });
+
   it('answers an unknown strategy with an error a trader can read, and keeps serving', async () => {
     await expect(client.scan({ strategies: ['nope'] })).rejects.toThrow(/unknown strategy "nope"/);
     const again = await client.scan({ strategies: ['sma-cross'], window: 100 });
