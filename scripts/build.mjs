@@ -101,6 +101,11 @@ async function buildScanWorker() {
   await buildWorkerBundle('scan-worker');
 }
 
+async function buildRebalanceWorker() {
+  // The rebalance preview's optimiser (src-main/discovery/rebalance-client.ts finds it beside the CLI bundle).
+  await buildWorkerBundle('rebalance-worker');
+}
+
 async function buildElectron() {
   await esbuild({
     ...common,
@@ -141,7 +146,7 @@ async function buildRenderer() {
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, 'backtest-worker': buildBacktestWorker, 'history-read-worker': buildHistoryReadWorker, 'ml-workers': buildMlWorkers, 'scan-worker': buildScanWorker, electron: buildElectron, bench: buildBench };
+const steps = { renderer: buildRenderer, main: buildMain, 'exchange-worker': buildExchangeWorker, 'backtest-worker': buildBacktestWorker, 'history-read-worker': buildHistoryReadWorker, 'ml-workers': buildMlWorkers, 'scan-worker': buildScanWorker, 'rebalance-worker': buildRebalanceWorker, electron: buildElectron, bench: buildBench };
 for (const [name, step] of Object.entries(steps)) {
   if (only && only !== name) continue;
   const started = Date.now();

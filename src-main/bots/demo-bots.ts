@@ -34,14 +34,15 @@ function sectorLeaders(listed: readonly string[], count: number): string[] {
 }
 
 /**
- * The demo set. The market maker quotes within about half a minute of a start in session, and the stock bot trades
- * one-minute bars with short averages so that it crosses (and orders, fills and P&L appear) within the first minutes;
- * the others keep their daily timeframe and decide at their own pace (pairs at the daily close once a cointegrated
- * pair shows, the iron condor at 15:30 New York, the ML bot at the daily close), so the newcomer sees what each
- * family looks like while running. Shares sum to 55% of equity, leaving the rest for the trader's own orders.
+ * The demo set. The stock bot trades one-minute bars with short averages, warmed from the exchange's history, and
+ * joins the trend under way on its first live bar (sma-cross's joinTrend), so orders, fills and P&L appear within
+ * seconds of a fresh start at real speed, not only after each symbol's next cross; the market maker quotes within
+ * about a minute. The others keep their daily timeframe and decide at their own pace (pairs at the daily close once
+ * a cointegrated pair shows, the iron condor at 15:30 New York, the ML bot at the daily close), so the newcomer sees
+ * what each family looks like while running. Shares sum to 55% of equity, leaving the rest for the trader's own orders.
  */
 const TEMPLATES: readonly DemoTemplate[] = [
-  { family: 'stock', strategy: 'sma-cross', name: 'Demo SMA cross (1-minute)', share: 0.15, symbols: (l) => sectorLeaders(l, 11), timeframe: '1Min', params: { fast: 2, slow: 5, size: 5 } },
+  { family: 'stock', strategy: 'sma-cross', name: 'Demo SMA cross (1-minute)', share: 0.15, symbols: (l) => sectorLeaders(l, 11), timeframe: '1Min', params: { fast: 2, slow: 5, size: 5, joinTrend: true } },
   { family: 'arbitrage', strategy: 'pairs-trading', name: 'Demo pairs KO/PEP', share: 0.15, symbols: (l) => (resolveUniverse('demo:pairs', l) ?? []).filter((s) => s === 'KO' || s === 'PEP'), params: { formation: 60, reselectBars: 5, legs: 'long-only' } },
   { family: 'options', strategy: 'iron-condor', name: 'Demo iron condor SPY', share: 0.1, symbols: (l) => (l.includes('SPY') ? ['SPY'] : []), params: {} },
   { family: 'ml', strategy: 'ml-signal', name: 'Demo ML signal (shipped model)', share: 0.1, symbols: (l) => sectorLeaders(l, 4), params: {} },

@@ -36,7 +36,7 @@ import type { SignalModel } from '../strategies/ml/signal-model.js';
 export const ML_HELP = `workstation ml <command> [options]
 
   train     --model gbdt|forest|lstm|transformer|ensemble (--data FILE ... | --symbol SYM ...) --out DIR [--horizon N]
-            [--label direction|return|triple-barrier] [--features basic|all] [--folds N] [--embargo F] [--permute-labels]
+            [--label direction|return|triple-barrier] [--features basic|all|news] [--folds N] [--embargo F] [--permute-labels]
             [--seed N] [--trees N] [--depth N] [--learning-rate X] [--early-stopping ROUNDS (0: off)]
             [--steps N] [--units N] [--epochs N] [--batch-size N] [--name NAME] [--register] [--json REPORT]
             Builds features and labels, scores the model by purged walk-forward cross-validation (per fold and

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { llmAnswer, type LlmAnalysis, type LlmAnswer, type LlmUsage } from '../../src-shared/ipc/llm-schemas.js';
+import { LLM_SETTING_DEFAULTS } from '../../src-shared/ipc/llm-settings.js';
 import { chatCompletion, completionsUrl, DEFAULT_LLM_MODEL, DEFAULT_LLM_URL, DEFAULT_TIMEOUT_MS, LlmAnswerError, type ChatBody, type RawUsage } from './client.js';
 import type { AnalysisContext } from './context.js';
 import { LlmError } from './errors.js';
@@ -19,7 +20,7 @@ export interface LlmPrices {
   completionUsdPerMillion: number;
 }
 
-export const DEFAULT_LIMITS: LlmLimits = { maxRequestsPerDay: 50, maxCostUsdPerDay: 1 };
+export const DEFAULT_LIMITS: LlmLimits = { maxRequestsPerDay: LLM_SETTING_DEFAULTS.maxRequestsPerDay, maxCostUsdPerDay: LLM_SETTING_DEFAULTS.maxCostUsdPerDay };
 export const DEFAULT_MAX_TOKENS = 1500;
 
 export interface AnalyzeOptions {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { LlmError } from './errors.js';
 import type { ChatMessage, JsonSchemaFormat } from './prompt.js';
+import { LLM_SETTING_DEFAULTS } from '../../src-shared/ipc/llm-settings.js';
 
-export const DEFAULT_LLM_URL = 'https://openrouter.ai/api/v1';
-export const DEFAULT_LLM_MODEL = 'openai/gpt-4o-mini';
+// One source for the defaults the Settings tab shows and the ones the analysis uses.
+export const DEFAULT_LLM_URL: string = LLM_SETTING_DEFAULTS.baseUrl;
+export const DEFAULT_LLM_MODEL: string = LLM_SETTING_DEFAULTS.model;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The body of one chat-completions request: exactly what is sent, and (with the key nowhere in it) logged. */

@@ -1,6 +1,6 @@
 import type { Bar } from '../../src-shared/domain/bar.js';
 import { featureColumns } from './features/feature-sets.js';
-import type { FeatureDef } from './features/feature.js';
+import type { FeatureDef, ScoredHeadline } from './features/feature.js';
 import { forwardDirection, forwardReturn, tripleBarrier, type LabelKind, type Labels } from './labels.js';
 
 /**
@@ -37,12 +37,12 @@ export function makeLabels(bars: readonly Readonly<Bar>[], spec: LabelSpec): Lab
   }
 }
 
-export function buildDataset(series: ReadonlyArray<{ symbol: string; bars: readonly Readonly<Bar>[] }>, defs: readonly FeatureDef[], label: LabelSpec): Dataset {
+export function buildDataset(series: ReadonlyArray<{ symbol: string; bars: readonly Readonly<Bar>[]; news?: readonly ScoredHeadline[] }>, defs: readonly FeatureDef[], label: LabelSpec): Dataset {
   const names = defs.map((d) => d.name);
   const f = names.length;
   const picked: Array<{ t: number; end: number; y: number; row: Float64Array; symbol: string }> = [];
-  for (const { symbol, bars } of series) {
-    const cols = featureColumns(bars, defs);
+  for (const { symbol, bars, news } of series) {
+    const cols = featureColumns(bars, defs, news ? { news } : {});
     const labels = makeLabels(bars, label);
     for (let i = 0; i < bars.length; i++) {
       const y = labels.value[i]!;

@@ -8,7 +8,9 @@ import type { MarketDataApi } from '../market-data/types.js';
 import { healthOf, type Service } from '../services/service.js';
 import type { z } from 'zod';
 import { dissimilarity } from './dissimilarity.js';
-import { FeaturePipeline, featureSet, setLookback } from './features/feature-sets.js';
+import { FeaturePipeline, featureSet, setLookback, usesNews } from './features/feature-sets.js';
+import type { ScoredHeadline } from './features/feature.js';
+import { newsForFeatures } from './news-for-features.js';
 import { InferenceClient } from './inference/inference-client.js';
 import { MODEL_FILE, ModelStore, type StoredModel } from './registry/model-store.js';
 import { trainInWorker } from './train-client.js';
@@ -72,11 +74,18 @@ export class MlService implements Service {
     const jobId = r.jobId ?? null;
     const progress = (phase: 'data' | 'fold' | 'final', fold: number, folds: number, round: number, rounds: number) => this.options.hub.publish('ml.progress', { jobId, phase, fold, folds, round, rounds });
     try {
-      const series: Array<{ symbol: string; bars: Bar[] }> = [];
+      const series: Array<{ symbol: string; bars: Bar[]; news?: ScoredHeadline[] }> = [];
+      const withNews = usesNews(featureSet(r.featureSet));
       for (const [i, symbol] of r.symbols.entries()) {
         progress('data', i + 1, r.symbols.length, 0, 0);
         const got = await this.options.marketData().bars({ symbol, timeframe: r.timeframe, limit: r.bars }, signal);
-        series.push({ symbol, bars: got.bars });
+        if (!withNews) {
+          series.push({ symbol, bars: got.bars });
+          continue;
+        }
+        const { news, note } = await newsForFeatures(this.options.marketData(), symbol, got.bars, signal);
+        if (note) this.options.log.warn('ml', note);
+        series.push({ symbol, bars: got.bars, news });
       }
       if (signal.aborted) throw new CodedError('CANCELLED', 'training was cancelled');
       const { bundle } = await trainModel(
@@ -115,7 +124,13 @@ export class MlService implements Service {
         skipped.push({ symbol, reason: e instanceof Error ? e.message : String(e) });
         continue;
       }
-      const pipe = new FeaturePipeline(defs);
+      let context = {};
+      if (usesNews(defs)) {
+        const { news, note } = await newsForFeatures(this.options.marketData(), symbol, bars, signal);
+        if (note) this.options.log.warn('ml', note);
+        context = { news };
+      }
+      const pipe = new FeaturePipeline(defs, context);
       const window = new Float64Array(steps * f);
       let filled = 0;
       for (const b of bars) {

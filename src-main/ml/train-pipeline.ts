@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ScoredHeadline } from './features/feature.js';
 import { createRequire } from 'node:module';
 import type { Bar, Timeframe } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
@@ -23,7 +24,8 @@ import type { GbdtParams } from './trees/gbdt.js';
  */
 export interface ModelTrainingRequest {
   name: string;
-  series: ReadonlyArray<{ symbol: string; bars: readonly Readonly<Bar>[] }>;
+  /** Each symbol's bars, and its scored headlines where the feature set reads news. */
+  series: ReadonlyArray<{ symbol: string; bars: readonly Readonly<Bar>[]; news?: readonly ScoredHeadline[] }>;
   timeframe: Timeframe;
   featureSet: string;
   label: LabelSpec;
@@ -120,7 +122,7 @@ export async function trainModel(r: ModelTrainingRequest, run: TrainRunner, onPr
     output: spec.objective === 'l2' ? 'value' : 'probability',
     timeframe: r.timeframe,
     featureSet: r.featureSet,
-    features: defs.map((d) => ({ name: d.name, lookback: d.lookback })),
+    features: defs.map((d) => ({ name: d.name, lookback: d.lookback, ...(d.missing ? { missing: d.missing } : {}) })),
     label: { kind: r.label.kind, horizon: r.label.horizon },
     training: {
       symbols: r.series.map((s) => s.symbol),

@@ -8,6 +8,9 @@ import { STRATEGIES } from '../strategies/index.js';
 import type { BotService } from './bot-service.js';
 import type { OrderService } from './order-service.js';
 
+/** How long a fresh demo start waits for the order path's start-up reconciliation before starting its bots. */
+const RECONCILE_WAIT_MS = 20_000;
+
 export interface DemoBotSetOptions {
   /** Off unless the app's own entry points ask for it (tests build workstations that must stay quiet). */
   enabled: boolean;
@@ -59,6 +62,9 @@ export class DemoBotSet {
       if (bot) created.push(bot);
     }
     o.offered.set(created.map((b) => b.id));
+    // The stock bot joins the trend at its start; an order before the start-up reconciliation is refused
+    // (NOT_RECONCILED), so the set starts once the order path takes orders, or after a bounded wait.
+    await this.reconciled(orders);
     o.log.info('bots', `demo start: ${created.length} demo bots created (${created.map((b) => `${b.name}: ${b.strategy}, ${b.allocation}`).join('; ')}); stop them from the Welcome tab or the Bots tab`);
     for (const bot of created) {
       try {
@@ -68,6 +74,12 @@ export class DemoBotSet {
       }
     }
     return created;
+  }
+
+  private async reconciled(orders: OrderService): Promise<void> {
+    const deadline = Date.now() + RECONCILE_WAIT_MS;
+    while (orders.manager.reconciliation === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (orders.manager.reconciliation === undefined) this.options.log.warn('bots', `demo start: the start-up reconciliation has not finished after ${RECONCILE_WAIT_MS / 1000} s; the demo bots start anyway and their first orders may be refused`);
   }
 
   /** The demo set still present (the trader may have deleted some), and whether it was ever offered. */

@@ -4,7 +4,8 @@ import type { RebalancePreviewRequest, RebalanceTradeDto, RiskLimitUse, RiskRepo
 import type { riskUsageSchema } from '../../src-shared/ipc/risk-schemas.js';
 import type { ContractHandlers } from '../ipc/handlers.js';
 import { alignedDailyReturns, buildRiskReport } from '../discovery/risk-report/risk-report.js';
-import { planRebalance } from '../discovery/risk-report/rebalance.js';
+import { RebalanceClient } from '../discovery/rebalance-client.js';
+import type { RebalanceInput, RebalancePlan } from '../discovery/risk-report/rebalance.js';
 import { planIntent } from '../kernel/portfolio/execution-plan.js';
 import { portfolioParams } from '../kernel/strategy/portfolio-params.js';
 import type { RiskLimits } from '../kernel/risk/risk-types.js';
@@ -18,6 +19,8 @@ export interface RiskReportDeps {
   orders: () => OrderService;
   marketData: () => MarketDataApi;
   options: () => OptionsService;
+  /** Computes the rebalance plan; a worker thread (RebalanceClient) by default, so the optimiser stays off main's loop. */
+  planRebalance?: (input: RebalanceInput) => Promise<RebalancePlan>;
 }
 
 const BENCHMARK = 'SPY';
@@ -88,7 +91,7 @@ async function report(deps: RiskReportDeps, window: number, signal: AbortSignal)
   };
 }
 
-async function rebalancePreview(deps: RiskReportDeps, request: RebalancePreviewRequest, signal: AbortSignal) {
+async function rebalancePreview(deps: RiskReportDeps & Required<Pick<RiskReportDeps, 'planRebalance'>>, request: RebalancePreviewRequest, signal: AbortSignal) {
   const service = ordersOf(deps.orders);
   const book = await readBook(service);
   const held = new Map(book.positions.filter((p) => p.kind === 'stock').map((p) => [p.symbol, p.qty]));
@@ -120,7 +123,7 @@ async function rebalancePreview(deps: RiskReportDeps, request: RebalancePreviewR
   );
   const heldValue = usable.reduce((sum, s) => sum + Math.max(0, (held.get(s) ?? 0) * prices.get(s)!), 0);
   const capital = request.capital ?? heldValue;
-  const plan = planRebalance({
+  const plan = await deps.planRebalance({
     method: request.method,
     symbols: usable,
     returns: rows,
@@ -151,8 +154,10 @@ async function rebalancePreview(deps: RiskReportDeps, request: RebalancePreviewR
 
 /** `risk.report` and `portfolio.rebalancePreview`: read the book and history, compute in discovery/risk-report, preview through risk. */
 export function createRiskReportHandlers(deps: RiskReportDeps): { report: ContractHandlers['risk']['report']; portfolio: ContractHandlers['portfolio'] } {
+  let worker: RebalanceClient | undefined;
+  const planRebalance = deps.planRebalance ?? ((input: RebalanceInput) => (worker ??= new RebalanceClient()).plan(input));
   return {
     report: ({ window }, { signal }) => report(deps, window ?? DEFAULT_WINDOW, signal),
-    portfolio: { rebalancePreview: (request, { signal }) => rebalancePreview(deps, request, signal) },
+    portfolio: { rebalancePreview: (request, { signal }) => rebalancePreview({ ...deps, planRebalance }, request, signal) },
   };
 }

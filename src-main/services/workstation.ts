@@ -13,6 +13,7 @@ import { DEMO_EXCHANGE_STATE_FILE } from '../exchange/demo-state.js';
 import { ExchangeService, type DemoEndpoints } from './exchange-service.js';
 import { createHandlers } from './handlers.js';
 import type { LlmSettings } from './llm-handlers.js';
+import { resolveLlmSettings } from './llm-settings.js';
 import { historyDatabasePath } from '../history/history-db.js';
 import { LoopMonitor } from './loop-monitor.js';
 import { MarketDataService } from './market-data-service.js';
@@ -291,13 +292,9 @@ export class Workstation {
     this.log.onEntry((entry) => this.hub.publish('system.log', entry));
   }
 
-  /** The LLM endpoint and limits: the options', else the headless host's environment, else the defaults. */
+  /** The LLM endpoint and limits: Settings' `llm.config`, else the options, else the environment, else the defaults. */
   private llmSettings(env: Readonly<Record<string, string | undefined>> | undefined): LlmSettings {
-    const fromEnv: LlmSettings = {
-      ...(env?.WORKSTATION_LLM_URL ? { baseUrl: env.WORKSTATION_LLM_URL } : {}),
-      ...(env?.WORKSTATION_LLM_MODEL ? { model: env.WORKSTATION_LLM_MODEL } : {}),
-    };
-    return { ...fromEnv, ...this.options.llm };
+    return resolveLlmSettings(this.settings.get('llm.config'), this.options.llm, env);
   }
 
   /** What the model is told of risk: equity, buying power and the limits every order passes, as numbers. */

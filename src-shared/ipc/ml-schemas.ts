@@ -8,7 +8,7 @@ import { marketSymbol, timeframe } from './market-data-schemas.js';
  */
 export const ML_MODEL_KINDS = ['gbdt', 'forest', 'lstm', 'transformer', 'ensemble'] as const;
 export const ML_LABEL_KINDS = ['direction', 'triple-barrier', 'return'] as const;
-export const ML_FEATURE_SETS = ['basic', 'all'] as const;
+export const ML_FEATURE_SETS = ['basic', 'all', 'news'] as const;
 
 const metrics = z.record(z.string(), z.number().nullable());
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { llmConfigSchema } from './llm-settings.js';
 
 /**
  * Settings the renderer may read and write, each with its own schema. Main-only settings (window bounds,
@@ -17,6 +18,8 @@ export const rendererSettings = {
   'updates.autoCheck': z.boolean(),
   /** A short tone with each alert toast (the desktop notification keeps the system's own sound setting). */
   'alerts.sound': z.boolean(),
+  /** The LLM analysis's endpoint, model and daily limits (never its key, which stays in the keychain); null: defaults. */
+  'llm.config': llmConfigSchema.nullable(),
 } as const;
 
 export type RendererSettingKey = keyof typeof rendererSettings;
@@ -27,6 +30,7 @@ export const rendererSettingDefaults: { [K in RendererSettingKey]: RendererSetti
   'ui.theme': 'dark',
   'updates.autoCheck': false,
   'alerts.sound': false,
+  'llm.config': null,
 };
 
 export const rendererSettingKey = z.enum(Object.keys(rendererSettings) as [RendererSettingKey, ...RendererSettingKey[]]);

@@ -31,6 +31,7 @@ describe('the Portfolio & risk tab in Chromium', () => {
 
   beforeAll(async () => {
     ensureBuilt('renderer');
+    ensureBuilt('rebalance-worker');
     mkdirSync(screenshots, { recursive: true });
     session = await openExchangeSession('risk', { seed: 17, speed: 1, partialFillShare: 0, log: { warn: () => {}, error: () => {} } }, WAIT_MS);
     page = session.page;

@@ -10,6 +10,7 @@ const OUTPUT: Record<string, string> = {
   'history-read-worker': 'dist/main/history-read-worker.mjs',
   'ml-workers': 'dist/main/ml-inference-worker.mjs',
   'scan-worker': 'dist/main/scan-worker.mjs',
+  'rebalance-worker': 'dist/main/rebalance-worker.mjs',
   renderer: 'dist/renderer/index.html',
   electron: 'dist/electron/main.cjs',
   bench: 'dist/bench/ipc.mjs',

@@ -1,10 +1,11 @@
 import type { Bar } from '../../../src-shared/domain/bar.js';
-import type { FeatureDef } from './feature.js';
+import type { FeatureContext, FeatureDef } from './feature.js';
+import { newsSentimentFeature } from './news-features.js';
 import { allIndicatorFeatures, indicatorFeature } from './indicator-features.js';
 import { dayOfWeekFeature, monthFeature, rangeFeature, realisedVolFeature, returnFeature, volumeZFeature } from './price-features.js';
 
 /** Named feature sets (`--features SET`): a model card records the set and the names, so a model gets its inputs back. */
-export const FEATURE_SETS = ['basic', 'all'] as const;
+export const FEATURE_SETS = ['basic', 'all', 'news'] as const;
 export type FeatureSetName = (typeof FEATURE_SETS)[number];
 
 export class FeatureSetError extends Error {
@@ -20,6 +21,9 @@ export function featureSet(name: string): FeatureDef[] {
         indicatorFeature('atr'), indicatorFeature('adx'), indicatorFeature('stochastic'), indicatorFeature('zscore'), indicatorFeature('sma', { period: 50 }),
         dayOfWeekFeature,
       ];
+    case 'news':
+      // The basic set plus headline sentiment over the bar and over the last five bars (0 where no headline).
+      return [...featureSet('basic'), newsSentimentFeature(1), newsSentimentFeature(5)];
     case 'all':
       return [
         returnFeature(1), returnFeature(2), returnFeature(5), returnFeature(10), returnFeature(20), returnFeature(60),
@@ -29,6 +33,11 @@ export function featureSet(name: string): FeatureDef[] {
     default:
       throw new FeatureSetError(`unknown feature set "${name}"; known: ${FEATURE_SETS.join(', ')}`);
   }
+}
+
+/** Whether a set reads headlines (its callers then fetch each symbol's news and pass it in the context). */
+export function usesNews(defs: readonly FeatureDef[]): boolean {
+  return defs.some((d) => d.name.startsWith('news-'));
 }
 
 /** The longest lookback of a set: bars of history a prediction needs before its first complete row. */
@@ -42,10 +51,13 @@ export class FeaturePipeline {
   private readonly updates: Array<(bar: Readonly<Bar>) => number>;
   private readonly row: Float64Array;
 
-  constructor(readonly defs: readonly FeatureDef[]) {
+  constructor(
+    readonly defs: readonly FeatureDef[],
+    context: FeatureContext = {},
+  ) {
     this.names = defs.map((d) => d.name);
     if (new Set(this.names).size !== this.names.length) throw new FeatureSetError('a feature set names one feature twice');
-    this.updates = defs.map((d) => d.create());
+    this.updates = defs.map((d) => d.create(context));
     this.row = new Float64Array(defs.length);
   }
 
@@ -56,8 +68,8 @@ export class FeaturePipeline {
 }
 
 /** Feature columns over a whole history, one Float64Array per feature aligned with the bars (NaN until warm). */
-export function featureColumns(bars: readonly Readonly<Bar>[], defs: readonly FeatureDef[]): Float64Array[] {
-  const pipe = new FeaturePipeline(defs);
+export function featureColumns(bars: readonly Readonly<Bar>[], defs: readonly FeatureDef[], context: FeatureContext = {}): Float64Array[] {
+  const pipe = new FeaturePipeline(defs, context);
   const cols = defs.map(() => new Float64Array(bars.length));
   for (let i = 0; i < bars.length; i++) {
     const row = pipe.update(bars[i]!);

@@ -6,6 +6,24 @@ import type { Bar } from '../../../src-shared/domain/bar.js';
  * bar and the ones before it only (it is never shown a later bar, so it cannot read one). The same state runs
  * when a training set is built, in a backtest and live, so the three see the same numbers for the same history.
  */
+/** One scored headline about the series' symbol: when it was published and its score in [-1, 1]. */
+export interface ScoredHeadline {
+  t: number;
+  score: number;
+}
+
+/**
+ * What a feature may know beside the bars: the series' headlines (already scored by src-main/news/sentiment.ts),
+ * and the bar length in ms. Price features ignore it; a news feature reads only headlines published before the
+ * close of the bar it is fed.
+ */
+export interface FeatureContext {
+  /** Every headline of the symbol the caller has (any order; later ones are never read before their time). */
+  news?: readonly ScoredHeadline[];
+  /** The bars' length; inferred from the bars seen so far when absent. */
+  barMs?: number;
+}
+
 export interface FeatureDef {
   /** Unique within a set, stable across versions (a model card lists its inputs by these names). */
   readonly name: string;
@@ -16,9 +34,11 @@ export interface FeatureDef {
   readonly lookback: number;
   /** What it measures, for the model card and the ML tab. */
   readonly description: string;
-  create(): (bar: Readonly<Bar>) => number;
+  /** What the value is where its input is absent (a news feature with no headlines), for the model card. */
+  readonly missing?: string;
+  create(context?: FeatureContext): (bar: Readonly<Bar>) => number;
 }
 
-export function feature(name: string, lookback: number, description: string, create: () => (bar: Readonly<Bar>) => number): FeatureDef {
+export function feature(name: string, lookback: number, description: string, create: (context?: FeatureContext) => (bar: Readonly<Bar>) => number): FeatureDef {
   return { name, lookback, description, create };
 }

@@ -22,7 +22,8 @@ export const modelCardSchema = z.object({
   output: z.enum(['probability', 'value']),
   timeframe: z.string(),
   featureSet: z.string(),
-  features: z.array(z.object({ name: z.string(), lookback: z.number().int().nonnegative() })),
+  /** Each input with its lookback in bars, and (news features) what its value is where its input is absent. */
+  features: z.array(z.object({ name: z.string(), lookback: z.number().int().nonnegative(), missing: z.string().optional() })),
   label: z.object({ kind: z.enum(['direction', 'return', 'triple-barrier']), horizon: z.number().int().positive() }),
   training: z.object({
     symbols: z.array(z.string()),

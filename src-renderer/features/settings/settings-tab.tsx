@@ -1,5 +1,6 @@
 import { PanelSection } from '../../components/panel-section.js';
 import { AlpacaKeysForm } from './alpaca-keys-form.js';
+import { LlmConfigForm } from './llm-config-form.js';
 import { LlmKeyForm } from './llm-key-form.js';
 import { RiskLimitsForm } from './risk-limits-form.js';
 import { TradingModeForm } from './trading-mode-form.js';
@@ -47,6 +48,7 @@ export function SettingsTab() {
           <AlpacaKeysForm mode="paper" status={status} onStatus={set} />
           <AlpacaKeysForm mode="live" status={status} onStatus={set} />
           <LlmKeyForm status={status} onStatus={set} />
+          <LlmConfigForm />
         </div>
       </PanelSection>
       <PanelSection title="Updates">

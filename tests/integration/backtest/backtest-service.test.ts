@@ -60,6 +60,7 @@ describe('backtest service over the host', () => {
       expect.objectContaining({ name: 'fast', kind: 'number', integer: true, min: 1, max: 500, default: 10 }),
       expect.objectContaining({ name: 'slow', kind: 'number', integer: true, min: 2, max: 1000, default: 30 }),
       expect.objectContaining({ name: 'size', kind: 'number', integer: true, default: 100 }),
+      expect.objectContaining({ name: 'joinTrend', kind: 'boolean', default: false }),
     ]);
   });
 

@@ -15,6 +15,8 @@ import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import { historyDatabasePath } from '../../../src-main/history/history-db.js';
 import { HistoryReadClient } from '../../../src-main/history/read-client.js';
 import { HistoryStore } from '../../../src-main/history/store.js';
+import { RebalanceClient } from '../../../src-main/discovery/rebalance-client.js';
+import { planRebalance } from '../../../src-main/discovery/risk-report/rebalance.js';
 import { smaCross } from '../../../src-main/strategies/sma-cross.js';
 import { runRequestSchema } from '../../../src-shared/ipc/backtest-schemas.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
@@ -55,7 +57,7 @@ let unpacked = '';
 
 describe('worker bundles run from an unpacked app layout', () => {
   beforeAll(() => {
-    for (const step of ['backtest-worker', 'history-read-worker'] as const) ensureBuilt(step);
+    for (const step of ['backtest-worker', 'history-read-worker', 'rebalance-worker'] as const) ensureBuilt(step);
     dir = mkdtempSync(join(tmpdir(), 'unpacked-app-'));
     unpacked = join(dir, 'resources', 'app.asar.unpacked');
     const globs = asarUnpackGlobs();
@@ -75,6 +77,31 @@ describe('worker bundles run from an unpacked app layout', () => {
     const combos = gridCombos(smaCross, new Map([['fast', [5, 10]], ['slow', [20, 40]]]), { size: 100 });
     const sweep = await runSweep({ definition: smaCross, data, combos, workers: 2, workerScript: join(unpacked, 'dist', 'main', 'backtest-worker.mjs') });
     expect(sweep.results.map((r) => r.metrics)).toEqual(combos.map((c) => evaluateCombo(smaCross, c, data, {}).metrics));
+  });
+
+  it('the rebalance worker plans from the unpacked layout as this process does', async () => {
+    // Daily returns of ORCL and of the same series lagged, shifted and scaled: two correlated, different assets.
+    const closes = bars.slice(-300).map((b) => b.c);
+    const returns = closes.slice(2).map((c, i) => Float64Array.from([c / closes[i + 1]! - 1, (closes[i + 1]! / closes[i]! - 1) * 0.7 + 0.0003]));
+    const input = {
+      method: 'risk-parity' as const,
+      symbols: ['ORCL', 'LAG'],
+      returns,
+      held: new Map([['ORCL', 100]]),
+      prices: new Map([['ORCL', closes.at(-1)!], ['LAG', 50]]),
+      avgVolume: new Map([['ORCL', 1e7], ['LAG', 1e6]]),
+      capital: 50_000,
+      maxWeight: 1,
+      riskAversion: 5,
+      algoVolumeShare: 0.05,
+    };
+    const client = new RebalanceClient(join(unpacked, 'dist', 'main', 'rebalance-worker.mjs'));
+    try {
+      expect(await client.plan(input)).toEqual(planRebalance(input));
+      expect(client.served).toBe(1);
+    } finally {
+      await client.close();
+    }
   });
 
   it('the history read worker reads bars through the unpacked better-sqlite3', async () => {

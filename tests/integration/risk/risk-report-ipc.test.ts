@@ -6,6 +6,7 @@ import type { Envelope } from '../../../src-shared/ipc/errors.js';
 import type { RebalancePreviewDto, RiskReportDto } from '../../../src-shared/ipc/risk-report-schemas.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
+import { ensureBuilt } from '../../support/build.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -30,6 +31,7 @@ describe('risk report and rebalance preview over IPC', () => {
   const intent = (symbol: string, side: 'buy' | 'sell', qty: number) => ({ symbol, side, type: 'market', timeInForce: 'day', qty: String(qty), extendedHours: false, orderClass: 'simple' }) as const;
 
   beforeAll(async () => {
+    ensureBuilt('rebalance-worker');
     exchange = await startExchange({ seed: 171, startTime: SESSION_START, partialFillShare: 0 });
     dataDir = mkdtempSync(join(tmpdir(), 'risk-report-'));
     const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;

@@ -1,47 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Bar } from '../../../src-shared/domain/bar.js';
-import type { OrderIntent } from '../../../src-shared/domain/order-intent.js';
-import type { FillRecord, OrderRecord } from '../../../src-shared/domain/order-record.js';
-import type { BotExecution, BotOrderResult } from '../../../src-main/bots/bot-execution.js';
+import { SilentExecution } from '../../support/silent-execution.js';
 import { BotRunner } from '../../../src-main/bots/bot-runner.js';
 import { defineStrategy, type StrategyDefinition } from '../../../src-main/kernel/strategy/types.js';
-
-/** Takes every order and answers nothing: these tests look at what the strategy is called with. */
-export class SilentExecution implements BotExecution {
-  readonly sent: OrderIntent[] = [];
-  submit(intent: OrderIntent): Promise<BotOrderResult> {
-    this.sent.push(intent);
-    return new Promise(() => undefined);
-  }
-  cancel(): Promise<BotOrderResult> {
-    return Promise.resolve({ ok: false, code: 'ORDER_NOT_FOUND', message: 'none' });
-  }
-  replace(): Promise<BotOrderResult> {
-    return this.cancel();
-  }
-  position(): number {
-    return 0;
-  }
-  cash(): number {
-    return 10_000;
-  }
-  equity(): number {
-    return 10_000;
-  }
-  refreshAccount(): Promise<void> {
-    return Promise.resolve();
-  }
-  isPaused(): boolean {
-    return false;
-  }
-  onOrder(_listener: (order: OrderRecord) => void): () => void {
-    return () => undefined;
-  }
-  onFill(_listener: (fill: FillRecord) => void): () => void {
-    return () => undefined;
-  }
-}
 
 const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 // Tuesday 2024-03-05, 14:30Z = 09:30 New York (EST).
