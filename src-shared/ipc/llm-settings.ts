@@ -3,18 +3,14 @@ import { z } from 'zod';
 /** The analysis's defaults when a field is left empty (the same as src-main/llm's own defaults). */
 export const LLM_SETTING_DEFAULTS = { baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-4o-mini', maxRequestsPerDay: 50, maxCostUsdPerDay: 1 } as const;
 
+const ENDPOINT_WORDS = 'the endpoint must be an http(s) URL with no user or password in it (e.g. https://openrouter.ai/api/v1); the key goes in the key form';
+// Shared code has no URL global (its lib is plain ES2022): zod's URL check, and the authority read by pattern.
 const endpoint = z
   .string()
   .trim()
   .max(500)
-  .refine((text) => {
-    try {
-      const url = new URL(text);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  }, 'the endpoint must be an http(s) URL with no user or password in it (e.g. https://openrouter.ai/api/v1); the key goes in the key form');
+  .pipe(z.url({ protocol: /^https?$/, error: ENDPOINT_WORDS }))
+  .refine((text) => !/^[a-z]+:\/\/[^/?#]*@/i.test(text), ENDPOINT_WORDS);
 
 /**
  * The LLM analysis's endpoint, model and daily limits as the Settings tab sets them (setting `llm.config`). Each
