@@ -1,4 +1,5 @@
 import type { Bins } from './binning.js';
+import { accumulateHist } from './hist-kernel.js';
 import type { TreeJson } from './tree-model.js';
 
 /**
@@ -29,6 +30,11 @@ export interface GrowInput {
   nodeFeatures: () => Int32Array;
   /** Multiplies every leaf output (the learning rate); leaves are rounded to float32 after it. */
   scale: number;
+  /**
+   * Builds the histogram of rows[start..end) over every feature (a HistPool over these same arrays, which shares
+   * the work between threads). Without it the histogram is built on this thread; the sums are the same either way.
+   */
+  buildHist?: (start: number, end: number) => Float64Array;
 }
 
 export interface GrownTree {
@@ -77,23 +83,13 @@ export function growTree(input: GrowInput, p: GrowParams): GrownTree {
   // Every histogram covers all features (a child's is its parent's minus its sibling's). Row by row: each row's
   // gradient, hessian and bins are read once; each (feature, bin) cell still receives the rows in partition order,
   // so the sums are the same floating-point numbers as a feature-by-feature scan.
-  const buildHist = (start: number, end: number): Float64Array => {
+  const cellStart = offsets.map((o) => o * 3);
+  const layout = { binned: bins.binned, features: nFeatures, cellStart };
+  const buildHist = input.buildHist ?? ((start: number, end: number): Float64Array => {
     const hist = new Float64Array(histSize);
-    const { binned } = bins;
-    for (let k = start; k < end; k++) {
-      const r = rows[k]!;
-      const g = grad[r]!;
-      const h = hess[r]!;
-      const base = r * nFeatures;
-      for (let f = 0; f < nFeatures; f++) {
-        const at = (offsets[f]! + binned[base + f]!) * 3;
-        hist[at] = hist[at]! + g;
-        hist[at + 1] = hist[at + 1]! + h;
-        hist[at + 2] = hist[at + 2]! + 1;
-      }
-    }
+    accumulateHist(hist, layout, grad, hess, rows, start, end, 0, nFeatures);
     return hist;
-  };
+  });
   const findSplit = (leaf: Leaf): Split | null => {
     if (leaf.depth >= p.maxDepth || leaf.end - leaf.start < 2 * p.minSamplesLeaf) return null;
     const feats = input.nodeFeatures();
