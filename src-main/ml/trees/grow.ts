@@ -62,6 +62,9 @@ interface Split {
   bin: number;
 }
 
+/** The histogram of a leaf that will never split (never read). */
+const NO_HIST: Float64Array = new Float64Array(0);
+
 export function growTree(input: GrowInput, p: GrowParams): GrownTree {
   const { bins, grad, hess, rows } = input;
   const nFeatures = bins.edges.length;
@@ -90,8 +93,9 @@ export function growTree(input: GrowInput, p: GrowParams): GrownTree {
     accumulateHist(hist, layout, grad, hess, rows, start, end, 0, nFeatures);
     return hist;
   });
+  const splittable = (depth: number, count: number) => depth < p.maxDepth && count >= 2 * p.minSamplesLeaf;
   const findSplit = (leaf: Leaf): Split | null => {
-    if (leaf.depth >= p.maxDepth || leaf.end - leaf.start < 2 * p.minSamplesLeaf) return null;
+    if (!splittable(leaf.depth, leaf.end - leaf.start)) return null;
     const feats = input.nodeFeatures();
     let best: Split | null = null;
     const { g: G, h: H } = leaf;
@@ -156,12 +160,24 @@ export function growTree(input: GrowInput, p: GrowParams): GrownTree {
       gl += leaf.hist[(off + b) * 3]!;
       hl += leaf.hist[(off + b) * 3 + 1]!;
     }
+    // A child that can never split (at the depth cap, too few rows, or this split is the last one allowed) needs
+    // no histogram: its sums come from the parent's. At full depth that skips the whole last level's scans.
+    const last = leaves + 1 >= p.maxLeaves;
+    const needLeft = !last && splittable(leaf.depth + 1, nl);
+    const needRight = !last && splittable(leaf.depth + 1, nr);
     const leftSmaller = nl <= nr;
-    const small = leftSmaller ? buildHist(leaf.start, mid) : buildHist(mid, leaf.end);
-    const large = leaf.hist;
-    for (let i = 0; i < histSize; i++) large[i] = large[i]! - (small[i]!);
-    const leftHist = leftSmaller ? small : large;
-    const rightHist = leftSmaller ? large : small;
+    let leftHist: Float64Array = NO_HIST;
+    let rightHist: Float64Array = NO_HIST;
+    if (needLeft || needRight) {
+      const small = leftSmaller ? buildHist(leaf.start, mid) : buildHist(mid, leaf.end);
+      let large: Float64Array = NO_HIST;
+      if (leftSmaller ? needRight : needLeft) {
+        large = leaf.hist;
+        for (let i = 0; i < histSize; i++) large[i] = large[i]! - (small[i]!);
+      }
+      leftHist = leftSmaller ? small : large;
+      rightHist = leftSmaller ? large : small;
+    }
     const ln = newNode();
     const rn = newNode();
     tree.feature[leaf.node] = s.feature;
