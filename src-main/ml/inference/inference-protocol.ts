@@ -4,7 +4,16 @@ export type Provider = 'cuda' | 'cpu';
 export interface InferenceWorkerData {
   /** Try the CUDA execution provider first (falls back to the CPU when it cannot start). */
   preferCuda: boolean;
+  /** Threads one CPU run may use (onnxruntime's intra-op pool); default INTRA_OP_THREADS. */
+  intraOpThreads?: number;
 }
+
+/**
+ * One thread per CPU run by default: a batch of a few hundred rows through a tree ensemble takes about a
+ * millisecond, which a second thread does not shorten enough to pay for waking it, and on a busy machine a pool
+ * thread that is descheduled holds the whole run up (the p99 doubled).
+ */
+export const INTRA_OP_THREADS = 1;
 
 export type InferenceRequest =
   | { kind: 'load'; id: number; key: string; file: string }
