@@ -12,6 +12,8 @@ export function serveHist(d: HistWorkerData): void {
   const layout = { binned: d.binned, features: d.features, cellStart: d.cellStart };
   const from = d.cellStart[d.fLo]!;
   const to = d.cellStart[d.fHi]!;
+  // sums go to this thread's own memory first: adds into the shared buffer itself ran at half the speed
+  const local = new Float64Array(d.out.length);
   let seen = 0;
   for (;;) {
     Atomics.wait(d.control, at + SEQ, seen);
@@ -19,8 +21,9 @@ export function serveHist(d: HistWorkerData): void {
     if (Atomics.load(d.control, at + QUIT) === 1) return;
     if (seq === seen) continue;
     seen = seq;
-    d.out.fill(0, from, to);
-    accumulateHist(d.out, layout, d.grad, d.hess, d.rows, Atomics.load(d.control, at + START), Atomics.load(d.control, at + END), d.fLo, d.fHi);
+    local.fill(0, from, to);
+    accumulateHist(local, layout, d.grad, d.hess, d.rows, Atomics.load(d.control, at + START), Atomics.load(d.control, at + END), d.fLo, d.fHi);
+    d.out.set(local.subarray(from, to), from);
     Atomics.store(d.control, at + DONE, seq);
     Atomics.notify(d.control, at + DONE);
   }
