@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
-import { INTRA_OP_THREADS, type InferenceReply, type InferenceRequest, type InferenceWorkerData, type LoadedInfo, type Provider } from './inference-protocol.js';
+import { INTRA_OP_THREADS_MAX, type InferenceReply, type InferenceRequest, type InferenceWorkerData, type LoadedInfo, type Provider } from './inference-protocol.js';
 
 /**
  * The inference worker (built as dist/main/ml-inference-worker.mjs). onnxruntime-node's session.run() calls the
@@ -90,7 +91,7 @@ export function serveInference(port: MessagePort, data: InferenceWorkerData): vo
             }
             let loaded: Loaded;
             try {
-              loaded = await createSession(bytes, data.preferCuda, data.intraOpThreads ?? INTRA_OP_THREADS);
+              loaded = await createSession(bytes, data.preferCuda, data.intraOpThreads ?? Math.min(INTRA_OP_THREADS_MAX, availableParallelism()));
             } catch (e) {
               const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
               reply({ id: request.id, ok: false, code: 'BAD_REQUEST', message: `${request.file} is not a model onnxruntime can load (corrupt or not ONNX): ${why}` });
