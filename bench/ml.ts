@@ -1,7 +1,9 @@
 // ML figures: GBDT training (histogram trees) and our random forest on synthetic rows, and ONNX inference of a
 // batch on the inference worker. Run: node scripts/build.mjs bench && node scripts/build.mjs ml-workers &&
-//   node dist/bench/ml.mjs [rows=1000000] [features=32] [trees=200] [depth=6]
-// Prints os.loadavg() beside each figure (the machine is shared).
+//   node dist/bench/ml.mjs [rows=1000000] [features=32] [trees=200] [depth=6] [threads=min(2, cores)] [only=all|gbdt|onnx]
+// Prints os.loadavg() beside each figure (the machine is shared), and the GBDT's model hash: the same for any
+// thread count.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +13,12 @@ import { treeEnsembleToOnnx } from '../src-main/ml/onnx/tree-export.js';
 import { seededRandom } from '../src-main/ml/random.js';
 import { trainForest } from '../src-main/ml/trees/forest.js';
 import { trainGbdt } from '../src-main/ml/trees/gbdt.js';
+import { defaultHistThreads } from '../src-main/ml/trees/hist-pool.js';
 import { sigmoid } from '../src-main/ml/trees/tree-model.js';
 
-const [rows = 1_000_000, features = 32, trees = 200, depth = 6] = process.argv.slice(2).map(Number);
+const [rows = 1_000_000, features = 32, trees = 200, depth = 6, threadArg = 0] = process.argv.slice(2, 7).map(Number);
+const only = process.argv[7] ?? 'all';
+const threads = threadArg > 0 ? threadArg : defaultHistThreads();
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 function data(n: number, f: number, seed: number) {
@@ -27,14 +32,20 @@ function data(n: number, f: number, seed: number) {
   return { x, y, rows: n };
 }
 
-const train = data(rows, features, 1);
-let t0 = performance.now();
-const gbdt = trainGbdt(train, features, { trees, maxDepth: depth, maxLeaves: 2 ** depth, learningRate: 0.1, rowSubsample: 1, colSubsample: 1, earlyStopping: 0 });
-process.stdout.write(`gbdt train: ${rows} rows x ${features} features, ${gbdt.model.trees.length} trees depth ${depth}: ${((performance.now() - t0) / 1000).toFixed(1)} s  (loadavg ${load()})\n`);
-const forestTrees = Math.max(10, Math.round(trees / 10));
-t0 = performance.now();
-trainForest(train, features, { trees: forestTrees, maxDepth: depth, minSamplesLeaf: 20 });
-process.stdout.write(`forest train: same rows, ${forestTrees} trees depth ${depth}: ${((performance.now() - t0) / 1000).toFixed(1)} s  (loadavg ${load()})  [ml-random-forest is not installed, so no comparison with it]\n`);
+if (only === 'all' || only === 'gbdt') {
+  const train = data(rows, features, 1);
+  let t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const gbdt = trainGbdt(train, features, { trees, maxDepth: depth, maxLeaves: 2 ** depth, learningRate: 0.1, rowSubsample: 1, colSubsample: 1, earlyStopping: 0 }, undefined, undefined, { threads });
+  const cpu = process.cpuUsage(cpu0);
+  const hash = createHash('sha256').update(JSON.stringify(gbdt.model)).digest('hex').slice(0, 16);
+  process.stdout.write(`gbdt train: ${rows} rows x ${features} features, ${gbdt.model.trees.length} trees depth ${depth}, ${gbdt.threads} thread(s): ${((performance.now() - t0) / 1000).toFixed(1)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)  model ${hash}  (loadavg ${load()})\n`);
+  const forestTrees = Math.max(10, Math.round(trees / 10));
+  t0 = performance.now();
+  trainForest(train, features, { trees: forestTrees, maxDepth: depth, minSamplesLeaf: 20 });
+  process.stdout.write(`forest train: same rows, ${forestTrees} trees depth ${depth}: ${((performance.now() - t0) / 1000).toFixed(1)} s  (loadavg ${load()})  [ml-random-forest is not installed, so no comparison with it]\n`);
+}
+if (only === 'gbdt') process.exit(0);
 
 // inference: a batch of 500 rows x 64 features through ONNX on the worker
 const inf = data(20_000, 64, 2);

@@ -91,8 +91,10 @@ async function buildHistoryReadWorker() {
 
 async function buildMlWorkers() {
   // ML training (src-main/ml/train-worker.ts) and ONNX inference (src-main/ml/inference/inference-worker.ts), whose
-  // onnxruntime-node stays external: esbuild cannot bundle its native .node binding and shared libraries.
+  // onnxruntime-node stays external: esbuild cannot bundle its native .node binding and shared libraries. The
+  // GBDT's histogram helper thread (src-main/ml/trees/hist-worker.ts) is started by whichever thread trains.
   await buildWorkerBundle('ml-train-worker');
+  await buildWorkerBundle('ml-hist-worker');
   await buildWorkerBundle('ml-inference-worker');
 }
 

@@ -18,6 +18,8 @@ export const WORKER_BUNDLES = [
   { name: 'scan-worker', entry: 'src-main/discovery/scan-worker.ts', native: [], optional: [] },
   // The Portfolio & risk tab's rebalance optimiser (src-main/discovery/rebalance-worker.ts), off main's loop.
   { name: 'rebalance-worker', entry: 'src-main/discovery/rebalance-worker.ts', native: [], optional: [] },
+  // GBDT histogram helper threads (src-main/ml/trees/hist-pool.ts), started from the training worker or the CLI.
+  { name: 'ml-hist-worker', entry: 'src-main/ml/trees/hist-worker.ts', native: [], optional: [] },
   // onnxruntime-node loads its native binding and shared libraries from its own package folder.
   { name: 'ml-inference-worker', entry: 'src-main/ml/inference/inference-worker.ts', native: ['onnxruntime-node'], optional: [] },
 ];

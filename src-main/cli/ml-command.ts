@@ -37,7 +37,7 @@ export const ML_HELP = `workstation ml <command> [options]
 
   train     --model gbdt|forest|lstm|transformer|ensemble (--data FILE ... | --symbol SYM ...) --out DIR [--horizon N]
             [--label direction|return|triple-barrier] [--features basic|all|news] [--folds N] [--embargo F] [--permute-labels]
-            [--seed N] [--trees N] [--depth N] [--learning-rate X] [--early-stopping ROUNDS (0: off)]
+            [--seed N] [--trees N] [--depth N] [--learning-rate X] [--early-stopping ROUNDS (0: off)] [--threads N]
             [--steps N] [--units N] [--epochs N] [--batch-size N] [--name NAME] [--register] [--json REPORT]
             Builds features and labels, scores the model by purged walk-forward cross-validation (per fold and
             out of sample: AUC, accuracy, log-loss; IC for --label return), fits it on all rows and writes
@@ -48,6 +48,7 @@ export const ML_HELP = `workstation ml <command> [options]
             show no edge (AUC near 0.5). --register also saves it in the model registry of the data folder.
             --queue redis://HOST:PORT/DB sends each cross-validation fold as a job to \`workstation worker\`
             processes (the final fit runs here meanwhile); the report and model equal the local run's.
+            --threads: threads building boosted trees' histograms (default min(2, cores)); the model is the same.
   evaluate  --model DIR|NAME (--data FILE ... | --symbol SYM ...) [--json REPORT]   scores a trained model on other bars
   predict   --model DIR|NAME (--data FILE ... | --symbol SYM ...) --json OUT [--cpu]
             ONNX predictions per bar (onnxruntime-node on a worker; CUDA when present, --cpu to refuse it), with the
@@ -69,7 +70,7 @@ export const ML_HELP = `workstation ml <command> [options]
 const OPTIONS = {
   model: { type: 'string' }, data: { type: 'string', multiple: true }, symbol: { type: 'string', multiple: true }, out: { type: 'string' },
   horizon: { type: 'string' }, label: { type: 'string' }, features: { type: 'string' }, folds: { type: 'string' }, embargo: { type: 'string' },
-  'permute-labels': { type: 'boolean' }, seed: { type: 'string' }, trees: { type: 'string' }, depth: { type: 'string' }, 'learning-rate': { type: 'string' }, 'early-stopping': { type: 'string' },
+  'permute-labels': { type: 'boolean' }, seed: { type: 'string' }, threads: { type: 'string' }, trees: { type: 'string' }, depth: { type: 'string' }, 'learning-rate': { type: 'string' }, 'early-stopping': { type: 'string' },
   name: { type: 'string' }, register: { type: 'boolean' }, json: { type: 'string' }, timeframe: { type: 'string' }, 'data-dir': { type: 'string' },
   steps: { type: 'string' }, units: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' },
   cpu: { type: 'boolean' }, trials: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -207,6 +208,7 @@ async function train(v: Values): Promise<number> {
         ...(embargo !== undefined ? { embargo } : {}),
         permuteLabels: v['permute-labels'] ?? false,
         seed: int(v.seed, 'seed', 1, 0),
+        ...(v.threads !== undefined ? { threads: int(v.threads, 'threads', 2) } : {}),
         gbdt: { ...(trees ? { trees } : {}), ...(depth ? { maxDepth: depth, maxLeaves: 2 ** depth } : {}), ...(lr !== undefined ? { learningRate: lr } : {}), ...(early !== undefined ? { earlyStopping: early } : {}) },
         forest: { ...(trees ? { trees } : {}), ...(depth ? { maxDepth: depth } : {}) },
         net,

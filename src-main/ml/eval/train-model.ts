@@ -33,6 +33,8 @@ export interface TrainSpec {
   seed: number;
   /** Tail of each training set held out for early stopping (boosting only). */
   validFraction: number;
+  /** Threads that build boosted trees' histograms (default min(2, cores)); the model is the same for any count. */
+  threads?: number;
 }
 
 export const TRAIN_DEFAULTS: Omit<TrainSpec, 'model' | 'objective'> = { folds: 5, embargo: 0.01, permuteLabels: false, seed: 1, validFraction: 0.2 };
@@ -114,7 +116,7 @@ export function trainOnRows(ds: Dataset, rows: Int32Array, spec: TrainSpec, hook
   const { fit, valid } = purgedValidationSplit(rows, ds.start, ds.end, spec.validFraction);
   const fitPart = labels(subset(ds, fit));
   const validPart = valid.length > 0 ? labels(subset(ds, valid)) : undefined;
-  const r = trainGbdt(fitPart, f, { seed: spec.seed, ...spec.gbdt, objective: spec.objective }, validPart, onRound);
+  const r = trainGbdt(fitPart, f, { seed: spec.seed, ...spec.gbdt, objective: spec.objective }, validPart, onRound, spec.threads !== undefined ? { threads: spec.threads } : {});
   return { predictor: { kind: 'trees', trees: r.model }, model: r.model, importance: normaliseImportance(r.gains), trees: r.bestRound };
 }
 

@@ -22,11 +22,11 @@ export class InferenceClient {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(r: InferenceReply): void; reject(e: Error): void }>();
 
-  constructor(private readonly options: { workerScript?: string; preferCuda?: boolean } = {}) {}
+  constructor(private readonly options: { workerScript?: string; preferCuda?: boolean; intraOpThreads?: number } = {}) {}
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const data: InferenceWorkerData = { preferCuda: this.options.preferCuda ?? true };
+    const data: InferenceWorkerData = { preferCuda: this.options.preferCuda ?? true, ...(this.options.intraOpThreads !== undefined ? { intraOpThreads: this.options.intraOpThreads } : {}) };
     const worker = new Worker(this.options.workerScript ?? defaultInferenceWorkerScript(), { workerData: data });
     worker.on('message', (r: InferenceReply) => {
       const p = this.pending.get(r.id);

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
-import type { InferenceReply, InferenceRequest, InferenceWorkerData, LoadedInfo, Provider } from './inference-protocol.js';
+import { INTRA_OP_THREADS_MAX, type InferenceReply, type InferenceRequest, type InferenceWorkerData, type LoadedInfo, type Provider } from './inference-protocol.js';
 
 /**
  * The inference worker (built as dist/main/ml-inference-worker.mjs). onnxruntime-node's session.run() calls the
@@ -16,10 +17,29 @@ interface Loaded {
   info: LoadedInfo;
 }
 
-async function createSession(bytes: Uint8Array, preferCuda: boolean): Promise<Loaded> {
+/**
+ * Session options for latency: one run at a time per model, so the graph runs its nodes in order (no inter-op
+ * pool) on `intraOp` threads; the CPU arena and memory pattern keep a run's buffers from the run before; and pool
+ * threads sleep between runs instead of spinning, which on a shared machine would take the core from the threads
+ * the run is waiting for (and from main's loop).
+ */
+export function sessionOptions(provider: Provider, intraOp: number): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [provider],
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    interOpNumThreads: 1,
+    intraOpNumThreads: intraOp,
+    enableCpuMemArena: true,
+    enableMemPattern: true,
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  };
+}
+
+async function createSession(bytes: Uint8Array, preferCuda: boolean, intraOp: number): Promise<Loaded> {
   let cudaUnavailable: string | undefined;
   const make = async (provider: Provider) => {
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+    const session = await ort.InferenceSession.create(bytes, sessionOptions(provider, intraOp));
     return { session, info: { provider, inputs: [...session.inputNames], outputs: [...session.outputNames], ...(cudaUnavailable ? { cudaUnavailable } : {}) } };
   };
   if (preferCuda) {
@@ -71,7 +91,7 @@ export function serveInference(port: MessagePort, data: InferenceWorkerData): vo
             }
             let loaded: Loaded;
             try {
-              loaded = await createSession(bytes, data.preferCuda);
+              loaded = await createSession(bytes, data.preferCuda, data.intraOpThreads ?? Math.min(INTRA_OP_THREADS_MAX, availableParallelism()));
             } catch (e) {
               const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
               reply({ id: request.id, ok: false, code: 'BAD_REQUEST', message: `${request.file} is not a model onnxruntime can load (corrupt or not ONNX): ${why}` });

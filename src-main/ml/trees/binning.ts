@@ -80,11 +80,14 @@ export function binOf(edges: Float64Array, x: number): number {
   return lo;
 }
 
-/** Bins for a row-major matrix; edges come from at most `sampleRows` evenly spaced rows. */
-export function makeBins(x: Float64Array, rows: number, features: number, maxBins = MAX_BINS, sampleRows = 200_000): Bins {
+/**
+ * Bins for a row-major matrix; edges come from at most `sampleRows` evenly spaced rows. `shared` puts the row-major
+ * bins on a SharedArrayBuffer, for histogram helper threads to read.
+ */
+export function makeBins(x: Float64Array, rows: number, features: number, maxBins = MAX_BINS, sampleRows = 200_000, shared = false): Bins {
   if (maxBins < 2 || maxBins > MAX_BINS) throw new RangeError(`maxBins must be 2..${MAX_BINS}`);
   const step = Math.max(1, Math.floor(rows / sampleRows));
-  const binned = new Uint8Array(rows * features);
+  const binned = shared ? new Uint8Array(new SharedArrayBuffer(rows * features)) : new Uint8Array(rows * features);
   const byColumn = new Uint8Array(rows * features);
   const edges: Float64Array[] = [];
   const col = new Float64Array(Math.ceil(rows / step));

@@ -1,6 +1,8 @@
 import { sampleWithoutReplacement, seededRandom } from '../random.js';
-import { makeBins, MAX_BINS } from './binning.js';
+import { makeBins, MAX_BINS, type Bins } from './binning.js';
 import { binnedValue, growTree, type GrowParams } from './grow.js';
+import { cellStarts } from './hist-kernel.js';
+import { defaultHistThreads, HistPool, sharedFloat64, sharedInt32 } from './hist-pool.js';
 import { sigmoid, treeValue, type TreeEnsembleJson } from './tree-model.js';
 
 /**
@@ -42,6 +44,17 @@ export interface TrainProgress {
   validLoss: number | null;
 }
 
+/** How to train, not what: the model is the same whatever these are. */
+export interface GbdtRunOptions {
+  /** Threads that build histograms (this one included); default min(2, cores). Small sets use one. */
+  threads?: number;
+  /** The histogram helper's script (default: dist/main/ml-hist-worker.mjs beside the running bundle). */
+  histWorkerScript?: string;
+}
+
+/** Fewer rows than this train on one thread: a helper thread's start costs more than it saves. */
+const MIN_THREADED_ROWS = 20_000;
+
 export interface GbdtResult {
   model: TreeEnsembleJson;
   /** Loss per round (training rows, and the validation rows when given). */
@@ -50,6 +63,8 @@ export interface GbdtResult {
   bestRound: number;
   /** Split gain per feature, summed over the kept trees. */
   gains: Float64Array;
+  /** Threads that built the histograms (1 when no helper ran). */
+  threads: number;
 }
 
 export function loss(objective: Objective, y: Float64Array, score: Float64Array): number {
@@ -65,20 +80,55 @@ export function loss(objective: Objective, y: Float64Array, score: Float64Array)
   return y.length > 0 ? s / y.length : NaN;
 }
 
-export function trainGbdt(train: Matrix, features: number, given: Partial<GbdtParams> = {}, valid?: Matrix, onRound?: (p: TrainProgress) => void): GbdtResult {
+export function trainGbdt(
+  train: Matrix,
+  features: number,
+  given: Partial<GbdtParams> = {},
+  valid?: Matrix,
+  onRound?: (p: TrainProgress) => void,
+  run: GbdtRunOptions = {},
+): GbdtResult {
   const p: GbdtParams = { ...GBDT_DEFAULTS, ...given };
   check(p, train.rows, features);
   const n = train.rows;
+  const threads = n >= MIN_THREADED_ROWS ? Math.floor(run.threads ?? defaultHistThreads()) : 1;
+  if (!(threads >= 1)) throw new RangeError('GBDT: threads must be a whole number of at least 1');
+  // Helpers read the bins, gradients, hessians and row order where this thread writes them: shared memory.
+  const shared = threads > 1;
   const rand = seededRandom(p.seed);
-  const bins = makeBins(train.x, n, features, p.maxBins);
+  const bins = makeBins(train.x, n, features, p.maxBins, undefined, shared);
   let mean = 0;
   for (let i = 0; i < n; i++) mean += train.y[i]!;
   mean /= n;
   const base = Math.fround(p.objective === 'l2' ? mean : Math.log(Math.min(Math.max(mean, 1e-6), 1 - 1e-6) / (1 - Math.min(Math.max(mean, 1e-6), 1 - 1e-6))));
   const score = new Float64Array(n).fill(base);
+  const grad = shared ? sharedFloat64(n) : new Float64Array(n);
+  const hess = shared ? sharedFloat64(n) : new Float64Array(n);
+  const rowBuffer = shared ? sharedInt32(n) : new Int32Array(n);
+  const pool = shared ? HistPool.open({ binned: bins.binned, features, cellStart: cellStarts(bins.edges), grad, hess, rows: rowBuffer }, threads, run.histWorkerScript) : null;
+  try {
+    return boost(train, features, p, { bins, base, score, grad, hess, rowBuffer, rand, pool }, valid, onRound);
+  } finally {
+    pool?.close();
+  }
+}
+
+interface BoostState {
+  bins: Bins;
+  base: number;
+  score: Float64Array;
+  grad: Float64Array;
+  hess: Float64Array;
+  /** Room for each round's row order (shared with the pool's helpers when there is a pool). */
+  rowBuffer: Int32Array;
+  rand: () => number;
+  pool: HistPool | null;
+}
+
+function boost(train: Matrix, features: number, p: GbdtParams, st: BoostState, valid?: Matrix, onRound?: (p: TrainProgress) => void): GbdtResult {
+  const { bins, base, score, grad, hess, rowBuffer, rand, pool } = st;
+  const n = train.rows;
   const vScore = valid ? new Float64Array(valid.rows).fill(base) : null;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n);
   const model: TreeEnsembleJson = { algorithm: 'gbdt', output: p.objective === 'l2' ? 'value' : 'logit', aggregate: 'sum', base, nFeatures: features, trees: [] };
   const gainsPerTree: Float64Array[] = [];
   const trainLoss: number[] = [];
@@ -87,6 +137,7 @@ export function trainGbdt(train: Matrix, features: number, given: Partial<GbdtPa
   let bestRound = 0;
   const nRows = Math.max(1, Math.round(p.rowSubsample * n));
   const nCols = Math.max(1, Math.round(p.colSubsample * features));
+  const allCols = Int32Array.from({ length: features }, (_, i) => i);
   for (let round = 1; round <= p.trees; round++) {
     for (let i = 0; i < n; i++) {
       if (p.objective === 'l2') {
@@ -98,9 +149,12 @@ export function trainGbdt(train: Matrix, features: number, given: Partial<GbdtPa
         hess[i] = Math.max(q * (1 - q), 1e-16);
       }
     }
-    const rows = nRows === n ? Int32Array.from({ length: n }, (_, i) => i) : sampleWithoutReplacement(n, nRows, rand);
-    const cols = nCols === features ? Int32Array.from({ length: features }, (_, i) => i) : sampleWithoutReplacement(features, nCols, rand);
-    const grown = growTree({ bins, grad, hess, rows, nodeFeatures: () => cols, scale: p.learningRate }, p);
+    // this round's rows, in the buffer the pool's helpers read (the grower reorders them in place)
+    const rows = rowBuffer.subarray(0, nRows);
+    if (nRows === n) for (let i = 0; i < n; i++) rows[i] = i;
+    else rows.set(sampleWithoutReplacement(n, nRows, rand));
+    const cols = nCols === features ? allCols : sampleWithoutReplacement(features, nCols, rand);
+    const grown = growTree({ bins, grad, hess, rows, nodeFeatures: () => cols, scale: p.learningRate, ...(pool ? { buildHist: (s: number, e: number) => pool.build(s, e) } : {}) }, p);
     model.trees.push(grown.tree);
     gainsPerTree.push(grown.gains);
     for (let i = 0; i < n; i++) score[i] = score[i]! + (binnedValue(grown, bins, i));
@@ -124,7 +178,7 @@ export function trainGbdt(train: Matrix, features: number, given: Partial<GbdtPa
   model.trees = model.trees.slice(0, bestRound);
   const gains = new Float64Array(features);
   for (const g of gainsPerTree.slice(0, bestRound)) for (let f = 0; f < features; f++) gains[f] = gains[f]! + (g[f]!);
-  return { model, trainLoss, validLoss, bestRound, gains };
+  return { model, trainLoss, validLoss, bestRound, gains, threads: pool?.threads ?? 1 };
 }
 
 function check(p: GbdtParams, rows: number, features: number): void {

@@ -1,4 +1,5 @@
 import type { Bins } from './binning.js';
+import { accumulateHist } from './hist-kernel.js';
 import type { TreeJson } from './tree-model.js';
 
 /**
@@ -29,6 +30,11 @@ export interface GrowInput {
   nodeFeatures: () => Int32Array;
   /** Multiplies every leaf output (the learning rate); leaves are rounded to float32 after it. */
   scale: number;
+  /**
+   * Builds the histogram of rows[start..end) over every feature (a HistPool over these same arrays, which shares
+   * the work between threads). Without it the histogram is built on this thread; the sums are the same either way.
+   */
+  buildHist?: (start: number, end: number) => Float64Array;
 }
 
 export interface GrownTree {
@@ -56,6 +62,9 @@ interface Split {
   bin: number;
 }
 
+/** The histogram of a leaf that will never split (never read). */
+const NO_HIST: Float64Array = new Float64Array(0);
+
 export function growTree(input: GrowInput, p: GrowParams): GrownTree {
   const { bins, grad, hess, rows } = input;
   const nFeatures = bins.edges.length;
@@ -77,25 +86,16 @@ export function growTree(input: GrowInput, p: GrowParams): GrownTree {
   // Every histogram covers all features (a child's is its parent's minus its sibling's). Row by row: each row's
   // gradient, hessian and bins are read once; each (feature, bin) cell still receives the rows in partition order,
   // so the sums are the same floating-point numbers as a feature-by-feature scan.
-  const buildHist = (start: number, end: number): Float64Array => {
+  const cellStart = offsets.map((o) => o * 3);
+  const layout = { binned: bins.binned, features: nFeatures, cellStart };
+  const buildHist = input.buildHist ?? ((start: number, end: number): Float64Array => {
     const hist = new Float64Array(histSize);
-    const { binned } = bins;
-    for (let k = start; k < end; k++) {
-      const r = rows[k]!;
-      const g = grad[r]!;
-      const h = hess[r]!;
-      const base = r * nFeatures;
-      for (let f = 0; f < nFeatures; f++) {
-        const at = (offsets[f]! + binned[base + f]!) * 3;
-        hist[at] = hist[at]! + g;
-        hist[at + 1] = hist[at + 1]! + h;
-        hist[at + 2] = hist[at + 2]! + 1;
-      }
-    }
+    accumulateHist(hist, layout, grad, hess, rows, start, end, 0, nFeatures);
     return hist;
-  };
+  });
+  const splittable = (depth: number, count: number) => depth < p.maxDepth && count >= 2 * p.minSamplesLeaf;
   const findSplit = (leaf: Leaf): Split | null => {
-    if (leaf.depth >= p.maxDepth || leaf.end - leaf.start < 2 * p.minSamplesLeaf) return null;
+    if (!splittable(leaf.depth, leaf.end - leaf.start)) return null;
     const feats = input.nodeFeatures();
     let best: Split | null = null;
     const { g: G, h: H } = leaf;
@@ -160,12 +160,24 @@ export function growTree(input: GrowInput, p: GrowParams): GrownTree {
       gl += leaf.hist[(off + b) * 3]!;
       hl += leaf.hist[(off + b) * 3 + 1]!;
     }
+    // A child that can never split (at the depth cap, too few rows, or this split is the last one allowed) needs
+    // no histogram: its sums come from the parent's. At full depth that skips the whole last level's scans.
+    const last = leaves + 1 >= p.maxLeaves;
+    const needLeft = !last && splittable(leaf.depth + 1, nl);
+    const needRight = !last && splittable(leaf.depth + 1, nr);
     const leftSmaller = nl <= nr;
-    const small = leftSmaller ? buildHist(leaf.start, mid) : buildHist(mid, leaf.end);
-    const large = leaf.hist;
-    for (let i = 0; i < histSize; i++) large[i] = large[i]! - (small[i]!);
-    const leftHist = leftSmaller ? small : large;
-    const rightHist = leftSmaller ? large : small;
+    let leftHist: Float64Array = NO_HIST;
+    let rightHist: Float64Array = NO_HIST;
+    if (needLeft || needRight) {
+      const small = leftSmaller ? buildHist(leaf.start, mid) : buildHist(mid, leaf.end);
+      let large: Float64Array = NO_HIST;
+      if (leftSmaller ? needRight : needLeft) {
+        large = leaf.hist;
+        for (let i = 0; i < histSize; i++) large[i] = large[i]! - (small[i]!);
+      }
+      leftHist = leftSmaller ? small : large;
+      rightHist = leftSmaller ? large : small;
+    }
     const ln = newNode();
     const rn = newNode();
     tree.feature[leaf.node] = s.feature;

@@ -3,9 +3,15 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
 
-/** Bundles an ML worker (train or inference) into dist/test/ as scripts/build.mjs does; packages stay external. */
-export async function buildMlWorker(name: 'ml-train-worker' | 'ml-inference-worker'): Promise<string> {
-  const entry = name === 'ml-train-worker' ? 'src-main/ml/train-worker.ts' : 'src-main/ml/inference/inference-worker.ts';
+const ENTRIES = {
+  'ml-train-worker': 'src-main/ml/train-worker.ts',
+  'ml-inference-worker': 'src-main/ml/inference/inference-worker.ts',
+  'ml-hist-worker': 'src-main/ml/trees/hist-worker.ts',
+} as const;
+
+/** Bundles an ML worker (train, inference or GBDT histogram helper) into dist/test/ as scripts/build.mjs does; packages stay external. */
+export async function buildMlWorker(name: keyof typeof ENTRIES): Promise<string> {
+  const entry = ENTRIES[name];
   const outfile = join(root, 'dist', 'test', `${name}.mjs`);
   await build({
     entryPoints: [join(root, entry)], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning',
