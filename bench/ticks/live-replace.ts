@@ -77,6 +77,8 @@ export async function runLiveReplace(script: string, load: () => string): Promis
   const journalWrites: number[] = [];
   /** Each wait in the trading bucket (every paced request, replaces and the rest). */
   const pacerWaits: number[] = [];
+  /** The waits of orders (posts and replaces) alone. */
+  const orderWaits: number[] = [];
   /** Every HTTP request main wrote during the measured run, by method and path: what shares the trading bucket. */
   const requestsByPath = new Map<string, number>();
   const writes: { brokerId: string; at: number }[] = [];
@@ -111,12 +113,15 @@ export async function runLiveReplace(script: string, load: () => string): Promis
     // The venue is the order manager's own (private): reached here only to split the path into its parts.
     const venue = (manager as unknown as { venue: { replace: (brokerId: string, ...rest: unknown[]) => Promise<unknown> } }).venue;
     const venueReplace = venue.replace.bind(venue);
-    const pacer = (venue as unknown as { pacer?: { acquire: (signal?: AbortSignal) => Promise<() => void> } }).pacer;
+    type Acquire = (signal?: AbortSignal, kind?: 'order' | 'read') => Promise<() => void>;
+    const pacer = (venue as unknown as { pacer?: { acquire: Acquire } }).pacer;
     if (pacer) {
       const acquire = pacer.acquire.bind(pacer);
-      pacer.acquire = async (signal) => {
+      // The kind goes through: reads wait behind orders in the bucket (PriorityPacer).
+      pacer.acquire = async (signal, kind) => {
         const started = performance.now();
-        const release = await acquire(signal);
+        const release = await acquire(signal, kind);
+        if (kind !== 'read') orderWaits.push(performance.now() - started);
         pacerWaits.push(performance.now() - started);
         return release;
       };
@@ -146,6 +151,7 @@ export async function runLiveReplace(script: string, load: () => string): Promis
     venueCalls.length = 0;
     journalWrites.length = 0;
     pacerWaits.length = 0;
+    orderWaits.length = 0;
     requestsByPath.clear();
     console.log(`live: a market-making bot on ${SYMBOL}, exchange in a worker thread at real speed, ${seconds} s after its first quote: quote in main -> PATCH /v2/orders written to the socket`);
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
@@ -182,6 +188,7 @@ export async function runLiveReplace(script: string, load: () => string): Promis
     console.log(`  ${line('  of which the journal write (fsync) of each order', journalWrites)}`);
     console.log(`  ${line('venue: pacing and the SDK -> socket write', sendPart)}`);
     console.log(`  ${line('  the trading bucket: each paced request\'s wait', pacerWaits)}`);
+  console.log(`  ${line('  the trading bucket: orders\' waits (posts and replaces, ahead of reads)', orderWaits)}`);
     console.log(`  requests main wrote in the run: ${[...requestsByPath].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(`  replace calls ${calls.length}, PATCH requests written ${writes.length}; load ${load()}`);
   } finally {

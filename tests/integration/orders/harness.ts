@@ -56,7 +56,7 @@ export async function brokerGet<T>(exchange: RunningExchange, path: string): Pro
 }
 
 export function venueFor(exchange: RunningExchange, timeoutMs = 2_000, requestsPerSecond = 50): AlpacaVenue {
-  return new AlpacaVenue(resolveExecutionConfig({ mode: 'demo', keyId: exchange.keys.keyId, secret: exchange.keys.secret, baseUrl: exchange.tradingUrl, timeoutMs, requestsPerSecond }));
+  return new AlpacaVenue(resolveExecutionConfig({ mode: 'demo', keyId: exchange.keys.keyId, secret: exchange.keys.secret, baseUrl: exchange.tradingUrl, timeoutMs, requestsPerSecond, burst: requestsPerSecond }));
 }
 
 export async function startHarness(

@@ -38,7 +38,7 @@ describe('OrderService: stop with orders in flight, the kill switch and algos', 
       hub: new EventHub(log),
       dataDir: dir,
       mode: () => 'demo',
-      execution: () => ({ mode: 'demo', keyId: ex.keys.keyId, secret: ex.keys.secret, baseUrl: ex.tradingUrl, timeoutMs: 10_000, requestsPerSecond: 3 }),
+      execution: () => ({ mode: 'demo', keyId: ex.keys.keyId, secret: ex.keys.secret, baseUrl: ex.tradingUrl, timeoutMs: 10_000, requestsPerSecond: 3, burst: 3 }),
     });
     await service.start();
     await waitFor(() => service.ready && service.manager.reconciliation !== undefined && service.manager.streamReady, 'orders ready', 20_000);

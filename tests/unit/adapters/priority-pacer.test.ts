@@ -58,6 +58,17 @@ describe('PriorityPacer', () => {
     expect(pacer.waiting()).toEqual({ orders: 0, reads: 0 });
   });
 
+  it('a deeper bucket lets a burst out at once and then paces at the same rate', async () => {
+    const pacer = new PriorityPacer(3, 1000, 1, Date.now, 10);
+    const log: string[] = [];
+    const all = Array.from({ length: 11 }, (_, i) => granted(pacer, 'order', log, `o${i + 1}`));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toHaveLength(10);
+    await vi.advanceTimersByTimeAsync(400);
+    await Promise.all(all);
+    expect(log.at(-1)).toBe('o11@334');
+  });
+
   it('refuses an already aborted signal without spending a token', async () => {
     const pacer = new PriorityPacer(1, 1000, 0, Date.now);
     const stop = new AbortController();

@@ -57,7 +57,7 @@ export class AlpacaVenue implements ExecutionVenue {
     // One bucket for every trading request (orders, lookups, backfill reads): the broker counts them all. Orders go
     // first in it (PriorityPacer); the SDK's reads take their token in the fetch, inside the SDK's own deadline as
     // its FIFO bucket did.
-    const pacer = new PriorityPacer(config.requestsPerSecond, 1000);
+    const pacer = new PriorityPacer(config.requestsPerSecond, 1000, undefined, Date.now, config.burst);
     const configuration = new trading.Configuration({
       keyId: config.keyId,
       secret: config.secret,

@@ -30,6 +30,12 @@ export interface ExecutionConfigInput {
    * minute in fixed windows: 3 a second keeps any window at or under 183, so no 429 comes from our own pace.
    */
   requestsPerSecond?: number;
+  /**
+   * How many paced requests may leave at once when the bucket has rested (its depth). Default 10: with 3 a second,
+   * any fixed minute window holds at most 10 + 180 = 190 of ours, under Alpaca's 200, while a bot's burst of
+   * replaces (both sides of a quote, several symbols) leaves at once instead of a third of a second apart.
+   */
+  burst?: number;
 }
 
 export interface ExecutionConfig {
@@ -41,6 +47,7 @@ export interface ExecutionConfig {
   dataUrl: string | undefined;
   timeoutMs: number;
   requestsPerSecond: number;
+  burst: number;
 }
 
 export type ExecutionConfigErrorCode =
@@ -125,5 +132,7 @@ export function resolveExecutionConfig(input: ExecutionConfigInput): ExecutionCo
     dataUrl: input.dataUrl ?? (input.mode === 'demo' ? base.origin : undefined),
     timeoutMs: input.timeoutMs ?? 10_000,
     requestsPerSecond: input.requestsPerSecond ?? 3,
+    // Deep enough for a bot's burst, shallow enough that depth + a minute's refill stays under 195 of Alpaca's 200.
+    burst: input.burst ?? Math.max(input.requestsPerSecond ?? 3, Math.min(10, Math.floor(195 - 60 * (input.requestsPerSecond ?? 3)))),
   };
 }

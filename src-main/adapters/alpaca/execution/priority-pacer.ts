@@ -19,7 +19,7 @@ function abortReason(signal: AbortSignal): unknown {
  * waits behind every queued order, and takes a token only while `reserve` would remain, so an order that arrives
  * finds one: measured with the SDK's plain FIFO bucket, a replace waited behind the account, position and activity
  * reads a fill had set off, up to 780 ms at p99 (bench/ticks live). The budget is the same as before: `maxRequests`
- * per `intervalMs`, refilled continuously, never more than `maxRequests` in a burst.
+ * per `intervalMs`, refilled continuously, never more than `burst` at once.
  */
 export class PriorityPacer implements RequestPacer {
   private tokens: number;
@@ -28,14 +28,19 @@ export class PriorityPacer implements RequestPacer {
   private readonly reads: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
+  private readonly depth: number;
+
   constructor(
     private readonly maxRequests: number,
     private readonly intervalMs: number,
     private readonly reserve = Math.min(1, maxRequests - 1),
     private readonly now: () => number = Date.now,
+    /** The bucket's depth (the largest burst); at least maxRequests. */
+    burst = maxRequests,
   ) {
     if (!(maxRequests >= 1) || !(intervalMs > 0)) throw new Error(`pacer needs at least one request per interval, got ${maxRequests} per ${intervalMs} ms`);
-    this.tokens = maxRequests;
+    this.depth = Math.max(maxRequests, burst);
+    this.tokens = this.depth;
     this.last = now();
   }
 
@@ -67,7 +72,7 @@ export class PriorityPacer implements RequestPacer {
   private refill(): void {
     const now = this.now();
     if (now > this.last) {
-      this.tokens = Math.min(this.maxRequests, this.tokens + ((now - this.last) * this.maxRequests) / this.intervalMs);
+      this.tokens = Math.min(this.depth, this.tokens + ((now - this.last) * this.maxRequests) / this.intervalMs);
       this.last = now;
     }
   }

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     }
   }
   // 'queue-then-trip' paces at 2 requests a second, so most of its ten orders wait in the rate limiter.
-  const venue = new AlpacaVenue(resolveExecutionConfig({ mode: 'demo', keyId: args.keyId ?? '', secret: args.secret ?? '', baseUrl: args.tradingUrl ?? '', timeoutMs: 10_000, requestsPerSecond: args.mode === 'queue-then-trip' ? 2 : 50 }));
+  const venue = new AlpacaVenue(resolveExecutionConfig({ mode: 'demo', keyId: args.keyId ?? '', secret: args.secret ?? '', baseUrl: args.tradingUrl ?? '', timeoutMs: 10_000, requestsPerSecond: args.mode === 'queue-then-trip' ? 2 : 50, burst: args.mode === 'queue-then-trip' ? 2 : 50 }));
   const manager = new OrderManager({
     journal,
     venue,

@@ -11,6 +11,17 @@ const code = (input: ExecutionConfigInput): string => {
 };
 
 describe('execution configuration checks', () => {
+  it('paces 3 a second with a burst of 10 by default; depth plus a minute of refill stays under 200', () => {
+    const base = { mode: 'demo', keyId: 'PKDEMO', secret: 's', baseUrl: 'http://127.0.0.1:4000' } as const;
+    expect(resolveExecutionConfig(base)).toMatchObject({ requestsPerSecond: 3, burst: 10 });
+    for (const requestsPerSecond of [1, 2, 3, 3.2]) {
+      const c = resolveExecutionConfig({ ...base, requestsPerSecond });
+      expect(c.burst).toBeGreaterThanOrEqual(requestsPerSecond);
+      expect(c.burst + 60 * requestsPerSecond).toBeLessThanOrEqual(200);
+    }
+    expect(resolveExecutionConfig({ ...base, burst: 4 }).burst).toBe(4);
+  });
+
   it('demo trades against loopback only', () => {
     expect(code({ mode: 'demo', keyId: 'PKDEMO', secret: 's', baseUrl: 'http://127.0.0.1:4000' })).toBe('ok');
     expect(resolveExecutionConfig({ mode: 'demo', keyId: 'PKDEMO', secret: 's', baseUrl: 'http://127.0.0.1:4000' }).streamUrl).toBe('ws://127.0.0.1:4000/stream');
