@@ -133,7 +133,7 @@ describe('a newcomer in Chromium, part 2', () => {
       await chart.waitFor({ timeout: WAIT_MS });
       const legend = (await chart.getAttribute('data-legend')) ?? '';
       expect(legend.split(' | ')).toHaveLength(2);
-      expect(legend).toMatch(/^#\d+ sma-cross fast=\d+ slow=\d+ size=100 \| #\d+ sma-cross fast=\d+ slow=\d+ size=100$/);
+      expect(legend).toMatch(/^#\d+ sma-cross fast=\d+ slow=\d+ size=100(?: joinTrend=false)? \| #\d+ sma-cross fast=\d+ slow=\d+ size=100(?: joinTrend=false)?$/);
       await chart.scrollIntoViewIfNeeded();
       await shot('compare-legend');
       expect(session.pageErrors).toEqual([]);
