@@ -39,9 +39,12 @@ async function main(): Promise<void> {
     }
     const s = (v: number | undefined): string => (v === undefined ? `none in ${seconds} s` : `${v.toFixed(1)} s`);
     for (const [source, name] of names) process.stdout.write(`${name.padEnd(34)} first order ${s(firstOrder.get(source)).padStart(14)}  first fill ${s(firstFill.get(source)).padStart(14)}\n`);
-    const any = [...firstOrder.values()];
-    const anyFill = [...firstFill.values()];
-    process.stdout.write(`any demo bot: first order ${s(any.length ? Math.min(...any) : undefined)}, first fill ${s(anyFill.length ? Math.min(...anyFill) : undefined)}  ${load()}\n`);
+    const earliest = (times: Iterable<number>): number | undefined => {
+      let min: number | undefined;
+      for (const t of times) if (min === undefined || t < min) min = t;
+      return min;
+    };
+    process.stdout.write(`any demo bot: first order ${s(earliest(firstOrder.values()))}, first fill ${s(earliest(firstFill.values()))}  ${load()}\n`);
   } finally {
     await workstation.stop();
     await exchange.close();
