@@ -24,7 +24,7 @@ export function appFiles(): AppFiles {
  * The worker-thread bundles a start needs, by file name. The same list as scripts/worker-bundles.mjs (which the
  * build reads; a packaged app does not ship scripts/), plus the exchange worker; a unit test keeps them equal.
  */
-export const WORKER_BUNDLE_FILES = ['exchange-worker.mjs', 'backtest-worker.mjs', 'backtest-job-worker.mjs', 'history-read-worker.mjs', 'ml-train-worker.mjs', 'ml-inference-worker.mjs', 'scan-worker.mjs'] as const;
+export const WORKER_BUNDLE_FILES = ['exchange-worker.mjs', 'backtest-worker.mjs', 'backtest-job-worker.mjs', 'history-read-worker.mjs', 'ml-train-worker.mjs', 'ml-inference-worker.mjs', 'scan-worker.mjs', 'rebalance-worker.mjs', 'ml-hist-worker.mjs'] as const;
 
 export interface ShippedModel {
   name: string;
