@@ -46,8 +46,13 @@ export class MetaAllocationService implements Service {
     this.store = new AllocationStore(this.options.database());
     if (this.options.timers !== false) {
       this.timer = setInterval(() => {
-        const now = this.options.clock();
-        if (now !== undefined) this.tick(now);
+        // A timer's throw would reach main's uncaught handler: a failed close (its database gone at shutdown) is logged.
+        try {
+          const now = this.options.clock();
+          if (now !== undefined) this.tick(now);
+        } catch (error) {
+          this.options.log.warn('bots', `meta-allocation tick failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }, TICK_MS);
       this.timer.unref?.();
     }
