@@ -62,7 +62,7 @@ describe('components and health through the built CLI', () => {
       'ensemble',
     ]);
     expect(names('data-provider')).toEqual(['demo-exchange', 'history-store', 'synthetic']);
-    expect(names('worker-bundle').sort()).toEqual(['backtest-job-worker', 'backtest-worker', 'exchange-worker', 'history-read-worker', 'ml-inference-worker', 'ml-train-worker', 'scan-worker']);
+    expect(names('worker-bundle').sort()).toEqual(['backtest-job-worker', 'backtest-worker', 'exchange-worker', 'history-read-worker', 'ml-hist-worker', 'ml-inference-worker', 'ml-train-worker', 'rebalance-worker', 'scan-worker']);
     // the shipped model (models/example/1) carries its card's version, everything else the app's
     expect(components.filter((c) => c.kind === 'model').map((c) => [c.name, c.state, c.version])).toEqual([['example', 'available', '1']]);
     for (const c of components.filter((x) => x.kind !== 'model')) {
