@@ -7,6 +7,11 @@ export interface ErrorBurst {
   status: 429 | 500 | 502 | 503 | 504;
   /** How many requests in a row get the error. */
   remaining: number;
+  /**
+   * Only order submissions (POST /v2/orders) get it. A burst meant for a submission is otherwise taken by whatever
+   * request arrives first (a quote read, a watchdog poll), which on a busy machine is not always the order.
+   */
+  ordersOnly?: boolean;
 }
 
 export interface FaultState {
@@ -52,10 +57,10 @@ export class FaultPlan {
     this.state = FaultPlan.none();
   }
 
-  /** Takes one error from the current burst, if any. */
-  takeError(): ErrorBurst['status'] | undefined {
+  /** Takes one error from the current burst, if any applies to this request. */
+  takeError(isOrderSubmission = false): ErrorBurst['status'] | undefined {
     const burst = this.state.errorBurst;
-    if (!burst || burst.remaining <= 0) return undefined;
+    if (!burst || burst.remaining <= 0 || (burst.ordersOnly === true && !isOrderSubmission)) return undefined;
     const remaining = burst.remaining - 1;
     this.state = { ...this.state, errorBurst: remaining > 0 ? { ...burst, remaining } : undefined };
     return burst.status;

@@ -25,7 +25,7 @@ const faultChanges = z.strictObject({
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   dropOrderResponses: z.number().int().min(0).max(1_000_000).optional(),
   errorBurst: z
-    .strictObject({ status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]), remaining: z.number().int().min(1) })
+    .strictObject({ status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]), remaining: z.number().int().min(1), ordersOnly: z.boolean().optional() })
     .nullable()
     .optional(),
   streamsSilent: z.boolean().optional(),

@@ -111,7 +111,7 @@ export function createExchangeServer(options: ExchangeServerOptions): ExchangeSe
 
     const latency = faults.current.latencyMs;
     if (latency > 0) await delay(latency);
-    const injected = faults.takeError();
+    const injected = faults.takeError(isOrderSubmission(method, match.route));
     if (injected !== undefined) return sendInjectedError(res, injected, rate);
 
     const body = await readJsonBody(req, bodyLimit);

@@ -14,11 +14,17 @@ const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
 const WAIT_MS = 40_000;
 const RUN_MS = 25_000;
 const MAX_INVENTORY = 15;
+/**
+ * Every request and trade update waits this long. The refusal needs a replace sent while the previous replace is still
+ * unanswered; under a loaded CI machine the strategy reacts less often, so the window is kept wide.
+ */
+const BROKER_LATENCY_MS = 600;
+const REFUSAL_WAIT_MS = 100_000;
 
 /**
  * A market-making bot live against the local exchange (its market at 30x) runs into its inventory limit in the risk
  * path. The strategy sizes its quotes within the limit from its position; the host's limit also counts every working
- * order on the order's side until the broker says it is gone. Here the broker is slow (250 ms on every request and
+ * order on the order's side until the broker says it is gone. Here the broker is slow (600 ms on every request and
  * trade update, as Alpaca can be): a quote replaced a moment ago is still working in the journal when the strategy moves
  * its replacement, so the old quote, the new one and the position together would pass the limit of 15 with quotes of
  * 10, and the risk path refuses (BOT_INVENTORY_LIMIT) instead of risking both filling. The refusal reaches the bot's
@@ -69,16 +75,23 @@ describe('market-making bot live: the inventory limit', () => {
     const source = `bot:${id}`;
     await call('bots.start', { id });
     await until(() => workstation.bots.list().find((b) => b.id === id)?.state === 'running', 'the bot running');
-    exchange.faults.set({ latencyMs: 250 });
+    exchange.faults.set({ latencyMs: BROKER_LATENCY_MS });
 
     const seen: number[] = [];
     const refused = (): boolean => workstation.orders.manager.recentDenials(5000).some((d) => d.source === source && d.code === 'BOT_INVENTORY_LIMIT');
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + REFUSAL_WAIT_MS;
     while (Date.now() < deadline && !refused()) {
       seen.push(await brokerQty());
       await new Promise((r) => setTimeout(r, 1000));
     }
     const denial = workstation.orders.manager.recentDenials(5000).find((d) => d.source === source && d.code === 'BOT_INVENTORY_LIMIT');
+    if (!denial) {
+      // What the bot did instead, so a failure on a loaded machine says why no refusal came.
+      const detail = await call<BotDetailDto>('bots.detail', { id, limit: 20 });
+      const codes = workstation.orders.manager.recentDenials(5000).filter((d) => d.source === source).map((d) => d.code);
+      const orders = workstation.orders.manager.openOrders().filter((r) => r.source === source).map((r) => `${r.intent.side} ${r.intent.qty} ${r.status}`);
+      console.error('no inventory refusal:', JSON.stringify({ state: workstation.bots.list().find((b) => b.id === id)?.state, denials: codes.length, codes: [...new Set(codes)], orders, seen, decisions: detail.decisions.slice(0, 10).map((d) => d.reason) }));
+    }
     expect(denial, 'a BOT_INVENTORY_LIMIT refusal in the risk path').toBeDefined();
     expect(denial!.message).toMatch(/over the bot's inventory limit of 15/);
     await until(async () => {
@@ -98,5 +111,5 @@ describe('market-making bot live: the inventory limit', () => {
       const after = await call<BotDetailDto>('bots.detail', { id, limit: 10 });
       return Number(after.positions.find((p) => p.symbol === 'AAPL')?.qty ?? 0) === broker;
     }, `the bot ledger to equal the broker position ${broker}`);
-  }, 150_000);
+  }, 200_000);
 });

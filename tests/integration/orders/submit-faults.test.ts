@@ -73,7 +73,7 @@ describe('order submission against the local exchange', () => {
   // The wait for the window's reset is capped at 1.5 s in these tests (maxRateLimitWaitMs) so the suite stays short.
   it('429 on submit: waits for the reset, resends with the same id; one order', async () => {
     await h.manager.warm(['AAPL']);
-    h.exchange.faults.set({ errorBurst: { status: 429, remaining: 1 } });
+    h.exchange.faults.set({ errorBurst: { status: 429, remaining: 1, ordersOnly: true } });
     const result = await h.manager.submit({ symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: '1' }, 'bot-c');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -87,7 +87,7 @@ describe('order submission against the local exchange', () => {
   for (const status of [500, 502, 503, 504] as const) {
     it(`${status} on submit: looked up, resent with the same id; one order`, async () => {
       await h.manager.warm(['AAPL']);
-      h.exchange.faults.set({ errorBurst: { status, remaining: 1 } });
+      h.exchange.faults.set({ errorBurst: { status, remaining: 1, ordersOnly: true } });
       const result = await h.manager.submit({ symbol: 'AAPL', side: 'sell', type: 'market', timeInForce: 'day', qty: '1' }, `bot-${status}`);
       expect(result.ok).toBe(true);
       if (!result.ok) return;

@@ -43,6 +43,19 @@ describe('fault injection in the server', () => {
     expect(h.faults.current.errorBurst).toBeUndefined();
   });
 
+  it('an orders-only burst passes other requests and errors the next order submission', async () => {
+    h = await startServer(routes);
+    orders.length = 0;
+    h.faults.set({ errorBurst: { status: 429, remaining: 1, ordersOnly: true } });
+    expect((await fetch(`${h.url}/v2/clock`, { headers: AUTH })).status).toBe(200);
+    const post = (): Promise<Response> => fetch(`${h.url}/v2/orders`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ symbol: 'AAPL' }) });
+    expect((await post()).status).toBe(429);
+    expect(orders).toHaveLength(0);
+    expect((await post()).status).toBe(200);
+    expect(orders).toHaveLength(1);
+    expect(h.faults.current.errorBurst).toBeUndefined();
+  });
+
   it('injects 429 with rate-limit headers', async () => {
     h = await startServer(routes);
     h.faults.set({ errorBurst: { status: 429, remaining: 1 } });
