@@ -52,9 +52,10 @@ export async function startS3ServerProcess(directory: string, buckets: string[] 
 
 /**
  * A loopback TCP relay in front of a server that calls `onResponseBytes` with the bytes relayed back so far:
- * a test kills the server once a response is under way, i.e. mid-read, at the same point every run.
+ * a test kills the server once a response is under way, i.e. mid-read, at the same point every run, and returns
+ * 'cut' to drop the client's connection at that point too.
  */
-export async function startRelay(target: string, onResponseBytes: (total: number) => void): Promise<{ endpoint: string; close(): Promise<void> }> {
+export async function startRelay(target: string, onResponseBytes: (total: number) => 'cut' | void): Promise<{ endpoint: string; close(): Promise<void> }> {
   const { hostname, port } = new URL(target);
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
@@ -63,9 +64,12 @@ export async function startRelay(target: string, onResponseBytes: (total: number
     let total = 0;
     client.on('data', (d) => upstream.write(d));
     upstream.on('data', (d: Buffer) => {
+      if (client.destroyed) return;
       client.write(d);
       total += d.length;
-      onResponseBytes(total);
+      // "cut": the connection drops here. Killing the server alone is not enough: what it wrote before dying may
+      // still sit in the loopback buffers and arrive whole.
+      if (onResponseBytes(total) === 'cut') end();
     });
     const end = (): void => {
       client.destroy();

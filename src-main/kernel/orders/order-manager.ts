@@ -68,6 +68,14 @@ export interface SubmitOptions {
 }
 
 const MANUAL_SOURCES = new Set(['ticket', 'cli', 'kill-switch']);
+/**
+ * Rejections about the account's position or working orders (selling more than is held, a potential wash trade). A bot
+ * sees its fills and the broker's working orders only as fast as the broker reports them, so with a slow broker one
+ * of these can be a race, not a mistake: the bot is paused at the RACE_PAUSE_COUNT-th in RACE_WINDOW_MS, not the first.
+ */
+const POSITION_RACE_CODES = new Set(['INSUFFICIENT_QTY', 'WASH_TRADE']);
+const RACE_PAUSE_COUNT = 3;
+const RACE_WINDOW_MS = 60_000;
 
 /**
  * A check one order source adds to the risk path (a bot's own ledger: what it holds, its allocation). It runs after
@@ -132,6 +140,8 @@ export class OrderManager {
   private readonly inflight = new Map<string, Promise<SubmitResult>>();
   private readonly positions = new Map<string, PositionState>();
   private readonly pausedSources = new Set<string>();
+  /** Per bot source, when its recent position-race rejections came (POSITION_RACE_CODES). */
+  private readonly raceRejections = new Map<string, number[]>();
   /** Lookups by client order id that settle what no answer proved. */
   private readonly lookups: OrderLookup;
   /** What the risk check reads from the broker (cached, bounded in age) and the peak equity. */
@@ -640,13 +650,29 @@ export class OrderManager {
     const rejected: OrderRecord = { ...record, status: 'rejected', rejectCode: failure.code, rejectMessage: failure.message, updatedAt: this.now() };
     this.updateRecord(rejected);
     this.emitOrder(rejected);
-    if (!MANUAL_SOURCES.has(record.source)) {
+    const bot = !MANUAL_SOURCES.has(record.source);
+    if (bot && this.toleratedRace(record.source, failure.code)) {
+      // Not resent (a strategy decides again on its next data); the bot keeps running and sees the rejection.
+      this.log.warn('orders', `order ${record.clientOrderId} rejected by the broker: ${failure.message} (a race with the broker's position is possible; ${record.source} is paused once ${RACE_PAUSE_COUNT} such rejections come within ${RACE_WINDOW_MS / 1000} s)`, { code: failure.code, source: record.source });
+      return { ok: false, code: failure.code, message: failure.message, order: rejected };
+    }
+    if (bot) {
       // Never retried in a loop: the bot stops until a person resumes it.
       this.pausedSources.add(record.source);
       this.journal.setState('paused-sources', JSON.stringify([...this.pausedSources]));
     }
-    this.alert(failure.code, `order ${record.clientOrderId} rejected by the broker: ${failure.message}${MANUAL_SOURCES.has(record.source) ? '' : ` (${record.source} paused)`}`, record.source);
+    this.alert(failure.code, `order ${record.clientOrderId} rejected by the broker: ${failure.message}${bot ? ` (${record.source} paused)` : ''}`, record.source);
     return { ok: false, code: failure.code, message: failure.message, order: rejected };
+  }
+
+  /** Whether this position-race rejection is still below the count that pauses its bot (it is counted either way). */
+  private toleratedRace(source: string, code: string): boolean {
+    if (!POSITION_RACE_CODES.has(code)) return false;
+    const at = this.now();
+    const recent = (this.raceRejections.get(source) ?? []).filter((t) => at - t < RACE_WINDOW_MS);
+    recent.push(at);
+    this.raceRejections.set(source, recent);
+    return recent.length < RACE_PAUSE_COUNT;
   }
 
   private alert(code: string, message: string, source: string): void {

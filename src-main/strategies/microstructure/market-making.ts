@@ -259,8 +259,12 @@ export const marketMaking = defineStrategy({
         const why = (side: SideName): string =>
           `market-making: ${side} ${side === 'bid' ? grid.bid : grid.ask} around reservation ${as.reservation.toFixed(4)} (mid ${m.toFixed(4)}, inventory ${held}), spread ${as.spread.toFixed(4)} ` +
           `[mid=${n(m)} q=${n(inventory)} gamma=${p.gamma} sigma2=${n(sigma2)} timeLeft=${n(timeLeft)} k=${n(k)} tick=${p.tick} minTicks=${p.minSpreadTicks} marketBid=${q.bid} marketAsk=${q.ask}]`;
-        place(symbol, b, 'bid', grid.bid, Math.min(p.orderSize, p.maxInventory - held), now, why);
-        place(symbol, b, 'ask', grid.ask, Math.min(p.orderSize, (p.allowShort ? p.maxInventory : 0) + held), now, why);
+        // Alpaca refuses an order that takes a position through zero (INSUFFICIENT_QTY): the side that reduces a
+        // position quotes at most what is held; the other side opens once the position is flat.
+        const bidQty = held < 0 ? Math.min(p.orderSize, -held) : Math.min(p.orderSize, p.maxInventory - held);
+        const askQty = held > 0 ? Math.min(p.orderSize, held) : Math.min(p.orderSize, (p.allowShort ? p.maxInventory : 0) + held);
+        place(symbol, b, 'bid', grid.bid, bidQty, now, why);
+        place(symbol, b, 'ask', grid.ask, askQty, now, why);
       },
       onTrade(symbol, trade) {
         bookOf(symbol, trade.t).features.onTrade(trade);

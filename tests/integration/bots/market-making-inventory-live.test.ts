@@ -80,7 +80,8 @@ describe('market-making bot live: the inventory limit', () => {
     const seen: number[] = [];
     const refused = (): boolean => workstation.orders.manager.recentDenials(5000).some((d) => d.source === source && d.code === 'BOT_INVENTORY_LIMIT');
     const deadline = Date.now() + REFUSAL_WAIT_MS;
-    while (Date.now() < deadline && !refused()) {
+    const running = (): boolean => workstation.bots.list().find((b) => b.id === id)?.state === 'running';
+    while (Date.now() < deadline && !refused() && running()) {
       seen.push(await brokerQty());
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -90,7 +91,9 @@ describe('market-making bot live: the inventory limit', () => {
       const detail = await call<BotDetailDto>('bots.detail', { id, limit: 20 });
       const codes = workstation.orders.manager.recentDenials(5000).filter((d) => d.source === source).map((d) => d.code);
       const orders = workstation.orders.manager.openOrders().filter((r) => r.source === source).map((r) => `${r.intent.side} ${r.intent.qty} ${r.status}`);
-      console.error('no inventory refusal:', JSON.stringify({ state: workstation.bots.list().find((b) => b.id === id)?.state, denials: codes.length, codes: [...new Set(codes)], orders, seen, decisions: detail.decisions.slice(0, 10).map((d) => d.reason) }));
+      const bot = workstation.bots.list().find((b) => b.id === id);
+      const rejected = workstation.orders.manager.orders().filter((o) => o.source === source && o.status === 'rejected').map((o) => `${o.rejectCode}: ${o.rejectMessage}`);
+      console.error('no inventory refusal:', JSON.stringify({ state: bot?.state, reason: bot?.reason, rejected, denials: codes.length, codes: [...new Set(codes)], orders, seen, decisions: detail.decisions.slice(0, 10).map((d) => d.reason) }));
     }
     expect(denial, 'a BOT_INVENTORY_LIMIT refusal in the risk path').toBeDefined();
     expect(denial!.message).toMatch(/over the bot's inventory limit of 15/);

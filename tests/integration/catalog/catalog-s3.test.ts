@@ -154,7 +154,9 @@ describe('catalog on an S3-compatible server (s3rver on loopback)', () => {
         if (!killed && total > 1_000_000) {
           killed = true;
           server.child.kill('SIGKILL');
+          return 'cut';
         }
+        return undefined;
       });
       const catalog = openCatalog('s3://bars', { s3Endpoint: relay.endpoint, credentials: S3RVER_CREDENTIALS, maxAttempts: 1 });
       let chunks = 0;

@@ -9,7 +9,8 @@ describe('order submission against the local exchange', () => {
   let h: Harness;
   beforeAll(async () => {
     // The watchdog would poll (and eat the injected errors) while resting orders are open: slow it down here.
-    h = await startHarness({ timeoutMs: 400, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
+    // The client timeout leaves room for a loaded CI machine; the timeout test's latency is well past it.
+    h = await startHarness({ timeoutMs: 1500, manager: { watchdogMs: 60_000, silentAfterMs: 60_000 } });
   });
   afterEach(() => h.exchange.faults.reset());
   afterAll(() => h.close());
@@ -59,10 +60,10 @@ describe('order submission against the local exchange', () => {
   });
 
   it('a submit timeout (latency over the client timeout): one order, found by its client order id', async () => {
-    h.exchange.faults.set({ latencyMs: 600 });
+    h.exchange.faults.set({ latencyMs: 2500 });
     const pending = h.manager.submit({ symbol: 'SPY', side: 'buy', type: 'market', timeInForce: 'day', qty: '2' }, 'bot-b');
     // The quote/asset reads are slow too; clear the latency once the POST has had its chance to time out.
-    setTimeout(() => h.exchange.faults.set({ latencyMs: 0 }), 3000);
+    setTimeout(() => h.exchange.faults.set({ latencyMs: 0 }), 6000);
     const result = await pending;
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
@@ -119,6 +120,31 @@ describe('order submission against the local exchange', () => {
     expect(replay.repeated).toBe(true);
     const limitOrders = (await brokerGet<Array<{ symbol: string; limit_price: string | null }>>(h.exchange, '/v2/orders?status=all&limit=500')).filter((o) => o.symbol === 'SPY' && o.limit_price === '300');
     expect(limitOrders.length).toBe(1);
+  });
+
+  it('selling more than the account holds (INSUFFICIENT_QTY, a possible race with a slow broker) pauses a bot only at the third in a minute', async () => {
+    const bought = await h.manager.submit({ symbol: 'MSFT', side: 'buy', type: 'market', timeInForce: 'day', qty: '5' }, 'ticket');
+    if (!bought.ok) throw new Error(`${bought.code}: ${bought.message}`);
+    await expect.poll(() => h.manager.order(bought.order.clientOrderId)?.status, { timeout: 5000 }).toBe('filled');
+    const alerts: string[] = [];
+    const off = h.manager.events.on('alert', (a) => alerts.push(a.code));
+    // The broker refuses a sell that takes a long position through zero in one order.
+    const sell = () => h.manager.submit({ symbol: 'MSFT', side: 'sell', type: 'market', timeInForce: 'day', qty: '10' }, 'bot-flip');
+    for (let i = 0; i < 2; i++) {
+      const result = await sell();
+      expect(result.ok === false && result.code).toBe('INSUFFICIENT_QTY');
+      expect(h.manager.paused()).not.toContain('bot-flip');
+    }
+    expect(alerts).toEqual([]);
+    const third = await sell();
+    off();
+    expect(third.ok === false && third.code).toBe('INSUFFICIENT_QTY');
+    expect(h.manager.paused()).toContain('bot-flip');
+    expect(alerts).toEqual(['INSUFFICIENT_QTY']);
+    expect(h.manager.orders().filter((o) => o.source === 'bot-flip').map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    const closed = await h.manager.submit({ symbol: 'MSFT', side: 'sell', type: 'market', timeInForce: 'day', qty: '5' }, 'ticket');
+    if (!closed.ok) throw new Error(`${closed.code}: ${closed.message}`);
+    await expect.poll(() => h.manager.order(closed.order.clientOrderId)?.status, { timeout: 5000 }).toBe('filled');
   });
 
   it('a definitive rejection (buying power) is not retried: the bot is paused and an alert raised', async () => {

@@ -11,19 +11,32 @@ const MINUTE = 60_000;
 // 2024-01-16, New York 14:30 (19:30 UTC): 90 minutes to the close, through the 15:55 flattening.
 const START = Date.UTC(2024, 0, 16, 19, 30);
 
-type Request = { kind: 'submit' | 'replace' | 'cancel'; t: number; intent?: OrderIntent; reason?: string; changes?: OrderChanges };
+type Request = { kind: 'submit' | 'replace' | 'cancel'; t: number; intent?: OrderIntent; reason?: string; changes?: OrderChanges; held: number; side?: 'buy' | 'sell' };
 
 /** The strategy as registered, with every request it makes recorded on its way to the engine (times from the run's clock). */
 function recorded(requests: Request[]): StrategyDefinition {
   const d = marketMaking as unknown as StrategyDefinition;
+  // Each order id's side, so a replace (which names only the id) can be checked against the position too.
+  const sides = new Map<string, 'buy' | 'sell'>();
   return defineStrategy({
     ...d,
     create(p, ctx) {
       return d.create(p, {
         ...ctx,
-        submit: (intent, reason) => (requests.push({ kind: 'submit', t: ctx.clock.now(), intent, ...(reason !== undefined ? { reason } : {}) }), ctx.submit(intent, reason)),
-        replace: (id, changes) => (requests.push({ kind: 'replace', t: ctx.clock.now(), changes }), ctx.replace(id, changes)),
-        cancel: (id) => (requests.push({ kind: 'cancel', t: ctx.clock.now() }), ctx.cancel(id)),
+        submit: (intent, reason) => {
+          const id = ctx.submit(intent, reason);
+          sides.set(id, intent.side!);
+          requests.push({ kind: 'submit', t: ctx.clock.now(), intent, held: ctx.portfolio.position('SYN'), side: intent.side!, ...(reason !== undefined ? { reason } : {}) });
+          return id;
+        },
+        replace: (id, changes) => {
+          const side = sides.get(id);
+          requests.push({ kind: 'replace', t: ctx.clock.now(), changes, held: ctx.portfolio.position('SYN'), ...(side ? { side } : {}) });
+          const next = ctx.replace(id, changes);
+          if (side) sides.set(next, side);
+          return next;
+        },
+        cancel: (id) => (requests.push({ kind: 'cancel', t: ctx.clock.now(), held: ctx.portfolio.position('SYN') }), ctx.cancel(id)),
       });
     },
   });
@@ -159,5 +172,26 @@ describe('market-making in an account without short selling', () => {
     let p = 0;
     for (const f of short.fills) low = Math.min(low, (p += f.side === 'buy' ? f.qty : -f.qty));
     expect(low).toBeLessThan(0);
+  });
+});
+
+describe('market-making against a broker that refuses to take a position through zero in one order', () => {
+  it('never sends an order that takes the position through zero (Alpaca refuses it: INSUFFICIENT_QTY), even holding less than a quote', () => {
+    const trending = tickStream({ seed: 5, start: START, minutes: 90, price: 100, vol: 0.0001, drift: 4e-6 });
+    // A limit that is not a multiple of the quote size leaves positions (250, 150, 50) smaller than a full quote.
+    const { result, requests } = run({ maxInventory: 250, orderSize: 100, gamma: 0.01 }, trending);
+    const sized = requests.filter((r) => (r.kind === 'submit' && r.intent!.type === 'limit') || (r.kind === 'replace' && r.changes!.qty !== undefined));
+    let reducing = 0;
+    for (const r of sized) {
+      const qty = Number(r.kind === 'submit' ? r.intent!.qty : r.changes!.qty);
+      const against = (r.side === 'sell' && r.held > 0) || (r.side === 'buy' && r.held < 0);
+      if (!against) continue;
+      reducing++;
+      expect(qty, `${r.kind} ${r.side} ${qty} while holding ${r.held}`).toBeLessThanOrEqual(Math.abs(r.held));
+    }
+    // Quotes against a position were sent, some while it was smaller than a full quote.
+    expect(reducing).toBeGreaterThan(0);
+    expect(sized.some((r) => ((r.side === 'sell' && r.held > 0) || (r.side === 'buy' && r.held < 0)) && Math.abs(r.held) < 100)).toBe(true);
+    expect(result.orders.filter((o) => o.state === 'rejected')).toEqual([]);
   });
 });
