@@ -6,35 +6,18 @@ import { NO_NEWS_NOTE } from '../../../src-main/backtest/news-tape.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import type { StrategyHeadline } from '../../../src-main/kernel/strategy/types.js';
 import { parseParams } from '../../../src-main/kernel/strategy/params.js';
-import { featureColumns, featureSet } from '../../../src-main/ml/features/feature-sets.js';
+import { featureColumns } from '../../../src-main/ml/features/feature-sets.js';
 import { scoreHeadline } from '../../../src-main/news/sentiment.js';
 import { mlSignal, createMlSignal } from '../../../src-main/strategies/ml/ml-signal.js';
-import type { SignalModel } from '../../../src-main/strategies/ml/signal-model.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
+import { NEWS_1 as NEWS_INDEX, NEWS_DEFS, NEWS_MODEL, NEWS_THRESHOLD } from '../../support/news-model.js';
 
 const DAY = 86_400_000;
 const bars = parseYahooCsv(readFileSync(join(YAHOO_DAILY_DIR, 'orcl-1995-2014.txt'), 'utf8'), 'orcl').slice(0, 600);
-const defs = featureSet('news');
-const NEWS_1 = defs.findIndex((d) => d.name === 'news-sentiment-1');
-const THRESHOLD = Math.fround(0.05);
-
-/**
- * A small hand-built news model over the 'news' set: one tree on news-sentiment-1 (logit +3 when the bar's
- * headlines lean positive, -3 otherwise), and a dissimilarity reference nothing exceeds. With no headlines every
- * row reads 0 there, so it never buys: any trade it makes is news reaching its features.
- */
-const model: SignalModel = {
-  name: 'news-test',
-  version: 1,
-  featureSet: 'news',
-  features: defs.map((d) => d.name),
-  horizon: 5,
-  trees: {
-    algorithm: 'gbdt', output: 'logit', aggregate: 'sum', base: 0, nFeatures: defs.length,
-    trees: [{ feature: [NEWS_1, -1, -1], threshold: [THRESHOLD, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, -3, 3] }],
-  },
-  dissimilarity: { mean: defs.map(() => 0), std: defs.map(() => 1), reference: defs.map(() => 0), rows: 1, meanDistance: 1, threshold: 1e12 },
-};
+const defs = NEWS_DEFS;
+const NEWS_1 = NEWS_INDEX;
+const THRESHOLD = NEWS_THRESHOLD;
+const model = NEWS_MODEL;
 
 /** Headlines scattered over the bars (a deterministic LCG), good and bad, scored by the project's word list. */
 function headlines(count: number): StrategyHeadline[] {
