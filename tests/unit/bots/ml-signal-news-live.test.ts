@@ -32,7 +32,7 @@ class FillingExecution implements BotExecution {
     const price = this.price;
     setTimeout(() => {
       this.held += intent.side === 'buy' ? qty : -qty;
-      this.fillListener?.({ executionId: `e${clientOrderId}`, brokerOrderId: base.brokerOrderId, clientOrderId, symbol: intent.symbol, side: intent.side as 'buy' | 'sell', qty: String(qty), price: String(price), cumQty: String(qty), at: 0, via: 'stream' });
+      this.fillListener?.({ executionId: `e${clientOrderId}`, brokerOrderId: base.brokerOrderId, clientOrderId, symbol: intent.symbol ?? '', side: intent.side as 'buy' | 'sell', qty: String(qty), price: String(price), cumQty: String(qty), at: 0, via: 'stream' });
       this.orderListener?.({ ...base, status: 'filled', filledQty: String(qty), filledAvgPrice: String(price) } as OrderRecord);
     }, 0);
     return Promise.resolve({ ok: true, order: { ...base, status: 'new' } as OrderRecord });
