@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bar } from '../../../src-shared/domain/bar.js';
 import { backtestBars } from '../../../src-main/backtest/backtest.js';
 import { fetchRunNews, NO_NEWS_NOTE } from '../../../src-main/backtest/news-tape.js';
+import { mlBacktestNews } from '../../../src-main/cli/ml-news.js';
+import { EXCHANGE_KEY_ID_ENV, EXCHANGE_SECRET_ENV } from '../../../src-main/cli/external-exchange.js';
+import { MarketData, toColumns } from '../../../src-main/backtest/market-data.js';
 import { SimulatedClock } from '../../../src-main/exchange/clock.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import { parseParams } from '../../../src-main/kernel/strategy/params.js';
@@ -51,5 +54,24 @@ describe('ml-signal reads the local exchange news in a backtest', () => {
     expect(without.orders).toHaveLength(0);
     expect(withNews.ordersHash).not.toBe(without.ordersHash);
     expect(without.logs.map((l) => l.message)).toContain(NO_NEWS_NOTE);
+  });
+
+  it('`ml backtest --exchange-url` reads the same headlines (key pair from the environment); without it, none and the note', async () => {
+    const market = new MarketData([toColumns(SYMBOL, bars)]);
+    const saved = [process.env[EXCHANGE_KEY_ID_ENV], process.env[EXCHANGE_SECRET_ENV]];
+    process.env[EXCHANGE_KEY_ID_ENV] = ex.keys.keyId;
+    process.env[EXCHANGE_SECRET_ENV] = ex.keys.secret;
+    try {
+      const cli = await mlBacktestNews(ex.tradingUrl, market);
+      const direct = await fetchRunNews(feed, [SYMBOL], bars[0]!.t, bars[bars.length - 1]!.t + 86_400_000);
+      expect(cli.note).toBeNull();
+      expect(cli.news!.map((h) => h.id)).toEqual(direct.news!.map((h) => h.id));
+    } finally {
+      if (saved[0] === undefined) delete process.env[EXCHANGE_KEY_ID_ENV];
+      else process.env[EXCHANGE_KEY_ID_ENV] = saved[0];
+      if (saved[1] === undefined) delete process.env[EXCHANGE_SECRET_ENV];
+      else process.env[EXCHANGE_SECRET_ENV] = saved[1];
+    }
+    expect(await mlBacktestNews(undefined, market)).toEqual({ news: undefined, note: NO_NEWS_NOTE });
   });
 });
