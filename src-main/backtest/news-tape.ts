@@ -50,10 +50,6 @@ export class NewsTape {
     this.items = news.filter((h) => Number.isFinite(h.t) && Number.isFinite(h.score) && h.symbols.some((s) => mine.has(s))).sort((a, b) => a.t - b.t);
   }
 
-  get size(): number {
-    return this.items.length;
-  }
-
   /** Hands `deliver` every headline not yet delivered that was published strictly before `cutoff`, oldest first. */
   deliverBefore(cutoff: number, deliver: (headline: StrategyHeadline) => void): void {
     const items = this.items;

@@ -55,10 +55,6 @@ export class NewsGate {
     this.pending.length = kept;
   }
 
-  get held(): number {
-    return this.pending.length;
-  }
-
   /** Every bot symbol it names has already been handed a bar that closes after it: nothing left to wait for. */
   private late(h: StrategyHeadline): boolean {
     for (const s of h.symbols) {
