@@ -14,6 +14,7 @@ import type {
   StrategyContext,
   StrategyDefinition,
   StrategyHandlers,
+  StrategyHeadline,
   Trade,
 } from '../kernel/strategy/types.js';
 import { accountModel, commissionFor, fillableQty, fillModel, regulatoryFeeFor, slippedPrice, type AccountModel, type AccountModelInput, type FillModel, type FillModelInput } from './fill-model.js';
@@ -31,6 +32,8 @@ import type { Decision, DecisionCode } from '../kernel/portfolio/decisions.js';
 import type { ProtectionLock, ProtectionSettings } from '../kernel/protections/settings.js';
 import { QueueBook, queueOrder, type QueueEnd, type QueueOrder } from './ticks/queue-fill-model.js';
 import { QUEUE_END_REASON, queueExpiry, queueRefusal, queueTif } from './ticks/queue-orders.js';
+import { headlineCutoff, timeframeCutoffMs } from '../../src-shared/domain/news-cutoff.js';
+import { NO_NEWS_NOTE, NewsTape } from './news-tape.js';
 
 const DAY_MS = 86_400_000;
 const TYPE_MARKET = 0;
@@ -125,6 +128,11 @@ export interface EngineOptions {
   calendar?: SessionCalendar;
   /** Protections of the run (cooldown, stop-loss guard, max drawdown, low profit); none by default. */
   protections?: ProtectionSettings;
+  /**
+   * The run's headlines (fetchRunNews), for a strategy whose `needs` include 'news': each goes to onNews before
+   * the first bar whose close is after its publication. Absent for such a strategy: a note says it got none.
+   */
+  news?: readonly StrategyHeadline[];
 }
 
 export class EngineScratch {
@@ -726,6 +734,11 @@ export function startEngine(definition: StrategyDefinition, params: unknown, dat
   equity[0] = cash;
   const bar = new BarView();
   const onBar = handlers.onBar?.bind(handlers);
+  // Headlines only for a strategy that asks for them: any other run pays one undefined check per bar.
+  const onNews = (definition.needs ?? []).includes('news') ? handlers.onNews?.bind(handlers) : undefined;
+  const tape = onNews !== undefined && options.news !== undefined ? new NewsTape(options.news, data.symbols) : undefined;
+  if (onNews !== undefined && options.news === undefined && record) logs.push({ t: data.times[from]!, level: 'warn', message: NO_NEWS_NOTE });
+  const newsBarMs = timeframeCutoffMs(timeframe);
   let total = lastStep - firstStep;
   let cancelled = false;
   const onCrossSection = handlers.onCrossSection?.bind(handlers);
@@ -788,6 +801,9 @@ export function startEngine(definition: StrategyDefinition, params: unknown, dat
       const c = col.c[i]!;
       marks[s] = c;
       if (frameworkOn) framework.onBar(data.symbols[s]!);
+      // Headlines published before this bar's close, after its order matching (an order sent on one meets the
+      // next bar, as one sent in onBar) and before its onBar; one at or after the close waits for the next bar.
+      if (tape !== undefined) tape.deliverBefore(headlineCutoff(now, newsBarMs), onNews!);
       if (onBar !== undefined) {
         bar.t = now;
         bar.o = col.o[i]!;

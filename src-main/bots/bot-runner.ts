@@ -5,7 +5,7 @@ import type { LocalOrderStatus } from '../../src-shared/domain/order-status.js';
 import type { EpochMs } from '../../src-shared/time.js';
 import type { OrderLog } from '../kernel/orders/order-events.js';
 import { isValidatedIntent, OrderFactory } from '../kernel/strategy/order-factory.js';
-import type { OrderChanges, OrderState, OrderUpdate, Quote, StrategyContext, StrategyDefinition, StrategyHandlers, Trade } from '../kernel/strategy/types.js';
+import type { OrderChanges, OrderState, OrderUpdate, Quote, StrategyContext, StrategyDefinition, StrategyHandlers, StrategyHeadline, Trade } from '../kernel/strategy/types.js';
 import type { MarkoutBook } from './markouts.js';
 import { BarAggregator } from './bar-aggregator.js';
 import { strategyShorts, type BotExecution, type BotOrderResult } from './bot-execution.js';
@@ -16,6 +16,7 @@ import { StrategyScheduler } from '../kernel/strategy/schedule.js';
 import { BarTiming } from '../history/bar-timing.js';
 import { nyseCalendar, type SessionCalendar } from '../history/calendar.js';
 import { LiveFramework } from './bot-framework.js';
+import { NewsGate } from './news-gate.js';
 import type { Decision } from '../kernel/portfolio/decisions.js';
 import type { ProtectionLock, ProtectionSettings } from '../kernel/protections/settings.js';
 
@@ -113,6 +114,8 @@ export class BotRunner {
   private sent = 0;
   /** Cancels the order path refused (the bot's request rate): sent again on the next tick, a cancel reduces risk. */
   private readonly cancelRetry = new Set<string>();
+  /** Headlines for a strategy that needs news (held back until the bar they precede); undefined: it needs none. */
+  private readonly newsGate: NewsGate | undefined;
 
   constructor(private readonly options: BotRunnerOptions) {
     this.source = `bot:${options.id}`;
@@ -122,6 +125,7 @@ export class BotRunner {
     const extra = options.definition.extraBars?.(options.params as never) ?? [];
     this.history = new LiveBars(options.timeframe, extra.map((r) => r.timeframe));
     this.gate = new CrossSectionGate(options.symbols);
+    this.newsGate = (options.definition.needs ?? []).includes('news') ? new NewsGate(options.symbols, options.timeframe) : undefined;
     const calendar = options.calendar ?? nyseCalendar();
     this.scheduler = new StrategyScheduler(calendar);
     this.timing = new BarTiming(calendar);
@@ -310,6 +314,20 @@ export class BotRunner {
     }
   }
 
+  /**
+   * A headline from the live news stream (strategies whose `needs` include news): about one of its symbols, it
+   * reaches onNews before the first bar whose close is after its publication (NewsGate), never earlier.
+   */
+  onNews(headline: StrategyHeadline): void {
+    if (!this.running || !this.newsGate) return;
+    this.newsGate.offer(headline, this.deliverNews);
+  }
+
+  private readonly deliverNews = (headline: StrategyHeadline): void => {
+    const handler = this.handlers.onNews;
+    if (handler) this.guard(() => handler.call(this.handlers, headline));
+  };
+
   /** A completed bar of the bot's timeframe: indicators move, then onBar, with the clock at the bar's time. */
   onBar(symbol: string, bar: Bar): void {
     if (!this.running) return;
@@ -324,6 +342,8 @@ export class BotRunner {
     this.options.execution.mark?.(symbol, bar.c);
     this.now = bar.t;
     this.framework.onBar(symbol);
+    this.newsGate?.beforeBar(symbol, bar.t, this.deliverNews);
+    if (!this.running) return;
     const onBar = this.handlers.onBar;
     if (onBar) this.guard(() => onBar.call(this.handlers, symbol, bar));
     if (this.handlers.onCrossSection) for (const t of this.gate.push(symbol, bar)) this.deliverCrossSection(t);

@@ -1,6 +1,7 @@
 import type { Timeframe } from '../../src-shared/domain/bar.js';
 import { BarTiming } from '../history/bar-timing.js';
 import type { BarsRequest } from '../kernel/strategy/types.js';
+import type { NewsFeed } from '../market-data/news-feed.js';
 import type { MarketDataApi, MarketDataListener } from '../market-data/types.js';
 import type { BotRunner } from './bot-runner.js';
 
@@ -17,6 +18,8 @@ export interface LiveTicks {
   trades?: boolean;
   /** Every quote of the bot's symbols as it arrives (the stale-quote guard's IEX side). */
   tap?: (symbol: string, t: number, bid: number, ask: number) => void;
+  /** Headlines from the news stream (strategies that need news); the runner keeps those about its symbols. */
+  news?: boolean;
 }
 
 /**
@@ -72,11 +75,28 @@ export async function connectLiveBot(
   }
   if (ticks.trades) listener.onTrade = (trade) => runner.onTrade(trade.symbol, trade);
   const release = market.subscribe([...symbols], listener);
+  const releaseNews = ticks.news ? listenNews(runner, market) : undefined;
   // The live clock for schedules and for cross-sections a silent symbol would hold back.
   const timer = setInterval(() => runner.tick(clock()), TICK_MS);
   timer.unref?.();
   return () => {
     clearInterval(timer);
     release();
+    releaseNews?.();
   };
+}
+
+/**
+ * The market data service's news stream (one connection for the whole app, every symbol) to the runner. Each
+ * headline costs the runner a set lookup and, for its symbols, a small hold-back queue: nothing that blocks the
+ * loop. Where the market data has no news (a test double, no credentials yet) the bot runs without headlines.
+ */
+function listenNews(runner: BotRunner, market: MarketDataApi): (() => void) | undefined {
+  let feed: NewsFeed | undefined;
+  try {
+    feed = market.news?.();
+  } catch {
+    return undefined;
+  }
+  return feed?.listen((h) => runner.onNews({ id: h.id, t: h.t, symbols: h.symbols, headline: h.headline, score: h.sentiment.score }));
 }

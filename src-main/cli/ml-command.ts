@@ -59,7 +59,10 @@ export const ML_HELP = `workstation ml <command> [options]
             reported deflated for the number of trials (minus what the best of as many no-skill trials would reach).
             --queue sends one job per trial to \`workstation worker\` processes; the report equals the local one.
   export    --model DIR --out FILE.onnx      writes the ONNX file again from trees.json or predictor.json
-  backtest  --model DIR|NAME (--data FILE ... | --symbol SYM ...) [--json REPORT]   the ml-signal strategy on that model
+  backtest  --model DIR|NAME (--data FILE ... | --symbol SYM ...) [--exchange-url URL] [--json REPORT]
+            the ml-signal strategy on that model. A model with news features reads the run's headlines from the
+            local exchange at --exchange-url (key pair from the environment, as \`workstation exchange\` prints it);
+            without it its news features are 0 and the report says so.
   models    [--json FILE]                    the registry: shipped models and the data folder's
 
   Common: --timeframe TF (default 1Day), --data-dir DIR (for --symbol and the registry).
@@ -75,6 +78,7 @@ const OPTIONS = {
   steps: { type: 'string' }, units: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' },
   cpu: { type: 'boolean' }, trials: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   catalog: { type: 'string' }, 's3-endpoint': { type: 'string' }, 's3-region': { type: 'string' }, queue: { type: 'string' },
+  'exchange-url': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
@@ -410,9 +414,13 @@ async function backtestCommand(v: Values): Promise<number> {
   const market = (await runBars(v)).data;
   const data = barSeries(market);
   const params = parseParams(definition.params, {});
-  const r = data.length === 1 ? backtestBars(definition, params, data[0]!.symbol, data[0]!.bars) : runBacktest(definition, params, market);
-  const doc = { model: dir, bars: r.bars, orders: r.orders.length, closedTrades: r.closedTrades, finalValue: r.finalValue, metrics: r.metrics };
+  // A model trained with news features gets the run's headlines (or a note that its news features are 0).
+  const { news, note } = (definition.needs ?? []).includes('news') ? await (await import('./ml-news.js')).mlBacktestNews(v['exchange-url'], market) : { news: undefined, note: null };
+  const options = news ? { news } : {};
+  const r = data.length === 1 ? backtestBars(definition, params, data[0]!.symbol, data[0]!.bars, options) : runBacktest(definition, params, market, options);
+  const doc = { model: dir, bars: r.bars, orders: r.orders.length, closedTrades: r.closedTrades, finalValue: r.finalValue, metrics: r.metrics, ...(news ? { headlines: news.length } : {}), ...(note ? { note } : {}) };
   writeJson(v.json, doc);
+  if (note && !v.quiet) process.stderr.write(`${note}\n`);
   if (!v.quiet) process.stdout.write(`ml-signal: ${r.orders.length} orders, ${r.closedTrades} closed trades, final value ${r.finalValue.toFixed(2)}, total return ${fmt(r.metrics.totalReturn)}, Sharpe ${fmt(r.metrics.sharpe, 2)}, max drawdown ${fmt(r.metrics.maxDrawdown)}\n`);
   return 0;
 }

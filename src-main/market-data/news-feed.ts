@@ -39,6 +39,8 @@ export class NewsFeed {
   private readonly recentHeadlines: ScoredHeadlineDto[] = [];
   private readonly seen = new Set<number>();
   private subscribedNow = false;
+  /** Who else hears each new live headline (bots whose strategies need news). */
+  private readonly listeners = new Set<(headline: ScoredHeadlineDto) => void>();
 
   constructor(private readonly options: NewsFeedOptions) {
     this.rest = new AlpacaNewsRest(options.config);
@@ -79,6 +81,12 @@ export class NewsFeed {
     return headlines.map(scored);
   }
 
+  /** Hears every new live headline (scored) from now on; returns the function that stops it. */
+  listen(listener: (headline: ScoredHeadlineDto) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
   /** Live headlines heard so far, newest first. */
   recent(): readonly ScoredHeadlineDto[] {
     return this.recentHeadlines;
@@ -98,5 +106,6 @@ export class NewsFeed {
     const keep = this.options.keep ?? 2000;
     if (this.recentHeadlines.length > keep) for (const old of this.recentHeadlines.splice(keep)) this.seen.delete(old.id);
     this.options.onHeadline?.(h);
+    for (const listener of this.listeners) listener(h);
   }
 }

@@ -347,6 +347,7 @@ export class BotService implements Service {
       const connected = await connectLiveBot(runner, this.options.marketData(), bot.symbols, bot.timeframe, definition.warmup(params as never), this.now, definition.extraBars?.(params as never) ?? [], {
         quotes: wantsQuotes,
         trades: needs.includes('trades'),
+        news: needs.includes('news'),
         // The guard's IEX side: only worth feeding once a SIP reference exists to compare it with.
         tap: (symbol, t, bid, ask) => {
           if (monitor.active) monitor.onIexQuote(symbol, { t, bid, ask });

@@ -35,6 +35,21 @@ export interface Trade {
   size: number;
 }
 
+/**
+ * A news headline about one or more of the strategy's symbols (onNews), scored by the project's sentiment word
+ * list. `t` is when it was published; a strategy gets it before the first bar whose close is after `t`, never
+ * earlier (see src-shared/domain/news-cutoff.ts for when a bar closes).
+ */
+export interface StrategyHeadline {
+  id: number;
+  t: EpochMs;
+  /** Every symbol it names (some may be outside the strategy's universe). */
+  symbols: readonly string[];
+  headline: string;
+  /** Sentiment in [-1, 1] (negative: bad news). */
+  score: number;
+}
+
 export const ORDER_STATES = ['accepted', 'partially_filled', 'filled', 'canceled', 'expired', 'rejected', 'replaced'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
@@ -156,6 +171,12 @@ export interface StrategyHandlers {
    * The map is only valid during the call.
    */
   onCrossSection?(t: EpochMs, bars: ReadonlyMap<string, Readonly<Bar>>): void;
+  /**
+   * Strategies whose `needs` include 'news': each headline about its symbols, in time order, before the first bar
+   * whose close is after its publication (one published at or after a bar's close comes after that bar's onBar).
+   * Live, a headline is delivered when the wire brings it, which may be after a bar it belonged to.
+   */
+  onNews?(headline: Readonly<StrategyHeadline>): void;
   onQuote?(symbol: string, quote: Readonly<Quote>): void;
   onTrade?(symbol: string, trade: Readonly<Trade>): void;
   onFill?(fill: Readonly<Fill>): void;

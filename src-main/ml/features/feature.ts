@@ -12,6 +12,11 @@ export interface ScoredHeadline {
   score: number;
 }
 
+/** An append-only, time-ordered list of a symbol's headlines that grows while the bars stream. */
+export interface GrowingNews {
+  readonly items: readonly ScoredHeadline[];
+}
+
 /**
  * What a feature may know beside the bars: the series' headlines (already scored by src-main/news/sentiment.ts),
  * and the bar length in ms. Price features ignore it; a news feature reads only headlines published before the
@@ -20,6 +25,11 @@ export interface ScoredHeadline {
 export interface FeatureContext {
   /** Every headline of the symbol the caller has (any order; later ones are never read before their time). */
   news?: readonly ScoredHeadline[];
+  /**
+   * Headlines that keep arriving while the bars stream (a strategy's, live or in a backtest): read in place, so
+   * `items` must only grow, in time order, with finite fields (LiveNews keeps it so). Takes the place of `news`.
+   */
+  liveNews?: GrowingNews;
   /** The bars' length; inferred from the bars seen so far when absent. */
   barMs?: number;
 }

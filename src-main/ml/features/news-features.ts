@@ -1,21 +1,10 @@
 import type { Bar } from '../../../src-shared/domain/bar.js';
+import { headlineCutoff as closeOf } from '../../../src-shared/domain/news-cutoff.js';
 import { feature, type FeatureContext, type FeatureDef, type ScoredHeadline } from './feature.js';
-
-const DAY_MS = 86_400_000;
-/**
- * A daily bar is stamped at midnight New York; its regular session closes 16 hours later. A daily bar stamped
- * otherwise (e.g. at midnight UTC) then sees headlines only up to an earlier hour: fewer, never later ones.
- */
-const DAILY_CLOSE_AFTER_STAMP_MS = 16 * 3_600_000;
-
-/** When a bar closes: its stamp plus its length (intraday), or the session close (daily and longer). */
-function closeOf(t: number, barMs: number): number {
-  return barMs >= DAY_MS ? t + DAILY_CLOSE_AFTER_STAMP_MS : t + barMs;
-}
 
 /**
  * The mean sentiment score of the symbol's headlines published before the close of the last `bars` bars (this one
- * and the `bars - 1` before it), 0 (neutral) where none was. Headlines come from the context; the state walks them
+ * and the `bars - 1` before it), 0 (neutral) where none was. Headlines come from the context (a fixed list or a growing one); the state walks them
  * in time order, so a headline published at or after the current bar's close is never read. NaN for the first
  * `bars` bars of a history, as the declared lookback says (the window reaches before the first bar).
  */
@@ -25,7 +14,9 @@ export function newsSentimentFeature(bars: number): FeatureDef {
     bars,
     `mean headline sentiment (project word list, -1 to 1) over the last ${bars} bar${bars > 1 ? 's' : ''}, only headlines published before each bar's close`,
     (context?: FeatureContext) => {
-      const news: ScoredHeadline[] = [...(context?.news ?? [])].filter((h) => Number.isFinite(h.t) && Number.isFinite(h.score)).sort((a, b) => a.t - b.t);
+      // A live source (a strategy's headlines, appended as they arrive, in time order) is read in place, so the
+      // walk below sees each new headline at the next bar; a fixed list is copied and sorted once.
+      const news: readonly ScoredHeadline[] = context?.liveNews?.items ?? [...(context?.news ?? [])].filter((h) => Number.isFinite(h.t) && Number.isFinite(h.score)).sort((a, b) => a.t - b.t);
       // The stamps of this bar and the `bars` before it: the oldest one's close opens the window.
       const stamps: number[] = [];
       let barMs = context?.barMs ?? Number.NaN;

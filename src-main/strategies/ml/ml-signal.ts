@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Bar } from '../../../src-shared/domain/bar.js';
 import { DissimilarityCheck } from '../../ml/dissimilarity.js';
-import { FeaturePipeline, featureSet, setLookback } from '../../ml/features/feature-sets.js';
+import { FeaturePipeline, featureSet, setLookback, usesNews } from '../../ml/features/feature-sets.js';
+import { SymbolNews } from './symbol-news.js';
 import { compilePredictor, predictorSteps } from '../../ml/predictor.js';
-import { defineStrategy, type StrategyContext, type StrategyDefinition } from '../../kernel/strategy/types.js';
+import { defineStrategy, type StrategyContext, type StrategyDefinition, type StrategyHeadline } from '../../kernel/strategy/types.js';
 import { PositionKeeper } from '../stock/position-keeper.js';
 import { EXAMPLE_MODEL } from './example-model.js';
 import { predictorOf, type SignalModel } from './signal-model.js';
@@ -23,6 +24,8 @@ type Params = z.output<typeof params>;
  * dissimilarity index is above the model's threshold (unlike anything it was trained on) is logged and never
  * acted on: no entry and no exit is decided from it. Orders are market orders at the bar's close (they fill at
  * the next bar in a backtest). A network reads the last `steps` feature rows of its symbol (the current one last).
+ * A model whose feature set reads news declares the 'news' need and feeds each symbol's headlines (onNews) to its
+ * news features as they arrive, so a backtest or a bot sees the sentiment its training rows saw.
  */
 export function createMlSignal(model: SignalModel, name = 'ml-signal'): StrategyDefinition<typeof params> {
   const defs = featureSet(model.featureSet);
@@ -38,11 +41,13 @@ export function createMlSignal(model: SignalModel, name = 'ml-signal'): Strategy
   const f = names.length;
   const algorithm = predictor.kind === 'trees' ? predictor.trees.algorithm : predictor.kind === 'average' ? 'ensemble' : predictor.network.kind;
   const lookback = setLookback(defs) + steps - 1;
+  // Only a model trained with news asks for it: the others get no onNews handler and pay nothing.
+  const withNews = usesNews(defs);
   return defineStrategy({
     name,
     description: `Long-only on an ML model's up-probability (${model.name}@${model.version}: ${algorithm}, ${model.horizon}-bar horizon), sized by confidence; inputs unlike the training data are skipped`,
     family: 'ml',
-    needs: ['bars'],
+    needs: withNews ? ['bars', 'news'] : ['bars'],
     minSymbols: 1,
     params,
     timeframe: '1Day',
@@ -54,13 +59,17 @@ export function createMlSignal(model: SignalModel, name = 'ml-signal'): Strategy
       // per symbol, the last `steps` complete feature rows, oldest first (a network's window)
       const windows = new Map<string, { rows: Float64Array; filled: number }>();
       let flagged = 0;
+      // Per symbol, the headlines received so far, which its news features read as they grow.
+      const news = withNews ? new SymbolNews(ctx.universe) : undefined;
       return {
+        ...(news ? { onNews: (h: Readonly<StrategyHeadline>) => news.onNews(h) } : {}),
         onBar(symbol: string, bar: Readonly<Bar>) {
           let pipe = pipes.get(symbol);
           if (!pipe) {
-            pipe = new FeaturePipeline(defs);
+            pipe = new FeaturePipeline(defs, news ? { liveNews: news.of(symbol) } : {});
             pipes.set(symbol, pipe);
           }
+          news?.onBar(symbol, bar.t);
           const row = pipe.update(bar);
           for (let j = 0; j < f; j++) if (!Number.isFinite(row[j]!)) return;
           let w = windows.get(symbol);

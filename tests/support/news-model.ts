@@ -1,0 +1,26 @@
+import { featureSet } from '../../src-main/ml/features/feature-sets.js';
+import type { SignalModel } from '../../src-main/strategies/ml/signal-model.js';
+
+/** The 'news' feature set and where its one-bar sentiment sits in a row. */
+export const NEWS_DEFS = featureSet('news');
+export const NEWS_1 = NEWS_DEFS.findIndex((d) => d.name === 'news-sentiment-1');
+/** The tree's threshold on news-sentiment-1, as a float32 value (trees compare float32 inputs). */
+export const NEWS_THRESHOLD = Math.fround(0.05);
+
+/**
+ * A small hand-built news model over the 'news' set: one tree on news-sentiment-1 (logit +3 when the bar's
+ * headlines lean positive, -3 otherwise), and a dissimilarity reference nothing exceeds. With no headlines every
+ * row reads 0 there, so it never buys: any trade it makes is news reaching its features.
+ */
+export const NEWS_MODEL: SignalModel = {
+  name: 'news-test',
+  version: 1,
+  featureSet: 'news',
+  features: NEWS_DEFS.map((d) => d.name),
+  horizon: 5,
+  trees: {
+    algorithm: 'gbdt', output: 'logit', aggregate: 'sum', base: 0, nFeatures: NEWS_DEFS.length,
+    trees: [{ feature: [NEWS_1, -1, -1], threshold: [NEWS_THRESHOLD, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, -3, 3] }],
+  },
+  dissimilarity: { mean: NEWS_DEFS.map(() => 0), std: NEWS_DEFS.map(() => 1), reference: NEWS_DEFS.map(() => 0), rows: 1, meanDistance: 1, threshold: 1e12 },
+};
