@@ -27,9 +27,9 @@ export interface PcaTrackerOptions {
  *
  * Above, the correlation matrix slides by running sums (SlidingCorrelation: O(N^2) a bar) and only the kept
  * components are computed, by subspace iteration warm-started from the last bar's Ritz vectors (topEigen). The
- * full Jacobi decomposition remains the fallback: on the first bar, after the symbol set changed, when the
- * iteration does not converge within its cap, and when a column's variance is too small to trust the running
- * sums (then pcaFactors decides, as before, whether the window is usable at all). `values` then holds only the
+ * full Jacobi decomposition remains the fallback: on the first bar, when the iteration does not converge within
+ * its cap (a symbol set that changed much, whose old vectors start it badly), and when a column's variance is too
+ * small to trust the running sums (then pcaFactors decides, as before, whether the window is usable at all). `values` then holds only the
  * kept eigenvalues (spectrum 'leading'); `explained` is each over the trace, n, as the full path's total is.
  */
 export class PcaTracker {
@@ -37,7 +37,7 @@ export class PcaTracker {
   private readonly guard: number;
   private readonly sliding: SlidingCorrelation;
   private readonly eigenOptions: TopEigenOptions;
-  private key: string | undefined;
+  private symbols: readonly string[] = [];
   /** The exact path's last full decomposition (its warm start). */
   private lastEigen: Eigen | undefined;
   /** The fast path's last Ritz block (its warm start). */
@@ -47,18 +47,20 @@ export class PcaTracker {
 
   constructor(options: PcaTrackerOptions = {}) {
     this.fastAbove = options.fastAbove ?? FAST_PCA_ABOVE;
-    this.guard = options.guard ?? 10;
+    this.guard = options.guard ?? 6;
     this.sliding = new SlidingCorrelation(options.rebuildEvery ?? 63);
-    this.eigenOptions = { degree: 8, maxIterations: 12, ...options.eigen };
+    // Degree 12 with 6 guard vectors: the fewest multiplications found for 15 components of 500 noise returns.
+    this.eigenOptions = { degree: 12, maxIterations: 12, ...options.eigen };
   }
 
   /**
-   * Factors of `returns` (rows: times, columns: the symbols `key` names, e.g. joined). The same `key` as the last
-   * call means the same columns, so the last decomposition may start this one.
+   * Factors of `returns` (rows: times, columns: `symbols`). The last decomposition starts this one: as it is over
+   * the same symbols; mapped onto the new set (a symbol's entries dropped, zeros for a new one) when they changed.
    */
-  fit(returns: ReadonlyArray<ArrayLike<number>>, components: number, key: string): PcaFactors | undefined {
-    const same = key === this.key;
-    this.key = key;
+  fit(returns: ReadonlyArray<ArrayLike<number>>, components: number, symbols: readonly string[]): PcaFactors | undefined {
+    const before = this.symbols;
+    const same = symbols.length === before.length && symbols.every((s, i) => s === before[i]);
+    this.symbols = symbols.slice();
     const n = returns.length > 0 ? returns[0]!.length : 0;
     if (n <= this.fastAbove) {
       this.block = undefined;
@@ -68,7 +70,10 @@ export class PcaTracker {
       return pca;
     }
     this.lastEigen = undefined;
-    if (!same) this.block = undefined;
+    if (!same) {
+      this.sliding.reset();
+      if (this.block) this.block = remap(this.block, before, symbols);
+    }
     if (returns.length < 3) return undefined;
     this.sliding.update(returns);
     const window = this.sliding.correlation();
@@ -91,4 +96,13 @@ export class PcaTracker {
     const leading: Eigen = { values: full.values.slice(0, k), vectors: full.vectors.slice(0, k) };
     return factorsOf(returns, leading, k, window.sd, n, 'leading');
   }
+}
+
+/** The block's vectors over `from` re-indexed by `to`: entries of symbols no longer there dropped, new ones 0. */
+function remap(block: Float64Array[], from: readonly string[], to: readonly string[]): Float64Array[] {
+  const at = new Map(from.map((s, i) => [s, i]));
+  return block.map((v) => Float64Array.from(to, (s) => {
+    const i = at.get(s);
+    return i === undefined ? 0 : v[i]!;
+  }));
 }

@@ -35,6 +35,12 @@ export class SlidingCorrelation {
 
   constructor(private readonly rebuildEvery = 63) {}
 
+  /** Forget the window: the next update rebuilds (the caller's columns now mean other symbols). */
+  reset(): void {
+    this.n = 0;
+    this.t = 0;
+  }
+
   /** Take the window `returns` (rows: times, columns: symbols); slides when it is the last window moved by one row. */
   update(returns: ReadonlyArray<ArrayLike<number>>): void {
     const t = returns.length;

@@ -64,20 +64,20 @@ export function topEigen(a: Float64Array, n: number, k: number, start: ReadonlyA
     const x = combine(q, small.vectors, n);
     const ax = combine(aq, small.vectors, n);
     const scale = tol * Math.max(1, Math.abs(small.values[0]!));
-    let converged = true;
-    for (let j = 0; j < k && converged; j++) {
-      const theta = small.values[j]!;
-      let r2 = 0;
-      for (let i = 0; i < n; i++) r2 += (ax[j]![i]! - theta * x[j]![i]!) ** 2;
-      if (!(Math.sqrt(r2) < scale)) converged = false;
-    }
-    if (converged) {
+    // Locking: the leading pairs that have converged stay as they are; only the rest are filtered again (the
+    // well-separated leading vectors converge in an iteration or two, the last few in the cluster take longer).
+    let locked = 0;
+    while (locked < k && residual(ax[locked]!, x[locked]!, small.values[locked]!, n) < scale) locked++;
+    if (locked === k) {
       return { values: small.values.slice(0, k), vectors: x.slice(0, k).map(signFixed), block: x, iterations: iteration };
     }
     // The filter: damp [0, the block's smallest Ritz value] (A is positive semi-definite), grow what is above.
-    q = degree === 1 ? ax : chebyshev(a, n, x, ax, degree, 0, small.values[m - 1]!, small.values[0]!);
-    if (!orthonormalise(q, n)) return undefined;
-    aq = multiply(a, n, q);
+    const active = x.slice(locked);
+    const activeAx = ax.slice(locked);
+    const filtered = degree === 1 ? activeAx : chebyshev(a, n, active, activeAx, degree, 0, small.values[m - 1]!, small.values[0]!);
+    q = x.slice(0, locked).concat(filtered);
+    if (!orthonormalise(q, n, locked)) return undefined;
+    aq = ax.slice(0, locked).concat(multiply(a, n, q.slice(locked)));
   }
   return undefined;
 }
@@ -87,6 +87,13 @@ function signFixed(v: Float64Array): number[] {
   let big = 0;
   for (const x of v) if (Math.abs(x) > Math.abs(big)) big = x;
   return big < 0 ? Array.from(v, (x) => -x) : Array.from(v);
+}
+
+/** |A x - theta x|. */
+function residual(ax: Float64Array, x: Float64Array, theta: number, n: number): number {
+  let r2 = 0;
+  for (let i = 0; i < n; i++) r2 += (ax[i]! - theta * x[i]!) ** 2;
+  return Math.sqrt(r2);
 }
 
 function dot(x: Float64Array, y: Float64Array, n: number): number {
@@ -181,10 +188,11 @@ function chebyshev(a: Float64Array, n: number, x: Float64Array[], ax: Float64Arr
 
 /**
  * Modified Gram-Schmidt, twice ("twice is enough", Giraud et al. 2005): a block that is nearly dependent, as the
- * filtered vectors are, loses orthogonality after one pass. False when a vector has no part outside the others.
+ * filtered vectors are, loses orthogonality after one pass. The first `from` vectors are orthonormal already (the
+ * locked ones). False when a vector has no part outside the others.
  */
-function orthonormalise(block: Float64Array[], n: number): boolean {
-  for (let c = 0; c < block.length; c++) {
+function orthonormalise(block: Float64Array[], n: number, from = 0): boolean {
+  for (let c = from; c < block.length; c++) {
     const v = block[c]!;
     const before = Math.sqrt(dot(v, v, n));
     for (let pass = 0; pass < 2; pass++) {

@@ -67,7 +67,7 @@ export const statArb = defineStrategy({
           }
           const key = symbols.join(',');
           if (++sinceFit >= p.refitBars || key !== fittedFor) {
-            const pca = pcaTracker.fit(returns, Math.min(p.components, symbols.length - 1), key);
+            const pca = pcaTracker.fit(returns, Math.min(p.components, symbols.length - 1), symbols);
             weights = pca?.weights;
             fittedFor = key;
             sinceFit = 0;
