@@ -72,9 +72,19 @@ export function topEigen(a: Float64Array, n: number, k: number, start: ReadonlyA
       return { values: small.values.slice(0, k), vectors: x.slice(0, k).map(signFixed), block: x, iterations: iteration };
     }
     // The filter: damp [0, the block's smallest Ritz value] (A is positive semi-definite), grow what is above.
+    // The locked vectors are projected out of every step (deflation), and the degree is capped so that the
+    // largest active Ritz value is not grown more than 1e8 times the band's edge: a market mode (lambda_1 of a
+    // real universe is tens of times the rest) would otherwise swamp every other vector of the block, and
+    // orthogonalising it back out would leave only rounding error. Once it is locked, the full degree returns.
     const active = x.slice(locked);
     const activeAx = ax.slice(locked);
-    const filtered = degree === 1 ? activeAx : chebyshev(a, n, active, activeAx, degree, 0, small.values[m - 1]!, small.values[0]!);
+    const lo = 0;
+    const hi = small.values[m - 1]!;
+    const top = small.values[locked]!;
+    const reach = (top - (hi + lo) / 2) / ((hi - lo) / 2);
+    const d = reach > 1 ? Math.max(1, Math.min(degree, Math.floor(Math.log(2e8) / Math.acosh(reach)))) : degree;
+    const lockedX = x.slice(0, locked);
+    const filtered = d === 1 ? activeAx : chebyshev(a, n, active, activeAx, d, lo, hi, top, lockedX);
     q = x.slice(0, locked).concat(filtered);
     if (!orthonormalise(q, n, locked)) return undefined;
     aq = ax.slice(0, locked).concat(multiply(a, n, q.slice(locked)));
@@ -87,6 +97,14 @@ function signFixed(v: Float64Array): number[] {
   let big = 0;
   for (const x of v) if (Math.abs(x) > Math.abs(big)) big = x;
   return big < 0 ? Array.from(v, (x) => -x) : Array.from(v);
+}
+
+/** v minus its parts along the orthonormal vectors `basis`. */
+function deflate(v: Float64Array, basis: Float64Array[], n: number): void {
+  for (const u of basis) {
+    const f = dot(u, v, n);
+    for (let i = 0; i < n; i++) v[i] = v[i]! - f * u[i]!;
+  }
 }
 
 /** |A x - theta x|. */
@@ -154,8 +172,9 @@ function combine(block: Float64Array[], w: number[][], n: number): Float64Array[
 /**
  * p(A) X for the degree-d Chebyshev polynomial that is small on [lo, hi] and large above it, by the three-term
  * recurrence with scaling (Zhou and Saad 2007, algorithm 3.2) so nothing overflows; `ax` is A X, already known.
+ * Each product is taken with the `locked` (orthonormal) vectors projected out: the filter works on the rest of A.
  */
-function chebyshev(a: Float64Array, n: number, x: Float64Array[], ax: Float64Array[], d: number, lo: number, hi: number, top: number): Float64Array[] {
+function chebyshev(a: Float64Array, n: number, x: Float64Array[], ax: Float64Array[], d: number, lo: number, hi: number, top: number, locked: Float64Array[]): Float64Array[] {
   const e = (hi - lo) / 2;
   const centre = (hi + lo) / 2;
   if (!(e > 0)) return ax;
@@ -172,6 +191,7 @@ function chebyshev(a: Float64Array, n: number, x: Float64Array[], ax: Float64Arr
   for (let step = 2; step <= d; step++) {
     const sigmaNext = 1 / (tau - sigma);
     const ay = multiply(a, n, y);
+    for (const v of ay) deflate(v, locked, n);
     const next = y.map((yc, c) => {
       const out = new Float64Array(n);
       const ayc = ay[c]!;
