@@ -1,15 +1,20 @@
 import { symmetricEigenFlat, type Eigen } from './linalg.js';
 
 export interface PcaFactors {
-  /** Eigenvalues of the correlation matrix, largest first (they sum to the number of symbols). */
+  /**
+   * Eigenvalues of the correlation matrix, largest first: all n of them (they sum to the number of symbols) when
+   * `spectrum` is 'full', only the kept components' when it is 'leading' (PcaTracker's fast path for big universes).
+   */
   values: number[];
-  /** Share of the total variance each kept component explains. */
+  /** Which eigenvalues `values` holds (see there). */
+  spectrum: 'full' | 'leading';
+  /** Share of the total variance (the trace, n) each kept component explains. */
   explained: number[];
   /** Eigenportfolio weights per kept component: v_ij / sigma_i, applied to raw returns (Avellaneda-Lee eq. 9). */
   weights: number[][];
   /** factorReturns[j][t]: the return of eigenportfolio j at row t of the input (computed when first read). */
   readonly factorReturns: number[][];
-  /** The full decomposition: pass it back as `previous` for the next, nearby window (a warm start). */
+  /** The decomposition (full, or the leading pairs): pass a full one back as `previous` for the next window (a warm start). */
   eigen: Eigen;
 }
 
@@ -48,10 +53,19 @@ export function pcaFactors(returns: ReadonlyArray<ArrayLike<number>>, components
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) corr[j * n + i] = corr[i * n + j]!;
   const eig = symmetricEigenFlat(corr, n, 100, previous);
   const total = eig.values.reduce((s, v) => s + v, 0);
+  return factorsOf(returns, eig, k, sd, total, 'full');
+}
+
+/**
+ * The factors of a decomposition `eig` (its first k pairs kept) of the correlation matrix of `returns`, whose
+ * columns have volatilities `sd`; `total` is the variance the `explained` shares are of.
+ */
+export function factorsOf(returns: ReadonlyArray<ArrayLike<number>>, eig: Eigen, k: number, sd: ArrayLike<number>, total: number, spectrum: 'full' | 'leading'): PcaFactors {
   const weights = eig.vectors.slice(0, k).map((v) => v.map((x, i) => x / sd[i]!));
   let factorReturns: number[][] | undefined;
   return {
     values: eig.values,
+    spectrum,
     explained: eig.values.slice(0, k).map((v) => v / total),
     weights,
     get factorReturns(): number[][] {

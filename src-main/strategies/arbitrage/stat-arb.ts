@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Eigen } from '../../kernel/stats/linalg.js';
-import { pcaFactors } from '../../kernel/stats/pca.js';
+import { PcaTracker } from '../../kernel/stats/pca-tracker.js';
 import { sScoreRegressors, sScoreShared } from '../../kernel/stats/s-score.js';
 import { defineStrategy, type StrategyContext } from '../../kernel/strategy/types.js';
 import { CloseHistory } from '../shared/close-history.js';
@@ -50,8 +49,8 @@ export const statArb = defineStrategy({
     let weights: number[][] | undefined;
     let fittedFor = '';
     let sinceFit = Infinity;
-    /** The last full decomposition, the warm start of the next one over the same symbols. */
-    let lastEigen: Eigen | undefined;
+    /** The decompositions bar after bar: each starts from the last over the same symbols (exact up to 64 symbols). */
+    const pcaTracker = new PcaTracker();
     return {
       onCrossSection(t, bars) {
         history.seed(ctx, t, '1Day');
@@ -68,9 +67,8 @@ export const statArb = defineStrategy({
           }
           const key = symbols.join(',');
           if (++sinceFit >= p.refitBars || key !== fittedFor) {
-            const pca = pcaFactors(returns, Math.min(p.components, symbols.length - 1), key === fittedFor ? lastEigen : undefined);
+            const pca = pcaTracker.fit(returns, Math.min(p.components, symbols.length - 1), symbols);
             weights = pca?.weights;
-            lastEigen = pca?.eigen;
             fittedFor = key;
             sinceFit = 0;
           }
