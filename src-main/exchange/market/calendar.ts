@@ -6,6 +6,8 @@ import type { MarketCalendar, TradingSession } from './types.js';
 /** The NYSE calendar in New York time: sessions 04:00 pre-market, 09:30 open, 16:00 (13:00) close, 20:00 end. */
 export class NyseCalendar implements MarketCalendar {
   private readonly cache = new Map<string, TradingSession | null>();
+  /** sessions() answers by span, "from|to". */
+  private readonly spans = new Map<string, TradingSession[]>();
 
   session(date: string): TradingSession | undefined {
     const hit = this.cache.get(date);
@@ -24,12 +26,18 @@ export class NyseCalendar implements MarketCalendar {
   }
 
   sessions(fromDate: string, toDate: string): TradingSession[] {
+    // The market asks for the same span (the last ten days, for a latest trade or quote) many times a tick.
+    const key = `${fromDate}|${toDate}`;
+    const known = this.spans.get(key);
+    if (known) return known.slice();
     const out: TradingSession[] = [];
     for (let date = fromDate; date <= toDate; date = addDays(date, 1)) {
       const session = this.session(date);
       if (session) out.push(session);
     }
-    return out;
+    if (this.spans.size >= 1_000) this.spans.clear();
+    this.spans.set(key, out);
+    return out.slice();
   }
 
   sessionOf(time: EpochMs): TradingSession | undefined {

@@ -34,8 +34,41 @@ export interface NyParts {
   second: number;
 }
 
+const MS_PER_HOUR = 3_600_000;
+/**
+ * New York's offset changes only on a whole UTC hour (DST starts and ends at 2:00 local, 07:00 or 06:00 UTC), so one
+ * Intl call per UTC hour is enough: the synthetic market asks for New York parts many times a tick, and each Intl call
+ * costs microseconds (it was a third of the demo exchange's CPU). Before 1900 (local mean time, whose one change fell
+ * mid-hour) every instant goes through Intl.
+ */
+const CACHE_FROM = Date.UTC(1900, 0, 1);
+const offsetByHour = new Map<number, number>();
+
+function cachedOffsetMs(time: EpochMs): number | undefined {
+  if (time < CACHE_FROM) return undefined;
+  const hour = Math.floor(time / MS_PER_HOUR);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const start = hour * MS_PER_HOUR;
+    const p = intlParts(start);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    // Hours are visited in runs (a clock moving forward, one backtest's span): a full map is simply started again.
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
 /** New York wall-clock parts of an instant. */
 export function nyParts(time: EpochMs): NyParts {
+  const offset = cachedOffsetMs(time);
+  if (offset === undefined) return intlParts(time);
+  const local = new Date(time + offset);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: local.getUTCHours(), minute: local.getUTCMinutes(), second: local.getUTCSeconds() };
+}
+
+/** The same parts from the tz database through Intl (what the cache is filled from, and is tested against). */
+export function intlParts(time: EpochMs): NyParts {
   const parts: Record<string, number> = {};
   for (const part of nyFormatter().formatToParts(new Date(time))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
