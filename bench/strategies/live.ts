@@ -87,6 +87,19 @@ export async function runLiveLatency(o: { wanted: (name: string) => boolean; loa
     watchdogMs: 60_000,
     silentAfterMs: 600_000,
   });
+  // Where an order's time goes between the manager and the wire: its journal write asked, its venue call made.
+  const journaledAt: number[] = [];
+  const venueAt: number[] = [];
+  const insert = journal.insertOrderGrouped.bind(journal);
+  journal.insertOrderGrouped = (...args: Parameters<typeof insert>) => {
+    journaledAt.push(performance.now());
+    return insert(...args);
+  };
+  const venueSubmit = venue.submit.bind(venue);
+  venue.submit = (...args: Parameters<typeof venueSubmit>) => {
+    venueAt.push(performance.now());
+    return venueSubmit(...args);
+  };
   // The moment each POST /v2/orders is handed to the kernel (as bench/orders.ts measures it).
   const posts: number[] = [];
   const socketWrite = Socket.prototype.write;
@@ -120,10 +133,14 @@ export async function runLiveLatency(o: { wanted: (name: string) => boolean; loa
       const first: number[] = [];
       const handling: number[] = [];
       const toManager: number[] = [];
+      const toJournal: number[] = [];
+      const toVenue: number[] = [];
       const atExchange: number[] = [];
       for (let d = warmDays; d < warmDays + days && errors.length === 0; d++) {
         posts.length = 0;
         decided.length = 0;
+        journaledAt.length = 0;
+        venueAt.length = 0;
         arrived.length = 0;
         const closedAt = performance.now();
         for (const s of symbols) runner.onBar(s, series.get(s)![d]!);
@@ -134,6 +151,8 @@ export async function runLiveLatency(o: { wanted: (name: string) => boolean; loa
         for (const at of arrived) atExchange.push(at - closedAt);
         for (const at of posts) all.push(at - closedAt);
         for (const at of decided) toManager.push(at - closedAt);
+        for (const at of journaledAt) toJournal.push(at - closedAt);
+        for (const at of venueAt) toVenue.push(at - closedAt);
         if (posts.length > 0) first.push(posts[0]! - closedAt);
       }
       runner.stop();
@@ -145,6 +164,7 @@ export async function runLiveLatency(o: { wanted: (name: string) => boolean; loa
       console.log(`  ${name.padEnd(10)} at the exchange: ${line('every order', atExchange)}  load ${o.load()}`);
       console.log(`  ${name.padEnd(10)} on the wire: ${line('every order', all)} | ${line('first of its day', first)}  load ${o.load()}${errors.length > 0 ? `  STOPPED: ${errors[0]}` : ''}`);
       console.log(`  ${''.padEnd(10)} the bot's part: ${line('order to the manager', toManager)} | ${line(`${symbols.length} bars handled`, handling)}`);
+      console.log(`  ${''.padEnd(10)} the manager's part: ${line('risk passed, journal write asked', toJournal)} | ${line('journaled, venue called', toVenue)}`);
     }
   } finally {
     Socket.prototype.write = socketWrite;
