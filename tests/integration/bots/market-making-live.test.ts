@@ -106,8 +106,21 @@ describe('market-making bot live', () => {
     expect(detail.microstructure!.symbols.map((s) => s.symbol)).toContain('AAPL');
 
     // Stopped: its quotes are taken down by hand (a stopped bot leaves orders), then the ledger equals the broker.
-    for (const o of workstation.orders.manager.openOrders().filter((r) => r.source === source)) await workstation.orders.manager.cancel(o.clientOrderId);
-    await until(() => workstation.orders.manager.openOrders().filter((r) => r.source === source).length === 0, 'its quotes cancelled');
+    // Asked again while any is open: a replacement the slow broker has not confirmed yet refuses a cancel
+    // (ORDER_NOT_AT_BROKER, "try again in a moment"), as a trader's Cancel would be.
+    let stillOpen = '';
+    await until(async () => {
+      const open = workstation.orders.manager.openOrders().filter((r) => r.source === source);
+      const answers: string[] = [];
+      for (const o of open) {
+        const answer = await workstation.orders.manager.cancel(o.clientOrderId);
+        answers.push(`${o.clientOrderId} ${o.status}: ${answer.ok ? 'ok' : answer.code}`);
+      }
+      stillOpen = answers.join(', ');
+      return open.length === 0;
+    }, 'its quotes cancelled').catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; still open: ${stillOpen}`);
+    });
     const broker = await brokerQty();
     await until(async () => {
       const after = await call<BotDetailDto>('bots.detail', { id, limit: 10 });
