@@ -8,6 +8,7 @@ import type { Envelope } from '../../../src-shared/ipc/errors.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
 import { brokerGet } from '../orders/harness.js';
+import { cancelSourceOrders } from '../../support/cancel-source-orders.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -80,11 +81,19 @@ describe('market-making bot live: the inventory limit', () => {
     const seen: number[] = [];
     const refused = (): boolean => workstation.orders.manager.recentDenials(5000).some((d) => d.source === source && d.code === 'BOT_INVENTORY_LIMIT');
     const deadline = Date.now() + REFUSAL_WAIT_MS;
-    const running = (): boolean => workstation.bots.list().find((b) => b.id === id)?.state === 'running';
-    while (Date.now() < deadline && !refused() && running()) {
+    const stateOf = () => workstation.bots.list().find((b) => b.id === id);
+    const pauses: string[] = [];
+    while (Date.now() < deadline && !refused() && stateOf()?.state !== 'error') {
+      // Three position races in a minute (INSUFFICIENT_QTY, WASH_TRADE) pause a bot by design (README, "Unknown
+      // outcomes"); with a broker this slow that can come first on a loaded machine. The trader's Resume, then on.
+      if (stateOf()?.state === 'paused') {
+        pauses.push(stateOf()?.reason ?? '');
+        await call('bots.resume', { id });
+      }
       seen.push(await brokerQty());
       await new Promise((r) => setTimeout(r, 1000));
     }
+    if (pauses.length > 0) console.warn('paused and resumed on the way:', JSON.stringify(pauses));
     const denial = workstation.orders.manager.recentDenials(5000).find((d) => d.source === source && d.code === 'BOT_INVENTORY_LIMIT');
     if (!denial) {
       // What the bot did instead, so a failure on a loaded machine says why no refusal came.
@@ -93,7 +102,7 @@ describe('market-making bot live: the inventory limit', () => {
       const orders = workstation.orders.manager.openOrders().filter((r) => r.source === source).map((r) => `${r.intent.side} ${r.intent.qty} ${r.status}`);
       const bot = workstation.bots.list().find((b) => b.id === id);
       const rejected = workstation.orders.manager.orders().filter((o) => o.source === source && o.status === 'rejected').map((o) => `${o.rejectCode}: ${o.rejectMessage}`);
-      console.error('no inventory refusal:', JSON.stringify({ state: bot?.state, reason: bot?.reason, rejected, denials: codes.length, codes: [...new Set(codes)], orders, seen, decisions: detail.decisions.slice(0, 10).map((d) => d.reason) }));
+      console.error('no inventory refusal:', JSON.stringify({ state: bot?.state, reason: bot?.reason, pauses, rejected, denials: codes.length, codes: [...new Set(codes)], orders, seen, decisions: detail.decisions.slice(0, 10).map((d) => d.reason) }));
     }
     expect(denial, 'a BOT_INVENTORY_LIMIT refusal in the risk path').toBeDefined();
     expect(denial!.message).toMatch(/over the bot's inventory limit of 15/);
@@ -101,26 +110,14 @@ describe('market-making bot live: the inventory limit', () => {
       const detail = await call<BotDetailDto>('bots.detail', { id, limit: 1000 });
       return detail.decisions.some((d) => d.reason.startsWith('BOT_INVENTORY_LIMIT'));
     }, 'the refusal among the bot\'s decisions', 10_000);
-    expect(workstation.bots.list().find((b) => b.id === id)?.state).toBe('running');
+    // The refusal itself never stops the bot; only the position races above may have paused it since.
+    const after = stateOf();
+    if (after?.state !== 'running') expect(`${after?.state}: ${after?.reason}`).toMatch(/^paused: .*(INSUFFICIENT_QTY|WASH_TRADE|wash trade|insufficient qty)/);
     await call('bots.stop', { id });
     exchange.faults.reset();
     expect(Math.max(0, ...seen.map(Math.abs))).toBeLessThanOrEqual(MAX_INVENTORY);
 
-    // Asked again while any is open: a replacement the slow broker has not confirmed yet refuses a cancel
-    // (ORDER_NOT_AT_BROKER, "try again in a moment"), as a trader's Cancel would be.
-    let stillOpen = '';
-    await until(async () => {
-      const open = workstation.orders.manager.openOrders().filter((r) => r.source === source);
-      const answers: string[] = [];
-      for (const o of open) {
-        const answer = await workstation.orders.manager.cancel(o.clientOrderId);
-        answers.push(`${o.clientOrderId} ${o.status}: ${answer.ok ? 'ok' : answer.code}`);
-      }
-      stillOpen = answers.join(', ');
-      return open.length === 0;
-    }, 'its quotes cancelled').catch((error: unknown) => {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}; still open: ${stillOpen}`);
-    });
+    await cancelSourceOrders(workstation.orders.manager, source, WAIT_MS);
     const broker = await brokerQty();
     expect(Math.abs(broker)).toBeLessThanOrEqual(MAX_INVENTORY);
     await until(async () => {

@@ -7,6 +7,7 @@ import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
 import { brokerGet } from '../orders/harness.js';
+import { cancelSourceOrders } from '../../support/cancel-source-orders.js';
 import { ipcCaller, waitUntil } from '../../support/ipc-call.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
@@ -106,21 +107,7 @@ describe('market-making bot live', () => {
     expect(detail.microstructure!.symbols.map((s) => s.symbol)).toContain('AAPL');
 
     // Stopped: its quotes are taken down by hand (a stopped bot leaves orders), then the ledger equals the broker.
-    // Asked again while any is open: a replacement the slow broker has not confirmed yet refuses a cancel
-    // (ORDER_NOT_AT_BROKER, "try again in a moment"), as a trader's Cancel would be.
-    let stillOpen = '';
-    await until(async () => {
-      const open = workstation.orders.manager.openOrders().filter((r) => r.source === source);
-      const answers: string[] = [];
-      for (const o of open) {
-        const answer = await workstation.orders.manager.cancel(o.clientOrderId);
-        answers.push(`${o.clientOrderId} ${o.status}: ${answer.ok ? 'ok' : answer.code}`);
-      }
-      stillOpen = answers.join(', ');
-      return open.length === 0;
-    }, 'its quotes cancelled').catch((error: unknown) => {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}; still open: ${stillOpen}`);
-    });
+    await cancelSourceOrders(workstation.orders.manager, source, WAIT_MS);
     const broker = await brokerQty();
     await until(async () => {
       const after = await call<BotDetailDto>('bots.detail', { id, limit: 10 });
