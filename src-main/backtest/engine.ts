@@ -32,7 +32,8 @@ import type { Decision, DecisionCode } from '../kernel/portfolio/decisions.js';
 import type { ProtectionLock, ProtectionSettings } from '../kernel/protections/settings.js';
 import { QueueBook, queueOrder, type QueueEnd, type QueueOrder } from './ticks/queue-fill-model.js';
 import { QUEUE_END_REASON, queueExpiry, queueRefusal, queueTif } from './ticks/queue-orders.js';
-import { headlineCutoff, timeframeCutoffMs } from '../../src-shared/domain/news-cutoff.js';
+import { headlineCutoff } from '../../src-shared/domain/news-cutoff.js';
+import { intradayMs, MS_PER_DAY } from '../history/timeframes.js';
 import { NO_NEWS_NOTE, NewsTape } from './news-tape.js';
 
 const DAY_MS = 86_400_000;
@@ -738,7 +739,7 @@ export function startEngine(definition: StrategyDefinition, params: unknown, dat
   const onNews = (definition.needs ?? []).includes('news') ? handlers.onNews?.bind(handlers) : undefined;
   const tape = onNews !== undefined && options.news !== undefined ? new NewsTape(options.news, data.symbols) : undefined;
   if (onNews !== undefined && options.news === undefined && record) logs.push({ t: data.times[from]!, level: 'warn', message: NO_NEWS_NOTE });
-  const newsBarMs = timeframeCutoffMs(timeframe);
+  const newsBarMs = intradayMs(timeframe) ?? MS_PER_DAY;
   let total = lastStep - firstStep;
   let cancelled = false;
   const onCrossSection = handlers.onCrossSection?.bind(handlers);

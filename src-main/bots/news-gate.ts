@@ -1,5 +1,6 @@
 import type { Timeframe } from '../../src-shared/domain/bar.js';
-import { headlineCutoff, timeframeCutoffMs } from '../../src-shared/domain/news-cutoff.js';
+import { headlineCutoff } from '../../src-shared/domain/news-cutoff.js';
+import { intradayMs, MS_PER_DAY } from '../history/timeframes.js';
 import type { StrategyHeadline } from '../kernel/strategy/types.js';
 
 /** Headlines held back at most (a wire burst while a symbol's bars stall); the oldest are dropped beyond it. */
@@ -22,7 +23,7 @@ export class NewsGate {
 
   constructor(symbols: readonly string[], timeframe: Timeframe) {
     this.symbols = new Set(symbols);
-    this.barMs = timeframeCutoffMs(timeframe);
+    this.barMs = intradayMs(timeframe) ?? MS_PER_DAY;
   }
 
   /** A headline from the wire: released now when every symbol of the bot it names is past it (late), else held. */

@@ -106,6 +106,13 @@ export class NewsFeed {
     const keep = this.options.keep ?? 2000;
     if (this.recentHeadlines.length > keep) for (const old of this.recentHeadlines.splice(keep)) this.seen.delete(old.id);
     this.options.onHeadline?.(h);
-    for (const listener of this.listeners) listener(h);
+    for (const listener of this.listeners) {
+      // One listener's throw (a bot's) must not stop the others or the stream's handler.
+      try {
+        listener(h);
+      } catch (error) {
+        this.options.onError?.(`news listener: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 }

@@ -1,5 +1,3 @@
-import type { Timeframe } from './bar.js';
-
 const DAY_MS = 86_400_000;
 
 /**
@@ -15,11 +13,4 @@ export const DAILY_CLOSE_AFTER_STAMP_MS = 16 * 3_600_000;
  */
 export function headlineCutoff(barT: number, barMs: number): number {
   return barMs >= DAY_MS ? barT + DAILY_CLOSE_AFTER_STAMP_MS : barT + barMs;
-}
-
-const INTRADAY_MS: Partial<Record<Timeframe, number>> = { '1Min': 60_000, '5Min': 300_000, '15Min': 900_000, '30Min': 1_800_000, '1Hour': 3_600_000, '4Hour': 14_400_000 };
-
-/** A timeframe's bar length for headlineCutoff: daily and longer bars all use the session-close rule. */
-export function timeframeCutoffMs(timeframe: Timeframe): number {
-  return INTRADAY_MS[timeframe] ?? DAY_MS;
 }

@@ -1,4 +1,7 @@
+import type { Bar } from '../../src-shared/domain/bar.js';
+import type { StrategyHeadline } from '../../src-main/kernel/strategy/types.js';
 import { featureSet } from '../../src-main/ml/features/feature-sets.js';
+import { scoreHeadline } from '../../src-main/news/sentiment.js';
 import type { SignalModel } from '../../src-main/strategies/ml/signal-model.js';
 
 /** The 'news' feature set and where its one-bar sentiment sits in a row. */
@@ -24,3 +27,21 @@ export const NEWS_MODEL: SignalModel = {
   },
   dissimilarity: { mean: NEWS_DEFS.map(() => 0), std: NEWS_DEFS.map(() => 1), reference: NEWS_DEFS.map(() => 0), rows: 1, meanDistance: 1, threshold: 1e12 },
 };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `count` ORCL headlines scattered over the span of `bars` (through the last bar's day) by a deterministic LCG from
+ * `seed`, good and bad, scored by the project's word list.
+ */
+export function scatteredHeadlines(bars: readonly Readonly<Bar>[], count: number, seed: number): StrategyHeadline[] {
+  let s = seed;
+  const rand = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const texts = ['Oracle beats estimates and raises guidance', 'Oracle misses forecasts, shares plunge', 'Oracle wins record contract', 'Oracle faces lawsuit over accounting'];
+  const from = bars[0]!.t;
+  const span = bars[bars.length - 1]!.t - from + DAY_MS;
+  return Array.from({ length: count }, (_, id) => {
+    const headline = texts[Math.floor(rand() * texts.length)]!;
+    return { id, t: Math.floor(from + rand() * span), symbols: ['ORCL'], headline, score: scoreHeadline(headline).score };
+  });
+}

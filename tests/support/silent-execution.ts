@@ -5,7 +5,7 @@ import type { BotExecution, BotOrderResult } from '../../src-main/bots/bot-execu
 /** Takes every order and answers nothing: these tests look at what the strategy is called with. */
 export class SilentExecution implements BotExecution {
   readonly sent: OrderIntent[] = [];
-  submit(intent: OrderIntent): Promise<BotOrderResult> {
+  submit(intent: OrderIntent, _source?: string): Promise<BotOrderResult> {
     this.sent.push(intent);
     return new Promise(() => undefined);
   }

@@ -5,27 +5,26 @@ import type { OrderIntent } from '../../../src-shared/domain/order-intent.js';
 import type { FillRecord, OrderRecord } from '../../../src-shared/domain/order-record.js';
 import { DAILY_CLOSE_AFTER_STAMP_MS } from '../../../src-shared/domain/news-cutoff.js';
 import { backtestBars } from '../../../src-main/backtest/backtest.js';
-import type { BotExecution, BotOrderResult } from '../../../src-main/bots/bot-execution.js';
+import type { BotOrderResult } from '../../../src-main/bots/bot-execution.js';
 import { BotRunner } from '../../../src-main/bots/bot-runner.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
 import { parseParams } from '../../../src-main/kernel/strategy/params.js';
-import type { StrategyDefinition, StrategyHeadline } from '../../../src-main/kernel/strategy/types.js';
-import { scoreHeadline } from '../../../src-main/news/sentiment.js';
+import type { StrategyDefinition } from '../../../src-main/kernel/strategy/types.js';
 import { createMlSignal } from '../../../src-main/strategies/ml/ml-signal.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
-import { NEWS_MODEL } from '../../support/news-model.js';
+import { NEWS_MODEL, scatteredHeadlines } from '../../support/news-model.js';
+import { SilentExecution } from '../../support/silent-execution.js';
 
-const DAY = 86_400_000;
 const bars = parseYahooCsv(readFileSync(join(YAHOO_DAILY_DIR, 'orcl-1995-2014.txt'), 'utf8'), 'orcl').slice(0, 400);
 
 /** A broker that fills every market order in full at the last close it was told, right after the submit answers. */
-class FillingExecution implements BotExecution {
+class FillingExecution extends SilentExecution {
   price = 0;
   private held = 0;
   private n = 0;
   private orderListener: ((order: OrderRecord) => void) | undefined;
   private fillListener: ((fill: FillRecord) => void) | undefined;
-  submit(intent: OrderIntent, source: string): Promise<BotOrderResult> {
+  override submit(intent: OrderIntent, source: string): Promise<BotOrderResult> {
     const clientOrderId = `c${++this.n}`;
     const base = { clientOrderId, brokerOrderId: `b${this.n}`, source, intent, filledQty: '0', filledAvgPrice: null, brokerUpdatedAt: 0, createdAt: 0, updatedAt: 0, external: false, rejectCode: null, rejectMessage: null, replacesClientOrderId: null, parentClientOrderId: null };
     const qty = Number(intent.qty);
@@ -37,48 +36,25 @@ class FillingExecution implements BotExecution {
     }, 0);
     return Promise.resolve({ ok: true, order: { ...base, status: 'new' } as OrderRecord });
   }
-  cancel(): Promise<BotOrderResult> {
-    return Promise.resolve({ ok: false, code: 'ORDER_NOT_FOUND', message: 'none' });
-  }
-  replace(): Promise<BotOrderResult> {
-    return this.cancel();
-  }
-  position(): number {
+  override position(): number {
     return this.held;
   }
-  cash(): number {
+  override cash(): number {
     return 10_000_000;
   }
-  equity(): number {
+  override equity(): number {
     return 10_000_000;
   }
-  refreshAccount(): Promise<void> {
-    return Promise.resolve();
-  }
-  isPaused(): boolean {
-    return false;
-  }
-  onOrder(listener: (order: OrderRecord) => void): () => void {
+  override onOrder(listener: (order: OrderRecord) => void): () => void {
     this.orderListener = listener;
     return () => undefined;
   }
-  onFill(listener: (fill: FillRecord) => void): () => void {
+  override onFill(listener: (fill: FillRecord) => void): () => void {
     this.fillListener = listener;
     return () => undefined;
   }
 }
 
-function headlines(count: number): StrategyHeadline[] {
-  let s = 23;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const texts = ['Oracle beats estimates and raises guidance', 'Oracle misses forecasts, shares plunge', 'Oracle wins record contract', 'Oracle faces lawsuit over accounting'];
-  const from = bars[0]!.t;
-  const span = bars[bars.length - 1]!.t - from + DAY;
-  return Array.from({ length: count }, (_, id) => {
-    const headline = texts[Math.floor(rand() * texts.length)]!;
-    return { id, t: Math.floor(from + rand() * span), symbols: ['ORCL'], headline, score: scoreHeadline(headline).score };
-  });
-}
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -86,7 +62,7 @@ describe('ml-signal with a news model in a live bot', () => {
   it('decides on the bars the backtest decides on, with headlines arriving from the wire as they are published', async () => {
     const definition = createMlSignal(NEWS_MODEL, 'ml-signal-news');
     const params = parseParams(definition.params, { allocation: 0.5 });
-    const news = headlines(200);
+    const news = scatteredHeadlines(bars, 200, 23);
     const backtest = backtestBars(definition, params, 'ORCL', bars, { news });
     const expected = backtest.orders.map((o) => `${o.side} ${o.submittedAt}`);
     expect(expected.length).toBeGreaterThan(10);

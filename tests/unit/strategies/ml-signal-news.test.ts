@@ -4,40 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { backtestBars } from '../../../src-main/backtest/backtest.js';
 import { NO_NEWS_NOTE } from '../../../src-main/backtest/news-tape.js';
 import { parseYahooCsv } from '../../../src-main/history/csv/yahoo.js';
-import type { StrategyHeadline } from '../../../src-main/kernel/strategy/types.js';
 import { parseParams } from '../../../src-main/kernel/strategy/params.js';
 import { featureColumns } from '../../../src-main/ml/features/feature-sets.js';
-import { scoreHeadline } from '../../../src-main/news/sentiment.js';
 import { mlSignal, createMlSignal } from '../../../src-main/strategies/ml/ml-signal.js';
 import { YAHOO_DAILY_DIR } from '../../support/data.js';
-import { NEWS_1 as NEWS_INDEX, NEWS_DEFS, NEWS_MODEL, NEWS_THRESHOLD } from '../../support/news-model.js';
+import { NEWS_1 as NEWS_INDEX, NEWS_DEFS, NEWS_MODEL, NEWS_THRESHOLD, scatteredHeadlines } from '../../support/news-model.js';
 
-const DAY = 86_400_000;
 const bars = parseYahooCsv(readFileSync(join(YAHOO_DAILY_DIR, 'orcl-1995-2014.txt'), 'utf8'), 'orcl').slice(0, 600);
 const defs = NEWS_DEFS;
 const NEWS_1 = NEWS_INDEX;
 const THRESHOLD = NEWS_THRESHOLD;
 const model = NEWS_MODEL;
 
-/** Headlines scattered over the bars (a deterministic LCG), good and bad, scored by the project's word list. */
-function headlines(count: number): StrategyHeadline[] {
-  let s = 11;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const texts = ['Oracle beats estimates and raises guidance', 'Oracle misses forecasts, shares plunge', 'Oracle wins record contract', 'Oracle faces lawsuit over accounting'];
-  const from = bars[0]!.t;
-  const span = bars[bars.length - 1]!.t - from + DAY;
-  return Array.from({ length: count }, (_, id) => {
-    const headline = texts[Math.floor(rand() * texts.length)]!;
-    return { id, t: Math.floor(from + rand() * span), symbols: ['ORCL'], headline, score: scoreHeadline(headline).score };
-  });
-}
 
 describe('ml-signal with a model trained on news', () => {
   const definition = createMlSignal(model, 'ml-signal-news');
   // Half the equity at most: a buy sized at a close always fills at the next open (no refusal for cash), so the
   // expected orders below need not model the fill.
   const params = parseParams(definition.params, { allocation: 0.5 });
-  const news = headlines(250);
+  const news = scatteredHeadlines(bars, 250, 11);
 
   it('declares the news need only when its feature set reads headlines', () => {
     expect(definition.needs).toContain('news');
