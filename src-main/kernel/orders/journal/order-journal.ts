@@ -3,13 +3,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FillRecord, OrderRecord } from '../../../../src-shared/domain/order-record.js';
 import type { OrderIntent } from '../../../../src-shared/domain/order-intent.js';
-import type { LocalOrderStatus } from '../../../../src-shared/domain/order-status.js';
+import { isTerminal, type LocalOrderStatus } from '../../../../src-shared/domain/order-status.js';
 import type { EpochMs } from '../../../../src-shared/time.js';
 import { amountText, nullablePriceText, priceText, qtyText } from '../../../../src-shared/decimal-text.js';
 import { repairExponentDecimals } from './decimal-repair.js';
+import { OpenOrderIndex } from './open-order-index.js';
 import { JOURNAL_VERSION, journalMigrations } from './migrations/index.js';
 
 interface OrderRow {
+  /** Present where a query selects it (the open-order index orders by it). */
+  row_id?: number;
   client_order_id: string;
   broker_order_id: string | null;
   source: string;
@@ -176,7 +179,11 @@ export class OrderJournal {
     fillsHighWater: Statement;
     allAlgos: Statement;
     cancelJournaled: Statement;
+    syncNormal: Statement;
+    syncFull: Statement;
   };
+  /** Loaded at the first read that needs it; dropped when a transaction fails (its rollback undid writes it saw). */
+  private openIndex: OpenOrderIndex | undefined;
   private checkpointTimer: ReturnType<typeof setInterval> | undefined;
   private readonly syncWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
 
@@ -190,11 +197,11 @@ export class OrderJournal {
       updateOrder: s(`UPDATE orders SET broker_order_id = @broker_order_id, status = @status, filled_qty = @filled_qty,
         filled_avg_price = @filled_avg_price, broker_updated_at = @broker_updated_at, updated_at = @updated_at,
         reject_code = @reject_code, reject_message = @reject_message, intent = @intent WHERE client_order_id = @client_order_id`),
-      getOrder: s('SELECT * FROM orders WHERE client_order_id = ?'),
+      getOrder: s('SELECT rowid AS row_id, * FROM orders WHERE client_order_id = ?'),
       getByBroker: s('SELECT * FROM orders WHERE broker_order_id = ?'),
       getByRequestKey: s('SELECT * FROM orders WHERE request_key = ?'),
       allOrders: s('SELECT * FROM orders ORDER BY created_at, rowid'),
-      openOrders: s(`SELECT * FROM orders WHERE status NOT IN ('filled', 'canceled', 'expired', 'replaced', 'rejected') ORDER BY created_at, rowid`),
+      openOrders: s(`SELECT rowid AS row_id, * FROM orders WHERE status NOT IN ('filled', 'canceled', 'expired', 'replaced', 'rejected') ORDER BY created_at, rowid`),
       insertFill: s(`INSERT OR IGNORE INTO fills (execution_id, broker_order_id, client_order_id, symbol, side, qty, price, cum_qty, at, via)
         VALUES (@execution_id, @broker_order_id, @client_order_id, @symbol, @side, @qty, @price, @cum_qty, @at, @via)`),
       fillsOfOrder: s('SELECT * FROM fills WHERE broker_order_id = ? ORDER BY at, rowid'),
@@ -218,6 +225,9 @@ export class OrderJournal {
       allAlgos: s('SELECT * FROM algos ORDER BY started_at, rowid'),
       cancelJournaled: s(`UPDATE orders SET status = 'canceled', reject_code = ?, reject_message = ?, updated_at = ?
         WHERE client_order_id = ? AND status = 'journaled' RETURNING *`),
+      // Prepared once: db.pragma() prepares its statement on every call, twice per relaxed write.
+      syncNormal: s('PRAGMA synchronous = NORMAL'),
+      syncFull: s('PRAGMA synchronous = FULL'),
     };
     if (db.name !== ':memory:') {
       // SQLite's automatic checkpoint runs inside whichever commit crosses the threshold, which may be an order's
@@ -255,6 +265,7 @@ export class OrderJournal {
   }
 
   close(): void {
+    this.openIndex = undefined;
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.checkpointTimer = undefined;
     if (this.db.open) this.db.close();
@@ -266,7 +277,9 @@ export class OrderJournal {
   }
 
   insertOrder(order: OrderRecord, requestKey?: string): void {
-    this.statements.insertOrder.run({ ...this.orderParams(order), external: order.external ? 1 : 0, source: order.source, created_at: order.createdAt, replaces: order.replacesClientOrderId, parent: order.parentClientOrderId, request_key: requestKey ?? null });
+    const row: OrderRow = { ...this.orderParams(order), external: order.external ? 1 : 0, source: order.source, created_at: order.createdAt, replaces: order.replacesClientOrderId, parent: order.parentClientOrderId, request_key: requestKey ?? null };
+    const result = this.statements.insertOrder.run(row);
+    this.openIndex?.apply(toOrder(row), Number(result.lastInsertRowid));
   }
 
   /**
@@ -295,7 +308,19 @@ export class OrderJournal {
   }
 
   updateOrder(order: OrderRecord): void {
-    this.relaxed(() => this.statements.updateOrder.run(this.orderParams(order)));
+    const params = this.orderParams(order);
+    const result = this.relaxed(() => this.statements.updateOrder.run(params));
+    if (!this.openIndex || result.changes === 0) return;
+    const held = this.openIndex.entry(order.clientOrderId);
+    if (held) {
+      // The columns an update does not write are the ones the index already holds.
+      const { record } = held;
+      this.openIndex.apply(toOrder({ ...params, source: record.source, created_at: record.createdAt, external: record.external ? 1 : 0, replaces: record.replacesClientOrderId, parent: record.parentClientOrderId, request_key: null }), held.rowId);
+    } else if (!isTerminal(order.status)) {
+      // A row the index did not hold (terminal until now) is read back whole.
+      const row = this.statements.getOrder.get(order.clientOrderId) as OrderRow | undefined;
+      if (row) this.openIndex.apply(toOrder(row), row.row_id ?? 0);
+    }
   }
 
   /**
@@ -310,15 +335,15 @@ export class OrderJournal {
   private relaxed<T>(write: () => T): T {
     // Inside a caller's transaction the commit decides, and the setting cannot change there anyway.
     if (this.db.inTransaction) return write();
-    this.db.pragma('synchronous = NORMAL');
+    this.statements.syncNormal.run();
     try {
       return write();
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.statements.syncFull.run();
     }
   }
 
-  private orderParams(order: OrderRecord): Record<string, unknown> {
+  private orderParams(order: OrderRecord): Omit<OrderRow, 'source' | 'created_at' | 'external' | 'replaces' | 'parent' | 'request_key'> {
     return {
       client_order_id: order.clientOrderId,
       broker_order_id: order.brokerOrderId,
@@ -335,6 +360,8 @@ export class OrderJournal {
   }
 
   getOrder(clientOrderId: string): OrderRecord | undefined {
+    const open = this.index().get(clientOrderId);
+    if (open) return open;
     const row = this.statements.getOrder.get(clientOrderId) as OrderRow | undefined;
     return row ? toOrder(row) : undefined;
   }
@@ -354,7 +381,12 @@ export class OrderJournal {
   }
 
   openOrders(): OrderRecord[] {
-    return (this.statements.openOrders.all() as OrderRow[]).map(toOrder);
+    return this.index().list();
+  }
+
+  private index(): OpenOrderIndex {
+    this.openIndex ??= new OpenOrderIndex((this.statements.openOrders.all() as OrderRow[]).map((row) => ({ record: toOrder(row), rowId: row.row_id ?? 0 })));
+    return this.openIndex;
   }
 
   /** Stores a fill unless its execution id, or its (order, cumulative qty) pair, is already there. True when new. */
@@ -491,12 +523,21 @@ export class OrderJournal {
    * and shutdown's write. Returns the rows changed; an order no longer journaled is left as it is.
    */
   cancelJournaled(clientOrderIds: string[], code: string, message: string, at: EpochMs): OrderRecord[] {
-    return this.transaction(() => clientOrderIds.flatMap((id) => (this.statements.cancelJournaled.all(code, message, at, id) as OrderRow[]).map(toOrder)));
+    const canceled = this.transaction(() => clientOrderIds.flatMap((id) => (this.statements.cancelJournaled.all(code, message, at, id) as OrderRow[]).map(toOrder)));
+    // Canceled is terminal: the index drops them (the rowid does not matter for a removal).
+    for (const record of canceled) this.openIndex?.apply(record, 0);
+    return canceled;
   }
 
   /** Runs several writes as one transaction (one fsync). */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      // Rolled back: rows the index followed inside it may be undone, so it is read again when next needed.
+      this.openIndex = undefined;
+      throw error;
+    }
   }
 
   integrityCheck(): string {
