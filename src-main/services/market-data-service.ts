@@ -123,6 +123,16 @@ export class MarketDataService implements Service, MarketDataApi {
 
   constructor(private readonly options: MarketDataServiceOptions) {}
 
+  private readonly quoteTaps = new Set<(quote: LiveQuote, source: DataSource) => void>();
+
+  /** Every live quote of the main feed, whoever subscribed its symbol (the order path's risk check reads them). */
+  tapQuotes(listener: (quote: LiveQuote, source: DataSource) => void): () => void {
+    this.quoteTaps.add(listener);
+    return () => {
+      this.quoteTaps.delete(listener);
+    };
+  }
+
   /** See MarketDataApi.nbboQuotes: in demo only (Alpaca's free plan streams no SIP). */
   nbboQuotes(symbols: string[], onQuote: (quote: LiveQuote) => void): (() => void) | undefined {
     return this.sip?.subscribe(symbols, onQuote);
@@ -184,6 +194,7 @@ export class MarketDataService implements Service, MarketDataApi {
           this.recorder?.quote(quote);
           if (!this.lastLivePrice.has(quote.symbol) && quote.bid > 0 && quote.ask > 0) this.lastLivePrice.set(quote.symbol, (quote.bid + quote.ask) / 2);
           for (const c of this.consumersOf(quote.symbol)) c.listener.onQuote?.(quote, this.liveSource);
+          for (const tap of this.quoteTaps) tap(quote, this.liveSource);
           if (this.options.hub?.hasSubscribers('marketData.quote')) this.options.hub.publish('marketData.quote', { ...quote, source: this.liveSource });
         },
         trade: (trade) => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { TradingMode } from '../../src-shared/domain/mode.js';
+import type { DataSource } from '../../src-shared/ipc/market-data-schemas.js';
 import { AlpacaVenue } from '../adapters/alpaca/execution/alpaca-venue.js';
 import { resolveExecutionConfig, type ExecutionConfigInput } from '../adapters/alpaca/execution/execution-config.js';
 import type { EventHub } from '../ipc/event-hub.js';
@@ -65,6 +66,16 @@ export class OrderService implements Service {
   /** The stale-quote guard bot orders pass (the bot service owns it); undefined removes it. */
   setQuoteGuard(guard: QuoteGuardCheck | undefined): void {
     if (this.riskEngine) this.riskEngine.quoteGuard = guard;
+  }
+
+  /**
+   * A live quote for the risk check, taken only from the broker the orders go to (the demo exchange in demo mode,
+   * Alpaca in paper and live): quotes still arriving from the other during a mode switch are ignored.
+   */
+  noteQuote(quote: { symbol: string; bid: number; ask: number; t: number }, source: DataSource): void {
+    const expected: DataSource = this.options.mode() === 'demo' ? 'demo-exchange' : 'alpaca';
+    if (source !== expected || !this.current) return;
+    this.current.noteQuote(quote.symbol, { bid: String(quote.bid), ask: String(quote.ask), at: quote.t });
   }
 
   /** The peak equity the drawdown limit measures from, as the journal keeps it. */

@@ -208,6 +208,8 @@ export class Workstation {
         riskLimits: () => this.settings.get('risk.limits') ?? {},
       }),
     );
+    // The risk check reads the streamed quotes of the symbols the app follows instead of fetching them per order.
+    this.marketData.tapQuotes((quote, source) => this.orders.noteQuote(quote, source));
     this.backtest = this.registry.add(
       new BacktestService({ log: this.log, hub: this.hub, dataDir: options.dataDir, databaseFile: paths.database, database: () => this.storage.db }),
     );

@@ -51,6 +51,12 @@ export class Cached<T> {
     return this.value;
   }
 
+  /** A value that arrived without a fetch (pushed by a stream): fresh from now, as if just fetched. */
+  offer(value: T): void {
+    this.value = value;
+    this.at = this.now();
+  }
+
   /** Marks the value stale: the next read still gets it (within maxAge) and refreshes it in the background. */
   invalidate(): void {
     this.at = Math.min(this.at, this.now() - this.ttlMs - 1);
@@ -61,9 +67,12 @@ export class Cached<T> {
     const started = this.now();
     this.pending = this.fetch()
       .then((value) => {
-        this.value = value;
-        this.at = started;
-        return value;
+        // A value offered while the fetch ran (a streamed quote) is newer than the answer: it stays.
+        if (started >= this.at) {
+          this.value = value;
+          this.at = started;
+        }
+        return this.value ?? value;
       })
       .finally(() => {
         this.pending = undefined;

@@ -18,7 +18,7 @@ import { FLAT, applyFill, positionFromFills, toPositionRecord, type PositionStat
 import { compareWithBroker, type ReconciliationReport } from './reconciliation.js';
 import { OrderLookup } from './order-lookup.js';
 import { RiskInputs } from './risk-inputs.js';
-import { VenueError, type ExecutionVenue, type TradeUpdateStream, type VenueAccount, type VenueOrder, type VenuePosition, type VenueTradeUpdate } from './venue.js';
+import { VenueError, type ExecutionVenue, type TradeUpdateStream, type VenueAccount, type VenueOrder, type VenuePosition, type VenueQuote, type VenueTradeUpdate } from './venue.js';
 
 export interface OrderManagerOptions {
   journal: OrderJournal;
@@ -571,6 +571,11 @@ export class OrderManager {
   /** Fetches what the risk check reads (account, clock, assets, quotes) so the first order does not wait for it. */
   warm(symbols: string[]): Promise<void> {
     return this.inputs.warm(symbols);
+  }
+
+  /** A quote of this broker's live stream: the risk check reads it instead of fetching one (see RiskInputs.noteQuote). */
+  noteQuote(symbol: string, quote: VenueQuote): void {
+    this.inputs.noteQuote(symbol, quote);
   }
 
   /**

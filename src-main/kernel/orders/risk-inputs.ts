@@ -133,12 +133,28 @@ export class RiskInputs {
     return stale.length > 0;
   }
 
+  /**
+   * A quote from the live market data stream of the same broker: the check uses it as a fetched one, so a symbol
+   * the app streams is checked on its newest quote without a request (a quoting bot's replace waited up to 24 ms
+   * behind a quote fetch; bench/ticks live). A one-sided or crossed quote is not taken: the fetch decides then.
+   */
+  noteQuote(symbol: string, quote: VenueQuote): void {
+    const bid = Number(quote.bid);
+    const ask = Number(quote.ask);
+    if (!(bid > 0 && ask >= bid)) return;
+    this.quoteCache(symbol).offer(quote);
+  }
+
   private quoteOf(symbol: string): Promise<VenueQuote | undefined> {
+    return this.quoteCache(symbol).get();
+  }
+
+  private quoteCache(symbol: string): Cached<VenueQuote | undefined> {
     let cached = this.quotes.get(symbol);
     if (!cached) {
       cached = new Cached(() => this.options.venue.latestQuote(symbol), this.options.quoteTtlMs, this.options.quoteTtlMs * 5, this.options.now);
       this.quotes.set(symbol, cached);
     }
-    return cached.get();
+    return cached;
   }
 }

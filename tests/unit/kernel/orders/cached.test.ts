@@ -30,4 +30,35 @@ describe('Cached', () => {
     fail = false;
     expect(await cached.get()).toBe('v3');
   });
+
+  it('an offered value (a streamed quote) is fresh from then, and a fetch that started before it does not replace it', async () => {
+    let now = 0;
+    let answer: (value: string) => void = () => undefined;
+    let fetches = 0;
+    const cached = new Cached(
+      () => {
+        fetches += 1;
+        return new Promise<string>((resolve) => {
+          answer = resolve;
+        });
+      },
+      1_000,
+      5_000,
+      () => now,
+    );
+    cached.offer('streamed-1');
+    expect(await cached.get()).toBe('streamed-1');
+    expect(fetches).toBe(0);
+    // Stale within the bound: served, and a refresh starts behind it.
+    now = 2_000;
+    expect(await cached.get()).toBe('streamed-1');
+    expect(fetches).toBe(1);
+    // A newer quote arrives from the stream before the fetch answers: the older answer must not undo it.
+    now = 2_100;
+    cached.offer('streamed-2');
+    answer('fetched-at-2000');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cached.get()).toBe('streamed-2');
+    expect(cached.ageMs()).toBe(0);
+  });
 });
