@@ -2,12 +2,16 @@
 // batch on the inference worker. Run: node scripts/build.mjs bench && node scripts/build.mjs ml-workers &&
 //   node dist/bench/ml.mjs [rows=1000000] [features=32] [trees=200] [depth=6] [threads=min(2, cores)] [only=all|gbdt|onnx]
 // Prints os.loadavg() beside each figure (the machine is shared), and the GBDT's model hash: the same for any
-// thread count.
+// thread count. The tree inference is also run in a profiled session here, to print the TreeEnsembleRegressor kernel
+// against the whole run (the rest is onnxruntime's and the worker's overhead).
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ort from 'onnxruntime-node';
 import { InferenceClient } from '../src-main/ml/inference/inference-client.js';
+import { INTRA_OP_THREADS_MAX } from '../src-main/ml/inference/inference-protocol.js';
+import { sessionOptions } from '../src-main/ml/inference/inference-worker.js';
 import { lstmToOnnx } from '../src-main/ml/onnx/lstm-export.js';
 import { treeEnsembleToOnnx } from '../src-main/ml/onnx/tree-export.js';
 import { seededRandom } from '../src-main/ml/random.js';
@@ -66,6 +70,26 @@ for (let k = 0; k < 520; k++) {
   }
 }
 
+// Where the run's time goes: the same model and batch in a profiled session here (the worker's options), read from
+// onnxruntime's own trace: the tree node's kernel and the whole session run, against the worker's figures above.
+const kernel: number[] = [];
+const sessionRun: number[] = [];
+{
+  const session = await ort.InferenceSession.create(readFileSync(join(dir, 'm.onnx')), { ...sessionOptions('cpu', Math.min(INTRA_OP_THREADS_MAX, availableParallelism())), enableProfiling: true, profileFilePrefix: join(dir, 'profile') });
+  const feed = new ort.Tensor('float32', Float32Array.from(batch), [500, 64]);
+  for (let k = 0; k < 220; k++) await session.run({ features: feed });
+  session.endProfiling(); // writes profile_<date>.json into dir
+  const file = readdirSync(dir).find((f) => f.startsWith('profile') && f.endsWith('.json'))!;
+  const events = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Array<{ name: string; dur: number }>;
+  for (const e of events) {
+    if (e.name === 'm_trees_kernel_time') kernel.push(e.dur / 1000);
+    if (e.name === 'model_run') sessionRun.push(e.dur / 1000);
+  }
+  kernel.splice(0, 20);
+  sessionRun.splice(0, 20);
+  await session.release();
+}
+
 // LSTM inference: 500 sequences of 64 steps x 16 features, 32 units (random weights: the speed does not depend on them)
 const wr = seededRandom(4);
 const h = 32;
@@ -83,3 +107,4 @@ await client.close();
 const pct = (a: number[], p: number) => [...a].sort((u, v) => u - v)[Math.min(a.length - 1, Math.floor(p * a.length))]!;
 process.stdout.write(`onnx LSTM(32) inference (${info.provider}), 500 sequences x 64 steps x 16 features: run p50 ${pct(lstmMs, 0.5).toFixed(2)} ms, p99 ${pct(lstmMs, 0.99).toFixed(2)} ms  (loadavg ${load()})\n`);
 process.stdout.write(`onnx inference (${info.provider}), 500 x 64, ${trees} trees depth ${depth}: run p50 ${pct(inWorker, 0.5).toFixed(3)} ms, p99 ${pct(inWorker, 0.99).toFixed(3)} ms; round trip p50 ${pct(roundTrip, 0.5).toFixed(3)} ms, p99 ${pct(roundTrip, 0.99).toFixed(3)} ms  (loadavg ${load()})\n`);
+process.stdout.write(`  the same batch in a profiled session in this process (onnxruntime's trace): TreeEnsembleRegressor kernel p50 ${pct(kernel, 0.5).toFixed(3)} ms, p99 ${pct(kernel, 0.99).toFixed(3)} ms; session run p50 ${pct(sessionRun, 0.5).toFixed(3)} ms, p99 ${pct(sessionRun, 0.99).toFixed(3)} ms\n`);

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { CodedError, isIpcErrorCode } from '../../../src-shared/ipc/errors.js';
 import { workerBundleDir } from '../../worker-bundles.js';
 import type { InferenceReply, InferenceRequest, InferenceWorkerData, LoadedInfo } from './inference-protocol.js';
+import { SharedSlots } from './shared-slots.js';
 
 const WORKER_FILE = 'ml-inference-worker.mjs';
 
@@ -19,6 +20,7 @@ type Ok<K extends string> = Extract<InferenceReply, { ok: true; kind: K }>;
  */
 export class InferenceClient {
   private worker: Worker | undefined;
+  private slots = new SharedSlots();
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(r: InferenceReply): void; reject(e: Error): void }>();
 
@@ -45,15 +47,16 @@ export class InferenceClient {
     worker.on('exit', (code) => fail(`the inference worker stopped (exit ${code})`));
     worker.unref();
     this.worker = worker;
+    this.slots = new SharedSlots();
     return worker;
   }
 
-  private send<K extends string>(request: InferenceRequest, transfer: ArrayBuffer[] = []): Promise<Ok<K>> {
+  private send<K extends string>(request: Exclude<InferenceRequest, { kind: 'slot' }>): Promise<Ok<K>> {
     const worker = this.start();
     return new Promise((resolve, reject) => {
       this.pending.set(request.id, { resolve: resolve as (r: InferenceReply) => void, reject });
       worker.ref();
-      worker.postMessage(request, transfer);
+      worker.postMessage(request);
     });
   }
 
@@ -61,7 +64,7 @@ export class InferenceClient {
     return (await this.send<'loaded'>({ kind: 'load', id: this.nextId++, key, file })).info;
   }
 
-  /** One output per row of a row-major [rows x cols] batch. `x` is copied (the caller keeps its array). */
+  /** One output per row of a row-major [rows x cols] batch. `x` is copied (the caller keeps its array and `y`). */
   async predict(key: string, x: ArrayLike<number>, rows: number, cols: number): Promise<{ y: Float32Array; ms: number }> {
     return this.predictShaped(key, x, [rows, cols]);
   }
@@ -70,9 +73,17 @@ export class InferenceClient {
   async predictShaped(key: string, x: ArrayLike<number>, dims: number[]): Promise<{ y: Float32Array; ms: number }> {
     const size = dims.reduce((a, b) => a * b, 1);
     if (x.length !== size) throw new CodedError('BAD_REQUEST', `a batch of ${dims.join(' x ')} needs ${size} values, got ${x.length}`);
-    const batch = Float32Array.from(x);
-    const r = await this.send<'prediction'>({ kind: 'predict', id: this.nextId++, key, x: batch, dims: [...dims] }, [batch.buffer]);
-    return { y: r.y, ms: r.ms };
+    const worker = this.start();
+    const pool = this.slots;
+    const { slot, fresh } = pool.take(size, dims[0] ?? 1);
+    try {
+      if (fresh) worker.postMessage({ kind: 'slot', ...slot } satisfies InferenceRequest);
+      new Float32Array(slot.input, 0, size).set(x);
+      const r = await this.send<'prediction'>({ kind: 'predict', id: this.nextId++, key, slot: slot.slot, dims: [...dims] });
+      return { y: r.y ?? new Float32Array(slot.output, 0, r.length).slice(), ms: r.ms };
+    } finally {
+      pool.give(slot);
+    }
   }
 
   async unload(key: string): Promise<void> {

@@ -15,9 +15,24 @@ export interface InferenceWorkerData {
  */
 export const INTRA_OP_THREADS_MAX = 2;
 
+/**
+ * A pair of buffers shared between the client and the worker for one batch in flight at a time: the client writes
+ * the batch into `input`, the worker runs on a view of it and writes the outputs into `output`. Reused from batch
+ * to batch, so a prediction allocates no batch-sized memory on either side (a fresh 128 KB buffer per call, moved
+ * to the worker, made its collector run every hundred calls or so, in the middle of a run).
+ */
+export interface SharedSlot {
+  slot: number;
+  input: SharedArrayBuffer;
+  output: SharedArrayBuffer;
+}
+
 export type InferenceRequest =
   | { kind: 'load'; id: number; key: string; file: string }
-  | { kind: 'predict'; id: number; key: string; x: Float32Array; dims: number[] }
+  /** Registers (or replaces) a shared slot; no reply. Sent before the first predict that uses it. */
+  | ({ kind: 'slot' } & SharedSlot)
+  /** The batch is in the slot's input buffer, its first prod(dims) values. */
+  | { kind: 'predict'; id: number; key: string; slot: number; dims: number[] }
   | { kind: 'unload'; id: number; key: string }
   | { kind: 'info'; id: number };
 
@@ -31,7 +46,11 @@ export interface LoadedInfo {
 
 export type InferenceReply =
   | { id: number; ok: true; kind: 'loaded'; info: LoadedInfo }
-  | { id: number; ok: true; kind: 'prediction'; y: Float32Array; ms: number }
+  /**
+   * `length` outputs, in the slot's output buffer; or, when they did not fit there, in `y`. `ms`: the run in the
+   * worker, from the input's view to the outputs written.
+   */
+  | { id: number; ok: true; kind: 'prediction'; length: number; y?: Float32Array; ms: number }
   | { id: number; ok: true; kind: 'done' }
   | { id: number; ok: true; kind: 'info'; backends: string[]; versions: Record<string, string> }
   | { id: number; ok: false; code: string; message: string };

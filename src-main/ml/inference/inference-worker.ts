@@ -71,10 +71,27 @@ function cudaFilesPresent(): boolean {
   }
 }
 
+/**
+ * A registered shared slot, as float32 views: the batch arrives in `input`, the outputs leave through `output`.
+ * onnxruntime-node refuses a tensor over shared memory ("Invalid argument": N-API reads only plain ArrayBuffers),
+ * so the batch is copied into `batch`, the slot's own buffer in this worker, kept from call to call.
+ */
+interface SlotViews {
+  input: Float32Array;
+  batch: Float32Array;
+  output: Float32Array;
+}
+
 export function serveInference(port: MessagePort, data: InferenceWorkerData): void {
   const models = new Map<string, Loaded>();
+  const slots = new Map<number, SlotViews>();
   const reply = (r: InferenceReply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);
   port.on('message', (request: InferenceRequest) => {
+    if (request.kind === 'slot') {
+      const input = new Float32Array(request.input);
+      slots.set(request.slot, { input, batch: new Float32Array(input.length), output: new Float32Array(request.output) });
+      return;
+    }
     void (async () => {
       try {
         switch (request.kind) {
@@ -108,10 +125,24 @@ export function serveInference(port: MessagePort, data: InferenceWorkerData): vo
               reply({ id: request.id, ok: false, code: 'NOT_FOUND', message: `model "${request.key}" is not loaded` });
               return;
             }
+            const slot = slots.get(request.slot);
+            const size = request.dims.reduce((a, b) => a * b, 1);
+            if (!slot || slot.input.length < size) {
+              reply({ id: request.id, ok: false, code: 'INTERNAL', message: `the batch's shared buffer ${request.slot} is missing or too small (the client and the worker disagree)` });
+              return;
+            }
             const started = performance.now();
-            const out = await m.session.run({ [m.info.inputs[0]!]: new ort.Tensor('float32', request.x, request.dims) });
-            const y = Float32Array.from(out[m.info.outputs[0]!]!.data as Float32Array);
-            reply({ id: request.id, ok: true, kind: 'prediction', y, ms: performance.now() - started }, [y.buffer]);
+            const batch = slot.batch.subarray(0, size);
+            batch.set(slot.input.subarray(0, size));
+            const out = await m.session.run({ [m.info.inputs[0]!]: new ort.Tensor('float32', batch, request.dims) });
+            const y = out[m.info.outputs[0]!]!.data as Float32Array;
+            if (y.length <= slot.output.length) {
+              slot.output.set(y);
+              reply({ id: request.id, ok: true, kind: 'prediction', length: y.length, ms: performance.now() - started });
+            } else {
+              const copy = Float32Array.from(y);
+              reply({ id: request.id, ok: true, kind: 'prediction', length: copy.length, y: copy, ms: performance.now() - started }, [copy.buffer]);
+            }
             return;
           }
           case 'unload':

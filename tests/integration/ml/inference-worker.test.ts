@@ -61,6 +61,30 @@ describe('ONNX inference worker (onnxruntime-node)', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
+  it('batches in flight together, of growing sizes, each get their own outputs, and keep them', async () => {
+    // model 'a' is the first test's (the trainer is deterministic); 'b' is another
+    const a = trainGbdt(rowsOf(2000, 1), nf, { trees: 50, earlyStopping: 0 }).model;
+    const b = trainGbdt(rowsOf(2000, 7), nf, { trees: 30, maxDepth: 4, earlyStopping: 0 }).model;
+    writeFileSync(join(dir, 'b.onnx'), treeEnsembleToOnnx(b));
+    await client.load('b', join(dir, 'b.onnx'));
+    // sizes grow within a round (a buffer too small is replaced by a larger one) and each round's batches are in
+    // flight together (several buffers at once); the second round sends them in the other order
+    const round = (seed: number) => [3, 40, 700, 5, 2500, 1].map((n, k) => ({ key: k % 2 === 0 ? 'a' : 'b', model: k % 2 === 0 ? a : b, ...rowsOf(n, seed + k) }));
+    const [one, two] = [round(100), round(200)];
+    const first = await Promise.all(one.map((q) => client.predict(q.key, q.x, q.rows, nf)));
+    const kept = first.map((r) => r.y.slice());
+    const second = (await Promise.all([...two].reverse().map((q) => client.predict(q.key, q.x, q.rows, nf)))).reverse();
+    const check = (q: (typeof one)[number], y: Float32Array) => {
+      const ours = predictMany(q.model, q.x, q.rows);
+      expect(y.length).toBe(q.rows);
+      for (let i = 0; i < q.rows; i++) expect(Math.abs(y[i]! - ours[i]!)).toBeLessThan(1e-5);
+    };
+    one.forEach((q, k) => check(q, first[k]!.y));
+    two.forEach((q, k) => check(q, second[k]!.y));
+    // the second round (other rows, through the same buffers) did not write into the first round's outputs
+    first.forEach((r, k) => expect(r.y).toEqual(kept[k]));
+  });
+
   it('a corrupt model file is refused with a clear error, and the worker keeps serving', async () => {
     writeFileSync(join(dir, 'bad.onnx'), Buffer.from('this is not a protobuf model at all'));
     await expect(client.load('bad', join(dir, 'bad.onnx'))).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/bad\.onnx is not a model onnxruntime can load/) });
