@@ -1,4 +1,5 @@
 import { symmetricEigenFlat, type Eigen } from './linalg.js';
+import { leadingByGram, standardise } from './gram-eigen.js';
 import { factorsOf, pcaFactors, type PcaFactors } from './pca.js';
 import { SlidingCorrelation } from './sliding-correlation.js';
 import { topEigen, type TopEigenOptions } from './top-eigen.js';
@@ -75,6 +76,11 @@ export class PcaTracker {
       if (this.block) this.block = remap(this.block, before, symbols);
     }
     if (returns.length < 3) return undefined;
+    const k = Math.max(1, Math.min(components, n));
+    const m = Math.min(n, k + this.guard);
+    // More symbols than rows (stat-arb's 500 over a year): the iteration runs on the rows' Gram matrix, a quarter
+    // of the work a product (gram-eigen.ts); it needs the block below G's rank (t - 1).
+    if (returns.length < n && m < returns.length - 1) return this.fitByGram(returns, k, m, n);
     this.sliding.update(returns);
     const window = this.sliding.correlation();
     if (!window) {
@@ -82,8 +88,6 @@ export class PcaTracker {
       this.lastPath = 'fallback';
       return pcaFactors(returns, components);
     }
-    const k = Math.max(1, Math.min(components, n));
-    const m = Math.min(n, k + this.guard);
     const fast = this.block && this.block.length === m ? topEigen(window.corr, n, k, this.block, this.eigenOptions) : undefined;
     if (fast) {
       this.block = fast.block;
@@ -95,6 +99,22 @@ export class PcaTracker {
     this.lastPath = 'fallback';
     const leading: Eigen = { values: full.values.slice(0, k), vectors: full.vectors.slice(0, k) };
     return factorsOf(returns, leading, k, window.sd, n, 'leading');
+  }
+
+  /** The fast path through G = ZZ' (see gram-eigen.ts); G's full decomposition on the first bar and as the fallback. */
+  private fitByGram(returns: ReadonlyArray<ArrayLike<number>>, k: number, m: number, n: number): PcaFactors | undefined {
+    // The sliding sums are not kept meanwhile: should the path change back, they rebuild from the window.
+    this.sliding.reset();
+    const window = standardise(returns);
+    if (!window) {
+      this.block = undefined;
+      this.lastPath = 'fallback';
+      return pcaFactors(returns, k);
+    }
+    const found = leadingByGram(window, k, m, this.block, this.eigenOptions);
+    this.block = found.block;
+    this.lastPath = found.path === 'fast' ? 'fast' : 'fallback';
+    return factorsOf(returns, { values: found.values, vectors: found.vectors }, k, window.sd, n, 'leading');
   }
 }
 

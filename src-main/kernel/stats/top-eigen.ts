@@ -93,7 +93,7 @@ export function topEigen(a: Float64Array, n: number, k: number, start: ReadonlyA
 }
 
 /** The largest-magnitude component made positive, as symmetricEigenFlat does, so weights keep their sign bar to bar. */
-function signFixed(v: Float64Array): number[] {
+export function signFixed(v: Float64Array): number[] {
   let big = 0;
   for (const x of v) if (Math.abs(x) > Math.abs(big)) big = x;
   return big < 0 ? Array.from(v, (x) => -x) : Array.from(v);
