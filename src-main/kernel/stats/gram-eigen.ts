@@ -1,16 +1,15 @@
 import { symmetricEigenFlat } from './linalg.js';
-import { signFixed, topEigen, type TopEigenOptions } from './top-eigen.js';
+import { signFixed } from './top-eigen.js';
+import { leadingEigen } from './tridiagonal-eigen.js';
 
 /**
  * The leading eigenpairs of a correlation matrix of more symbols than rows, found through the smaller matrix of its
  * rows. With Z the window standardised (z_ri = (x_ri - mean_i) / (sd_i sqrt(t - 1))), the correlation matrix is
  * C = Z'Z (n x n) and the Gram matrix G = ZZ' (t x t) has the same nonzero eigenvalues; an eigenvector u of G gives
- * C's as Z'u / |Z'u| (C Z'u = Z'(G u) = theta Z'u). stat-arb's 500 symbols over 252 rows: each product of the
- * filtered subspace iteration (nearly all of its cost) reads 252^2 entries instead of 500^2, a quarter, and forming
- * G once a bar (t^2 n / 2 multiply-adds) pays for itself within the first hundred products of a single vector.
- *
- * The warm start stays in symbol space, as PcaTracker keeps it (so a changed symbol set can be mapped): the last
- * bar's vectors v become Z v, today's rows' view of them, which G's leading vectors nearly are.
+ * C's as Z'u / |Z'u| (C Z'u = Z'(G u) = theta Z'u). stat-arb's 500 symbols over 252 rows: G is a quarter of
+ * C's size, small enough to decompose directly each bar (tridiagonal-eigen.ts, about t^3 multiply-adds) rather
+ * than iterate on C from the last bar's vectors, which on a spectrum without gaps (a universe of noise, as the
+ * scanner benchmark's) took four rounds of twelve block products. Forming G costs t^2 n / 2 multiply-adds a bar.
  */
 export interface GramWindow {
   /** Z, row-major t x n (see above). */
@@ -96,45 +95,6 @@ export function gram(w: GramWindow): Float64Array {
   return g;
 }
 
-/** Z v (length t) for each symbol-space vector v; four vectors share each read of a row of Z. */
-function toRows(w: GramWindow, block: ReadonlyArray<ArrayLike<number>>): Float64Array[] {
-  const { z, t, n } = w;
-  const m = block.length;
-  const out = block.map(() => new Float64Array(t));
-  for (let r = 0; r < t; r++) {
-    const base = r * n;
-    let c = 0;
-    for (; c + 4 <= m; c += 4) {
-      const v0 = block[c]!;
-      const v1 = block[c + 1]!;
-      const v2 = block[c + 2]!;
-      const v3 = block[c + 3]!;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let i = 0; i < n; i++) {
-        const x = z[base + i]!;
-        s0 += x * v0[i]!;
-        s1 += x * v1[i]!;
-        s2 += x * v2[i]!;
-        s3 += x * v3[i]!;
-      }
-      out[c]![r] = s0;
-      out[c + 1]![r] = s1;
-      out[c + 2]![r] = s2;
-      out[c + 3]![r] = s3;
-    }
-    for (; c < m; c++) {
-      const v = block[c]!;
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += z[base + i]! * v[i]!;
-      out[c]![r] = sum;
-    }
-  }
-  return out;
-}
-
 /** Z'u / |Z'u| (length n) for each row-space vector u. */
 function toSymbols(w: GramWindow, block: ReadonlyArray<ArrayLike<number>>): Float64Array[] {
   const { z, t, n } = w;
@@ -158,26 +118,18 @@ export interface GramEigen {
   values: number[];
   /** Unit eigenvectors of C (length n), largest component positive. */
   vectors: number[][];
-  /** m symbol-space vectors (the k wanted and the guard band): the next bar's warm start. */
-  block: Float64Array[];
-  /** 'fast' when the warm-started iteration converged; 'full' when G was decomposed in full (no start, or no convergence). */
-  path: 'fast' | 'full';
+  /** 'direct' from the tridiagonal reduction of G (tridiagonal-eigen.ts); 'full' from G's Jacobi decomposition, when the direct answer's residual check failed. */
+  path: 'direct' | 'full';
 }
 
 /**
- * The k leading eigenpairs of C = Z'Z with m - k guard vectors, from `start` (m symbol-space vectors, the last
- * bar's block) when given; G's full Jacobi decomposition when there is none or the iteration does not converge.
- * Needs m < t - 1: G's rank is at most t - 1 (the columns are centred), and a guard vector of eigenvalue 0 has no
- * symbol-space counterpart.
+ * The k leading eigenpairs of C = Z'Z through G = ZZ'. Needs k < t - 1: G's rank is at most t - 1 (the columns
+ * are centred), and an eigenvector of eigenvalue 0 has no symbol-space counterpart.
  */
-export function leadingByGram(w: GramWindow, k: number, m: number, start: ReadonlyArray<ArrayLike<number>> | undefined, options: TopEigenOptions): GramEigen {
+export function leadingByGram(w: GramWindow, k: number): GramEigen {
   const g = gram(w);
-  const fast = start && start.length === m ? topEigen(g, w.t, k, toRows(w, start), options) : undefined;
-  if (fast) {
-    const block = toSymbols(w, fast.block);
-    return { values: fast.values, vectors: block.slice(0, k).map(signFixed), block, path: 'fast' };
-  }
+  const direct = leadingEigen(g, w.t, k);
+  if (direct) return { values: direct.values, vectors: toSymbols(w, direct.vectors).map(signFixed), path: 'direct' };
   const full = symmetricEigenFlat(g, w.t, 100);
-  const block = toSymbols(w, full.vectors.slice(0, m));
-  return { values: full.values.slice(0, k), vectors: block.slice(0, k).map(signFixed), block, path: 'full' };
+  return { values: full.values.slice(0, k), vectors: toSymbols(w, full.vectors.slice(0, k)).map(signFixed), path: 'full' };
 }

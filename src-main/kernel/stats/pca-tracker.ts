@@ -32,6 +32,8 @@ export interface PcaTrackerOptions {
  * its cap (a symbol set that changed much, whose old vectors start it badly), and when a column's variance is too
  * small to trust the running sums (then pcaFactors decides, as before, whether the window is usable at all). `values` then holds only the
  * kept eigenvalues (spectrum 'leading'); `explained` is each over the trace, n, as the full path's total is.
+ * With more symbols than rows (stat-arb's 500 over 252) the fast path is instead a direct decomposition of the rows'
+ * Gram matrix (gram-eigen.ts): cheaper than the iteration where the spectrum has no gap, and it needs no warm start.
  */
 export class PcaTracker {
   private readonly fastAbove: number;
@@ -78,9 +80,9 @@ export class PcaTracker {
     if (returns.length < 3) return undefined;
     const k = Math.max(1, Math.min(components, n));
     const m = Math.min(n, k + this.guard);
-    // More symbols than rows (stat-arb's 500 over a year): the iteration runs on the rows' Gram matrix, a quarter
-    // of the work a product (gram-eigen.ts); it needs the block below G's rank (t - 1).
-    if (returns.length < n && m < returns.length - 1) return this.fitByGram(returns, k, m, n);
+    // More symbols than rows (stat-arb's 500 over a year): the leading pairs come directly from the rows' Gram
+    // matrix (gram-eigen.ts), a quarter of the correlation matrix's size; k must stay below G's rank (t - 1).
+    if (returns.length < n && k < returns.length - 1) return this.fitByGram(returns, k, n);
     this.sliding.update(returns);
     const window = this.sliding.correlation();
     if (!window) {
@@ -101,19 +103,18 @@ export class PcaTracker {
     return factorsOf(returns, leading, k, window.sd, n, 'leading');
   }
 
-  /** The fast path through G = ZZ' (see gram-eigen.ts); G's full decomposition on the first bar and as the fallback. */
-  private fitByGram(returns: ReadonlyArray<ArrayLike<number>>, k: number, m: number, n: number): PcaFactors | undefined {
+  /** The fast path through G = ZZ' (see gram-eigen.ts): no warm start, so no block is kept. */
+  private fitByGram(returns: ReadonlyArray<ArrayLike<number>>, k: number, n: number): PcaFactors | undefined {
     // The sliding sums are not kept meanwhile: should the path change back, they rebuild from the window.
     this.sliding.reset();
+    this.block = undefined;
     const window = standardise(returns);
     if (!window) {
-      this.block = undefined;
       this.lastPath = 'fallback';
       return pcaFactors(returns, k);
     }
-    const found = leadingByGram(window, k, m, this.block, this.eigenOptions);
-    this.block = found.block;
-    this.lastPath = found.path === 'fast' ? 'fast' : 'fallback';
+    const found = leadingByGram(window, k);
+    this.lastPath = found.path === 'direct' ? 'fast' : 'fallback';
     return factorsOf(returns, { values: found.values, vectors: found.vectors }, k, window.sd, n, 'leading');
   }
 }
