@@ -95,22 +95,48 @@ export function gram(w: GramWindow): Float64Array {
   return g;
 }
 
-/** Z'u / |Z'u| (length n) for each row-space vector u. */
+/** Z'u / |Z'u| (length n) for each row-space vector u; four vectors share each read of Z. */
 function toSymbols(w: GramWindow, block: ReadonlyArray<ArrayLike<number>>): Float64Array[] {
   const { z, t, n } = w;
-  return block.map((u) => {
-    const out = new Float64Array(n);
+  const m = block.length;
+  const out = block.map(() => new Float64Array(n));
+  let c = 0;
+  for (; c + 4 <= m; c += 4) {
+    const o0 = out[c]!;
+    const o1 = out[c + 1]!;
+    const o2 = out[c + 2]!;
+    const o3 = out[c + 3]!;
+    for (let r = 0; r < t; r++) {
+      const f0 = block[c]![r]!;
+      const f1 = block[c + 1]![r]!;
+      const f2 = block[c + 2]![r]!;
+      const f3 = block[c + 3]![r]!;
+      const base = r * n;
+      for (let i = 0; i < n; i++) {
+        const x = z[base + i]!;
+        o0[i] = o0[i]! + f0 * x;
+        o1[i] = o1[i]! + f1 * x;
+        o2[i] = o2[i]! + f2 * x;
+        o3[i] = o3[i]! + f3 * x;
+      }
+    }
+  }
+  for (; c < m; c++) {
+    const o = out[c]!;
+    const u = block[c]!;
     for (let r = 0; r < t; r++) {
       const f = u[r]!;
       const base = r * n;
-      for (let i = 0; i < n; i++) out[i] = out[i]! + f * z[base + i]!;
+      for (let i = 0; i < n; i++) o[i] = o[i]! + f * z[base + i]!;
     }
+  }
+  for (const o of out) {
     let norm = 0;
-    for (let i = 0; i < n; i++) norm += out[i]! * out[i]!;
+    for (let i = 0; i < n; i++) norm += o[i]! * o[i]!;
     norm = Math.sqrt(norm);
-    for (let i = 0; i < n; i++) out[i] = out[i]! / norm;
-    return out;
-  });
+    for (let i = 0; i < n; i++) o[i] = o[i]! / norm;
+  }
+  return out;
 }
 
 export interface GramEigen {
