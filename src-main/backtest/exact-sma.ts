@@ -113,9 +113,12 @@ function planSplit(values: Float64Array, period: number): { e: number; s: number
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** Scratch of pow2: one view for every call (a new ArrayBuffer per call was a warm scan's most frequent allocation). */
+const pow2View = new DataView(new ArrayBuffer(8));
+
 /** 2^k for an integer k in the normal range, built from its bits (exact by construction). */
 function pow2(k: number): number {
-  const view = new DataView(new ArrayBuffer(8));
+  const view = pow2View;
   view.setUint32(0, (k + 1023) << 20);
   view.setUint32(4, 0);
   return view.getFloat64(0);

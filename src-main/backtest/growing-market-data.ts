@@ -41,20 +41,39 @@ export class GrowingMarketData extends MarketData {
   private startsBuf: Int32Array;
   private used: number;
 
-  private constructor(columns: BarColumns[]) {
+  /**
+   * `buffers`: each column's arrays at their full capacity (the columns are views of their first `length`). Every
+   * buffer starts at twice what it holds, as the first append would double it: the live scanner's first close then
+   * copies no history (it did, for every column, stream and SMA at once: the slowest close of a session).
+   */
+  private constructor(columns: BarColumns[], buffers: Buffers[]) {
     super(columns);
-    this.buffers = columns.map((c) => ({ t: c.t, o: c.o, h: c.h, l: c.l, c: c.c, v: c.v, length: c.t.length }));
+    this.buffers = buffers;
     this.used = this.stepSym.length;
-    this.sym = this.stepSym.slice();
-    this.bar = this.stepBar.slice();
-    this.stepT = this.stepTime.slice();
-    this.timesBuf = this.times.slice();
-    this.startsBuf = this.timeStart.slice();
+    this.sym = bigger(this.stepSym, 2 * this.used);
+    this.bar = bigger(this.stepBar, 2 * this.used);
+    this.stepT = bigger(this.stepTime, 2 * this.used);
+    this.timesBuf = bigger(this.times, 2 * this.times.length);
+    this.startsBuf = bigger(this.timeStart, 2 * this.timeStart.length);
   }
 
   /** Copies the bars (the caller's arrays are never written to). */
   static from(columns: readonly BarColumns[]): GrowingMarketData {
-    return new GrowingMarketData(columns.map((c) => ({ symbol: c.symbol, t: c.t.slice(), o: c.o.slice(), h: c.h.slice(), l: c.l.slice(), c: c.c.slice(), v: c.v.slice() })));
+    const buffers = columns.map((c): Buffers => {
+      const n = c.t.length;
+      const copy = (a: Float64Array): Float64Array => {
+        const out = new Float64Array(Math.max(16, 2 * n));
+        out.set(a.subarray(0, n));
+        return out;
+      };
+      return { t: copy(c.t), o: copy(c.o), h: copy(c.h), l: copy(c.l), c: copy(c.c), v: copy(c.v), length: n };
+    });
+    const views = columns.map((c, k): BarColumns => {
+      const b = buffers[k]!;
+      const n = b.length;
+      return { symbol: c.symbol, t: b.t.subarray(0, n), o: b.o.subarray(0, n), h: b.h.subarray(0, n), l: b.l.subarray(0, n), c: b.c.subarray(0, n), v: b.v.subarray(0, n) };
+    });
+    return new GrowingMarketData(views, buffers);
   }
 
   override get grows(): boolean {
@@ -121,9 +140,10 @@ export class GrowingMarketData extends MarketData {
     const key = `${symbolIndex}:${period}`;
     const known = this.smas.get(key);
     if (!known) {
-      const buf = exactSmaSeries(c, period);
+      // Room for as many bars again (see the constructor).
+      const buf = bigger(exactSmaSeries(c, period), 2 * n);
       this.smas.set(key, { buf, len: n });
-      return buf;
+      return buf.subarray(0, n);
     }
     if (known.len < n) {
       if (known.buf.length < n) known.buf = bigger(known.buf, n);
@@ -147,7 +167,7 @@ export class GrowingMarketData extends MarketData {
     if (!stream) {
       const key = `${symbolIndex}:${id}:${JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)))}:${benchmarkIndex}`;
       stream = this.streams.get(key);
-      if (!stream) this.streams.set(key, (stream = new IndicatorLineStream(id, params, benchmarkIndex >= 0)));
+      if (!stream) this.streams.set(key, (stream = new IndicatorLineStream(id, params, benchmarkIndex >= 0, true)));
       known.set(short, stream);
     }
     stream.extend(this.columns[symbolIndex]!, benchmarkIndex < 0 ? undefined : this.columns[benchmarkIndex]);

@@ -27,7 +27,8 @@ export class IndicatorLineStream {
   private j = -1;
   private readonly bar: IndicatorBarInput = { h: 0, l: 0, c: 0, v: 0 };
 
-  constructor(id: string, params: Readonly<Record<string, number>>, withBenchmark: boolean) {
+  /** `roomToGrow`: the first fill leaves room for as many bars again (growing data: no copy on its first append). */
+  constructor(id: string, params: Readonly<Record<string, number>>, withBenchmark: boolean, private readonly roomToGrow = false) {
     try {
       this.ind = createStrategyIndicator(id, params);
     } catch (e) {
@@ -44,7 +45,7 @@ export class IndicatorLineStream {
   extend(col: BarColumns, benchmark?: BarColumns): void {
     const n = col.t.length;
     if (n > this.buffers[0]!.length) {
-      const size = this.fed === 0 ? n : Math.max(n, this.buffers[0]!.length * 2);
+      const size = this.fed === 0 ? (this.roomToGrow ? Math.max(16, 2 * n) : n) : Math.max(n, this.buffers[0]!.length * 2);
       this.buffers = this.buffers.map((b) => {
         const grown = new Float64Array(size);
         grown.set(b.subarray(0, this.fed));

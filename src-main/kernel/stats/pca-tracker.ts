@@ -1,4 +1,5 @@
 import { symmetricEigenFlat, type Eigen } from './linalg.js';
+import { leadingByGram, standardise } from './gram-eigen.js';
 import { factorsOf, pcaFactors, type PcaFactors } from './pca.js';
 import { SlidingCorrelation } from './sliding-correlation.js';
 import { topEigen, type TopEigenOptions } from './top-eigen.js';
@@ -31,6 +32,8 @@ export interface PcaTrackerOptions {
  * its cap (a symbol set that changed much, whose old vectors start it badly), and when a column's variance is too
  * small to trust the running sums (then pcaFactors decides, as before, whether the window is usable at all). `values` then holds only the
  * kept eigenvalues (spectrum 'leading'); `explained` is each over the trace, n, as the full path's total is.
+ * With more symbols than rows (stat-arb's 500 over 252) the fast path is instead a direct decomposition of the rows'
+ * Gram matrix (gram-eigen.ts): cheaper than the iteration where the spectrum has no gap, and it needs no warm start.
  */
 export class PcaTracker {
   private readonly fastAbove: number;
@@ -49,7 +52,8 @@ export class PcaTracker {
     this.fastAbove = options.fastAbove ?? FAST_PCA_ABOVE;
     this.guard = options.guard ?? 6;
     this.sliding = new SlidingCorrelation(options.rebuildEvery ?? 63);
-    // Degree 12 with 6 guard vectors: the fewest multiplications found for 15 components of 500 noise returns.
+    // Degree 12 with 6 guard vectors: the fewest multiplications found for 15 components of 500 noise returns
+    // (measured when 500 x 252 took this path; it now takes the Gram one).
     this.eigenOptions = { degree: 12, maxIterations: 12, ...options.eigen };
   }
 
@@ -75,6 +79,11 @@ export class PcaTracker {
       if (this.block) this.block = remap(this.block, before, symbols);
     }
     if (returns.length < 3) return undefined;
+    const k = Math.max(1, Math.min(components, n));
+    const m = Math.min(n, k + this.guard);
+    // More symbols than rows (stat-arb's 500 over a year): the leading pairs come directly from the rows' Gram
+    // matrix (gram-eigen.ts), a quarter of the correlation matrix's size; k must stay below G's rank (t - 1).
+    if (returns.length < n && k < returns.length - 1) return this.fitByGram(returns, k, n);
     this.sliding.update(returns);
     const window = this.sliding.correlation();
     if (!window) {
@@ -82,8 +91,6 @@ export class PcaTracker {
       this.lastPath = 'fallback';
       return pcaFactors(returns, components);
     }
-    const k = Math.max(1, Math.min(components, n));
-    const m = Math.min(n, k + this.guard);
     const fast = this.block && this.block.length === m ? topEigen(window.corr, n, k, this.block, this.eigenOptions) : undefined;
     if (fast) {
       this.block = fast.block;
@@ -95,6 +102,21 @@ export class PcaTracker {
     this.lastPath = 'fallback';
     const leading: Eigen = { values: full.values.slice(0, k), vectors: full.vectors.slice(0, k) };
     return factorsOf(returns, leading, k, window.sd, n, 'leading');
+  }
+
+  /** The fast path through G = ZZ' (see gram-eigen.ts): no warm start, so no block is kept. */
+  private fitByGram(returns: ReadonlyArray<ArrayLike<number>>, k: number, n: number): PcaFactors | undefined {
+    // The sliding sums are not kept meanwhile: should the path change back, they rebuild from the window.
+    this.sliding.reset();
+    this.block = undefined;
+    const window = standardise(returns);
+    if (!window) {
+      this.lastPath = 'fallback';
+      return pcaFactors(returns, k);
+    }
+    const found = leadingByGram(window, k);
+    this.lastPath = found.path === 'direct' ? 'fast' : 'fallback';
+    return factorsOf(returns, { values: found.values, vectors: found.vectors }, k, window.sd, n, 'leading');
   }
 }
 

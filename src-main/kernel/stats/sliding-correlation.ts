@@ -1,7 +1,7 @@
 /**
  * The correlation matrix of a rolling window of returns, kept by running sums so that a window that moved by one
  * row (the usual daily step: same symbols, one bar added, the oldest dropped) costs O(N^2) instead of the
- * O(T N^2) of summing the whole window again (stat-arb's 500 symbols x 252 rows: 0.25M against 31M multiply-adds).
+ * O(T N^2) of summing the whole window again (300 symbols x 504 rows: 90k against 45M multiply-adds).
  *
  * Cancellation: the sums are of d = x - ref, ref being each column's mean over the window the sums were last
  * rebuilt from. Returns over a year move little in mean, so d stays centred and sum(d_i d_j) - sum(d_i) sum(d_j) / T

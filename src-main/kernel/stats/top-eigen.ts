@@ -3,7 +3,8 @@ import { symmetricEigenFlat } from './linalg.js';
 /**
  * The leading eigenpairs of a symmetric positive semi-definite matrix (a correlation matrix) by warm-started
  * subspace iteration with Rayleigh-Ritz (Saad, Numerical Methods for Large Eigenvalue Problems, 2nd ed., ch. 5):
- * stat-arb needs only its `components` leading eigenvectors of a 500 x 500 matrix that changes a little each bar,
+ * stat-arb needs only its `components` leading eigenvectors of an N x N matrix that changes a little each bar (PcaTracker
+ * uses this where the window has at least as many rows as symbols; with more symbols, gram-eigen.ts),
  * where the full Jacobi decomposition costs seconds. A block Q of m >= k orthonormal vectors (yesterday's Ritz
  * vectors: nearly today's answer) is multiplied by A, the small m x m problem Q'AQ is solved with the existing
  * Jacobi, and the block becomes the orthonormalised A X. The m - k extra vectors are a guard band: the error in
@@ -93,7 +94,7 @@ export function topEigen(a: Float64Array, n: number, k: number, start: ReadonlyA
 }
 
 /** The largest-magnitude component made positive, as symmetricEigenFlat does, so weights keep their sign bar to bar. */
-function signFixed(v: Float64Array): number[] {
+export function signFixed(v: Float64Array): number[] {
   let big = 0;
   for (const x of v) if (Math.abs(x) > Math.abs(big)) big = x;
   return big < 0 ? Array.from(v, (x) => -x) : Array.from(v);

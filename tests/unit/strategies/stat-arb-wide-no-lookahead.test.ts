@@ -8,8 +8,10 @@ import { parseParams } from '../../../src-main/kernel/strategy/params.js';
 import { STRATEGIES } from '../../../src-main/strategies/index.js';
 
 /**
- * stat-arb over a universe wider than FAST_PCA_ABOVE, so its PCA takes the fast path (sliding correlation sums,
- * warm-started subspace iteration) that the three-stock no-lookahead test never reaches: garbage in every symbol
+ * stat-arb over a universe wider than FAST_PCA_ABOVE, so its PCA takes a fast path that the three-stock no-lookahead
+ * test never reaches: with a PCA window shorter than the universe (60 rows, 70 symbols) the direct decomposition of
+ * the rows' Gram matrix; with a longer one (80 rows) the sliding correlation sums and the warm-started subspace
+ * iteration. In both, garbage in every symbol
  * after t changes no order sent up to t. Synthetic daily bars with three common factors and mean-reverting
  * idiosyncratic parts (so the s-scores open positions).
  */
@@ -53,12 +55,15 @@ describe('stat-arb on a wide universe (the fast PCA path): no lookahead', () => 
   const dataOf = (f: (bars: Bar[], s: number) => Bar[]) => new MarketData(series.map((bars, s) => toColumns(`W${String(s).padStart(3, '0')}`, f(bars, s))));
   const real = dataOf((b) => b);
   const definition = STRATEGIES.get('stat-arb')!;
-  const params = parseParams(definition.params, { pcaWindow: 60, residualWindow: 30, components: 3, maxPositions: 6 });
   const options = { account: { cash: 100_000, allowShort: true } };
   const decisionsUpTo = (result: ReturnType<typeof runBacktest>, t: number) =>
     result.orders.filter((o) => o.submittedAt <= t).map(({ state: _s, filledQty: _f, avgFillPrice: _a, reason: _r, ...asked }) => asked);
 
-  it('garbage in every symbol after t changes no order sent up to t', () => {
+  it.each([
+    ['the Gram matrix path', 60],
+    ['the sliding-sums path', 80],
+  ])('%s: garbage in every symbol after t changes no order sent up to t', (_path, pcaWindow) => {
+    const params = parseParams(definition.params, { pcaWindow, residualWindow: 30, components: 3, maxPositions: 6 });
     const base = runBacktest(definition, params, real, options);
     expect(base.orders.length).toBeGreaterThan(6);
     const times = real.times;
