@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExactSum } from '../../../../src-main/kernel/indicators/exact-sum.js';
 import { RollingMoments } from '../../../../src-main/kernel/indicators/rolling-moments.js';
+import { Sma } from '../../../../src-main/kernel/indicators/sma.js';
 import { DAILY_FILES, loadDaily } from './series.js';
 
 /**
@@ -88,5 +89,24 @@ describe('RollingMoments: double-double sums with a proven bound give the exact 
     for (const x of [0.1, 0.2, 0.3]) m.push(x);
     expect(m.mean()).toBe(byDefinition([0.1, 0.2, 0.3]).mean);
     expect(m.variance()).toBe(byDefinition([0.1, 0.2, 0.3]).variance);
+  });
+});
+
+describe('Sma on the rounded window sum gives the exactly rounded mean at every bar', () => {
+  it.each(DAILY_FILES)('%s: closes and volumes, windows of 3 and 50, and windows with NaN', (file) => {
+    const d = loadDaily(file);
+    const gappy = Float64Array.from(d.close, (c, i) => (i % 211 === 0 ? Number.NaN : c));
+    for (const xs of [d.close, d.volume, gappy]) {
+      for (const period of [3, 50]) {
+        const sma = new Sma(period);
+        for (let i = 0; i < xs.length; i++) {
+          const got = sma.update(xs[i]!);
+          if (i + 1 < period) continue;
+          const window = Array.from({ length: period }, (_, k) => xs[i + 1 - period + k]!);
+          const want = window.every(Number.isFinite) ? byDefinition(window).mean : Number.NaN;
+          if (!Object.is(got, want)) expect(got, `${file} ${period} at ${i}`).toBe(want);
+        }
+      }
+    }
   });
 });
