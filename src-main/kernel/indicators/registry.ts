@@ -60,6 +60,8 @@ export interface BarIndicator {
   update(bar: IndicatorBarInput): number;
   /** The current value of a named output. */
   read(output: string): number;
+  /** A reader of one named output, looked up once (for callers that read the same output every bar). */
+  reader(output: string): () => number;
   readonly ready: boolean;
   reset(): void;
 }
@@ -152,6 +154,11 @@ function wrap(meta: IndicatorMeta, update: (b: IndicatorBarInput) => number, rea
       const r = reader[output];
       if (!r) throw new IndicatorParamError(`${meta.name} has no output "${output}"; it has ${meta.outputs.join(', ')}`);
       return r();
+    },
+    reader(output: string): () => number {
+      const r = reader[output];
+      if (!r) throw new IndicatorParamError(`${meta.name} has no output "${output}"; it has ${meta.outputs.join(', ')}`);
+      return r;
     },
     get ready() {
       return readyFn();

@@ -59,6 +59,10 @@ export function createStrategyIndicator(id: string, given: Readonly<Record<strin
       if (output !== line) throw new IndicatorParamError(`${meta.name} has no output "${output}"; it has ${line}`);
       return x.value;
     },
+    reader(output: string): () => number {
+      if (output !== line) throw new IndicatorParamError(`${meta.name} has no output "${output}"; it has ${line}`);
+      return () => x.value;
+    },
     get ready() {
       return x.ready;
     },

@@ -1,4 +1,5 @@
 import { createIndicator, indicatorMeta, resolveParams } from '../../kernel/indicators/registry.js';
+import type { Bar } from '../../../src-shared/domain/bar.js';
 import { feature, type FeatureDef } from './feature.js';
 
 /**
@@ -51,21 +52,38 @@ export function indicatorFeature(id: string, given: Readonly<Record<string, numb
   const how = scale === 'vs-close' ? 'close over the line, minus 1' : scale === 'per-close' ? 'over the close' : scale === 'percent' ? 'over 100' : 'as is';
   return feature(name, indicatorLookback(id, params, output), `${meta.name} (${output}) ${how}`, () => {
     const ind = createIndicator(id, params);
+    // The output's reader is looked up once and the scaling chosen once: this runs every bar of every symbol.
+    const read = ind.reader(output);
     const input = { h: 0, l: 0, c: 0, v: 0 };
-    return (bar) => {
+    const feed = (bar: Readonly<Bar>): void => {
       input.h = bar.h;
       input.l = bar.l;
       input.c = bar.c;
       input.v = bar.v;
       ind.update(input);
-      const x = ind.read(output);
-      switch (scale) {
-        case 'vs-close': return bar.c / x - 1;
-        case 'per-close': return x / bar.c;
-        case 'percent': return x / 100;
-        default: return x;
-      }
     };
+    switch (scale) {
+      case 'vs-close':
+        return (bar) => {
+          feed(bar);
+          return bar.c / read() - 1;
+        };
+      case 'per-close':
+        return (bar) => {
+          feed(bar);
+          return read() / bar.c;
+        };
+      case 'percent':
+        return (bar) => {
+          feed(bar);
+          return read() / 100;
+        };
+      default:
+        return (bar) => {
+          feed(bar);
+          return read();
+        };
+    }
   });
 }
 
