@@ -1,6 +1,6 @@
 import { createIndicator, indicatorMeta, resolveParams } from '../../kernel/indicators/registry.js';
 import type { Bar } from '../../../src-shared/domain/bar.js';
-import { feature, type FeatureDef } from './feature.js';
+import { featureInto, type FeatureDef } from './feature.js';
 
 /**
  * Features from the indicator library (src-main/kernel/indicators), made comparable across price levels: a price
@@ -50,10 +50,11 @@ export function indicatorFeature(id: string, given: Readonly<Record<string, numb
   if (!meta.outputs.includes(output)) throw new Error(`${meta.name} has no line "${output}"; it has ${meta.outputs.join(', ')}`);
   const name = [id, ...meta.params.map((s) => String(params[s.name])), output].join('_');
   const how = scale === 'vs-close' ? 'close over the line, minus 1' : scale === 'per-close' ? 'over the close' : scale === 'percent' ? 'over 100' : 'as is';
-  return feature(name, indicatorLookback(id, params, output), `${meta.name} (${output}) ${how}`, () => {
+  return featureInto(name, indicatorLookback(id, params, output), `${meta.name} (${output}) ${how}`, () => {
     const ind = createIndicator(id, params);
-    // The output's reader is looked up once and the scaling chosen once: this runs every bar of every symbol.
-    const read = ind.reader(output);
+    // The output's copier is looked up once and the scaling chosen once: this runs every bar of every symbol, and
+    // the value goes from the indicator to the row without being boxed.
+    const copy = ind.copier(output);
     const input = { h: 0, l: 0, c: 0, v: 0 };
     const feed = (bar: Readonly<Bar>): void => {
       input.h = bar.h;
@@ -64,24 +65,27 @@ export function indicatorFeature(id: string, given: Readonly<Record<string, numb
     };
     switch (scale) {
       case 'vs-close':
-        return (bar) => {
+        return (bar, out, at) => {
           feed(bar);
-          return bar.c / read() - 1;
+          copy(out, at);
+          out[at] = bar.c / out[at]! - 1;
         };
       case 'per-close':
-        return (bar) => {
+        return (bar, out, at) => {
           feed(bar);
-          return read() / bar.c;
+          copy(out, at);
+          out[at] = out[at]! / bar.c;
         };
       case 'percent':
-        return (bar) => {
+        return (bar, out, at) => {
           feed(bar);
-          return read() / 100;
+          copy(out, at);
+          out[at] = out[at]! / 100;
         };
       default:
-        return (bar) => {
+        return (bar, out, at) => {
           feed(bar);
-          return read();
+          copy(out, at);
         };
     }
   });
