@@ -55,13 +55,9 @@ export function indicatorFeature(id: string, given: Readonly<Record<string, numb
     // The output's copier is looked up once and the scaling chosen once: this runs every bar of every symbol, and
     // the value goes from the indicator to the row without being boxed.
     const copy = ind.copier(output);
-    const input = { h: 0, l: 0, c: 0, v: 0 };
+    // The bar goes to the indicator as it is (it reads h, l, c, v and keeps none of it).
     const feed = (bar: Readonly<Bar>): void => {
-      input.h = bar.h;
-      input.l = bar.l;
-      input.c = bar.c;
-      input.v = bar.v;
-      ind.update(input);
+      ind.update(bar);
     };
     switch (scale) {
       case 'vs-close':
