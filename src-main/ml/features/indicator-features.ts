@@ -1,5 +1,6 @@
 import { createIndicator, indicatorMeta, resolveParams } from '../../kernel/indicators/registry.js';
 import type { Bar } from '../../../src-shared/domain/bar.js';
+import { directIndicatorWriter, type ScaleCode } from './direct-indicator-writers.js';
 import { featureInto, type FeatureDef } from './feature.js';
 
 /**
@@ -50,7 +51,11 @@ export function indicatorFeature(id: string, given: Readonly<Record<string, numb
   if (!meta.outputs.includes(output)) throw new Error(`${meta.name} has no line "${output}"; it has ${meta.outputs.join(', ')}`);
   const name = [id, ...meta.params.map((s) => String(params[s.name])), output].join('_');
   const how = scale === 'vs-close' ? 'close over the line, minus 1' : scale === 'per-close' ? 'over the close' : scale === 'percent' ? 'over 100' : 'as is';
+  const code: ScaleCode = scale === 'vs-close' ? 0 : scale === 'per-close' ? 1 : scale === 'percent' ? 2 : 3;
   return featureInto(name, indicatorLookback(id, params, output), `${meta.name} (${output}) ${how}`, () => {
+    // The shipped model's indicators through their classes directly (inlinable); the others through the registry.
+    const direct = directIndicatorWriter(id, params, output, code);
+    if (direct) return direct;
     const ind = createIndicator(id, params);
     // The output's copier is looked up once and the scaling chosen once: this runs every bar of every symbol, and
     // the value goes from the indicator to the row without being boxed.
