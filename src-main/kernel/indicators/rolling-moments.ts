@@ -46,6 +46,8 @@ export class RollingMoments {
   private t2 = 0;
   private e2 = 0;
   private sinceRefresh = 0;
+  /** computeVariance's result. */
+  private lastVariance = 0;
   private readonly exact1 = new ExactSum();
   private readonly exact2 = new ExactSum();
   private readonly scratch = new ExactSum();
@@ -87,6 +89,13 @@ export class RollingMoments {
 
   /** Population variance (divide by n): round(n*sum(x^2) - sum(x)^2) / n^2; never negative. */
   variance(): number {
+    // The work is in a method that returns nothing: a number returned from a call that is not inlined (the work is
+    // too long to inline) is boxed, an allocation per call; this short wrapper is inlined and reads the field.
+    this.computeVariance();
+    return this.lastVariance;
+  }
+
+  private computeVariance(): void {
     const n = this.period;
     const a = this.s1;
     const b = this.t1;
@@ -132,8 +141,7 @@ export class RollingMoments {
       bound = bound * (1 + 2 ** -20) + 4 * Number.MIN_VALUE;
       x = bound + U * (Math.abs(l) + bound);
     }
-    if (this.extreme !== 0 || h + (l - x) !== h || h + (l + x) !== h) return this.exactVariance();
-    return h > 0 ? h / (n * n) : 0;
+    this.lastVariance = this.extreme !== 0 || h + (l - x) !== h || h + (l + x) !== h ? this.exactVariance() : h > 0 ? h / (n * n) : 0;
   }
 
   /** The mean by the definition: the window's sum recomputed exactly. */
