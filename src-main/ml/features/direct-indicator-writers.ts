@@ -67,7 +67,7 @@ export function directIndicatorWriter(id: string, p: Readonly<Record<string, num
       const x = new Macd(p.fast!, p.slow!, p.signal!);
       if (line === 'histogram') {
         return (bar: Readonly<Bar>, out: Float64Array, at: number) => {
-          x.update(bar.c);
+          x.push(bar.c);
           out[at] = scaled(code, x.histogram, bar.c);
         };
       }
