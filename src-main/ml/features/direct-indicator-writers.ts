@@ -57,7 +57,7 @@ export function directIndicatorWriter(id: string, p: Readonly<Record<string, num
       const x = new Bollinger(p.period!, p.k!);
       if (line === 'lower') {
         return (bar: Readonly<Bar>, out: Float64Array, at: number) => {
-          x.update(bar.c);
+          x.push(bar.c);
           out[at] = scaled(code, x.lower, bar.c);
         };
       }
@@ -77,7 +77,7 @@ export function directIndicatorWriter(id: string, p: Readonly<Record<string, num
       const x = new Stochastic(p.period!, p.signal!, p.smooth!);
       if (line === 'k') {
         return (bar: Readonly<Bar>, out: Float64Array, at: number) => {
-          x.update(bar.h, bar.l, bar.c);
+          x.push(bar.h, bar.l, bar.c);
           out[at] = scaled(code, x.value, bar.c);
         };
       }

@@ -34,10 +34,11 @@ export function returnFeature(k: number): FeatureDef {
 export function realisedVolFeature(n: number): FeatureDef {
   return featureInto(`rvol_${n}`, n, `standard deviation of the last ${n} one-bar log returns`, () => {
     const moments = new RollingMoments(n);
-    let prev = NaN;
+    // The previous close in a typed array: a closure's mutable number is boxed anew at every write.
+    const prev = new Float64Array([NaN]);
     return (bar, out, at) => {
-      const r = Math.log(bar.c / prev);
-      prev = bar.c;
+      const r = Math.log(bar.c / prev[0]!);
+      prev[0] = bar.c;
       if (r === r) moments.push(r);
       out[at] = moments.valid ? Math.sqrt(moments.variance()) : NaN;
     };
