@@ -49,7 +49,7 @@ export function directIndicatorWriter(id: string, p: Readonly<Record<string, num
     case 'zscore': {
       const x = new ZScore(p.period!);
       return (bar: Readonly<Bar>, out: Float64Array, at: number) => {
-        x.update(bar.c);
+        x.push(bar.c);
         out[at] = scaled(code, x.value, bar.c);
       };
     }

@@ -50,7 +50,7 @@ export function volumeZFeature(n: number): FeatureDef {
   return featureInto(`volz_${n}`, n - 1, `volume z-score over the last ${n} bars`, () => {
     const z = new ZScore(n);
     return (bar: Readonly<Bar>, out: Float64Array, at: number) => {
-      z.update(bar.v);
+      z.push(bar.v);
       out[at] = z.value;
     };
   });
