@@ -1,3 +1,4 @@
+import { CodedError } from '../../../src-shared/ipc/errors.js';
 import type { TreeEnsembleJson, TreeJson } from './tree-model.js';
 
 /**
@@ -66,7 +67,9 @@ export function compileRowSum(model: TreeEnsembleJson): RowSum | undefined {
     const bits: string[] = [];
     tests.forEach((t, slot) => {
       if (t === null) return;
-      if (!Number.isInteger(t.feature) || t.feature < 0 || t.feature >= nf || typeof t.threshold !== 'number') throw new Error(`tree ${k} tests feature ${t.feature} of ${nf}`);
+      if (!Number.isInteger(t.feature) || t.feature < 0 || t.feature >= nf || typeof t.threshold !== 'number') {
+        throw new CodedError('BAD_REQUEST', `the model's tree ${k} tests feature ${String(t.feature)} against ${String(t.threshold)}, but its rows have features 0 to ${nf - 1} and thresholds are numbers: the model file is damaged or belongs to another feature set; retrain or re-export it`);
+      }
       used.add(t.feature);
       bits.push(`((x${t.feature} < ${String(t.threshold)}) << ${slot})`);
     });
