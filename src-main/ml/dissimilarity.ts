@@ -82,6 +82,8 @@ export class DissimilarityCheck {
   private readonly z: Float64Array;
   /** A sum of squares above this is surely past the threshold (a margin over (threshold x meanDistance)^2). */
   private readonly prune: number;
+  /** The reference row found near enough by the last call that found one (tried first next time). */
+  private lastNear = 0;
 
   constructor(private readonly m: DissimilarityModel) {
     this.cols = m.mean.length;
@@ -99,7 +101,13 @@ export class DissimilarityCheck {
     if (!(m.meanDistance > 0) || !(this.prune < Infinity)) return dissimilarity(m, x, offset) > m.threshold;
     for (let j = 0; j < cols; j++) z[j] = (x[offset + j]! - mean[j]!) / std[j]!;
     const prune = this.prune;
-    for (let r = 0; r < m.rows; r++) {
+    // The answer is whether any reference row is near enough, so the rows may be tried in any order: starting
+    // from the one that was near enough last time finds one at once for most inputs (consecutive bars of a
+    // series are alike), instead of pruning its way through the rows before it.
+    const rows = m.rows;
+    const first = this.lastNear < rows ? this.lastNear : 0;
+    for (let k = 0; k < rows; k++) {
+      const r = first + k < rows ? first + k : first + k - rows;
       const at = r * cols;
       let s = 0;
       let j = 0;
@@ -107,7 +115,10 @@ export class DissimilarityCheck {
         s += (z[j]! - reference[at + j]!) ** 2;
         if (s > prune) break;
       }
-      if (j === cols && !(Math.sqrt(s) / m.meanDistance > m.threshold)) return false;
+      if (j === cols && !(Math.sqrt(s) / m.meanDistance > m.threshold)) {
+        this.lastNear = r;
+        return false;
+      }
     }
     return true;
   }

@@ -15,6 +15,12 @@ export class Bollinger {
   }
 
   update(x: number): number {
+    this.push(x);
+    return this.value;
+  }
+
+  /** update() without the returned number (a per-bar caller reads the fields; a returned number may be boxed). */
+  push(x: number): void {
     const m = this.moments;
     m.push(x);
     if (m.valid) {
@@ -26,7 +32,6 @@ export class Bollinger {
     } else {
       this.value = this.upper = this.lower = NaN;
     }
-    return this.value;
   }
 
   get ready(): boolean {

@@ -24,16 +24,27 @@ export class Macd {
   }
 
   update(x: number): number {
-    if (x - x !== 0) return this.value;
-    const f = this.fastEma.update(x);
-    const s = this.slowEma.update(x);
-    if (s !== s) return this.value;
+    this.push(x);
+    return this.value;
+  }
+
+  /**
+   * update() without the return: the lines are read from the fields. A number returned from a call that is not
+   * inlined is boxed (an allocation), and a per-bar caller (ml-signal's features) need not pay for it.
+   */
+  push(x: number): void {
+    if (x - x !== 0) return;
+    this.fastEma.update(x);
+    this.slowEma.update(x);
+    const f = this.fastEma.value;
+    const s = this.slowEma.value;
+    if (s !== s) return;
     const m = f - s;
     this.value = m;
-    const sig = this.signalEma.update(m);
+    this.signalEma.update(m);
+    const sig = this.signalEma.value;
     this.signal = sig;
     this.histogram = m - sig;
-    return m;
   }
 
   get ready(): boolean {

@@ -60,6 +60,11 @@ export interface BarIndicator {
   update(bar: IndicatorBarInput): number;
   /** The current value of a named output. */
   read(output: string): number;
+  /**
+   * A copier of one named output into out[at], looked up once, for callers that read the same output every bar:
+   * the value goes from the indicator's field into a typed array and is never boxed on the way.
+   */
+  copier(output: string): (out: Float64Array, at: number) => void;
   readonly ready: boolean;
   reset(): void;
 }
@@ -142,17 +147,24 @@ export function resolveParams(id: string, given: Readonly<Record<string, number>
   return out;
 }
 
-type Reader = Record<string, () => number>;
+/** Per output, a copier of its current value into out[at] (a typed array: no number is boxed per bar). */
+type Copiers = Record<string, (out: Float64Array, at: number) => void>;
 
-function wrap(meta: IndicatorMeta, update: (b: IndicatorBarInput) => number, reader: Reader, readyFn: () => boolean, resetFn: () => void): BarIndicator {
+function wrap(meta: IndicatorMeta, update: (b: IndicatorBarInput) => number, copiers: Copiers, readyFn: () => boolean, resetFn: () => void): BarIndicator {
+  const scratch = new Float64Array(1);
+  const copier = (output: string): ((out: Float64Array, at: number) => void) => {
+    const c = copiers[output];
+    if (!c) throw new IndicatorParamError(`${meta.name} has no output "${output}"; it has ${meta.outputs.join(', ')}`);
+    return c;
+  };
   return {
     meta,
     update,
     read(output: string): number {
-      const r = reader[output];
-      if (!r) throw new IndicatorParamError(`${meta.name} has no output "${output}"; it has ${meta.outputs.join(', ')}`);
-      return r();
+      copier(output)(scratch, 0);
+      return scratch[0]!;
     },
+    copier,
     get ready() {
       return readyFn();
     },
@@ -165,9 +177,9 @@ export function createIndicator(id: string, given: Readonly<Record<string, numbe
   const meta = indicatorMeta(id);
   const p = resolveParams(id, given);
   const single = (ind: { value: number; ready: boolean; reset(): void }, update: (b: IndicatorBarInput) => number): BarIndicator =>
-    wrap(meta, update, { [meta.outputs[0]!]: () => ind.value }, () => ind.ready, () => ind.reset());
+    wrap(meta, update, { [meta.outputs[0]!]: (o, i) => { o[i] = ind.value; } }, () => ind.ready, () => ind.reset());
   const bands = (ind: { value: number; upper: number; lower: number; ready: boolean; reset(): void }, update: (b: IndicatorBarInput) => number): BarIndicator =>
-    wrap(meta, update, { middle: () => ind.value, upper: () => ind.upper, lower: () => ind.lower }, () => ind.ready, () => ind.reset());
+    wrap(meta, update, { middle: (o, i) => { o[i] = ind.value; }, upper: (o, i) => { o[i] = ind.upper; }, lower: (o, i) => { o[i] = ind.lower; } }, () => ind.ready, () => ind.reset());
   switch (id) {
     case 'sma': { const x = new Sma(p.period!); return single(x, (b) => x.update(b.c)); }
     case 'ema': { const x = new Ema(p.period!); return single(x, (b) => x.update(b.c)); }
@@ -187,15 +199,15 @@ export function createIndicator(id: string, given: Readonly<Record<string, numbe
     case 'donchian': { const x = new Donchian(p.period!); return bands(x, (b) => x.update(b.h, b.l)); }
     case 'macd': {
       const x = new Macd(p.fast!, p.slow!, p.signal!);
-      return wrap(meta, (b) => x.update(b.c), { macd: () => x.value, signal: () => x.signal, histogram: () => x.histogram }, () => x.ready, () => x.reset());
+      return wrap(meta, (b) => x.update(b.c), { macd: (o, i) => { o[i] = x.value; }, signal: (o, i) => { o[i] = x.signal; }, histogram: (o, i) => { o[i] = x.histogram; } }, () => x.ready, () => x.reset());
     }
     case 'stochastic': {
       const x = new Stochastic(p.period!, p.signal!, p.smooth!);
-      return wrap(meta, (b) => x.update(b.h, b.l, b.c), { k: () => x.value, d: () => x.d }, () => x.ready, () => x.reset());
+      return wrap(meta, (b) => x.update(b.h, b.l, b.c), { k: (o, i) => { o[i] = x.value; }, d: (o, i) => { o[i] = x.d; } }, () => x.ready, () => x.reset());
     }
     case 'adx': {
       const x = new Adx(p.period!);
-      return wrap(meta, (b) => x.update(b.h, b.l, b.c), { adx: () => x.value, plusDi: () => x.plusDi, minusDi: () => x.minusDi }, () => x.ready, () => x.reset());
+      return wrap(meta, (b) => x.update(b.h, b.l, b.c), { adx: (o, i) => { o[i] = x.value; }, plusDi: (o, i) => { o[i] = x.plusDi; }, minusDi: (o, i) => { o[i] = x.minusDi; } }, () => x.ready, () => x.reset());
     }
     default:
       throw new IndicatorParamError(`Indicator "${id}" is listed but has no implementation`);

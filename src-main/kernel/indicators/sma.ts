@@ -1,5 +1,5 @@
-import { ExactSum } from './exact-sum.js';
 import { Ring } from './ring.js';
+import { RoundedWindowSum } from './rounded-window-sum.js';
 import { checkPeriod } from './validate.js';
 import { seriesBatch } from './series-batch.js';
 
@@ -11,12 +11,14 @@ import { seriesBatch } from './series-batch.js';
 export class Sma {
   value = NaN;
   private readonly window: Ring;
-  private readonly sum = new ExactSum();
+  private readonly sum: RoundedWindowSum;
   private nonFinite = 0;
 
   constructor(readonly period: number) {
     checkPeriod('SMA period', period);
     this.window = new Ring(period);
+    const w = this.window;
+    this.sum = new RoundedWindowSum(() => w.size, (i) => w.at(i));
   }
 
   update(x: number): number {
@@ -28,7 +30,7 @@ export class Sma {
       if (Number.isFinite(out)) this.sum.add(-out);
       else this.nonFinite--;
     }
-    this.value = this.window.full && this.nonFinite === 0 ? this.sum.value() / this.period : NaN;
+    this.value = this.window.full && this.nonFinite === 0 ? this.sum.rounded() / this.period : NaN;
     return this.value;
   }
 

@@ -43,12 +43,20 @@ export class ZScore {
   }
 
   update(x: number): number {
+    this.push(x);
+    return this.value;
+  }
+
+  /** update() without the returned number (a per-bar caller reads `value`; a returned number may be boxed). */
+  push(x: number): void {
     const m = this.moments;
     m.push(x);
-    if (!m.valid) return (this.value = NaN);
+    if (!m.valid) {
+      this.value = NaN;
+      return;
+    }
     const sd = Math.sqrt(m.variance());
     this.value = sd > 0 ? (x - m.mean()) / sd : 0;
-    return this.value;
   }
 
   get ready(): boolean {

@@ -26,17 +26,22 @@ export class Stochastic {
   }
 
   update(high: number, low: number, close: number): number {
-    if (high - high !== 0 || low - low !== 0 || close - close !== 0) return this.value;
+    this.push(high, low, close);
+    return this.value;
+  }
+
+  /** update() without the returned number (a per-bar caller reads the fields; a returned number may be boxed). */
+  push(high: number, low: number, close: number): void {
+    if (high - high !== 0 || low - low !== 0 || close - close !== 0) return;
     const hh = this.hh.update(high);
     const ll = this.ll.update(low);
-    if (hh !== hh) return this.value;
+    if (hh !== hh) return;
     const range = hh - ll;
     const raw = range > 0 ? ((close - ll) / range) * 100 : 50;
     const k = this.kSmooth === null ? raw : this.kSmooth.update(raw);
-    if (k !== k) return this.value;
+    if (k !== k) return;
     this.value = k;
     this.d = this.dSma.update(k);
-    return k;
   }
 
   get ready(): boolean {

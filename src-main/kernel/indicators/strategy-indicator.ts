@@ -59,6 +59,12 @@ export function createStrategyIndicator(id: string, given: Readonly<Record<strin
       if (output !== line) throw new IndicatorParamError(`${meta.name} has no output "${output}"; it has ${line}`);
       return x.value;
     },
+    copier(output: string): (out: Float64Array, at: number) => void {
+      if (output !== line) throw new IndicatorParamError(`${meta.name} has no output "${output}"; it has ${line}`);
+      return (out, at) => {
+        out[at] = x.value;
+      };
+    },
     get ready() {
       return x.ready;
     },

@@ -1,5 +1,5 @@
 import type { Bar } from '../../../src-shared/domain/bar.js';
-import type { FeatureContext, FeatureDef } from './feature.js';
+import type { FeatureContext, FeatureDef, FeatureWriter } from './feature.js';
 import { newsSentimentFeature } from './news-features.js';
 import { allIndicatorFeatures, indicatorFeature } from './indicator-features.js';
 import { dayOfWeekFeature, monthFeature, rangeFeature, realisedVolFeature, returnFeature, volumeZFeature } from './price-features.js';
@@ -48,7 +48,7 @@ export function setLookback(defs: readonly FeatureDef[]): number {
 /** Streams bars through every feature of a set; `update` returns the row for the bar just fed (reused array). */
 export class FeaturePipeline {
   readonly names: readonly string[];
-  private readonly updates: Array<(bar: Readonly<Bar>) => number>;
+  private readonly writers: FeatureWriter[];
   private readonly row: Float64Array;
 
   constructor(
@@ -57,12 +57,18 @@ export class FeaturePipeline {
   ) {
     this.names = defs.map((d) => d.name);
     if (new Set(this.names).size !== this.names.length) throw new FeatureSetError('a feature set names one feature twice');
-    this.updates = defs.map((d) => d.create(context));
+    this.writers = defs.map((d) => {
+      if (d.createInto) return d.createInto(context);
+      const value = d.create(context);
+      return (bar: Readonly<Bar>, out: Float64Array, at: number) => {
+        out[at] = value(bar);
+      };
+    });
     this.row = new Float64Array(defs.length);
   }
 
   update(bar: Readonly<Bar>): Float64Array {
-    for (let j = 0; j < this.updates.length; j++) this.row[j] = this.updates[j]!(bar);
+    for (let j = 0; j < this.writers.length; j++) this.writers[j]!(bar, this.row, j);
     return this.row;
   }
 }

@@ -47,8 +47,35 @@ export interface FeatureDef {
   /** What the value is where its input is absent (a news feature with no headlines), for the model card. */
   readonly missing?: string;
   create(context?: FeatureContext): (bar: Readonly<Bar>) => number;
+  /**
+   * The same values written into out[at] instead of returned (what FeaturePipeline calls when present): a number
+   * returned from a call that is not inlined is boxed, one allocation per feature per bar, which the per-bar
+   * strategies (ml-signal) paid in garbage collection.
+   */
+  createInto?(context?: FeatureContext): FeatureWriter;
 }
+
+/** Writes a feature's value for the bar into out[at]. */
+export type FeatureWriter = (bar: Readonly<Bar>, out: Float64Array, at: number) => void;
 
 export function feature(name: string, lookback: number, description: string, create: (context?: FeatureContext) => (bar: Readonly<Bar>) => number): FeatureDef {
   return { name, lookback, description, create };
+}
+
+/** A feature defined by its writer; `create` reads the writer's value back for callers that want a return. */
+export function featureInto(name: string, lookback: number, description: string, createInto: (context?: FeatureContext) => FeatureWriter): FeatureDef {
+  return {
+    name,
+    lookback,
+    description,
+    createInto,
+    create(context?: FeatureContext) {
+      const write = createInto(context);
+      const slot = new Float64Array(1);
+      return (bar) => {
+        write(bar, slot, 0);
+        return slot[0]!;
+      };
+    },
+  };
 }

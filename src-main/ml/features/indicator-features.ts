@@ -1,5 +1,7 @@
 import { createIndicator, indicatorMeta, resolveParams } from '../../kernel/indicators/registry.js';
-import { feature, type FeatureDef } from './feature.js';
+import type { Bar } from '../../../src-shared/domain/bar.js';
+import { directIndicatorWriter, type ScaleCode } from './direct-indicator-writers.js';
+import { featureInto, type FeatureDef } from './feature.js';
 
 /**
  * Features from the indicator library (src-main/kernel/indicators), made comparable across price levels: a price
@@ -49,23 +51,44 @@ export function indicatorFeature(id: string, given: Readonly<Record<string, numb
   if (!meta.outputs.includes(output)) throw new Error(`${meta.name} has no line "${output}"; it has ${meta.outputs.join(', ')}`);
   const name = [id, ...meta.params.map((s) => String(params[s.name])), output].join('_');
   const how = scale === 'vs-close' ? 'close over the line, minus 1' : scale === 'per-close' ? 'over the close' : scale === 'percent' ? 'over 100' : 'as is';
-  return feature(name, indicatorLookback(id, params, output), `${meta.name} (${output}) ${how}`, () => {
+  const code: ScaleCode = scale === 'vs-close' ? 0 : scale === 'per-close' ? 1 : scale === 'percent' ? 2 : 3;
+  return featureInto(name, indicatorLookback(id, params, output), `${meta.name} (${output}) ${how}`, () => {
+    // The shipped model's indicators through their classes directly (inlinable); the others through the registry.
+    const direct = directIndicatorWriter(id, params, output, code);
+    if (direct) return direct;
     const ind = createIndicator(id, params);
-    const input = { h: 0, l: 0, c: 0, v: 0 };
-    return (bar) => {
-      input.h = bar.h;
-      input.l = bar.l;
-      input.c = bar.c;
-      input.v = bar.v;
-      ind.update(input);
-      const x = ind.read(output);
-      switch (scale) {
-        case 'vs-close': return bar.c / x - 1;
-        case 'per-close': return x / bar.c;
-        case 'percent': return x / 100;
-        default: return x;
-      }
+    // The output's copier is looked up once and the scaling chosen once: this runs every bar of every symbol, and
+    // the value goes from the indicator to the row without being boxed.
+    const copy = ind.copier(output);
+    // The bar goes to the indicator as it is (it reads h, l, c, v and keeps none of it).
+    const feed = (bar: Readonly<Bar>): void => {
+      ind.update(bar);
     };
+    switch (scale) {
+      case 'vs-close':
+        return (bar, out, at) => {
+          feed(bar);
+          copy(out, at);
+          out[at] = bar.c / out[at]! - 1;
+        };
+      case 'per-close':
+        return (bar, out, at) => {
+          feed(bar);
+          copy(out, at);
+          out[at] = out[at]! / bar.c;
+        };
+      case 'percent':
+        return (bar, out, at) => {
+          feed(bar);
+          copy(out, at);
+          out[at] = out[at]! / 100;
+        };
+      default:
+        return (bar, out, at) => {
+          feed(bar);
+          copy(out, at);
+        };
+    }
   });
 }
 

@@ -1,10 +1,12 @@
+import { compileRowSum, type RowSum } from './compiled-sum.js';
 import type { TreeEnsembleJson } from './tree-model.js';
 
 /**
  * A tree ensemble flattened into typed arrays (every tree's nodes one after another, children as absolute
  * indices), so a prediction walks memory without touching an object or allocating: the ml-signal strategy predicts
  * every bar. It adds the trees in the same order and applies the same transform as predictOne, so it returns the
- * same number to the last bit (a test checks it on the shipped model).
+ * same number to the last bit (a test checks it on the shipped model). Shallow trees are summed by generated code
+ * (compiled-sum.ts: branch-free, about three times faster on the shipped model); the walk stays for deeper ones.
  */
 export class FlatTrees {
   private readonly feature: Int32Array;
@@ -16,6 +18,7 @@ export class FlatTrees {
   private readonly average: boolean;
   private readonly logit: boolean;
   private readonly base: number;
+  private readonly compiled: RowSum | undefined;
 
   constructor(model: TreeEnsembleJson) {
     const total = model.trees.reduce((n, t) => n + t.feature.length, 0);
@@ -43,10 +46,19 @@ export class FlatTrees {
     this.average = model.aggregate === 'average' && model.trees.length > 0;
     this.logit = model.output === 'logit';
     this.base = model.base;
+    this.compiled = compileRowSum(model);
   }
 
   /** As predictOne: the probability (or value) for the row of `x` starting at `offset`. */
   predict(x: ArrayLike<number>, offset = 0): number {
+    let s = this.compiled ? this.compiled(x, offset) : this.walk(x, offset);
+    if (this.average) s /= this.roots.length;
+    const raw = this.base + s;
+    return this.logit ? 1 / (1 + Math.exp(-raw)) : raw;
+  }
+
+  /** The leaf values' sum by walking each tree (in tree order, from 0, as compiled-sum.ts adds them). */
+  walk(x: ArrayLike<number>, offset = 0): number {
     const { feature, threshold, left, right, value, roots } = this;
     let s = 0;
     for (let k = 0; k < roots.length; k++) {
@@ -58,8 +70,6 @@ export class FlatTrees {
       }
       s += value[node]!;
     }
-    if (this.average) s /= roots.length;
-    const raw = this.base + s;
-    return this.logit ? 1 / (1 + Math.exp(-raw)) : raw;
+    return s;
   }
 }

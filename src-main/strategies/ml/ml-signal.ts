@@ -55,34 +55,39 @@ export function createMlSignal(model: SignalModel, name = 'ml-signal'): Strategy
     warmup: () => lookback + 1,
     create(p: Params, ctx: StrategyContext) {
       const keeper = new PositionKeeper(ctx);
-      const pipes = new Map<string, FeaturePipeline>();
-      // per symbol, the last `steps` complete feature rows, oldest first (a network's window)
-      const windows = new Map<string, { rows: Float64Array; filled: number }>();
+      // Per symbol: its feature pipeline and the last `steps` complete feature rows, oldest first (a network's window).
+      const states = new Map<string, { pipe: FeaturePipeline; rows: Float64Array; filled: number }>();
+      // The last symbol's state, so a single-symbol run skips the map lookup every bar.
+      let lastSymbol = '';
+      let last: { pipe: FeaturePipeline; rows: Float64Array; filled: number } | undefined;
       let flagged = 0;
       // Per symbol, the headlines received so far, which its news features read as they grow.
       const news = withNews ? new SymbolNews(ctx.universe) : undefined;
       return {
         ...(news ? { onNews: (h: Readonly<StrategyHeadline>) => news.onNews(h) } : {}),
         onBar(symbol: string, bar: Readonly<Bar>) {
-          let pipe = pipes.get(symbol);
-          if (!pipe) {
-            pipe = new FeaturePipeline(defs, news ? { liveNews: news.of(symbol) } : {});
-            pipes.set(symbol, pipe);
+          let state = symbol === lastSymbol ? last : states.get(symbol);
+          if (!state) {
+            state = { pipe: new FeaturePipeline(defs, news ? { liveNews: news.of(symbol) } : {}), rows: new Float64Array(steps * f), filled: 0 };
+            states.set(symbol, state);
           }
+          lastSymbol = symbol;
+          last = state;
           news?.onBar(symbol, bar.t);
-          const row = pipe.update(bar);
+          const row = state.pipe.update(bar);
           for (let j = 0; j < f; j++) if (!Number.isFinite(row[j]!)) return;
-          let w = windows.get(symbol);
-          if (!w) windows.set(symbol, (w = { rows: new Float64Array(steps * f), filled: 0 }));
-          if (steps > 1) w.rows.copyWithin(0, f);
-          w.rows.set(row, (steps - 1) * f);
-          w.filled = Math.min(steps, w.filled + 1);
-          if (w.filled < steps) return;
+          // A one-row window is the row itself (predicted in place); a longer one shifts and takes the row last.
+          if (steps > 1) {
+            state.rows.copyWithin(0, f);
+            state.rows.set(row, (steps - 1) * f);
+          }
+          state.filled = Math.min(steps, state.filled + 1);
+          if (state.filled < steps) return;
           if (unlike.exceeds(row)) {
             if (flagged++ % 50 === 0) ctx.log.warn('input unlike the training data: prediction not acted on', { symbol, flagged });
             return;
           }
-          const prob = predict(w.rows, 0);
+          const prob = predict(steps > 1 ? state.rows : row, 0);
           const held = ctx.portfolio.position(symbol);
           if (held === 0 && prob >= p.buyAbove) {
             const size = p.allocation * Math.min(1, (prob - 0.5) / (p.fullAt - 0.5));
