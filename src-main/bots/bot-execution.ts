@@ -82,7 +82,7 @@ export class OrderManagerExecution implements BotExecution {
           }
         : this.ledger.check,
     );
-    this.ledger.useAccountPositions((symbol) => new Decimal(manager.positionRecords().find((p) => p.symbol === symbol)?.qty ?? '0'));
+    this.ledger.useAccountPositions((symbol) => manager.positionQty(symbol));
     this.detachLedger = () => {
       off();
       manager.setSourceCheck(this.ledger.source, undefined);

@@ -196,7 +196,7 @@ export class BotRunner {
   /** Submits, cancels and replaces not yet answered, plus orders sent whose outcome is still open. */
   get pending(): number {
     let open = 0;
-    for (const [client] of this.localOf) if (!this.isSettled(client)) open++;
+    for (const client of this.localOf.keys()) if (!this.isSettled(client)) open++;
     return this.inFlight + open;
   }
 

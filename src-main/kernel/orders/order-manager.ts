@@ -303,6 +303,12 @@ export class OrderManager {
     return this.journal.allFills();
   }
 
+  /** One symbol's quantity as positionRecords states it, without building every record (a bot's check reads it per order). */
+  positionQty(symbol: string): Decimal {
+    const p = this.positions.get(symbol);
+    return new Decimal(p ? qtyText(p.qty) : '0');
+  }
+
   positionRecords(): PositionRecord[] {
     return [...this.positions].filter(([, p]) => !p.qty.isZero() || !p.realizedPl.isZero()).map(([symbol, p]) => toPositionRecord(symbol, p)).sort((a, b) => a.symbol.localeCompare(b.symbol));
   }

@@ -126,6 +126,9 @@ describe('the order path under stress', () => {
     expect(concurrent.filter((r) => r.ok)).toHaveLength(2);
     expect(concurrent.filter((r) => !r.ok && r.code === 'MAX_POSITION')).toHaveLength(1);
     await expect.poll(() => harness.manager.positionRecords().find((p) => p.symbol === 'AAPL')?.qty, { timeout: 5_000 }).toBe('10');
+    // One symbol's quantity as the records state it (what a bot's ledger reads per check), and 0 for one never held.
+    expect(harness.manager.positionQty('AAPL').toString()).toBe('10');
+    expect(harness.manager.positionQty('SPY').isZero()).toBe(true);
 
     // Four resting limit buys of 8 on SPY: one fits, the other three would make 16, 24, 32 working.
     const resting = (qty: string): OrderIntentInput => ({ symbol: 'SPY', side: 'buy', type: 'limit', limitPrice: '1.00', timeInForce: 'gtc', qty });
