@@ -53,7 +53,9 @@ function completeTree(tree: TreeJson, depth: number): { tests: Array<{ feature: 
 
 export function compileRowSum(model: TreeEnsembleJson): RowSum | undefined {
   if (model.trees.length === 0) return undefined;
-  const depth = Math.max(1, ...model.trees.map((t) => depthOf(t)));
+  // A loop, not a spread: a model may hold more trees than a call takes arguments.
+  let depth = 1;
+  for (const t of model.trees) depth = Math.max(depth, depthOf(t));
   if (depth > MAX_COMPILED_DEPTH) return undefined;
   const nf = model.nFeatures;
   const internal = (1 << depth) - 1;
