@@ -27,10 +27,6 @@ export class OpenOrderIndex {
     else this.entries.set(record.clientOrderId, { record, rowId });
   }
 
-  has(clientOrderId: string): boolean {
-    return this.entries.has(clientOrderId);
-  }
-
   get(clientOrderId: string): OrderRecord | undefined {
     const entry = this.entries.get(clientOrderId);
     return entry ? copy(entry.record) : undefined;
