@@ -1,15 +1,9 @@
+import { BoundedSum, U } from './bounded-sum.js';
 import { ExactSum, productError } from './exact-sum.js';
 import { Ring } from './ring.js';
 
-/**
- * Twice the unit roundoff (2^-52): every rounding error below is bounded with this, so the bound also covers the
- * roundings made while the bound itself is computed.
- */
-const U = 2 ** -52;
 /** Pushes between two exact recomputations of the running sums, so their error bound stays tiny. */
 const REFRESH = 1024;
-/** A bound grows by this factor at each widening, which covers the rounding of the bound's own additions. */
-const GROW = 1 + 2 ** -48;
 /** |x| outside [TINY, HUGE] (x not 0) would make a product's error term inexact (underflow) or overflow. */
 const TINY = 2 ** -450;
 const HUGE = 2 ** 450;
@@ -38,13 +32,9 @@ export class RollingMoments {
   exactResults = 0;
   /** Values in the window for which the fast path's products would not be exact. */
   private extreme = 0;
-  // sum(x) ~ s1 + t1 within e1; sum(x^2) ~ s2 + t2 within e2.
-  private s1 = 0;
-  private t1 = 0;
-  private e1 = 0;
-  private s2 = 0;
-  private t2 = 0;
-  private e2 = 0;
+  /** sum(x) and sum(x^2), each with its error bound. */
+  private readonly sum1 = new BoundedSum();
+  private readonly sum2 = new BoundedSum();
   private sinceRefresh = 0;
   /** computeVariance's result. */
   private lastVariance = 0;
@@ -79,11 +69,7 @@ export class RollingMoments {
 
   /** round(sum(x)) / n: the window's exact sum, rounded once. */
   mean(): number {
-    const a = this.s1;
-    const b = this.t1;
-    // The interval b +/- e1 widened by the rounding of b +/- x itself; with e1 = 0, (a, b) is the sum exactly.
-    const x = this.e1 === 0 ? 0 : this.e1 + U * (Math.abs(b) + this.e1);
-    if (this.extreme === 0 && a + (b - x) === a && a + (b + x) === a) return a / this.period;
+    if (this.extreme === 0 && this.sum1.certain()) return this.sum1.hi / this.period;
     return this.exactMean();
   }
 
@@ -97,16 +83,14 @@ export class RollingMoments {
 
   private computeVariance(): void {
     const n = this.period;
-    const a = this.s1;
-    const b = this.t1;
-    const c = this.s2;
-    const e1 = this.e1;
+    const { hi: a, lo: b, err: e1 } = this.sum1;
+    const c = this.sum2.hi;
     // n*sum(x^2) = p + pe + nd (+ n*e2); sum(x)^2 = q + qe + 2ab + b^2 (+ the e1 terms). Every rounding below has
     // its error found exactly (two-product, two-sum) and added to the bound, so exact inputs give a bound of 0.
     const p = n * c;
     const pe = productError(n, c, p);
-    const nd = n * this.t2;
-    const nde = productError(n, this.t2, nd);
+    const nd = n * this.sum2.lo;
+    const nde = productError(n, this.sum2.lo, nd);
     const q = a * a;
     const qe = productError(a, a, q);
     const ab = a * b;
@@ -133,7 +117,7 @@ export class RollingMoments {
     v = h - h0;
     const l = (h0 - (h - v)) + (r - v);
     let bound =
-      n * this.e2 + Math.abs(nde) + 2 * Math.abs(abe) + 2 * b * b + (2 * (Math.abs(a) + Math.abs(b)) + e1) * e1 +
+      n * this.sum2.err + Math.abs(nde) + 2 * Math.abs(abe) + 2 * b * b + (2 * (Math.abs(a) + Math.abs(b)) + e1) * e1 +
       Math.abs(r1e) + Math.abs(r2e) + Math.abs(r3e) + Math.abs(re);
     // Widened for the roundings of the bound's own sum and of l +/- x below; 0 stays 0 (h + l is then exact).
     let x = 0;
@@ -168,46 +152,17 @@ export class RollingMoments {
     this.window.reset();
     this.nonFinite = 0;
     this.extreme = 0;
-    this.s1 = this.t1 = this.e1 = this.s2 = this.t2 = this.e2 = 0;
+    this.sum1.reset();
+    this.sum2.reset();
     this.sinceRefresh = 0;
   }
 
-  /**
-   * Adds sign*x to sum(x) and sign*x^2 (as its exact two-product) to sum(x^2), widening the bounds by each rounding.
-   * sign is 1 for a value entering the window and -1 for one leaving it.
-   */
+  /** Adds sign*x to sum(x) and sign*x^2 (as its exact two-product) to sum(x^2); sign -1 for a value leaving. */
   private add(x: number, sign: 1 | -1): void {
     const y = sign * x;
-    // (s1, t1) += y: two-sum with the high part, then the low parts added; that addition's own error (found exactly
-    // by another two-sum) is what the bound grows by, so a run of exact additions keeps the bound at 0.
-    let s = this.s1 + y;
-    let v = s - this.s1;
-    const e = (this.s1 - (s - v)) + (y - v);
-    let t = e + this.t1;
-    v = t - e;
-    const te = (e - (t - v)) + (this.t1 - v);
-    if (te !== 0) this.e1 = (this.e1 + Math.abs(te)) * GROW;
-    let h = s + t;
-    v = h - s;
-    this.t1 = (s - (h - v)) + (t - v);
-    this.s1 = h;
-    // (s2, t2) += y*x = p + pe exactly: p by two-sum, then pe and the low parts, each addition's error bounded.
+    this.sum1.add(y);
     const p = y * x;
-    const pe = productError(y, x, p);
-    s = this.s2 + p;
-    v = s - this.s2;
-    const g = (this.s2 - (s - v)) + (p - v);
-    const f = g + pe;
-    v = f - g;
-    const fe = (g - (f - v)) + (pe - v);
-    t = f + this.t2;
-    v = t - f;
-    const ge = (f - (t - v)) + (this.t2 - v);
-    if (fe !== 0 || ge !== 0) this.e2 = (this.e2 + Math.abs(fe) + Math.abs(ge)) * GROW;
-    h = s + t;
-    v = h - s;
-    this.t2 = (s - (h - v)) + (t - v);
-    this.s2 = h;
+    this.sum2.addPair(p, productError(y, x, p));
   }
 
   /** The window's exact sums into exact1/exact2. */
@@ -223,24 +178,16 @@ export class RollingMoments {
     }
   }
 
-  /** Running sums set from the exact ones: hi = round(sum), lo = round(sum - hi), bound = lo's rounding. */
+  /** Running sums set from the exact ones (copied: exact1 and exact2 stay the window's sums). */
   private refresh(): void {
     this.sinceRefresh = 0;
     this.recompute();
     const s = this.scratch;
-    this.s1 = this.exact1.value();
     s.reset();
     s.addScaled(this.exact1, 1);
-    s.add(-this.s1);
-    this.t1 = s.value();
-    s.add(-this.t1);
-    this.e1 = Math.abs(s.value()) * GROW;
-    this.s2 = this.exact2.value();
+    this.sum1.takeFrom(s);
     s.reset();
     s.addScaled(this.exact2, 1);
-    s.add(-this.s2);
-    this.t2 = s.value();
-    s.add(-this.t2);
-    this.e2 = Math.abs(s.value()) * GROW;
+    this.sum2.takeFrom(s);
   }
 }
