@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../../src-shared/ipc/errors.js';
 import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
 import type { ExecutionVenue } from '../../../src-main/kernel/orders/venue.js';
 import { Workstation } from '../../../src-main/services/workstation.js';
+import { ipcCaller, waitUntil } from '../../support/ipc-call.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -20,11 +20,7 @@ describe('streamed quotes reach the risk check (workstation, local exchange)', (
   let exchange: RunningExchange;
   let dataDir: string;
   let workstation: Workstation;
-  const call = async <T>(channel: string, request: unknown): Promise<T> => {
-    const reply: Envelope<unknown> = await workstation.router.dispatch(channel, request, { signal: new AbortController().signal, peer: 'test' });
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-    return reply.value as T;
-  };
+  const call = ipcCaller(() => workstation);
 
   beforeAll(async () => {
     exchange = await startExchange({ seed: 78, speed: 1, startTime: SESSION_START });
@@ -32,12 +28,8 @@ describe('streamed quotes reach the risk check (workstation, local exchange)', (
     const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;
     workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
     await workstation.start();
-    const deadline = Date.now() + WAIT_MS;
     const orders = workstation.orders;
-    while (!(orders.ready && orders.manager.streamReady && orders.manager.reconciliation !== undefined)) {
-      if (Date.now() > deadline) throw new Error('orders did not become ready');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntil(() => orders.ready && orders.manager.streamReady && orders.manager.reconciliation !== undefined, 'the order path', WAIT_MS, 50);
   });
 
   afterAll(async () => {

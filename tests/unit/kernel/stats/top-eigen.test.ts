@@ -4,22 +4,12 @@ import { SlidingCorrelation } from '../../../../src-main/kernel/stats/sliding-co
 import { topEigen } from '../../../../src-main/kernel/stats/top-eigen.js';
 import { normals } from './random.js';
 import { realReturnColumns } from './real-returns.js';
+import { apart } from './unit-vectors.js';
 
 function correlationOf(window: ReadonlyArray<ArrayLike<number>>): Float64Array {
   const s = new SlidingCorrelation();
   s.update(window);
   return s.correlation()!.corr;
-}
-
-/** Distance between two unit vectors up to sign. */
-function apart(u: ArrayLike<number>, v: ArrayLike<number>): number {
-  let plus = 0;
-  let minus = 0;
-  for (let i = 0; i < u.length; i++) {
-    plus = Math.max(plus, Math.abs(u[i]! - v[i]!));
-    minus = Math.max(minus, Math.abs(u[i]! + v[i]!));
-  }
-  return Math.min(plus, minus);
 }
 
 /**

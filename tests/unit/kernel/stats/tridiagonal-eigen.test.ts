@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { symmetricEigenFlat } from '../../../../src-main/kernel/stats/linalg.js';
 import { leadingEigen } from '../../../../src-main/kernel/stats/tridiagonal-eigen.js';
 import { normals } from './random.js';
-
-/** Distance between two unit vectors up to sign. */
-function apart(u: ArrayLike<number>, v: ArrayLike<number>): number {
-  let plus = 0;
-  let minus = 0;
-  for (let i = 0; i < u.length; i++) {
-    plus = Math.max(plus, Math.abs(u[i]! - v[i]!));
-    minus = Math.max(minus, Math.abs(u[i]! + v[i]!));
-  }
-  return Math.min(plus, minus);
-}
+import { apart } from './unit-vectors.js';
 
 describe('leadingEigen (Householder, bisection, inverse iteration)', () => {
   it('a Gram matrix of noise (no spectral gap): the 15 leading pairs equal Jacobi to 1e-10', () => {
