@@ -72,9 +72,13 @@ describe('market-making bot live', () => {
     // The broker refuses potential wash trades here as Alpaca does: the risk path kept every one of them from it
     // (BOT_SELF_CROSS), so the bot was never paused by a broker rejection.
     expect(workstation.bots.list().find((b) => b.id === id)?.state).toBe('running');
-    // (A replace that met its order already filled is rejected as not replaceable: a race the broker settles.)
+    // (A replace that met its order already filled is rejected as not replaceable: a race the broker settles. So is a
+    // sell through zero when part of the bid filled before the bot heard of it, INSUFFICIENT_QTY: the order path
+    // pauses a bot only at the third such race in a minute, and the bot above is still running.)
     const rejected = workstation.orders.manager.orders().filter((o) => o.source === source && o.status === 'rejected');
-    expect(rejected.filter((o) => o.rejectCode !== 'ORDER_NOT_REPLACEABLE').map((o) => `${o.rejectCode}: ${o.rejectMessage}`)).toEqual([]);
+    const races = rejected.filter((o) => o.rejectCode === 'INSUFFICIENT_QTY');
+    expect(races.length).toBeLessThan(3);
+    expect(rejected.filter((o) => o.rejectCode !== 'ORDER_NOT_REPLACEABLE' && o.rejectCode !== 'INSUFFICIENT_QTY').map((o) => `${o.rejectCode}: ${o.rejectMessage}`)).toEqual([]);
     await call('bots.stop', { id });
 
     const orders = workstation.orders.manager.orders().filter((o) => o.source === source);
