@@ -68,7 +68,8 @@ describe('the News tab in Chromium', () => {
     await page.getByTestId('open-tab-chart').click();
     await page.getByTestId('chart-tab').waitFor({ timeout: WAIT_MS });
     await page.getByTestId('open-tab-news').click();
-    await page.getByTestId('news-symbols').first().locator('button').first().click();
+    // By its text, not its place: a live headline may have come on top while the chart was open.
+    await page.getByTestId('news-symbols').locator('button', { hasText: new RegExp(`^${symbol}$`) }).first().click();
     await expect.poll(() => page.getByTestId('news-filter').inputValue()).toBe(symbol);
     await expect.poll(async () => (await page.getByTestId('news-symbols').allTextContents()).every((s) => s.includes(symbol)), { timeout: WAIT_MS }).toBe(true);
     await shot('filtered');
