@@ -1,3 +1,5 @@
+import { linalgKernels, type LinalgKernels, type Reduction } from './wasm/linalg-kernels.js';
+
 /**
  * The k leading eigenpairs of a dense symmetric matrix, directly: Householder reduction to tridiagonal form, the
  * eigenvalues by bisection on Sturm counts, the eigenvectors by inverse iteration on the tridiagonal matrix and the
@@ -18,70 +20,9 @@ export interface LeadingEigen {
 
 const EPS = 2.220446049250313e-16;
 
-export function leadingEigen(input: Float64Array, n: number, k: number, tol = 1e-11): LeadingEigen | undefined {
+export function leadingEigen(input: Float64Array, n: number, k: number, tol = 1e-11, kernels: LinalgKernels = linalgKernels()): LeadingEigen | undefined {
   if (k < 1 || k > n || n < 2) return undefined;
-  const a = Float64Array.from(input.subarray(0, n * n));
-  const d = new Float64Array(n);
-  const e = new Float64Array(n); // e[i] = T[i + 1][i]
-  const reflections: Array<{ v: Float64Array; beta: number }> = [];
-  // Householder: step j zeroes column j below its subdiagonal; the trailing block B becomes H B H.
-  const p = new Float64Array(n);
-  for (let j = 0; j < n - 2; j++) {
-    const len = n - j - 1;
-    const v = new Float64Array(len);
-    let norm2 = 0;
-    for (let r = 0; r < len; r++) {
-      const x = a[(j + 1 + r) * n + j]!;
-      v[r] = x;
-      norm2 += x * x;
-    }
-    d[j] = a[j * n + j]!;
-    const x0 = v[0]!;
-    const alpha = x0 >= 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
-    const vv = norm2 - x0 * x0 + (x0 - alpha) ** 2;
-    if (!(vv > 0) || norm2 - x0 * x0 === 0) {
-      e[j] = x0;
-      reflections.push({ v, beta: 0 });
-      continue;
-    }
-    v[0] = x0 - alpha;
-    const beta = 2 / vv;
-    e[j] = alpha;
-    // p = beta B v over the trailing block (rows and columns j + 1 ..), B held as its lower triangle: each entry
-    // read once serves its row's sum and its column's.
-    const off = j + 1;
-    p.fill(0, 0, len);
-    for (let r = 0; r < len; r++) {
-      const base = (off + r) * n + off;
-      const vr = v[r]!;
-      let s = 0;
-      for (let c = 0; c < r; c++) {
-        const x = a[base + c]!;
-        s += x * v[c]!;
-        p[c] = p[c]! + x * vr;
-      }
-      p[r] = p[r]! + s + a[base + r]! * vr;
-    }
-    let vp = 0;
-    for (let r = 0; r < len; r++) {
-      p[r] = beta * p[r]!;
-      vp += v[r]! * p[r]!;
-    }
-    // w = p - (beta v'p / 2) v;  B -= v w' + w v' (its lower triangle).
-    const kk = (beta * vp) / 2;
-    for (let r = 0; r < len; r++) p[r] = p[r]! - kk * v[r]!;
-    for (let r = 0; r < len; r++) {
-      const base = (off + r) * n + off;
-      const vr = v[r]!;
-      const wr = p[r]!;
-      for (let c = 0; c <= r; c++) a[base + c] = a[base + c]! - vr * p[c]! - wr * v[c]!;
-    }
-    reflections.push({ v, beta });
-  }
-  d[n - 2] = a[(n - 2) * n + n - 2]!;
-  e[n - 2] = a[(n - 1) * n + n - 2]!; // lower triangle
-  d[n - 1] = a[(n - 1) * n + n - 1]!;
-
+  const { d, e, reflections } = tridiagonalise(kernels.reduction(input, n), n);
   // Gershgorin bounds and the norm the tolerances are relative to.
   let lo = Infinity;
   let hi = -Infinity;
@@ -134,6 +75,95 @@ export function leadingEigen(input: Float64Array, n: number, k: number, tol = 1e
     if (!(Math.sqrt(r2) < tol * scale)) return undefined;
   }
   return { values, vectors: out };
+}
+
+interface Reflection {
+  /** The Householder vector over rows j + 1 .. n - 1 (H = I - beta v v'). */
+  v: Float64Array;
+  beta: number;
+  /** The subdiagonal entry the reflection leaves (column j's norm, signed). */
+  alpha: number;
+}
+
+/**
+ * Householder reduction of the symmetric matrix in `work` (its lower triangle read and overwritten) to the
+ * tridiagonal (d, e). Step j zeroes column j below its subdiagonal; the trailing block B becomes H B H, i.e.
+ * B - v w' - w v' with w from p = beta B v. Each step's rank-2 update and the next step's product p are one sweep of
+ * the trailing triangle, not two (the next reflection needs only the block's first column, updated first), so every
+ * entry is read once a step. The sweeps are the kernels' (wasm/linalg-kernels.ts).
+ */
+function tridiagonalise(work: Reduction, n: number): { d: Float64Array; e: Float64Array; reflections: Reflection[] } {
+  const { a } = work;
+  const d = new Float64Array(n);
+  const e = new Float64Array(n); // e[i] = T[i + 1][i]
+  const reflections: Reflection[] = [];
+  let p = work.p;
+  let q = work.q;
+  let next = reflectionOf(a, n, 0);
+  let productReady = false;
+  for (let j = 0; j < n - 2; j++) {
+    const step = next;
+    reflections.push(step);
+    d[j] = a[j * n + j]!;
+    e[j] = step.alpha;
+    const more = j + 1 < n - 2;
+    if (step.beta === 0) {
+      if (more) next = reflectionOf(a, n, j + 1);
+      productReady = false;
+      continue;
+    }
+    const off = j + 1;
+    const len = n - off;
+    const { v, beta } = step;
+    if (!productReady) work.blockTimes(off, len, v, p);
+    let vp = 0;
+    for (let r = 0; r < len; r++) {
+      p[r] = beta * p[r]!;
+      vp += v[r]! * p[r]!;
+    }
+    // w = p - (beta v'p / 2) v, held in p.
+    const kk = (beta * vp) / 2;
+    for (let r = 0; r < len; r++) p[r] = p[r]! - kk * v[r]!;
+    // The block's first column first: it is the next reflection's.
+    const v0 = v[0]!;
+    const w0 = p[0]!;
+    for (let r = 0; r < len; r++) {
+      const at = (off + r) * n + off;
+      a[at] = a[at]! - v[r]! * w0 - p[r]! * v0;
+    }
+    if (more) next = reflectionOf(a, n, off);
+    if (more && next.beta !== 0) {
+      q.fill(0, 0, len - 1);
+      work.updateAndMultiply(off, len, v, p, next.v, q);
+      [p, q] = [q, p];
+      productReady = true;
+    } else {
+      work.update(off, len, v, p);
+      productReady = false;
+    }
+  }
+  d[n - 2] = a[(n - 2) * n + n - 2]!;
+  e[n - 2] = a[(n - 1) * n + n - 2]!; // lower triangle
+  d[n - 1] = a[(n - 1) * n + n - 1]!;
+  return { d, e, reflections };
+}
+
+/** The reflection that zeroes column j of `a` below its subdiagonal (beta 0 where it is zero already). */
+function reflectionOf(a: Float64Array, n: number, j: number): Reflection {
+  const len = n - j - 1;
+  const v = new Float64Array(len);
+  let norm2 = 0;
+  for (let r = 0; r < len; r++) {
+    const x = a[(j + 1 + r) * n + j]!;
+    v[r] = x;
+    norm2 += x * x;
+  }
+  const x0 = v[0]!;
+  const alpha = x0 >= 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
+  const vv = norm2 - x0 * x0 + (x0 - alpha) ** 2;
+  if (!(vv > 0) || norm2 - x0 * x0 === 0) return { v, beta: 0, alpha: x0 };
+  v[0] = x0 - alpha;
+  return { v, beta: 2 / vv, alpha };
 }
 
 /** Number of eigenvalues of the tridiagonal (d, e) below x (Sturm sequence of the LDL' pivots). */

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { symmetricEigenFlat } from '../../../../src-main/kernel/stats/linalg.js';
 import { leadingEigen } from '../../../../src-main/kernel/stats/tridiagonal-eigen.js';
+import { jsKernels } from '../../../../src-main/kernel/stats/wasm/js-kernels.js';
+import { simdKernels } from '../../../../src-main/kernel/stats/wasm/simd-kernels.js';
 import { normals } from './random.js';
 import { apart } from './unit-vectors.js';
 
-describe('leadingEigen (Householder, bisection, inverse iteration)', () => {
+// Both kernel sets: the WebAssembly SIMD one the app takes, and the JavaScript one it falls back to.
+describe.each([jsKernels, simdKernels()!])('leadingEigen (Householder, bisection, inverse iteration) on the $name kernels', (kernels) => {
   it('a Gram matrix of noise (no spectral gap): the 15 leading pairs equal Jacobi to 1e-10', () => {
     const z = normals(5);
     const t = 60;
@@ -12,7 +15,7 @@ describe('leadingEigen (Householder, bisection, inverse iteration)', () => {
     const rows = Array.from({ length: t }, () => Float64Array.from({ length: n }, () => z()));
     const g = new Float64Array(t * t);
     for (let r = 0; r < t; r++) for (let s = 0; s < t; s++) g[r * t + s] = rows[r]!.reduce((acc, x, i) => acc + x * rows[s]![i]!, 0) / n;
-    const got = leadingEigen(g, t, 15)!;
+    const got = leadingEigen(g, t, 15, undefined, kernels)!;
     const want = symmetricEigenFlat(g, t);
     expect(got).toBeDefined();
     for (let j = 0; j < 15; j++) {
@@ -44,7 +47,7 @@ describe('leadingEigen (Householder, bisection, inverse iteration)', () => {
     };
     rotate(0, 5, 0.7);
     rotate(1, 7, -0.4);
-    const got = leadingEigen(a, n, 4)!;
+    const got = leadingEigen(a, n, 4, undefined, kernels)!;
     expect(got.values.slice(0, 3).every((v) => Math.abs(v - 3) < 1e-12)).toBe(true);
     expect(Math.abs(got.values[3]! - 1)).toBeLessThan(1e-12);
     for (let p = 0; p < 3; p++) {
@@ -64,7 +67,7 @@ describe('leadingEigen (Householder, bisection, inverse iteration)', () => {
     });
     const a = new Float64Array(n * n);
     for (let r = 0; r < n; r++) for (let s = 0; s < n; s++) a[r * n + s] = rows.reduce((acc, row) => acc + row[r]! * row[s]!, 0) / 40;
-    const got = leadingEigen(a, n, n)!;
+    const got = leadingEigen(a, n, n, undefined, kernels)!;
     const want = symmetricEigenFlat(a, n);
     expect(want.values[0]! / want.values[1]!).toBeGreaterThan(20);
     for (let j = 0; j < n; j++) expect(Math.abs(got.values[j]! - want.values[j]!)).toBeLessThan(1e-10 * want.values[0]!);
