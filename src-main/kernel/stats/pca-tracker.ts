@@ -2,14 +2,19 @@ import { symmetricEigenFlat, type Eigen } from './linalg.js';
 import { leadingByGram, standardise } from './gram-eigen.js';
 import { factorsOf, pcaFactors, type PcaFactors } from './pca.js';
 import { SlidingCorrelation } from './sliding-correlation.js';
-import { topEigen, type TopEigenOptions } from './top-eigen.js';
+import { signFixed, topEigen, type TopEigenOptions } from './top-eigen.js';
+import { leadingEigen } from './tridiagonal-eigen.js';
 
 /** Universes up to this many symbols take the exact path (see PcaTracker). */
-export const FAST_PCA_ABOVE = 64;
+export const FAST_PCA_ABOVE = 16;
+/** Above the exact path, correlation matrices up to this size are decomposed directly (see PcaTracker). */
+export const DIRECT_PCA_UP_TO = 256;
 
 export interface PcaTrackerOptions {
   /** Universes of more symbols than this take the fast path. */
   fastAbove?: number;
+  /** On the fast path with at least as many rows as symbols, up to this many symbols the correlation matrix is decomposed directly rather than iterated on. */
+  directUpTo?: number;
   /** Extra Ritz vectors carried beside the kept ones (the guard band of topEigen). */
   guard?: number;
   /** Rebuild the sliding correlation sums from the window after this many slides (bounds rounding drift). */
@@ -21,12 +26,15 @@ export interface PcaTrackerOptions {
  * Principal components of a rolling window of returns, refitted bar after bar (stat-arb's daily PCA), as cheaply
  * as the universe's size calls for.
  *
- * Up to `fastAbove` symbols (64 by default) it is pcaFactors exactly as stat-arb always called it: the whole
- * correlation sum and a full Jacobi decomposition warm-started from the last one over the same symbols. That is
- * cheap at that size, and it keeps the golden backtests (three symbols) identical to the bit: the fast path's
- * numbers agree with it only to about 1e-10, and a rounding-level move can flip an s-score threshold.
+ * Up to `fastAbove` symbols (16 by default) it is pcaFactors exactly as stat-arb always called it: the whole
+ * correlation sum and a full Jacobi decomposition warm-started from the last one over the same symbols. That keeps
+ * the golden backtests (three symbols) identical to the bit: the fast path's numbers agree with it only to about
+ * 1e-10, and a rounding-level move can flip an s-score threshold. (It was 64 until the direct path below: Jacobi of
+ * 60 symbols took stat-arb's live bot p50 6 / p99 31 ms a bar.)
  *
- * Above, the correlation matrix slides by running sums (SlidingCorrelation: O(N^2) a bar) and only the kept
+ * Above, the correlation matrix slides by running sums (SlidingCorrelation: O(N^2) a bar). Up to `directUpTo`
+ * symbols (256) it is decomposed directly (tridiagonal-eigen.ts on the SIMD kernels: about N^3 multiply-adds, a
+ * fraction of a millisecond at 60 symbols, whatever the spectrum). Beyond, only the kept
  * components are computed, by subspace iteration warm-started from the last bar's Ritz vectors (topEigen). The
  * full Jacobi decomposition remains the fallback: on the first bar, when the iteration does not converge within
  * its cap (a symbol set that changed much, whose old vectors start it badly), and when a column's variance is too
@@ -46,10 +54,12 @@ export class PcaTracker {
   /** The fast path's last Ritz block (its warm start). */
   private block: Float64Array[] | undefined;
   /** How the last fit was done, for tests and diagnosis. */
-  lastPath: 'exact' | 'fast' | 'fallback' | 'none' = 'none';
+  lastPath: 'exact' | 'direct' | 'fast' | 'fallback' | 'none' = 'none';
+  private readonly directUpTo: number;
 
   constructor(options: PcaTrackerOptions = {}) {
     this.fastAbove = options.fastAbove ?? FAST_PCA_ABOVE;
+    this.directUpTo = options.directUpTo ?? DIRECT_PCA_UP_TO;
     this.guard = options.guard ?? 6;
     this.sliding = new SlidingCorrelation(options.rebuildEvery ?? 63);
     // Degree 12 with 6 guard vectors: the fewest multiplications found for 15 components of 500 noise returns
@@ -91,6 +101,14 @@ export class PcaTracker {
       this.lastPath = 'fallback';
       return pcaFactors(returns, components);
     }
+    if (n <= this.directUpTo) {
+      this.block = undefined;
+      const direct = leadingEigen(window.corr, n, k);
+      if (direct) {
+        this.lastPath = 'direct';
+        return factorsOf(returns, { values: direct.values, vectors: direct.vectors.map(signFixed) }, k, window.sd, n, 'leading');
+      }
+    }
     const fast = this.block && this.block.length === m ? topEigen(window.corr, n, k, this.block, this.eigenOptions) : undefined;
     if (fast) {
       this.block = fast.block;
@@ -98,7 +116,7 @@ export class PcaTracker {
       return factorsOf(returns, { values: fast.values, vectors: fast.vectors }, k, window.sd, n, 'leading');
     }
     const full = symmetricEigenFlat(window.corr, n, 100);
-    this.block = full.vectors.slice(0, m).map((v) => Float64Array.from(v));
+    this.block = n <= this.directUpTo ? undefined : full.vectors.slice(0, m).map((v) => Float64Array.from(v));
     this.lastPath = 'fallback';
     const leading: Eigen = { values: full.values.slice(0, k), vectors: full.vectors.slice(0, k) };
     return factorsOf(returns, leading, k, window.sd, n, 'leading');
