@@ -18,6 +18,7 @@ const params = z.object({
   refreshMs: z.number().int().min(100).max(600_000).default(5_000).describe('a smaller change (one tick, or a new size) waits until the quote is this old'),
   minRequestGapMs: z.number().int().min(0).max(60_000).default(250).describe('fewest milliseconds between two requests for the same side of a symbol'),
   maxRequestsPerMinute: z.number().int().min(5).max(190).default(120).describe('order requests (place, replace, cancel) in any 60 s, all symbols together; Alpaca allows 200'),
+  maxBurst: z.number().int().min(1).max(10).default(5).describe('requests that may go at once; beyond them requests are paced at maxRequestsPerMinute / 60 a second (the host\'s bucket holds 10 for all bots)'),
   volHalfLifeSec: z.number().min(5).max(3_600).default(60).describe('half-life of the EWMA of per-second squared log-returns of the mid'),
   intensityHalfLifeSec: z.number().min(5).max(3_600).default(120).describe('half-life of the trade-arrival estimates (rate and k)'),
   warmupSec: z.number().min(0).max(3_600).default(60).describe('seconds of quotes and at least 30 volatility samples before the first quote'),
@@ -84,7 +85,8 @@ const n = (x: number): string => String(Number(x.toPrecision(12)));
  * Limits: no side is ever quoted larger than would take the position past `maxInventory`; a quote is replaced only
  * when its price should move by `replaceTicks`, or by a tick (or to a new size) once it is `refreshMs` old, never
  * sooner than `minRequestGapMs` after the last request on that side, and every place, replace and cancel is taken
- * from one sliding 60-second budget of `maxRequestsPerMinute` (below Alpaca's 200), with a few kept back for
+ * from one sliding 60-second budget of `maxRequestsPerMinute` (below Alpaca's 200), paced as a bucket of `maxBurst`
+ * (a quote that finds no room is not sent; the next quote decides again on fresh prices), with a few kept back for
  * cancels. Adverse selection: a fill after which the mid moves against it by `adverseSpreads` quoted spreads within
  * `adverseWindowSec` counts; `adverseCount` of those within `adverseLookbackSec` stop the quoting for `coolOffSec`.
  * This is intraday trading on Alpaca's top of book at a rate limit of 200 requests a minute, not HFT.
@@ -99,7 +101,7 @@ export const marketMaking = defineStrategy({
   universe: [],
   warmup: () => 1,
   create(p: Params, ctx: StrategyContext) {
-    const budget = new RequestBudget(p.maxRequestsPerMinute);
+    const budget = new RequestBudget(p.maxRequestsPerMinute, 60_000, p.maxBurst);
     const books = new Map<string, SymbolBook>();
     const owners = new Map<string, { symbol: string; side: SideName | 'flatten' }>();
     const close = new NyClose();

@@ -1,18 +1,27 @@
 import type { EpochMs } from '../../../src-shared/time.js';
 
 /**
- * A sliding-window budget of order requests (place, replace and cancel each count one, as Alpaca counts calls):
- * at most `limit` in any `windowMs`. A request is taken only if it fits; `reserve` keeps the last few for the
- * requests that reduce risk (cancels, flattening), so quoting can never use up the room they need.
+ * A budget of order requests (place, replace and cancel each count one, as Alpaca counts calls): at most `limit` in
+ * any `windowMs`, and, when `burst` is given, paced as a token bucket too: `burst` deep, refilled at limit / windowMs.
+ * The window alone let a bot spend its whole minute in a second, which the broker's own bucket (the host keeps 10
+ * deep at 3 a second for all bots) then queues: a replace waited 333 ms a token and went out on an old quote. Paced,
+ * a quote that finds no token is not sent at all, and the next quote decides afresh.
+ * `reserve` keeps room back for the requests that reduce risk (cancels, flattening): the last `reserve` of the
+ * window, and the bucket's last token, so quoting can never use up the room they need.
  */
 export class RequestBudget {
   private readonly times: number[] = [];
   private head = 0;
+  private tokens: number;
+  private filledAt = -Infinity;
 
   constructor(
     readonly limit: number,
     private readonly windowMs = 60_000,
-  ) {}
+    readonly burst?: number,
+  ) {
+    this.tokens = burst ?? 0;
+  }
 
   /** Requests in the window ending at t. */
   used(t: EpochMs): number {
@@ -24,9 +33,22 @@ export class RequestBudget {
     return this.times.length - this.head;
   }
 
-  /** Takes one request at t if it fits below limit - reserve; false (nothing taken) otherwise. */
+  /** Tokens in the bucket at t (Infinity without one). */
+  available(t: EpochMs): number {
+    if (this.burst === undefined) return Infinity;
+    if (t > this.filledAt) {
+      if (Number.isFinite(this.filledAt)) this.tokens = Math.min(this.burst, this.tokens + ((t - this.filledAt) * this.limit) / this.windowMs);
+      this.filledAt = t;
+    }
+    return this.tokens;
+  }
+
+  /** Takes one request at t if it fits (below limit - reserve, and a token beyond the reserved one); false, nothing taken, otherwise. */
   take(t: EpochMs, reserve = 0): boolean {
     if (this.used(t) >= this.limit - reserve) return false;
+    const need = reserve > 0 && this.burst !== undefined && this.burst > 1 ? 2 : 1;
+    if (this.available(t) < need) return false;
+    if (this.burst !== undefined) this.tokens -= 1;
     this.times.push(t);
     return true;
   }

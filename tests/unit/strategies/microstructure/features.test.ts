@@ -84,6 +84,25 @@ describe('request budget', () => {
     expect(b.take(60_000)).toBe(true);
     expect(b.used(60_000)).toBe(3);
   });
+
+  it('with a burst: that many at once, then one each limit / 60 s, the last token kept from quoting', () => {
+    // 60 a minute: a token a second, 3 deep.
+    const b = new RequestBudget(60, 60_000, 3);
+    expect(b.take(0, 4)).toBe(true);
+    expect(b.take(0, 4)).toBe(true);
+    // One token left: quoting (with a reserve) may not take it, a cancel may.
+    expect(b.take(0, 4)).toBe(false);
+    expect(b.take(0)).toBe(true);
+    expect(b.take(0)).toBe(false);
+    expect(b.take(999)).toBe(false);
+    expect(b.take(1_000)).toBe(true);
+    // Ten idle seconds fill the bucket to its depth, not beyond.
+    expect(b.available(11_000)).toBe(3);
+    for (let i = 0; i < 3; i++) expect(b.take(11_000)).toBe(true);
+    expect(b.take(11_000)).toBe(false);
+    // Every one counts in the minute window too.
+    expect(b.used(11_000)).toBe(7);
+  });
 });
 
 describe('features in one call', () => {

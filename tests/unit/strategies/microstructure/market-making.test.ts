@@ -93,7 +93,7 @@ describe('market-making (Avellaneda-Stoikov on the top of book)', () => {
     for (const o of result.orders.filter((x) => x.type === 'limit')) expect(o.qty).toBeLessThanOrEqual(100);
   });
 
-  it('over ten minutes of quotes at full speed, no 60 s window holds more requests than the limit, counted from the order log', () => {
+  it('over ten minutes of quotes at full speed, no 60 s window holds more requests than the limit, nor any second more than the burst and its refill, counted from the order log', () => {
     // Twenty quotes a second and a volatile mid; quoting as eagerly as the parameters allow.
     const fast = tickStream({ seed: 7, start: START, minutes: 10, price: 100, vol: 0.0006, quoteGapMs: 50, tradeRate: 3 });
     expect(fast.quotes.length).toBeGreaterThan(10_000);
@@ -114,6 +114,14 @@ describe('market-making (Avellaneda-Stoikov on the top of book)', () => {
     // The strategy pushed against the budget (without it, it would have sent far more): the test can fail.
     expect(worst).toBeGreaterThanOrEqual(limit - 5);
     expect(times.length).toBeGreaterThan(limit * 8);
+    // Paced: in any second at most maxBurst (5) and the one token a second refills, never the minute at once.
+    let worstSecond = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[j]! <= times[i]! - 1_000) j++;
+      worstSecond = Math.max(worstSecond, i - j + 1);
+    }
+    expect(worstSecond).toBeLessThanOrEqual(5 + 1);
+    expect(worstSecond).toBeGreaterThanOrEqual(3);
   });
 
   it('replaces a quote only on a move of replaceTicks, or once it is refreshMs old, never within minRequestGapMs of the last request on that side', () => {
