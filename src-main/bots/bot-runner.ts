@@ -17,6 +17,7 @@ import { BarTiming } from '../history/bar-timing.js';
 import { nyseCalendar, type SessionCalendar } from '../history/calendar.js';
 import { LiveFramework } from './bot-framework.js';
 import { NewsGate } from './news-gate.js';
+import { OrderHandles } from './order-handles.js';
 import type { Decision } from '../kernel/portfolio/decisions.js';
 import type { ProtectionLock, ProtectionSettings } from '../kernel/protections/settings.js';
 
@@ -103,12 +104,10 @@ export class BotRunner {
   private seq = 0;
   private running = false;
   private failed: string | undefined;
-  /** Local order id (what the strategy holds) by client order id, and back. */
-  private readonly localOf = new Map<string, string>();
-  private readonly clientOf = new Map<string, string>();
+  /** Local order ids (what the strategy holds) and client order ids, both ways, with the state last delivered. */
+  private readonly handles = new OrderHandles();
   /** Manager events for this source whose submit has not resolved yet (the id is known only then). */
   private readonly early = new Map<string, Array<{ order?: OrderRecord; fill?: FillRecord }>>();
-  private readonly lastDelivered = new Map<string, string>();
   private inFlight = 0;
   private readonly unsubscribe: Array<() => void> = [];
   private sent = 0;
@@ -195,9 +194,7 @@ export class BotRunner {
 
   /** Submits, cancels and replaces not yet answered, plus orders sent whose outcome is still open. */
   get pending(): number {
-    let open = 0;
-    for (const client of this.localOf.keys()) if (!this.isSettled(client)) open++;
-    return this.inFlight + open;
+    return this.inFlight + this.handles.open;
   }
 
   /**
@@ -269,7 +266,7 @@ export class BotRunner {
     if (!this.running) return;
     for (const client of this.cancelRetry) {
       this.cancelRetry.delete(client);
-      if (!this.isSettled(client)) this.sendCancel(client);
+      if (!this.handles.isSettled(client)) this.sendCancel(client);
     }
     const pending = this.gate.pendingSince;
     if (pending !== undefined && now >= this.timing.end(pending, this.options.timeframe)) {
@@ -392,12 +389,12 @@ export class BotRunner {
       orders: FACTORY,
       submit: (intent, cause) => this.send(intent, cause),
       cancel: (id) => {
-        const client = this.clientOf.get(id);
+        const client = this.handles.clientOf(id);
         if (client === undefined) return;
         this.sendCancel(client);
       },
       replace: (id, changes) => {
-        const client = this.clientOf.get(id);
+        const client = this.handles.clientOf(id);
         const local = `${this.options.id}-${++this.seq}`;
         if (client === undefined) throw new Error(`order ${id} is not known to this bot and cannot be replaced`);
         this.track(local, undefined, execution.replace(client, changes, this.source), undefined, client, changes);
@@ -470,7 +467,7 @@ export class BotRunner {
             this.deliverRefusal(local, intent, result.code, result.message);
           }
           if (result.order) this.sent++;
-          if (!result.order && replacing !== undefined && !this.isSettled(replacing)) {
+          if (!result.order && replacing !== undefined && !this.handles.isSettled(replacing)) {
             // A replace refused before it left (the bot's request rate, a risk limit): the original order still works at
             // the broker, so the replacement's id names it from now on and the strategy keeps its handle on it.
             this.options.log.info(this.source, `replace not sent: ${result.code}`, { bot: this.options.id, clientOrderId: replacing, reason: result.message });
@@ -496,8 +493,7 @@ export class BotRunner {
   }
 
   private bind(local: string, client: string): void {
-    this.localOf.set(client, local);
-    this.clientOf.set(local, client);
+    this.handles.bind(local, client);
     const queued = this.early.get(client);
     this.early.delete(client);
     for (const item of queued ?? []) {
@@ -506,16 +502,11 @@ export class BotRunner {
     }
   }
 
-  private isSettled(client: string): boolean {
-    const state = this.lastDelivered.get(client);
-    return state === 'filled' || state === 'canceled' || state === 'expired' || state === 'rejected' || state === 'replaced';
-  }
-
   private onOrder(order: OrderRecord): void {
     if (order.source !== this.source || !this.running) return;
     // An algo's children carry the bot's source (its ledger counts them) but are the algo's to follow.
-    if (order.parentClientOrderId !== null && !this.localOf.has(order.clientOrderId)) return;
-    const local = this.localOf.get(order.clientOrderId);
+    if (order.parentClientOrderId !== null && this.handles.localOf(order.clientOrderId) === undefined) return;
+    const local = this.handles.localOf(order.clientOrderId);
     if (local === undefined) {
       this.queue(order.clientOrderId, { order });
       return;
@@ -523,9 +514,7 @@ export class BotRunner {
     const state = strategyState(order.status);
     if (state === undefined) return;
     const key = `${state}|${order.filledQty}`;
-    if (this.lastDelivered.get(order.clientOrderId) === state && this.lastKey.get(order.clientOrderId) === key) return;
-    this.lastDelivered.set(order.clientOrderId, state);
-    this.lastKey.set(order.clientOrderId, key);
+    if (!this.handles.deliver(order.clientOrderId, state, key)) return;
     const update: OrderUpdate = {
       id: local,
       intent: order.intent,
@@ -542,11 +531,9 @@ export class BotRunner {
     if (state === 'filled' || state === 'partially_filled') void this.options.execution.refreshAccount().catch(() => undefined);
   }
 
-  private readonly lastKey = new Map<string, string>();
-
   private onFill(fill: FillRecord): void {
     if (!this.running || fill.clientOrderId === null) return;
-    const local = this.localOf.get(fill.clientOrderId);
+    const local = this.handles.localOf(fill.clientOrderId);
     if (local === undefined) {
       // Only fills of this bot's orders are queued: their order events name the source, fills do not.
       if (this.inFlight > 0) this.queue(fill.clientOrderId, { fill });
