@@ -49,29 +49,15 @@ export function leadingEigen(input: Float64Array, n: number, k: number, tol = 1e
     vectors.push(y);
   }
   // Back to the matrix's coordinates: x = H_0 H_1 ... H_(n-3) y.
-  const out = vectors.map((y) => {
-    const x = Float64Array.from(y);
-    for (let j = reflections.length - 1; j >= 0; j--) {
-      const { v, beta } = reflections[j]!;
-      if (beta === 0) continue;
-      const off = j + 1;
-      let s = 0;
-      for (let r = 0; r < v.length; r++) s += v[r]! * x[off + r]!;
-      s *= beta;
-      for (let r = 0; r < v.length; r++) x[off + r] = x[off + r]! - s * v[r]!;
-    }
-    return x;
-  });
-  // The answer is checked, not trusted: each residual |A x - lambda x| against the original matrix.
+  const out = kernels.reflectBack(reflections, vectors, n);
+  // The answer is checked, not trusted: each residual |A x - lambda x| against the original matrix (A symmetric:
+  // A x is the combination of A's rows by x).
+  const products = kernels.rowCombinations(input, n, n, out);
   for (let j = 0; j < k; j++) {
     const x = out[j]!;
+    const ax = products[j]!;
     let r2 = 0;
-    for (let r = 0; r < n; r++) {
-      const base = r * n;
-      let s = 0;
-      for (let c = 0; c < n; c++) s += input[base + c]! * x[c]!;
-      r2 += (s - values[j]! * x[r]!) ** 2;
-    }
+    for (let r = 0; r < n; r++) r2 += (ax[r]! - values[j]! * x[r]!) ** 2;
     if (!(Math.sqrt(r2) < tol * scale)) return undefined;
   }
   return { values, vectors: out };

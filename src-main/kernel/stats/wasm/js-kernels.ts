@@ -5,6 +5,7 @@ export const jsKernels: LinalgKernels = {
   name: 'js',
   gram,
   rowCombinations,
+  reflectBack,
   reduction(input, n) {
     const a = Float64Array.from(input.subarray(0, n * n));
     return {
@@ -65,6 +66,22 @@ function rowCombinations(z: Float64Array, t: number, n: number, weights: Readonl
       for (let i = 0; i < n; i++) o[i] = o[i]! + fr * z[base + i]!;
     }
     return o;
+  });
+}
+
+function reflectBack(reflections: ReadonlyArray<{ v: Float64Array; beta: number }>, vectors: readonly Float64Array[]): Float64Array[] {
+  return vectors.map((y) => {
+    const x = Float64Array.from(y);
+    for (let j = reflections.length - 1; j >= 0; j--) {
+      const { v, beta } = reflections[j]!;
+      if (beta === 0) continue;
+      const off = j + 1;
+      let s = 0;
+      for (let r = 0; r < v.length; r++) s += v[r]! * x[off + r]!;
+      s *= beta;
+      for (let r = 0; r < v.length; r++) x[off + r] = x[off + r]! - s * v[r]!;
+    }
+    return x;
   });
 }
 

@@ -12,6 +12,11 @@ export interface LinalgKernels {
   gram(z: Float64Array, t: number, n: number): Float64Array;
   /** For each row f of `weights` (length t), sum over r of f[r] Z[r] (length n). */
   rowCombinations(z: Float64Array, t: number, n: number, weights: ReadonlyArray<ArrayLike<number>>): Float64Array[];
+  /**
+   * x = H_0 H_1 ... y for each y (length n): the reflections H_j = I - beta_j v_j v_j' of a reduction, v_j acting on
+   * entries j + 1 .. n - 1, applied last first.
+   */
+  reflectBack(reflections: ReadonlyArray<{ v: Float64Array; beta: number }>, vectors: readonly Float64Array[], n: number): Float64Array[];
   /** A workspace for the Householder reduction of the symmetric n x n `input` (tridiagonal-eigen.ts). */
   reduction(input: Float64Array, n: number): Reduction;
 }

@@ -262,4 +262,27 @@
         (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.mul (local.get $fs) (f64.load (i32.add (local.get $zr) (local.get $end))))))))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rows))))
+
+  ;; Applies the reflection I - beta v v' (v: len doubles) to the segment of each of m vectors that starts at x,
+  ;; x + stride, ... (bytes): x_c -= beta (v'x_c) v.
+  (func (export "reflect") (param $v i32) (param $len i32) (param $beta f64) (param $x i32) (param $stride i32) (param $m i32)
+    (local $c i32) (local $xc i32) (local $off i32) (local $end i32) (local $f f64) (local $fs v128) (local $at i32)
+    (local.set $end (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3)))
+    (block $doneVectors (loop $vectors
+      (br_if $doneVectors (i32.ge_u (local.get $c) (local.get $m)))
+      (local.set $xc (i32.add (local.get $x) (i32.mul (local.get $c) (local.get $stride))))
+      (local.set $f (f64.mul (local.get $beta) (call $dot (local.get $v) (local.get $xc) (local.get $len))))
+      (local.set $fs (f64x2.splat (local.get $f)))
+      (local.set $off (i32.const 0))
+      (block $exit (loop $top
+        (br_if $exit (i32.ge_u (local.get $off) (local.get $end)))
+        (local.set $at (i32.add (local.get $xc) (local.get $off)))
+        (v128.store (local.get $at) (f64x2.sub (v128.load (local.get $at)) (f64x2.mul (local.get $fs) (v128.load (i32.add (local.get $v) (local.get $off))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $top)))
+      (if (i32.and (local.get $len) (i32.const 1)) (then
+        (local.set $at (i32.add (local.get $xc) (local.get $end)))
+        (f64.store (local.get $at) (f64.sub (f64.load (local.get $at)) (f64.mul (local.get $f) (f64.load (i32.add (local.get $v) (local.get $end))))))))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $vectors))))
 )

@@ -22,6 +22,7 @@ interface SimdExports {
   updateAndMultiply(a: number, stride: number, len: number, v: number, w: number, u: number, q: number): void;
   combine4(z: number, t: number, n: number, f: number, out: number): void;
   combine1(z: number, t: number, n: number, f: number, out: number): void;
+  reflect(v: number, len: number, beta: number, x: number, stride: number, m: number): void;
 }
 
 const PAGE = 65_536;
@@ -80,6 +81,18 @@ export function simdKernels(): LinalgKernels | undefined {
       for (; c + 4 <= m; c += 4) exports.combine4(zm.byteOffset, t, n, fm.byteOffset + c * t * 8, om.byteOffset + c * n * 8);
       for (; c < m; c++) exports.combine1(zm.byteOffset, t, n, fm.byteOffset + c * t * 8, om.byteOffset + c * n * 8);
       return Array.from({ length: m }, (_, i) => om.slice(i * n, (i + 1) * n));
+    },
+    reflectBack(reflections, vectors, n) {
+      const m = vectors.length;
+      const [xm, vm] = layout([m * n, n]) as [Float64Array, Float64Array];
+      vectors.forEach((y, c) => xm.set(y.subarray(0, n), c * n));
+      for (let j = reflections.length - 1; j >= 0; j--) {
+        const { v, beta } = reflections[j]!;
+        if (beta === 0) continue;
+        vm.set(v);
+        exports.reflect(vm.byteOffset, v.length, beta, xm.byteOffset + (j + 1) * 8, n * 8, m);
+      }
+      return Array.from({ length: m }, (_, c) => xm.slice(c * n, (c + 1) * n));
     },
     reduction(input, n) {
       const [a, p, q, vs, ws, us] = layout([n * n, n, n, n, n, n]) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];

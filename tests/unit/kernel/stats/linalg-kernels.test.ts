@@ -65,6 +65,24 @@ describe('linear-algebra kernels: WebAssembly SIMD against the JavaScript refere
     expect(got[m - 1]![n - 1]).toBeCloseTo(weights[m - 1]!.reduce((acc, f, r) => acc + f * z[r * n + n - 1]!, 0), 12);
   });
 
+  it.each([[9], [10]])('reflectBack over %i entries: to rounding, and each reflection keeps the length', (n) => {
+    // Reflections of every size a reduction makes (j + 1 .. n - 1), one with beta 0 (skipped), the others I - 2 v v' / v'v.
+    const reflections = Array.from({ length: n - 2 }, (_, j) => {
+      const v = vector(n - j - 1, 20 + j);
+      const beta = j === 3 ? 0 : 2 / v.reduce((acc, x) => acc + x * x, 0);
+      return { v, beta };
+    });
+    const ys = Array.from({ length: 5 }, (_, c) => vector(n, 40 + c));
+    const got = simd.reflectBack(reflections, ys, n);
+    const want = jsKernels.reflectBack(reflections, ys, n);
+    for (let c = 0; c < ys.length; c++) {
+      expect(relativeGap(got[c]!, want[c]!)).toBeLessThan(1e-14);
+      expect(got[c]).not.toEqual(ys[c]);
+      const norm = (x: Float64Array) => Math.sqrt(x.reduce((acc, e) => acc + e * e, 0));
+      expect(norm(got[c]!)).toBeCloseTo(norm(ys[c]!), 12);
+    }
+  });
+
   /** Runs one sweep on both kernel sets over the same matrix and compares the matrices and the products. */
   function compareSweep(n: number, off: number, run: (k: LinalgKernels, work: ReturnType<LinalgKernels['reduction']>) => Float64Array | undefined): void {
     const input = symmetric(n, n * 7 + off);
