@@ -21,15 +21,19 @@ export interface GramWindow {
   n: number;
 }
 
-/** The window standardised; undefined when a column has no variance (the caller then decides as pcaFactors does). */
-export function standardise(returns: ReadonlyArray<ArrayLike<number>>): GramWindow | undefined {
+/**
+ * The window standardised; undefined when a column has no variance (the caller then decides as pcaFactors does).
+ * Z is written into `into` when it is long enough (a caller refitting bar after bar keeps one: Z is a megabyte at
+ * 500 symbols over a year), else into a new array.
+ */
+export function standardise(returns: ReadonlyArray<ArrayLike<number>>, into?: Float64Array): GramWindow | undefined {
   const t = returns.length;
   const n = t > 0 ? returns[0]!.length : 0;
   if (t < 3 || n === 0) return undefined;
   const mean = new Float64Array(n);
   for (const row of returns) for (let i = 0; i < n; i++) mean[i] = mean[i]! + row[i]!;
   for (let i = 0; i < n; i++) mean[i] = mean[i]! / t;
-  const z = new Float64Array(t * n);
+  const z = into && into.length >= t * n ? into.subarray(0, t * n) : new Float64Array(t * n);
   const sd = new Float64Array(n);
   for (let r = 0; r < t; r++) {
     const row = returns[r]!;
@@ -55,8 +59,8 @@ export function standardise(returns: ReadonlyArray<ArrayLike<number>>): GramWind
 }
 
 /** G = ZZ', row-major t x t, by the kernels (wasm/linalg-kernels.ts): each entry a dot product of two rows of Z. */
-export function gram(w: GramWindow, kernels: LinalgKernels = linalgKernels()): Float64Array {
-  return kernels.gram(w.z, w.t, w.n);
+export function gram(w: GramWindow, kernels: LinalgKernels = linalgKernels(), into?: Float64Array): Float64Array {
+  return kernels.gram(w.z, w.t, w.n, into);
 }
 
 /** Z'u / |Z'u| (length n) for each row-space vector u. */
@@ -84,8 +88,8 @@ export interface GramEigen {
  * The k leading eigenpairs of C = Z'Z through G = ZZ'. Needs k < t - 1: G's rank is at most t - 1 (the columns
  * are centred), and an eigenvector of eigenvalue 0 has no symbol-space counterpart.
  */
-export function leadingByGram(w: GramWindow, k: number, kernels: LinalgKernels = linalgKernels()): GramEigen {
-  const g = gram(w, kernels);
+export function leadingByGram(w: GramWindow, k: number, kernels: LinalgKernels = linalgKernels(), gramInto?: Float64Array): GramEigen {
+  const g = gram(w, kernels, gramInto);
   const direct = leadingEigen(g, w.t, k, undefined, kernels);
   if (direct) return { values: direct.values, vectors: toSymbols(w, direct.vectors, kernels).map(signFixed), path: 'direct' };
   const full = symmetricEigenFlat(g, w.t, 100);

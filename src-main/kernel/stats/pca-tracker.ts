@@ -53,6 +53,9 @@ export class PcaTracker {
   private lastEigen: Eigen | undefined;
   /** The fast path's last Ritz block (its warm start). */
   private block: Float64Array[] | undefined;
+  /** The Gram path's Z and G, kept from bar to bar (a megabyte and half of one at 500 symbols over a year). */
+  private zBuffer = new Float64Array(0);
+  private gBuffer = new Float64Array(0);
   /** How the last fit was done, for tests and diagnosis. */
   lastPath: 'exact' | 'direct' | 'fast' | 'fallback' | 'none' = 'none';
   private readonly directUpTo: number;
@@ -127,12 +130,15 @@ export class PcaTracker {
     // The sliding sums are not kept meanwhile: should the path change back, they rebuild from the window.
     this.sliding.reset();
     this.block = undefined;
-    const window = standardise(returns);
+    const t = returns.length;
+    if (this.zBuffer.length < t * n) this.zBuffer = new Float64Array(t * n);
+    if (this.gBuffer.length < t * t) this.gBuffer = new Float64Array(t * t);
+    const window = standardise(returns, this.zBuffer);
     if (!window) {
       this.lastPath = 'fallback';
       return pcaFactors(returns, k);
     }
-    const found = leadingByGram(window, k);
+    const found = leadingByGram(window, k, undefined, this.gBuffer);
     this.lastPath = found.path === 'direct' ? 'fast' : 'fallback';
     return factorsOf(returns, { values: found.values, vectors: found.vectors }, k, window.sd, n, 'leading');
   }

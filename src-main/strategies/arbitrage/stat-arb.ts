@@ -51,6 +51,7 @@ export const statArb = defineStrategy({
     let sinceFit = Infinity;
     /** The decompositions bar after bar: each starts from the last over the same symbols (exact up to 64 symbols). */
     const pcaTracker = new PcaTracker();
+    let returns: Float64Array[] = [];
     return {
       onCrossSection(t, bars) {
         history.seed(ctx, t, '1Day');
@@ -58,13 +59,10 @@ export const statArb = defineStrategy({
         const symbols = ctx.universe.filter((s) => history.length(s) > p.pcaWindow && history.lastTime(s) === t);
         if (symbols.length >= 3) {
           const n = symbols.length;
-          const closes = symbols.map((s) => history.lastCloses(s, p.pcaWindow + 1));
-          const returns: Float64Array[] = [];
-          for (let i = 0; i < p.pcaWindow; i++) {
-            const row = new Float64Array(n);
-            for (let j = 0; j < n; j++) row[j] = closes[j]![i + 1]! / closes[j]![i]! - 1;
-            returns.push(row);
-          }
+          // Rows of returns, written in place bar after bar (500 symbols: a megabyte a bar otherwise, whose
+          // collection showed in the scanner's slowest closes); nothing keeps them past the bar.
+          if (returns.length !== p.pcaWindow || returns[0]!.length !== n) returns = Array.from({ length: p.pcaWindow }, () => new Float64Array(n));
+          for (let j = 0; j < n; j++) history.returnsInto(symbols[j]!, p.pcaWindow, returns, j);
           const key = symbols.join(',');
           if (++sinceFit >= p.refitBars || key !== fittedFor) {
             const pca = pcaTracker.fit(returns, Math.min(p.components, symbols.length - 1), symbols);

@@ -94,6 +94,19 @@ export class CloseHistory {
     return ts === undefined || ts.length === 0 ? NaN : ts[ts.length - 1]!;
   }
 
+  /**
+   * The simple returns of the symbol's last `count` bars, oldest first, written into `rows[i][column]` (the same
+   * numbers as from lastCloses(symbol, count + 1): close[i + 1] / close[i] - 1, with nothing allocated); false, and
+   * nothing written, when fewer than count + 1 closes are held.
+   */
+  returnsInto(symbol: string, count: number, rows: ReadonlyArray<Float64Array>, column: number): boolean {
+    const c = this.columns(symbol)?.c;
+    if (c === undefined || c.length < count + 1) return false;
+    const base = c.length - count - 1;
+    for (let i = 0; i < count; i++) rows[i]![column] = c[base + i + 1]! / c[base + i]! - 1;
+    return true;
+  }
+
   /** The last `count` closes, oldest first (fewer when the history is shorter). */
   lastCloses(symbol: string, count: number): number[] {
     const c = this.columns(symbol)?.c ?? [];

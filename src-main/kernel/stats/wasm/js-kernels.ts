@@ -20,8 +20,8 @@ export const jsKernels: LinalgKernels = {
 };
 
 /** Each entry a dot product of two contiguous rows of Z, four entries of a row at a time (each read of row r's element serves four products). */
-function gram(z: Float64Array, t: number, n: number): Float64Array {
-  const g = new Float64Array(t * t);
+function gram(z: Float64Array, t: number, n: number, into?: Float64Array): Float64Array {
+  const g = into && into.length >= t * t ? into.subarray(0, t * t) : new Float64Array(t * t);
   for (let r = 0; r < t; r++) {
     const a = r * n;
     let s = 0;

@@ -8,8 +8,8 @@ import { simdKernels } from './simd-kernels.js';
  */
 export interface LinalgKernels {
   readonly name: 'simd' | 'js';
-  /** G = ZZ' (t x t, row-major, both triangles) of Z (t x n, row-major). */
-  gram(z: Float64Array, t: number, n: number): Float64Array;
+  /** G = ZZ' (t x t, row-major, both triangles) of Z (t x n, row-major); written into `into` when it is long enough. */
+  gram(z: Float64Array, t: number, n: number, into?: Float64Array): Float64Array;
   /** For each row f of `weights` (length t), sum over r of f[r] Z[r] (length n). */
   rowCombinations(z: Float64Array, t: number, n: number, weights: ReadonlyArray<ArrayLike<number>>): Float64Array[];
   /**

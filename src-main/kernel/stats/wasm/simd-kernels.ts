@@ -60,11 +60,12 @@ export function simdKernels(): LinalgKernels | undefined {
 
   return {
     name: 'simd',
-    gram(z, t, n) {
+    gram(z, t, n, into) {
       const [zm, gm] = layout([t * n, t * t]) as [Float64Array, Float64Array];
       zm.set(z.subarray(0, t * n));
       exports.gramLower(zm.byteOffset, t, n, gm.byteOffset);
-      const g = Float64Array.from(gm);
+      const g = into && into.length >= t * t ? into.subarray(0, t * t) : new Float64Array(t * t);
+      g.set(gm);
       for (let r = 0; r < t; r++) for (let s = 0; s < r; s++) g[s * t + r] = g[r * t + s]!;
       return g;
     },
