@@ -51,8 +51,9 @@ export function createBotHandlers(service: () => BotService, demo?: () => DemoBo
       await answerWithin(service().startBot(id), START_ANSWER_MS);
       return { bots: service().list() };
     },
-    stop: ({ id }) => {
-      service().stopBot(id);
+    stop: async ({ id, cancelOrders }) => {
+      if (cancelOrders) await service().stopAndCancel(id);
+      else service().stopBot(id);
       return { bots: service().list() };
     },
     resume: async ({ id }) => {

@@ -19,6 +19,7 @@ import type { ProtectionLock } from '../kernel/protections/settings.js';
 import { connectLiveBot } from '../bots/live-bot.js';
 import { BotOrderLimits, botLimitParams, GLOBAL_BOT_REQUESTS_PER_MINUTE, RequestWindow } from '../bots/bot-order-limits.js';
 import { MarkoutBook } from '../bots/markouts.js';
+import { cancelStoppedBotOrders } from '../bots/stop-orders.js';
 import { microstructureView } from '../bots/microstructure-view.js';
 import { StaleQuoteMonitor } from '../kernel/risk/stale-quote-monitor.js';
 import { BotLedger, type BotLedgerSnapshot } from '../kernel/portfolio/bot-ledger.js';
@@ -385,6 +386,21 @@ export class BotService implements Service {
     const bot = this.requireBot(id);
     this.detach(id);
     return bot.state === 'stopped' ? bot : this.setState(bot, 'stopped', null);
+  }
+
+  /**
+   * Stops the bot, then cancels its working orders at the broker but the exits protecting its positions
+   * (stop-orders.ts): a stopped market maker's quotes would otherwise go on filling with nobody managing them.
+   * Refused with TIMEOUT, the bot stopped, when some stayed open.
+   */
+  async stopAndCancel(id: string): Promise<{ bot: BotDto; canceled: number; kept: number }> {
+    const bot = this.stopBot(id);
+    const result = await cancelStoppedBotOrders(this.options.orders().manager, `bot:${id}`);
+    if (result.open.length > 0) {
+      throw new CodedError('TIMEOUT', `bot "${bot.name}" is stopped, but ${result.open.length} of its orders were still open after 15 s: ${result.open.slice(0, 5).join(', ')}. Cancel them in the Orders tab.`);
+    }
+    this.options.log.info('bots', `bot "${bot.name}" stopped; ${result.canceled} working order(s) cancelled, ${result.kept} protective exit(s) kept`, { bot: id });
+    return { bot, canceled: result.canceled, kept: result.kept };
   }
 
   /** After a pause: the order manager takes the bot's orders again, and the bot starts. */

@@ -62,6 +62,8 @@ export const saveBotRequest = z.strictObject({
 });
 
 export const botIdRequest = z.strictObject({ id: botId });
+/** Stop a bot; with cancelOrders, also cancel its working orders at the broker but the exits protecting its positions. */
+export const stopBotRequest = z.strictObject({ id: botId, cancelOrders: z.boolean().optional() });
 export const botsResponse = z.strictObject({ bots: z.array(botSchema) });
 export const setAllBotsRequest = z.strictObject({ running: z.boolean() });
 

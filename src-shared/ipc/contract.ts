@@ -9,7 +9,7 @@ import {
 } from './schemas.js';
 import { rendererSettingKey } from './settings.js';
 import { allocationLimitsSchema, allocationRequest, allocationResponse } from './allocation-schemas.js';
-import { botIdRequest, botSchema, botsResponse, demoBotsResponse, saveBotRequest, setAllBotsRequest } from './bots-schemas.js';
+import { botIdRequest, botSchema, botsResponse, demoBotsResponse, saveBotRequest, setAllBotsRequest, stopBotRequest } from './bots-schemas.js';
 import { botDetailRequest, botDetailResponse, botSummariesResponse, universesResponse } from './bot-detail-schemas.js';
 import { botDecisionsRequest, botDecisionsResponse, botLocksRequest, botLocksResponse, unlockBotRequest } from './bot-framework-schemas.js';
 import { setTradingModeRequest, tradingStatus } from './trading-schemas.js';
@@ -387,7 +387,7 @@ export const contract = {
       save: { request: saveBotRequest, response: botsResponse },
       delete: { request: botIdRequest, response: botsResponse },
       start: { request: botIdRequest, response: botsResponse },
-      stop: { request: botIdRequest, response: botsResponse },
+      stop: { request: stopBotRequest, response: botsResponse },
       /** After a pause (a definitive broker rejection): the bot's orders are taken again and it starts. */
       resume: { request: botIdRequest, response: botsResponse },
       setAll: { request: setAllBotsRequest, response: botsResponse },

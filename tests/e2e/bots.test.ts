@@ -57,6 +57,9 @@ describe('Bots tab in Chromium: create a bot, start it, see it trade, stop it', 
     mkdirSync(join(root, 'test-output/e2e'), { recursive: true });
     await page.screenshot({ path: join(root, 'test-output/e2e/bots.png') });
 
+    // Two ways to stop: Stop takes its working orders down with it, Stop, keep orders leaves them (each says so).
+    expect(await row.getByTestId('bot-stop').getAttribute('title')).toMatch(/cancel its working orders/);
+    expect(await row.getByTestId('bot-stop-keep').getAttribute('title')).toMatch(/leave its working orders/);
     // Keyboard: focus the stop button and press Enter.
     await row.getByTestId('bot-stop').focus();
     await page.keyboard.press('Enter');

@@ -4,22 +4,27 @@ import { describeParams } from './bot-form-model.js';
 import { allocationUsed, plClass, signedDollars, winRate } from './bot-figures.js';
 import { decisionLine } from './decision-text.js';
 
-export type Action = 'start' | 'stop' | 'resume' | 'delete';
+/** `stop` also cancels the bot's working orders (not the exits protecting its positions); `stop-keep` leaves them. */
+export type Action = 'start' | 'stop' | 'stop-keep' | 'resume' | 'delete';
 
 /** What the trader can do with a bot in its state. */
 function actionsFor(bot: BotDto): Action[] {
   switch (bot.state) {
     case 'running':
     case 'starting':
-      return ['stop'];
+      return ['stop', 'stop-keep'];
     case 'paused':
-      return ['resume', 'stop', 'delete'];
+      return ['resume', 'stop', 'stop-keep', 'delete'];
     default:
       return ['start', 'delete'];
   }
 }
 
-const LABEL: Record<Action, string> = { start: 'Start', stop: 'Stop', resume: 'Resume', delete: 'Delete' };
+const LABEL: Record<Action, string> = { start: 'Start', stop: 'Stop', 'stop-keep': 'Stop, keep orders', resume: 'Resume', delete: 'Delete' };
+const TITLE: Partial<Record<Action, string>> = {
+  stop: 'Stop the bot and cancel its working orders at the broker (the stops protecting its positions stay)',
+  'stop-keep': 'Stop the bot and leave its working orders at the broker (they can still fill; cancel them in the Orders tab)',
+};
 
 /** One bot's row: its figures from its own ledger, its last decisions with why, its controls. */
 export function BotRow({ bot, summary, selected, onOpen, onAction }: { bot: BotDto; summary: BotSummaryDto | undefined; selected: boolean; onOpen: () => void; onAction: (action: Action) => void }) {
@@ -71,7 +76,7 @@ export function BotRow({ bot, summary, selected, onOpen, onAction }: { bot: BotD
       </td>
       <td className="bot-actions">
         {actionsFor(bot).map((action) => (
-          <button key={action} className="button" type="button" data-testid={`bot-${action}`} aria-label={`${LABEL[action]} ${bot.name}`} onClick={() => onAction(action)}>
+          <button key={action} className="button" type="button" data-testid={`bot-${action}`} aria-label={`${LABEL[action]} ${bot.name}`} title={TITLE[action]} onClick={() => onAction(action)}>
             {LABEL[action]}
           </button>
         ))}

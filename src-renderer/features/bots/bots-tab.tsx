@@ -30,7 +30,8 @@ export function BotsTab() {
       setProblem(reason instanceof Error ? reason.message : String(reason));
     }
   };
-  const act = (bot: BotDto, action: Action) => run(() => client.invoke(`bots.${action}`, { id: bot.id }));
+  const act = (bot: BotDto, action: Action) =>
+    run(() => (action === 'stop' || action === 'stop-keep' ? client.invoke('bots.stop', { id: bot.id, cancelOrders: action === 'stop' }) : client.invoke(`bots.${action}`, { id: bot.id })));
   const running = bots.filter((b) => b.state === 'running' || b.state === 'starting').length;
   const familyOf = (bot: BotDto) => summaries.get(bot.id)?.family ?? strategies.find((s) => s.name === bot.strategy)?.family ?? 'stock';
   const opened = bots.find((b) => b.id === openId);
