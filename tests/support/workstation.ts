@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startExchange, type ExchangeOptions, type RunningExchange } from '../../src-main/exchange/exchange.js';
 import { startHost, type RunningHost } from '../../src-main/host/host.js';
 import { Workstation } from '../../src-main/services/workstation.js';
+import { waitUntil } from './ipc-call.js';
 
 export interface TestWorkstation {
   workstation: Workstation;
@@ -23,6 +25,35 @@ export async function startTestWorkstation(): Promise<TestWorkstation> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface ExchangeWorkstation extends TestWorkstation {
+  exchange: RunningExchange;
+}
+
+/**
+ * The local exchange on loopback and a real workstation trading on it in demo (no keychain), answered once its order
+ * stream is up and the start-up reconciliation is done: the set-up of the live bot tests.
+ */
+export async function startWorkstationOnExchange(options: ExchangeOptions, folderPrefix = 'exchange-ws-'): Promise<ExchangeWorkstation> {
+  const exchange = await startExchange(options);
+  const dataDir = mkdtempSync(join(tmpdir(), folderPrefix));
+  const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;
+  const workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
+  const dispose = async (): Promise<void> => {
+    await workstation.stop();
+    await exchange.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await workstation.start();
+    const { orders } = workstation;
+    await waitUntil(() => orders.ready && orders.manager.streamReady && orders.manager.reconciliation !== undefined, 'the orders stream and reconciliation', 40_000, 100);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { exchange, workstation, dataDir, dispose };
 }
 
 export async function startTestHost(

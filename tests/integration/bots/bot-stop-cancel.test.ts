@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
-import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
-import { Workstation } from '../../../src-main/services/workstation.js';
+import type { RunningExchange } from '../../../src-main/exchange/exchange.js';
+import type { Workstation } from '../../../src-main/services/workstation.js';
 import { brokerGet } from '../orders/harness.js';
 import { cancelSourceOrders } from '../../support/cancel-source-orders.js';
 import { ipcCaller, waitUntil } from '../../support/ipc-call.js';
+import { startWorkstationOnExchange, type ExchangeWorkstation } from '../../support/workstation.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -18,8 +16,8 @@ const WAIT_MS = 40_000;
  * it left can fill unmanaged; "Stop, keep orders" leaves them working. A real workstation on the local exchange.
  */
 describe('stopping a bot and its working orders', () => {
+  let setup: ExchangeWorkstation | undefined;
   let exchange: RunningExchange;
-  let dataDir: string;
   let workstation: Workstation;
 
   const call = ipcCaller(() => workstation);
@@ -27,18 +25,12 @@ describe('stopping a bot and its working orders', () => {
   const brokerOpen = async (): Promise<Set<string>> => new Set((await brokerGet<Array<{ id: string }>>(exchange, '/v2/orders?status=open&limit=500')).map((o) => o.id));
 
   beforeAll(async () => {
-    exchange = await startExchange({ seed: 7, speed: 10, startTime: SESSION_START, rejectWashTrades: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'bot-stop-'));
-    const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;
-    workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
-    await workstation.start();
-    await until(() => workstation.orders.ready && workstation.orders.manager.streamReady && workstation.orders.manager.reconciliation !== undefined, 'the orders stream and reconciliation');
+    setup = await startWorkstationOnExchange({ seed: 7, speed: 10, startTime: SESSION_START, rejectWashTrades: true }, 'bot-stop-');
+    ({ exchange, workstation } = setup);
   }, 60_000);
 
   afterAll(async () => {
-    await workstation?.stop();
-    await exchange?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await setup?.dispose();
   });
 
   /** A market maker quoting on `symbol` until it has a working order at the broker; its id and order source. */

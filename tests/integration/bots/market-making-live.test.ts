@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotDetailDto } from '../../../src-shared/ipc/bot-detail-schemas.js';
 import type { BotDto } from '../../../src-shared/ipc/bots-schemas.js';
-import { startExchange, type RunningExchange } from '../../../src-main/exchange/exchange.js';
-import { Workstation } from '../../../src-main/services/workstation.js';
+import type { RunningExchange } from '../../../src-main/exchange/exchange.js';
+import type { Workstation } from '../../../src-main/services/workstation.js';
 import { brokerGet } from '../orders/harness.js';
 import { cancelSourceOrders } from '../../support/cancel-source-orders.js';
 import { ipcCaller, waitUntil } from '../../support/ipc-call.js';
+import { startWorkstationOnExchange, type ExchangeWorkstation } from '../../support/workstation.js';
 
 /** A Wednesday, 10:00 in New York: the regular session is open. */
 const SESSION_START = Date.parse('2024-03-06T15:00:00Z');
@@ -27,8 +25,8 @@ const RATE = 20;
  * potential wash trades (as Alpaca does) and none reaches it.
  */
 describe('market-making bot live', () => {
+  let setup: ExchangeWorkstation | undefined;
   let exchange: RunningExchange;
-  let dataDir: string;
   let workstation: Workstation;
 
   const call = ipcCaller(() => workstation);
@@ -39,18 +37,12 @@ describe('market-making bot live', () => {
   };
 
   beforeAll(async () => {
-    exchange = await startExchange({ seed: 5, speed: 30, startTime: SESSION_START, rejectWashTrades: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'mm-live-'));
-    const { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } = exchange;
-    workstation = new Workstation({ dataDir, shell: 'headless', secrets: { keychain: 'off', env: {} }, marketDataEndpoints: { tradingUrl, dataUrl, streamUrl, marketDataStreamUrl, optionStreamUrl, keys } });
-    await workstation.start();
-    await until(() => workstation.orders.ready && workstation.orders.manager.streamReady && workstation.orders.manager.reconciliation !== undefined, 'the orders stream and reconciliation');
+    setup = await startWorkstationOnExchange({ seed: 5, speed: 30, startTime: SESSION_START, rejectWashTrades: true }, 'mm-live-');
+    ({ exchange, workstation } = setup);
   }, 60_000);
 
   afterAll(async () => {
-    await workstation?.stop();
-    await exchange?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await setup?.dispose();
   });
 
   it('quotes from the live stream within its request budget and inventory limit; its ledger matches the broker', async () => {
