@@ -1,5 +1,5 @@
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FillRecord, OrderRecord } from '../../../../src-shared/domain/order-record.js';
 import type { OrderIntent } from '../../../../src-shared/domain/order-intent.js';
@@ -186,17 +186,8 @@ export class OrderJournal {
   private openIndex: OpenOrderIndex | undefined;
   private checkpointTimer: ReturnType<typeof setInterval> | undefined;
   private readonly syncWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
-  /** The write-ahead log's descriptor, opened at the first group commit for its fsync; null: none (in memory). */
-  private logFd: number | null | undefined;
-  /** A group commit's fsync is out: intents written meanwhile wait for the next. */
-  private syncing = false;
-  private closed = false;
 
-  private constructor(
-    readonly db: Database,
-    /** fs.fsync; a test holds it to see what waits on it. */
-    private readonly syncFile: (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void = fsync,
-  ) {
+  private constructor(readonly db: Database) {
     const s = (sql: string): Statement => db.prepare(sql);
     this.statements = {
       insertOrder: s(`INSERT INTO orders (client_order_id, broker_order_id, source, intent, status, filled_qty, filled_avg_price,
@@ -248,7 +239,7 @@ export class OrderJournal {
   }
 
   /** Opens or creates the journal file: WAL and synchronous=FULL, so an acknowledged write survives power loss. */
-  static open(file: string, options: { nativeBinding?: string; syncFile?: (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void } = {}): OrderJournal {
+  static open(file: string, options: { nativeBinding?: string } = {}): OrderJournal {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     try {
@@ -266,7 +257,7 @@ export class OrderJournal {
         })();
       }
       repairExponentDecimals(db);
-      return new OrderJournal(db, options.syncFile);
+      return new OrderJournal(db);
     } catch (error) {
       db.close();
       throw error;
@@ -275,18 +266,9 @@ export class OrderJournal {
 
   close(): void {
     this.openIndex = undefined;
-    this.closed = true;
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.checkpointTimer = undefined;
     if (this.db.open) this.db.close();
-    // After the database (closing a descriptor of a file drops the process's POSIX locks on it); an fsync still out
-    // closes it when it answers.
-    if (!this.syncing) this.closeLog();
-  }
-
-  private closeLog(): void {
-    if (typeof this.logFd === 'number') closeSync(this.logFd);
-    this.logFd = null;
   }
 
   /** Copies the write-ahead log into the database file without waiting on anyone (PASSIVE). */
@@ -301,79 +283,28 @@ export class OrderJournal {
   }
 
   /**
-   * Group commit: writes an intent without an fsync of its own and resolves once one fsync of the write-ahead log
-   * has made it durable together with every intent written before it. A bot deciding on sixty bars at once pays
-   * one fsync before its requests leave instead of one per order; each request still leaves only after its intent
-   * is on disk. The fsync runs on libuv's thread pool (fs.fsync of the log file), not on main's loop: a FULL commit
-   * had held the loop for the whole fsync, 1 to 5 ms a batch on the development machine's disk and far more on a
-   * slow one. Intents written while an fsync is out wait for the next. Throws at once where insertOrder would (a
-   * duplicate id).
+   * Group commit: writes an intent without an fsync of its own and resolves once one FULL commit, run after the
+   * current turn of the event loop, has made it durable together with every intent written in that turn. A bot
+   * deciding on sixty bars at once pays one fsync before its requests leave instead of one per order; each request
+   * still leaves only after its intent is on disk. Throws at once where insertOrder would (a duplicate id).
    */
   insertOrderGrouped(order: OrderRecord, requestKey?: string): Promise<void> {
     this.relaxed(() => this.insertOrder(order, requestKey));
     return new Promise<void>((resolve, reject) => {
       this.syncWaiters.push({ resolve, reject });
-      if (this.syncWaiters.length === 1 && !this.syncing) setImmediate(() => this.groupSync());
+      if (this.syncWaiters.length === 1) setImmediate(() => this.groupSync());
     });
   }
 
-  /**
-   * Makes every intent written so far durable. Each was committed at synchronous=NORMAL: its frames are in the
-   * write-ahead log, in the OS's cache; an fsync of the log file (the same file, through a descriptor of our own)
-   * puts them on disk, as a FULL commit's own sync of the log would. Where the log cannot be opened (a database in
-   * memory) or the fsync fails, a FULL commit on this thread does it instead.
-   */
+  /** One FULL commit: the write-ahead log is synced, and with it every frame written before (the relaxed intents). */
   private groupSync(): void {
     const waiters = this.syncWaiters.splice(0);
-    if (waiters.length === 0 || this.closed) {
-      for (const w of waiters) w.reject(new Error('the order journal is closed'));
-      return;
-    }
-    const fd = this.log();
-    if (fd === null) {
-      this.fullCommit(waiters);
-      return;
-    }
-    try {
-      this.relaxed(() => this.statements.setState.run('group-commit', String(waiters.length)));
-    } catch (error) {
-      for (const w of waiters) w.reject(error);
-      return;
-    }
-    this.syncing = true;
-    this.syncFile(fd, (error) => {
-      this.syncing = false;
-      if (this.closed) {
-        this.closeLog();
-        for (const w of waiters) (error ? w.reject(error) : w.resolve());
-      } else if (error) {
-        this.fullCommit(waiters);
-      } else {
-        for (const w of waiters) w.resolve();
-      }
-      if (this.syncWaiters.length > 0) setImmediate(() => this.groupSync());
-    });
-  }
-
-  /** One FULL commit on this thread: the log is synced, and with it every frame written before. */
-  private fullCommit(waiters: ReadonlyArray<{ resolve: () => void; reject: (error: unknown) => void }>): void {
     try {
       this.statements.setState.run('group-commit', String(waiters.length));
       for (const w of waiters) w.resolve();
     } catch (error) {
       for (const w of waiters) w.reject(error);
     }
-  }
-
-  /** The log file's descriptor (read-write: Windows flushes only a handle that may write); null when there is none. */
-  private log(): number | null {
-    if (this.logFd !== undefined) return this.logFd;
-    try {
-      this.logFd = this.db.name === ':memory:' ? null : openSync(`${this.db.name}-wal`, 'r+');
-    } catch {
-      this.logFd = null;
-    }
-    return this.logFd;
   }
 
   updateOrder(order: OrderRecord): void {

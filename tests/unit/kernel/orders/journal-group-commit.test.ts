@@ -1,4 +1,4 @@
-import { fstatSync, fsync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,53 +58,6 @@ describe('order journal group commit and relaxed writes (a real SQLite file)', (
     journal.db.transaction(() => journal.updateOrder({ ...record('a'), status: 'filled' }))();
     expect(journal.getOrder('a')?.status).toBe('filled');
     expect(journal.db.pragma('synchronous', { simple: true })).toBe(2);
-  });
-
-  it('the fsync is of the write-ahead log, off the loop: acknowledged only when it answers, later intents wait for the next', async () => {
-    journal.close();
-    const held: Array<{ fd: number; done: (error: NodeJS.ErrnoException | null) => void }> = [];
-    journal = OrderJournal.open(file, { syncFile: (fd, done) => void held.push({ fd, done }) });
-    let acknowledged = 0;
-    const first = ['a', 'b'].map((id) => journal.insertOrderGrouped(record(id)).then(() => void acknowledged++));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(held).toHaveLength(1);
-    expect(fstatSync(held[0]!.fd).ino).toBe(statSync(`${file}-wal`).ino);
-    // Written while the fsync is out: not part of it.
-    const later = journal.insertOrderGrouped(record('c')).then(() => void acknowledged++);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(acknowledged).toBe(0);
-    expect(held).toHaveLength(1);
-    held[0]!.done(null);
-    await Promise.all(first);
-    expect(acknowledged).toBe(2);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(held).toHaveLength(2);
-    held[1]!.done(null);
-    await later;
-    expect(acknowledged).toBe(3);
-  });
-
-  it('an fsync that fails falls back to a FULL commit; closing with one out neither throws nor loses the answer', async () => {
-    journal.close();
-    let calls = 0;
-    journal = OrderJournal.open(file, {
-      syncFile: (fd, done) => {
-        calls++;
-        if (calls === 1) done(Object.assign(new Error('EIO'), { code: 'EIO' }));
-        else fsync(fd, done);
-      },
-    });
-    await journal.insertOrderGrouped(record('x'));
-    expect(calls).toBe(1);
-    expect(journal.getState('group-commit')).toBe('1');
-    await journal.insertOrderGrouped(record('y'));
-    expect(calls).toBe(2);
-    const out = journal.insertOrderGrouped(record('z'));
-    await new Promise((resolve) => setImmediate(resolve));
-    journal.close();
-    await out;
-    journal = OrderJournal.open(file);
-    expect(['x', 'y', 'z'].map((id) => journal.getOrder(id)?.status)).toEqual(['journaled', 'journaled', 'journaled']);
   });
 
   it('what was written survives closing and reopening the file', async () => {
