@@ -55,8 +55,7 @@ export class ZScore {
       this.value = NaN;
       return;
     }
-    const sd = Math.sqrt(m.variance());
-    this.value = sd > 0 ? (x - m.mean()) / sd : 0;
+    this.value = zScoreOf(x, m.mean(), m.variance());
   }
 
   get ready(): boolean {
@@ -67,6 +66,12 @@ export class ZScore {
     this.moments.reset();
     this.value = NaN;
   }
+}
+
+/** The z-score of x from its window's mean and population variance (0 for a flat window). */
+export function zScoreOf(x: number, mean: number, variance: number): number {
+  const sd = Math.sqrt(variance);
+  return sd > 0 ? (x - mean) / sd : 0;
 }
 
 export function zScoreBatch(values: Float64Array, period: number): Float64Array {
