@@ -100,7 +100,8 @@ export class OrderFactory {
       else {
         const copy = { ...template, qty: decimal };
         ValidatedMark.mark(copy);
-        intent = deepFreeze(copy);
+        // Shallow is deep here: its only nested values are the template's, frozen with it.
+        intent = Object.freeze(copy);
       }
       if (this.marketMemo.size >= MEMO_LIMIT) this.marketMemo.clear();
       this.marketMemo.set(key, intent);
