@@ -102,11 +102,17 @@ export function compileRowSum(model: TreeEnsembleJson): RowSum | undefined {
     lines.push(`s += L[${k * leafCount - internal} + h];`);
   }
   const reads = [...used].sort((a, b) => a - b).map((j) => `const x${j} = Math.fround(x[o + ${j}]);`);
-  const body = ['"use strict";', ...reads, 'let s = 0;', 'let q = 0;', 'let h = 0;', ...lines, 'return s;'].join('\n');
+  // The sum is written to out[0], not returned: the generated function is too long to be inlined into its caller,
+  // and a number returned from a call that is not inlined is boxed (an allocation per prediction).
+  const body = ['"use strict";', ...reads, 'let s = 0;', 'let q = 0;', 'let h = 0;', ...lines, 'out[0] = s;'].join('\n');
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from numbers only, see above
-    const sum = new Function('L', 'x', 'o', body) as (leaves: Float64Array, x: ArrayLike<number>, offset: number) => number;
-    return (x, offset) => sum(leaves, x, offset);
+    const sum = new Function('L', 'x', 'o', 'out', body) as (leaves: Float64Array, x: ArrayLike<number>, offset: number, out: Float64Array) => void;
+    const out = new Float64Array(1);
+    return (x, offset) => {
+      sum(leaves, x, offset, out);
+      return out[0]!;
+    };
   } catch {
     return undefined;
   }
