@@ -25,7 +25,7 @@ export class Bollinger {
     m.push(x);
     if (m.valid) {
       const mid = m.mean();
-      const width = bandWidth(this.k, m.variance());
+      const width = this.k * Math.sqrt(m.variance());
       this.value = mid;
       this.upper = mid + width;
       this.lower = mid - width;
@@ -42,11 +42,6 @@ export class Bollinger {
     this.moments.reset();
     this.value = this.upper = this.lower = NaN;
   }
-}
-
-/** Distance of each band from the middle: k population standard deviations of the window. */
-export function bandWidth(k: number, variance: number): number {
-  return k * Math.sqrt(variance);
 }
 
 export interface BollingerSeries {

@@ -55,7 +55,8 @@ export class ZScore {
       this.value = NaN;
       return;
     }
-    this.value = zScoreOf(x, m.mean(), m.variance());
+    const sd = Math.sqrt(m.variance());
+    this.value = sd > 0 ? (x - m.mean()) / sd : 0;
   }
 
   get ready(): boolean {
@@ -66,12 +67,6 @@ export class ZScore {
     this.moments.reset();
     this.value = NaN;
   }
-}
-
-/** The z-score of x from its window's mean and population variance (0 for a flat window). */
-export function zScoreOf(x: number, mean: number, variance: number): number {
-  const sd = Math.sqrt(variance);
-  return sd > 0 ? (x - mean) / sd : 0;
 }
 
 export function zScoreBatch(values: Float64Array, period: number): Float64Array {

@@ -1,11 +1,11 @@
 import type { Bar } from '../../../src-shared/domain/bar.js';
 import { Adx } from '../../kernel/indicators/adx.js';
 import { Atr } from '../../kernel/indicators/atr.js';
-import { bandWidth, Bollinger } from '../../kernel/indicators/bollinger.js';
+import { Bollinger } from '../../kernel/indicators/bollinger.js';
 import { Macd } from '../../kernel/indicators/macd.js';
 import { Rsi } from '../../kernel/indicators/rsi.js';
 import { Sma } from '../../kernel/indicators/sma.js';
-import { ZScore, zScoreOf } from '../../kernel/indicators/stddev.js';
+import { ZScore } from '../../kernel/indicators/stddev.js';
 import { Stochastic } from '../../kernel/indicators/stochastic.js';
 import { checkPeriod, checkPositive } from '../../kernel/indicators/validate.js';
 import type { FeatureWriter } from './feature.js';
@@ -24,7 +24,7 @@ function scaled(code: ScaleCode, x: number, close: number): number {
  * indicator kind, which the engine cannot inline. Same classes, same parameters and the same scaling expressions
  * as the generic path, so the same numbers (a test compares both on real data, every line, every bar). Undefined
  * for the other indicators and lines: they keep the generic path. With `shared`, the z-score and the Bollinger band
- * read the pipeline's one window of closes (shared-moments.ts) through the classes' own formulas.
+ * read the pipeline's one window of closes (shared-moments.ts) with the classes' expressions (a test compares them).
  */
 export function directIndicatorWriter(id: string, p: Readonly<Record<string, number>>, line: string, code: ScaleCode, shared?: SharedWindows): FeatureWriter | undefined {
   switch (id) {
@@ -53,9 +53,11 @@ export function directIndicatorWriter(id: string, p: Readonly<Record<string, num
       if (shared !== undefined) {
         checkPeriod('Z-score period', p.period!, 2);
         const m = shared.closes(p.period!);
+        // ZScore.push's expression, written out: a helper taking three numbers, when not inlined, boxes each.
         return (bar: Readonly<Bar>, out: Float64Array, at: number) => {
           m.push(bar.c);
-          out[at] = scaled(code, m.valid ? zScoreOf(bar.c, m.mean, m.variance) : NaN, bar.c);
+          const sd = Math.sqrt(m.variance);
+          out[at] = scaled(code, m.valid ? (sd > 0 ? (bar.c - m.mean) / sd : 0) : NaN, bar.c);
         };
       }
       const x = new ZScore(p.period!);
@@ -70,9 +72,10 @@ export function directIndicatorWriter(id: string, p: Readonly<Record<string, num
         checkPositive('Bollinger width (standard deviations)', p.k!);
         const m = shared.closes(p.period!);
         const k = p.k!;
+        // Bollinger.push's lower band, written out (see the z-score above).
         return (bar: Readonly<Bar>, out: Float64Array, at: number) => {
           m.push(bar.c);
-          out[at] = scaled(code, m.valid ? m.mean - bandWidth(k, m.variance) : NaN, bar.c);
+          out[at] = scaled(code, m.valid ? m.mean - k * Math.sqrt(m.variance) : NaN, bar.c);
         };
       }
       const x = new Bollinger(p.period!, p.k!);
