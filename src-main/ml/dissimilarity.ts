@@ -106,7 +106,15 @@ export class DissimilarityCheck {
     // series are alike), instead of pruning its way through the rows before it.
     const rows = m.rows;
     const first = this.lastNear < rows ? this.lastNear : 0;
-    for (let k = 0; k < rows; k++) {
+    // That row (near again for nine inputs in ten) is summed without the pruning test: the partial sums only grow,
+    // so the whole sum is past `prune` exactly when some partial sum is, and the answer is the loop's below.
+    {
+      const at = first * cols;
+      let s = 0;
+      for (let j = 0; j < cols; j++) s += (z[j]! - reference[at + j]!) ** 2;
+      if (!(s > prune) && !(Math.sqrt(s) / m.meanDistance > m.threshold)) return false;
+    }
+    for (let k = 1; k < rows; k++) {
       const r = first + k < rows ? first + k : first + k - rows;
       const at = r * cols;
       let s = 0;

@@ -14,8 +14,10 @@ export class Stochastic {
   private readonly ll: RollingExtreme;
   private readonly kSmooth: Sma | null;
   private readonly dSma: Sma;
+  /** False for a reader of %K alone (an ML feature): %D is then never computed and stays NaN. */
+  private readonly withD: boolean;
 
-  constructor(readonly period: number, readonly signal: number, readonly smooth = 1) {
+  constructor(readonly period: number, readonly signal: number, readonly smooth = 1, options: { d?: boolean } = {}) {
     checkPeriod('Stochastic period', period);
     checkPeriod('Stochastic %D period', signal);
     checkPeriod('Stochastic %K smoothing', smooth);
@@ -23,6 +25,7 @@ export class Stochastic {
     this.ll = new RollingExtreme(period, false);
     this.kSmooth = smooth > 1 ? new Sma(smooth) : null;
     this.dSma = new Sma(signal);
+    this.withD = options.d ?? true;
   }
 
   update(high: number, low: number, close: number): number {
@@ -41,9 +44,10 @@ export class Stochastic {
     const k = this.kSmooth === null ? raw : this.kSmooth.update(raw);
     if (k !== k) return;
     this.value = k;
-    this.d = this.dSma.update(k);
+    if (this.withD) this.d = this.dSma.update(k);
   }
 
+  /** %D is ready (never, for an indicator made with d: false). */
   get ready(): boolean {
     return this.d === this.d;
   }

@@ -15,11 +15,33 @@ export function toDecimal(x: number, what: string): string {
   return text;
 }
 
-/** Intents this factory built: they passed the schema and are frozen, so a runtime need not parse them again. */
-const validated = new WeakSet<OrderIntent>();
+/** A constructor that hands back the object it is given, so a subclass's private field lands on that object. */
+class Returning {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+/**
+ * The mark on intents this factory built: they passed the schema and are frozen, so a runtime need not parse them
+ * again. A private field cannot be forged or copied (a spread, JSON or a structured clone leaves it behind, so a copy
+ * is parsed again), and setting and testing it are plain property operations. It was a WeakSet: a backtest builds
+ * an intent per order size, and adding 65,000 of them cost about 0.7 us each plus the collector's ephemeron work.
+ */
+class ValidatedMark extends Returning {
+  #validated = true;
+
+  static mark(intent: OrderIntent): void {
+    new ValidatedMark(intent);
+  }
+
+  static has(intent: object): boolean {
+    return #validated in intent;
+  }
+}
 
 export function isValidatedIntent(intent: OrderIntent): boolean {
-  return validated.has(intent);
+  return typeof intent === 'object' && intent !== null && ValidatedMark.has(intent);
 }
 
 function deepFreeze<T extends object>(value: T): T {
@@ -33,8 +55,8 @@ function build(input: OrderIntentInput): OrderIntent {
     const first = parsed.error.issues[0];
     throw new CodedError('BAD_REQUEST', `bad order: ${first ? `${first.path.join('.') || 'order'} ${first.message}` : 'invalid'}`);
   }
+  ValidatedMark.mark(parsed.data);
   const intent = deepFreeze(parsed.data);
-  validated.add(intent);
   return intent;
 }
 
@@ -76,8 +98,10 @@ export class OrderFactory {
       }
       if (template.qty === decimal) intent = template;
       else {
-        intent = deepFreeze({ ...template, qty: decimal });
-        validated.add(intent);
+        const copy = { ...template, qty: decimal };
+        ValidatedMark.mark(copy);
+        // Shallow is deep here: its only nested values are the template's, frozen with it.
+        intent = Object.freeze(copy);
       }
       if (this.marketMemo.size >= MEMO_LIMIT) this.marketMemo.clear();
       this.marketMemo.set(key, intent);

@@ -1,6 +1,7 @@
 import type { Bar } from '../../../src-shared/domain/bar.js';
 import type { FeatureContext, FeatureDef, FeatureWriter } from './feature.js';
 import { newsSentimentFeature } from './news-features.js';
+import { SharedWindows } from './shared-moments.js';
 import { allIndicatorFeatures, indicatorFeature } from './indicator-features.js';
 import { dayOfWeekFeature, monthFeature, rangeFeature, realisedVolFeature, returnFeature, volumeZFeature } from './price-features.js';
 
@@ -50,6 +51,7 @@ export class FeaturePipeline {
   readonly names: readonly string[];
   private readonly writers: FeatureWriter[];
   private readonly row: Float64Array;
+  private readonly shared = new SharedWindows();
 
   constructor(
     readonly defs: readonly FeatureDef[],
@@ -58,7 +60,7 @@ export class FeaturePipeline {
     this.names = defs.map((d) => d.name);
     if (new Set(this.names).size !== this.names.length) throw new FeatureSetError('a feature set names one feature twice');
     this.writers = defs.map((d) => {
-      if (d.createInto) return d.createInto(context);
+      if (d.createInto) return d.createInto(context, this.shared);
       const value = d.create(context);
       return (bar: Readonly<Bar>, out: Float64Array, at: number) => {
         out[at] = value(bar);
@@ -68,6 +70,7 @@ export class FeaturePipeline {
   }
 
   update(bar: Readonly<Bar>): Float64Array {
+    this.shared.step++;
     for (let j = 0; j < this.writers.length; j++) this.writers[j]!(bar, this.row, j);
     return this.row;
   }

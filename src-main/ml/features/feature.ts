@@ -1,4 +1,5 @@
 import type { Bar } from '../../../src-shared/domain/bar.js';
+import type { SharedWindows } from './shared-moments.js';
 
 /**
  * One model input, declared by name with its lookback. A feature is a streaming state: `create()` returns an
@@ -50,9 +51,10 @@ export interface FeatureDef {
   /**
    * The same values written into out[at] instead of returned (what FeaturePipeline calls when present): a number
    * returned from a call that is not inlined is boxed, one allocation per feature per bar, which the per-bar
-   * strategies (ml-signal) paid in garbage collection.
+   * strategies (ml-signal) paid in garbage collection. `shared`: the pipeline's windows that features reading the
+   * same input may hold once (shared-moments.ts); without it a writer keeps its own.
    */
-  createInto?(context?: FeatureContext): FeatureWriter;
+  createInto?(context?: FeatureContext, shared?: SharedWindows): FeatureWriter;
 }
 
 /** Writes a feature's value for the bar into out[at]. */
@@ -63,7 +65,7 @@ export function feature(name: string, lookback: number, description: string, cre
 }
 
 /** A feature defined by its writer; `create` reads the writer's value back for callers that want a return. */
-export function featureInto(name: string, lookback: number, description: string, createInto: (context?: FeatureContext) => FeatureWriter): FeatureDef {
+export function featureInto(name: string, lookback: number, description: string, createInto: (context?: FeatureContext, shared?: SharedWindows) => FeatureWriter): FeatureDef {
   return {
     name,
     lookback,

@@ -52,9 +52,9 @@ export function indicatorFeature(id: string, given: Readonly<Record<string, numb
   const name = [id, ...meta.params.map((s) => String(params[s.name])), output].join('_');
   const how = scale === 'vs-close' ? 'close over the line, minus 1' : scale === 'per-close' ? 'over the close' : scale === 'percent' ? 'over 100' : 'as is';
   const code: ScaleCode = scale === 'vs-close' ? 0 : scale === 'per-close' ? 1 : scale === 'percent' ? 2 : 3;
-  return featureInto(name, indicatorLookback(id, params, output), `${meta.name} (${output}) ${how}`, () => {
+  return featureInto(name, indicatorLookback(id, params, output), `${meta.name} (${output}) ${how}`, (_context, shared) => {
     // The shipped model's indicators through their classes directly (inlinable); the others through the registry.
-    const direct = directIndicatorWriter(id, params, output, code);
+    const direct = directIndicatorWriter(id, params, output, code, shared);
     if (direct) return direct;
     const ind = createIndicator(id, params);
     // The output's copier is looked up once and the scaling chosen once: this runs every bar of every symbol, and

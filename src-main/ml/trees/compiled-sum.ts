@@ -16,6 +16,13 @@ import type { TreeEnsembleJson, TreeJson } from './tree-model.js';
  * (a deeper tree, or a host that forbids it): the caller keeps the walk.
  */
 export const MAX_COMPILED_DEPTH = 4;
+/**
+ * Up to this depth (7 tests, a 128-entry table per tree) the mask picks the leaf value from a table made once, in
+ * place of the three dependent steps that walk the mask: about a fifth less time on the shipped model. Deeper
+ * trees (a 32,768-entry table) and ensembles whose tables would pass TABLE_BYTES keep the walk.
+ */
+const MAX_TABLE_DEPTH = 3;
+const TABLE_BYTES = 1 << 20;
 
 export type RowSum = (x: ArrayLike<number>, offset: number) => number;
 
@@ -60,12 +67,21 @@ export function compileRowSum(model: TreeEnsembleJson): RowSum | undefined {
   const nf = model.nFeatures;
   const internal = (1 << depth) - 1;
   const leafCount = 1 << depth;
-  const leaves = new Float64Array(model.trees.length * leafCount);
+  const masks = 1 << internal;
+  const table = depth <= MAX_TABLE_DEPTH && model.trees.length * masks * 8 <= TABLE_BYTES;
+  const leaves = new Float64Array(model.trees.length * (table ? masks : leafCount));
   const used = new Set<number>();
   const lines: string[] = [];
   for (let k = 0; k < model.trees.length; k++) {
     const { tests, leaves: values } = completeTree(model.trees[k]!, depth);
-    leaves.set(values, k * leafCount);
+    if (table) {
+      // Entry q: the leaf the walk below reaches from mask q (a slot without a test reads as 0, as in the mask).
+      for (let q = 0; q < masks; q++) {
+        let h = 0;
+        for (let d = 0; d < depth; d++) h = 2 * h + 2 - ((q >> h) & 1);
+        leaves[k * masks + q] = values[h - internal]!;
+      }
+    } else leaves.set(values, k * leafCount);
     const bits: string[] = [];
     tests.forEach((t, slot) => {
       if (t === null) return;
@@ -76,16 +92,27 @@ export function compileRowSum(model: TreeEnsembleJson): RowSum | undefined {
       bits.push(`((x${t.feature} < ${String(t.threshold)}) << ${slot})`);
     });
     // A slot is 1 where the test sends the row left; from the root, h becomes 2h+1 (left) or 2h+2 (right).
-    lines.push(`q = ${bits.length > 0 ? bits.join(' | ') : '0'};`);
+    const mask = bits.length > 0 ? bits.join(' | ') : '0';
+    if (table) {
+      lines.push(`s += L[${k * masks} + (${mask})];`);
+      continue;
+    }
+    lines.push(`q = ${mask};`);
     lines.push(`h = 0;${' h = 2 * h + 2 - ((q >> h) & 1);'.repeat(depth)}`);
     lines.push(`s += L[${k * leafCount - internal} + h];`);
   }
   const reads = [...used].sort((a, b) => a - b).map((j) => `const x${j} = Math.fround(x[o + ${j}]);`);
-  const body = ['"use strict";', ...reads, 'let s = 0;', 'let q = 0;', 'let h = 0;', ...lines, 'return s;'].join('\n');
+  // The sum is written to out[0], not returned: the generated function is too long to be inlined into its caller,
+  // and a number returned from a call that is not inlined is boxed (an allocation per prediction).
+  const body = ['"use strict";', ...reads, 'let s = 0;', 'let q = 0;', 'let h = 0;', ...lines, 'out[0] = s;'].join('\n');
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from numbers only, see above
-    const sum = new Function('L', 'x', 'o', body) as (leaves: Float64Array, x: ArrayLike<number>, offset: number) => number;
-    return (x, offset) => sum(leaves, x, offset);
+    const sum = new Function('L', 'x', 'o', 'out', body) as (leaves: Float64Array, x: ArrayLike<number>, offset: number, out: Float64Array) => void;
+    const out = new Float64Array(1);
+    return (x, offset) => {
+      sum(leaves, x, offset, out);
+      return out[0]!;
+    };
   } catch {
     return undefined;
   }

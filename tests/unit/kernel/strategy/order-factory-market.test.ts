@@ -23,6 +23,23 @@ describe('OrderFactory.market', () => {
     expect(f.market('AAPL', 'buy', 0.5).qty).toBe('0.5');
   });
 
+  it('marks only what it built: a copy, a parsed equal, a JSON round trip or a non-object is not taken as validated', () => {
+    const f = new OrderFactory();
+    const made = [f.market('AAPL', 'buy', 3), f.market('AAPL', 'buy', 4), f.limit('AAPL', 'sell', 2, 101.5)];
+    for (const intent of made) {
+      expect(isValidatedIntent(intent)).toBe(true);
+      expect(isValidatedIntent({ ...intent })).toBe(false);
+      expect(isValidatedIntent(orderIntent.parse(intent))).toBe(false);
+      expect(isValidatedIntent(JSON.parse(JSON.stringify(intent)) as typeof intent)).toBe(false);
+      expect(isValidatedIntent(structuredClone(intent))).toBe(false);
+      // The mark leaves no trace in what is stored or sent.
+      expect(Object.getOwnPropertySymbols(intent)).toEqual([]);
+      expect(JSON.stringify(intent)).toBe(JSON.stringify({ ...intent }));
+    }
+    expect(isValidatedIntent(undefined as never)).toBe(false);
+    expect(isValidatedIntent('market' as never)).toBe(false);
+  });
+
   it('refuses a size the schema would refuse, before and after a template exists', () => {
     const f = new OrderFactory();
     expect(() => f.market('NVDA', 'buy', 0)).toThrow(/qty must be a positive number/);
