@@ -1,6 +1,7 @@
 import { engleGrangerFromFit } from './engle-granger.js';
 import { linearFitFromSums } from './ols.js';
 import { fitOu, meanCrossings } from './ou.js';
+import { allPairs, closestPairs } from './pair-distance.js';
 
 export interface PairCandidate {
   /** The dependent leg: y = alpha + beta x + spread (log prices). */
@@ -30,6 +31,11 @@ export interface PairSelectionOptions {
    * come out (see selectPairs); false tests every order, for the tests that prove it.
    */
   screen?: boolean;
+  /**
+   * Test only this many pairs, the closest by normalised price distance (pair-distance.ts), when the universe has
+   * more; default: every pair.
+   */
+  maxCandidates?: number;
 }
 
 /**
@@ -56,20 +62,19 @@ export function selectPairs(logPrices: ReadonlyMap<string, ArrayLike<number>>, o
   }
   const out: PairCandidate[] = [];
   const screen = o.screen ?? true;
-  for (let i = 0; i < symbols.length; i++) {
-    for (let j = i + 1; j < symbols.length; j++) {
-      const a = symbols[i]!;
-      const b = symbols[j]!;
-      const va = logPrices.get(a)!;
-      const vb = logPrices.get(b)!;
-      let cross = NaN;
-      if (va.length === vb.length) {
-        cross = 0;
-        for (let k = 0; k < va.length; k++) cross += vb[k]! * va[k]!;
-      }
-      const best = screen ? bestScreened(a, b, logPrices, o, sums, cross) : bestOf(fitPair(a, b, logPrices, o, sums, cross), fitPair(b, a, logPrices, o, sums, cross), o);
-      if (best && best.pValue <= o.maxPValue && passesScreen(best, o)) out.push(best);
+  const pairs = o.maxCandidates === undefined ? allPairs(symbols.length) : closestPairs(symbols.map((s) => logPrices.get(s)!), o.maxCandidates);
+  for (const [i, j] of pairs) {
+    const a = symbols[i]!;
+    const b = symbols[j]!;
+    const va = logPrices.get(a)!;
+    const vb = logPrices.get(b)!;
+    let cross = NaN;
+    if (va.length === vb.length) {
+      cross = 0;
+      for (let k = 0; k < va.length; k++) cross += vb[k]! * va[k]!;
     }
+    const best = screen ? bestScreened(a, b, logPrices, o, sums, cross) : bestOf(fitPair(a, b, logPrices, o, sums, cross), fitPair(b, a, logPrices, o, sums, cross), o);
+    if (best && best.pValue <= o.maxPValue && passesScreen(best, o)) out.push(best);
   }
   return out.sort((p, q) => p.pValue - q.pValue || (p.y + p.x < q.y + q.x ? -1 : 1));
 }
