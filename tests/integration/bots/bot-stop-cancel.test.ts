@@ -48,15 +48,16 @@ describe('stopping a bot and its working orders', () => {
     const cancelled = await quotingBot('MSFT maker', 'MSFT');
     const kept = await quotingBot('AAPL maker', 'AAPL');
 
+    // Stopped while it has a quote working at the broker (a quote may fill at any moment: the wait is just before).
+    await until(() => workstation.orders.manager.openOrders().some((o) => o.source === cancelled.source && o.brokerOrderId !== null), 'the MSFT maker quoting at the broker');
     const { bots } = await call<{ bots: BotDto[] }>('bots.stop', { id: cancelled.id, cancelOrders: true });
     expect(bots.find((b) => b.id === cancelled.id)?.state).toBe('stopped');
-    // Answered once nothing of it is open: in the journal, and at the broker.
+    // Answered once nothing of it is open: in the journal, and at the broker (a plain stop leaves them: below).
     const mine = workstation.orders.manager.orders().filter((o) => o.source === cancelled.source);
     expect(mine.length).toBeGreaterThan(0);
     expect(workstation.orders.manager.openOrders().filter((o) => o.source === cancelled.source)).toEqual([]);
     const open = await brokerOpen();
     expect(mine.filter((o) => o.brokerOrderId !== null && open.has(o.brokerOrderId))).toEqual([]);
-    expect(mine.some((o) => o.status === 'canceled')).toBe(true);
 
     await until(() => workstation.orders.manager.openOrders().some((o) => o.source === kept.source && o.brokerOrderId !== null), 'the AAPL maker quoting at the broker');
     const working = workstation.orders.manager.openOrders().filter((o) => o.source === kept.source && o.brokerOrderId !== null && o.status !== 'pending_cancel');
