@@ -1,7 +1,6 @@
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import type { OrderRecord } from '../../src-shared/domain/order-record.js';
-
-const STOP_TYPES = new Set(['stop', 'stop_limit', 'trailing_stop']);
+import { reducesPosition, STOP_TYPES } from '../kernel/orders/kill-switch.js';
 
 /** What a bot's stop needs of the order manager. */
 export interface StopOrdersManager {
@@ -25,9 +24,8 @@ export interface StopOrdersResult {
  */
 export function protectiveExit(order: OrderRecord, held: Decimal): boolean {
   if (order.parentClientOrderId !== null || order.intent.orderClass === 'oco') return true;
-  if (!STOP_TYPES.has(order.intent.type) || order.intent.symbol === undefined || order.intent.qty === undefined || held.isZero()) return false;
-  const against = order.intent.side === 'sell' ? held.isPositive() : held.isNegative();
-  return against && new Decimal(order.intent.qty).minus(order.filledQty).lte(held.abs());
+  if (!STOP_TYPES.has(order.intent.type) || order.intent.symbol === undefined || order.intent.qty === undefined) return false;
+  return reducesPosition(order.intent.side, order.intent.qty, order.filledQty, held);
 }
 
 /**

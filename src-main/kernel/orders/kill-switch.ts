@@ -17,7 +17,8 @@ export interface KillResult {
   brokerWork: 'in-progress' | 'done';
 }
 
-const STOP_TYPES = new Set(['stop', 'stop_limit', 'trailing_stop']);
+/** Order types that trigger at a stop price: a standalone one that only reduces a position protects it. */
+export const STOP_TYPES: ReadonlySet<string> = new Set(['stop', 'stop_limit', 'trailing_stop']);
 const EXIT_CLASSES = new Set(['bracket', 'oco', 'oto']);
 
 /**
@@ -52,7 +53,7 @@ export function killSelection(
       cancel.push(order);
       continue;
     }
-    if (STOP_TYPES.has(order.type) && reduces(order, positions.get(order.symbol))) {
+    if (STOP_TYPES.has(order.type) && order.qty !== null && reducesPosition(order.side, order.qty, order.filledQty, positions.get(order.symbol))) {
       keep.push(order);
       continue;
     }
@@ -61,10 +62,11 @@ export function killSelection(
   return { cancel, keep };
 }
 
-function reduces(order: VenueOrder, position: Decimal | undefined): boolean {
-  if (!position || position.isZero() || order.qty === null) return false;
-  const against = order.side === 'sell' ? position.isPositive() : position.isNegative();
-  return against && new Decimal(order.qty).minus(order.filledQty).lte(position.abs());
+/** Whether an order of `side` for what is left of `qty` only reduces `position` (never through zero). */
+export function reducesPosition(side: string | undefined, qty: string, filledQty: string, position: Decimal | undefined): boolean {
+  if (!position || position.isZero()) return false;
+  const against = side === 'sell' ? position.isPositive() : position.isNegative();
+  return against && new Decimal(qty).minus(filledQty).lte(position.abs());
 }
 
 export interface BrokerKillDeps {
