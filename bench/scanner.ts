@@ -6,7 +6,7 @@
  * close after it runs them over the new bars only. A strategy whose own method does universe-wide work on some bars
  * (stat-arb's daily PCA, pairs-trading's and intraday-stat-arb's pair selection) pays it on those closes.
  * Run: node scripts/build.mjs scan-worker && node scripts/build.mjs bench &&
- *      node dist/bench/scanner.mjs [--symbols 500] [--bars 300] [--closes 70] [--strategies a,b]
+ *      node dist/bench/scanner.mjs [--symbols 500] [--bars 300] [--closes 70] [--strategies a,b] [--together-only]
  * The machine is shared: the load average is printed beside each figure.
  */
 import { loadavg } from 'node:os';
@@ -18,7 +18,7 @@ import { prng } from '../src-main/backtest/optimize/search.js';
 import { ScanClient } from '../src-main/discovery/scan-client.js';
 import { strategyNames } from '../src-main/strategies/index.js';
 
-const { values } = parseArgs({ options: { symbols: { type: 'string' }, bars: { type: 'string' }, closes: { type: 'string' }, strategies: { type: 'string' } } });
+const { values } = parseArgs({ options: { symbols: { type: 'string' }, bars: { type: 'string' }, closes: { type: 'string' }, strategies: { type: 'string' }, 'together-only': { type: 'boolean' } } });
 const SYMBOLS = Number(values.symbols ?? 500);
 const BARS = Number(values.bars ?? 300);
 // 70 closes: each strategy's periodic universe-wide work falls in them (the pair strategies select every 60-63 bars).
@@ -98,6 +98,6 @@ async function idleDelay(): Promise<string> {
 
 process.stdout.write(`${await idleDelay()}  load ${load()}\n`);
 process.stdout.write(`scanner: ${SYMBOLS} symbols x ${BARS} bars of window, ${CLOSES} closes each; load average ${load()} (shared machine)\n`);
-for (const name of NAMES) await measure([name], CLOSES);
+if (values['together-only'] !== true) for (const name of NAMES) await measure([name], CLOSES);
 await measure(NAMES, CLOSES);
 process.stdout.write(`${await idleDelay()}  load ${load()}\n`);

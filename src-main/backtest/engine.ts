@@ -573,15 +573,16 @@ export function startEngine(definition: StrategyDefinition, params: unknown, dat
     if (working.length > 32) working = working.filter((w) => w.state === 'working');
   };
 
-  // Growing data: one line object per indicator asked for, refreshed over the grown series after each append.
+  // Growing data: one line object per indicator asked for, fed the bars appended since after each append. A line
+  // holds its feed, so a refresh looks nothing up and rebinds only when the buffers moved (thousands per close).
   const growing = data.grows;
   const rebinds = new Map<string, { line: unknown; refresh: () => void }>();
-  const rebound = <L>(key: string, make: () => L, refresh: (line: L) => void): L => {
+  const rebound = <L>(key: string, make: () => { line: L; refresh: () => void }): L => {
     const known = rebinds.get(key);
     if (known) return known.line as L;
-    const line = make();
-    rebinds.set(key, { line, refresh: () => refresh(line) });
-    return line;
+    const made = make();
+    rebinds.set(key, made);
+    return made.line;
   };
 
   const context: StrategyContext = {
@@ -602,7 +603,16 @@ export function startEngine(definition: StrategyDefinition, params: unknown, dat
         const s = data.symbolIndex(symbol);
         if (s < 0) throw new CodedError('BAD_REQUEST', `no data for symbol ${symbol} in this run`);
         if (!growing) return new SeriesLine(data.smaSeries(s, period), cursor, s);
-        return rebound(`${s}:sma:${period}`, () => new SeriesLine(data.smaSeries(s, period), cursor, s), (line) => line.rebind(data.smaSeries(s, period)));
+        return rebound(`${s}:sma:${period}`, () => {
+          const feed = data.smaFeed(s, period);
+          let seen = feed.series();
+          const line = new SeriesLine(seen, cursor, s);
+          const refresh = () => {
+            feed.refresh();
+            if (feed.series() !== seen) line.rebind((seen = feed.series()));
+          };
+          return { line, refresh };
+        });
       },
       indicator: (symbol, id, params = {}, options = {}) => {
         const s = data.symbolIndex(symbol);
@@ -610,8 +620,16 @@ export function startEngine(definition: StrategyDefinition, params: unknown, dat
         const b = options.benchmark === undefined ? -1 : data.symbolIndex(options.benchmark);
         if (options.benchmark !== undefined && b < 0) throw new CodedError('BAD_REQUEST', `no data for benchmark ${options.benchmark} in this run`);
         if (!growing) return new SeriesLines(data.indicatorLines(s, id, params, b), STRATEGY_INDICATORS[id][0], cursor, s);
-        const key = `${s}:${id}:${JSON.stringify(params)}:${b}`;
-        return rebound(key, () => new SeriesLines(data.indicatorLines(s, id, params, b), STRATEGY_INDICATORS[id][0], cursor, s), (lines) => lines.rebindAll(data.indicatorLines(s, id, params, b)));
+        return rebound(`${s}:${id}:${JSON.stringify(params)}:${b}`, () => {
+          const feed = data.indicatorFeed(s, id, params, b);
+          let seen = feed.lines();
+          const line = new SeriesLines(seen, STRATEGY_INDICATORS[id][0], cursor, s);
+          const refresh = () => {
+            feed.refresh();
+            if (feed.lines() !== seen) line.rebindAll((seen = feed.lines()));
+          };
+          return { line, refresh };
+        });
       },
     },
     portfolio: {

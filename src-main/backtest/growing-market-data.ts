@@ -2,7 +2,7 @@ import type { Bar } from '../../src-shared/domain/bar.js';
 import { CodedError } from '../../src-shared/ipc/errors.js';
 import { exactSmaSeries } from './exact-sma.js';
 import { IndicatorLineStream } from './indicator-lines.js';
-import { MarketData, type BarColumns } from './market-data.js';
+import { MarketData, type BarColumns, type LineFeed, type SmaFeed } from './market-data.js';
 
 const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v'] as const;
 
@@ -135,31 +135,60 @@ export class GrowingMarketData extends MarketData {
   private readonly streams = new Map<string, IndicatorLineStream>();
 
   override smaSeries(symbolIndex: number, period: number): Float64Array {
+    const known = this.smaRecord(symbolIndex, period);
+    this.extendSma(symbolIndex, period, known);
+    return known.buf.subarray(0, known.len);
+  }
+
+  override smaFeed(symbolIndex: number, period: number): SmaFeed {
+    const known = this.smaRecord(symbolIndex, period);
+    const refresh = () => this.extendSma(symbolIndex, period, known);
+    refresh();
+    return { refresh, series: () => known.buf };
+  }
+
+  private smaRecord(symbolIndex: number, period: number): { buf: Float64Array; len: number } {
+    const key = `${symbolIndex}:${period}`;
+    let known = this.smas.get(key);
+    if (!known) {
+      const c = this.columns[symbolIndex]!.c;
+      // Room for as many bars again (see the constructor).
+      known = { buf: bigger(exactSmaSeries(c, period), 2 * c.length), len: c.length };
+      this.smas.set(key, known);
+    }
+    return known;
+  }
+
+  private extendSma(symbolIndex: number, period: number, known: { buf: Float64Array; len: number }): void {
     const c = this.columns[symbolIndex]!.c;
     const n = c.length;
-    const key = `${symbolIndex}:${period}`;
-    const known = this.smas.get(key);
-    if (!known) {
-      // Room for as many bars again (see the constructor).
-      const buf = bigger(exactSmaSeries(c, period), 2 * n);
-      this.smas.set(key, { buf, len: n });
-      return buf.subarray(0, n);
-    }
-    if (known.len < n) {
-      if (known.buf.length < n) known.buf = bigger(known.buf, n);
-      // The windows that end at the new bars need only the period - 1 bars before them.
-      const from = Math.max(0, known.len - period + 1);
-      const tail = exactSmaSeries(c.subarray(from), period);
-      known.buf.set(tail.subarray(known.len - from), known.len);
-      known.len = n;
-    }
-    return known.buf.subarray(0, n);
+    if (known.len >= n) return;
+    if (known.buf.length < n) known.buf = bigger(known.buf, n);
+    // The windows that end at the new bars need only the period - 1 bars before them.
+    const from = Math.max(0, known.len - period + 1);
+    const tail = exactSmaSeries(c.subarray(from), period);
+    known.buf.set(tail.subarray(known.len - from), known.len);
+    known.len = n;
   }
 
   /** Streams by the parameters object a run passes again on each refresh: no key to build per symbol per close. */
   private readonly byParams = new WeakMap<object, Map<string, IndicatorLineStream>>();
 
   override indicatorLines(symbolIndex: number, id: string, params: Readonly<Record<string, number>>, benchmarkIndex = -1): Record<string, Float64Array> {
+    const stream = this.stream(symbolIndex, id, params, benchmarkIndex);
+    stream.extend(this.columns[symbolIndex]!, benchmarkIndex < 0 ? undefined : this.columns[benchmarkIndex]);
+    return stream.lines();
+  }
+
+  /** The stream bound once: each refresh only feeds it, with no lookup, and no new lines object unless it grew. */
+  override indicatorFeed(symbolIndex: number, id: string, params: Readonly<Record<string, number>>, benchmarkIndex = -1): LineFeed {
+    const stream = this.stream(symbolIndex, id, params, benchmarkIndex);
+    const refresh = () => stream.extend(this.columns[symbolIndex]!, benchmarkIndex < 0 ? undefined : this.columns[benchmarkIndex]);
+    refresh();
+    return { refresh, lines: () => stream.bufferLines() };
+  }
+
+  private stream(symbolIndex: number, id: string, params: Readonly<Record<string, number>>, benchmarkIndex: number): IndicatorLineStream {
     let known = this.byParams.get(params);
     if (!known) this.byParams.set(params, (known = new Map()));
     const short = `${symbolIndex}:${id}:${benchmarkIndex}`;
@@ -170,7 +199,6 @@ export class GrowingMarketData extends MarketData {
       if (!stream) this.streams.set(key, (stream = new IndicatorLineStream(id, params, benchmarkIndex >= 0, true)));
       known.set(short, stream);
     }
-    stream.extend(this.columns[symbolIndex]!, benchmarkIndex < 0 ? undefined : this.columns[benchmarkIndex]);
-    return stream.lines();
+    return stream;
   }
 }

@@ -51,6 +51,7 @@ export class IndicatorLineStream {
         grown.set(b.subarray(0, this.fed));
         return grown;
       });
+      this.whole = undefined;
     }
     const { ind, bar, names, buffers } = this;
     const count = names.length;
@@ -68,6 +69,16 @@ export class IndicatorLineStream {
       for (let k = 0; k < count; k++) buffers[k]![i] = ind.read(names[k]!);
     }
     this.fed = n;
+  }
+
+  private whole: Record<string, Float64Array> | undefined;
+
+  /**
+   * The lines over their whole buffers, past the bars fed (a warm run reads element i only once bar i exists): the
+   * same object until `extend` moves them to bigger buffers, so a holder rebinds only then.
+   */
+  bufferLines(): Readonly<Record<string, Float64Array>> {
+    return (this.whole ??= Object.fromEntries(this.names.map((name, k) => [name, this.buffers[k]!])));
   }
 
   lines(): Record<string, Float64Array> {
@@ -100,7 +111,7 @@ export class SeriesLine implements Indicator {
 export class SeriesLines extends SeriesLine implements IndicatorLines {
   private readonly byName = new Map<string, SeriesLine>();
   constructor(
-    private lines: Record<string, Float64Array>,
+    private lines: Readonly<Record<string, Float64Array>>,
     private readonly main: string,
     cursor: Int32Array,
     s: number,
@@ -108,7 +119,7 @@ export class SeriesLines extends SeriesLine implements IndicatorLines {
     super(lines[main]!, cursor, s);
   }
   /** Every line over grown series (growing data). */
-  rebindAll(lines: Record<string, Float64Array>): void {
+  rebindAll(lines: Readonly<Record<string, Float64Array>>): void {
     this.lines = lines;
     this.rebind(lines[this.main]!);
     for (const [name, line] of this.byName) line.rebind(lines[name]!);

@@ -187,6 +187,21 @@ export class MarketData {
     return values;
   }
 
+  /**
+   * A warm run's hold on one indicator's lines (see LineFeed). Data that never grows has nothing to feed: its lines
+   * are the cached ones, whole.
+   */
+  indicatorFeed(symbolIndex: number, id: string, params: Readonly<Record<string, number>>, benchmarkIndex = -1): LineFeed {
+    const lines = this.indicatorLines(symbolIndex, id, params, benchmarkIndex);
+    return { refresh: () => undefined, lines: () => lines };
+  }
+
+  /** smaFeed's form for data that never grows: the cached series. */
+  smaFeed(symbolIndex: number, period: number): SmaFeed {
+    const series = this.smaSeries(symbolIndex, period);
+    return { refresh: () => undefined, series: () => series };
+  }
+
   /** Lines of any strategy-API indicator of one symbol (benchmark: a pair indicator's second symbol, or -1); cached. */
   indicatorLines(symbolIndex: number, id: string, params: Readonly<Record<string, number>>, benchmarkIndex = -1): Record<string, Float64Array> {
     const key = `${symbolIndex}:lines:${id}:${JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)))}:${benchmarkIndex}`;
@@ -270,6 +285,22 @@ function singleTimeline(t: Float64Array): { steps: Int32Array; starts: Int32Arra
 }
 
 /** The cache key of a close-price SMA series: the same in the main thread and in sweep workers. */
+/**
+ * One indicator's lines kept for a warm run over growing data: `refresh` feeds the bars appended since, and `lines`
+ * returns the same object until the lines move to bigger buffers. A buffer may run past the data's end: element i is
+ * read only once bar i exists (at a symbol's cursor), never past it.
+ */
+export interface LineFeed {
+  refresh(): void;
+  lines(): Readonly<Record<string, Float64Array>>;
+}
+
+/** LineFeed for the SMA of the close. */
+export interface SmaFeed {
+  refresh(): void;
+  series(): Float64Array;
+}
+
 export function smaSeriesKey(symbolIndex: number, period: number): string {
   return `${symbolIndex}:sma:${period}`;
 }

@@ -67,6 +67,43 @@ describe('growing market data', () => {
     expect(growing.version).toBe(30);
   });
 
+  it('feeds refreshed after each append read as fresh data up to its end, and hand back new lines only when the buffers move', () => {
+    const series = universe(6, 120, 11);
+    const split = Date.UTC(2022, 0, 3) + 20 * DAY;
+    const growing = GrowingMarketData.from(columnsOf(series, split));
+    const bands = growing.indicatorFeed(2, 'bollinger', { period: 10, k: 2 });
+    const beta = growing.indicatorFeed(4, 'beta', { period: 8 }, 0);
+    const sma = growing.smaFeed(3, 5);
+    let seenBands = bands.lines();
+    let seenSma = sma.series();
+    let moves = 0;
+    for (let d = 20; d < 120; d++) {
+      const t = Date.UTC(2022, 0, 3) + d * DAY;
+      const bars = series.flatMap((list) => list.filter((b) => b.t === t)).map((b) => ({ symbol: b.symbol, bar: b }));
+      growing.appendTime(t, bars);
+      bands.refresh();
+      beta.refresh();
+      sma.refresh();
+      const fresh = new MarketData(columnsOf(series, t + 1));
+      const upTo = (a: Float64Array, s: number) => [...a.subarray(0, fresh.columns[s]!.t.length)];
+      const freshBands = fresh.indicatorLines(2, 'bollinger', { period: 10, k: 2 });
+      for (const name of Object.keys(freshBands)) expect(upTo(bands.lines()[name]!, 2)).toEqual([...freshBands[name]!]);
+      expect(upTo(beta.lines().beta!, 4)).toEqual([...fresh.indicatorLines(4, 'beta', { period: 8 }, 0).beta!]);
+      expect(upTo(sma.series(), 3)).toEqual([...fresh.smaSeries(3, 5)]);
+      // A holder rebinds only when its lines are another object; the same object must then hold the new bars.
+      if (bands.lines() !== seenBands) {
+        moves++;
+        expect(bands.lines().middle!.length).toBeGreaterThan(seenBands.middle!.length);
+        seenBands = bands.lines();
+      }
+      if (sma.series() !== seenSma) seenSma = sma.series();
+      expect(bands.lines().middle!.length).toBeGreaterThanOrEqual(fresh.columns[2]!.t.length);
+      expect(sma.series().length).toBeGreaterThanOrEqual(fresh.columns[3]!.t.length);
+    }
+    // 18-20 bars at the start, room for as many again: the buffers moved at least twice over 100 appends.
+    expect(moves).toBeGreaterThanOrEqual(2);
+  });
+
   it('refuses a bar at or before its last time, and a symbol it does not have', () => {
     const series = universe(3, 10, 9);
     const growing = GrowingMarketData.from(columnsOf(series, Infinity));
