@@ -6,7 +6,8 @@
  * close after it runs them over the new bars only. A strategy whose own method does universe-wide work on some bars
  * (stat-arb's daily PCA, pairs-trading's and intraday-stat-arb's pair selection) pays it on those closes.
  * Run: node scripts/build.mjs scan-worker && node scripts/build.mjs bench &&
- *      node dist/bench/scanner.mjs [--symbols 500] [--bars 300] [--closes 70] [--strategies a,b] [--together-only]
+ *      node dist/bench/scanner.mjs [--symbols 500] [--bars 300] [--closes 70] [--strategies a,b] [--together-only] [--trace]
+ * --together-only skips the single-strategy runs; --trace prints every close's time (index:ms) as it comes.
  * The machine is shared: the load average is printed beside each figure.
  */
 import { loadavg } from 'node:os';
@@ -18,7 +19,7 @@ import { prng } from '../src-main/backtest/optimize/search.js';
 import { ScanClient } from '../src-main/discovery/scan-client.js';
 import { strategyNames } from '../src-main/strategies/index.js';
 
-const { values } = parseArgs({ options: { symbols: { type: 'string' }, bars: { type: 'string' }, closes: { type: 'string' }, strategies: { type: 'string' }, 'together-only': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { symbols: { type: 'string' }, bars: { type: 'string' }, closes: { type: 'string' }, strategies: { type: 'string' }, 'together-only': { type: 'boolean' }, trace: { type: 'boolean' } } });
 const SYMBOLS = Number(values.symbols ?? 500);
 const BARS = Number(values.bars ?? 300);
 // 70 closes: each strategy's periodic universe-wide work falls in them (the pair strategies select every 60-63 bars).
@@ -74,6 +75,7 @@ async function measure(names: string[], closes: number): Promise<void> {
       client.addBars(next(BARS + i));
       const result = await client.scan({ strategies: names, withReliability: false });
       times.push(performance.now() - started);
+      if (values.trace === true) process.stdout.write(`${i}:${times[times.length - 1]!.toFixed(0)} `);
       opportunities = result.opportunities.length;
     }
     delay.disable();

@@ -49,26 +49,29 @@ function cellOf(outcomes: readonly ScoredOutcome[]): Cell {
  */
 export class Calibrator {
   private readonly byStrategy = new Map<string, Cell>();
-  private readonly byCell = new Map<string, Cell>();
+  /** Strategy, then regime: nested maps, so neither the fit nor a lookup builds a key string per outcome. */
+  private readonly byCell = new Map<string, Map<VolatilityRegime, Cell>>();
 
   constructor(outcomes: readonly ScoredOutcome[]) {
-    const groups = new Map<string, ScoredOutcome[]>();
-    const cells = new Map<string, ScoredOutcome[]>();
+    const groups = new Map<string, { all: ScoredOutcome[]; regimes: Map<VolatilityRegime, ScoredOutcome[]> }>();
     for (const o of outcomes) {
       let g = groups.get(o.strategy);
-      if (!g) groups.set(o.strategy, (g = []));
-      g.push(o);
-      const key = `${o.strategy}\u0000${o.regime}`;
-      let c = cells.get(key);
-      if (!c) cells.set(key, (c = []));
+      if (!g) groups.set(o.strategy, (g = { all: [], regimes: new Map() }));
+      g.all.push(o);
+      let c = g.regimes.get(o.regime);
+      if (!c) g.regimes.set(o.regime, (c = []));
       c.push(o);
     }
-    for (const [k, g] of groups) this.byStrategy.set(k, cellOf(g));
-    for (const [k, c] of cells) if (c.length >= MIN_CELL_OUTCOMES) this.byCell.set(k, cellOf(c));
+    for (const [k, g] of groups) {
+      this.byStrategy.set(k, cellOf(g.all));
+      const cells = new Map<VolatilityRegime, Cell>();
+      for (const [regime, c] of g.regimes) if (c.length >= MIN_CELL_OUTCOMES) cells.set(regime, cellOf(c));
+      if (cells.size > 0) this.byCell.set(k, cells);
+    }
   }
 
   calibrate(strategy: string, regime: VolatilityRegime, rawConfidence: number, magnitude?: number): Calibrated {
-    const cell = this.byCell.get(`${strategy}\u0000${regime}`);
+    const cell = this.byCell.get(strategy)?.get(regime);
     const whole = this.byStrategy.get(strategy);
     const use = cell ?? whole;
     if (!use) return { probability: 0.5, expectedMove: magnitude !== undefined ? Math.abs(magnitude) : 0, basis: 'none', samples: 0 };

@@ -49,7 +49,7 @@ function clip(col: BarColumns, asOf: number, window: number | undefined): BarCol
   return { symbol: col.symbol, t: cut(col.t), o: cut(col.o), h: cut(col.h), l: cut(col.l), c: cut(col.c), v: cut(col.v) };
 }
 
-function outcomeKey(o: ScoredOutcome): string {
+export function outcomeKey(o: Pick<ScoredOutcome, 'strategy' | 'symbol' | 'generatedAt' | 'direction' | 'source'>): string {
   return `${o.strategy}\u0000${o.symbol}\u0000${o.generatedAt}\u0000${o.direction}\u0000${o.source}`;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Bar } from '../../../src-shared/domain/bar.js';
 import type { BarColumns } from '../../../src-main/backtest/market-data.js';
 import { prng } from '../../../src-main/backtest/optimize/search.js';
@@ -7,6 +8,7 @@ import { scan, type ScanOutput, type ScanStrategy } from '../../../src-main/disc
 import type { ScoredOutcome } from '../../../src-main/discovery/signal.js';
 import { UniverseBars } from '../../../src-main/discovery/universe-bars.js';
 import { parseParams } from '../../../src-main/kernel/strategy/params.js';
+import { defineStrategy, type StrategyDefinition } from '../../../src-main/kernel/strategy/types.js';
 import { STRATEGIES, strategyNames } from '../../../src-main/strategies/index.js';
 
 const DAY = 86_400_000;
@@ -102,6 +104,50 @@ describe('incremental scanner', () => {
     everyOutcome = again.outcomes;
     expectSame(again, scan({ columns: universe.columns(), strategies }), everyOutcome);
     expect(scanner.rebuilds).toBe(2);
+  });
+
+  it('a strategy that says the same thing twice at a bar: its record keeps one outcome per key, as the full scan does', () => {
+    // Two insights of one symbol, time and direction: the record keeps the second in the first one's place.
+    const twice = defineStrategy({
+      name: 'twice',
+      description: 'test: two insights under one key on every other bar',
+      params: z.object({}),
+      timeframe: '1Day',
+      universe: [],
+      warmup: () => 1,
+      create(_p, ctx) {
+        let n = 0;
+        return {
+          onBar(symbol) {
+            n++;
+            if (n % 2 !== 0) return;
+            ctx.emitInsight({ symbol, direction: 'up', confidence: 0.55, magnitude: 0.01, horizonBars: 2, reason: 'first' });
+            ctx.emitInsight({ symbol, direction: 'up', confidence: 0.6 + 0.3 * ((n >> 1) % 2), magnitude: 0.02, horizonBars: 2, reason: 'second' });
+          },
+        };
+      },
+    }) as unknown as StrategyDefinition;
+    const list: ScanStrategy[] = [{ definition: twice, params: {} }, strategies.find((s) => s.definition.name === 'sma-cross')!];
+    const bars = series(80);
+    const universe = new UniverseBars();
+    const toColumns = (symbol: string, rows: readonly Bar[]): BarColumns => {
+      const col = (f: keyof Bar) => Float64Array.from(rows, (b) => b[f]);
+      return { symbol, t: col('t'), o: col('o'), h: col('h'), l: col('l'), c: col('c'), v: col('v') };
+    };
+    universe.load(SYMBOLS.map((s) => toColumns(s, bars.get(s)!.slice(0, 70))));
+    const scanner = new IncrementalScanner(() => universe.columns(), { strategies: list });
+    const everyOutcome = [...scanner.scan().outcomes];
+    for (let i = 70; i < 80; i++) {
+      for (const symbol of SYMBOLS) if (universe.add(symbol, bars.get(symbol)![i]!)) scanner.add(symbol, bars.get(symbol)![i]!);
+      const result = scanner.scan({ withReliability: true });
+      everyOutcome.push(...result.outcomes);
+      const full = scan({ columns: universe.columns(), strategies: list, withReliability: true });
+      expect(result.opportunities).toEqual(full.opportunities);
+      expect(result.calibration).toEqual(full.calibration);
+    }
+    // The duplicates were there to be kept out: more outcomes scored than keys in the record.
+    const twiceOutcomes = everyOutcome.filter((o) => o.strategy === 'twice');
+    expect(new Set(twiceOutcomes.map(key)).size).toBeLessThan(twiceOutcomes.length);
   });
 
   it('a scanner not told of a close answers the older list, which the full scan does not give', () => {
