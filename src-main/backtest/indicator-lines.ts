@@ -39,7 +39,11 @@ export class IndicatorLineStream {
     }
     this.names = this.ind.meta.outputs;
     this.buffers = this.names.map(() => new Float64Array(0));
+    // Bound once: a read by name dispatches on the name at every bar of every line.
+    this.copiers = this.names.map((name) => this.ind.copier(name));
   }
+
+  private readonly copiers: ReadonlyArray<(out: Float64Array, at: number) => void>;
 
   /** Feeds the bars of `col` not fed yet. */
   extend(col: BarColumns, benchmark?: BarColumns): void {
@@ -53,8 +57,8 @@ export class IndicatorLineStream {
       });
       this.whole = undefined;
     }
-    const { ind, bar, names, buffers } = this;
-    const count = names.length;
+    const { ind, bar, copiers, buffers } = this;
+    const count = copiers.length;
     for (let i = this.fed; i < n; i++) {
       bar.h = col.h[i]!;
       bar.l = col.l[i]!;
@@ -66,7 +70,7 @@ export class IndicatorLineStream {
         bar.benchmark = this.j < 0 ? NaN : benchmark.c[this.j]!;
       }
       ind.update(bar);
-      for (let k = 0; k < count; k++) buffers[k]![i] = ind.read(names[k]!);
+      for (let k = 0; k < count; k++) copiers[k]!(buffers[k]!, i);
     }
     this.fed = n;
   }
